@@ -1,0 +1,179 @@
+//! Printing: commands return an [`Output`]; this module writes it as a table, JSON or CSV to any
+//! `Write`, so that tests and pipes see exactly what a terminal sees.
+
+mod table;
+
+use serde::Serialize;
+use std::io::{self, Write};
+
+pub use table::render_table;
+
+/// The formats of `--format`. Report commands also take `md`, `html` and `txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Aligned tables for people (the default).
+    Table,
+    /// JSON for scripts: the whole result, nothing rounded.
+    Json,
+    /// CSV for spreadsheets: the result's main table.
+    Csv,
+    /// Markdown (reports only).
+    Md,
+    /// A self-contained HTML page (reports only).
+    Html,
+    /// Plain text (reports only).
+    Txt,
+}
+
+/// A table of strings with its headers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    pub title: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Self {
+        Table {
+            title: None,
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn titled(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+}
+
+/// One piece of a command's human-readable result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A line of text.
+    Line(String),
+    /// Label/value pairs, aligned.
+    Fields(Vec<(String, String)>),
+    Table(Table),
+}
+
+/// What a command produced: blocks for people and CSV, and the data for JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub blocks: Vec<Block>,
+    pub json: serde_json::Value,
+}
+
+impl Output {
+    /// An output whose JSON form is `data`.
+    pub fn new(data: &impl Serialize) -> Self {
+        Output {
+            blocks: Vec::new(),
+            json: serde_json::to_value(data).unwrap_or(serde_json::Value::Null),
+        }
+    }
+
+    pub fn line(mut self, text: impl Into<String>) -> Self {
+        self.blocks.push(Block::Line(text.into()));
+        self
+    }
+
+    pub fn fields(mut self, fields: Vec<(&str, String)>) -> Self {
+        self.blocks.push(Block::Fields(
+            fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        ));
+        self
+    }
+
+    pub fn table(mut self, table: Table) -> Self {
+        self.blocks.push(Block::Table(table));
+        self
+    }
+
+    /// Writes the output in `format` (`table` for anything but JSON and CSV).
+    pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.json)?;
+                writeln!(out)
+            }
+            Format::Csv => self.write_csv(out),
+            _ => self.write_human(out),
+        }
+    }
+
+    fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
+        for (i, block) in self.blocks.iter().enumerate() {
+            let spaced = i > 0 && !matches!((&self.blocks[i - 1], block), (Block::Line(_), Block::Line(_)));
+            if spaced {
+                writeln!(out)?;
+            }
+            match block {
+                Block::Line(text) => writeln!(out, "{text}")?,
+                Block::Fields(fields) => {
+                    let width = fields.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+                    for (k, v) in fields {
+                        writeln!(out, "{k:width$}  {v}")?;
+                    }
+                }
+                Block::Table(t) => {
+                    if let Some(title) = &t.title {
+                        writeln!(out, "{title}")?;
+                    }
+                    writeln!(out, "{}", render_table(t))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// CSV carries the tables (one after another, a blank line between them); fields and lines
+    /// become `field,value` rows so nothing is lost.
+    fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let tables: Vec<&Table> = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        if tables.is_empty() {
+            w.write_record(["field", "value"]).map_err(io::Error::other)?;
+            for block in &self.blocks {
+                match block {
+                    Block::Fields(fields) => {
+                        for (k, v) in fields {
+                            w.write_record([k, v]).map_err(io::Error::other)?;
+                        }
+                    }
+                    Block::Line(text) => w.write_record(["", text]).map_err(io::Error::other)?,
+                    Block::Table(_) => {}
+                }
+            }
+        }
+        for (i, t) in tables.iter().enumerate() {
+            if i > 0 {
+                w.write_record(None::<&[u8]>).map_err(io::Error::other)?;
+            }
+            w.write_record(&t.headers).map_err(io::Error::other)?;
+            for row in &t.rows {
+                w.write_record(row).map_err(io::Error::other)?;
+            }
+        }
+        let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        out.write_all(&bytes)
+    }
+}
+
+/// Formats a score the way every printed score looks: one decimal.
+pub fn score(value: f64) -> String {
+    format!("{value:.1}")
+}

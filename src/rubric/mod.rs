@@ -1,0 +1,19 @@
+//! Rubrics: the YAML format (`raw`), validation into domain types (`model`, `validate`), answers
+//! and the scoring engine (`answer`, `score`), and the rubrics bundled with qaudit.
+
+pub mod answer;
+pub mod bundled;
+mod fields;
+pub mod load;
+pub mod model;
+pub mod path;
+pub mod raw;
+pub mod score;
+mod suggest;
+pub mod validate;
+pub mod yaml_index;
+
+pub use answer::Answer;
+pub use load::{Diagnostic, LoadedRubric, load_str};
+pub use model::*;
+pub use score::{ScoreError, ScoreResult, score, score_partial};

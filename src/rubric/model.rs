@@ -1,0 +1,179 @@
+//! Validated rubric: the domain types every other part of qaudit works with.
+//!
+//! A `Rubric` can only be built by `validate`, so code that holds one may rely on the rules of
+//! DESIGN.md section 2: ids unique, scales resolved, weights positive, bands descending to 0.
+
+use serde::Serialize;
+
+/// Language of a rubric's labels; picks the language of its reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    En,
+    Es,
+}
+
+/// What a rubric scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Subject {
+    Interaction,
+    Visit,
+}
+
+impl Subject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Interaction => "interaction",
+            Subject::Visit => "visit",
+        }
+    }
+}
+
+/// What a failed critical criterion does to the score (DESIGN.md section 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriticalPolicy {
+    ZeroOverall,
+    ZeroSection,
+    FlagOnly,
+}
+
+/// How an N/A answer counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NaPolicy {
+    /// Left out of the section's sums.
+    Exclude,
+    /// Counts as full marks.
+    Pass,
+}
+
+/// A named score band such as "Meets standard" from `min` upwards.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    pub min: f64,
+    pub label: String,
+}
+
+/// The kind of answer a criterion takes and how it normalises to 0..1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ScaleKind {
+    /// yes = 1, no = 0.
+    Binary,
+    /// Integers min..=max, normalised as (v - min) / (max - min).
+    Range {
+        min: i64,
+        max: i64,
+        labels: Vec<(i64, String)>,
+    },
+    /// Named options with values in 0..1, in file order.
+    Choice { options: Vec<(String, f64)> },
+}
+
+/// A scale as declared in the rubric's `scales`, with its name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scale {
+    pub name: String,
+    #[serde(flatten)]
+    pub kind: ScaleKind,
+}
+
+/// The key performance indicator a criterion feeds (a qaudit extension of the rubric format:
+/// the team report counts resolution failures and first-contact resolution from these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    Resolution,
+    FirstContact,
+}
+
+/// One scored criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    /// `section_id.criterion_id`, the name used in answers files and reports.
+    pub key: String,
+    pub text: String,
+    pub scale: Scale,
+    pub weight: f64,
+    pub na: bool,
+    pub critical: bool,
+    pub fail_below: Option<f64>,
+    pub comment_required_below: Option<f64>,
+    pub kpi: Option<Kpi>,
+    pub guidance: Option<String>,
+    pub coaching: Option<String>,
+}
+
+/// A weighted group of criteria.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    /// The coaching target; the rubric's pass mark when the file gives none.
+    pub target: f64,
+    pub criteria: Vec<Criterion>,
+}
+
+/// Reward or discipline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlagKind {
+    Reward,
+    Discipline,
+}
+
+/// A flag rule (DESIGN.md section 5); its conditions are ANDed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlagRule {
+    pub id: String,
+    pub kind: FlagKind,
+    pub description: Option<String>,
+    pub window_days: u32,
+    pub min_evaluations: Option<u32>,
+    pub average_at_least: Option<f64>,
+    pub average_below: Option<f64>,
+    pub max_critical_failures: Option<u32>,
+    pub critical_failures_at_least: Option<u32>,
+    pub confidence: Option<f64>,
+}
+
+/// A validated rubric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rubric {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub language: Language,
+    pub subject: Subject,
+    pub channels: Vec<String>,
+    pub pass_mark: f64,
+    pub critical_policy: CriticalPolicy,
+    pub na_policy: NaPolicy,
+    /// Days after an evaluation during which the agent may dispute it.
+    pub dispute_days: u32,
+    pub bands: Vec<Band>,
+    pub scales: Vec<Scale>,
+    pub sections: Vec<Section>,
+    pub flags: Vec<FlagRule>,
+}
+
+impl Rubric {
+    /// All criteria in file order.
+    pub fn criteria(&self) -> impl Iterator<Item = &Criterion> {
+        self.sections.iter().flat_map(|s| s.criteria.iter())
+    }
+
+    /// The criterion with this `section.criterion` key.
+    pub fn criterion(&self, key: &str) -> Option<&Criterion> {
+        self.criteria().find(|c| c.key == key)
+    }
+
+    /// The label of the band an overall score falls in.
+    pub fn band(&self, overall: f64) -> Option<&str> {
+        self.bands.iter().find(|b| overall >= b.min).map(|b| b.label.as_str())
+    }
+}

@@ -1,0 +1,208 @@
+//! Where each node of a YAML document stands in its file.
+//!
+//! serde_yaml does not expose positions once a document is parsed, so the loader walks the
+//! document once more with yaml-rust2's event parser and records the line and column of every
+//! key and value by path. The same walk finds syntax errors and duplicate keys, which it can
+//! report with their exact position.
+
+use super::path::YamlPath;
+use std::collections::{HashMap, HashSet};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A 1-based line and column in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Something wrong with the YAML itself, found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlProblem {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Positions of keys and values by path.
+#[derive(Debug, Default)]
+pub struct PositionIndex {
+    keys: HashMap<YamlPath, Pos>,
+    values: HashMap<YamlPath, Pos>,
+}
+
+impl PositionIndex {
+    /// Where the key that leads to `path` is written (for "unknown field" and "missing" errors).
+    pub fn key(&self, path: &YamlPath) -> Option<Pos> {
+        self.keys.get(path).or_else(|| self.values.get(path)).copied()
+    }
+
+    /// Where the value at `path` starts (for "this value is wrong" errors).
+    pub fn value(&self, path: &YamlPath) -> Option<Pos> {
+        self.values.get(path).or_else(|| self.keys.get(path)).copied()
+    }
+
+    /// The position of `path`, or of its nearest ancestor that has one.
+    pub fn nearest(&self, path: &YamlPath, prefer_key: bool) -> Option<Pos> {
+        let mut p = path.clone();
+        loop {
+            let found = if prefer_key { self.key(&p) } else { self.value(&p) };
+            if found.is_some() || p.0.is_empty() {
+                return found;
+            }
+            p = p.parent();
+        }
+    }
+}
+
+/// Walks `text`, returning the position index, or the syntax error that stopped the parser.
+/// Duplicate keys do not stop the walk: they are returned alongside the index.
+pub fn index(text: &str) -> Result<(PositionIndex, Vec<YamlProblem>), YamlProblem> {
+    let mut walker = Walker::default();
+    let mut parser = Parser::new_from_str(text);
+    match parser.load(&mut walker, false) {
+        Ok(()) => Ok((walker.index, walker.problems)),
+        Err(e) => {
+            let m = e.marker();
+            Err(YamlProblem {
+                pos: pos_of(m),
+                message: format!("YAML syntax error: {}", e.info()),
+                hint: syntax_hint(text, m.line()),
+            })
+        }
+    }
+}
+
+/// yaml-rust2 markers are 1-based lines and 0-based columns.
+fn pos_of(m: &Marker) -> Pos {
+    Pos {
+        line: m.line(),
+        col: m.col() + 1,
+    }
+}
+
+/// The most common causes of a YAML syntax error, told plainly.
+fn syntax_hint(text: &str, line: usize) -> String {
+    let near = text
+        .lines()
+        .skip(line.saturating_sub(2))
+        .take(2)
+        .any(|l| l.contains('\t'));
+    if near
+        || text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.contains('\t'))
+    {
+        "YAML does not allow tabs for indentation; indent with spaces".to_string()
+    } else {
+        "check the indentation of this line and the one before it, and quote values that contain `: ` or start with a special character".to_string()
+    }
+}
+
+enum Frame {
+    Map {
+        path: YamlPath,
+        /// The key whose value comes next, or `None` when a key comes next.
+        pending_key: Option<String>,
+        seen: HashSet<String>,
+    },
+    Seq {
+        path: YamlPath,
+        next: usize,
+    },
+}
+
+#[derive(Default)]
+struct Walker {
+    stack: Vec<Frame>,
+    index: PositionIndex,
+    problems: Vec<YamlProblem>,
+}
+
+impl Walker {
+    /// Decides the path of the node that starts now, or records a key and returns `None`.
+    fn place(&mut self, scalar_key: Option<&str>, pos: Pos) -> Option<YamlPath> {
+        match self.stack.last_mut() {
+            None => Some(YamlPath::root()),
+            Some(Frame::Seq { path, next }) => {
+                let p = path.index(*next);
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map {
+                path,
+                pending_key,
+                seen,
+            }) => match pending_key.take() {
+                Some(key) => Some(path.key(&key)),
+                None => {
+                    // A key. Complex (non-scalar) keys are not used by rubrics; they get a
+                    // placeholder so the walk stays in step.
+                    let key = scalar_key.unwrap_or("?").to_string();
+                    let key_path = path.key(&key);
+                    if !seen.insert(key.clone()) {
+                        self.problems.push(YamlProblem {
+                            pos,
+                            message: format!("duplicate key `{key}` in {}", describe(path)),
+                            hint: "each key may appear once in a mapping; remove or rename one of them".to_string(),
+                        });
+                    } else {
+                        self.index.keys.insert(key_path, pos);
+                    }
+                    *pending_key = Some(key);
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn describe(path: &YamlPath) -> String {
+    if path.0.is_empty() {
+        "the top level".to_string()
+    } else {
+        format!("`{path}`")
+    }
+}
+
+impl MarkedEventReceiver for Walker {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = pos_of(&mark);
+        match ev {
+            Event::Scalar(ref value, ..) => {
+                if let Some(p) = self.place(Some(value), pos) {
+                    self.index.values.entry(p).or_insert(pos);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(p) = self.place(None, pos) {
+                    self.index.values.entry(p).or_insert(pos);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                let path = match self.place(None, pos) {
+                    Some(p) => p,
+                    // A collection used as a key: give it a throwaway path.
+                    None => YamlPath::root().key("?"),
+                };
+                self.index.values.entry(path.clone()).or_insert(pos);
+                self.stack.push(if is_map {
+                    Frame::Map {
+                        path,
+                        pending_key: None,
+                        seen: HashSet::new(),
+                    }
+                } else {
+                    Frame::Seq { path, next: 0 }
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}

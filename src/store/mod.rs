@@ -1,0 +1,198 @@
+//! The SQLite store: the one place that opens the database and the only module with SQL.
+//!
+//! Commands call typed functions here. Writes go through [`Store::write`], which runs an
+//! IMMEDIATE transaction (so concurrent writers queue on the busy timeout instead of failing
+//! half-way) and gives the closure a [`Tx`] that appends to the audit log.
+
+pub mod audit;
+mod migrations;
+pub mod rubrics;
+
+use crate::error::UserError;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use migrations::latest as schema_version;
+
+/// How long a writer waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Whether `open` may create a missing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// `init`: create the file when it does not exist.
+    Create,
+    /// Every other command: a missing file is a user error pointing at `qaudit init`.
+    Existing,
+}
+
+/// An open, migrated store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// The schema version the file had before `open` migrated it.
+    pub upgraded_from: i64,
+}
+
+/// Opens (and if needed creates and migrates) the store at `path`.
+///
+/// The schema version is read before anything is written, so a file from a newer qaudit is
+/// refused without being touched.
+pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+    let exists = path.exists();
+    if !exists && mode == OpenMode::Existing {
+        return Err(UserError::new(
+            format!("no qaudit store at {}", path.display()),
+            format!(
+                "create one with `qaudit init --db {}`, or point --db (or QAUDIT_DB) at an existing store",
+                path.display()
+            ),
+        )
+        .into());
+    }
+    if exists && path.is_dir() {
+        return Err(UserError::new(
+            format!("{} is a directory, not a qaudit store", path.display()),
+            "give --db the path of a file, e.g. ./qaudit.db",
+        )
+        .into());
+    }
+    let flags = if exists {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        UserError::new(
+            format!("cannot open {}: {e}", path.display()),
+            "check the path and its permissions",
+        )
+    })?;
+    let store = configure(conn, path.to_path_buf())?;
+    Ok(store)
+}
+
+/// An empty in-memory store with the full schema, for tests.
+pub fn open_in_memory() -> Result<Store> {
+    configure(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+}
+
+fn configure(conn: Connection, path: PathBuf) -> Result<Store> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| not_a_store(&path, e))?;
+    if version > migrations::latest() {
+        return Err(UserError::new(
+            format!(
+                "{} was written by a newer qaudit (schema {version}; this qaudit knows up to {})",
+                path.display(),
+                migrations::latest()
+            ),
+            "upgrade qaudit to open this store; it has not been changed",
+        )
+        .into());
+    }
+    if version > 0 || path.as_os_str() == ":memory:" || is_empty_file(&path) {
+        // Ours (or new): safe to configure.
+    } else {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| not_a_store(&path, e))?;
+        if tables > 0 {
+            return Err(UserError::new(
+                format!("{} is an SQLite database but not a qaudit store", path.display()),
+                "point --db at a qaudit store, or at a new file to create one with `qaudit init`",
+            )
+            .into());
+        }
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| not_a_store(&path, e))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let mut store = Store {
+        conn,
+        path,
+        upgraded_from: version,
+    };
+    store.migrate(version)?;
+    Ok(store)
+}
+
+fn is_empty_file(path: &Path) -> bool {
+    std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true)
+}
+
+fn not_a_store(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    UserError::new(
+        format!("{} is not a qaudit store ({e})", path.display()),
+        "point --db at a qaudit store, or at a new file to create one with `qaudit init`",
+    )
+    .into()
+}
+
+impl Store {
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now > i as i64 {
+                continue;
+            }
+            tx.execute_batch(sql)
+                .with_context(|| format!("applying schema migration {}", i + 1))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction acting as `actor`; commits when `f` succeeds, rolls
+    /// back (leaving the store exactly as it was) when it fails.
+    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut wrapped = Tx {
+            tx,
+            actor: actor.to_string(),
+        };
+        let value = f(&mut wrapped)?;
+        wrapped.tx.commit()?;
+        Ok(value)
+    }
+
+    /// The connection, for read queries in this module's submodules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A write transaction and the person it acts for.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    actor: String,
+}
+
+impl Tx<'_> {
+    /// The acting staff member, recorded in the audit log.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}

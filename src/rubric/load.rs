@@ -85,6 +85,13 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>>
         )]);
     }
     let (index, yaml_problems) = yaml_index::index(text).map_err(|p| vec![diag(Some(p.pos), p.message, p.hint)])?;
+    if !yaml_problems.is_empty() {
+        // serde_yaml refuses duplicate keys outright, so nothing further can be checked.
+        return Err(yaml_problems
+            .into_iter()
+            .map(|p| diag(Some(p.pos), p.message, p.hint))
+            .collect());
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos {
             line: l.line(),

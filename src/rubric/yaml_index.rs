@@ -64,11 +64,17 @@ pub fn index(text: &str) -> Result<(PositionIndex, Vec<YamlProblem>), YamlProble
     match parser.load(&mut walker, false) {
         Ok(()) => Ok((walker.index, walker.problems)),
         Err(e) => {
-            let m = e.marker();
+            let pos = pos_of(e.marker());
+            let tab = first_tab_near(text, pos.line);
+            let hint = if tab.is_some() || e.info().contains("tab") {
+                "YAML does not allow tabs for indentation; indent with spaces".to_string()
+            } else {
+                "check the indentation of this line and the one before it, and quote values that contain `: ` or start with a special character".to_string()
+            };
             Err(YamlProblem {
-                pos: pos_of(m),
+                pos: tab.unwrap_or(pos),
                 message: format!("YAML syntax error: {}", e.info()),
-                hint: syntax_hint(text, m.line()),
+                hint,
             })
         }
     }
@@ -82,23 +88,19 @@ fn pos_of(m: &Marker) -> Pos {
     }
 }
 
-/// The most common causes of a YAML syntax error, told plainly.
-fn syntax_hint(text: &str, line: usize) -> String {
-    let near = text
-        .lines()
-        .skip(line.saturating_sub(2))
+/// The first tab on the line of a syntax error or the line after it (the parser often stops
+/// at the end of the line before the one that holds the tab).
+fn first_tab_near(text: &str, line: usize) -> Option<Pos> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
         .take(2)
-        .any(|l| l.contains('\t'));
-    if near
-        || text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .is_some_and(|l| l.contains('\t'))
-    {
-        "YAML does not allow tabs for indentation; indent with spaces".to_string()
-    } else {
-        "check the indentation of this line and the one before it, and quote values that contain `: ` or start with a special character".to_string()
-    }
+        .find_map(|(i, l)| {
+            l.find('\t').map(|c| Pos {
+                line: i + 1,
+                col: l[..c].chars().count() + 1,
+            })
+        })
 }
 
 enum Frame {
@@ -142,6 +144,11 @@ impl Walker {
                     // placeholder so the walk stays in step.
                     let key = scalar_key.unwrap_or("?").to_string();
                     let key_path = path.key(&key);
+                    if seen.is_empty() {
+                        // yaml-rust2 marks a block mapping at its first `:`; a mapping is
+                        // better shown where its first key starts.
+                        self.index.values.insert(path.clone(), pos);
+                    }
                     if !seen.insert(key.clone()) {
                         self.problems.push(YamlProblem {
                             pos,

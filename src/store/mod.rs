@@ -196,3 +196,77 @@ impl Tx<'_> {
         &self.tx
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_bring_an_empty_database_to_the_latest_schema() {
+        let store = open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest());
+        let tables: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for expected in ["audit_log", "meta", "rubric_versions"] {
+            assert!(
+                tables.iter().any(|t| t == expected),
+                "{expected} missing from {tables:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_migration_applies_on_top_of_the_previous_ones() {
+        let conn = Connection::open_in_memory().unwrap();
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate() {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("migration {} fails: {e}", i + 1));
+        }
+    }
+
+    #[test]
+    fn writes_roll_back_entirely_on_error() {
+        let mut store = open_in_memory().unwrap();
+        let result: Result<()> = store.write("tester", |tx| {
+            tx.audit("test.write", "thing:1", &serde_json::json!({}))?;
+            anyhow::bail!("refused half-way")
+        });
+        assert!(result.is_err());
+        assert!(store.audit_entries().unwrap().is_empty());
+    }
+
+    #[test]
+    fn audit_entries_chain_by_hash() {
+        let mut store = open_in_memory().unwrap();
+        store
+            .write("ana", |tx| {
+                tx.audit("a.one", "thing:1", &serde_json::json!({"n": 1}))?;
+                tx.audit("a.two", "thing:2", &serde_json::json!({"n": 2}))
+            })
+            .unwrap();
+        let entries = store.audit_entries().unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].prev_hash, audit::GENESIS);
+        assert_eq!(entries[1].prev_hash, entries[0].hash);
+        let e = &entries[1];
+        let recomputed = audit::entry_hash(
+            &e.prev_hash,
+            e.seq,
+            &e.at,
+            &e.actor,
+            &e.action,
+            &e.entity,
+            &e.change.to_string(),
+        );
+        assert_eq!(recomputed, e.hash);
+        // The log refuses to be rewritten.
+        assert!(store.conn().execute("UPDATE audit_log SET actor = 'eve'", []).is_err());
+        assert!(store.conn().execute("DELETE FROM audit_log", []).is_err());
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod dates;
 pub mod error;
 pub mod output;
 pub mod rubric;

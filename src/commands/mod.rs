@@ -1,8 +1,16 @@
 //! One file per command; `run` dispatches with one `match`. Commands return an [`Output`] and
 //! never print results themselves (notices to stderr go through [`Context::notice`]).
 
+mod agent;
+mod evaluation;
 mod init;
+mod interaction;
+mod location;
+mod log;
 mod rubric;
+mod score;
+mod staff;
+mod visit;
 
 use crate::cli::{Cli, Command, Global};
 use crate::output::{Format, Output};
@@ -53,6 +61,14 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
     let output = match command {
         Command::Init => init::run(&ctx)?,
         Command::Rubric(cmd) => rubric::run(&ctx, cmd)?,
+        Command::Agent(cmd) => agent::run(&ctx, cmd)?,
+        Command::Staff(cmd) => staff::run(&ctx, cmd)?,
+        Command::Location(cmd) => location::run(&ctx, cmd)?,
+        Command::Interaction(cmd) => interaction::run(&ctx, cmd)?,
+        Command::Score(args) => score::run(&ctx, args)?,
+        Command::Visit(cmd) => visit::run(&ctx, cmd)?,
+        Command::Evaluation(cmd) => evaluation::run(&ctx, cmd)?,
+        Command::Log(args) => log::run(&ctx, args)?,
     };
     Ok(Some(output))
 }

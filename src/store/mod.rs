@@ -5,7 +5,9 @@
 //! half-way) and gives the closure a [`Tx`] that appends to the audit log.
 
 pub mod audit;
+pub mod interactions;
 mod migrations;
+pub mod people;
 pub mod rubrics;
 
 use crate::error::UserError;

@@ -1,0 +1,10 @@
+//! `qaudit interaction` (being built).
+
+use super::Context;
+use crate::cli::InteractionCommand;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _cmd: InteractionCommand) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

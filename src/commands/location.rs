@@ -1,0 +1,10 @@
+//! `qaudit location` (being built).
+
+use super::Context;
+use crate::cli::LocationCommand;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _cmd: LocationCommand) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

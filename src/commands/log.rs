@@ -1,0 +1,10 @@
+//! `qaudit log` (being built).
+
+use super::Context;
+use crate::cli::LogArgs;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _args: LogArgs) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

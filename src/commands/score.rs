@@ -1,0 +1,10 @@
+//! `qaudit score` (being built).
+
+use super::Context;
+use crate::cli::ScoreArgs;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _args: ScoreArgs) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

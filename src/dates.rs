@@ -1,0 +1,143 @@
+//! Dates and times as people type them, and as the store keeps them.
+//!
+//! Stored times are RFC 3339 in UTC with seconds (`2026-11-20T10:05:00Z`), so they sort and
+//! compare as text. Days typed on the command line accept `2026-11-23`, `today`, `yesterday`
+//! and `-7d` (seven days ago); day boundaries are UTC.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// Formats a time the way the store keeps it.
+pub fn store_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Today in UTC.
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// A time zone by its IANA name (`Europe/Madrid`), or an explanation.
+pub fn parse_tz(name: &str) -> Result<Tz, String> {
+    name.parse::<Tz>().map_err(|_| {
+        format!("unknown time zone `{name}`; use an IANA name such as Europe/Madrid or America/Mexico_City")
+    })
+}
+
+/// A day: `YYYY-MM-DD`, `today`, `yesterday` or `-Nd` (N days before `today`).
+pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let t = text.trim().to_lowercase();
+    match t.as_str() {
+        "today" => return Ok(today),
+        "yesterday" => return Ok(today - Duration::days(1)),
+        _ => {}
+    }
+    if let Some(n) = t.strip_prefix('-').and_then(|r| r.strip_suffix('d'))
+        && let Ok(n) = n.parse::<i64>()
+    {
+        return Ok(today - Duration::days(n));
+    }
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d"))
+}
+
+/// A moment: RFC 3339 (with its offset), or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]`
+/// / `YYYY-MM-DD` read in `tz`.
+pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.with_timezone(&Utc));
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    });
+    let Some(naive) = naive else {
+        return Err(format!(
+            "`{text}` is not a date and time; write RFC 3339 (2026-11-20T10:05:00+01:00) or YYYY-MM-DD HH:MM[:SS]"
+        ));
+    };
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|dt| dt.with_timezone(&Utc))
+        .ok_or_else(|| format!("`{text}` does not exist in {tz} (skipped by a daylight-saving change)"))
+}
+
+/// The stored-time bounds `[from, to)` of an inclusive range of days; either end may be open.
+pub fn day_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<String>, Option<String>) {
+    let start = |d: NaiveDate| store_time(Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)));
+    (from.map(start), to.map(|d| start(d + Duration::days(1))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn days_as_people_type_them() {
+        let today = day("2026-11-23");
+        assert_eq!(parse_day("2026-11-01", today), Ok(day("2026-11-01")));
+        assert_eq!(parse_day("today", today), Ok(today));
+        assert_eq!(parse_day("Yesterday", today), Ok(day("2026-11-22")));
+        assert_eq!(parse_day("-7d", today), Ok(day("2026-11-16")));
+        assert_eq!(parse_day("-0d", today), Ok(today));
+        assert!(parse_day("23/11/2026", today).unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_day("-7w", today).is_err());
+    }
+
+    #[test]
+    fn times_with_and_without_offsets() {
+        let utc = chrono_tz::UTC;
+        let madrid = parse_tz("Europe/Madrid").unwrap();
+        assert_eq!(
+            store_time(parse_time("2026-11-20T10:05:00+01:00", utc).unwrap()),
+            "2026-11-20T09:05:00Z"
+        );
+        assert_eq!(
+            store_time(parse_time("2026-11-20 10:05", utc).unwrap()),
+            "2026-11-20T10:05:00Z"
+        );
+        assert_eq!(
+            store_time(parse_time("2026-11-20 10:05:30", madrid).unwrap()),
+            "2026-11-20T09:05:30Z"
+        );
+        // Summer time: Madrid is UTC+2 in July.
+        assert_eq!(
+            store_time(parse_time("2026-07-01T10:00", madrid).unwrap()),
+            "2026-07-01T08:00:00Z"
+        );
+        assert_eq!(
+            store_time(parse_time("2026-11-20", utc).unwrap()),
+            "2026-11-20T00:00:00Z"
+        );
+        assert!(parse_time("20/11/2026", utc).is_err());
+        // 02:30 on the last Sunday of March does not exist in Madrid.
+        assert!(
+            parse_time("2026-03-29 02:30", madrid)
+                .unwrap_err()
+                .contains("does not exist")
+        );
+        assert!(parse_tz("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn day_ranges_are_inclusive_of_the_last_day() {
+        let (from, to) = day_range(Some(day("2026-11-01")), Some(day("2026-11-30")));
+        assert_eq!(from.as_deref(), Some("2026-11-01T00:00:00Z"));
+        assert_eq!(to.as_deref(), Some("2026-12-01T00:00:00Z"));
+        assert_eq!(day_range(None, None), (None, None));
+    }
+}

@@ -282,7 +282,7 @@ pub enum VisitCommand {
     /// Log a mystery-shopper visit with its answers, narrative and attachments.
     ///
     /// Example: qaudit visit log --location madrid-01 --rubric store-visit --visited-at "2026-11-20 11:05" --answers visit.yaml --attach receipt.jpg
-    Log(VisitLogArgs),
+    Log(Box<VisitLogArgs>),
     /// Approve a visit, or return it to the shopper with a note (lead role).
     ///
     /// Only approved visits count in reports and flags.

@@ -275,6 +275,9 @@ pub struct ScoreArgs {
     /// Save as a draft: answers may be incomplete; scoring again completes it.
     #[arg(long)]
     pub draft: bool,
+    /// Ask for the missing answers even when standard input is not a terminal (for scripts).
+    #[arg(long)]
+    pub interactive: bool,
 }
 
 #[derive(Debug, Subcommand)]

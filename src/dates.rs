@@ -12,6 +12,14 @@ pub fn store_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// A stored time as people read it in a table: `2026-11-20 10:05` (UTC).
+pub fn short(stored: &str) -> String {
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => t.with_timezone(&Utc).format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => stored.to_string(),
+    }
+}
+
 /// Today in UTC.
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()

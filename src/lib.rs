@@ -8,5 +8,6 @@ pub mod commands;
 pub mod dates;
 pub mod error;
 pub mod output;
+pub mod prompt;
 pub mod rubric;
 pub mod store;

@@ -1,10 +1,38 @@
-//! `qaudit log` (being built).
+//! `qaudit log`: the audit log, newest first.
 
 use super::Context;
+use super::evaluation::day_option;
 use crate::cli::LogArgs;
-use crate::output::Output;
+use crate::dates;
+use crate::output::{Output, Table};
+use crate::store::audit::LogFilter;
 use anyhow::Result;
 
-pub fn run(_ctx: &Context, _args: LogArgs) -> Result<Output> {
-    crate::error::refuse("this command is not built yet", "see the README for what exists")
+pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
+    let store = ctx.open()?;
+    let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
+    let entries = store.audit_log(&LogFilter {
+        entity: args.entity,
+        actor: args.actor,
+        from,
+        to,
+        limit: args.limit,
+    })?;
+    // The table names what happened; `--format json` carries every change in full.
+    let mut t = Table::new(&["#", "at (UTC)", "actor", "action", "entity"]);
+    for e in &entries {
+        t.row(vec![
+            e.seq.to_string(),
+            dates::short(&e.at),
+            e.actor.clone(),
+            e.action.clone(),
+            e.entity.clone(),
+        ]);
+    }
+    let out = Output::new(&entries);
+    Ok(if entries.is_empty() {
+        out.line("No audit entries match.")
+    } else {
+        out.table(t)
+    })
 }

@@ -3,6 +3,7 @@
 
 mod agent;
 mod evaluation;
+mod evaluation_import;
 mod init;
 mod interaction;
 mod location;
@@ -12,8 +13,10 @@ mod score;
 mod staff;
 mod visit;
 
-use crate::cli::{Cli, Command, Global};
+use crate::cli::{Cli, Command, Global, Role};
+use crate::error::refuse;
 use crate::output::{Format, Output};
+use crate::store::people::StaffMember;
 use crate::store::{self, OpenMode, Store};
 use anyhow::Result;
 
@@ -42,6 +45,27 @@ impl Context {
     /// Opens the store named by `--db`; a missing one is a user error pointing at `init`.
     pub fn open(&self) -> Result<Store> {
         store::open(&self.global.db, OpenMode::Existing)
+    }
+
+    /// The acting staff member, who must hold `role` to `what` (e.g. "score interactions").
+    pub fn require_role(&self, store: &Store, role: Role, what: &str) -> Result<StaffMember> {
+        let actor = self.actor();
+        let role_word = crate::store::people::role_name(role);
+        match store.staff_member(&actor)? {
+            Some(member) if member.has(role) => Ok(member),
+            Some(_) => refuse(
+                format!("`{actor}` may not {what}: that needs the {role_word} role"),
+                format!(
+                    "a lead can add it with `qaudit staff add {actor} --name NAME --role {role_word}`, or act as someone else with --as"
+                ),
+            ),
+            None => refuse(
+                format!("`{actor}` is not a staff member, so may not {what}"),
+                format!(
+                    "pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role {role_word}`"
+                ),
+            ),
+        }
     }
 
     /// Prints a notice on stderr unless `--quiet`.

@@ -1,6 +1,7 @@
 //! Printing: commands return an [`Output`]; this module writes it as a table, JSON or CSV to any
 //! `Write`, so that tests and pipes see exactly what a terminal sees.
 
+pub mod evaluation;
 mod table;
 
 use serde::Serialize;

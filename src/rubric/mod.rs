@@ -9,6 +9,7 @@ pub mod model;
 pub mod path;
 pub mod raw;
 pub mod score;
+pub mod sheet;
 mod suggest;
 pub mod validate;
 pub mod yaml_index;

@@ -71,25 +71,60 @@ impl Tx<'_> {
     }
 }
 
+/// Filters of `qaudit log`; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    /// Entity prefix: `evaluation:12`, or `evaluation:` for all evaluations.
+    pub entity: Option<String>,
+    pub actor: Option<String>,
+    /// Stored-time bounds `[from, to)`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: usize,
+}
+
 impl Store {
     /// Every entry, oldest first.
     pub fn audit_entries(&self) -> Result<Vec<Entry>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT seq, at, actor, action, entity, change, prev_hash, hash FROM audit_log ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| {
-            let change: String = r.get(5)?;
-            Ok(Entry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                change: serde_json::from_str(&change).unwrap_or(serde_json::Value::String(change)),
-                prev_hash: r.get(6)?,
-                hash: r.get(7)?,
-            })
-        })?;
+        self.audit_query(
+            &LogFilter {
+                limit: usize::MAX >> 1,
+                ..LogFilter::default()
+            },
+            false,
+        )
+    }
+
+    /// Entries matching `filter`, newest first.
+    pub fn audit_log(&self, filter: &LogFilter) -> Result<Vec<Entry>> {
+        self.audit_query(filter, true)
+    }
+
+    fn audit_query(&self, f: &LogFilter, newest_first: bool) -> Result<Vec<Entry>> {
+        let order = if newest_first { "DESC" } else { "ASC" };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT seq, at, actor, action, entity, change, prev_hash, hash FROM audit_log
+             WHERE (?1 IS NULL OR entity = ?1 OR (substr(?1, -1) = ':' AND substr(entity, 1, length(?1)) = ?1)
+                    OR substr(entity, 1, length(?1) + 1) = ?1 || '@')
+               AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
+             ORDER BY seq {order} LIMIT ?5"
+        ))?;
+        let rows = stmt.query_map(
+            rusqlite::params![f.entity, f.actor, f.from, f.to, f.limit as i64],
+            |r| {
+                let change: String = r.get(5)?;
+                Ok(Entry {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    entity: r.get(4)?,
+                    change: serde_json::from_str(&change).unwrap_or(serde_json::Value::String(change)),
+                    prev_hash: r.get(6)?,
+                    hash: r.get(7)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

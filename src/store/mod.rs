@@ -5,6 +5,7 @@
 //! half-way) and gives the closure a [`Tx`] that appends to the audit log.
 
 pub mod audit;
+pub mod evaluations;
 pub mod interactions;
 mod migrations;
 pub mod people;

@@ -1,0 +1,288 @@
+//! Answer sheets: what an evaluator or shopper gives for one evaluation, from an answers file
+//! (DESIGN.md section 3), from `--set KEY=VALUE`, or from the interactive prompt, and the checks
+//! that make a sheet fit a rubric before anything is written.
+
+use super::answer::Answer;
+use super::load::Diagnostic;
+use super::model::Rubric;
+use super::path::YamlPath;
+use super::score::comments_missing;
+use super::validate::suggest_hint;
+use super::yaml_index::{self, Pos};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Answers files larger than this are refused before parsing.
+pub const MAX_SHEET_BYTES: usize = 1024 * 1024;
+
+/// Answers as written, before they are checked against a rubric.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// Criterion key → the answer as written (`yes`, `4`, `partly`, `na`).
+    pub answers: BTreeMap<String, String>,
+    /// Criterion key → the evaluator's comment on it.
+    pub comments: BTreeMap<String, String>,
+    /// The overall comment for the agent.
+    pub comment: Option<String>,
+    /// Where each answer and comment was written, for error messages (`file:line:col`).
+    pub origin: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSheet {
+    #[serde(default)]
+    answers: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    comments: BTreeMap<String, String>,
+    comment: Option<String>,
+}
+
+/// Reads an answers file's text. `file` names it in diagnostics.
+pub fn parse_sheet(file: &str, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
+    let diag = |pos: Option<Pos>, message: String, hint: &str| Diagnostic {
+        file: file.to_string(),
+        pos,
+        source_line: pos.and_then(|p| text.lines().nth(p.line.saturating_sub(1)).map(str::to_string)),
+        message,
+        hint: hint.to_string(),
+    };
+    if text.len() > MAX_SHEET_BYTES {
+        return Err(vec![diag(
+            None,
+            format!(
+                "the file is {} bytes; answers files are limited to {MAX_SHEET_BYTES}",
+                text.len()
+            ),
+            "an answers file holds one evaluation's answers; check that this is the right file",
+        )]);
+    }
+    let (index, problems) = yaml_index::index(text).map_err(|p| vec![diag(Some(p.pos), p.message, &p.hint)])?;
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| diag(Some(p.pos), p.message, &p.hint))
+            .collect());
+    }
+    let raw: RawSheet = match serde_yaml::from_str::<Option<RawSheet>>(text) {
+        Ok(Some(raw)) => raw,
+        Ok(None) => {
+            return Err(vec![diag(
+                Some(Pos { line: 1, col: 1 }),
+                "the answers file is empty".to_string(),
+                "write `answers:` followed by one `section.criterion: value` line per criterion",
+            )]);
+        }
+        Err(e) => {
+            let pos = e.location().map(|l| Pos {
+                line: l.line(),
+                col: l.column(),
+            });
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let hint = if msg.contains("unknown field") {
+                "an answers file has only `answers:`, `comments:` and `comment:` at the top level"
+            } else {
+                "write `answers:` as a mapping of `section.criterion: value`, and comments as text"
+            };
+            return Err(vec![diag(pos, msg, hint)]);
+        }
+    };
+    let mut sheet = Sheet {
+        comment: raw.comment,
+        ..Sheet::default()
+    };
+    let mut diags = Vec::new();
+    let place = |section: &str, key: &str| {
+        let pos = index.key(&YamlPath::root().key(section).key(key));
+        match pos {
+            Some(p) => format!("{file}:{}:{}", p.line, p.col),
+            None => file.to_string(),
+        }
+    };
+    for (key, value) in raw.answers {
+        let written = match &value {
+            serde_yaml::Value::String(s) => s.clone(),
+            serde_yaml::Value::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
+            serde_yaml::Value::Number(n) => n.to_string(),
+            serde_yaml::Value::Null => {
+                let path = YamlPath::root().key("answers").key(&key);
+                diags.push(diag(
+                    index.key(&path),
+                    format!("`{key}` has no answer"),
+                    "write an answer after the colon, or `na`",
+                ));
+                continue;
+            }
+            _ => {
+                let path = YamlPath::root().key("answers").key(&key);
+                diags.push(diag(
+                    index.value(&path),
+                    format!("the answer to `{key}` is not a single value"),
+                    "write one answer: yes/no, a number, an option or na",
+                ));
+                continue;
+            }
+        };
+        sheet.origin.insert(key.clone(), place("answers", &key));
+        sheet.answers.insert(key, written);
+    }
+    for (key, text) in raw.comments {
+        sheet
+            .origin
+            .entry(key.clone())
+            .or_insert_with(|| place("comments", &key));
+        sheet.comments.insert(key, text);
+    }
+    if diags.is_empty() { Ok(sheet) } else { Err(diags) }
+}
+
+impl Sheet {
+    /// Applies `--set KEY=VALUE` (answers) on top of the sheet.
+    pub fn set(&mut self, pair: &str) -> Result<(), String> {
+        let (k, v) = split_pair(pair, "--set", "courtesy.greeting=yes")?;
+        self.origin.insert(k.clone(), format!("--set {pair}"));
+        self.answers.insert(k, v);
+        Ok(())
+    }
+
+    /// Applies `--note KEY=TEXT` (a criterion comment) on top of the sheet.
+    pub fn note(&mut self, pair: &str) -> Result<(), String> {
+        let (k, v) = split_pair(pair, "--note", "empathy.acknowledge=Did not apologise")?;
+        self.origin.entry(k.clone()).or_insert_with(|| format!("--note {pair}"));
+        self.comments.insert(k, v);
+        Ok(())
+    }
+
+    /// True when nothing was given.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty() && self.comments.is_empty() && self.comment.is_none()
+    }
+}
+
+fn split_pair(pair: &str, flag: &str, example: &str) -> Result<(String, String), String> {
+    match pair.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+        _ => Err(format!("`{flag} {pair}` is not KEY=VALUE; e.g. {flag} {example}")),
+    }
+}
+
+/// A sheet that fits its rubric: parsed answers and comments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub answers: BTreeMap<String, Answer>,
+    pub comments: BTreeMap<String, String>,
+    pub comment: Option<String>,
+}
+
+/// Checks a sheet against a rubric. With `complete`, every criterion needs an answer and every
+/// comment the rubric requires must be there (a draft is checked without `complete`). Returns
+/// every problem, each starting with where it was written.
+pub fn check(rubric: &Rubric, sheet: &Sheet, complete: bool) -> Result<Checked, Vec<String>> {
+    let keys: Vec<&str> = rubric.criteria().map(|c| c.key.as_str()).collect();
+    let mut problems = Vec::new();
+    let mut answers = BTreeMap::new();
+    let at = |key: &str| sheet.origin.get(key).map(|o| format!("{o}: ")).unwrap_or_default();
+    for (key, written) in &sheet.answers {
+        match rubric.criterion(key) {
+            None => problems.push(format!(
+                "{}`{key}` is not a criterion of {} ({})",
+                at(key),
+                rubric.id,
+                suggest_hint(key, &keys, "`qaudit rubric show` lists its criteria")
+            )),
+            Some(c) => match c.parse_answer(written) {
+                Ok(a) => {
+                    answers.insert(key.clone(), a);
+                }
+                Err(e) => problems.push(format!("{}{e}", at(key))),
+            },
+        }
+    }
+    for key in sheet.comments.keys() {
+        if rubric.criterion(key).is_none() && !sheet.answers.contains_key(key) {
+            problems.push(format!(
+                "{}a comment names `{key}`, which is not a criterion of {} ({})",
+                at(key),
+                rubric.id,
+                suggest_hint(key, &keys, "`qaudit rubric show` lists its criteria")
+            ));
+        }
+    }
+    if complete && problems.is_empty() {
+        let missing: Vec<&str> = keys.iter().filter(|k| !answers.contains_key(**k)).copied().collect();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "no answer for {} criteria: {}",
+                missing.len(),
+                missing.join(", ")
+            ));
+        }
+        for key in comments_missing(rubric, &answers, &sheet.comments) {
+            let c = rubric.criterion(&key).expect("key from the rubric");
+            problems.push(
+                format!(
+                    "{}`{key}` is answered `{}`, low enough that the rubric requires a comment",
+                    at(&key),
+                    answers[&key]
+                ) + &format!(
+                    " (below {:.0}% of the scale)",
+                    100.0 * c.comment_required_below.unwrap_or(0.0)
+                ),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(Checked {
+            answers,
+            comments: sheet.comments.clone(),
+            comment: sheet.comment.clone(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_answers_file_of_the_design() {
+        let text = "answers:\n  courtesy.greeting: yes\n  resolution.first_contact: na\n  clarity.score: 4\n  x.flag: true\ncomments:\n  empathy.acknowledge: Did not acknowledge the two-day delay\ncomment: Friendly call\n";
+        let s = parse_sheet("a.yaml", text).unwrap();
+        assert_eq!(s.answers["courtesy.greeting"], "yes");
+        assert_eq!(s.answers["resolution.first_contact"], "na");
+        assert_eq!(s.answers["clarity.score"], "4");
+        assert_eq!(s.answers["x.flag"], "yes");
+        assert_eq!(
+            s.comments["empathy.acknowledge"],
+            "Did not acknowledge the two-day delay"
+        );
+        assert_eq!(s.comment.as_deref(), Some("Friendly call"));
+        assert_eq!(s.origin["clarity.score"], "a.yaml:4:3");
+    }
+
+    #[test]
+    fn refuses_unknown_sections_and_empty_answers() {
+        let e = parse_sheet("a.yaml", "answer:\n  a.b: yes\n").unwrap_err();
+        assert!(e[0].message.contains("unknown field `answer`"), "{e:?}");
+        let e = parse_sheet("a.yaml", "answers:\n  a.b:\n").unwrap_err();
+        assert_eq!(e[0].location(), "a.yaml:2:3");
+        let e = parse_sheet("a.yaml", "").unwrap_err();
+        assert!(e[0].message.contains("empty"));
+        let e = parse_sheet("a.yaml", "answers:\n  a.b: yes\n  a.b: no\n").unwrap_err();
+        assert!(e[0].message.contains("duplicate key `a.b`"), "{e:?}");
+    }
+
+    #[test]
+    fn set_and_note_need_key_value() {
+        let mut s = Sheet::default();
+        s.set("a.b=yes").unwrap();
+        s.note("a.b = rushed").unwrap();
+        assert_eq!(s.answers["a.b"], "yes");
+        assert_eq!(s.comments["a.b"], "rushed");
+        assert!(s.set("a.b").unwrap_err().contains("KEY=VALUE"));
+        assert!(s.set("=yes").is_err());
+    }
+}

@@ -352,9 +352,9 @@ pub struct VisitLogArgs {
     /// The answers file.
     #[arg(long, value_name = "FILE")]
     pub answers: PathBuf,
-    /// Fulfil this planned visit.
+    /// Fulfil this planned visit, or resubmit this visit after a lead returned it.
     #[arg(long, value_name = "VISIT")]
-    pub planned: Option<i64>,
+    pub visit: Option<i64>,
     /// A timezone for times without an offset (default UTC).
     #[arg(long)]
     pub timezone: Option<String>,

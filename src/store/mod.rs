@@ -10,6 +10,7 @@ pub mod interactions;
 mod migrations;
 pub mod people;
 pub mod rubrics;
+pub mod visits;
 
 use crate::error::UserError;
 use anyhow::{Context, Result};

@@ -67,3 +67,132 @@ pub fn query_i64(db: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
+
+/// Row counts of every table plus the audit log's last hash: equal fingerprints mean the store
+/// was not changed.
+pub fn fingerprint(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let n: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+            .unwrap();
+        out.push_str(&format!("{t}={n} "));
+    }
+    let last: Option<String> = conn
+        .query_row(
+            "SELECT max(hash) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    out.push_str(&format!("last={last:?}"));
+    out
+}
+
+/// A store with a team: agents a-1 and a-2, evaluator `eva`, shopper `sam`, lead `lea`, a
+/// location, and three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
+pub fn team(sb: &Sandbox) {
+    sb.init();
+    for (id, name) in [("a-1", "Ana Ruiz"), ("a-2", "Luis Mora")] {
+        sb.qaudit()
+            .args(["agent", "add", id, "--name", name, "--team", "north"])
+            .assert()
+            .success();
+    }
+    sb.qaudit()
+        .args(["staff", "add", "eva", "--name", "Eva Gil", "--role", "evaluator"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["staff", "add", "sam", "--name", "Sam Paz", "--role", "shopper"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "staff",
+            "add",
+            "lea",
+            "--name",
+            "Lea Sol",
+            "--role",
+            "lead",
+            "--role",
+            "evaluator",
+        ])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "location",
+            "add",
+            "mad-01",
+            "--name",
+            "Madrid Centro",
+            "--region",
+            "centre",
+        ])
+        .assert()
+        .success();
+    let csv = sb.write(
+        "calls.csv",
+        "id,agent,channel,occurred_at,duration_s,customer\n\
+         CALL-1,a-1,phone,2026-11-02 09:15,340,cust-77\n\
+         CHAT-1,a-1,chat,2026-11-03 10:00,600,cust-78\n\
+         MAIL-1,a-2,email,2026-11-04 11:30,,cust-79\n",
+    );
+    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+}
+
+/// A complete answers file for call-quality, every answer at its best except those given.
+pub fn call_quality_answers(overrides: &[(&str, &str)]) -> String {
+    let mut answers: Vec<(String, String)> = [
+        ("courtesy.greeting", "yes"),
+        ("courtesy.tone", "5"),
+        ("courtesy.closing", "met"),
+        ("empathy.listening", "met"),
+        ("empathy.acknowledge", "met"),
+        ("empathy.composure", "na"),
+        ("clarity.plain_language", "5"),
+        ("clarity.next_steps", "met"),
+        ("clarity.written_quality", "na"),
+        ("security.verify_identity", "yes"),
+        ("security.protect_data", "yes"),
+        ("resolution.diagnosis", "met"),
+        ("resolution.resolved", "met"),
+        ("resolution.first_contact", "yes"),
+        ("resolution.escalation", "na"),
+        ("credibility.accurate_info", "5"),
+        ("credibility.no_overpromising", "yes"),
+        ("credibility.product_knowledge", "5"),
+        ("responsiveness.response_time", "met"),
+        ("responsiveness.hold_etiquette", "na"),
+        ("responsiveness.efficiency", "5"),
+        ("personalisation.personalised", "5"),
+        ("personalisation.follow_up", "na"),
+        ("personalisation.case_notes", "yes"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (k, v) in overrides {
+        match answers.iter_mut().find(|(key, _)| key == k) {
+            Some(entry) => entry.1 = v.to_string(),
+            None => answers.push((k.to_string(), v.to_string())),
+        }
+    }
+    let mut text = String::from("answers:\n");
+    for (k, v) in answers {
+        if v != "-" {
+            text.push_str(&format!("  {k}: {v}\n"));
+        }
+    }
+    text
+}

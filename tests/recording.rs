@@ -1,0 +1,750 @@
+//! Scoring, evaluation history, visits and the audit log, through the binary.
+
+mod common;
+
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use predicates::prelude::*;
+
+fn score(sb: &Sandbox, interaction: &str, answers: &str) -> assert_cmd::assert::Assert {
+    let file = sb.write(&format!("{interaction}.yaml"), answers);
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            interaction,
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(file)
+        .assert()
+}
+
+#[test]
+fn scoring_from_an_answers_file_prints_the_result() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = call_quality_answers(&[("empathy.listening", "partly"), ("courtesy.tone", "4")]);
+    let out = String::from_utf8(score(&sb, "CALL-1", &answers).success().get_output().stdout.clone()).unwrap();
+    insta::assert_snapshot!("score_result", out);
+    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM evaluations"), 1);
+    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores"), 24);
+}
+
+#[test]
+fn a_critical_failure_is_shown_first_and_zeroes_the_score() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let mut answers = call_quality_answers(&[("security.protect_data", "no")]);
+    answers.push_str("comments:\n  security.protect_data: Read the full card number aloud\n");
+    let out = String::from_utf8(score(&sb, "CALL-1", &answers).success().get_output().stdout.clone()).unwrap();
+    let critical = out.find("CRITICAL").expect("critical line");
+    assert!(critical < out.find("Overall").unwrap(), "{out}");
+    assert!(out.contains("Overall     0.0  Unsatisfactory"), "{out}");
+    assert!(out.contains("FAIL"), "{out}");
+}
+
+#[test]
+fn set_overrides_and_comment() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let file = sb.write("a.yaml", &call_quality_answers(&[]));
+    let out = stdout_of(
+        sb.qaudit()
+            .args([
+                "--as",
+                "eva",
+                "score",
+                "--interaction",
+                "CALL-1",
+                "--rubric",
+                "call-quality",
+                "--answers",
+            ])
+            .arg(file)
+            .args([
+                "--set",
+                "courtesy.greeting=no",
+                "--comment",
+                "Lovely call",
+                "--format",
+                "json",
+            ]),
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rev = &json["revisions"][0];
+    let greeting = rev["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "courtesy.greeting")
+        .unwrap();
+    assert_eq!(greeting["answer"], "no");
+    assert_eq!(rev["comment"], "Lovely call");
+}
+
+/// Every refusal of `score`: its message, exit 1, and the store exactly as it was.
+#[test]
+fn every_refusal_leaves_the_store_unchanged() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let good = call_quality_answers(&[]);
+    let cases: Vec<(&str, Vec<String>, String, &str)> = vec![
+        (
+            "unknown key",
+            vec![],
+            call_quality_answers(&[("courtesy.greting", "yes")]),
+            "`courtesy.greting` is not a criterion of call-quality (did you mean `courtesy.greeting`?)",
+        ),
+        (
+            "missing answers",
+            vec![],
+            call_quality_answers(&[("courtesy.tone", "-"), ("clarity.next_steps", "-")]),
+            "no answer for 2 criteria: courtesy.tone, clarity.next_steps",
+        ),
+        (
+            "value outside the scale",
+            vec![],
+            call_quality_answers(&[("courtesy.tone", "7")]),
+            "`courtesy.tone` does not take `7`; answer a whole number from 1 to 5",
+        ),
+        (
+            "not an option",
+            vec![],
+            call_quality_answers(&[("courtesy.closing", "maybe")]),
+            "answer met, partly, not_met",
+        ),
+        (
+            "N/A not allowed",
+            vec![],
+            call_quality_answers(&[("courtesy.greeting", "na")]),
+            "`courtesy.greeting` may not be answered N/A",
+        ),
+        (
+            "missing required comment",
+            vec![],
+            call_quality_answers(&[("courtesy.tone", "2")]),
+            "`courtesy.tone` is answered `2`, low enough that the rubric requires a comment",
+        ),
+        (
+            "visit rubric on an interaction",
+            vec!["--rubric".into(), "store-visit".into()],
+            good.clone(),
+            "rubric store-visit scores visits, not interactions",
+        ),
+        (
+            "unknown interaction",
+            vec!["--interaction".into(), "CALL-404".into()],
+            good.clone(),
+            "no interaction `CALL-404`",
+        ),
+        (
+            "unknown rubric",
+            vec!["--rubric".into(), "call-qualty".into()],
+            good.clone(),
+            "did you mean `call-quality`?",
+        ),
+        (
+            "a shopper may not score",
+            vec!["--as".into(), "sam".into()],
+            good.clone(),
+            "`sam` may not score interactions: that needs the evaluator role",
+        ),
+        (
+            "not staff",
+            vec!["--as".into(), "nobody".into()],
+            good.clone(),
+            "`nobody` is not a staff member",
+        ),
+        (
+            "bad --set",
+            vec!["--set".into(), "courtesy.greeting".into()],
+            good.clone(),
+            "is not KEY=VALUE",
+        ),
+    ];
+    for (name, extra, answers, expected) in cases {
+        let file = sb.write("case.yaml", &answers);
+        let before = fingerprint(&sb.db());
+        let mut cmd = sb.qaudit();
+        cmd.args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(&file);
+        // Later flags win in clap for single-valued options, so the case's extra flags override.
+        cmd.args(&extra);
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: expected `{expected}` in:\n{stderr}");
+        assert!(stderr.contains("hint: "), "{name}: no hint in:\n{stderr}");
+        assert_eq!(fingerprint(&sb.db()), before, "{name}: the store changed");
+    }
+}
+
+#[test]
+fn a_rubric_for_other_channels_is_refused() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let rubric = std::fs::read_to_string(common::root().join("rubrics/call-quality.yaml"))
+        .unwrap()
+        .replace("id: call-quality", "id: phone-only")
+        .replace("channels: [phone, chat, email]", "channels: [phone]");
+    let file = sb.write("phone-only.yaml", &rubric);
+    sb.qaudit().args(["rubric", "import"]).arg(file).assert().success();
+    let answers = sb.write("a.yaml", &call_quality_answers(&[]));
+    let before = fingerprint(&sb.db());
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CHAT-1",
+            "--rubric",
+            "phone-only",
+            "--answers",
+        ])
+        .arg(answers)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "rubric phone-only is for phone; interaction CHAT-1 is a chat",
+        ));
+    assert_eq!(fingerprint(&sb.db()), before);
+}
+
+#[test]
+fn an_evaluator_may_not_score_their_own_interaction_nor_score_twice() {
+    let sb = Sandbox::new();
+    team(&sb);
+    sb.qaudit()
+        .args(["staff", "add", "a-1", "--name", "Ana Ruiz", "--role", "evaluator"])
+        .assert()
+        .success();
+    let file = sb.write("a.yaml", &call_quality_answers(&[]));
+    sb.qaudit()
+        .args([
+            "--as",
+            "a-1",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "handled interaction CALL-1 and may not score it",
+        ));
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    score(&sb, "CALL-1", &call_quality_answers(&[]))
+        .code(1)
+        .stderr(predicate::str::contains(
+            "you already scored interaction CALL-1 with call-quality as evaluation 1",
+        ))
+        .stderr(predicate::str::contains("qaudit evaluation amend 1"));
+}
+
+#[test]
+fn a_draft_is_completed_by_scoring_again() {
+    let sb = Sandbox::new();
+    team(&sb);
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--draft",
+        ])
+        .args(["--set", "courtesy.greeting=yes", "--set", "courtesy.tone=4"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Saved as a draft"));
+    let rest = call_quality_answers(&[("courtesy.greeting", "-"), ("courtesy.tone", "-")]);
+    let out = String::from_utf8(score(&sb, "CALL-1", &rest).success().get_output().stdout.clone()).unwrap();
+    assert!(out.contains("submitted, revision 2"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "evaluation",
+        "show",
+        "1",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let answers = json["revisions"][1]["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 24);
+    assert!(
+        answers
+            .iter()
+            .any(|a| a["key"] == "courtesy.tone" && a["answer"] == "4")
+    );
+}
+
+#[test]
+fn the_interactive_prompt_asks_each_criterion() {
+    let sb = Sandbox::new();
+    team(&sb);
+    // One line per criterion in rubric order, with a guidance request, a wrong answer, a
+    // required comment, and the overall comment at the end.
+    let mut script = String::new();
+    script.push_str("?\nyes\n"); // courtesy.greeting: guidance first
+    script.push_str("9\n2\nSounded impatient\n"); // courtesy.tone: out of range, then 2 + required comment
+    for answer in [
+        "met", "met", "met", "na", "5", "met", "na", "yes", "yes", "met", "met", "yes", "na", "5", "yes", "5", "met",
+        "na", "5", "5", "na", "yes",
+    ] {
+        script.push_str(answer);
+        script.push('\n');
+    }
+    script.push_str("Good recovery at the end\n");
+    let assert = sb
+        .qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--interactive",
+        ])
+        .write_stdin(script)
+        .assert()
+        .success();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("[1/24] courtesy.greeting"), "{err}");
+    assert!(err.contains("guidance: "), "{err}");
+    assert!(err.contains("`courtesy.tone` does not take `9`"), "{err}");
+    assert!(err.contains("comment (required for this answer)"), "{err}");
+    assert!(err.contains("running score: "), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "evaluation",
+        "show",
+        "1",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["revisions"][0]["comment"], "Good recovery at the end");
+    let tone = json["revisions"][0]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "courtesy.tone")
+        .unwrap()
+        .clone();
+    assert_eq!(tone["answer"], "2");
+    assert_eq!(tone["comment"], "Sounded impatient");
+}
+
+#[test]
+fn the_prompt_saves_nothing_when_input_ends_early() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let before = fingerprint(&sb.db());
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--interactive",
+        ])
+        .write_stdin("yes\n5\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing was saved"));
+    assert_eq!(fingerprint(&sb.db()), before);
+}
+
+#[test]
+fn no_answers_without_a_terminal_is_refused() {
+    let sb = Sandbox::new();
+    team(&sb);
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+        ])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no answers given"));
+}
+
+#[test]
+fn amend_keeps_both_revisions_and_listings_use_the_latest() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "evaluation",
+            "amend",
+            "1",
+            "--set",
+            "courtesy.greeting=no",
+            "--reason",
+            "Re-listened",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Amended: overall 100.0 -> 99.0"));
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "evaluation",
+        "show",
+        "1",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let revisions = json["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[0]["overall"], 100.0);
+    assert_eq!(revisions[1]["reason"], "Re-listened");
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout_of(sb.qaudit().args(["evaluation", "list", "--format", "json"]))).unwrap();
+    assert_eq!(list[0]["revision"], 2);
+    assert!((list[0]["overall"].as_f64().unwrap() - 99.0).abs() < 1e-9);
+    // The first revision's answers are still stored.
+    assert_eq!(
+        query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores WHERE revision = 1"),
+        24
+    );
+    assert_eq!(
+        query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores WHERE revision = 2"),
+        24
+    );
+}
+
+#[test]
+fn only_the_evaluator_or_a_lead_may_amend_or_void() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    sb.qaudit()
+        .args(["staff", "add", "ed", "--name", "Ed", "--role", "evaluator"])
+        .assert()
+        .success();
+    let before = fingerprint(&sb.db());
+    sb.qaudit()
+        .args(["--as", "ed", "evaluation", "void", "1", "--reason", "mine now"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`ed` may not void another evaluator's evaluation: that needs the lead role",
+        ));
+    assert_eq!(fingerprint(&sb.db()), before);
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "evaluation",
+            "void",
+            "1",
+            "--reason",
+            "Wrong call scored",
+        ])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "evaluation",
+            "amend",
+            "1",
+            "--set",
+            "courtesy.greeting=no",
+            "--reason",
+            "x",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("evaluation 1 is void"));
+    let show = stdout_of(sb.qaudit().args(["evaluation", "show", "1"]));
+    assert!(show.contains("Wrong call scored"), "{show}");
+}
+
+#[test]
+fn ack_records_that_the_agent_has_seen_it() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    sb.qaudit()
+        .args(["--as", "a-1", "evaluation", "ack", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("acknowledged at"));
+    sb.qaudit()
+        .args(["--as", "a-1", "evaluation", "ack", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already acknowledged"));
+    let log = stdout_of(sb.qaudit().args(["log", "--entity", "evaluation:1"]));
+    assert_eq!(log.matches("evaluation.ack").count(), 1, "{log}");
+    assert!(log.contains("a-1"), "{log}");
+}
+
+#[test]
+fn evaluation_list_filters() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    score(&sb, "MAIL-1", &call_quality_answers(&[])).success();
+    let count = |args: &[&str]| -> usize {
+        let mut cmd = sb.qaudit();
+        cmd.args(["evaluation", "list", "--format", "json"]).args(args);
+        serde_json::from_str::<serde_json::Value>(&stdout_of(&mut cmd))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--agent", "a-2"]), 1);
+    assert_eq!(count(&["--evaluator", "lea"]), 0);
+    assert_eq!(count(&["--from", "2026-11-03"]), 1);
+    assert_eq!(count(&["--to", "2026-11-02"]), 1);
+    assert_eq!(count(&["--status", "void"]), 0);
+    sb.qaudit()
+        .args(["evaluation", "list", "--from", "2026-13-01"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--from"));
+}
+
+#[test]
+fn every_write_is_in_the_audit_log_with_a_chained_hash() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        sb.qaudit().args(["log", "--limit", "1000", "--format", "json"]),
+    ))
+    .unwrap();
+    let entries = json.as_array().unwrap();
+    // Newest first: each entry's prev_hash is the hash of the one after it in this list.
+    for pair in entries.windows(2) {
+        assert_eq!(pair[0]["prev_hash"], pair[1]["hash"]);
+    }
+    let actions: Vec<&str> = entries.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for action in ["rubric.import", "evaluation.create", "interaction.import"] {
+        assert!(actions.contains(&action), "{action} missing from {actions:?}");
+    }
+    let by_eva = stdout_of(sb.qaudit().args(["log", "--actor", "eva"]));
+    assert!(
+        by_eva.contains("evaluation.create") && !by_eva.contains("rubric.import"),
+        "{by_eva}"
+    );
+}
+
+fn visit_answers() -> String {
+    "answers:\n  premises.cleanliness: 4\n  premises.signage: met\n  premises.tidy_displays: 4\n  premises.staff_presentation: yes\n  \
+     welcome.greeted: yes\n  welcome.courtesy: 5\n  waiting.time_to_service: met\n  waiting.checkout_wait: na\n  \
+     needs.questions: met\n  needs.listening: 4\n  needs.tailored: partly\n  knowledge.product_knowledge: 4\n  \
+     knowledge.honest_info: yes\n  knowledge.conditions: met\n  complaint.calm_handling: na\n  complaint.solution: na\n  \
+     security.payment_handling: yes\n  security.data_protection: na\n  closing.farewell: yes\n  closing.follow_up: na\n  \
+     closing.would_recommend: 4\ncomment: Clean store, helpful staff\n"
+        .to_string()
+}
+
+#[test]
+fn a_shopper_logs_a_visit_with_a_receipt_and_a_lead_approves_it() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = sb.write("visit.yaml", &visit_answers());
+    let receipt = sb.write("receipt.jpg", "\u{FFFD}JPEG bytes of a receipt");
+    let narrative = sb.write("story.txt", "Entered at 11:05, greeted within a minute.");
+    let out = stdout_of(
+        sb.qaudit()
+            .args([
+                "--as",
+                "sam",
+                "visit",
+                "log",
+                "--location",
+                "mad-01",
+                "--rubric",
+                "store-visit",
+            ])
+            .args([
+                "--visited-at",
+                "2026-11-20 11:05",
+                "--departed-at",
+                "2026-11-20 11:30",
+                "--wait-minutes",
+                "3",
+            ])
+            .args(["--staff-agent", "a-1", "--answers"])
+            .arg(&answers)
+            .arg("--attach")
+            .arg(&receipt)
+            .arg("--narrative-file")
+            .arg(&narrative),
+    );
+    assert!(out.contains("Visit 1 logged"), "{out}");
+    assert!(out.contains("receipt.jpg"), "{out}");
+    let stored: Vec<u8> = rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .query_row("SELECT content FROM attachments WHERE visit_id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        stored,
+        std::fs::read(&receipt).unwrap(),
+        "the evidence is stored byte for byte"
+    );
+    let listed = stdout_of(sb.qaudit().args(["visit", "list", "--status", "complete"]));
+    assert!(listed.contains("mad-01") && listed.contains("1 file(s)"), "{listed}");
+
+    // The shopper may not review; a lead may.
+    sb.qaudit()
+        .args(["--as", "sam", "visit", "review", "1", "--approve"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("that needs the lead role"));
+    sb.qaudit()
+        .args(["--as", "lea", "visit", "review", "1", "--approve"])
+        .assert()
+        .success();
+    let approved = stdout_of(sb.qaudit().args(["visit", "list", "--status", "approved"]));
+    assert!(approved.contains("approved"), "{approved}");
+    sb.qaudit()
+        .args(["--as", "lea", "visit", "review", "1", "--return", "--note", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("visit 1 is approved"));
+}
+
+#[test]
+fn a_returned_visit_is_logged_again_as_a_new_revision() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = sb.write("visit.yaml", &visit_answers());
+    let log = |extra: &[&str]| {
+        let mut cmd = sb.qaudit();
+        cmd.args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "store-visit",
+            "--visited-at",
+            "2026-11-20 11:05",
+            "--answers",
+        ])
+        .arg(&answers)
+        .args(extra);
+        cmd.assert()
+    };
+    log(&[]).success();
+    sb.qaudit()
+        .args(["--as", "lea", "visit", "review", "1", "--return"])
+        .assert()
+        .code(2); // --return requires --note
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "visit",
+            "review",
+            "1",
+            "--return",
+            "--note",
+            "No receipt attached",
+        ])
+        .assert()
+        .success();
+    log(&["--visit", "1"])
+        .success()
+        .stdout(predicate::str::contains("revision 2"));
+    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM visits"), 1);
+    assert_eq!(
+        query_i64(&sb.db(), "SELECT status = 'complete' FROM visits WHERE id = 1"),
+        1
+    );
+}
+
+#[test]
+fn visit_refusals_leave_the_store_unchanged() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = sb.write("visit.yaml", &visit_answers());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["--as", "eva"], "may not log mystery-shopper visits"),
+        (vec!["--location", "nowhere"], "no location `nowhere`"),
+        (
+            vec!["--rubric", "call-quality"],
+            "rubric call-quality scores interactions, not visits",
+        ),
+        (
+            vec!["--visited-at", "yesterday-ish"],
+            "--visited-at: `yesterday-ish` is not a date and time",
+        ),
+        (
+            vec!["--departed-at", "2026-11-20 10:00"],
+            "--departed-at is before --visited-at",
+        ),
+        (vec!["--wait-minutes", "-4"], "is not a waiting time"),
+        (vec!["--attach", "missing.jpg"], "cannot read missing.jpg"),
+        (vec!["--staff-agent", "ghost"], "no agent `ghost`"),
+    ];
+    for (extra, expected) in cases {
+        let before = fingerprint(&sb.db());
+        let mut cmd = sb.qaudit();
+        cmd.args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "store-visit",
+            "--visited-at",
+            "2026-11-20 11:05",
+            "--answers",
+        ])
+        .arg(&answers)
+        .args(&extra);
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{extra:?}: expected `{expected}` in {stderr}"
+        );
+        assert_eq!(fingerprint(&sb.db()), before, "{extra:?} changed the store");
+    }
+}

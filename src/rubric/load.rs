@@ -84,6 +84,9 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>>
             "a rubric is a scorecard of a few dozen criteria; check that this is the right file".to_string(),
         )]);
     }
+    // A byte-order mark is legal at the start of a YAML file (some Windows editors write one)
+    // and invisible in editors, so positions are counted without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (index, yaml_problems) = yaml_index::index(text).map_err(|p| vec![diag(Some(p.pos), p.message, p.hint)])?;
     if !yaml_problems.is_empty() {
         // serde_yaml refuses duplicate keys outright, so nothing further can be checked.
@@ -92,16 +95,13 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>>
             .map(|p| diag(Some(p.pos), p.message, p.hint))
             .collect());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos {
             line: l.line(),
             col: l.column(),
         });
-        vec![diag(
-            pos,
-            format!("YAML error: {}", strip_location(&e.to_string())),
-            "fix the YAML at this position".to_string(),
-        )]
+        let (message, hint) = yaml_error(&strip_location(&e.to_string()));
+        vec![diag(pos, message, hint)]
     })?;
     if !value.is_mapping() {
         let what = if value.is_null() {
@@ -110,51 +110,180 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>>
             "the file is not a mapping of fields"
         };
         return Err(vec![diag(
-            Some(Pos { line: 1, col: 1 }),
+            index.value(&YamlPath::root()).or(Some(Pos { line: 1, col: 1 })),
             format!("{what}; a rubric starts with fields such as `id:`, `title:` and `sections:`"),
             "see the rubric format in the README or `qaudit rubric show call-quality --format json`".to_string(),
         )]);
     }
+    // `<<: *anchor` merge keys are YAML's way to share fields; resolve them like a YAML 1.1 reader.
+    if let Err(e) = value.apply_merge() {
+        return Err(vec![diag(
+            None,
+            format!("YAML merge key error: {e}"),
+            "a `<<:` merge key takes an alias of a mapping, e.g. `<<: *defaults`".to_string(),
+        )]);
+    }
     let canonical = serde_yaml::to_string(&value).unwrap_or_default();
 
-    let mut diags: Vec<Diagnostic> = yaml_problems
-        .into_iter()
-        .map(|p| diag(Some(p.pos), p.message, p.hint))
-        .collect();
-    let mut unknown = Vec::new();
-    let raw: Result<RawRubric, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
-        value,
-        &mut |path: serde_ignored::Path| unknown.push(YamlPath::from(&path)),
-    ));
-    for path in &unknown {
-        let (message, hint) = unknown_field(path);
-        diags.push(diag(index.nearest(path, true), message, hint));
+    let (raw, unknown, type_errors) = deserialize_leniently(value);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for path in dedup_aliased(&index, unknown) {
+        let (message, hint) = unknown_field(&path);
+        diags.push(diag(index.nearest(&path, true), message, hint));
     }
-    match raw {
-        Err(e) => {
-            let path = YamlPath::from(e.path());
-            let (message, hint) = type_error(&path, &e.inner().to_string());
-            diags.push(diag(index.nearest(&path, false), message, hint));
+    for (path, msg) in &type_errors {
+        let (message, hint) = type_error(path, msg);
+        diags.push(diag(index.nearest(path, false), message, hint));
+    }
+    match validate(&raw) {
+        Ok(rubric) if diags.is_empty() => {
+            return Ok(LoadedRubric {
+                rubric,
+                sha256: hex(&Sha256::digest(canonical.as_bytes())),
+                yaml: text.to_string(),
+            });
         }
-        Ok(raw) => match validate(&raw) {
-            Ok(rubric) if diags.is_empty() => {
-                return Ok(LoadedRubric {
-                    rubric,
-                    sha256: hex(&Sha256::digest(canonical.as_bytes())),
-                    yaml: text.to_string(),
-                });
-            }
-            Ok(_) => {}
-            Err(problems) => {
-                for p in problems {
-                    diags.push(diag(locate(&index, &p.path, p.at_key), p.message, p.hint));
+        Ok(_) => {}
+        Err(problems) => {
+            for p in problems {
+                // A value with the wrong type was set aside; what validation says about it
+                // (or anything below it) only repeats the type error.
+                if type_errors.iter().any(|(bad, _)| follows_from(&p.path, bad)) {
+                    continue;
                 }
+                diags.push(diag(locate(&index, &p.path, p.at_key), p.message, p.hint));
             }
-        },
+        }
     }
     diags.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)).unwrap_or((usize::MAX, 0)));
     diags.dedup();
     Err(diags)
+}
+
+/// Whether a validation problem at `path` is a consequence of the type error at `bad`: it is
+/// about the bad value itself or what lies below it, or about a sibling field of the same
+/// section, criterion, scale or flag (whose rules read the fields together).
+fn follows_from(path: &YamlPath, bad: &YamlPath) -> bool {
+    path.0.starts_with(&bad.0) || (bad.0.len() >= 3 && path.0.starts_with(&bad.parent().0))
+}
+
+/// How many wrongly typed values one file may have before the loader stops looking for more.
+const MAX_TYPE_ERRORS: usize = 50;
+
+/// Deserialises the raw rubric, setting aside every value of the wrong type (serde stops at the
+/// first one): each is recorded, replaced by null (or, in a list, by an empty mapping) and the
+/// document is read again. Returns the raw rubric, the unknown fields and the type errors.
+fn deserialize_leniently(mut value: serde_yaml::Value) -> (RawRubric, Vec<YamlPath>, Vec<(YamlPath, String)>) {
+    let mut type_errors = Vec::new();
+    loop {
+        let mut unknown = Vec::new();
+        let result: Result<RawRubric, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
+            value.clone(),
+            &mut |path: serde_ignored::Path| unknown.push(YamlPath::from(&path)),
+        ));
+        match result {
+            Ok(raw) => return (raw, unknown, type_errors),
+            Err(e) => {
+                let path = YamlPath::from(e.path());
+                let replaced = type_errors.len() < MAX_TYPE_ERRORS && set_aside(&mut value, &path);
+                type_errors.push((path, e.inner().to_string()));
+                if !replaced {
+                    let empty = serde_yaml::Value::Mapping(Default::default());
+                    let raw = serde_yaml::from_value(empty).expect("every raw field is optional");
+                    return (raw, unknown, type_errors);
+                }
+            }
+        }
+    }
+}
+
+/// Replaces the node at `path` by null (in a mapping) or an empty mapping (in a list); false
+/// when there is nothing left to replace.
+fn set_aside(value: &mut serde_yaml::Value, path: &YamlPath) -> bool {
+    let Some((last, parents)) = path.0.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for seg in parents {
+        node = match (seg, node) {
+            (Seg::Key(k), serde_yaml::Value::Mapping(m)) => match m.get_mut(k.as_str()) {
+                Some(v) => v,
+                None => return false,
+            },
+            (Seg::Index(i), serde_yaml::Value::Sequence(s)) => match s.get_mut(*i) {
+                Some(v) => v,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Seg::Key(k), serde_yaml::Value::Mapping(m)) => {
+            // The key may be written as a number (`labels: { 1: ... }`); match it as text.
+            let key = m
+                .keys()
+                .find(|key| scalar_text(key).as_deref() == Some(k.as_str()))
+                .cloned();
+            match key {
+                Some(key) if !m[&key].is_null() => {
+                    m.insert(key, serde_yaml::Value::Null);
+                    true
+                }
+                Some(key) => m.remove(&key).is_some(),
+                None => false,
+            }
+        }
+        (Seg::Index(i), serde_yaml::Value::Sequence(s)) if *i < s.len() => {
+            let empty = serde_yaml::Value::Mapping(Default::default());
+            if s[*i] == empty {
+                return false;
+            }
+            s[*i] = empty;
+            true
+        }
+        _ => false,
+    }
+}
+
+fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A field inside an aliased mapping is seen once per alias; report it where it is written.
+fn dedup_aliased(index: &PositionIndex, unknown: Vec<YamlPath>) -> Vec<YamlPath> {
+    let written: Vec<&YamlPath> = unknown.iter().filter(|p| index.has_key(p)).collect();
+    let keep: Vec<YamlPath> = unknown
+        .iter()
+        .filter(|p| index.has_key(p) || !written.iter().any(|w| w.last_key() == p.last_key()))
+        .cloned()
+        .collect();
+    keep
+}
+
+/// serde_yaml's parse errors in plain words.
+fn yaml_error(msg: &str) -> (String, String) {
+    if msg.contains("more than one document") {
+        return (
+            "the file holds more than one document (a second `---`)".to_string(),
+            "keep one rubric per file; remove the second `---` and what follows, or split the file".to_string(),
+        );
+    }
+    if msg.contains("as u128") || msg.contains("as i128") {
+        let field = msg.split(':').next().unwrap_or("a value");
+        return (
+            format!("`{field}` is too large to be a whole number qaudit can read"),
+            format!("give `{field}` a sensible whole number"),
+        );
+    }
+    (
+        format!("YAML error: {msg}"),
+        "fix the YAML at this position".to_string(),
+    )
 }
 
 fn locate(index: &PositionIndex, path: &YamlPath, at_key: bool) -> Option<Pos> {
@@ -210,25 +339,36 @@ fn unknown_field(path: &YamlPath) -> (String, String) {
 
 /// Rewrites serde's "invalid type: string \"x\", expected f64" into plain words.
 fn type_error(path: &YamlPath, msg: &str) -> (String, String) {
-    let plain = msg
+    let mut plain = msg
         .replace("expected f64", "expected a number")
         .replace("expected i64", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
         .replace("expected a sequence", "expected a list")
         .replace("expected a map", "expected a mapping of fields");
+    if let Some(i) = plain.find("expected struct Raw") {
+        plain.truncate(i);
+        plain.push_str("expected a mapping of fields");
+    }
     let plain = match plain.strip_prefix("invalid type: ") {
         Some(rest) => format!("wrong type: found {rest}"),
         None => plain,
     };
-    let field = path.last_key().unwrap_or("this value");
-    let hint = if plain.contains("expected a list") {
-        format!("write `{field}` as a list, one `- ` item per line")
+    let field = format!(
+        "`{}`",
+        path.last_key().map(str::to_string).unwrap_or_else(|| path.to_string())
+    );
+    let hint = if path.0.len() > 1 && path.parent().last_key() == Some("labels") {
+        "label keys are whole numbers on the scale, e.g. `labels: { 1: Poor, 5: Excellent }`".to_string()
+    } else if plain.contains("expected a list") {
+        format!("write {field} as a list, one `- ` item per line")
     } else if plain.contains("expected a number") || plain.contains("expected a whole number") {
-        format!("write `{field}` as a number without quotes")
+        format!("write {field} as a number without quotes")
     } else if plain.contains("true or false") {
-        format!("write `{field}` as true or false")
+        format!("write {field} as true or false")
+    } else if plain.contains("expected a mapping") {
+        format!("write {field} as indented `field: value` lines")
     } else {
-        format!("check the value of `{field}` against the rubric format")
+        format!("check the value of {field} against the rubric format")
     };
     (format!("`{path}`: {plain}"), hint)
 }

@@ -8,6 +8,18 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// Reads an id written as a plain scalar: `id: 1` is the id "1", as a rubric author means it.
+fn scalar_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::de::Error;
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(s) => Ok(Some(s)),
+        serde_yaml::Value::Number(n) => Ok(Some(n.to_string())),
+        serde_yaml::Value::Bool(b) => Ok(Some(b.to_string())),
+        _ => Err(D::Error::custom("invalid type: a list or mapping, expected an id")),
+    }
+}
+
 /// The whole rubric file.
 #[derive(Debug, Deserialize)]
 pub struct RawRubric {
@@ -49,6 +61,7 @@ pub struct RawScale {
 /// One entry of `sections`.
 #[derive(Debug, Deserialize)]
 pub struct RawSection {
+    #[serde(default, deserialize_with = "scalar_id")]
     pub id: Option<String>,
     pub title: Option<String>,
     pub weight: Option<f64>,
@@ -59,6 +72,7 @@ pub struct RawSection {
 /// One entry of a section's `criteria`.
 #[derive(Debug, Deserialize)]
 pub struct RawCriterion {
+    #[serde(default, deserialize_with = "scalar_id")]
     pub id: Option<String>,
     pub text: Option<String>,
     pub scale: Option<String>,
@@ -75,6 +89,7 @@ pub struct RawCriterion {
 /// One entry of `flags` (DESIGN.md section 5).
 #[derive(Debug, Deserialize)]
 pub struct RawFlag {
+    #[serde(default, deserialize_with = "scalar_id")]
     pub id: Option<String>,
     pub kind: Option<String>,
     pub description: Option<String>,

@@ -46,8 +46,9 @@ impl Checker {
     /// A required field: reports it missing (at its parent) and returns `None`.
     fn required<'a, T>(&mut self, value: &'a Option<T>, parent: &YamlPath, field: &str, what: &str) -> Option<&'a T> {
         if value.is_none() {
-            self.value(
-                parent,
+            // Placed at the key when it is written without a value, else at the parent.
+            self.key(
+                &parent.key(field),
                 format!("{what} has no `{field}`"),
                 format!("add `{field}:` to {what}"),
             );
@@ -109,13 +110,38 @@ impl Checker {
         seen: &mut HashSet<String>,
         what: &str,
     ) -> bool {
+        self.id_at(value, path, allow_underscore, seen, what, false)
+    }
+
+    /// Like `id`, for ids that are mapping keys (scale and option names): placed at the key.
+    fn id_at(
+        &mut self,
+        value: &str,
+        path: &YamlPath,
+        allow_underscore: bool,
+        seen: &mut HashSet<String>,
+        what: &str,
+        at_key: bool,
+    ) -> bool {
         let ok_char =
             |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (allow_underscore && c == '_');
         let allowed = if allow_underscore { "[a-z0-9_-]" } else { "[a-z0-9-]" };
         let mut ok = true;
-        if value.is_empty() || !value.chars().all(ok_char) {
-            self.value(
+        if value.is_empty() {
+            self.push(
                 path,
+                at_key,
+                format!("a {what} id is empty"),
+                format!(
+                    "give the {what} an id such as `{}`",
+                    if allow_underscore { "my_id" } else { "my-id" }
+                ),
+            );
+            ok = false;
+        } else if !value.chars().all(ok_char) {
+            self.push(
+                path,
+                at_key,
                 format!("{what} id `{value}` has characters outside {allowed}"),
                 format!(
                     "use lowercase ASCII letters, digits{} and hyphens, e.g. `{}`",
@@ -126,8 +152,9 @@ impl Checker {
             ok = false;
         }
         if !seen.insert(value.to_string()) {
-            self.value(
+            self.push(
                 path,
+                at_key,
                 format!("duplicate {what} id `{value}`"),
                 format!("each {what} needs its own id; rename one of them"),
             );
@@ -151,10 +178,25 @@ fn slug(value: &str, allow_underscore: bool) -> String {
     let s: String = value
         .to_lowercase()
         .chars()
+        .map(unaccent)
         .map(|c| if c.is_ascii_alphanumeric() { c } else { sep })
         .collect();
     let s = s.trim_matches(sep).to_string();
     if s.is_empty() { "my-id".to_string() } else { s }
+}
+
+/// The letter without its accent, for the Spanish and Portuguese letters rubric authors type.
+fn unaccent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    }
 }
 
 /// "did you mean `x`?" when a close name exists, else the fallback.
@@ -363,8 +405,8 @@ const RESERVED_ANSWERS: [&str; 5] = ["na", "yes", "no", "true", "false"];
 fn check_scales(c: &mut Checker, raw: &RawRubric) -> Vec<Scale> {
     let path = YamlPath::root().key("scales");
     let Some(raw_scales) = &raw.scales else {
-        c.value(
-            &YamlPath::root(),
+        c.key(
+            &YamlPath::root().key("scales"),
             "the rubric has no `scales`",
             "declare the scales criteria use, e.g. `scales: { yes_no: { type: binary } }`",
         );
@@ -375,7 +417,7 @@ fn check_scales(c: &mut Checker, raw: &RawRubric) -> Vec<Scale> {
     for (name, s) in raw_scales {
         let p = path.key(name);
         let what = format!("scale `{name}`");
-        if !c.id(name, &p, true, &mut seen, "scale") {
+        if !c.id_at(name, &p, true, &mut seen, "scale", true) {
             continue;
         }
         let Some(kind) = c.required(&s.kind, &p, "type", &what) else {
@@ -417,7 +459,7 @@ fn check_scales(c: &mut Checker, raw: &RawRubric) -> Vec<Scale> {
                 let mut labels = Vec::new();
                 for (v, label) in s.labels.iter().flatten() {
                     if *v < min || *v > max {
-                        c.value(
+                        c.key(
                             &p.key("labels").key(&v.to_string()),
                             format!("{what} labels the value {v}, outside {min}..{max}"),
                             format!("label only values from {min} to {max}"),
@@ -431,17 +473,20 @@ fn check_scales(c: &mut Checker, raw: &RawRubric) -> Vec<Scale> {
                 not_for(c, s.min.is_some(), "min", "choice");
                 not_for(c, s.max.is_some(), "max", "choice");
                 not_for(c, s.labels.is_some(), "labels", "choice");
-                let Some(options) = c.required(&s.options, &p, "options", &what) else {
+                let Some(written) = c.required(&s.options, &p, "options", &what) else {
                     continue;
                 };
-                let options = check_options(c, options, &p.key("options"), &what);
-                if options.len() < 2 {
+                if written.len() < 2 {
                     c.value(
                         &p.key("options"),
-                        format!("{what} has {} option(s); a choice needs at least two", options.len()),
+                        format!("{what} has {} option(s); a choice needs at least two", written.len()),
                         "add options such as `{ met: 1.0, partly: 0.5, not_met: 0.0 }`",
                     );
                     continue;
+                }
+                let options = check_options(c, written, &p.key("options"), &what);
+                if options.len() < written.len() {
+                    continue; // each bad option is reported already
                 }
                 ScaleKind::Choice { options }
             }
@@ -472,7 +517,7 @@ fn check_options(c: &mut Checker, options: &serde_yaml::Mapping, path: &YamlPath
             }
         };
         let p = path.key(&key);
-        if !c.id(&key, &p, true, &mut seen, "option") {
+        if !c.id_at(&key, &p, true, &mut seen, "option", true) {
             continue;
         }
         if RESERVED_ANSWERS.contains(&key.as_str()) {
@@ -503,8 +548,8 @@ fn check_options(c: &mut Checker, options: &serde_yaml::Mapping, path: &YamlPath
 fn check_sections(c: &mut Checker, raw: &RawRubric, scales: &[Scale], pass_mark: f64) -> Vec<Section> {
     let path = YamlPath::root().key("sections");
     let Some(raw_sections) = &raw.sections else {
-        c.value(
-            &YamlPath::root(),
+        c.key(
+            &YamlPath::root().key("sections"),
             "the rubric has no `sections`",
             "add `sections:` with at least one section of criteria",
         );
@@ -517,7 +562,6 @@ fn check_sections(c: &mut Checker, raw: &RawRubric, scales: &[Scale], pass_mark:
             "add at least one section with criteria",
         );
     }
-    let scale_names: Vec<&str> = scales.iter().map(|s| s.name.as_str()).collect();
     let declared: Vec<&str> = raw.scales.iter().flat_map(|m| m.keys().map(String::as_str)).collect();
     let mut seen = HashSet::new();
     let mut sections = Vec::new();
@@ -542,8 +586,8 @@ fn check_sections(c: &mut Checker, raw: &RawRubric, scales: &[Scale], pass_mark:
         };
         let mut criteria = Vec::new();
         match &s.criteria {
-            None => c.value(
-                &p,
+            None => c.key(
+                &p.key("criteria"),
                 format!("{what} has no `criteria`"),
                 format!("add `criteria:` with at least one criterion to {what}"),
             ),
@@ -556,7 +600,9 @@ fn check_sections(c: &mut Checker, raw: &RawRubric, scales: &[Scale], pass_mark:
                 let mut seen_c = HashSet::new();
                 for (j, rc) in list.iter().enumerate() {
                     let cp = p.key("criteria").index(j);
-                    if let Some(cr) = check_criterion(c, rc, &cp, &id, scales, &scale_names, &declared, &mut seen_c) {
+                    if let Some(cr) =
+                        check_criterion(c, rc, &cp, &id, scales, raw.scales.is_none(), &declared, &mut seen_c)
+                    {
                         criteria.push(cr);
                     }
                 }
@@ -580,7 +626,7 @@ fn check_criterion(
     p: &YamlPath,
     section_id: &str,
     scales: &[Scale],
-    scale_names: &[&str],
+    raw_scales_missing: bool,
     declared: &[&str],
     seen: &mut HashSet<String>,
 ) -> Option<Criterion> {
@@ -596,17 +642,18 @@ fn check_criterion(
     let scale = match c.required(&rc.scale, p, "scale", &what) {
         Some(name) => match scales.iter().find(|s| &s.name == name) {
             Some(s) => Some(s.clone()),
-            None if declared.contains(&name.as_str()) => None, // its own problem is already reported
+            // A declared scale with problems of its own, or no `scales` at all: reported already.
+            None if declared.contains(&name.as_str()) || raw_scales_missing => None,
             None => {
                 c.value(
                     &p.key("scale"),
                     format!("{what} uses scale `{name}`, which `scales` does not declare"),
                     suggest_hint(
                         name,
-                        scale_names,
+                        declared,
                         &format!(
                             "declare `{name}` under `scales`, or use one of: {}",
-                            scale_names.join(", ")
+                            declared.join(", ")
                         ),
                     ),
                 );

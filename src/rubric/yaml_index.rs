@@ -38,6 +38,11 @@ impl PositionIndex {
         self.keys.get(path).or_else(|| self.values.get(path)).copied()
     }
 
+    /// True when the key leading to `path` is written in the file (not reached through an alias).
+    pub fn has_key(&self, path: &YamlPath) -> bool {
+        self.keys.contains_key(path)
+    }
+
     /// Where the value at `path` starts (for "this value is wrong" errors).
     pub fn value(&self, path: &YamlPath) -> Option<Pos> {
         self.values.get(path).or_else(|| self.keys.get(path)).copied()
@@ -61,22 +66,9 @@ impl PositionIndex {
 pub fn index(text: &str) -> Result<(PositionIndex, Vec<YamlProblem>), YamlProblem> {
     let mut walker = Walker::default();
     let mut parser = Parser::new_from_str(text);
-    match parser.load(&mut walker, false) {
+    match parser.load(&mut walker, true) {
         Ok(()) => Ok((walker.index, walker.problems)),
-        Err(e) => {
-            let pos = pos_of(e.marker());
-            let tab = first_tab_near(text, pos.line);
-            let hint = if tab.is_some() || e.info().contains("tab") {
-                "YAML does not allow tabs for indentation; indent with spaces".to_string()
-            } else {
-                "check the indentation of this line and the one before it, and quote values that contain `: ` or start with a special character".to_string()
-            };
-            Err(YamlProblem {
-                pos: tab.unwrap_or(pos),
-                message: format!("YAML syntax error: {}", e.info()),
-                hint,
-            })
-        }
+        Err(e) => Err(explain_syntax_error(text, pos_of(e.marker()), e.info())),
     }
 }
 
@@ -88,17 +80,105 @@ fn pos_of(m: &Marker) -> Pos {
     }
 }
 
+/// Turns the parser's message into a position and words a rubric author can act on: an
+/// unclosed bracket is shown where it opens, a tab where it is, a badly indented line at its
+/// first character.
+fn explain_syntax_error(text: &str, pos: Pos, info: &str) -> YamlProblem {
+    if let Some((open, at)) = unclosed_bracket(text, pos) {
+        let close = if open == '[' { ']' } else { '}' };
+        return YamlProblem {
+            pos: at,
+            message: format!("YAML syntax error: `{open}` opened here is never closed"),
+            hint: format!("add the closing `{close}` at the end of the list or mapping"),
+        };
+    }
+    if let Some((tab, leading)) = first_tab_near(text, pos.line) {
+        let hint = if leading {
+            "YAML does not allow tabs for indentation; indent with spaces"
+        } else {
+            "replace the tab with a space"
+        };
+        return YamlProblem {
+            pos: tab,
+            message: format!("YAML syntax error: {info}"),
+            hint: hint.to_string(),
+        };
+    }
+    let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+    if info.contains("mapping values are not allowed") {
+        return YamlProblem {
+            pos,
+            message: format!("YAML syntax error: {info}"),
+            hint: "a value that contains `: ` must be quoted, e.g. `title: \"Contact: quality\"`; otherwise check the indentation"
+                .to_string(),
+        };
+    }
+    let indentation = ["did not find expected", "block sequence entries are not allowed"];
+    if indentation.iter().any(|m| info.contains(m)) && !line.trim().is_empty() {
+        let col = line.chars().take_while(|c| *c == ' ').count() + 1;
+        return YamlProblem {
+            pos: Pos { line: pos.line, col },
+            message: format!("YAML syntax error: this line does not fit the indentation around it ({info})"),
+            hint: "fix the indentation: indent each key as far as the other keys of its mapping".to_string(),
+        };
+    }
+    YamlProblem {
+        pos,
+        message: format!("YAML syntax error: {info}"),
+        hint: "check this line and the one before it: indentation, quotes and brackets".to_string(),
+    }
+}
+
+/// A `[` or `{` opened on an earlier line than the error and still open there.
+fn unclosed_bracket(text: &str, error: Pos) -> Option<(char, Pos)> {
+    let mut open: Vec<(char, Pos)> = Vec::new();
+    for (i, line) in text.lines().enumerate().take(error.line) {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            if i + 1 == error.line && col + 1 >= error.col {
+                break;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') if prev == ' ' => break,
+                (None, '[' | '{') => open.push((
+                    c,
+                    Pos {
+                        line: i + 1,
+                        col: col + 1,
+                    },
+                )),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    open.last().copied().filter(|(_, at)| at.line < error.line)
+}
+
 /// The first tab on the line of a syntax error or the line after it (the parser often stops
 /// at the end of the line before the one that holds the tab).
-fn first_tab_near(text: &str, line: usize) -> Option<Pos> {
+fn first_tab_near(text: &str, line: usize) -> Option<(Pos, bool)> {
     text.lines()
         .enumerate()
         .skip(line.saturating_sub(1))
         .take(2)
         .find_map(|(i, l)| {
-            l.find('\t').map(|c| Pos {
-                line: i + 1,
-                col: l[..c].chars().count() + 1,
+            l.find('\t').map(|c| {
+                let leading = l[..c].chars().all(|ch| ch == ' ');
+                (
+                    Pos {
+                        line: i + 1,
+                        col: l[..c].chars().count() + 1,
+                    },
+                    leading,
+                )
             })
         })
 }
@@ -118,6 +198,7 @@ enum Frame {
 
 #[derive(Default)]
 struct Walker {
+    documents: usize,
     stack: Vec<Frame>,
     index: PositionIndex,
     problems: Vec<YamlProblem>,
@@ -208,6 +289,17 @@ impl MarkedEventReceiver for Walker {
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
+            }
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents == 2 {
+                    self.problems.push(YamlProblem {
+                        pos,
+                        message: "the file holds more than one document (a second `---`)".to_string(),
+                        hint: "keep one document per file; remove the second `---` and what follows, or split the file"
+                            .to_string(),
+                    });
+                }
             }
             _ => {}
         }

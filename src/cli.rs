@@ -94,6 +94,399 @@ pub enum Command {
     ///
     /// Example: qaudit log --entity evaluation:12
     Log(LogArgs),
+
+    /// Draw reproducible random samples of interactions to score, and size them.
+    #[command(subcommand)]
+    Sample(SampleCommand),
+
+    /// What is still to score: sampled interactions not yet evaluated, oldest first.
+    ///
+    /// Example: qaudit queue --evaluator eva
+    Queue {
+        /// Whose queue (default: everyone's).
+        #[arg(long)]
+        evaluator: Option<String>,
+    },
+
+    /// Feedback sheets and team, location and evaluator reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+
+    /// Coaching plans: what an agent should work on, and whether it worked.
+    #[command(subcommand)]
+    Coach(CoachCommand),
+
+    /// Reward and discipline flags from the rubrics' flag rules, with their evidence.
+    ///
+    /// Only submitted, non-void, non-calibration evaluations of approved visits count; an
+    /// evaluation under dispute is left out and its agent listed as pending.
+    ///
+    /// Example: qaudit flags --as-of 2026-11-30 --kind discipline
+    Flags(FlagsArgs),
+
+    /// Disputes: an agent contests an evaluation; a lead resolves it.
+    #[command(subcommand)]
+    Dispute(DisputeCommand),
+
+    /// Calibration sessions: evaluators score the same subjects blind, then compare.
+    #[command(subcommand)]
+    Calibrate(CalibrateCommand),
+}
+
+/// Options every report takes: where to write it, its language and templates.
+#[derive(Debug, Args, Clone)]
+pub struct ReportOptions {
+    /// Write the report to this file; its extension (.html, .md, .txt, .json) picks the format
+    /// unless --format is given.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the labels (default: the rubric's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// A folder of templates overriding the built-in ones (same file names).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// A report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Es,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SampleCommand {
+    /// Draw up to N interactions per agent in a period, uniformly at random, and assign them.
+    ///
+    /// Only interactions not yet evaluated are drawn (unless --include-evaluated). The draw is
+    /// deterministic for a seed and the same data; the seed is recorded and printed, so anyone
+    /// can re-run it. Agents with fewer interactions than the quota get all of theirs.
+    ///
+    /// Example: qaudit sample draw --from 2026-11-16 --to 2026-11-22 --per-agent 4 --evaluators eva,lea --seed 42
+    Draw(SampleDrawArgs),
+    /// Show a sample: its parameters, seed, items, who scored what, and progress.
+    ///
+    /// Example: qaudit sample show 3
+    Show { id: i64 },
+    /// List samples with their progress.
+    ///
+    /// Example: qaudit sample list
+    List,
+    /// How many to sample: for a proportion (Cochran) or to know an agent's average.
+    ///
+    /// With --population: evaluations needed to estimate a proportion (e.g. the pass rate)
+    /// within --margin at --confidence. With --sd: evaluations needed to know an average score
+    /// within --margin points.
+    ///
+    /// Example: qaudit sample size --population 10000 --margin 0.05
+    Size(SampleSizeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SampleDrawArgs {
+    /// First day of the period (YYYY-MM-DD, today, yesterday, -7d).
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the period, inclusive.
+    #[arg(long)]
+    pub to: String,
+    /// How many interactions to draw for each agent.
+    #[arg(long)]
+    pub per_agent: u32,
+    /// Only these channels (repeatable).
+    #[arg(long = "channel")]
+    pub channels: Vec<String>,
+    /// Only this team's agents.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only these agents (repeatable).
+    #[arg(long = "agent")]
+    pub agents: Vec<String>,
+    /// The rubric the sample will be scored with (recorded; checks channels fit).
+    #[arg(long)]
+    pub rubric: Option<String>,
+    /// Who scores: `eva,lea` (balanced) or `eva:60,lea:40` (shares). Default: every evaluator.
+    #[arg(long)]
+    pub evaluators: Option<String>,
+    /// The random seed (default: chosen and printed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Spread each agent's quota over channels in proportion to their volume.
+    #[arg(long, value_enum)]
+    pub stratify: Option<Stratify>,
+    /// Also draw interactions that already have an evaluation.
+    #[arg(long)]
+    pub include_evaluated: bool,
+}
+
+/// What a sample can be stratified by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stratify {
+    Channel,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleSizeArgs {
+    /// Population size (interactions in the period); omit for a very large population.
+    #[arg(long, conflicts_with = "sd")]
+    pub population: Option<u64>,
+    /// Standard deviation of overall scores (points), to size an estimate of an average.
+    #[arg(long)]
+    pub sd: Option<f64>,
+    /// Margin of error: a proportion (0.05) with --population, points with --sd.
+    #[arg(long)]
+    pub margin: Option<f64>,
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+    /// Expected proportion (0.5 is the safe default).
+    #[arg(long, default_value_t = 0.5)]
+    pub proportion: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct VisitPlanArgs {
+    /// The month to plan, YYYY-MM.
+    #[arg(long)]
+    pub month: String,
+    /// Visits per location in the month.
+    #[arg(long)]
+    pub per_location: u32,
+    /// Only these locations (comma-separated; default: all).
+    #[arg(long, value_delimiter = ',')]
+    pub locations: Vec<String>,
+    /// The shoppers to plan for (comma-separated; default: every shopper).
+    #[arg(long, value_delimiter = ',')]
+    pub shoppers: Vec<String>,
+    /// Days before the same shopper may visit the same location again.
+    #[arg(long, default_value_t = 30)]
+    pub lockout_days: u32,
+    /// The random seed (default: chosen and printed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The feedback sheet for one evaluation, to hand to the agent.
+    ///
+    /// Example: qaudit report feedback 12 --output feedback-12.html
+    Feedback {
+        /// The evaluation number.
+        evaluation: i64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// One row per agent: evaluations, average, trend, pass rate, critical failures, weakest
+    /// section, open disputes and flags, with team totals and KPIs.
+    ///
+    /// Example: qaudit report team --team north --from 2026-11-01 --to 2026-11-30 --output team.html
+    Team {
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        rubric: Option<String>,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// The mystery-shopping league table: locations ranked by average, approved visits only.
+    ///
+    /// Example: qaudit report locations --region centre --from -30d
+    Locations {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Per evaluator: how many scored, average given, and leniency against their peers.
+    ///
+    /// Example: qaudit report evaluators --from 2026-11-01
+    Evaluators {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CoachCommand {
+    /// A coaching plan for an agent over a period: focus criteria, actions, goals, follow-up.
+    ///
+    /// Example: qaudit coach plan a-017 --from -30d --save --output plan.html
+    Plan {
+        agent: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Record the plan, so it can be acknowledged and reviewed after the follow-up date.
+        #[arg(long)]
+        save: bool,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// List saved coaching plans.
+    ///
+    /// Example: qaudit coach list --agent a-017
+    List {
+        #[arg(long)]
+        agent: Option<String>,
+    },
+    /// Record that the agent has seen and agreed the plan.
+    ///
+    /// Example: qaudit coach ack 4
+    Ack { id: i64 },
+    /// After the follow-up date: the focus criteria before and after the plan. Did it work?
+    ///
+    /// Example: qaudit coach review 4
+    Review {
+        id: i64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FlagsArgs {
+    /// The day the windows end (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long)]
+    pub agent: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long, value_enum)]
+    pub kind: Option<FlagKindArg>,
+    #[command(flatten)]
+    pub report: ReportOptions,
+}
+
+/// Reward or discipline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlagKindArg {
+    Reward,
+    Discipline,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DisputeCommand {
+    /// Dispute an evaluation, within the rubric's dispute window.
+    ///
+    /// Example: qaudit --as a-017 dispute open 12 --criterion empathy.acknowledge --proposed met --reason "I apologised at 02:10"
+    Open {
+        evaluation: i64,
+        /// A criterion the agent contests (repeatable, each followed by --proposed).
+        #[arg(long = "criterion", value_name = "KEY")]
+        criteria: Vec<String>,
+        /// The answer the agent proposes for the preceding --criterion.
+        #[arg(long = "proposed", value_name = "VALUE")]
+        proposed: Vec<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resolve a dispute (lead role): accept the proposals, change some answers, or reject.
+    ///
+    /// Example: qaudit --as lea dispute resolve 3 --partial empathy.acknowledge=partly --note "Apology was partial"
+    Resolve {
+        id: i64,
+        #[arg(long, group = "decision")]
+        accept: bool,
+        #[arg(long, group = "decision", value_name = "KEY=VALUE")]
+        partial: Vec<String>,
+        #[arg(long, group = "decision")]
+        reject: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List disputes with their age; overdue ones stand out.
+    ///
+    /// Example: qaudit dispute list --open
+    List {
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalibrateCommand {
+    /// Start a calibration session over one or more subjects.
+    ///
+    /// Example: qaudit calibrate new --rubric call-quality --subject interaction:CALL-1 --subject interaction:CALL-2 --evaluators eva,lea,ed --reference lea
+    New {
+        #[arg(long)]
+        rubric: String,
+        /// `interaction:ID` or `visit:ID` (repeatable).
+        #[arg(long = "subject", required = true)]
+        subjects: Vec<String>,
+        /// Participants, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        evaluators: Vec<String>,
+        /// The participant whose scores are the reference (default: the mean of the others).
+        #[arg(long)]
+        reference: Option<String>,
+        /// Points within which a participant's overall score counts as agreeing.
+        #[arg(long, default_value_t = 5.0)]
+        tolerance: f64,
+    },
+    /// Who has scored what in an open session (never the scores).
+    ///
+    /// Example: qaudit calibrate status 2
+    Status { id: i64 },
+    /// Close a session (lead role); its report becomes available.
+    ///
+    /// Example: qaudit calibrate close 2
+    Close { id: i64 },
+    /// Agreement statistics of a closed session.
+    ///
+    /// Example: qaudit calibrate report 2 --output calibration-2.html
+    Report {
+        id: i64,
+        #[arg(long, value_enum)]
+        metric: Option<Metric>,
+        /// Seed of the bootstrap interval.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Agreement statistics for ratings from elsewhere: a CSV whose first row names the raters
+    /// and each further row is one unit (an empty cell is missing).
+    ///
+    /// Example: qaudit calibrate agreement ratings.csv --metric ordinal
+    Agreement {
+        #[arg(value_name = "CSV")]
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "interval")]
+        metric: Metric,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Krippendorff's alpha metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    Nominal,
+    Ordinal,
+    Interval,
+    Ratio,
 }
 
 #[derive(Debug, Subcommand)]
@@ -278,6 +671,9 @@ pub struct ScoreArgs {
     /// Ask for the missing answers even when standard input is not a terminal (for scripts).
     #[arg(long)]
     pub interactive: bool,
+    /// Score as a participant of this calibration session (never counts in reports).
+    #[arg(long, value_name = "SESSION")]
+    pub calibration: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,6 +698,11 @@ pub enum VisitCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Plan a month of mystery-shopper visits: spread over the month, balanced across shoppers,
+    /// never the same shopper at the same location within the lockout.
+    ///
+    /// Example: qaudit visit plan --month 2026-12 --per-location 2 --seed 7
+    Plan(VisitPlanArgs),
     /// List visits.
     ///
     /// Example: qaudit visit list --status complete
@@ -358,6 +759,9 @@ pub struct VisitLogArgs {
     /// A timezone for times without an offset (default UTC).
     #[arg(long)]
     pub timezone: Option<String>,
+    /// Score the visit as a participant of this calibration session.
+    #[arg(long, value_name = "SESSION")]
+    pub calibration: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,16 +2,24 @@
 //! never print results themselves (notices to stderr go through [`Context::notice`]).
 
 mod agent;
+mod calibrate;
+mod coach;
+mod dispute;
 mod evaluation;
 mod evaluation_import;
+mod flags;
 mod init;
 mod interaction;
 mod location;
 mod log;
+mod queue;
+mod report;
 mod rubric;
+mod sample;
 mod score;
 mod staff;
 mod visit;
+mod visit_plan;
 
 use crate::cli::{Cli, Command, Global, Role};
 use crate::error::refuse;
@@ -93,6 +101,13 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Visit(cmd) => visit::run(&ctx, cmd)?,
         Command::Evaluation(cmd) => evaluation::run(&ctx, cmd)?,
         Command::Log(args) => log::run(&ctx, args)?,
+        Command::Sample(cmd) => sample::run(&ctx, cmd)?,
+        Command::Queue { evaluator } => queue::run(&ctx, evaluator)?,
+        Command::Report(cmd) => report::run(&ctx, cmd)?,
+        Command::Coach(cmd) => coach::run(&ctx, cmd)?,
+        Command::Flags(args) => flags::run(&ctx, args)?,
+        Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
+        Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
     };
     Ok(Some(output))
 }

@@ -34,6 +34,7 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
             location,
             planned,
         } => list(ctx, status, location, planned),
+        VisitCommand::Plan(args) => super::visit_plan::run(ctx, &args),
     }
 }
 

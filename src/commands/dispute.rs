@@ -1,0 +1,10 @@
+//! `qaudit dispute` (being built).
+
+use super::Context;
+use crate::cli::DisputeCommand;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _cmd: DisputeCommand) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

@@ -1,0 +1,10 @@
+//! `qaudit flags` (being built).
+
+use super::Context;
+use crate::cli::FlagsArgs;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _args: FlagsArgs) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

@@ -1,0 +1,9 @@
+//! `qaudit queue` (being built).
+
+use super::Context;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _evaluator: Option<String>) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

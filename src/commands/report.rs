@@ -1,0 +1,10 @@
+//! `qaudit report` (being built).
+
+use super::Context;
+use crate::cli::ReportCommand;
+use crate::output::Output;
+use anyhow::Result;
+
+pub fn run(_ctx: &Context, _cmd: ReportCommand) -> Result<Output> {
+    crate::error::refuse("this command is not built yet", "see the README for what exists")
+}

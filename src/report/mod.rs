@@ -1,0 +1,8 @@
+//! Reports: data is computed first (plain serialisable structs, in each report's own module),
+//! then rendered through minijinja templates (`templates/`, embedded in the binary) to
+//! Markdown, self-contained HTML or plain text; `--format json` gives the data itself.
+
+pub mod render;
+pub mod svg;
+
+pub use render::{Renderer, ReportFormat};

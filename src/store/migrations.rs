@@ -268,6 +268,14 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (session_id, staff_id)
     ) WITHOUT ROWID;
     CREATE INDEX evaluations_calibration ON evaluations (calibration_id);
+    -- What counts in reports and flags: submitted (so not draft, not void), outside calibration,
+    -- and for visits only once a lead approved the visit. Amendments update the row, so each
+    -- evaluation counts with its latest revision.
+    CREATE VIEW counted_evaluations AS
+        SELECT e.* FROM evaluations e
+        LEFT JOIN visits v ON v.id = e.visit_id
+        WHERE e.status = 'submitted' AND e.calibration_id IS NULL
+          AND (e.visit_id IS NULL OR v.status = 'approved');
     "#,
 ];
 

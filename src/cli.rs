@@ -131,6 +131,28 @@ pub enum Command {
     /// Calibration sessions: evaluators score the same subjects blind, then compare.
     #[command(subcommand)]
     Calibrate(CalibrateCommand),
+
+    /// Check the store: SQLite integrity, foreign keys, the audit-log hash chain, rubric hashes,
+    /// and every stored score recomputed from its answers.
+    ///
+    /// Exits 1 and lists each problem (which entry, what differs) when anything is wrong.
+    ///
+    /// Example: qaudit verify --db backup-2026-11-30.db
+    Verify,
+
+    /// Copy the store to FILE, consistently, even while others are writing.
+    ///
+    /// To restore, stop using the store, then copy the backup over it (or point --db at the
+    /// backup); run `qaudit verify` on it first.
+    ///
+    /// Example: qaudit backup backups/qaudit-2026-11-30.db
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Options every report takes: where to write it, its language and templates.

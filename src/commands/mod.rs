@@ -2,6 +2,7 @@
 //! never print results themselves (notices to stderr go through [`Context::notice`]).
 
 mod agent;
+mod backup;
 mod calibrate;
 mod coach;
 mod dispute;
@@ -18,6 +19,7 @@ mod rubric;
 mod sample;
 mod score;
 mod staff;
+mod verify;
 mod visit;
 mod visit_plan;
 
@@ -108,6 +110,8 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Flags(args) => flags::run(&ctx, args)?,
         Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
+        Command::Verify => verify::run(&ctx)?,
+        Command::Backup { file, force } => backup::run(&ctx, &file, force)?,
     };
     Ok(Some(output))
 }

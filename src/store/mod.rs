@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod evaluations;
+pub mod integrity;
 pub mod interactions;
 mod migrations;
 pub mod people;

@@ -515,6 +515,10 @@ pub enum Metric {
 pub enum AgentCommand {
     /// Add an agent (or update the name, team and location of an existing one).
     ///
+    /// Adding an id that is stored updates it and says what changed; --team and --location
+    /// left out keep their stored values, and an empty value (--team "") clears them. The
+    /// location must be stored first (`qaudit location add`).
+    ///
     /// Example: qaudit agent add a-017 --name "Lucía Pérez" --team north --location madrid-01
     Add {
         /// The agent id used in interaction exports, e.g. a-017.
@@ -536,8 +540,11 @@ pub enum AgentCommand {
     },
     /// Import agents from a CSV file with columns id, name, team, location.
     ///
-    /// The whole file is checked and imported in one transaction; a bad row is reported with its
-    /// line number and nothing is imported. Rows that are already stored unchanged are skipped.
+    /// The first line must name the columns (id and name are required; any other column is
+    /// refused). The whole file is checked and imported in one transaction: every bad row is
+    /// reported as file:line and nothing is imported. Stored ids are updated; rows already
+    /// stored unchanged are skipped, so importing the same file again changes nothing. A column
+    /// left out of the file keeps the stored values; an empty cell clears them.
     ///
     /// Example: qaudit agent import agents.csv
     Import {
@@ -584,6 +591,8 @@ pub enum StaffCommand {
 pub enum LocationCommand {
     /// Add a location (or update an existing one).
     ///
+    /// --region and --address left out keep their stored values; an empty value clears them.
+    ///
     /// Example: qaudit location add madrid-01 --name "Madrid Gran Vía" --region centre
     Add {
         id: String,
@@ -603,7 +612,9 @@ pub enum LocationCommand {
     },
     /// Import locations from a CSV file with columns id, name, region, address.
     ///
-    /// One transaction; a bad row is reported with its line number and nothing is imported.
+    /// Same rules as `agent import`: a header naming the columns (id and name required), one
+    /// transaction, every bad row reported as file:line and nothing imported; unchanged rows
+    /// are skipped.
     ///
     /// Example: qaudit location import stores.csv
     Import {
@@ -621,6 +632,9 @@ pub enum InteractionCommand {
     /// one transaction: a bad row stops the import with its line number, unless --skip-invalid.
     /// Ids already stored are skipped. Customer identifiers are pseudonymised.
     ///
+    /// Times are RFC 3339 or YYYY-MM-DD HH:MM[:SS] in --timezone. Agents that are not stored
+    /// refuse the import (they are listed) unless --create-agents.
+    ///
     /// Example: qaudit interaction import calls.csv --map "Agent ID=agent" --timezone Europe/Madrid
     Import(InteractionImportArgs),
     /// List interactions.
@@ -637,7 +651,7 @@ pub enum InteractionCommand {
         /// Last day, inclusive.
         #[arg(long)]
         to: Option<String>,
-        /// At most this many rows (newest first).
+        /// At most this many rows (newest first); 0 shows them all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
@@ -869,7 +883,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub entity: Option<String>,
     /// Only entries by this person.
-    #[arg(long)]
+    #[arg(long = "actor", id = "log_actor", value_name = "NAME")]
     pub actor: Option<String>,
     #[arg(long)]
     pub from: Option<String>,

@@ -168,20 +168,28 @@ fn every_refusal_leaves_the_store_unchanged() {
     for (name, extra, answers, expected) in cases {
         let file = sb.write("case.yaml", &answers);
         let before = fingerprint(&sb.db());
+        // The case's flags replace the defaults of the same name (clap takes each once).
+        let mut flags = [
+            ("--as", "eva".to_string()),
+            ("--interaction", "CALL-1".to_string()),
+            ("--rubric", "call-quality".to_string()),
+        ];
+        let mut added = Vec::new();
+        for pair in extra.chunks(2) {
+            match flags.iter_mut().find(|(f, _)| *f == pair[0]) {
+                Some(entry) => entry.1 = pair[1].clone(),
+                None => added.push(pair.to_vec()),
+            }
+        }
         let mut cmd = sb.qaudit();
-        cmd.args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&file);
-        // Later flags win in clap for single-valued options, so the case's extra flags override.
-        cmd.args(&extra);
+        cmd.args(["--as", flags[0].1.as_str(), "score"]);
+        for (f, v) in &flags[1..] {
+            cmd.args([*f, v.as_str()]);
+        }
+        cmd.arg("--answers").arg(&file);
+        for pair in added {
+            cmd.args(pair);
+        }
         let out = cmd.output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
@@ -417,7 +425,7 @@ fn amend_keeps_both_revisions_and_listings_use_the_latest() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Amended: overall 100.0 -> 99.0"));
+        .stdout(predicate::str::contains("Amended: overall 100.0 -> 97.5"));
     let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
         "evaluation",
         "show",
@@ -433,7 +441,7 @@ fn amend_keeps_both_revisions_and_listings_use_the_latest() {
     let list: serde_json::Value =
         serde_json::from_str(&stdout_of(sb.qaudit().args(["evaluation", "list", "--format", "json"]))).unwrap();
     assert_eq!(list[0]["revision"], 2);
-    assert!((list[0]["overall"].as_f64().unwrap() - 99.0).abs() < 1e-9);
+    assert!((list[0]["overall"].as_f64().unwrap() - 97.5).abs() < 1e-9);
     // The first revision's answers are still stored.
     assert_eq!(
         query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores WHERE revision = 1"),
@@ -716,28 +724,31 @@ fn visit_refusals_leave_the_store_unchanged() {
             vec!["--departed-at", "2026-11-20 10:00"],
             "--departed-at is before --visited-at",
         ),
-        (vec!["--wait-minutes", "-4"], "is not a waiting time"),
+        (vec!["--wait-minutes=-4"], "is not a waiting time"),
         (vec!["--attach", "missing.jpg"], "cannot read missing.jpg"),
         (vec!["--staff-agent", "ghost"], "no agent `ghost`"),
     ];
     for (extra, expected) in cases {
         let before = fingerprint(&sb.db());
+        let mut flags = [
+            ("--as", "sam"),
+            ("--location", "mad-01"),
+            ("--rubric", "store-visit"),
+            ("--visited-at", "2026-11-20 11:05"),
+        ];
+        let mut added: Vec<&str> = Vec::new();
+        for pair in extra.chunks(2) {
+            match flags.iter_mut().find(|(f, _)| *f == pair[0]) {
+                Some(entry) => entry.1 = pair[1],
+                None => added.extend(pair),
+            }
+        }
         let mut cmd = sb.qaudit();
-        cmd.args([
-            "--as",
-            "sam",
-            "visit",
-            "log",
-            "--location",
-            "mad-01",
-            "--rubric",
-            "store-visit",
-            "--visited-at",
-            "2026-11-20 11:05",
-            "--answers",
-        ])
-        .arg(&answers)
-        .args(&extra);
+        cmd.args(["--as", flags[0].1, "visit", "log"]);
+        for (f, v) in &flags[1..] {
+            cmd.args([*f, *v]);
+        }
+        cmd.arg("--answers").arg(&answers).args(&added);
         let out = cmd.output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");

@@ -46,6 +46,46 @@ pub struct StoredRevision {
     pub row_matches: Option<bool>,
 }
 
+/// Rows of a child table sorted by (evaluation, revision), read alongside the revisions in
+/// one merge pass. Child rows whose revision does not exist are skipped (the foreign-key check
+/// reports them).
+struct ChildRows<'s, T, F: Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>> {
+    rows: rusqlite::Rows<'s>,
+    read: F,
+    pending: Option<((i64, u32), T)>,
+}
+
+impl<'s, T, F: Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>> ChildRows<'s, T, F> {
+    fn new(rows: rusqlite::Rows<'s>, read: F) -> Self {
+        ChildRows {
+            rows,
+            read,
+            pending: None,
+        }
+    }
+
+    /// Every child row of `key`.
+    fn take(&mut self, key: (i64, u32)) -> rusqlite::Result<Vec<T>> {
+        let mut out = Vec::new();
+        loop {
+            if self.pending.is_none() {
+                self.pending = match self.rows.next()? {
+                    Some(r) => Some(((r.get(0)?, r.get(1)?), (self.read)(r)?)),
+                    None => None,
+                };
+            }
+            match self.pending.take() {
+                Some((k, v)) if k == key => out.push(v),
+                Some((k, _)) if k < key => {}
+                other => {
+                    self.pending = other;
+                    return Ok(out);
+                }
+            }
+        }
+    }
+}
+
 impl Store {
     /// SQLite's `integrity_check` and `foreign_key_check`.
     pub fn sqlite_checks(&self) -> Result<Vec<Finding>> {
@@ -160,10 +200,8 @@ impl Store {
         let mut sections = self.conn().prepare(
             "SELECT evaluation_id, revision, section_id, score, zeroed FROM section_scores ORDER BY evaluation_id, revision",
         )?;
-        let mut answer_rows = answers.query([])?;
-        let mut section_rows = sections.query([])?;
-        let mut pending_answer: Option<(i64, u32, (String, String, Option<f64>, bool))> = None;
-        let mut pending_section: Option<(i64, u32, (String, Option<f64>, bool))> = None;
+        let mut answer_rows = ChildRows::new(answers.query([])?, |a| Ok((a.get(2)?, a.get(3)?, a.get(4)?, a.get(5)?)));
+        let mut section_rows = ChildRows::new(sections.query([])?, |s| Ok((s.get(2)?, s.get(3)?, s.get(4)?)));
         let mut count = 0;
         let mut rows = revs.query([])?;
         while let Some(r) = rows.next()? {
@@ -181,40 +219,8 @@ impl Store {
                 row_matches: r.get(8)?,
             };
             let key = (rev.evaluation, rev.revision);
-            loop {
-                if pending_answer.is_none() {
-                    pending_answer = match answer_rows.next()? {
-                        Some(a) => Some((a.get(0)?, a.get(1)?, (a.get(2)?, a.get(3)?, a.get(4)?, a.get(5)?))),
-                        None => None,
-                    };
-                }
-                match pending_answer.take() {
-                    Some((e, v, a)) if (e, v) == key => rev.answers.push(a),
-                    Some((e, v, a)) if (e, v) < key => {
-                        let _ = a; // answers of a revision that has no revision row: foreign-key check reports it
-                    }
-                    other => {
-                        pending_answer = other;
-                        break;
-                    }
-                }
-            }
-            loop {
-                if pending_section.is_none() {
-                    pending_section = match section_rows.next()? {
-                        Some(s) => Some((s.get(0)?, s.get(1)?, (s.get(2)?, s.get(3)?, s.get(4)?))),
-                        None => None,
-                    };
-                }
-                match pending_section.take() {
-                    Some((e, v, s)) if (e, v) == key => rev.sections.push(s),
-                    Some((e, v, _)) if (e, v) < key => {}
-                    other => {
-                        pending_section = other;
-                        break;
-                    }
-                }
-            }
+            rev.answers = answer_rows.take(key)?;
+            rev.sections = section_rows.take(key)?;
             count += 1;
             each(rev)?;
         }

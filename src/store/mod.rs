@@ -24,6 +24,9 @@ pub use migrations::latest as schema_version;
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How many times the start of a write transaction is retried when the store is busy.
+const BUSY_RETRIES: u64 = 10;
+
 /// Whether `open` may create a missing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -169,7 +172,7 @@ impl Store {
     /// Runs `f` in an IMMEDIATE transaction acting as `actor`; commits when `f` succeeds, rolls
     /// back (leaving the store exactly as it was) when it fails.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin_immediate()?;
         let mut wrapped = Tx {
             tx,
             actor: actor.to_string(),
@@ -177,6 +180,36 @@ impl Store {
         let value = f(&mut wrapped)?;
         wrapped.tx.commit()?;
         Ok(value)
+    }
+
+    /// Starts an IMMEDIATE transaction. The busy timeout already waits for other writers; a
+    /// store under heavy concurrent writing can still answer "busy" at once in some cases
+    /// (a checkpoint, a lock handover), so the start is retried a few times with a growing
+    /// pause before the error reaches anyone.
+    fn begin_immediate(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let mut attempt = 0u64;
+        loop {
+            match rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && attempt < BUSY_RETRIES =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(20 * attempt));
+                }
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
+                    return Err(UserError::new(
+                        format!(
+                            "the store {} stayed busy: another qaudit kept it locked",
+                            self.path.display()
+                        ),
+                        "try again in a moment; if it persists, look for a stuck qaudit or sqlite3 process",
+                    )
+                    .into());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// The connection, for read queries in this module's submodules.

@@ -132,6 +132,16 @@ pub enum Command {
     #[command(subcommand)]
     Calibrate(CalibrateCommand),
 
+    /// Build a realistic demo store and show what qaudit does.
+    ///
+    /// Teams of agents with different strengths and trends, evaluators with different leniency,
+    /// calls, chats and emails sampled and scored, mystery-shopper visits to stores in three
+    /// regions, all from a seed. Writes to --db (default ./qaudit.db); a store that holds real
+    /// records is never replaced, a previous demo store is.
+    ///
+    /// Example: qaudit demo --db demo.db --seed 7
+    Demo(DemoArgs),
+
     /// Check the store: SQLite integrity, foreign keys, the audit-log hash chain, rubric hashes,
     /// and every stored score recomputed from its answers.
     ///
@@ -155,6 +165,24 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The seed: the same seed builds the same store.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 24)]
+    pub agents: usize,
+    #[arg(long, default_value_t = 3000)]
+    pub interactions: usize,
+    #[arg(long, default_value_t = 900)]
+    pub evaluations: usize,
+    #[arg(long, default_value_t = 96)]
+    pub visits: usize,
+    /// Open the reports it writes in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
 /// Options every report takes: where to write it, its language and templates.
 #[derive(Debug, Args, Clone)]
 pub struct ReportOptions {
@@ -162,10 +190,12 @@ pub struct ReportOptions {
     /// unless --format is given.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of the labels (default: the rubric's language).
+    /// Language of the labels (default: the rubric's language; for a report over several
+    /// rubrics, Spanish when all of them are Spanish, else English).
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
-    /// A folder of templates overriding the built-in ones (same file names).
+    /// A folder of templates overriding the built-in ones by file name (e.g. feedback.html,
+    /// team.txt); `--format json` shows the data a template receives, under `data`.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 }
@@ -182,16 +212,29 @@ pub enum Lang {
 pub enum SampleCommand {
     /// Draw up to N interactions per agent in a period, uniformly at random, and assign them.
     ///
-    /// Only interactions not yet evaluated are drawn (unless --include-evaluated). The draw is
-    /// deterministic for a seed and the same data; the seed is recorded and printed, so anyone
-    /// can re-run it. Agents with fewer interactions than the quota get all of theirs.
+    /// Only interactions not yet evaluated are drawn (unless --include-evaluated), and never one
+    /// that is already in an open item of another sample. Each agent's interactions are sorted
+    /// by time (then id) and N of them chosen by a seeded partial Fisher-Yates shuffle (ChaCha8),
+    /// so the draw is the same on every machine for a seed and the same data; the seed and every
+    /// parameter are recorded and printed, and `sample show ID --verify` re-draws it. Agents
+    /// with fewer interactions than the quota get all of theirs, and the shortfall is listed.
+    /// Items are shared among the evaluators (equally, or by the given shares), never to an
+    /// evaluator whose own agent id it is. Needs the lead role.
     ///
     /// Example: qaudit sample draw --from 2026-11-16 --to 2026-11-22 --per-agent 4 --evaluators eva,lea --seed 42
     Draw(SampleDrawArgs),
     /// Show a sample: its parameters, seed, items, who scored what, and progress.
     ///
-    /// Example: qaudit sample show 3
-    Show { id: i64 },
+    /// With --verify, the draw is run again from the recorded seed and parameters against the
+    /// store as it was when the sample was drawn, and the two lists are compared.
+    ///
+    /// Example: qaudit sample show 3 --verify
+    Show {
+        id: i64,
+        /// Re-run the draw from the recorded seed and check it gives the same list.
+        #[arg(long)]
+        verify: bool,
+    },
     /// List samples with their progress.
     ///
     /// Example: qaudit sample list
@@ -238,9 +281,13 @@ pub struct SampleDrawArgs {
     /// Spread each agent's quota over channels in proportion to their volume.
     #[arg(long, value_enum)]
     pub stratify: Option<Stratify>,
-    /// Also draw interactions that already have an evaluation.
+    /// Also draw interactions that already have an evaluation (never assigned to someone who
+    /// already scored them).
     #[arg(long)]
     pub include_evaluated: bool,
+    /// Show what would be drawn without recording anything.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// What a sample can be stratified by.
@@ -261,6 +308,7 @@ pub struct SampleSizeArgs {
     /// Margin of error: a proportion (0.05) with --population, points with --sd.
     #[arg(long)]
     pub margin: Option<f64>,
+    /// Confidence level, as a fraction (0.95 is 95%).
     #[arg(long, default_value_t = 0.95)]
     pub confidence: f64,
     /// Expected proportion (0.5 is the safe default).
@@ -292,7 +340,12 @@ pub struct VisitPlanArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// The feedback sheet for one evaluation, to hand to the agent.
+    /// The feedback sheet for one evaluation, to hand to the agent as it is.
+    ///
+    /// Who, what, when and with which rubric; the result (overall, band, pass or fail); critical
+    /// failures first; every section with its answers and comments; strengths and the two or
+    /// three criteria to work on with the rubric's coaching text; the evaluator's comment; and how
+    /// to dispute it, until when. In the rubric's language unless --lang.
     ///
     /// Example: qaudit report feedback 12 --output feedback-12.html
     Feedback {
@@ -302,16 +355,26 @@ pub enum ReportCommand {
         report: ReportOptions,
     },
     /// One row per agent: evaluations, average, trend, pass rate, critical failures, weakest
-    /// section, open disputes and flags, with team totals and KPIs.
+    /// section, open disputes, evaluations and coaching plans acknowledged, with team totals and
+    /// KPIs (resolution failures, first-contact resolution, average handling time).
+    ///
+    /// Agents are sorted by average, highest first; agents without evaluations in the period
+    /// come last. The trend compares with the previous period of the same length. Only counted
+    /// evaluations (submitted, not calibration, approved visits) are included. The period
+    /// defaults to the 30 days ending today.
     ///
     /// Example: qaudit report team --team north --from 2026-11-01 --to 2026-11-30 --output team.html
     Team {
+        /// Only this team's agents (all of them, evaluated or not).
         #[arg(long)]
         team: Option<String>,
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
         #[arg(long)]
         from: Option<String>,
+        /// Last day of the work, inclusive.
         #[arg(long)]
         to: Option<String>,
+        /// Only evaluations with this rubric.
         #[arg(long)]
         rubric: Option<String>,
         #[command(flatten)]
@@ -319,12 +382,19 @@ pub enum ReportCommand {
     },
     /// The mystery-shopping league table: locations ranked by average, approved visits only.
     ///
+    /// Per location: visits, average, rank, change since the previous period of the same length
+    /// and weakest section; then the regions, best and worst. The period defaults to the 30 days
+    /// ending today.
+    ///
     /// Example: qaudit report locations --region centre --from -30d
     Locations {
+        /// Only this region's locations.
         #[arg(long)]
         region: Option<String>,
+        /// First day of the visits (YYYY-MM-DD, today, yesterday, -7d).
         #[arg(long)]
         from: Option<String>,
+        /// Last day of the visits, inclusive.
         #[arg(long)]
         to: Option<String>,
         #[command(flatten)]
@@ -332,10 +402,16 @@ pub enum ReportCommand {
     },
     /// Per evaluator: how many scored, average given, and leniency against their peers.
     ///
+    /// Leniency is the mean z-score of the evaluator's overall scores against every evaluation
+    /// of the same rubric in the period: above +0.5 leans lenient, below -0.5 harsh (judged from
+    /// 5 evaluations). The period defaults to the 30 days ending today.
+    ///
     /// Example: qaudit report evaluators --from 2026-11-01
     Evaluators {
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
         #[arg(long)]
         from: Option<String>,
+        /// Last day of the work, inclusive.
         #[arg(long)]
         to: Option<String>,
         #[command(flatten)]
@@ -347,36 +423,70 @@ pub enum ReportCommand {
 pub enum CoachCommand {
     /// A coaching plan for an agent over a period: focus criteria, actions, goals, follow-up.
     ///
-    /// Example: qaudit coach plan a-017 --from -30d --save --output plan.html
+    /// Focus criteria are ranked by their weight in the rubric times their gap to the section's
+    /// target; criteria with a critical failure come first; others must have been observed (not
+    /// N/A) at least --min-observations times. Each gets the rubric's coaching text as the action
+    /// and the target as its goal. The follow-up comes --follow-up-days after the plan starts,
+    /// with the number of evaluations to sample before it. The period defaults to the 30 days
+    /// ending today; the rubric to the one most of the agent's evaluations use.
+    ///
+    /// Example: qaudit --as lea coach plan a-017 --from -30d --save --output plan.html
     Plan {
+        /// The agent's id.
         agent: String,
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
         #[arg(long)]
         from: Option<String>,
+        /// Last day of the work, inclusive.
         #[arg(long)]
         to: Option<String>,
+        /// The rubric (default: the one most of the agent's evaluations in the period use).
         #[arg(long)]
         rubric: Option<String>,
-        /// Record the plan, so it can be acknowledged and reviewed after the follow-up date.
+        /// Answers (not N/A) a criterion needs in the period to be a focus criterion.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        min_observations: u32,
+        /// How many focus criteria at most.
+        #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
+        focus: u32,
+        /// Days from the start of the plan to its follow-up review.
+        #[arg(long, default_value_t = 30, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=365))]
+        follow_up_days: u32,
+        /// The day the plan starts, e.g. the coaching session (default: today). Work from this
+        /// day on counts as "after" in the review.
+        #[arg(long, value_name = "DAY")]
+        starts: Option<String>,
+        /// Record the plan (lead role), so the agent can acknowledge it and it can be reviewed
+        /// after the follow-up date.
         #[arg(long)]
         save: bool,
         #[command(flatten)]
         report: ReportOptions,
     },
-    /// List saved coaching plans.
+    /// List saved coaching plans, newest first, with their follow-up dates.
     ///
     /// Example: qaudit coach list --agent a-017
     List {
+        /// Only this agent's plans.
         #[arg(long)]
         agent: Option<String>,
     },
-    /// Record that the agent has seen and agreed the plan.
+    /// Record that the agent has seen and agreed the plan (the agent, or a lead for them).
     ///
-    /// Example: qaudit coach ack 4
-    Ack { id: i64 },
+    /// Example: qaudit --as a-017 coach ack 4
+    Ack {
+        /// The plan number (see `coach list`).
+        id: i64,
+    },
     /// After the follow-up date: the focus criteria before and after the plan. Did it work?
     ///
-    /// Example: qaudit coach review 4
+    /// Before is the plan's period; after runs from the day the plan started to today. Each
+    /// focus criterion is marked goal met, improved (5 points or more), no change, worse or no
+    /// data; refused before the follow-up date.
+    ///
+    /// Example: qaudit coach review 4 --output review-4.html
     Review {
+        /// The plan number (see `coach list`).
         id: i64,
         #[command(flatten)]
         report: ReportOptions,
@@ -736,6 +846,11 @@ pub enum VisitCommand {
     },
     /// Plan a month of mystery-shopper visits: spread over the month, balanced across shoppers,
     /// never the same shopper at the same location within the lockout.
+    ///
+    /// The month is cut into one window per visit, so a location's visits fall in different
+    /// parts of the month. The lockout also counts visits already logged or planned. The plan is
+    /// deterministic for a seed; it is recorded, and a shopper fulfils a planned visit with
+    /// `qaudit visit log --visit ID`. Needs the lead role.
     ///
     /// Example: qaudit visit plan --month 2026-12 --per-location 2 --seed 7
     Plan(VisitPlanArgs),

@@ -4,7 +4,7 @@ use super::Context;
 use crate::output::{Output, Table};
 use crate::rubric::bundled::BUNDLED;
 use crate::rubric::load_str;
-use crate::store::{self, OpenMode, rubrics::StoreOutcome};
+use crate::store::{self, OpenMode, Tx, rubrics::StoreOutcome};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
@@ -17,8 +17,24 @@ struct InitResult {
     rubrics: Vec<Loaded>,
 }
 
+/// Stores every bundled rubric that is not stored yet.
+pub(super) fn store_bundled(tx: &mut Tx<'_>) -> Result<Vec<Loaded>> {
+    let mut loaded = Vec::new();
+    for (name, text) in BUNDLED {
+        // Bundled rubrics are validated by the test suite; failing here is a build defect.
+        let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
+        let outcome = tx.store_rubric(&rubric, &format!("bundled:{name}"))?;
+        loaded.push(Loaded {
+            id: rubric.rubric.id.clone(),
+            version: rubric.rubric.version,
+            outcome,
+        });
+    }
+    Ok(loaded)
+}
+
 #[derive(Serialize)]
-struct Loaded {
+pub(super) struct Loaded {
     id: String,
     version: u32,
     outcome: StoreOutcome,
@@ -30,20 +46,7 @@ pub fn run(ctx: &Context) -> Result<Output> {
     let mut store = store::open(path, OpenMode::Create)?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
-    let rubrics = store.write(&ctx.actor(), |tx| {
-        let mut loaded = Vec::new();
-        for (name, text) in BUNDLED {
-            // Bundled rubrics are validated by the test suite; failing here is a build defect.
-            let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
-            let outcome = tx.store_rubric(&rubric, &format!("bundled:{name}"))?;
-            loaded.push(Loaded {
-                id: rubric.rubric.id.clone(),
-                version: rubric.rubric.version,
-                outcome,
-            });
-        }
-        Ok(loaded)
-    })?;
+    let rubrics = store.write(&ctx.actor(), store_bundled)?;
     let state = if created {
         format!("created (schema {schema})")
     } else if from < schema {

@@ -4,6 +4,7 @@
 mod agent;
 mod backup;
 mod calibrate;
+mod demo;
 mod coach;
 mod dispute;
 mod evaluation;
@@ -110,6 +111,7 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Flags(args) => flags::run(&ctx, args)?,
         Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
+        Command::Demo(args) => demo::run(&ctx, &args)?,
         Command::Verify => verify::run(&ctx)?,
         Command::Backup { file, force } => backup::run(&ctx, &file, force)?,
     };

@@ -357,6 +357,8 @@ impl Store {
              WHERE (?1 IS NULL OR e.agent_id = ?1) AND (?2 IS NULL OR e.evaluator_id = ?2)
                AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 IS NULL OR e.occurred_at >= ?4)
                AND (?5 IS NULL OR e.occurred_at < ?5) AND (?6 IS NULL OR e.status = ?6)
+               -- Calibration blindness (issue 7): evaluations of open sessions are never listed.
+               AND NOT EXISTS (SELECT 1 FROM calibration_sessions c WHERE c.id = e.calibration_id AND c.status = 'open')
              ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?7"
         );
         let mut stmt = self.conn().prepare(&sql)?;
@@ -375,8 +377,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One evaluation with every revision, or `None`.
+    /// One evaluation with every revision, or `None`. An evaluation of a calibration session that
+    /// is still open is refused (a user error): nothing may show its answers or scores before the
+    /// session closes (issue 7, see `store::calibration`).
     pub fn evaluation(&self, id: i64) -> Result<Option<Detail>> {
+        if let Some(session) = self.sealing_session(id)? {
+            return Err(super::calibration::sealed_evaluation_error(id, session));
+        }
+        self.evaluation_unsealed(id)
+    }
+
+    /// [`Store::evaluation`] without the calibration seal, for code that never shows the result
+    /// while the session is open (completing one's own calibration draft).
+    pub fn evaluation_unsealed(&self, id: i64) -> Result<Option<Detail>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, e.void_reason FROM evaluations e
              LEFT JOIN interactions i ON i.id = e.interaction_id WHERE e.id = ?1"
@@ -460,5 +473,16 @@ impl Store {
                 Ok((r.get(0)?, Status::parse(&r.get::<_, String>(1)?)))
             })
             .optional()?)
+    }
+}
+
+impl Store {
+    /// Whether an evaluation was already imported under this outside reference.
+    pub fn external_ref_exists(&self, external_ref: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM evaluations WHERE external_ref = ?1)",
+            [external_ref],
+            |r| r.get(0),
+        )?)
     }
 }

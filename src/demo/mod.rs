@@ -1,0 +1,292 @@
+//! The demo: a realistic store built from a seed, so a newcomer sees everything qaudit does,
+//! and so the benchmark has a store of any size to measure.
+//!
+//! One pass over the interactions, in time order: each is inserted and, by selection sampling
+//! (Knuth's algorithm S), chosen for evaluation with exactly the right probability to reach the
+//! requested number of evaluations. Nothing is kept per interaction, so a million-row store is
+//! built in bounded memory; writes are committed in batches.
+
+mod answers;
+mod cast;
+
+use crate::rubric::{Rubric, score};
+use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
+use crate::store::interactions::NewInteraction;
+use crate::store::people::{Agent, Location};
+use crate::store::visits::{NewAttachment, VisitReport};
+use crate::store::{Store, Tx};
+use answers::{Scoring, normal};
+use anyhow::{Result, anyhow};
+use cast::{LOCATIONS, Profile, STAFF, TEAMS};
+use chrono::{DateTime, Duration, Utc};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+/// The size and seed of a demo.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoOptions {
+    pub seed: u64,
+    pub agents: usize,
+    pub interactions: usize,
+    pub evaluations: usize,
+    pub visits: usize,
+    /// The last day of the demo's work; the demo covers the 120 days before it.
+    pub until: DateTime<Utc>,
+}
+
+/// What a demo built.
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoSummary {
+    pub seed: u64,
+    pub agents: usize,
+    pub staff: usize,
+    pub locations: usize,
+    pub interactions: usize,
+    pub evaluations: usize,
+    pub visits: usize,
+}
+
+/// How many rows go into one transaction: large enough to be fast, small enough that a killed
+/// demo loses little and memory stays flat.
+const BATCH: usize = 5_000;
+/// The days the demo spans.
+const SPAN_DAYS: i64 = 120;
+
+/// Builds the demo into an empty store. `progress` is told how many interactions are done.
+pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn Fn(u64)) -> Result<DemoSummary> {
+    if opts.evaluations > opts.interactions {
+        return Err(crate::error::UserError::new(
+            format!(
+                "{} evaluations cannot be drawn from {} interactions",
+                opts.evaluations, opts.interactions
+            ),
+            "ask for at most as many evaluations as interactions",
+        )
+        .into());
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let call_quality = store.rubric("call-quality", None)?;
+    let calidad = store.rubric("calidad-contacto", None)?;
+    let store_visit = store.rubric("store-visit", None)?;
+    let visita = store.rubric("visita-tienda", None)?;
+    let profiles = cast::agents(&mut rng, opts.agents.max(3), call_quality.sections.len());
+    let pseudonyms = store.write(actor, |tx| {
+        tx.set_meta("demo_seed", &opts.seed.to_string())?;
+        for s in &STAFF {
+            tx.save_staff(s.id, s.name, s.roles, "demo")?;
+        }
+        for (id, name, region, address) in LOCATIONS {
+            let location = Location {
+                id: id.into(),
+                name: name.into(),
+                region: Some(region.into()),
+                address: Some(address.into()),
+            };
+            tx.save_location(&location, "demo")?;
+        }
+        for p in &profiles {
+            let agent = Agent {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                team: Some(p.team.clone()),
+                location: p.location.clone(),
+            };
+            tx.save_agent(&agent, "demo")?;
+        }
+        tx.pseudonymiser()
+    })?;
+    let centre: Vec<&Profile> = profiles.iter().filter(|p| p.team != TEAMS[2]).collect();
+    let evaluators: Vec<&cast::Staff> = STAFF
+        .iter()
+        .filter(|s| s.roles.contains(&crate::cli::Role::Evaluator))
+        .collect();
+    let start = opts.until - Duration::days(SPAN_DAYS);
+
+    let mut remaining_picks = opts.evaluations;
+    let mut evaluations = 0;
+    let mut done = 0;
+    while done < opts.interactions {
+        let batch_end = (done + BATCH).min(opts.interactions);
+        store.write(actor, |tx| {
+            let imported_at = crate::store::audit::now();
+            for i in done..batch_end {
+                let agent = centre[rng.random_range(0..centre.len())];
+                let at = start + Duration::seconds((SPAN_DAYS * 86_400) * i as i64 / opts.interactions.max(1) as i64)
+                    + Duration::seconds(rng.random_range(0..3_600));
+                let (channel, duration) = match rng.random_range(0..10) {
+                    0..5 => ("phone", 120 + rng.random_range(0..600)),
+                    5..8 => ("chat", 240 + rng.random_range(0..900)),
+                    _ => ("email", 0),
+                };
+                let interaction = NewInteraction {
+                    id: format!("{}-{:07}", &channel[..1].to_uppercase(), i + 1),
+                    channel: channel.into(),
+                    agent: agent.id.clone(),
+                    occurred_at: crate::dates::store_time(at),
+                    duration_s: (duration > 0).then_some(duration),
+                    customer: Some(pseudonyms.pseudonym(&format!("customer-{}", rng.random_range(0..opts.interactions.max(50) / 3 + 1)))),
+                    extra: None,
+                };
+                let Some(rowid) = tx.insert_interaction(&interaction, &imported_at)? else { continue };
+                // Selection sampling: pick with probability (still needed) / (still to see).
+                let left = opts.interactions - i;
+                if remaining_picks > 0 && rng.random_range(0..left) < remaining_picks {
+                    remaining_picks -= 1;
+                    let evaluator = evaluators[rng.random_range(0..evaluators.len())];
+                    let rubric = if agent.team == TEAMS[1] { &calidad } else { &call_quality };
+                    let months = (at - start).num_days() as f64 / 30.0;
+                    let scoring = Scoring {
+                        quality: agent.base + agent.trend * months + evaluator.leniency,
+                        weak: agent.weak,
+                        strong: agent.strong,
+                    };
+                    let scored_at = (at + Duration::hours(rng.random_range(20..72))).min(Utc::now());
+                    record(tx, &mut rng, rubric, &scoring, NewEvaluation {
+                        subject: SubjectRef::Interaction(rowid),
+                        rubric_id: rubric.id.clone(),
+                        rubric_version: rubric.version,
+                        evaluator: evaluator.id.to_string(),
+                        agent: Some(agent.id.clone()),
+                        location: None,
+                        occurred_at: interaction.occurred_at.clone(),
+                        status: Status::Submitted,
+                        calibration: None,
+                        external_ref: None,
+                        scored_at: crate::dates::store_time(scored_at),
+                    })?;
+                    evaluations += 1;
+                }
+            }
+            tx.act_as(actor);
+            tx.audit_interaction_import(
+                "demo",
+                &serde_json::json!({ "imported": batch_end - done, "first": done + 1, "last": batch_end, "seed": opts.seed }),
+            )?;
+            Ok(())
+        })?;
+        done = batch_end;
+        progress(done as u64);
+    }
+
+    let visits = build_visits(store, actor, &mut rng, opts, &profiles, &store_visit, &visita)?;
+    Ok(DemoSummary {
+        seed: opts.seed,
+        agents: profiles.len(),
+        staff: STAFF.len(),
+        locations: LOCATIONS.len(),
+        interactions: opts.interactions,
+        evaluations,
+        visits,
+    })
+}
+
+/// Answers, scores and records one evaluation, as its evaluator.
+fn record(
+    tx: &mut Tx<'_>,
+    rng: &mut ChaCha8Rng,
+    rubric: &Rubric,
+    scoring: &Scoring,
+    new: NewEvaluation,
+) -> Result<i64> {
+    tx.act_as(&new.evaluator);
+    let sheet = answers::answer(rng, rubric, scoring);
+    let result = score(rubric, &sheet.answers).map_err(|e| anyhow!("demo answers do not score: {e:?}"))?;
+    tx.insert_evaluation(&new, &result, &sheet)
+}
+
+/// Mystery-shopper visits to every store: most approved by a lead, some waiting for review,
+/// a few returned to the shopper.
+fn build_visits(
+    store: &mut Store,
+    actor: &str,
+    rng: &mut ChaCha8Rng,
+    opts: &DemoOptions,
+    profiles: &[Profile],
+    english: &Rubric,
+    spanish: &Rubric,
+) -> Result<usize> {
+    let shoppers: Vec<&cast::Staff> = STAFF
+        .iter()
+        .filter(|s| s.roles.contains(&crate::cli::Role::Shopper))
+        .collect();
+    let start = opts.until - Duration::days(SPAN_DAYS);
+    let mut count = 0;
+    for chunk in (0..opts.visits).collect::<Vec<_>>().chunks(BATCH) {
+        store.write(actor, |tx| {
+            for &i in chunk {
+                let (location, _, region, _) = LOCATIONS[i % LOCATIONS.len()];
+                let shopper = shoppers[(i / LOCATIONS.len() + i) % shoppers.len()];
+                let staff_agent = profiles.iter().find(|p| p.location.as_deref() == Some(location));
+                let at = start + Duration::minutes(rng.random_range(0..SPAN_DAYS * 24 * 60));
+                let at = at
+                    .date_naive()
+                    .and_hms_opt(10 + rng.random_range(0..9), rng.random_range(0..60), 0)
+                    .expect("valid time")
+                    .and_utc();
+                let rubric = if region == "este" { english } else { spanish };
+                // A store's quality: its agent's, or an average store's.
+                let (base, weak, strong) = staff_agent.map(|p| (p.base, p.weak, p.strong)).unwrap_or((0.8, 0, 1));
+                let months = (at - start).num_days() as f64 / 30.0;
+                let scoring = Scoring {
+                    quality: base + 0.01 * months + shopper.leniency + 0.02 * normal(rng),
+                    weak,
+                    strong,
+                };
+                let report = VisitReport {
+                    location: location.to_string(),
+                    shopper: shopper.id.to_string(),
+                    staff_agent: staff_agent.map(|p| p.id.clone()),
+                    visited_at: crate::dates::store_time(at),
+                    departed_at: Some(crate::dates::store_time(
+                        at + Duration::minutes(rng.random_range(8..35)),
+                    )),
+                    wait_minutes: Some(f64::from(rng.random_range(0..15u32))),
+                    narrative: Some(format!(
+                        "Visit {} to {location}: asked about a product, then paid at the till.",
+                        i + 1
+                    )),
+                };
+                let receipt = format!("RECEIPT {location} {}\nTOTAL 24.90 EUR\n", report.visited_at).into_bytes();
+                let attachment = NewAttachment {
+                    file_name: format!("receipt-{}.txt", i + 1),
+                    sha256: crate::rubric::load::hex(&<sha2::Sha256 as sha2::Digest>::digest(&receipt)),
+                    content: receipt,
+                };
+                let visit = tx.log_visit(None, &report, std::slice::from_ref(&attachment))?;
+                record(
+                    tx,
+                    rng,
+                    rubric,
+                    &scoring,
+                    NewEvaluation {
+                        subject: SubjectRef::Visit(visit),
+                        rubric_id: rubric.id.clone(),
+                        rubric_version: rubric.version,
+                        evaluator: shopper.id.to_string(),
+                        agent: report.staff_agent.clone(),
+                        location: Some(location.to_string()),
+                        occurred_at: report.visited_at.clone(),
+                        status: Status::Submitted,
+                        calibration: None,
+                        external_ref: None,
+                        scored_at: crate::dates::store_time((at + Duration::hours(3)).min(Utc::now())),
+                    },
+                )?;
+                tx.act_as(if i % 2 == 0 { "lea" } else { "mario" });
+                match rng.random_range(0..20) {
+                    0 => tx.review_visit(
+                        visit,
+                        "returned",
+                        Some("The receipt photo does not show the time; please add it."),
+                    )?,
+                    1 | 2 => {} // still waiting for a lead
+                    _ => tx.review_visit(visit, "approved", None)?,
+                }
+                count += 1;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(count)
+}

@@ -1,10 +1,87 @@
-//! `qaudit staff` (being built).
+//! `qaudit staff add | list`: the people who use qaudit and their roles.
 
 use super::Context;
-use crate::cli::StaffCommand;
-use crate::output::Output;
+use super::agent::{change, require_id, require_name};
+use crate::cli::{Role, StaffCommand};
+use crate::output::{Output, Table};
+use crate::store::people::{Saved, StaffMember, role_name};
 use anyhow::Result;
+use serde::Serialize;
 
-pub fn run(_ctx: &Context, _cmd: StaffCommand) -> Result<Output> {
-    crate::error::refuse("this command is not built yet", "see the README for what exists")
+pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<Output> {
+    match cmd {
+        StaffCommand::Add { id, name, roles } => add(ctx, &id, &name, &roles),
+        StaffCommand::List { role } => list(ctx, role),
+    }
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Serialize)]
+struct StaffSaved {
+    result: Saved,
+    staff: StaffMember,
+}
+
+fn add(ctx: &Context, id: &str, name: &str, roles: &[Role]) -> Result<Output> {
+    require_id("staff id", id)?;
+    let name = require_name("staff member's", name)?;
+    let mut store = ctx.open()?;
+    let (saved, before, member) = store.write(&ctx.actor(), |tx| {
+        let before = tx.staff_member(id)?;
+        let (saved, member) = tx.save_staff(id, &name, roles, "staff add")?;
+        Ok((saved, before, member))
+    })?;
+    let line = match (saved, &before) {
+        (Saved::Added, _) | (_, None) => format!(
+            "Added staff member {id}: {}, {}.",
+            member.name,
+            roles_text(&member.roles)
+        ),
+        (Saved::Updated, Some(b)) => {
+            let added: Vec<Role> = member.roles.iter().copied().filter(|r| !b.has(*r)).collect();
+            let mut changes: Vec<String> = change("name", Some(&b.name), Some(&member.name)).into_iter().collect();
+            if !added.is_empty() {
+                changes.push(format!(
+                    "added role{} {} (now {})",
+                    if added.len() == 1 { "" } else { "s" },
+                    roles_text(&added),
+                    roles_text(&member.roles)
+                ));
+            }
+            format!("Updated staff member {id}: {}.", changes.join(", "))
+        }
+        (Saved::Unchanged, _) => format!(
+            "Staff member {id} already has this name and these roles ({}); nothing changed.",
+            roles_text(&member.roles)
+        ),
+    };
+    Ok(Output::new(&StaffSaved {
+        result: saved,
+        staff: member,
+    })
+    .line(line))
+}
+
+fn list(ctx: &Context, role: Option<Role>) -> Result<Output> {
+    let store = ctx.open()?;
+    let staff = store.staff(role)?;
+    if staff.is_empty() {
+        let line = match role {
+            Some(r) => format!(
+                "Nobody holds the {} role. Give it with `qaudit staff add ID --name NAME --role {}`.",
+                role_name(r),
+                role_name(r)
+            ),
+            None => "No staff yet. Add people with `qaudit staff add ID --name NAME --role evaluator`.".to_string(),
+        };
+        return Ok(Output::new(&staff).line(line));
+    }
+    let mut table = Table::new(&["id", "name", "roles"]);
+    for s in &staff {
+        table.row(vec![s.id.clone(), s.name.clone(), roles_text(&s.roles)]);
+    }
+    Ok(Output::new(&staff).table(table))
 }

@@ -110,6 +110,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
         let batch_end = (done + BATCH).min(opts.interactions);
         store.write(actor, |tx| {
             let imported_at = crate::store::audit::now();
+            let mut batch_ids: Option<(i64, i64)> = None;
             for i in done..batch_end {
                 let agent = centre[rng.random_range(0..centre.len())];
                 let at = start + Duration::seconds((SPAN_DAYS * 86_400) * i as i64 / opts.interactions.max(1) as i64)
@@ -142,7 +143,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                         strong: agent.strong,
                     };
                     let scored_at = (at + Duration::hours(rng.random_range(20..72))).min(Utc::now());
-                    record(tx, &mut rng, rubric, &scoring, NewEvaluation {
+                    let id = record(tx, &mut rng, rubric, &scoring, NewEvaluation {
                         subject: SubjectRef::Interaction(rowid),
                         rubric_id: rubric.id.clone(),
                         rubric_version: rubric.version,
@@ -154,7 +155,8 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                         calibration: None,
                         external_ref: None,
                         scored_at: crate::dates::store_time(scored_at),
-                    })?;
+                    }, false)?;
+                    batch_ids.get_or_insert((id, id)).1 = id;
                     evaluations += 1;
                 }
             }
@@ -163,6 +165,13 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                 "demo",
                 &serde_json::json!({ "imported": batch_end - done, "first": done + 1, "last": batch_end, "seed": opts.seed }),
             )?;
+            if let Some((first, last)) = batch_ids {
+                tx.audit(
+                    "evaluation.import",
+                    &format!("evaluations:{first}-{last}"),
+                    &serde_json::json!({ "source": "demo", "seed": opts.seed, "first": first, "last": last }),
+                )?;
+            }
             Ok(())
         })?;
         done = batch_end;
@@ -181,18 +190,25 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
     })
 }
 
-/// Answers, scores and records one evaluation, as its evaluator.
+/// Answers, scores and records one evaluation, as its evaluator. With `audit_each`, the
+/// evaluation gets its own audit entry (as `score` gives it); without, the caller audits the
+/// batch it belongs to once, which keeps a million-evaluation store to a sane size.
 fn record(
     tx: &mut Tx<'_>,
     rng: &mut ChaCha8Rng,
     rubric: &Rubric,
     scoring: &Scoring,
     new: NewEvaluation,
+    audit_each: bool,
 ) -> Result<i64> {
     tx.act_as(&new.evaluator);
     let sheet = answers::answer(rng, rubric, scoring);
     let result = score(rubric, &sheet.answers).map_err(|e| anyhow!("demo answers do not score: {e:?}"))?;
-    tx.insert_evaluation(&new, &result, &sheet)
+    if audit_each {
+        tx.insert_evaluation(&new, &result, &sheet)
+    } else {
+        tx.record_evaluation(&new, &result, &sheet)
+    }
 }
 
 /// Mystery-shopper visits to every store: most approved by a lead, some waiting for review,
@@ -272,6 +288,7 @@ fn build_visits(
                         external_ref: None,
                         scored_at: crate::dates::store_time((at + Duration::hours(3)).min(Utc::now())),
                     },
+                    true,
                 )?;
                 tx.act_as(if i % 2 == 0 { "lea" } else { "mario" });
                 match rng.random_range(0..20) {

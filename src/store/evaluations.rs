@@ -146,18 +146,38 @@ pub struct Filter {
 }
 
 impl Tx<'_> {
-    /// Records a new evaluation with its first revision; returns its id.
+    /// Records a new evaluation with its first revision and audits it; returns its id.
     pub fn insert_evaluation(&mut self, new: &NewEvaluation, result: &ScoreResult, sheet: &Checked) -> Result<i64> {
+        let id = self.record_evaluation(new, result, sheet)?;
+        self.audit(
+            "evaluation.create",
+            &format!("evaluation:{id}"),
+            &serde_json::json!({
+                "subject": new.subject, "rubric": new.rubric_id, "version": new.rubric_version,
+                "evaluator": new.evaluator, "agent": new.agent, "status": new.status,
+                "overall": result.overall, "passed": result.passed, "critical_failures": result.critical_failures,
+                "answers": answers_json(&sheet.answers), "comments": sheet.comments, "comment": sheet.comment,
+                "external_ref": new.external_ref,
+            }),
+        )?;
+        Ok(id)
+    }
+
+    /// Records a new evaluation with its first revision without an audit entry of its own: for
+    /// bulk builders (the demo) that audit each batch once. Everything else calls
+    /// [`Tx::insert_evaluation`].
+    pub fn record_evaluation(&mut self, new: &NewEvaluation, result: &ScoreResult, sheet: &Checked) -> Result<i64> {
         let (interaction, visit) = match new.subject {
             SubjectRef::Interaction(id) => (Some(id), None),
             SubjectRef::Visit(id) => (None, Some(id)),
         };
-        self.conn().execute(
+        self.conn().prepare_cached(
             "INSERT INTO evaluations (subject_kind, interaction_id, visit_id, rubric_id, rubric_version, evaluator_id,
                  agent_id, location_id, occurred_at, scored_at, status, calibration_id, revision, overall, passed,
                  critical_failed, band, comment, external_ref)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?15, ?16, ?17, ?18)",
-            params![
+        )?
+        .execute(params![
                 if interaction.is_some() { "interaction" } else { "visit" },
                 interaction,
                 visit,
@@ -176,21 +196,9 @@ impl Tx<'_> {
                 result.band,
                 sheet.comment,
                 new.external_ref,
-            ],
-        )?;
+            ])?;
         let id = self.conn().last_insert_rowid();
         self.insert_revision(id, 1, result, sheet, None)?;
-        self.audit(
-            "evaluation.create",
-            &format!("evaluation:{id}"),
-            &serde_json::json!({
-                "subject": new.subject, "rubric": new.rubric_id, "version": new.rubric_version,
-                "evaluator": new.evaluator, "agent": new.agent, "status": new.status,
-                "overall": result.overall, "passed": result.passed, "critical_failures": result.critical_failures,
-                "answers": answers_json(&sheet.answers), "comments": sheet.comments, "comment": sheet.comment,
-                "external_ref": new.external_ref,
-            }),
-        )?;
         Ok(id)
     }
 

@@ -1,10 +1,48 @@
 //! Agents (whose work is scored), staff (who use qaudit, with roles) and locations.
 
-use super::Store;
+use super::{Store, Tx};
 use crate::cli::Role;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use serde_json::json;
+use std::collections::HashSet;
+
+/// The longest id (of an agent, staff member, location or interaction), in characters.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// What is wrong with an id, if anything: ids must be non-empty, without spaces at either end,
+/// without control characters and at most [`MAX_ID_CHARS`] characters; any other Unicode is
+/// fine (`a-017`, `lucía.pérez`, `Tienda 12`). The answer completes a sentence such as
+/// `agent id " a-017" ...`.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        Some("is empty".to_string())
+    } else if id.trim() != id {
+        Some("has spaces at the start or end".to_string())
+    } else if id.chars().any(char::is_control) {
+        Some("contains a control character (a tab or line break?)".to_string())
+    } else if id.chars().count() > MAX_ID_CHARS {
+        Some(format!(
+            "is {} characters long; ids are at most {MAX_ID_CHARS}",
+            id.chars().count()
+        ))
+    } else {
+        None
+    }
+}
+
+/// What saving a record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Saved {
+    /// It was not stored before.
+    Added,
+    /// It was stored with other details, now replaced.
+    Updated,
+    /// It was stored exactly so; nothing was written.
+    Unchanged,
+}
 
 /// A person whose work is scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,60 +97,316 @@ fn role_from(name: &str) -> Option<Role> {
 impl Store {
     /// One agent by id.
     pub fn agent(&self, id: &str) -> Result<Option<Agent>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT id, name, team, location FROM agents WHERE id = ?1", [id], |r| {
-                Ok(Agent {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    team: r.get(2)?,
-                    location: r.get(3)?,
-                })
-            })
-            .optional()?)
+        agent(self.conn(), id)
     }
 
     /// One staff member by id, with their roles.
     pub fn staff_member(&self, id: &str) -> Result<Option<StaffMember>> {
-        let Some(name) = self
-            .conn()
-            .query_row("SELECT name FROM staff WHERE id = ?1", [id], |r| r.get::<_, String>(0))
-            .optional()?
-        else {
-            return Ok(None);
-        };
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT role FROM staff_roles WHERE staff_id = ?1 ORDER BY role")?;
-        let roles = stmt
-            .query_map([id], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .iter()
-            .filter_map(|r| role_from(r))
-            .collect();
-        Ok(Some(StaffMember {
-            id: id.to_string(),
-            name,
-            roles,
-        }))
+        staff_member(self.conn(), id)
     }
 
     /// One location by id.
     pub fn location(&self, id: &str) -> Result<Option<Location>> {
-        Ok(self
+        location(self.conn(), id)
+    }
+
+    /// Every agent, or those of one team, by id.
+    pub fn agents(&self, team: Option<&str>) -> Result<Vec<Agent>> {
+        let mut stmt = self
             .conn()
-            .query_row(
-                "SELECT id, name, region, address FROM locations WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Location {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        region: r.get(2)?,
-                        address: r.get(3)?,
-                    })
-                },
-            )
-            .optional()?)
+            .prepare("SELECT id, name, team, location FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([team], agent_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every staff member with their roles, or those holding `role`, by id.
+    pub fn staff(&self, role: Option<Role>) -> Result<Vec<StaffMember>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT s.id, s.name, group_concat(r.role) FROM staff s
+             LEFT JOIN staff_roles r ON r.staff_id = s.id
+             GROUP BY s.id
+             HAVING ?1 IS NULL OR sum(r.role = ?1) > 0
+             ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([role.map(role_name)], |r| {
+            let roles: Option<String> = r.get(2)?;
+            Ok(StaffMember {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                roles: roles_from(roles.as_deref().unwrap_or("").split(',')),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every location, or those of one region, by id.
+    pub fn locations(&self, region: Option<&str>) -> Result<Vec<Location>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, region, address FROM locations WHERE ?1 IS NULL OR region = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([region], location_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Tx<'_> {
+    /// One agent by id, as this transaction sees it.
+    pub fn agent(&self, id: &str) -> Result<Option<Agent>> {
+        agent(self.conn(), id)
+    }
+
+    /// One location by id, as this transaction sees it.
+    pub fn location(&self, id: &str) -> Result<Option<Location>> {
+        location(self.conn(), id)
+    }
+
+    /// One staff member by id, as this transaction sees it.
+    pub fn staff_member(&self, id: &str) -> Result<Option<StaffMember>> {
+        staff_member(self.conn(), id)
+    }
+
+    /// The ids of every agent (for checking an import's rows without a query per row).
+    pub fn agent_ids(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn().prepare("SELECT id FROM agents")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds `agent`, or replaces the stored name, team and location of the agent with its id.
+    /// Audited as `agent.add` or `agent.update` with `source` (where the details came from, e.g.
+    /// `agents.csv:4`); an agent stored exactly so is left alone and not audited. The caller
+    /// checks the id, the name and that the location exists.
+    pub fn save_agent(&mut self, agent: &Agent, source: &str) -> Result<Saved> {
+        let before = self.agent(&agent.id)?;
+        let saved = match &before {
+            Some(b) if b == agent => return Ok(Saved::Unchanged),
+            Some(_) => {
+                self.conn().execute(
+                    "UPDATE agents SET name = ?2, team = ?3, location = ?4 WHERE id = ?1",
+                    params![agent.id, agent.name, agent.team, agent.location],
+                )?;
+                Saved::Updated
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO agents (id, name, team, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![agent.id, agent.name, agent.team, agent.location, super::audit::now()],
+                )?;
+                Saved::Added
+            }
+        };
+        self.audit_saved("agent", &agent.id, saved, before.as_ref(), agent, source)?;
+        Ok(saved)
+    }
+
+    /// Adds `location`, or replaces the stored name, region and address of the location with its
+    /// id; audited like [`Tx::save_agent`].
+    pub fn save_location(&mut self, location: &Location, source: &str) -> Result<Saved> {
+        let before = self.location(&location.id)?;
+        let saved = match &before {
+            Some(b) if b == location => return Ok(Saved::Unchanged),
+            Some(_) => {
+                self.conn().execute(
+                    "UPDATE locations SET name = ?2, region = ?3, address = ?4 WHERE id = ?1",
+                    params![location.id, location.name, location.region, location.address],
+                )?;
+                Saved::Updated
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO locations (id, name, region, address, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        location.id,
+                        location.name,
+                        location.region,
+                        location.address,
+                        super::audit::now()
+                    ],
+                )?;
+                Saved::Added
+            }
+        };
+        self.audit_saved("location", &location.id, saved, before.as_ref(), location, source)?;
+        Ok(saved)
+    }
+
+    /// Adds a staff member with `roles`, or renames an existing one and adds `roles` to the roles
+    /// they hold (roles are never taken away here). Audited as `staff.add` or `staff.update`;
+    /// nothing is written when nothing changes. Returns the member as stored afterwards.
+    pub fn save_staff(&mut self, id: &str, name: &str, roles: &[Role], source: &str) -> Result<(Saved, StaffMember)> {
+        let before = staff_member(self.conn(), id)?;
+        let mut after = before.clone().unwrap_or(StaffMember {
+            id: id.to_string(),
+            name: name.to_string(),
+            roles: Vec::new(),
+        });
+        after.name = name.to_string();
+        for role in roles {
+            if !after.roles.contains(role) {
+                after.roles.push(*role);
+            }
+        }
+        after.roles.sort_by_key(|r| role_name(*r));
+        let saved = match &before {
+            Some(b) if *b == after => return Ok((Saved::Unchanged, after)),
+            Some(b) => {
+                if b.name != after.name {
+                    self.conn()
+                        .execute("UPDATE staff SET name = ?2 WHERE id = ?1", params![id, name])?;
+                }
+                Saved::Updated
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO staff (id, name, created_at) VALUES (?1, ?2, ?3)",
+                    params![id, name, super::audit::now()],
+                )?;
+                Saved::Added
+            }
+        };
+        for role in &after.roles {
+            self.conn().execute(
+                "INSERT OR IGNORE INTO staff_roles (staff_id, role) VALUES (?1, ?2)",
+                params![id, role_name(*role)],
+            )?;
+        }
+        self.audit_saved("staff", id, saved, before.as_ref(), &after, source)?;
+        Ok((saved, after))
+    }
+
+    /// The audit entry of a save: the new record, and for an update the record before it.
+    fn audit_saved<T: Serialize>(
+        &mut self,
+        kind: &str,
+        id: &str,
+        saved: Saved,
+        before: Option<&T>,
+        after: &T,
+        source: &str,
+    ) -> Result<()> {
+        let (action, change) = match saved {
+            Saved::Added => ("add", json!({ "record": after, "source": source })),
+            _ => ("update", json!({ "before": before, "after": after, "source": source })),
+        };
+        self.audit(&format!("{kind}.{action}"), &format!("{kind}:{id}"), &change)
+    }
+}
+
+fn agent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {
+    Ok(Agent {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        team: r.get(2)?,
+        location: r.get(3)?,
+    })
+}
+
+fn location_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
+    Ok(Location {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        region: r.get(2)?,
+        address: r.get(3)?,
+    })
+}
+
+/// Roles from their stored names, in a stable order.
+fn roles_from<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Role> {
+    let mut roles: Vec<Role> = names.filter_map(role_from).collect();
+    roles.sort_by_key(|r| role_name(*r));
+    roles.dedup();
+    roles
+}
+
+fn agent(conn: &Connection, id: &str) -> Result<Option<Agent>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, team, location FROM agents WHERE id = ?1",
+            [id],
+            agent_from_row,
+        )
+        .optional()?)
+}
+
+fn staff_member(conn: &Connection, id: &str) -> Result<Option<StaffMember>> {
+    let Some(name) = conn
+        .query_row("SELECT name FROM staff WHERE id = ?1", [id], |r| r.get::<_, String>(0))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare("SELECT role FROM staff_roles WHERE staff_id = ?1")?;
+    let names = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(StaffMember {
+        id: id.to_string(),
+        name,
+        roles: roles_from(names.iter().map(String::as_str)),
+    }))
+}
+
+fn location(conn: &Connection, id: &str) -> Result<Option<Location>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, region, address FROM locations WHERE id = ?1",
+            [id],
+            location_from_row,
+        )
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_people_can_type() {
+        for ok in ["a-017", "lucía.pérez", "Tienda 12", "店-1", &"x".repeat(100)] {
+            assert_eq!(id_problem(ok), None, "{ok}");
+        }
+        assert!(id_problem("").unwrap().contains("empty"));
+        assert!(id_problem(" a").unwrap().contains("spaces"));
+        assert!(id_problem("a\t").unwrap().contains("spaces"));
+        assert!(id_problem("a\tb").unwrap().contains("control"));
+        assert!(id_problem(&"x".repeat(101)).unwrap().contains("101 characters"));
+    }
+
+    #[test]
+    fn saving_people_is_audited_once_per_change() {
+        let mut store = crate::store::open_in_memory().unwrap();
+        let agent = Agent {
+            id: "a-1".into(),
+            name: "Ana".into(),
+            team: Some("north".into()),
+            location: None,
+        };
+        let outcomes = store
+            .write("tester", |tx| {
+                let first = tx.save_agent(&agent, "test")?;
+                let again = tx.save_agent(&agent, "test")?;
+                let moved = tx.save_agent(
+                    &Agent {
+                        team: Some("south".into()),
+                        ..agent.clone()
+                    },
+                    "test",
+                )?;
+                let (staff, member) = tx.save_staff("marta", "Marta", &[Role::Lead], "test")?;
+                let (more, member2) = tx.save_staff("marta", "Marta", &[Role::Evaluator, Role::Lead], "test")?;
+                let (same, _) = tx.save_staff("marta", "Marta", &[Role::Lead], "test")?;
+                assert_eq!(member.roles, vec![Role::Lead]);
+                assert_eq!(member2.roles, vec![Role::Evaluator, Role::Lead]);
+                Ok(vec![first, again, moved, staff, more, same])
+            })
+            .unwrap();
+        use Saved::*;
+        assert_eq!(outcomes, vec![Added, Unchanged, Updated, Added, Updated, Unchanged]);
+        let actions: Vec<String> = store.audit_entries().unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions, vec!["agent.add", "agent.update", "staff.add", "staff.update"]);
+        assert_eq!(store.agents(Some("south")).unwrap().len(), 1);
+        assert_eq!(store.staff(Some(Role::Evaluator)).unwrap().len(), 1);
+        assert_eq!(store.staff(Some(Role::Shopper)).unwrap().len(), 0);
+        assert_eq!(store.staff(None).unwrap()[0].roles, vec![Role::Evaluator, Role::Lead]);
     }
 }

@@ -1,0 +1,634 @@
+//! Interactions through the binary: CSV import (one transaction, bad rows by line, rejects,
+//! re-import, --map, --timezone, unknown agents, pseudonymised customers, extra columns) and
+//! list.
+
+mod common;
+
+use common::{Sandbox, query_i64, stdout_of};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const HEADER: &str = "id,agent,channel,occurred_at,duration_s,customer\n";
+
+fn store_counts(db: &Path) -> Vec<(&'static str, i64)> {
+    ["agents", "interactions", "audit_log"]
+        .into_iter()
+        .map(|t| (t, query_i64(db, &format!("SELECT count(*) FROM {t}"))))
+        .collect()
+}
+
+fn interactions(db: &Path) -> i64 {
+    query_i64(db, "SELECT count(*) FROM interactions")
+}
+
+fn text(db: &Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().code(1).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// A store with agents a-0 .. a-4.
+fn with_agents() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.init();
+    let mut csv = String::from("id,name,team\n");
+    for i in 0..5 {
+        writeln!(csv, "a-{i},Agent {i},north").unwrap();
+    }
+    sb.write("agents.csv", &csv);
+    sb.qaudit().args(["agent", "import", "agents.csv"]).assert().success();
+    sb
+}
+
+/// `rows` data rows (file lines 2..=rows+1): ids CALL-00002.. named by their line.
+fn generated(rows: usize) -> String {
+    let mut csv = String::from(HEADER);
+    for i in 0..rows {
+        let line = i + 2;
+        let channel = ["phone", "chat", "email"][i % 3];
+        writeln!(
+            csv,
+            "CALL-{line:05},a-{},{channel},2026-11-{:02} {:02}:{:02}:00,{},cust-{}",
+            i % 5,
+            1 + i % 28,
+            i % 24,
+            i % 60,
+            30 + i % 600,
+            i % 97
+        )
+        .unwrap();
+    }
+    csv
+}
+
+/// Replaces the row on file line `line` of a generated file.
+fn with_line(csv: &str, line: usize, row: &str) -> String {
+    let mut lines: Vec<&str> = csv.lines().collect();
+    lines[line - 1] = row;
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn import_and_list() {
+    let sb = with_agents();
+    let db = sb.db();
+    sb.write(
+        "calls.csv",
+        "id,agent,channel,occurred_at,duration_s,customer,queue,wrap_up\n\
+         C-1,a-1,Phone,2026-11-20 10:05,312,+34 600 111 222,billing,refund\n\
+         C-2,a-2,chat,2026-11-20T10:05:00+01:00,,ana@example.com,sales,\n\
+         C-3,a-1, email ,2026-11-21 09:00:30,3725,,billing,\"info, sent\"\n",
+    );
+    let out = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert!(out.contains("calls.csv: 3 imported, 0 already stored."), "{out}");
+    assert!(
+        out.contains("Other columns kept with each interaction: queue, wrap_up."),
+        "{out}"
+    );
+
+    // One audit entry for the whole import, with counts and the first and last id.
+    let audit = query_i64(
+        &db,
+        "SELECT count(*) FROM audit_log WHERE action = 'interaction.import' AND entity = 'import:calls.csv'
+         AND json_extract(change, '$.imported') = 3 AND json_extract(change, '$.first_id') = 'C-1'
+         AND json_extract(change, '$.last_id') = 'C-3'",
+    );
+    assert_eq!(audit, 1);
+    assert_eq!(
+        query_i64(&db, "SELECT count(*) FROM audit_log WHERE action LIKE 'interaction%'"),
+        1
+    );
+
+    // Extra columns as a JSON object, channels lower-cased and trimmed, empty customer NULL.
+    assert_eq!(
+        text(&db, "SELECT extra FROM interactions WHERE external_id = 'C-3'"),
+        r#"{"queue":"billing","wrap_up":"info, sent"}"#
+    );
+    assert_eq!(
+        text(&db, "SELECT channel FROM interactions WHERE external_id = 'C-3'"),
+        "email"
+    );
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM interactions WHERE external_id = 'C-3' AND customer IS NULL"
+        ),
+        1
+    );
+
+    // The list hides the raw customer: the pseudonym is all there is.
+    let list = stdout_of(sb.qaudit().args(["interaction", "list"]));
+    let pseudonym = text(&db, "SELECT customer FROM interactions WHERE external_id = 'C-1'");
+    let snapshot = list.replace(&pseudonym, "c-<pseudonym-1>").replace(
+        &text(&db, "SELECT customer FROM interactions WHERE external_id = 'C-2'"),
+        "c-<pseudonym-2>",
+    );
+    insta::assert_snapshot!("interaction_list", snapshot);
+
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "interaction",
+        "list",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json[0]["id"], "C-3");
+    assert_eq!(json[0]["duration_s"], 3725);
+    assert_eq!(json[0]["extra"]["wrap_up"], "info, sent");
+    assert_eq!(json[1]["id"], "C-1");
+    assert_eq!(json[1]["occurred_at"], "2026-11-20T10:05:00Z");
+    assert_eq!(json[2]["occurred_at"], "2026-11-20T09:05:00Z", "the offset is applied");
+}
+
+#[test]
+fn a_bad_row_among_ten_thousand_imports_nothing() {
+    let sb = with_agents();
+    let db = sb.db();
+    let csv = with_line(&generated(9_999), 5000, "CALL-05000,a-1,phone,2026-13-01,60,cust-1");
+    assert_eq!(csv.lines().count(), 10_000);
+    sb.write("calls.csv", &csv);
+    let before = store_counts(&db);
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("error: calls.csv:5000: occurred_at `2026-13-01` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported (1 bad row)"), "{err}");
+    assert!(err.contains("hint:") && err.contains("--skip-invalid"), "{err}");
+    assert_eq!(store_counts(&db), before, "not one row, not one audit entry");
+}
+
+#[test]
+fn skip_invalid_writes_the_bad_rows_with_reasons_and_imports_the_rest() {
+    let sb = with_agents();
+    let db = sb.db();
+    let mut csv = generated(9_999);
+    csv = with_line(&csv, 5000, "CALL-05000,a-1,phone,2026-13-01,60,cust-1");
+    csv = with_line(&csv, 6000, "CALL-06000,a-2,Voice Call,2026-11-02 10:00,60,cust-2");
+    csv = with_line(&csv, 7000, "CALL-07000,a-3,chat,2026-11-02 10:00,-5,cust-3");
+    csv = with_line(&csv, 8000, "CALL-08000,a-3,chat,2026-11-02 10:00");
+    csv = with_line(&csv, 9000, "CALL-00100,a-4,email,2026-11-02 10:00,60,cust-4");
+    sb.write("calls.csv", &csv);
+    let out = stdout_of(sb.qaudit().args([
+        "interaction",
+        "import",
+        "calls.csv",
+        "--skip-invalid",
+        "--rejects",
+        "rejects.csv",
+    ]));
+    assert!(
+        out.contains("calls.csv: 9994 imported, 0 already stored, 5 rejected."),
+        "{out}"
+    );
+    assert_eq!(interactions(&db), 9_994);
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM audit_log WHERE action = 'interaction.import' AND json_extract(change, '$.rejected') = 5"
+        ),
+        1
+    );
+    let rejects = std::fs::read_to_string(sb.path("rejects.csv")).unwrap();
+    insta::assert_snapshot!("rejects_csv", rejects);
+
+    // The same file again: nothing new, and it says so.
+    let audit = query_i64(&db, "SELECT count(*) FROM audit_log");
+    let again = stdout_of(sb.qaudit().args([
+        "interaction",
+        "import",
+        "calls.csv",
+        "--skip-invalid",
+        "--rejects",
+        "rejects.csv",
+    ]));
+    assert!(again.contains("0 imported, 9994 already stored, 5 rejected"), "{again}");
+    assert_eq!(query_i64(&db, "SELECT count(*) FROM audit_log"), audit);
+}
+
+#[test]
+fn reimporting_the_same_file_adds_nothing_and_says_so() {
+    let sb = with_agents();
+    let db = sb.db();
+    sb.write("calls.csv", &generated(10_000));
+    let first = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert!(first.contains("10000 imported, 0 already stored"), "{first}");
+    let before = store_counts(&db);
+    let again = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert!(
+        again.contains("calls.csv: 0 imported, 10000 already stored (nothing new to import)."),
+        "{again}"
+    );
+    assert_eq!(
+        store_counts(&db),
+        before,
+        "a no-op writes nothing, not even an audit entry"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "interaction",
+        "import",
+        "calls.csv",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["imported"], 0);
+    assert_eq!(json["already_stored"], 10_000);
+}
+
+#[test]
+fn an_id_repeated_in_the_file_is_a_bad_row_naming_both_lines() {
+    let sb = with_agents();
+    let db = sb.db();
+    sb.write(
+        "calls.csv",
+        &format!("{HEADER}X-1,a-1,phone,2026-11-01 10:00,,\nX-2,a-1,phone,2026-11-01 10:00,,\nX-1,a-2,chat,2026-11-01 11:00,,\n"),
+    );
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert!(
+        err.contains("calls.csv:4: id \"X-1\" is repeated (first on line 2)"),
+        "{err}"
+    );
+    assert_eq!(interactions(&db), 0);
+}
+
+#[test]
+fn map_reads_another_systems_export() {
+    let sb = with_agents();
+    let db = sb.db();
+    sb.write(
+        "genesys.csv",
+        "\"Interaction ID\",\"Agent\",\"Media Type\",\"Start Time\",\"Duration\",\"ANI\",\"Queue\",\"Wrap-up Code\"\n\
+         \"3f2a9c1e-0001\",\"a-0\",\"Voice\",\"2026-11-20T10:05:00Z\",\"312\",\"+34600111222\",\"Billing\",\"Refund issued\"\n\
+         \"3f2a9c1e-0002\",\"a-3\",\"Chat\",\"2026-11-20T11:00:00Z\",\"95\",\"\",\"Sales\",\"\"\n",
+    );
+    let maps = [
+        "--map",
+        "Interaction ID=id",
+        "--map",
+        "agent=agent",
+        "--map",
+        "media type=channel",
+        "--map",
+        "Start Time=occurred_at",
+        "--map",
+        "Duration=duration_s",
+        "--map",
+        "ANI=customer",
+    ];
+    let out = stdout_of(sb.qaudit().args(["interaction", "import", "genesys.csv"]).args(maps));
+    assert!(out.contains("2 imported"), "{out}");
+    assert_eq!(
+        text(
+            &db,
+            "SELECT extra FROM interactions WHERE external_id = '3f2a9c1e-0001'"
+        ),
+        r#"{"Queue":"Billing","Wrap-up Code":"Refund issued"}"#
+    );
+    assert_eq!(
+        text(
+            &db,
+            "SELECT channel || ' ' || duration_s FROM interactions WHERE external_id = '3f2a9c1e-0001'"
+        ),
+        "voice 312"
+    );
+
+    // Zendesk-like: only some columns need a map; the rest already have our names.
+    sb.write(
+        "zendesk.csv",
+        "Ticket ID,Assignee,channel,Created at,Requester email\n\
+         ZD-100,a-2,email,2026-11-21 09:15,maria@example.com\n",
+    );
+    let out = stdout_of(sb.qaudit().args([
+        "interaction",
+        "import",
+        "zendesk.csv",
+        "--map",
+        "Ticket ID=id",
+        "--map",
+        "Assignee=agent",
+        "--map",
+        "Created at=occurred_at",
+        "--map",
+        "Requester email=customer",
+    ]));
+    assert!(out.contains("1 imported"), "{out}");
+
+    // Refusals name what is wrong and list what there is.
+    let before = store_counts(&db);
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "genesys.csv"]));
+    assert!(
+        err.contains("genesys.csv has no `id`, `channel`, `occurred_at` columns"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"Interaction ID\", \"Agent\", \"Media Type\", \"Start Time\""),
+        "the header is listed: {err}"
+    );
+    assert!(err.contains("--map \"their column=id\""), "{err}");
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["interaction", "import", "genesys.csv", "--map", "Queue=team"]),
+    );
+    assert!(err.contains("`team` is not a field"), "{err}");
+    assert!(
+        err.contains("hint: the fields are: id, agent, channel, occurred_at, duration_s, customer"),
+        "{err}"
+    );
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["interaction", "import", "genesys.csv", "--map", "Call ID=id"]),
+    );
+    assert!(err.contains("genesys.csv has no column \"Call ID\""), "{err}");
+    assert!(err.contains("hint: the header is: \"Interaction ID\""), "{err}");
+    assert_eq!(store_counts(&db), before);
+}
+
+#[test]
+fn timezone_reads_local_times() {
+    let sb = with_agents();
+    let db = sb.db();
+    sb.write(
+        "calls.csv",
+        &format!(
+            "{HEADER}W,a-1,phone,2026-11-20 10:05,,\nS,a-1,phone,2026-07-01 10:00:30,,\nO,a-1,phone,2026-11-20T10:05:00-05:00,,\n"
+        ),
+    );
+    stdout_of(
+        sb.qaudit()
+            .args(["interaction", "import", "calls.csv", "--timezone", "Europe/Madrid"]),
+    );
+    let at = |id: &str| {
+        text(
+            &db,
+            &format!("SELECT occurred_at FROM interactions WHERE external_id = '{id}'"),
+        )
+    };
+    assert_eq!(at("W"), "2026-11-20T09:05:00Z", "winter: UTC+1");
+    assert_eq!(at("S"), "2026-07-01T08:00:30Z", "summer: UTC+2");
+    assert_eq!(at("O"), "2026-11-20T15:05:00Z", "an explicit offset wins");
+
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["interaction", "import", "calls.csv", "--timezone", "Mars/Base"]),
+    );
+    assert!(err.contains("unknown time zone `Mars/Base`"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn unknown_agents_are_listed_and_nothing_is_imported() {
+    let sb = with_agents();
+    let db = sb.db();
+    let mut csv = String::from(HEADER);
+    for i in 0..30 {
+        // a-0 .. a-4 exist; a-5 .. a-16 (12 of them) do not.
+        writeln!(csv, "U-{i},a-{},chat,2026-11-01 10:00,,", i % 17).unwrap();
+    }
+    sb.write("calls.csv", &csv);
+    let before = store_counts(&db);
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert!(
+        err.contains("calls.csv: 12 agents are not in the store: a-5, a-6, a-7, a-8, a-9, a-10, a-11, a-12, a-13, a-14 and 2 more"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--create-agents") && err.contains("qaudit agent import"),
+        "{err}"
+    );
+    assert_eq!(store_counts(&db), before);
+
+    // --create-agents creates them named by their id, each audited, and imports everything.
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["interaction", "import", "calls.csv", "--create-agents"]),
+    );
+    assert!(out.contains("30 imported"), "{out}");
+    assert!(out.contains("Created 12 agents named by their id"), "{out}");
+    assert_eq!(query_i64(&db, "SELECT count(*) FROM agents WHERE id = name"), 12);
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM audit_log WHERE action = 'agent.add' AND json_extract(change, '$.source') LIKE 'interaction import calls.csv:%'"
+        ),
+        12
+    );
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM audit_log WHERE action = 'interaction.import'"
+        ),
+        1
+    );
+}
+
+/// Every text and blob value in every table of the store.
+fn every_value(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut values = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                match row.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                        values.push(String::from_utf8_lossy(b).to_string())
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    values
+}
+
+#[test]
+fn customers_are_pseudonymised_unless_kept() {
+    let sb = with_agents();
+    let db = sb.db();
+    let raw = "+34 699 123 456";
+    sb.write(
+        "calls.csv",
+        &format!(
+            "{HEADER}P-1,a-1,phone,2026-11-01 10:00,,{raw}\nP-2,a-2,phone,2026-11-02 10:00,, {raw} \nP-3,a-2,phone,2026-11-03 10:00,,+34 699 000 000\n"
+        ),
+    );
+    stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let p1 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-1'");
+    let p2 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-2'");
+    let p3 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-3'");
+    assert!(p1.starts_with("c-") && p1.len() == 18, "{p1}");
+    assert!(p1[2..].chars().all(|c| c.is_ascii_hexdigit()), "{p1}");
+    assert_eq!(p1, p2, "the same customer gets the same pseudonym");
+    assert_ne!(p1, p3);
+    let values = every_value(&db);
+    assert!(
+        !values.iter().any(|v| v.contains("699 123 456")),
+        "a raw customer id is stored somewhere"
+    );
+    // Nor anywhere in the file's bytes (the database or its write-ahead log).
+    for file in [db.clone(), db.with_extension("db-wal")] {
+        if let Ok(bytes) = std::fs::read(&file) {
+            assert!(
+                !bytes.windows(raw.len()).any(|w| w == raw.as_bytes()),
+                "{} holds the raw customer id",
+                file.display()
+            );
+        }
+    }
+
+    // A second store has its own secret: the same customer gets another pseudonym there.
+    let other = with_agents();
+    other.write("calls.csv", &format!("{HEADER}P-1,a-1,phone,2026-11-01 10:00,,{raw}\n"));
+    stdout_of(other.qaudit().args(["interaction", "import", "calls.csv"]));
+    assert_ne!(
+        text(
+            &other.db(),
+            "SELECT customer FROM interactions WHERE external_id = 'P-1'"
+        ),
+        p1
+    );
+
+    // --keep-customer stores them as they are.
+    sb.write("kept.csv", &format!("{HEADER}K-1,a-1,phone,2026-11-04 10:00,,{raw}\n"));
+    let out = sb
+        .qaudit()
+        .args(["interaction", "import", "kept.csv", "--keep-customer"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("--keep-customer"), "a notice says so: {stderr}");
+    assert_eq!(
+        text(&db, "SELECT customer FROM interactions WHERE external_id = 'K-1'"),
+        raw
+    );
+}
+
+#[test]
+fn refused_files_and_flags() {
+    let sb = with_agents();
+    let db = sb.db();
+    let before = store_counts(&db);
+    std::fs::write(
+        sb.path("latin1.csv"),
+        b"id,agent,channel,occurred_at\nL-1,a-1,phone,2026-11-01 10:00\nL-2,a-1,tel\xe9fono,2026-11-01 10:00\n",
+    )
+    .unwrap();
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "latin1.csv"]));
+    assert!(err.contains("latin1.csv:3: not UTF-8 text"), "{err}");
+    assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
+
+    sb.write("calls.csv", &generated(3));
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["interaction", "import", "calls.csv", "--rejects", "r.csv"]),
+    );
+    assert!(err.contains("--rejects only applies with --skip-invalid"), "{err}");
+    let err = stderr_of_failure(sb.qaudit().args([
+        "interaction",
+        "import",
+        "calls.csv",
+        "--skip-invalid",
+        "--rejects",
+        "calls.csv",
+    ]));
+    assert!(err.contains("is the file being imported"), "{err}");
+    assert_eq!(std::fs::read_to_string(sb.path("calls.csv")).unwrap(), generated(3));
+    sb.qaudit()
+        .args(["interaction", "import", "calls.csv", "--skip-invalid"])
+        .assert()
+        .code(2);
+
+    // A refused --skip-invalid import leaves no rejects file behind.
+    sb.write(
+        "unknown.csv",
+        &format!("{HEADER}Z-1,nobody,phone,2026-11-01 10:00,,\nZ-2,a-1,phone,bad,,\n"),
+    );
+    stderr_of_failure(sb.qaudit().args([
+        "interaction",
+        "import",
+        "unknown.csv",
+        "--skip-invalid",
+        "--rejects",
+        "rejects.csv",
+    ]));
+    assert!(!sb.path("rejects.csv").exists());
+    assert!(!sb.path(".rejects.csv.qaudit-partial").exists());
+    assert_eq!(store_counts(&db), before);
+}
+
+#[test]
+fn list_filters_by_agent_channel_and_days() {
+    let sb = with_agents();
+    sb.write("calls.csv", &generated(100));
+    stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let ids = |args: &[&str]| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(
+            sb.qaudit().args(["interaction", "list", "--format", "json"]).args(args),
+        ))
+        .unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]).len(), 50, "the default limit");
+    assert_eq!(ids(&["--limit", "0"]).len(), 100);
+    assert_eq!(ids(&["--agent", "a-1"]).len(), 20);
+    assert_eq!(ids(&["--channel", "Chat", "--limit", "0"]).len(), 33);
+    // Days 2026-11-01 .. 2026-11-28 repeat; the 3rd and 4th hold rows 2, 3, 30, 31, 58, 59, 86, 87.
+    let days = ids(&["--from", "2026-11-03", "--to", "2026-11-04"]);
+    assert_eq!(days.len(), 8, "{days:?}");
+    // Newest first.
+    let all = sb
+        .qaudit()
+        .args(["interaction", "list", "--limit", "3", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let times: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["occurred_at"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    assert!(
+        String::from_utf8(all.stderr)
+            .unwrap()
+            .contains("Showing the newest 3 of 100"),
+        "a notice says there is more"
+    );
+
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "list", "--from", "2026-13-01"]));
+    assert!(err.contains("--from \"2026-13-01\" is not a day"), "{err}");
+    assert!(
+        err.contains("hint: `2026-13-01` is not a day; write YYYY-MM-DD"),
+        "{err}"
+    );
+    let err =
+        stderr_of_failure(
+            sb.qaudit()
+                .args(["interaction", "list", "--from", "2026-11-05", "--to", "2026-11-01"]),
+        );
+    assert!(err.contains("is after --to"), "{err}");
+    let err = stderr_of_failure(sb.qaudit().args(["interaction", "list", "--agent", "a-99"]));
+    assert!(err.contains("no agent `a-99`"), "{err}");
+    let none = stdout_of(sb.qaudit().args(["interaction", "list", "--channel", "fax"]));
+    assert!(none.contains("No interactions match."), "{none}");
+}

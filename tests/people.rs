@@ -1,0 +1,408 @@
+//! Agents, staff and locations through the binary: add (upsert), list, and CSV imports that are
+//! atomic and idempotent.
+
+mod common;
+
+use common::{Sandbox, query_i64, stdout_of};
+use predicates::prelude::*;
+use std::path::Path;
+
+/// Rows of every table these commands write, and of the audit log: equal before and after a
+/// refused command means the store is unchanged.
+fn store_counts(db: &Path) -> Vec<(&'static str, i64)> {
+    ["agents", "staff", "staff_roles", "locations", "audit_log"]
+        .into_iter()
+        .map(|t| (t, query_i64(db, &format!("SELECT count(*) FROM {t}"))))
+        .collect()
+}
+
+fn audit_count(db: &Path, action: &str) -> i64 {
+    query_i64(db, &format!("SELECT count(*) FROM audit_log WHERE action = '{action}'"))
+}
+
+fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.assert().code(1).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd.args(["--format", "json"]))).unwrap()
+}
+
+/// A store with two locations.
+fn with_locations() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.init();
+    sb.qaudit()
+        .args([
+            "location",
+            "add",
+            "madrid-01",
+            "--name",
+            "Madrid Gran Vía",
+            "--region",
+            "centre",
+        ])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "location",
+            "add",
+            "bcn-02",
+            "--name",
+            "Barcelona Diagonal",
+            "--region",
+            "east",
+        ])
+        .assert()
+        .success();
+    sb
+}
+
+#[test]
+fn agent_add_adds_updates_and_lists() {
+    let sb = with_locations();
+    let db = sb.db();
+    let added = stdout_of(sb.qaudit().args([
+        "agent",
+        "add",
+        "a-017",
+        "--name",
+        "Lucía Pérez",
+        "--team",
+        "north",
+        "--location",
+        "madrid-01",
+    ]));
+    assert!(added.contains("Added agent a-017"), "{added}");
+    sb.qaudit()
+        .args([
+            "agent",
+            "add",
+            "a-018",
+            "--name",
+            "Jordi Puig",
+            "--team",
+            "east",
+            "--location",
+            "bcn-02",
+        ])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["agent", "add", "a-019", "--name", "Ana Ruiz", "--team", "north"])
+        .assert()
+        .success();
+
+    // Same id again: an update of what changed; details not given are kept.
+    let updated = stdout_of(
+        sb.qaudit()
+            .args(["agent", "add", "a-017", "--name", "Lucía Pérez", "--team", "south"]),
+    );
+    assert!(
+        updated.contains("Updated agent a-017: team \"north\" → \"south\""),
+        "{updated}"
+    );
+    let again = stdout_of(sb.qaudit().args(["agent", "add", "a-017", "--name", "Lucía Pérez"]));
+    assert!(again.contains("nothing changed"), "{again}");
+    assert_eq!(audit_count(&db, "agent.add"), 3);
+    assert_eq!(
+        audit_count(&db, "agent.update"),
+        1,
+        "an unchanged agent writes no audit entry"
+    );
+    // An empty value clears a detail.
+    stdout_of(
+        sb.qaudit()
+            .args(["agent", "add", "a-019", "--name", "Ana Ruiz", "--team", ""]),
+    );
+
+    let list = stdout_of(sb.qaudit().args(["agent", "list"]));
+    insta::assert_snapshot!("agent_list", list);
+    let north = json_of(sb.qaudit().args(["agent", "list", "--team", "south"]));
+    assert_eq!(
+        north,
+        serde_json::json!([{"id": "a-017", "name": "Lucía Pérez", "team": "south", "location": "madrid-01"}])
+    );
+    let none = stdout_of(sb.qaudit().args(["agent", "list", "--team", "west"]));
+    assert!(none.contains("No agents in team `west`"), "{none}");
+    let json = json_of(sb.qaudit().args(["agent", "add", "a-020", "--name", "Eva"]));
+    assert_eq!(json["result"], "added");
+    assert_eq!(json["agent"]["team"], serde_json::Value::Null);
+}
+
+#[test]
+fn agent_add_refuses_unknown_locations_and_bad_ids_leaving_the_store_unchanged() {
+    let sb = with_locations();
+    let db = sb.db();
+    let before = store_counts(&db);
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["agent", "add", "a-1", "--name", "Ana", "--location", "nowhere"]),
+    );
+    assert!(err.contains("no location `nowhere`"), "{err}");
+    assert!(err.contains("hint:") && err.contains("qaudit location add"), "{err}");
+    let long = "x".repeat(101);
+    for bad in [" a-1", "a-1 ", "a\tb", "", long.as_str()] {
+        let err = stderr_of_failure(sb.qaudit().args(["agent", "add", bad, "--name", "Ana"]));
+        assert!(err.contains("agent id") && err.contains("hint:"), "{bad:?}: {err}");
+    }
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "add", "a-1", "--name", "  "]));
+    assert!(err.contains("name is empty"), "{err}");
+    assert_eq!(store_counts(&db), before);
+    // Any other Unicode is a fine id.
+    sb.qaudit()
+        .args(["agent", "add", "lucía.pérez 2", "--name", "Lucía"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn agent_import_adds_updates_and_is_idempotent() {
+    let sb = with_locations();
+    let db = sb.db();
+    sb.write(
+        "agents.csv",
+        "id,name,team,location\na-1,Ana Ruiz,north,madrid-01\na-2,Jordi Puig,east,bcn-02\n\"a-3\",\"Pérez, Lucía\",,\n",
+    );
+    let first = stdout_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    assert!(first.contains("3 added, 0 updated, 0 unchanged"), "{first}");
+    let audit = query_i64(&db, "SELECT count(*) FROM audit_log");
+
+    let again = stdout_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    assert!(again.contains("0 added, 0 updated, 3 unchanged"), "{again}");
+    assert_eq!(
+        query_i64(&db, "SELECT count(*) FROM audit_log"),
+        audit,
+        "nothing written"
+    );
+
+    // A changed row updates; the JSON has the counts.
+    sb.write(
+        "agents.csv",
+        "id,name,team,location\na-1,Ana Ruiz,south,madrid-01\na-2,Jordi Puig,east,bcn-02\na-3,\"Pérez, Lucía\",,\n",
+    );
+    let json = json_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    assert_eq!(
+        json,
+        serde_json::json!({"file": "agents.csv", "added": 0, "updated": 1, "unchanged": 2})
+    );
+    assert_eq!(
+        query_i64(&db, "SELECT count(*) FROM agents WHERE id = 'a-1' AND team = 'south'"),
+        1
+    );
+    let entry = query_i64(
+        &db,
+        "SELECT count(*) FROM audit_log WHERE action = 'agent.update' AND entity = 'agent:a-1'
+         AND json_extract(change, '$.source') = 'agents.csv:2'",
+    );
+    assert_eq!(entry, 1, "the update is audited with its file and line");
+
+    // A file without the optional columns keeps the stored team and location.
+    sb.write("names.csv", "ID,Name\na-1,Ana Ruiz Gil\n");
+    let names = stdout_of(sb.qaudit().args(["agent", "import", "names.csv"]));
+    assert!(names.contains("0 added, 1 updated, 0 unchanged"), "{names}");
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM agents WHERE id = 'a-1' AND name = 'Ana Ruiz Gil' AND team = 'south' AND location = 'madrid-01'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn agent_import_with_a_bad_row_imports_nothing() {
+    let sb = with_locations();
+    let db = sb.db();
+    sb.qaudit()
+        .args(["agent", "add", "a-1", "--name", "Ana", "--team", "north"])
+        .assert()
+        .success();
+    let before = store_counts(&db);
+    sb.write(
+        "agents.csv",
+        "id,name,team,location\n\
+         a-1,Ana Ruiz,south,madrid-01\n\
+         a-2,Jordi Puig,east,bcn-02\n\
+         a-3,,east,\n\
+         a-4,Eva,east,nowhere\n\
+         a-2,Jordi Again,east,\n\
+         a-5,Too,many,fields,here\n",
+    );
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    insta::assert_snapshot!("agent_import_bad_rows", err);
+    assert_eq!(store_counts(&db), before, "nothing imported, nothing audited");
+    assert_eq!(query_i64(&db, "SELECT count(*) FROM agents WHERE team = 'north'"), 1);
+}
+
+#[test]
+fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
+    let sb = with_locations();
+    let db = sb.db();
+    let before = store_counts(&db);
+    sb.write("extra.csv", "id,name,team,email\na-1,Ana,north,ana@example.com\n");
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "extra.csv"]));
+    assert!(err.contains("unknown column \"email\" (column 4)"), "{err}");
+    assert!(err.contains("id, name, team, location"), "{err}");
+
+    sb.write("noheader.csv", "a-1,Ana,north,madrid-01\n");
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "noheader.csv"]));
+    assert!(err.contains("noheader.csv has no `id`, `name` columns"), "{err}");
+    assert!(err.contains("\"a-1\", \"Ana\""), "the header is listed: {err}");
+    assert!(err.contains("hint: the first line must name the columns"), "{err}");
+
+    std::fs::write(sb.path("latin1.csv"), b"id,name\na-1,Luc\xeda\n").unwrap();
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "latin1.csv"]));
+    assert!(err.contains("latin1.csv:2: not UTF-8"), "{err}");
+    assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
+
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "missing.csv"]));
+    assert!(err.contains("cannot read missing.csv"), "{err}");
+    sb.write("empty.csv", "");
+    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "empty.csv"]));
+    assert!(err.contains("empty.csv is empty"), "{err}");
+    assert_eq!(store_counts(&db), before);
+}
+
+#[test]
+fn staff_add_accumulates_roles_and_lists_them() {
+    let sb = Sandbox::new();
+    sb.init();
+    let db = sb.db();
+    let added = stdout_of(sb.qaudit().args([
+        "staff",
+        "add",
+        "marta",
+        "--name",
+        "Marta Gil",
+        "--role",
+        "evaluator",
+        "--role",
+        "lead",
+    ]));
+    assert!(
+        added.contains("Added staff member marta: Marta Gil, evaluator, lead"),
+        "{added}"
+    );
+    let more = stdout_of(
+        sb.qaudit()
+            .args(["staff", "add", "marta", "--name", "Marta Gil", "--role", "shopper"]),
+    );
+    assert!(
+        more.contains("added role shopper (now evaluator, lead, shopper)"),
+        "{more}"
+    );
+    let same = stdout_of(
+        sb.qaudit()
+            .args(["staff", "add", "marta", "--name", "Marta Gil", "--role", "lead"]),
+    );
+    assert!(same.contains("nothing changed"), "{same}");
+    sb.qaudit()
+        .args(["staff", "add", "pablo", "--name", "Pablo Sanz", "--role", "shopper"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "staff",
+            "add",
+            "iris",
+            "--name",
+            "Iris Vidal",
+            "--role",
+            "evaluator",
+            "--role",
+            "evaluator",
+        ])
+        .assert()
+        .success();
+    assert_eq!(audit_count(&db, "staff.add"), 3);
+    assert_eq!(audit_count(&db, "staff.update"), 1);
+    assert_eq!(query_i64(&db, "SELECT count(*) FROM staff_roles"), 5);
+
+    insta::assert_snapshot!("staff_list", stdout_of(sb.qaudit().args(["staff", "list"])));
+    let evaluators = json_of(sb.qaudit().args(["staff", "list", "--role", "evaluator"]));
+    assert_eq!(
+        evaluators,
+        serde_json::json!([
+            {"id": "iris", "name": "Iris Vidal", "roles": ["evaluator"]},
+            {"id": "marta", "name": "Marta Gil", "roles": ["evaluator", "lead", "shopper"]}
+        ])
+    );
+
+    let before = store_counts(&db);
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["staff", "add", "bad id ", "--name", "X", "--role", "lead"]),
+    );
+    assert!(err.contains("staff id \"bad id \" has spaces"), "{err}");
+    sb.qaudit()
+        .args(["staff", "add", "x", "--name", "X", "--role", "boss"])
+        .assert()
+        .code(2);
+    assert_eq!(store_counts(&db), before);
+}
+
+#[test]
+fn locations_add_list_and_import() {
+    let sb = with_locations();
+    let db = sb.db();
+    let updated = stdout_of(sb.qaudit().args([
+        "location",
+        "add",
+        "madrid-01",
+        "--name",
+        "Madrid Gran Vía",
+        "--address",
+        "Gran Vía 32, Madrid",
+    ]));
+    assert!(
+        updated.contains("Updated location madrid-01: address (none) → \"Gran Vía 32, Madrid\""),
+        "{updated}"
+    );
+
+    sb.write(
+        "stores.csv",
+        "id,name,region,address\n\
+         sev-03,Sevilla Centro,south,\"Calle Sierpes 10, Sevilla\"\n\
+         val-04,Valencia Colón,east,\n\
+         bcn-02,Barcelona Diagonal,east,\n",
+    );
+    let first = stdout_of(sb.qaudit().args(["location", "import", "stores.csv"]));
+    assert!(first.contains("2 added, 0 updated, 1 unchanged"), "{first}");
+    let again = stdout_of(sb.qaudit().args(["location", "import", "stores.csv"]));
+    assert!(again.contains("0 added, 0 updated, 3 unchanged"), "{again}");
+
+    insta::assert_snapshot!("location_list", stdout_of(sb.qaudit().args(["location", "list"])));
+    let east = json_of(sb.qaudit().args(["location", "list", "--region", "east"]));
+    assert_eq!(east.as_array().unwrap().len(), 2, "{east}");
+
+    // Atomic: one bad row and nothing of the file is stored.
+    let before = store_counts(&db);
+    sb.write(
+        "more.csv",
+        "id,name,region,address\nzar-05,Zaragoza,north,\n\"bil\t06\",Bilbao,north,\nzar-05,Zaragoza Sur,north,\n",
+    );
+    let err = stderr_of_failure(sb.qaudit().args(["location", "import", "more.csv"]));
+    assert!(
+        err.contains(r#"more.csv:3: id "bil\t06" contains a control character"#),
+        "{err}"
+    );
+    assert!(
+        err.contains("more.csv:4: id \"zar-05\" already appears on line 2"),
+        "both lines named: {err}"
+    );
+    assert!(err.contains("nothing was imported (2 bad rows)"), "{err}");
+    assert_eq!(store_counts(&db), before);
+}
+
+#[test]
+fn commands_need_a_store() {
+    let sb = Sandbox::new();
+    sb.qaudit()
+        .args(["agent", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("qaudit init"));
+}

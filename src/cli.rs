@@ -118,8 +118,16 @@ pub enum Command {
 
     /// Reward and discipline flags from the rubrics' flag rules, with their evidence.
     ///
-    /// Only submitted, non-void, non-calibration evaluations of approved visits count; an
-    /// evaluation under dispute is left out and its agent listed as pending.
+    /// Each rubric's latest rules are checked for every agent over the agent's evaluations of
+    /// that rubric (any version) whose work falls in the rule's window: `window_days` days
+    /// ending at --as-of, both ends included. Only submitted, non-void, non-calibration
+    /// evaluations (visits once approved) count, with their latest revision; an evaluation
+    /// under an open dispute is left out and its agent listed as pending, with the flags that
+    /// might change. Every flag shows its evidence: n, mean, the confidence bound when the rule
+    /// asks for one (one-sided Student's t), critical failures and the evaluation ids.
+    ///
+    /// --format json gives the whole evidence, --format csv one row per flag (for HR systems);
+    /// --output FILE.html|.md|.txt|.csv writes a summary.
     ///
     /// Example: qaudit flags --as-of 2026-11-30 --kind discipline
     Flags(FlagsArgs),
@@ -149,6 +157,17 @@ pub enum Command {
     ///
     /// Example: qaudit verify --db backup-2026-11-30.db
     Verify,
+
+    /// Print a shell completion script.
+    ///
+    /// Example (bash): qaudit completions bash > ~/.local/share/bash-completion/completions/qaudit
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), e.g. `qaudit man > qaudit.1 && man ./qaudit.1`.
+    Man,
 
     /// Copy the store to FILE, consistently, even while others are writing.
     ///
@@ -495,13 +514,16 @@ pub enum CoachCommand {
 
 #[derive(Debug, Args)]
 pub struct FlagsArgs {
-    /// The day the windows end (default: today).
+    /// The day the windows end, included (YYYY-MM-DD, today, yesterday, -7d; default: today).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Only this agent.
     #[arg(long)]
     pub agent: Option<String>,
+    /// Only the agents of this team.
     #[arg(long)]
     pub team: Option<String>,
+    /// Only reward or only discipline rules.
     #[arg(long, value_enum)]
     pub kind: Option<FlagKindArg>,
     #[command(flatten)]
@@ -520,8 +542,14 @@ pub enum FlagKindArg {
 pub enum DisputeCommand {
     /// Dispute an evaluation, within the rubric's dispute window.
     ///
+    /// The agent (--as AGENT_ID), or a lead acting for them, disputes a submitted evaluation
+    /// within `dispute_days` (a rubric field, default 14) of the day it was scored, optionally
+    /// proposing other answers. One dispute per evaluation may be open at a time; until it is
+    /// resolved the evaluation is left out of flags.
+    ///
     /// Example: qaudit --as a-017 dispute open 12 --criterion empathy.acknowledge --proposed met --reason "I apologised at 02:10"
     Open {
+        /// The evaluation number.
         evaluation: i64,
         /// A criterion the agent contests (repeatable, each followed by --proposed).
         #[arg(long = "criterion", value_name = "KEY")]
@@ -529,27 +557,41 @@ pub enum DisputeCommand {
         /// The answer the agent proposes for the preceding --criterion.
         #[arg(long = "proposed", value_name = "VALUE")]
         proposed: Vec<String>,
+        /// Why the evaluation is wrong, for the lead who resolves it.
         #[arg(long)]
         reason: String,
     },
     /// Resolve a dispute (lead role): accept the proposals, change some answers, or reject.
     ///
+    /// Accepting or partly accepting amends the evaluation as `evaluation amend` does: a new
+    /// revision whose reason names the dispute, the earlier one kept. The lead who scored the
+    /// evaluation, or who opened the dispute for the agent, may not resolve it.
+    ///
     /// Example: qaudit --as lea dispute resolve 3 --partial empathy.acknowledge=partly --note "Apology was partial"
     Resolve {
+        /// The dispute number (`qaudit dispute list --open`).
         id: i64,
+        /// Apply the answers the agent proposed.
         #[arg(long, group = "decision")]
         accept: bool,
+        /// Set these answers instead (repeatable): what the lead decided.
         #[arg(long, group = "decision", value_name = "KEY=VALUE")]
         partial: Vec<String>,
+        /// Keep the evaluation as scored (needs --note).
         #[arg(long, group = "decision")]
         reject: bool,
+        /// The decision's reason, for the agent; recorded with the dispute and the revision.
         #[arg(long)]
         note: Option<String>,
     },
     /// List disputes with their age; overdue ones stand out.
     ///
+    /// Open disputes come first, oldest first. A dispute is overdue when it has been open
+    /// longer than its rubric's `dispute_days`.
+    ///
     /// Example: qaudit dispute list --open
     List {
+        /// Only open disputes.
         #[arg(long)]
         open: bool,
     },
@@ -557,41 +599,62 @@ pub enum DisputeCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CalibrateCommand {
-    /// Start a calibration session over one or more subjects.
+    /// Start a calibration session over one or more subjects (lead role).
+    ///
+    /// The participants score every subject once, blind, with `score --calibration SESSION`
+    /// (interactions) or `visit log --calibration SESSION --visit NUMBER` (logged visits; no
+    /// visit is logged again). Until a lead closes the session no command shows any of its
+    /// scores or answers, to anyone. Participants need the evaluator role for an interaction
+    /// rubric and the shopper role for a visit rubric; nobody scores an interaction they
+    /// handled. Calibration scores never count in reports or flags and are never amended.
     ///
     /// Example: qaudit calibrate new --rubric call-quality --subject interaction:CALL-1 --subject interaction:CALL-2 --evaluators eva,lea,ed --reference lea
     New {
         #[arg(long)]
         rubric: String,
-        /// `interaction:ID` or `visit:ID` (repeatable).
+        /// `interaction:ID` or `visit:NUMBER` (repeatable), scored with the session's rubric.
         #[arg(long = "subject", required = true)]
         subjects: Vec<String>,
-        /// Participants, comma-separated.
+        /// Participants (staff ids), comma-separated; at least two.
         #[arg(long, value_delimiter = ',', required = true)]
         evaluators: Vec<String>,
-        /// The participant whose scores are the reference (default: the mean of the others).
+        /// The participant whose scores are the reference (default: each evaluator is compared
+        /// with the mean of the other participants).
         #[arg(long)]
         reference: Option<String>,
         /// Points within which a participant's overall score counts as agreeing.
         #[arg(long, default_value_t = 5.0)]
         tolerance: f64,
     },
-    /// Who has scored what in an open session (never the scores).
+    /// Who has scored which subject of a session: scored, draft or not yet; never a score.
     ///
     /// Example: qaudit calibrate status 2
     Status { id: i64 },
-    /// Close a session (lead role); its report becomes available.
+    /// Close a session (lead role): its scores are unsealed and its report becomes available.
+    ///
+    /// Closing is final: unfinished drafts and subjects not scored are left out of the report
+    /// as missing values.
     ///
     /// Example: qaudit calibrate close 2
     Close { id: i64 },
-    /// Agreement statistics of a closed session.
+    /// Agreement statistics of a closed session, and a plain verdict.
+    ///
+    /// Per subject each participant's overall score; per evaluator the mean deviation, mean
+    /// absolute deviation and share within the tolerance; per criterion the exact agreement,
+    /// least agreed first, with the answers side by side; Krippendorff's alpha over (subject,
+    /// criterion) units with a 95% bootstrap interval; ICC(2,1) and ICC(3,1) on overall scores
+    /// of the subjects every participant scored. The verdict reads alpha as Krippendorff does:
+    /// 0.800 or more reliable, 0.667 to 0.800 tentative, below unreliable; criteria under 80%
+    /// exact agreement need another session.
     ///
     /// Example: qaudit calibrate report 2 --output calibration-2.html
     Report {
         id: i64,
+        /// Alpha's metric. Default: nominal when every criterion is yes/no, otherwise ordinal
+        /// (range points and choice options are ordered categories with unknown step sizes).
         #[arg(long, value_enum)]
         metric: Option<Metric>,
-        /// Seed of the bootstrap interval.
+        /// Seed of the bootstrap interval (the same seed gives the same interval).
         #[arg(long, default_value_t = 1)]
         seed: u64,
         #[command(flatten)]
@@ -600,12 +663,18 @@ pub enum CalibrateCommand {
     /// Agreement statistics for ratings from elsewhere: a CSV whose first row names the raters
     /// and each further row is one unit (an empty cell is missing).
     ///
+    /// Prints Krippendorff's alpha with its 95% bootstrap interval, and ICC(2,1) and ICC(3,1)
+    /// over the rows every rater filled (when there are at least two). Every cell must be a
+    /// number or empty; a cell that is not is reported as file:line.
+    ///
     /// Example: qaudit calibrate agreement ratings.csv --metric ordinal
     Agreement {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        /// Alpha's metric.
         #[arg(long, value_enum, default_value = "interval")]
         metric: Metric,
+        /// Seed of the bootstrap interval.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -817,7 +886,8 @@ pub struct ScoreArgs {
     /// Ask for the missing answers even when standard input is not a terminal (for scripts).
     #[arg(long)]
     pub interactive: bool,
-    /// Score as a participant of this calibration session (never counts in reports).
+    /// Score as a participant of this calibration session: the result stays sealed until a lead
+    /// closes it, and never counts in reports or flags.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
 }
@@ -910,7 +980,9 @@ pub struct VisitLogArgs {
     /// A timezone for times without an offset (default UTC).
     #[arg(long)]
     pub timezone: Option<String>,
-    /// Score the visit as a participant of this calibration session.
+    /// Score an already logged visit as a participant of this calibration session: give the
+    /// visit with --visit (or leave it out when the session has one visit at --location), its
+    /// day with --visited-at, and --answers; no visit is logged and no evidence is added.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
 }

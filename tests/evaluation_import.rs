@@ -5,8 +5,11 @@ mod common;
 use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
 use predicates::prelude::*;
 
+/// One evaluation of a history file: its reference, subject and answers that differ from the best.
+type Historic<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
 /// A long-format CSV of one evaluation per reference, from an answers list.
-fn history(refs: &[(&str, &str, &[(&str, &str)])]) -> String {
+fn history(refs: &[Historic]) -> String {
     let mut csv = String::from("evaluation,subject,agent,evaluator,rubric,scored_at,criterion,value,comment\n");
     for (reference, subject, overrides) in refs {
         for line in call_quality_answers(overrides).lines().skip(1) {

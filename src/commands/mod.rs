@@ -4,8 +4,9 @@
 mod agent;
 mod backup;
 mod calibrate;
-mod demo;
 mod coach;
+mod completions;
+mod demo;
 mod dispute;
 mod evaluation;
 mod evaluation_import;
@@ -113,6 +114,8 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
         Command::Demo(args) => demo::run(&ctx, &args)?,
         Command::Verify => verify::run(&ctx)?,
+        Command::Completions { shell } => completions::completions(shell)?,
+        Command::Man => completions::man()?,
         Command::Backup { file, force } => backup::run(&ctx, &file, force)?,
     };
     Ok(Some(output))

@@ -1,0 +1,687 @@
+//! `qaudit dispute open | resolve | list`, through the binary: the agent disputes, a lead
+//! resolves through the normal revision path, every refusal leaves the store as it was.
+
+mod common;
+
+use chrono::{Duration, SecondsFormat, Utc};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use serde_json::Value;
+
+/// `who` scores `interaction` with call-quality; returns the evaluation id.
+fn score(sb: &Sandbox, who: &str, interaction: &str, overrides: &[(&str, &str)]) -> i64 {
+    let file = sb.write(&format!("{interaction}.yaml"), &call_quality_answers(overrides));
+    sb.qaudit()
+        .args([
+            "--as",
+            who,
+            "score",
+            "--interaction",
+            interaction,
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(file)
+        .assert()
+        .success();
+    query_i64(&sb.db(), "SELECT max(id) FROM evaluations")
+}
+
+/// The team plus a second lead (`leo`) and calls CALL-2, CALL-3 (a-1) and CALL-4 (a-2).
+fn setup() -> Sandbox {
+    let sb = Sandbox::new();
+    team(&sb);
+    sb.qaudit()
+        .args(["staff", "add", "leo", "--name", "Leo Paz", "--role", "lead"])
+        .assert()
+        .success();
+    let csv = sb.write(
+        "more.csv",
+        "id,agent,channel,occurred_at\n\
+         CALL-2,a-1,phone,2026-11-05 09:00\n\
+         CALL-3,a-1,phone,2026-11-06 09:00\n\
+         CALL-4,a-2,phone,2026-11-07 09:00\n",
+    );
+    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb
+}
+
+fn json(sb: &Sandbox, args: &[&str]) -> Value {
+    let out = stdout_of(sb.qaudit().args(["--format", "json"]).args(args));
+    serde_json::from_str(&out).unwrap()
+}
+
+fn answer<'a>(evaluation: &'a Value, revision: usize, key: &str) -> &'a str {
+    evaluation["revisions"][revision]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == key)
+        .unwrap()["answer"]
+        .as_str()
+        .unwrap()
+}
+
+fn audit_count(sb: &Sandbox, action: &str) -> i64 {
+    query_i64(
+        &sb.db(),
+        &format!("SELECT count(*) FROM audit_log WHERE action = '{action}'"),
+    )
+}
+
+#[test]
+fn an_agent_disputes_and_a_lead_accepts_through_a_new_revision() {
+    let sb = setup();
+    let e = score(
+        &sb,
+        "eva",
+        "CALL-1",
+        &[("empathy.acknowledge", "partly"), ("courtesy.tone", "4")],
+    );
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["--as", "a-1", "dispute", "open", &e.to_string()])
+            .args(["--criterion", "empathy.acknowledge", "--proposed", "Met"])
+            .args(["--reason", "I apologised at 02:10"]),
+    );
+    assert!(
+        out.contains("Dispute 1 opened on evaluation 1 (a-1, call-quality v1)."),
+        "{out}"
+    );
+    assert!(out.contains("empathy.acknowledge  partly  met"), "{out}");
+    let listed = json(&sb, &["dispute", "list", "--open"]);
+    let d = &listed[0];
+    assert_eq!(d["status"], "open");
+    assert_eq!(d["opened_by"], "a-1");
+    assert_eq!(d["agent"], "a-1");
+    assert_eq!(
+        d["proposals"],
+        serde_json::json!([{"criterion": "empathy.acknowledge", "current": "partly", "proposed": "met"}])
+    );
+    assert_eq!(
+        (&d["age_days"], &d["dispute_days"], &d["overdue"]),
+        (&Value::from(0), &Value::from(14), &Value::Bool(false))
+    );
+    let before = json(&sb, &["evaluation", "show", "1"])["overall"].as_f64().unwrap();
+
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "dispute", "resolve", "1", "--accept"])
+            .args(["--note", "The apology is on the recording"]),
+    );
+    assert!(
+        out.contains("Dispute 1 accepted: evaluation 1 amended, overall"),
+        "{out}"
+    );
+    assert!(out.contains("(revision 2; the earlier one is kept)"), "{out}");
+    let ev = json(&sb, &["evaluation", "show", "1"]);
+    assert_eq!(ev["revision"], 2);
+    assert_eq!(answer(&ev, 0, "empathy.acknowledge"), "partly");
+    assert_eq!(answer(&ev, 1, "empathy.acknowledge"), "met");
+    assert_eq!(answer(&ev, 1, "courtesy.tone"), "4");
+    assert_eq!(
+        ev["revisions"][1]["reason"],
+        "dispute 1 accepted: The apology is on the recording"
+    );
+    assert_eq!(ev["revisions"][1]["created_by"], "lea");
+    assert!(ev["overall"].as_f64().unwrap() > before);
+
+    let d = &json(&sb, &["dispute", "list"])[0];
+    assert_eq!(d["status"], "accepted");
+    assert_eq!(d["resolved_by"], "lea");
+    assert_eq!(d["resolution_note"], "The apology is on the recording");
+    assert_eq!(d["revision_after"], 2);
+    assert_eq!(json(&sb, &["dispute", "list", "--open"]), serde_json::json!([]));
+    // Every write is in the audit log, by whoever made it.
+    assert_eq!(audit_count(&sb, "dispute.open"), 1);
+    assert_eq!(audit_count(&sb, "dispute.resolve"), 1);
+    assert_eq!(audit_count(&sb, "evaluation.amend"), 1);
+    let actor: String = rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .query_row("SELECT actor FROM audit_log WHERE action = 'dispute.open'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(actor, "a-1");
+    sb.qaudit().arg("verify").assert().success();
+}
+
+#[test]
+fn a_partial_resolution_sets_the_answers_the_lead_decided() {
+    let sb = setup();
+    let e = score(
+        &sb,
+        "eva",
+        "CALL-1",
+        &[("empathy.acknowledge", "partly"), ("courtesy.tone", "3")],
+    );
+    sb.qaudit()
+        .args(["--as", "a-1", "dispute", "open", &e.to_string()])
+        .args(["--criterion", "empathy.acknowledge", "--proposed", "met"])
+        .args(["--criterion", "courtesy.tone", "--proposed", "5"])
+        .args(["--reason", "Both were fine"])
+        .assert()
+        .success();
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "dispute", "resolve", "1", "--partial", "courtesy.tone=4"])
+            .args(["--note", "Tone was good, not excellent; no apology"]),
+    );
+    assert!(out.contains("Dispute 1 partly accepted"), "{out}");
+    let ev = json(&sb, &["evaluation", "show", "1"]);
+    assert_eq!(answer(&ev, 1, "courtesy.tone"), "4");
+    assert_eq!(answer(&ev, 1, "empathy.acknowledge"), "partly");
+    assert_eq!(
+        ev["revisions"][1]["reason"],
+        "dispute 1 partly accepted: Tone was good, not excellent; no apology"
+    );
+    assert_eq!(json(&sb, &["dispute", "list"])[0]["status"], "partial");
+}
+
+#[test]
+fn a_rejected_dispute_leaves_the_evaluation_as_scored_and_another_may_follow() {
+    let sb = setup();
+    let e = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    sb.qaudit()
+        .args(["--as", "a-1", "dispute", "open", &e.to_string(), "--reason", "Unfair"])
+        .assert()
+        .success();
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "dispute", "resolve", "1", "--reject"])
+            .args(["--note", "The recording has no apology"]),
+    );
+    assert!(
+        out.contains("Dispute 1 rejected: evaluation 1 stands as scored"),
+        "{out}"
+    );
+    assert!(out.contains("counts again in flags"), "{out}");
+    let ev = json(&sb, &["evaluation", "show", "1"]);
+    assert_eq!(ev["revision"], 1);
+    let d = &json(&sb, &["dispute", "list"])[0];
+    assert_eq!(d["status"], "rejected");
+    assert_eq!(d["revision_after"], 1);
+    assert_eq!(audit_count(&sb, "evaluation.amend"), 0);
+    // Resolved, so a new dispute may be opened while the window lasts.
+    sb.qaudit()
+        .args([
+            "--as",
+            "a-1",
+            "dispute",
+            "open",
+            "1",
+            "--reason",
+            "New evidence: the transcript",
+        ])
+        .assert()
+        .success();
+    let open = json(&sb, &["dispute", "list", "--open"]);
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["id"], 2);
+}
+
+#[test]
+fn a_lead_may_open_a_dispute_for_the_agent_but_not_resolve_it() {
+    let sb = setup();
+    let e = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    sb.qaudit()
+        .args(["--as", "lea", "dispute", "open", &e.to_string()])
+        .args([
+            "--criterion",
+            "empathy.acknowledge",
+            "--proposed",
+            "met",
+            "--reason",
+            "Agent asked me",
+        ])
+        .assert()
+        .success();
+    let d = &json(&sb, &["dispute", "list"])[0];
+    assert_eq!(d["opened_by"], "lea");
+    assert_eq!(d["agent"], "a-1");
+    let change: String = rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .query_row("SELECT change FROM audit_log WHERE action = 'dispute.open'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(change.contains("\"agent\":\"a-1\""), "{change}");
+    let before = fingerprint(&sb.db());
+    let err = sb
+        .qaudit()
+        .args(["--as", "lea", "dispute", "resolve", "1", "--accept"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains("`lea` opened dispute 1 for a-1, so may not resolve it"),
+        "{err}"
+    );
+    assert!(err.contains("hint: another lead resolves it"), "{err}");
+    assert_eq!(fingerprint(&sb.db()), before);
+    sb.qaudit()
+        .args(["--as", "leo", "dispute", "resolve", "1", "--accept"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn overdue_disputes_stand_out() {
+    let sb = setup();
+    score(&sb, "eva", "CALL-1", &[]);
+    score(&sb, "eva", "MAIL-1", &[]);
+    for (who, e) in [("a-1", "1"), ("a-2", "2")] {
+        sb.qaudit()
+            .args(["--as", who, "dispute", "open", e, "--reason", "Please listen again"])
+            .assert()
+            .success();
+    }
+    // Time passes: dispute 1 has been open 15 days (> 14, overdue), dispute 2 exactly 14 (not).
+    let ago = |days: i64| (Utc::now() - Duration::days(days)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    conn.execute("UPDATE disputes SET opened_at = ?1 WHERE id = 1", [ago(15)])
+        .unwrap();
+    conn.execute("UPDATE disputes SET opened_at = ?1 WHERE id = 2", [ago(14)])
+        .unwrap();
+    drop(conn);
+    let listed = json(&sb, &["dispute", "list", "--open"]);
+    assert_eq!(listed[0]["id"], 1, "the oldest first");
+    assert_eq!(
+        (&listed[0]["age_days"], &listed[0]["overdue"]),
+        (&Value::from(15), &Value::Bool(true))
+    );
+    assert_eq!(
+        (&listed[1]["age_days"], &listed[1]["overdue"]),
+        (&Value::from(14), &Value::Bool(false))
+    );
+    let table = stdout_of(sb.qaudit().args(["dispute", "list", "--open"]));
+    assert!(table.contains("OVERDUE (>14d)"), "{table}");
+    assert!(table.contains("2 dispute(s): 2 open, 1 OVERDUE"), "{table}");
+    let line = table.lines().find(|l| l.starts_with("2 ")).unwrap();
+    assert!(
+        line.contains("14d") && line.contains("open") && !line.contains("OVERDUE"),
+        "{table}"
+    );
+}
+
+/// Every refused dispute action: its message, a hint, exit 1, and the store exactly as it was.
+#[test]
+fn every_refused_dispute_action_leaves_the_store_unchanged() {
+    let sb = setup();
+    // 1: a-1's call, scored by eva, under dispute 1 (with a proposal).
+    let e1 = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    // 2: a-1's chat, scored by lea, under dispute 2 (no proposals).
+    let e2 = score(&sb, "lea", "CHAT-1", &[]);
+    // 3: a-2's email, void.
+    let e3 = score(&sb, "eva", "MAIL-1", &[]);
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "evaluation",
+            "void",
+            &e3.to_string(),
+            "--reason",
+            "Wrong email",
+        ])
+        .assert()
+        .success();
+    // 4: a draft.
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-2",
+            "--rubric",
+            "call-quality",
+        ])
+        .args(["--draft", "--set", "courtesy.greeting=yes"])
+        .assert()
+        .success();
+    // 5: scored 30 days ago, past call-quality's 14 days.
+    let e5 = score(&sb, "eva", "CALL-3", &[]);
+    let long_ago = Utc::now() - Duration::days(30);
+    rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .execute(
+            "UPDATE evaluations SET scored_at = ?1 WHERE id = ?2",
+            rusqlite::params![long_ago.to_rfc3339_opts(SecondsFormat::Secs, true), e5],
+        )
+        .unwrap();
+    let closed = (long_ago.date_naive() + Duration::days(14)).to_string();
+    // 6: a-2's call, with dispute 3 already rejected.
+    let e6 = score(&sb, "eva", "CALL-4", &[]);
+    assert_eq!((e1, e2, e3, e5, e6), (1, 2, 3, 5, 6));
+    sb.qaudit()
+        .args(["--as", "a-1", "dispute", "open", "1", "--reason", "I apologised"])
+        .args(["--criterion", "empathy.acknowledge", "--proposed", "met"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "a-1", "dispute", "open", "2", "--reason", "Not my chat"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "a-2", "dispute", "open", "6", "--reason", "Unfair"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "dispute",
+            "resolve",
+            "3",
+            "--reject",
+            "--note",
+            "Fair as scored",
+        ])
+        .assert()
+        .success();
+
+    let cases: Vec<(&str, Vec<&str>, &str, &str)> = vec![
+        (
+            "another agent",
+            vec!["--as", "a-2", "dispute", "open", "1", "--reason", "x"],
+            "`a-2` may not dispute evaluation 1: it scores a-1's work",
+            "the agent disputes it (--as a-1), or a lead opens the dispute for them",
+        ),
+        (
+            "an evaluator who is not a lead",
+            vec!["--as", "eva", "dispute", "open", "6", "--reason", "x"],
+            "`eva` may not dispute evaluation 6: it scores a-2's work",
+            "hint:",
+        ),
+        (
+            "twice while open",
+            vec!["--as", "a-1", "dispute", "open", "1", "--reason", "again"],
+            "evaluation 1 is already under dispute (dispute 1 is open)",
+            "qaudit dispute resolve 1",
+        ),
+        (
+            "void",
+            vec!["--as", "a-2", "dispute", "open", "3", "--reason", "x"],
+            "evaluation 3 is void",
+            "nothing to dispute",
+        ),
+        (
+            "draft",
+            vec!["--as", "a-1", "dispute", "open", "4", "--reason", "x"],
+            "evaluation 4 is a draft",
+            "once it is submitted",
+        ),
+        (
+            "after the window",
+            vec!["--as", "a-1", "dispute", "open", "5", "--reason", "x"],
+            "the dispute window of evaluation 5 closed on",
+            "can still `qaudit evaluation amend 5`",
+        ),
+        (
+            "no such evaluation",
+            vec!["--as", "a-1", "dispute", "open", "99", "--reason", "x"],
+            "no evaluation 99",
+            "qaudit evaluation list",
+        ),
+        (
+            "empty reason",
+            vec!["--as", "a-2", "dispute", "open", "6", "--reason", "  "],
+            "the reason is empty",
+            "say why the evaluation is wrong",
+        ),
+        (
+            "mismatched counts",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "courtesy.tone",
+                "--criterion",
+                "courtesy.closing",
+                "--proposed",
+                "5",
+            ],
+            "2 --criterion but 1 --proposed",
+            "write them in pairs",
+        ),
+        (
+            "unknown criterion",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "empathy.acknowlege",
+                "--proposed",
+                "met",
+            ],
+            "`empathy.acknowlege` is not a criterion of call-quality version 1",
+            "did you mean `empathy.acknowledge`?",
+        ),
+        (
+            "invalid value",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "courtesy.tone",
+                "--proposed",
+                "9",
+            ],
+            "`courtesy.tone` does not take `9`; answer a whole number from 1 to 5",
+            "--criterion courtesy.tone --proposed VALUE",
+        ),
+        (
+            "the answer it already has",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "courtesy.greeting",
+                "--proposed",
+                "yes",
+            ],
+            "`courtesy.greeting` is already answered `yes` in evaluation 6",
+            "propose a different answer",
+        ),
+        (
+            "the same criterion twice",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "courtesy.tone",
+                "--proposed",
+                "4",
+                "--criterion",
+                "courtesy.tone",
+                "--proposed",
+                "3",
+            ],
+            "`courtesy.tone` is contested twice",
+            "give each criterion once",
+        ),
+        (
+            "proposals the rubric would refuse as a whole",
+            vec![
+                "--as",
+                "a-2",
+                "dispute",
+                "open",
+                "6",
+                "--reason",
+                "x",
+                "--criterion",
+                "empathy.acknowledge",
+                "--proposed",
+                "not_met",
+            ],
+            "low enough that the rubric requires a comment",
+            "fix the answers listed above",
+        ),
+        (
+            "resolved by an evaluator",
+            vec!["--as", "eva", "dispute", "resolve", "1", "--reject", "--note", "x"],
+            "`eva` may not resolve disputes: that needs the lead role",
+            "hint:",
+        ),
+        (
+            "resolved by the agent",
+            vec!["--as", "a-1", "dispute", "resolve", "1", "--accept"],
+            "`a-1` is not a staff member, so may not resolve disputes",
+            "hint:",
+        ),
+        (
+            "resolved by the lead who scored it",
+            vec!["--as", "lea", "dispute", "resolve", "2", "--reject", "--note", "x"],
+            "`lea` scored evaluation 2, so may not resolve its dispute",
+            "another lead resolves it",
+        ),
+        (
+            "no decision",
+            vec!["--as", "leo", "dispute", "resolve", "1"],
+            "say how dispute 1 ends",
+            "--accept, --partial KEY=VALUE... or --reject --note TEXT",
+        ),
+        (
+            "rejected without a note",
+            vec!["--as", "leo", "dispute", "resolve", "1", "--reject"],
+            "rejecting dispute 1 needs a note for the agent",
+            "say why the evaluation stands",
+        ),
+        (
+            "accepting a dispute that proposes nothing",
+            vec!["--as", "leo", "dispute", "resolve", "2", "--accept"],
+            "dispute 2 proposes no answers, so there is nothing to accept",
+            "--partial KEY=VALUE",
+        ),
+        (
+            "already resolved",
+            vec!["--as", "leo", "dispute", "resolve", "3", "--accept"],
+            "dispute 3 was already resolved: rejected by lea on",
+            "qaudit evaluation amend 6",
+        ),
+        (
+            "partial with an unknown criterion",
+            vec![
+                "--as",
+                "leo",
+                "dispute",
+                "resolve",
+                "1",
+                "--partial",
+                "empathy.acknowlege=met",
+            ],
+            "`empathy.acknowlege` is not a criterion of call-quality version 1",
+            "did you mean `empathy.acknowledge`?",
+        ),
+        (
+            "partial with an invalid value",
+            vec![
+                "--as",
+                "leo",
+                "dispute",
+                "resolve",
+                "1",
+                "--partial",
+                "empathy.acknowledge=maybe",
+            ],
+            "`empathy.acknowledge` does not take `maybe`; answer met, partly, not_met",
+            "--partial empathy.acknowledge=VALUE",
+        ),
+        (
+            "partial that is not KEY=VALUE",
+            vec![
+                "--as",
+                "leo",
+                "dispute",
+                "resolve",
+                "1",
+                "--partial",
+                "empathy.acknowledge",
+            ],
+            "`--partial empathy.acknowledge` is not KEY=VALUE",
+            "e.g. --partial empathy.acknowledge=partly",
+        ),
+        (
+            "partial that changes nothing",
+            vec![
+                "--as",
+                "leo",
+                "dispute",
+                "resolve",
+                "1",
+                "--partial",
+                "empathy.acknowledge=partly",
+            ],
+            "--partial leaves every answer of evaluation 1 as it is",
+            "qaudit dispute resolve 1 --reject --note TEXT",
+        ),
+        (
+            "no such dispute",
+            vec!["--as", "leo", "dispute", "resolve", "99", "--accept"],
+            "no dispute 99",
+            "qaudit dispute list --open",
+        ),
+    ];
+    let before = fingerprint(&sb.db());
+    for (what, args, message, hint) in cases {
+        let out = sb.qaudit().args(&args).assert().code(1).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(message), "{what}: expected {message:?} in\n{err}");
+        assert!(
+            err.contains("hint: ") && err.contains(hint),
+            "{what}: expected hint {hint:?} in\n{err}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{what}: printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(fingerprint(&sb.db()), before, "{what} changed the store");
+    }
+    // The window's closing day is named.
+    let err = sb
+        .qaudit()
+        .args(["--as", "a-1", "dispute", "open", "5", "--reason", "x"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8(err).unwrap().contains(&closed));
+    // Two decisions at once is a usage error (exit 2), also leaving the store alone.
+    sb.qaudit()
+        .args(["--as", "leo", "dispute", "resolve", "1", "--accept", "--reject"])
+        .assert()
+        .code(2);
+    assert_eq!(fingerprint(&sb.db()), before);
+}

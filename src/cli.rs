@@ -158,6 +158,11 @@ pub enum Command {
     /// Example: qaudit verify --db backup-2026-11-30.db
     Verify,
 
+    /// One screen: what the store holds, what is waiting for whom, and the next command to run.
+    ///
+    /// Example: qaudit status
+    Status,
+
     /// Print a shell completion script.
     ///
     /// Example (bash): qaudit completions bash > ~/.local/share/bash-completion/completions/qaudit

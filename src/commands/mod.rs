@@ -21,6 +21,7 @@ mod rubric;
 mod sample;
 mod score;
 mod staff;
+mod status;
 mod verify;
 mod visit;
 mod visit_plan;
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Verify => verify::run(&ctx)?,
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
+        Command::Status => status::run(&ctx)?,
         Command::Backup { file, force } => backup::run(&ctx, &file, force)?,
     };
     Ok(Some(output))

@@ -1,6 +1,7 @@
 //! How an evaluation's result reads in the terminal: after `score`, `visit log`, `evaluation
 //! show` and `evaluation amend`.
 
+use super::style::{Tone, paint};
 use super::{Output, Table, score};
 use crate::rubric::Rubric;
 use crate::store::evaluations::{Detail, Revision};
@@ -11,9 +12,9 @@ pub fn result_blocks(out: Output, rubric: &Rubric, detail: &Detail) -> Output {
     let s = &detail.summary;
     let rev = detail.current();
     let verdict = if rev.passed {
-        format!("PASS (pass mark {})", score(rubric.pass_mark))
+        format!("{} (pass mark {})", paint("PASS", Tone::Good), score(rubric.pass_mark))
     } else {
-        format!("FAIL (pass mark {})", score(rubric.pass_mark))
+        format!("{} (pass mark {})", paint("FAIL", Tone::Bad), score(rubric.pass_mark))
     };
     let failed: Vec<&str> = rev
         .answers
@@ -43,7 +44,10 @@ pub fn result_blocks(out: Output, rubric: &Rubric, detail: &Detail) -> Output {
         ("Result", verdict),
     ];
     if !failed.is_empty() {
-        fields.insert(4, ("CRITICAL", format!("failed: {}", failed.join(", "))));
+        fields.insert(
+            4,
+            ("CRITICAL", paint(&format!("failed: {}", failed.join(", ")), Tone::Bad)),
+        );
     }
     out.fields(fields).table(sections_table(rubric, rev))
 }

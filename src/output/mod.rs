@@ -2,6 +2,7 @@
 //! `Write`, so that tests and pipes see exactly what a terminal sees.
 
 pub mod evaluation;
+pub mod style;
 mod table;
 
 use serde::Serialize;
@@ -120,7 +121,12 @@ impl Output {
                 Block::Fields(fields) => {
                     let width = fields.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
                     for (k, v) in fields {
-                        writeln!(out, "{k:width$}  {v}")?;
+                        // Long values wrap under themselves to stay within 80 columns.
+                        let lines = wrap(v, LINE_WIDTH.saturating_sub(width + 2).max(20));
+                        for (i, line) in lines.iter().enumerate() {
+                            let label = if i == 0 { k.as_str() } else { "" };
+                            writeln!(out, "{label:width$}  {line}")?;
+                        }
                     }
                 }
                 Block::Table(t) => {
@@ -172,6 +178,42 @@ impl Output {
         let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         out.write_all(&bytes)
     }
+}
+
+/// The width human-readable output keeps within.
+const LINE_WIDTH: usize = 80;
+
+/// Greedy word wrap; words longer than the width stay whole, and escape sequences (colour)
+/// do not count towards the width.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let visible = |s: &str| {
+        let mut n = 0;
+        let mut in_escape = false;
+        for c in s.chars() {
+            match (in_escape, c) {
+                (false, '\u{1b}') => in_escape = true,
+                (true, 'm') => in_escape = false,
+                (true, _) => {}
+                (false, _) => n += 1,
+            }
+        }
+        n
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            if !line.is_empty() && visible(&line) + 1 + visible(word) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// Formats a score the way every printed score looks: one decimal.

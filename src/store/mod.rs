@@ -17,6 +17,7 @@ pub mod people;
 pub mod reports;
 pub mod rubrics;
 pub mod samples;
+pub mod status;
 pub mod visits;
 
 use crate::error::UserError;

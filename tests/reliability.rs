@@ -176,3 +176,116 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
         .code(1)
         .stderr(predicate::str::contains("the store itself"));
 }
+
+/// Delays in milliseconds at which to kill, spread over `span_ms`, from a fixed seed so a
+/// failure can be replayed.
+fn kill_points(seed: u64, count: usize, span_ms: u64) -> Vec<u64> {
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            // A 64-bit linear congruential step (Knuth's MMIX constants).
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % span_ms.max(1)
+        })
+        .collect()
+}
+
+/// Runs the binary on `args`, kills it with SIGKILL after `delay_ms` (if still running).
+fn run_and_kill(db: &std::path::Path, args: &[&str], delay_ms: u64) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = child.kill(); // SIGKILL on Unix
+    let _ = child.wait();
+}
+
+#[test]
+fn a_killed_import_leaves_all_or_nothing_and_a_sound_store() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let rows = 40_000;
+    let mut csv = String::from("id,agent,channel,occurred_at,duration_s,customer\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "K{i:06},a-{},phone,2026-11-{:02} 10:00,{},cust-{}\n",
+            1 + i % 2,
+            1 + i % 28,
+            60 + i % 500,
+            i % 977
+        ));
+    }
+    let file = sb.write("big.csv", &csv);
+    let file = file.to_str().unwrap().to_string();
+    // How long a whole import takes here, to spread the kills over it.
+    let probe = Sandbox::new();
+    team(&probe);
+    let started = std::time::Instant::now();
+    probe.qaudit().args(["interaction", "import", &file]).assert().success();
+    let span = started.elapsed().as_millis() as u64 + 50;
+    for (n, delay) in kill_points(42, 10, span).into_iter().enumerate() {
+        run_and_kill(&sb.db(), &["interaction", "import", &file], delay);
+        sb.qaudit().arg("verify").assert().success();
+        let count = query_i64(
+            &sb.db(),
+            "SELECT count(*) FROM interactions WHERE external_id LIKE 'K%'",
+        );
+        assert!(
+            count == 0 || count == rows as i64,
+            "kill {n} at {delay} ms left {count} rows"
+        );
+        if count == rows as i64 {
+            // Start over so that the next kill again meets an import in progress.
+            let conn = rusqlite::Connection::open(sb.db()).unwrap();
+            conn.execute_batch("DELETE FROM interactions WHERE external_id LIKE 'K%'")
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_killed_demo_leaves_a_sound_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let started = std::time::Instant::now();
+    let args = [
+        "demo",
+        "--interactions",
+        "12000",
+        "--evaluations",
+        "3000",
+        "--visits",
+        "40",
+    ];
+    Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+        .arg("--db")
+        .arg(&db)
+        .args(args)
+        .output()
+        .unwrap();
+    let span = started.elapsed().as_millis() as u64;
+    for (n, delay) in kill_points(7, 10, span).into_iter().enumerate() {
+        run_and_kill(&db, &args, delay);
+        if !db.exists() {
+            continue; // killed before the store was created
+        }
+        let out = Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+            .arg("--db")
+            .arg(&db)
+            .arg("verify")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "kill {n} at {delay} ms: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

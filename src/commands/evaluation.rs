@@ -77,6 +77,11 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
             (Status::Submitted, r) => format!("{result}, amended ({r})"),
             (s, _) => format!("{result}, {}", s.as_str()),
         };
+        // Calibration (issue 7): listed only once the session is closed, and marked.
+        let result = match e.calibration {
+            Some(session) => format!("{result}, calibration {session}"),
+            None => result,
+        };
         t.row(vec![
             e.id.to_string(),
             e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),
@@ -154,6 +159,13 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
         out = out.table(revs);
     }
     let mut notes = Vec::new();
+    // Calibration (issue 7): shown only once the session is closed (the store refuses before).
+    if let Some(session) = detail.summary.calibration {
+        notes.push((
+            "Calibration",
+            format!("session {session}: counts in no report or flag (`qaudit calibrate report {session}`)"),
+        ));
+    }
     if let Some(reason) = &detail.void_reason {
         notes.push(("Void", reason.clone()));
     }
@@ -181,6 +193,15 @@ fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str
     let mut store = ctx.open()?;
     let detail = find(&store, id)?;
     let actor = may_change(ctx, &store, &detail, "amend another evaluator's evaluation")?;
+    // Calibration (issue 7): a calibration score records how its evaluator scored blind.
+    if let Some(session) = detail.summary.calibration {
+        return refuse(
+            format!("evaluation {id} is a calibration score (session {session}) and is kept as scored"),
+            format!(
+                "the session measures how the team scores blind; discuss the differences with `qaudit calibrate report {session}`"
+            ),
+        );
+    }
     match detail.summary.status {
         Status::Void => {
             return refuse(
@@ -266,6 +287,13 @@ fn ack(ctx: &Context, id: i64) -> Result<Output> {
         return refuse(
             format!("evaluation {id} is {}", detail.summary.status.as_str()),
             "only submitted evaluations are acknowledged by the agent",
+        );
+    }
+    // Calibration (issue 7): a calibration score is not feedback to the agent.
+    if let Some(session) = detail.summary.calibration {
+        return refuse(
+            format!("evaluation {id} is a calibration score (session {session}), not feedback to the agent"),
+            "agents acknowledge the evaluations that count; calibration scores count in no report",
         );
     }
     if let Some(at) = &detail.summary.acknowledged_at {

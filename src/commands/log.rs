@@ -18,6 +18,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
         to,
         limit: args.limit,
     })?;
+    // Calibration (issue 7): what was recorded for evaluations of open sessions stays sealed.
+    let entries = store.seal_audit_entries(entries)?;
     // The table names what happened; `--format json` carries every change in full.
     let mut t = Table::new(&["#", "at (UTC)", "actor", "action", "entity"]);
     for e in &entries {

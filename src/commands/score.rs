@@ -32,26 +32,39 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
         );
     }
     let subject = SubjectRef::Interaction(interaction.rowid);
-    let existing = store
-        .rubric(&args.rubric, None)
-        .and_then(|r| Ok((r.id.clone(), store.existing_evaluation(subject, &r.id, &evaluator.id)?)))?;
-    let draft_id = match existing.1 {
-        Some((id, Status::Submitted)) => {
-            return refuse(
-                format!(
-                    "you already scored interaction {} with {} as evaluation {id}",
-                    interaction.id, existing.0
-                ),
-                format!("change it with `qaudit evaluation amend {id} --set KEY=VALUE --reason TEXT`"),
-            );
+    // Calibration (issue 7): with --calibration the session is checked (open, participant,
+    // subject, rubric) and the participant's calibration draft, not their ordinary evaluation,
+    // is what "already scored" looks at; the rule above (not one's own interaction) still holds.
+    let calibration = args
+        .calibration
+        .map(|id| super::calibrate::participation(&store, id, &evaluator.id, subject, &interaction.id, &args.rubric))
+        .transpose()?;
+    let draft_id = match &calibration {
+        Some(p) => p.draft,
+        None => {
+            let existing = store
+                .rubric(&args.rubric, None)
+                .and_then(|r| Ok((r.id.clone(), store.existing_evaluation(subject, &r.id, &evaluator.id)?)))?;
+            match existing.1 {
+                Some((id, Status::Submitted)) => {
+                    return refuse(
+                        format!(
+                            "you already scored interaction {} with {} as evaluation {id}",
+                            interaction.id, existing.0
+                        ),
+                        format!("change it with `qaudit evaluation amend {id} --set KEY=VALUE --reason TEXT`"),
+                    );
+                }
+                Some((id, _)) => Some(id),
+                None => None,
+            }
         }
-        Some((id, _)) => Some(id),
-        None => None,
     };
     // A draft is completed against the rubric version it was started on.
     let (rubric, mut sheet) = match draft_id {
         Some(id) => {
-            let draft = store.evaluation(id)?.expect("the draft was just found");
+            // Unsealed: a calibration draft is the participant's own, and nothing below shows it.
+            let draft = store.evaluation_unsealed(id)?.expect("the draft was just found");
             let rubric = store.rubric(&draft.summary.rubric, Some(draft.summary.rubric_version))?;
             let rev = draft.current();
             let sheet = Sheet {
@@ -66,7 +79,14 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
             };
             (rubric, sheet)
         }
-        None => (store.rubric(&args.rubric, None)?, Sheet::default()),
+        // Calibration (issue 7): the session's rubric version, whatever the latest is.
+        None => match &calibration {
+            Some(p) => (
+                store.rubric(&p.session.rubric, Some(p.session.rubric_version))?,
+                Sheet::default(),
+            ),
+            None => (store.rubric(&args.rubric, None)?, Sheet::default()),
+        },
     };
     fits(&rubric, &interaction)?;
     let given = gather(&args, &mut sheet)?;
@@ -97,30 +117,55 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
     let checked = check(&rubric, &sheet, !args.draft)?;
     let result = compute(&rubric, &checked, args.draft)?;
     let status = if args.draft { Status::Draft } else { Status::Submitted };
-    let id = store.write(&evaluator.id, |tx| match draft_id {
-        Some(id) => {
-            let reason = if args.draft { "draft updated" } else { "draft completed" };
-            tx.revise_evaluation(id, &result, &checked, reason, status)?;
-            Ok(id)
+    let id = store.write(&evaluator.id, |tx| {
+        // Calibration (issue 7): still open, still not scored, inside the transaction.
+        if let Some(p) = &calibration {
+            tx.check_calibration_scoring(p.session.id, subject, &evaluator.id)?;
         }
-        None => tx.insert_evaluation(
-            &NewEvaluation {
-                subject,
-                rubric_id: rubric.id.clone(),
-                rubric_version: rubric.version,
-                evaluator: evaluator.id.clone(),
-                agent: Some(interaction.agent.clone()),
-                location: None,
-                occurred_at: interaction.occurred_at.clone(),
-                status,
-                calibration: None,
-                external_ref: None,
-                scored_at: crate::store::audit::now(),
-            },
-            &result,
-            &checked,
-        ),
+        let id = match draft_id {
+            Some(id) => {
+                let reason = if args.draft { "draft updated" } else { "draft completed" };
+                tx.revise_evaluation(id, &result, &checked, reason, status)?;
+                id
+            }
+            None => tx.insert_evaluation(
+                &NewEvaluation {
+                    subject,
+                    rubric_id: rubric.id.clone(),
+                    rubric_version: rubric.version,
+                    evaluator: evaluator.id.clone(),
+                    agent: Some(interaction.agent.clone()),
+                    location: None,
+                    occurred_at: interaction.occurred_at.clone(),
+                    status,
+                    calibration: calibration.as_ref().map(|p| p.session.id),
+                    external_ref: None,
+                    scored_at: crate::store::audit::now(),
+                },
+                &result,
+                &checked,
+            )?,
+        };
+        if !args.draft {
+            // A submitted evaluation closes the interaction's open sample items.
+            tx.mark_sampled(interaction.rowid, &evaluator.id, id)?;
+        }
+        Ok(id)
     })?;
+    // Calibration (issue 7): the result stays sealed until the session closes.
+    if let Some(p) = &calibration {
+        let again = format!(
+            "qaudit score --calibration {} --interaction {} --rubric {}",
+            p.session.id, interaction.id, rubric.id
+        );
+        return Ok(super::calibrate::sealed_output(
+            &p.session,
+            id,
+            &interaction.id,
+            args.draft,
+            &again,
+        ));
+    }
     let detail = store.evaluation(id)?.expect("just written");
     let out = result_blocks(Output::new(&detail), &rubric, &detail);
     Ok(if args.draft {

@@ -22,7 +22,11 @@ const MAX_NARRATIVE_BYTES: u64 = 1024 * 1024;
 
 pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
     match cmd {
-        VisitCommand::Log(args) => log(ctx, &args),
+        VisitCommand::Log(args) => match args.calibration {
+            // Calibration (issue 7): a participant scores a logged visit; no visit is logged.
+            Some(session) => super::calibrate::score_visit(ctx, &args, session),
+            None => log(ctx, &args),
+        },
         VisitCommand::Review {
             id,
             approve,

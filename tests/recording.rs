@@ -759,3 +759,58 @@ fn visit_refusals_leave_the_store_unchanged() {
         assert_eq!(fingerprint(&sb.db()), before, "{extra:?} changed the store");
     }
 }
+
+#[test]
+fn only_the_agent_or_a_lead_acknowledges_and_disputed_evaluations_wait_for_the_dispute() {
+    let sb = Sandbox::new();
+    team(&sb);
+    score(&sb, "CALL-1", &call_quality_answers(&[])).success();
+    sb.qaudit()
+        .args(["--as", "eva", "evaluation", "ack", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("may not acknowledge evaluation 1 for a-1"));
+    sb.qaudit()
+        .args(["--as", "lea", "evaluation", "ack", "1"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "a-1",
+            "dispute",
+            "open",
+            "1",
+            "--criterion",
+            "courtesy.greeting",
+            "--proposed",
+            "no",
+            "--reason",
+            "test",
+        ])
+        .assert()
+        .success();
+    let before = fingerprint(&sb.db());
+    for args in [
+        vec![
+            "--as",
+            "eva",
+            "evaluation",
+            "amend",
+            "1",
+            "--set",
+            "courtesy.tone=4",
+            "--reason",
+            "x",
+        ],
+        vec!["--as", "eva", "evaluation", "void", "1", "--reason", "x"],
+    ] {
+        sb.qaudit()
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is under dispute 1"))
+            .stderr(predicate::str::contains("qaudit dispute resolve 1"));
+    }
+    assert_eq!(fingerprint(&sb.db()), before);
+}

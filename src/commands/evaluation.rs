@@ -189,10 +189,25 @@ fn may_change(ctx: &Context, store: &Store, detail: &Detail, what: &str) -> Resu
     ctx.require_role(store, Role::Lead, what).map(|m| m.id)
 }
 
+/// An evaluation under an open dispute changes only through the dispute's resolution, so the
+/// agent's case is heard before the score moves.
+fn refuse_if_disputed(store: &Store, id: i64, what: &str) -> Result<()> {
+    match store.open_dispute_on(id)? {
+        Some(dispute) => refuse(
+            format!("evaluation {id} is under dispute {dispute}; it cannot be {what} now"),
+            format!(
+                "a lead resolves the dispute first: `qaudit dispute resolve {dispute} --accept | --partial KEY=VALUE | --reject --note TEXT`"
+            ),
+        ),
+        None => Ok(()),
+    }
+}
+
 fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let detail = find(&store, id)?;
     let actor = may_change(ctx, &store, &detail, "amend another evaluator's evaluation")?;
+    refuse_if_disputed(&store, id, "amended")?;
     // Calibration (issue 7): a calibration score records how its evaluator scored blind.
     if let Some(session) = detail.summary.calibration {
         return refuse(
@@ -264,6 +279,7 @@ fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let detail = find(&store, id)?;
     let actor = may_change(ctx, &store, &detail, "void another evaluator's evaluation")?;
+    refuse_if_disputed(&store, id, "voided")?;
     if detail.summary.status == Status::Void {
         return refuse(format!("evaluation {id} is already void"), "nothing to do");
     }
@@ -296,10 +312,16 @@ fn ack(ctx: &Context, id: i64) -> Result<Output> {
             "agents acknowledge the evaluations that count; calibration scores count in no report",
         );
     }
+    // "Seen by agent" is the agent's word: only they (or a lead acting for them) give it.
+    let actor = ctx.actor();
+    if detail.summary.agent.as_deref() != Some(actor.as_str()) {
+        let who = detail.summary.agent.clone().unwrap_or_else(|| "the agent".to_string());
+        ctx.require_role(&store, Role::Lead, &format!("acknowledge evaluation {id} for {who}"))?;
+    }
     if let Some(at) = &detail.summary.acknowledged_at {
         return Ok(Output::new(&detail).line(format!("Evaluation {id} was already acknowledged at {at}.")));
     }
-    let at = store.write(&ctx.actor(), |tx| tx.acknowledge_evaluation(id))?;
+    let at = store.write(&actor, |tx| tx.acknowledge_evaluation(id))?;
     let detail = find(&store, id)?;
     Ok(Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")))
 }

@@ -276,10 +276,10 @@ pub enum SampleCommand {
 #[derive(Debug, Args)]
 pub struct SampleDrawArgs {
     /// First day of the period (YYYY-MM-DD, today, yesterday, -7d).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: String,
     /// Last day of the period, inclusive.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: String,
     /// How many interactions to draw for each agent.
     #[arg(long)]
@@ -393,10 +393,10 @@ pub enum ReportCommand {
         #[arg(long)]
         team: Option<String>,
         /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// Last day of the work, inclusive.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         /// Only evaluations with this rubric.
         #[arg(long)]
@@ -416,10 +416,10 @@ pub enum ReportCommand {
         #[arg(long)]
         region: Option<String>,
         /// First day of the visits (YYYY-MM-DD, today, yesterday, -7d).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// Last day of the visits, inclusive.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         #[command(flatten)]
         report: ReportOptions,
@@ -433,10 +433,10 @@ pub enum ReportCommand {
     /// Example: qaudit report evaluators --from 2026-11-01
     Evaluators {
         /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// Last day of the work, inclusive.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         #[command(flatten)]
         report: ReportOptions,
@@ -459,10 +459,10 @@ pub enum CoachCommand {
         /// The agent's id.
         agent: String,
         /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// Last day of the work, inclusive.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         /// The rubric (default: the one most of the agent's evaluations in the period use).
         #[arg(long)]
@@ -478,7 +478,7 @@ pub enum CoachCommand {
         follow_up_days: u32,
         /// The day the plan starts, e.g. the coaching session (default: today). Work from this
         /// day on counts as "after" in the review.
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, allow_hyphen_values = true, value_name = "DAY")]
         starts: Option<String>,
         /// Record the plan (lead role), so the agent can acknowledge it and it can be reviewed
         /// after the follow-up date.
@@ -520,7 +520,7 @@ pub enum CoachCommand {
 #[derive(Debug, Args)]
 pub struct FlagsArgs {
     /// The day the windows end, included (YYYY-MM-DD, today, yesterday, -7d; default: today).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub as_of: Option<String>,
     /// Only this agent.
     #[arg(long)]
@@ -830,10 +830,10 @@ pub enum InteractionCommand {
         #[arg(long)]
         channel: Option<String>,
         /// First day (YYYY-MM-DD, today, yesterday, -7d).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
         /// Last day, inclusive.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         /// At most this many rows (newest first); 0 shows them all.
         #[arg(long, default_value_t = 50)]
@@ -1049,10 +1049,10 @@ pub struct EvaluationListArgs {
     #[arg(long)]
     pub rubric: Option<String>,
     /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// Last day of the work, inclusive.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     #[arg(long, value_enum)]
     pub status: Option<EvaluationStatus>,
@@ -1077,9 +1077,9 @@ pub struct LogArgs {
     /// Only entries by this person.
     #[arg(long = "actor", id = "log_actor", value_name = "NAME")]
     pub actor: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
     /// At most this many entries (newest first).
     #[arg(long, default_value_t = 50)]

@@ -3,11 +3,18 @@
 //! The library holds everything; `main.rs` only parses the command line, runs it and maps
 //! errors to exit codes. See DESIGN.md in the project's shared folder for the contract.
 
+pub mod calibration;
 pub mod cli;
 pub mod commands;
+pub mod csv_input;
 pub mod dates;
+pub mod demo;
 pub mod error;
+pub mod flags;
 pub mod output;
 pub mod prompt;
+pub mod report;
 pub mod rubric;
+pub mod sampling;
+pub mod stats;
 pub mod store;

@@ -10,15 +10,24 @@ use std::process::ExitCode;
 const GUIDE: &str = "\
 qaudit: quality assurance and mystery-shopping audits
 
-A typical day:
-  qaudit init                                  create the store (./qaudit.db) with the bundled rubrics
-  qaudit rubric list                           the scorecards you can score with
-  qaudit rubric show call-quality              sections, criteria, scales and weights of one
-  qaudit rubric validate my-rubric.yaml        check a rubric you wrote, line by line
-  qaudit rubric import my-rubric.yaml          store it as a new version
+See it first:        qaudit demo --db demo.db         (a realistic store, its reports as HTML)
 
-Every command takes --db PATH (or QAUDIT_DB), --as NAME (or QAUDIT_USER) and --format table|json|csv.
-More: qaudit --help, qaudit COMMAND --help.
+A typical day:
+  qaudit interaction import calls.csv          bring in yesterday's calls, chats and emails
+  qaudit sample draw --from -7d --to yesterday --per-agent 4
+                                               a fair, repeatable sample for the evaluators
+  qaudit queue --evaluator eva                 what is still to score
+  qaudit score --interaction ID --rubric call-quality
+                                               score one, criterion by criterion
+  qaudit visit log ...                         a mystery shopper logs a store visit
+  qaudit report team                           the team at a glance; report feedback EVAL for one
+  qaudit coach plan AGENT                      what an agent should work on
+  qaudit flags                                 who to reward, who needs a review, and why
+  qaudit status                                what is waiting, and the next command to run
+
+Start a store with `qaudit init`. Every command takes --db PATH (or QAUDIT_DB), --as NAME (or
+QAUDIT_USER) and --format table|json|csv. More: qaudit --help, qaudit COMMAND --help, and
+examples/README.md for a month of QA work.
 ";
 
 fn main() -> ExitCode {

@@ -2,14 +2,16 @@
 
 use super::Context;
 use super::init::store_bundled;
-use crate::cli::DemoArgs;
+use crate::cli::{Cli, DemoArgs};
 use crate::demo::{self, DemoOptions};
 use crate::error::refuse;
 use crate::output::Output;
+use crate::store::evaluations::{Filter, Status};
 use crate::store::{self, OpenMode};
 use anyhow::Result;
+use clap::Parser;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
     let path = &ctx.global.db;
@@ -55,8 +57,9 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    let shown = show(ctx, args)?;
     let db = path.display().to_string();
-    Ok(Output::new(&summary)
+    let mut out = Output::new(&summary)
         .fields(vec![
             ("Demo store", db.clone()),
             ("Seed", summary.seed.to_string()),
@@ -75,11 +78,309 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
                 ),
             ),
         ])
-        .line(format!("Try it (add --db {db} unless it is ./qaudit.db):"))
-        .line("  qaudit evaluation list --agent a-001")
-        .line("  qaudit evaluation show 1")
-        .line("  qaudit visit list --status complete")
-        .line("  qaudit verify"))
+        .line(format!(
+            "Also in the store: sample {} for this week's queues, calibration session {} (closed), {} disputes, coaching plan {}.",
+            shown.sample, shown.calibration, shown.disputes, shown.plan
+        ));
+    out.blocks.extend(shown.team.blocks);
+    out = out.line("Written next to the store:");
+    for file in &shown.files {
+        out = out.line(format!("  {}", file.display()));
+    }
+    if args.open {
+        for file in &shown.files {
+            open_in_browser(file);
+        }
+    }
+    let hint = if db == "qaudit.db" {
+        String::new()
+    } else {
+        format!(" --db {db}")
+    };
+    Ok(out
+        .line("Try next:")
+        .line(format!("  qaudit status{hint}"))
+        .line(format!("  qaudit evaluation list{hint} --agent a-001 --limit 5"))
+        .line(format!("  qaudit flags{hint}"))
+        .line(format!("  qaudit calibrate report {}{hint}", shown.calibration)))
+}
+
+/// What the demo did with the store after building it.
+struct Shown {
+    sample: i64,
+    calibration: i64,
+    disputes: usize,
+    plan: i64,
+    team: Output,
+    files: Vec<PathBuf>,
+}
+
+/// Runs a qaudit command line against the demo store, acting as `actor`: the demo uses the
+/// store through the same commands a team types.
+fn qaudit(ctx: &Context, actor: &str, args: &[&str]) -> Result<Output> {
+    let mut line: Vec<std::ffi::OsString> =
+        vec!["qaudit".into(), "--db".into(), ctx.global.db.clone().into_os_string()];
+    line.extend(["--as", actor, "--quiet"].iter().map(Into::into));
+    line.extend(args.iter().map(Into::into));
+    let cli = Cli::try_parse_from(line).map_err(|e| anyhow::anyhow!("the demo built a bad command line: {e}"))?;
+    Ok(super::run(cli)?.unwrap_or_else(|| Output::new(&serde_json::Value::Null)))
+}
+
+/// Uses the store the way a team would, through the commands themselves: a lead draws this
+/// week's sample, three evaluators calibrate on three calls with the lead as reference, agents
+/// dispute a few points and a lead settles one, a coaching plan is saved; then the team report,
+/// and three HTML reports next to the store.
+fn show(ctx: &Context, args: &DemoArgs) -> Result<Shown> {
+    let store = ctx.open()?;
+    let seed = args.seed;
+    let seed_text = seed.to_string();
+    let sample = first_number(&qaudit(
+        ctx,
+        "lea",
+        &[
+            "sample",
+            "draw",
+            "--from",
+            "-6d",
+            "--to",
+            "today",
+            "--team",
+            "norte",
+            "--per-agent",
+            "2",
+            "--evaluators",
+            "eva,jorge,priya,tom",
+            "--seed",
+            &seed_text,
+        ],
+    )?)?;
+
+    // Calibration: the three newest scored calls of the English-speaking team.
+    let calls: Vec<String> = store
+        .evaluations(&Filter {
+            rubric: Some("call-quality".into()),
+            limit: 3,
+            ..Filter::default()
+        })?
+        .into_iter()
+        .map(|e| e.subject)
+        .collect();
+    let rubric = store.rubric("call-quality", None)?;
+    let participants = [("lea", 0.0), ("eva", 0.0), ("jorge", 0.08), ("priya", -0.07)];
+    let mut new_session = vec![
+        "calibrate",
+        "new",
+        "--rubric",
+        "call-quality",
+        "--evaluators",
+        "lea,eva,jorge,priya",
+        "--reference",
+        "lea",
+    ];
+    let subjects: Vec<String> = calls.iter().map(|c| format!("interaction:{c}")).collect();
+    for s in &subjects {
+        new_session.extend(["--subject", s.as_str()]);
+    }
+    let calibration = first_number(&qaudit(ctx, "lea", &new_session)?)?;
+    let session = calibration.to_string();
+    for (i, call) in calls.iter().enumerate() {
+        for (j, (who, leniency)) in participants.iter().enumerate() {
+            // Everyone sees the same call; they differ by leniency and a little noise.
+            let (sets, notes) =
+                crate::demo::answer_arguments(seed * 1000 + i as u64 * 10 + j as u64 % 2, &rubric, 0.8 + leniency);
+            let mut score = vec![
+                "score",
+                "--interaction",
+                call.as_str(),
+                "--rubric",
+                "call-quality",
+                "--calibration",
+                &session,
+            ];
+            for set in &sets {
+                score.extend(["--set", set.as_str()]);
+            }
+            for note in &notes {
+                score.extend(["--note", note.as_str()]);
+            }
+            qaudit(ctx, who, &score)?;
+        }
+    }
+    qaudit(ctx, "lea", &["calibrate", "close", &session])?;
+
+    // Disputes: three agents contest the lowest-scored criterion of their newest evaluation.
+    let mut disputes = 0;
+    let recent = store.evaluations(&Filter {
+        limit: 40,
+        status: Some(Status::Submitted),
+        ..Filter::default()
+    })?;
+    let mut disputed_agents = Vec::new();
+    for e in recent.iter().filter(|e| e.calibration.is_none()) {
+        let Some(agent) = e.agent.clone() else { continue };
+        if disputed_agents.contains(&agent) || disputes == 3 {
+            continue;
+        }
+        let Some(detail) = store.evaluation(e.id)? else {
+            continue;
+        };
+        let rubric = store.rubric(&e.rubric, Some(e.rubric_version))?;
+        let low = detail.current().answers.iter().filter_map(|a| {
+            let c = rubric.criterion(&a.key)?;
+            (a.norm.is_some_and(|n| n < 1.0) && !c.critical).then(|| (a.norm.unwrap_or(1.0), c))
+        });
+        let Some((_, criterion)) = low.min_by(|a, b| a.0.total_cmp(&b.0)) else {
+            continue;
+        };
+        let best = match &criterion.scale.kind {
+            crate::rubric::ScaleKind::Binary => "yes".to_string(),
+            crate::rubric::ScaleKind::Range { max, .. } => max.to_string(),
+            crate::rubric::ScaleKind::Choice { options } => options
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|o| o.0.clone())
+                .unwrap_or_default(),
+        };
+        let id = e.id.to_string();
+        let reason = "I did this; please listen to the recording again.";
+        let open = [
+            "dispute",
+            "open",
+            id.as_str(),
+            "--criterion",
+            criterion.key.as_str(),
+            "--proposed",
+            best.as_str(),
+            "--reason",
+            reason,
+        ];
+        if qaudit(ctx, &agent, &open).is_ok() {
+            disputes += 1;
+            disputed_agents.push(agent);
+        }
+    }
+    if let Some(first) = store.disputes(true)?.first() {
+        // A lead who did not score the evaluation settles it.
+        let scored_by = store
+            .evaluation(first.evaluation)?
+            .map(|d| d.summary.evaluator)
+            .unwrap_or_default();
+        let resolver = if scored_by == "lea" { "mario" } else { "lea" };
+        qaudit(
+            ctx,
+            resolver,
+            &[
+                "dispute",
+                "resolve",
+                &first.id.to_string(),
+                "--accept",
+                "--note",
+                "Confirmed on the recording.",
+            ],
+        )?;
+    }
+
+    // Agents read most of their feedback: two in three of the latest evaluations are acknowledged.
+    for (i, e) in store
+        .evaluations(&Filter {
+            limit: 150,
+            status: Some(Status::Submitted),
+            ..Filter::default()
+        })?
+        .iter()
+        .enumerate()
+    {
+        if let (Some(agent), None, true) = (&e.agent, e.calibration, i % 3 != 0) {
+            qaudit(ctx, agent, &["evaluation", "ack", &e.id.to_string()])?;
+        }
+    }
+
+    // Reports: the team in the terminal; a feedback sheet, a coaching plan and the location
+    // league table as HTML next to the store.
+    let dir = ctx
+        .global
+        .db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let stem = ctx
+        .global
+        .db
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("qaudit")
+        .to_string();
+    let file = |name: &str| dir.join(format!("{stem}-{name}.html"));
+    let scored: Vec<_> = recent.iter().filter(|e| e.calibration.is_none()).collect();
+    let featured = scored
+        .iter()
+        .find(|e| e.critical_failed)
+        .or_else(|| scored.iter().find(|e| !e.passed))
+        .or(scored.first())
+        .map(|e| (e.id, e.agent.clone().unwrap_or_else(|| "a-001".into())));
+    let (evaluation, coached) = featured.unwrap_or((1, "a-001".into()));
+    let files = vec![file("feedback"), file("coaching-plan"), file("locations")];
+    let path = |p: &PathBuf| p.display().to_string();
+    qaudit(
+        ctx,
+        "lea",
+        &[
+            "report",
+            "feedback",
+            &evaluation.to_string(),
+            "--output",
+            &path(&files[0]),
+        ],
+    )?;
+    qaudit(
+        ctx,
+        "lea",
+        &["coach", "plan", &coached, "--save", "--output", &path(&files[1])],
+    )?;
+    let plans = qaudit(ctx, "lea", &["coach", "list", "--agent", &coached])?;
+    let plan = plans
+        .json
+        .as_array()
+        .and_then(|p| p.first())
+        .and_then(|p| p.get("id"))
+        .and_then(|id| id.as_i64())
+        .unwrap_or(0);
+    qaudit(
+        ctx,
+        "lea",
+        &["report", "locations", "--from", "-120d", "--output", &path(&files[2])],
+    )?;
+    let team = qaudit(ctx, "lea", &["report", "team"])?;
+    Ok(Shown {
+        sample,
+        calibration,
+        disputes,
+        plan,
+        team,
+        files,
+    })
+}
+
+/// The number a command's JSON result leads with (`id` at the top level or one level down).
+fn first_number(out: &Output) -> Result<i64> {
+    let json = &out.json;
+    let found = ["id", "sample", "session", "plan"].iter().find_map(|key| {
+        let v = json.get(key)?;
+        v.as_i64().or_else(|| v.get("id").and_then(|id| id.as_i64()))
+    });
+    found.ok_or_else(|| anyhow::anyhow!("the demo could not read an id from {json}"))
+}
+
+/// Opens a file with the desktop's default program, if there is one; failing that, says nothing
+/// (the paths are printed anyway).
+fn open_in_browser(file: &Path) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let _ = std::process::Command::new(opener)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 /// Deletes a store file with its WAL and shared-memory companions.

@@ -163,7 +163,11 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
     let imported = ready.len();
     store.write(&ctx.actor(), |tx| {
         for r in &ready {
-            tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
+            let id = tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
+            // An imported score closes the interaction's open sample items, as `score` does.
+            if let SubjectRef::Interaction(interaction) = r.new.subject {
+                tx.mark_sampled(interaction, &r.new.evaluator, id)?;
+            }
         }
         tx.audit(
             "evaluation.import",

@@ -1,10 +1,295 @@
-//! `qaudit report` (being built).
+//! `qaudit report feedback | team | locations | evaluators`.
+//!
+//! Each gathers its numbers from the store (aggregated in SQL, see `store::reports`), shapes them
+//! into the report's data (`report::*`), and renders it through the templates in the language of
+//! the rubric (or `--lang`). Reports only read: none of them changes the store.
 
 use super::Context;
-use crate::cli::ReportCommand;
+use crate::cli::{Lang, ReportCommand, ReportOptions};
+use crate::dates;
+use crate::error::{UserError, refuse};
 use crate::output::Output;
+use crate::report::common::{Named, Period, RubricRef, lang_of, lang_of_all};
+use crate::report::render::emit;
+use crate::report::{evaluators, feedback, locations, team};
+use crate::rubric::{Rubric, Subject};
+use crate::store::Store;
+use crate::store::evaluations::Status;
+use crate::store::reports::TeamFilter;
 use anyhow::Result;
+use std::collections::BTreeMap;
 
-pub fn run(_ctx: &Context, _cmd: ReportCommand) -> Result<Output> {
-    crate::error::refuse("this command is not built yet", "see the README for what exists")
+pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
+    match cmd {
+        ReportCommand::Feedback { evaluation, report } => feedback_sheet(ctx, evaluation, &report),
+        ReportCommand::Team {
+            team,
+            from,
+            to,
+            rubric,
+            report,
+        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, &report),
+        ReportCommand::Locations {
+            region,
+            from,
+            to,
+            report,
+        } => locations_report(ctx, region, from.as_deref(), to.as_deref(), &report),
+        ReportCommand::Evaluators { from, to, report } => {
+            evaluators_report(ctx, from.as_deref(), to.as_deref(), &report)
+        }
+    }
+}
+
+fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
+    let store = ctx.open()?;
+    let detail = store.evaluation(id)?.ok_or_else(|| {
+        UserError::new(
+            format!("no evaluation {id}"),
+            "`qaudit evaluation list` shows evaluation numbers",
+        )
+    })?;
+    let s = &detail.summary;
+    match s.status {
+        Status::Draft => {
+            return refuse(
+                format!("evaluation {id} is a draft"),
+                "finish it with `qaudit score` first: a feedback sheet is for a submitted evaluation",
+            );
+        }
+        Status::Void => {
+            return refuse(
+                format!("evaluation {id} is void: it no longer counts"),
+                format!("`qaudit evaluation show {id}` shows it with the reason it was voided"),
+            );
+        }
+        Status::Submitted => {}
+    }
+    if let Some(session) = s.calibration {
+        return refuse(
+            format!("evaluation {id} is a calibration score (session {session}), not feedback for an agent"),
+            format!("`qaudit calibrate report {session}` compares the evaluators of that session"),
+        );
+    }
+    let rubric = store.rubric(&s.rubric, Some(s.rubric_version))?;
+    let agent = match &s.agent {
+        Some(a) => Some(named_agent(&store, a)?),
+        None => None,
+    };
+    let location = match &s.location {
+        Some(l) => Some(Named {
+            id: l.clone(),
+            name: store.location(l)?.map(|l| l.name).unwrap_or_else(|| l.clone()),
+        }),
+        None => None,
+    };
+    let evaluator = Named {
+        id: s.evaluator.clone(),
+        name: store
+            .staff_member(&s.evaluator)?
+            .map(|m| m.name)
+            .unwrap_or_else(|| s.evaluator.clone()),
+    };
+    let (channel, duration_s) = match rubric.subject {
+        Subject::Interaction => match store.interaction(&s.subject)? {
+            Some(i) => (Some(i.channel), i.duration_s),
+            None => (None, None),
+        },
+        Subject::Visit => (None, None),
+    };
+    let under_dispute = match store.open_dispute_on(id)? {
+        Some(d) => store.dispute(d)?.map(|d| feedback::OpenDispute {
+            id: d.id,
+            opened_at: dates::short(&d.opened_at),
+        }),
+        None => None,
+    };
+    let lang = lang_of(rubric.language);
+    let data = feedback::build(
+        feedback::Input {
+            detail: &detail,
+            rubric: &rubric,
+            agent,
+            location,
+            evaluator,
+            subject_kind: rubric.subject.as_str(),
+            channel,
+            duration_s,
+            under_dispute,
+        },
+        opts.lang.unwrap_or(lang),
+        dates::today(),
+    );
+    emit(ctx.global.format, opts, "feedback", lang, &data)
+}
+
+fn named_agent(store: &Store, id: &str) -> Result<Named> {
+    Ok(Named {
+        id: id.to_string(),
+        name: store.agent(id)?.map(|a| a.name).unwrap_or_else(|| id.to_string()),
+    })
+}
+
+/// The latest version of each rubric named, loaded once.
+fn latest_rubrics<'a>(store: &Store, ids: impl IntoIterator<Item = &'a str>) -> Result<Vec<Rubric>> {
+    let mut out: Vec<Rubric> = Vec::new();
+    for id in ids {
+        if !out.iter().any(|r| r.id == id) {
+            out.push(store.rubric(id, None)?);
+        }
+    }
+    Ok(out)
+}
+
+/// `[rubric, version, criterion key, kpi]` for every criterion marked `kpi:` in the stored
+/// rubric versions (of one rubric when given), as the team aggregate takes them.
+fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
+    let mut rows = Vec::new();
+    for (id, version) in store.rubric_version_ids()? {
+        if only.is_some_and(|o| o != id) {
+            continue;
+        }
+        let rubric = store.rubric(&id, Some(version))?;
+        for c in rubric.criteria() {
+            if let Some(kpi) = c.kpi {
+                rows.push(serde_json::json!([id, version, c.key, kpi]));
+            }
+        }
+    }
+    Ok(serde_json::to_string(&rows)?)
+}
+
+fn team_report(
+    ctx: &Context,
+    team: Option<String>,
+    from: Option<&str>,
+    to: Option<&str>,
+    rubric: Option<String>,
+    opts: &ReportOptions,
+) -> Result<Output> {
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    if let Some(t) = &team
+        && store.agents(Some(t))?.is_empty()
+    {
+        let mut teams: Vec<String> = store.agents(None)?.into_iter().filter_map(|a| a.team).collect();
+        teams.sort();
+        teams.dedup();
+        return refuse(
+            format!("no agent is in team `{t}`"),
+            if teams.is_empty() {
+                "no agent has a team yet; `qaudit agent add ID --name NAME --team TEAM` sets one".to_string()
+            } else {
+                format!("teams: {}", teams.join(", "))
+            },
+        );
+    }
+    let only = match &rubric {
+        Some(id) => Some(store.rubric(id, None)?),
+        None => None,
+    };
+    let filter = TeamFilter {
+        team: team.clone(),
+        rubric: rubric.clone(),
+        kpis: kpi_criteria(&store, rubric.as_deref())?,
+    };
+    let rows = store.team_aggregate(&period.window(), &filter)?;
+    let rubrics = latest_rubrics(
+        &store,
+        rows.iter()
+            .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
+    )?;
+    let lang = match &only {
+        Some(r) => lang_of(r.language),
+        None => lang_of_all(
+            rows.iter()
+                .filter_map(|r| r.languages.as_ref())
+                .flat_map(|(min, max)| [min.as_str(), max.as_str()]),
+        ),
+    };
+    // The pass mark for the distribution chart: that of the one rubric involved, if only one is.
+    let involved: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.rubrics.as_ref())
+        .flat_map(|(min, max)| [min.as_str(), max.as_str()])
+        .collect();
+    let pass_mark = match (&only, involved.first()) {
+        (Some(r), _) => Some(r.pass_mark),
+        (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
+        _ => None,
+    };
+    let data = team::build(
+        rows,
+        &rubrics,
+        team,
+        only.as_ref().map(RubricRef::of),
+        &period,
+        pass_mark,
+    );
+    emit(ctx.global.format, opts, "team", lang, &data)
+}
+
+fn locations_report(
+    ctx: &Context,
+    region: Option<String>,
+    from: Option<&str>,
+    to: Option<&str>,
+    opts: &ReportOptions,
+) -> Result<Output> {
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    if let Some(r) = &region
+        && store.locations(Some(r))?.is_empty()
+    {
+        let mut regions: Vec<String> = store.locations(None)?.into_iter().filter_map(|l| l.region).collect();
+        regions.sort();
+        regions.dedup();
+        return refuse(
+            format!("no location is in region `{r}`"),
+            if regions.is_empty() {
+                "no location has a region yet; `qaudit location add ID --name NAME --region REGION` sets one"
+                    .to_string()
+            } else {
+                format!("regions: {}", regions.join(", "))
+            },
+        );
+    }
+    let rows = store.location_aggregate(&period.window(), region.as_deref())?;
+    let rubrics = latest_rubrics(
+        &store,
+        rows.iter()
+            .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
+    )?;
+    let lang = lang_of_all(
+        rows.iter()
+            .filter_map(|r| r.languages.as_ref())
+            .flat_map(|(min, max)| [min.as_str(), max.as_str()]),
+    );
+    let data = locations::build(rows, &rubrics, region, &period);
+    emit(ctx.global.format, opts, "locations", lang, &data)
+}
+
+fn evaluators_report(ctx: &Context, from: Option<&str>, to: Option<&str>, opts: &ReportOptions) -> Result<Output> {
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    let (start, end) = period.bounds();
+    let rows = store.evaluator_aggregate(&start, &end)?;
+    let spreads = store.rubric_spread(&start, &end)?;
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for s in &spreads {
+        titles.insert(s.rubric.clone(), store.rubric(&s.rubric, None)?.title);
+    }
+    let lang = lang_of_all(rows.iter().map(|r| r.language.as_deref().unwrap_or("en")));
+    let data = evaluators::build(
+        &rows,
+        &spreads,
+        &|id| titles.get(id).cloned().unwrap_or_else(|| id.to_string()),
+        period.view(),
+    );
+    emit(ctx.global.format, opts, "evaluators", lang, &data)
+}
+
+/// The language a report over one rubric is written in.
+pub(super) fn rubric_lang(opts: &ReportOptions, rubric: &Rubric) -> Lang {
+    opts.lang.unwrap_or_else(|| lang_of(rubric.language))
 }

@@ -179,6 +179,9 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
     }
 
     let visits = build_visits(store, actor, &mut rng, opts, &profiles, &store_visit, &visita)?;
+    // A freshly filled store has no statistics for the query planner; gather them once so that
+    // reports over a large demo pick their indexes well.
+    store.analyze()?;
     Ok(DemoSummary {
         seed: opts.seed,
         agents: profiles.len(),
@@ -306,4 +309,22 @@ fn build_visits(
         })?;
     }
     Ok(count)
+}
+
+/// One person's answers to `rubric` as `--set KEY=VALUE` and `--note KEY=TEXT` arguments, for
+/// the demo's calibration session (which goes through `score` like a real one).
+pub fn answer_arguments(seed: u64, rubric: &Rubric, quality: f64) -> (Vec<String>, Vec<String>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let sheet = answers::answer(
+        &mut rng,
+        rubric,
+        &Scoring {
+            quality,
+            weak: 1,
+            strong: 3,
+        },
+    );
+    let sets = sheet.answers.iter().map(|(k, a)| format!("{k}={a}")).collect();
+    let notes = sheet.comments.iter().map(|(k, c)| format!("{k}={c}")).collect();
+    (sets, notes)
 }

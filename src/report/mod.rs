@@ -2,7 +2,13 @@
 //! then rendered through minijinja templates (`templates/`, embedded in the binary) to
 //! Markdown, self-contained HTML or plain text; `--format json` gives the data itself.
 
+pub mod coaching;
+pub mod common;
+pub mod evaluators;
+pub mod feedback;
+pub mod locations;
 pub mod render;
 pub mod svg;
+pub mod team;
 
 pub use render::{Renderer, ReportFormat};

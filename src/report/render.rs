@@ -4,15 +4,32 @@
 //! time; `--templates DIR` overrides any of them by file name. Labels come from
 //! `templates/labels/common.yaml` and `templates/labels/NAME.yaml` (`key: { en: ..., es: ... }`)
 //! and reach templates as `t`. Undefined variables are errors (a typo in a template must not
-//! print an empty cell), and HTML and Markdown output escapes every value.
+//! print an empty cell), and HTML and Markdown output escapes every value: HTML as HTML, Markdown
+//! so that a value can neither inject HTML nor Markdown structure (`<`, `>`, `&` become entities;
+//! `*`, `` ` ``, `[`, `]`, `|` and `\` are backslash-escaped; line breaks become spaces, so a value
+//! cannot break a table row). Data is never evaluated as a template: `{{ 7*7 }}` in a comment is
+//! printed as written.
+//!
+//! Besides minijinja's built-ins, templates get these filters: `score` (one decimal), `pct` (a
+//! 0..1 share as a whole percentage), `signed(digits=1)` (`+3.2`, `-1.0`, `±0.0`), `duration`
+//! (seconds as `m:ss`), `ljust(n)` and `rjust(n)` (pad, or shorten with `…`, to `n` characters,
+//! for text tables), `wrap(width, indent)` (word-wrap for the terminal; later lines indented) and
+//! `bar(width)` (a 0..100 score as a bar of block characters); each prints `–` for a missing
+//! value (`none`). And these functions, which return inline SVG for HTML: `bar_chart(items,
+//! title)` (items with `label`, `value`, `target`), `histogram(counts, mark, mark_label, title)`,
+//! `dumbbell_chart(items, before_label, after_label, title)` (items with `label`, `before`,
+//! `after`, `target`) and `diverging_chart(items, left_label, right_label, title, limit=1.0)`
+//! (items with `label`, `value`); keyword arguments name other attributes, e.g.
+//! `bar_chart(data.sections, title, label="title", value="score")`. `{% include "style.css" %}`
+//! brings in the shared stylesheet.
 
 use crate::cli::{Lang, ReportOptions};
 use crate::error::UserError;
 use crate::output::{Format, Output};
 use anyhow::{Context as _, Result};
 use include_dir::{Dir, include_dir};
-use minijinja::value::Serde;
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::value::{Kwargs, Serde};
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,14 +75,27 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") || name.ends_with(".md") {
+            if name.ends_with(".html") {
                 AutoEscape::Html
+            } else if name.ends_with(".md") {
+                AutoEscape::Custom(MARKDOWN.into())
             } else {
                 AutoEscape::None
             }
         });
-        env.add_filter("score", |v: f64| format!("{v:.1}"));
-        env.add_filter("pct", |v: f64| format!("{:.0}%", v * 100.0));
+        env.set_formatter(|out, state, value| match state.auto_escape() {
+            AutoEscape::Custom(name) if name == MARKDOWN => {
+                if value.is_safe() {
+                    out.write_str(value.as_str().unwrap_or_default())?;
+                } else {
+                    out.write_str(&escape_markdown(&value.to_string()))?;
+                }
+                Ok(())
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
+        add_filters(&mut env);
+        add_charts(&mut env);
         let overrides = overrides.map(Path::to_path_buf);
         let dir = overrides.clone();
         env.set_loader(move |name| {
@@ -128,6 +158,279 @@ impl Renderer {
             anyhow::anyhow!("built-in {what}")
         }
     }
+}
+
+/// The name of the Markdown auto-escape mode.
+const MARKDOWN: &str = "markdown";
+
+/// Escapes a value for Markdown: entities for what HTML would read, a backslash for what
+/// Markdown would read as emphasis, code, links or table cells, and spaces for line breaks.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if out.is_empty() => out.push_str("\\#"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push(' ');
+                }
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value as text for the text filters: `–` when missing.
+fn text_of(v: &Value) -> String {
+    if v.is_none() || v.is_undefined() {
+        "–".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    if v.is_none() || v.is_undefined() {
+        None
+    } else {
+        f64::try_from(v.clone()).ok()
+    }
+}
+
+fn not_a_number(filter: &str, v: &Value) -> minijinja::Error {
+    minijinja::Error::new(
+        ErrorKind::InvalidOperation,
+        format!("`{filter}` needs a number or none, not {}", v.kind()),
+    )
+}
+
+/// `text` padded with spaces to `width` characters, or shortened to it with `…`.
+pub fn fit(text: &str, width: usize, right: bool) -> String {
+    let n = text.chars().count();
+    if n > width {
+        let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+        if width > 0 {
+            short.push('…');
+        }
+        return short;
+    }
+    let pad = " ".repeat(width - n);
+    if right {
+        format!("{pad}{text}")
+    } else {
+        format!("{text}{pad}")
+    }
+}
+
+/// Word-wraps `text` to lines of at most `width` characters; lines after the first are
+/// prefixed with `indent` spaces (so a template can start the first line after a label of that
+/// width). Words longer than a line are left whole. Existing line breaks are kept.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split_whitespace() {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w > width {
+                lines.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += w;
+        }
+        lines.push(line);
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 || l.is_empty() {
+                l.clone()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn add_filters(env: &mut Environment<'static>) {
+    env.add_filter("score", |v: Value| -> Result<String, minijinja::Error> {
+        match number(&v) {
+            Some(x) => Ok(format!("{x:.1}")),
+            None if v.is_none() => Ok("–".into()),
+            None => Err(not_a_number("score", &v)),
+        }
+    });
+    env.add_filter("pct", |v: Value| -> Result<String, minijinja::Error> {
+        match number(&v) {
+            Some(x) => Ok(format!("{:.0}%", x * 100.0)),
+            None if v.is_none() => Ok("–".into()),
+            None => Err(not_a_number("pct", &v)),
+        }
+    });
+    env.add_filter(
+        "signed",
+        |v: Value, digits: Option<usize>| -> Result<String, minijinja::Error> {
+            let digits = digits.unwrap_or(1);
+            match number(&v) {
+                Some(x) if x.abs() < 0.5 * 10f64.powi(-(digits as i32)) => Ok(format!("±{:.digits$}", 0.0)),
+                Some(x) => Ok(format!("{x:+.digits$}")),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("signed", &v)),
+            }
+        },
+    );
+    env.add_filter("duration", |v: Value| -> Result<String, minijinja::Error> {
+        match number(&v) {
+            Some(x) => {
+                let s = x.round().max(0.0) as u64;
+                Ok(if s >= 3600 {
+                    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                } else {
+                    format!("{}:{:02}", s / 60, s % 60)
+                })
+            }
+            None if v.is_none() => Ok("–".into()),
+            None => Err(not_a_number("duration", &v)),
+        }
+    });
+    env.add_filter("ljust", |v: Value, width: usize| fit(&text_of(&v), width, false));
+    env.add_filter("rjust", |v: Value, width: usize| fit(&text_of(&v), width, true));
+    env.add_filter("bar", |v: Value, width: usize| match number(&v) {
+        Some(x) => {
+            let full = ((x.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
+            format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+        }
+        None => " ".repeat(width),
+    });
+    env.add_filter("wrap", |v: Value, width: Option<usize>, indent: Option<usize>| {
+        wrap(&text_of(&v), width.unwrap_or(78), indent.unwrap_or(0))
+    });
+}
+
+/// `item.key` as a number, `None` when missing or none.
+fn attr_number(item: &Value, key: &str) -> Option<f64> {
+    item.get_attr(key).ok().and_then(|v| number(&v))
+}
+
+fn attr_text(item: &Value, key: &str) -> String {
+    item.get_attr(key)
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_none())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}
+
+fn items(v: &Value) -> Result<Vec<Value>, minijinja::Error> {
+    Ok(v.try_iter()?.collect())
+}
+
+/// A keyword argument naming which attribute of the items to read, or `default`.
+fn key(kwargs: &Kwargs, name: &str, default: &str) -> Result<String, minijinja::Error> {
+    Ok(kwargs
+        .get::<Option<String>>(name)?
+        .unwrap_or_else(|| default.to_string()))
+}
+
+/// Chart functions. Each takes a list of items and reads their attributes, named by keyword
+/// arguments so that a report's own rows can be charted as they are: `bar_chart(rows, title,
+/// label="title", value="score", target="target")`. Items whose value is none are left out of
+/// bar charts.
+fn add_charts(env: &mut Environment<'static>) {
+    env.add_function("bar_chart", |list: Value, title: Option<String>, kwargs: Kwargs| {
+        let (l, v, t) = (
+            key(&kwargs, "label", "label")?,
+            key(&kwargs, "value", "value")?,
+            key(&kwargs, "target", "target")?,
+        );
+        kwargs.assert_all_used()?;
+        let rows: Vec<(String, f64, Option<f64>)> = items(&list)?
+            .iter()
+            .filter_map(|i| Some((attr_text(i, &l), attr_number(i, &v)?, attr_number(i, &t))))
+            .collect();
+        Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::bars_titled(
+            &rows,
+            title.as_deref().unwrap_or(""),
+        )))
+    });
+    env.add_function(
+        "histogram",
+        |counts: Value, mark: Option<f64>, mark_label: Option<String>, title: Option<String>| {
+            let mut bins = [0u64; 10];
+            for (i, c) in items(&counts)?.iter().take(10).enumerate() {
+                bins[i] = number(c).unwrap_or(0.0).max(0.0) as u64;
+            }
+            Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::histogram(
+                &bins,
+                mark,
+                mark_label.as_deref().unwrap_or(""),
+                title.as_deref().unwrap_or(""),
+            )))
+        },
+    );
+    env.add_function(
+        "dumbbell_chart",
+        |list: Value, before_label: String, after_label: String, title: Option<String>, kwargs: Kwargs| {
+            let l = key(&kwargs, "label", "label")?;
+            let b = key(&kwargs, "before", "before")?;
+            let a = key(&kwargs, "after", "after")?;
+            let t = key(&kwargs, "target", "target")?;
+            kwargs.assert_all_used()?;
+            let rows: Vec<super::svg::Change> = items(&list)?
+                .iter()
+                .map(|i| {
+                    (
+                        attr_text(i, &l),
+                        attr_number(i, &b),
+                        attr_number(i, &a),
+                        attr_number(i, &t),
+                    )
+                })
+                .collect();
+            Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::dumbbell(
+                &rows,
+                &before_label,
+                &after_label,
+                title.as_deref().unwrap_or(""),
+            )))
+        },
+    );
+    env.add_function(
+        "diverging_chart",
+        |list: Value, left: String, right: String, title: Option<String>, kwargs: Kwargs| {
+            let (l, v) = (key(&kwargs, "label", "label")?, key(&kwargs, "value", "value")?);
+            let limit = kwargs.get::<Option<f64>>("limit")?.unwrap_or(1.0);
+            kwargs.assert_all_used()?;
+            let rows: Vec<(String, Option<f64>)> = items(&list)?
+                .iter()
+                .map(|i| (attr_text(i, &l), attr_number(i, &v)))
+                .collect();
+            Ok::<_, minijinja::Error>(Value::from_safe_string(super::svg::diverging(
+                &rows,
+                limit,
+                &left,
+                &right,
+                title.as_deref().unwrap_or(""),
+            )))
+        },
+    );
 }
 
 /// `common` labels merged with the report's own, in one language.
@@ -241,4 +544,40 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             )
             .into()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_keeps_values_literal() {
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script> {{ 7*7 }} a|b [x](y)"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7\\*7 }} a\\|b \\[x\\](y)"
+        );
+        assert_eq!(escape_markdown("# not a heading\r\nnext"), "\\# not a heading next");
+        assert_eq!(escape_markdown("first_contact a/b"), "first_contact a/b");
+    }
+
+    #[test]
+    fn wrap_and_fit_count_characters() {
+        assert_eq!(wrap("uno dos tres cuatro", 8, 2), "uno dos\n  tres\n  cuatro");
+        assert_eq!(fit("Sección", 9, false), "Sección  ");
+        assert_eq!(fit("Sección", 5, true), "Secc…");
+        assert_eq!(fit("7", 3, true), "  7");
+    }
+
+    #[test]
+    fn filters_print_a_dash_for_missing_values() {
+        let r = Renderer::new(None).unwrap();
+        let out = r
+            .env
+            .render_str(
+                "{{ none|score }} {{ 81.25|score }} {{ 0.5|pct }} {{ -1.04|signed }} {{ 340|duration }} [{{ none|ljust(3) }}]",
+                (),
+            )
+            .unwrap();
+        assert_eq!(out, "– 81.2 50% -1.0 5:40 [–  ]");
+    }
 }

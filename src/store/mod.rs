@@ -246,6 +246,12 @@ impl Tx<'_> {
 
 /// Store-wide facts kept in the `meta` table.
 impl Store {
+    /// Gathers the query planner's statistics (`ANALYZE`), after a bulk load.
+    pub fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("ANALYZE")?;
+        Ok(())
+    }
+
     /// A value of the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;

@@ -1,0 +1,494 @@
+//! The aggregates behind `qaudit report`: team, locations and evaluators.
+//!
+//! Everything here reads `counted_evaluations` (submitted, not calibration, visits only once
+//! approved) and aggregates in SQL, so a report over a million evaluations never loads them into
+//! Rust: each query returns one row per agent, location or evaluator.
+//!
+//! The period is selected as `e.id IN (SELECT id FROM evaluations WHERE occurred_at ...)` rather
+//! than with `e.occurred_at` directly: without table statistics SQLite takes the view's
+//! `calibration_id IS NULL` for the most selective condition and walks the calibration index
+//! over every evaluation ever scored; the subquery reads the period from the `evaluations_time`
+//! index instead, so a 30-day report costs the same in a year-old store as in a new one. Periods are stored-time
+//! bounds `[from, to)` on the date of the work (`occurred_at`), as [`crate::dates::day_range`]
+//! makes them; the previous period of the same length is `[prev_from, from)`.
+
+use super::Store;
+use anyhow::Result;
+use rusqlite::{named_params, params};
+use serde::Serialize;
+
+/// The team report's aggregate: one row per agent, in the report's order.
+///
+/// One statement, so that its cost can be measured on its own: the benchmark runs this very
+/// text in the `sqlite3` command-line tool against the same store, with the parameters set, e.g.
+///
+/// ```text
+/// .parameter set :from      '2026-11-01T00:00:00Z'   -- first day of the period
+/// .parameter set :to        '2026-12-01T00:00:00Z'   -- the day after the last day
+/// .parameter set :prev_from '2026-10-02T00:00:00Z'   -- first day of the previous period
+/// .parameter set :team      NULL                     -- or a team id
+/// .parameter set :rubric    NULL                     -- or a rubric id
+/// .parameter set :kpis      '[["call-quality",1,"resolution.resolved","resolution"]]'
+/// ```
+///
+/// `:kpis` lists the criteria marked `kpi:` in the rubrics, as JSON `[rubric, version, key,
+/// kpi]` rows; `CROSS JOIN` keeps SQLite looking each one up by the primary key of
+/// `criterion_scores` rather than reading all of an evaluation's answers. Columns, in order: agent id, name, team; in the period: evaluations, average
+/// overall, passed, critical failures, acknowledged by the agent; in the previous period:
+/// evaluations, average; in the period again: evaluations with a resolution failure (a
+/// `kpi: resolution` criterion answered below full marks) and evaluations where one was answered,
+/// evaluations resolved at first contact (`kpi: first_contact` at full marks) and evaluations
+/// where it was answered, evaluations under an open dispute; the languages of the rubrics
+/// (smallest and largest, to tell whether all are Spanish); contacts handled (all interactions,
+/// evaluated or not), the sum and count of their `duration_s`; the weakest section (rubric,
+/// section, average: the lowest section average, ties by rubric and section id); coaching plans
+/// about the period (their period overlaps it) and how many the agent acknowledged; then ten
+/// counts of overall scores in the period by ten-point bins (0-10, ..., 90-100); the smallest and
+/// largest rubric id (to tell whether a single rubric is involved).
+///
+/// Agents listed: with `:team`, every agent of the team; without, every agent with a counted
+/// evaluation in the period or the previous one. Order: highest average first, agents without
+/// evaluations in the period last, then by name and id.
+pub const TEAM_AGGREGATE_SQL: &str = r#"
+WITH
+kpi AS MATERIALIZED (
+    SELECT json_extract(k.value, '$[0]') AS rubric_id, json_extract(k.value, '$[1]') AS rubric_version,
+           json_extract(k.value, '$[2]') AS criterion_key, json_extract(k.value, '$[3]') AS kpi
+    FROM json_each(coalesce(:kpis, '[]')) k
+),
+ev AS (
+    SELECT e.agent_id, e.rubric_id, e.overall, e.passed, e.critical_failed, e.acknowledged_at,
+        e.occurred_at >= :from AS cur, r.language AS lang,
+        CASE WHEN e.occurred_at >= :from THEN (
+            SELECT max(c.norm < 1) FROM kpi k
+            CROSS JOIN criterion_scores c ON c.evaluation_id = e.id AND c.revision = e.revision
+                AND c.criterion_key = k.criterion_key
+            WHERE k.rubric_id = e.rubric_id AND k.rubric_version = e.rubric_version AND k.kpi = 'resolution'
+                AND c.answer != 'na' AND c.norm IS NOT NULL) END AS resolution_failed,
+        CASE WHEN e.occurred_at >= :from THEN (
+            SELECT max(c.norm >= 1) FROM kpi k
+            CROSS JOIN criterion_scores c ON c.evaluation_id = e.id AND c.revision = e.revision
+                AND c.criterion_key = k.criterion_key
+            WHERE k.rubric_id = e.rubric_id AND k.rubric_version = e.rubric_version AND k.kpi = 'first_contact'
+                AND c.answer != 'na' AND c.norm IS NOT NULL) END AS first_contact,
+        CASE WHEN e.occurred_at >= :from THEN
+            e.id IN (SELECT d.evaluation_id FROM disputes d WHERE d.status = 'open') END AS disputed
+    FROM counted_evaluations e
+    LEFT JOIN rubric_versions r ON r.rubric_id = e.rubric_id AND r.version = e.rubric_version
+    WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :prev_from AND w.occurred_at < :to)
+        AND e.agent_id IS NOT NULL
+        AND (:rubric IS NULL OR e.rubric_id = :rubric)
+        AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+),
+agg AS (
+    SELECT agent_id,
+        sum(cur) AS n,
+        avg(CASE WHEN cur THEN overall END) AS average,
+        sum(CASE WHEN cur THEN passed END) AS passed,
+        sum(CASE WHEN cur THEN critical_failed END) AS critical,
+        sum(CASE WHEN cur THEN acknowledged_at IS NOT NULL END) AS seen,
+        sum(NOT cur) AS prev_n,
+        avg(CASE WHEN NOT cur THEN overall END) AS prev_average,
+        sum(resolution_failed) AS resolution_failures,
+        count(resolution_failed) AS resolution_checked,
+        sum(first_contact) AS first_contact_yes,
+        count(first_contact) AS first_contact_answered,
+        sum(disputed) AS open_disputes,
+        min(lang) AS lang_min,
+        max(lang) AS lang_max,
+        min(rubric_id) AS rubric_min,
+        max(rubric_id) AS rubric_max,
+        sum(CASE WHEN cur THEN overall < 10 END) AS bin0,
+        sum(CASE WHEN cur THEN overall >= 10 AND overall < 20 END) AS bin1,
+        sum(CASE WHEN cur THEN overall >= 20 AND overall < 30 END) AS bin2,
+        sum(CASE WHEN cur THEN overall >= 30 AND overall < 40 END) AS bin3,
+        sum(CASE WHEN cur THEN overall >= 40 AND overall < 50 END) AS bin4,
+        sum(CASE WHEN cur THEN overall >= 50 AND overall < 60 END) AS bin5,
+        sum(CASE WHEN cur THEN overall >= 60 AND overall < 70 END) AS bin6,
+        sum(CASE WHEN cur THEN overall >= 70 AND overall < 80 END) AS bin7,
+        sum(CASE WHEN cur THEN overall >= 80 AND overall < 90 END) AS bin8,
+        sum(CASE WHEN cur THEN overall >= 90 END) AS bin9
+    FROM ev
+    GROUP BY agent_id
+),
+sec AS (
+    SELECT e.agent_id, e.rubric_id, s.section_id, avg(s.score) AS average
+    FROM counted_evaluations e
+    JOIN section_scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+    WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :from AND w.occurred_at < :to)
+        AND e.agent_id IS NOT NULL
+        AND (:rubric IS NULL OR e.rubric_id = :rubric)
+        AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+        AND s.score IS NOT NULL
+    GROUP BY e.agent_id, e.rubric_id, s.section_id
+),
+weakest AS (
+    SELECT agent_id, rubric_id, section_id, average FROM (
+        SELECT sec.*, row_number() OVER (PARTITION BY agent_id ORDER BY average, rubric_id, section_id) AS pos
+        FROM sec)
+    WHERE pos = 1
+),
+contacts AS (
+    SELECT i.agent_id, count(*) AS contacts, sum(i.duration_s) AS duration_sum, count(i.duration_s) AS duration_n
+    FROM interactions i
+    WHERE i.occurred_at >= :from AND i.occurred_at < :to
+        AND (:team IS NULL OR i.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+    GROUP BY i.agent_id
+),
+plans AS (
+    SELECT p.agent_id, count(*) AS plans, count(p.acknowledged_at) AS plans_acknowledged
+    FROM coaching_plans p
+    WHERE p.period_from < :to AND p.period_to >= substr(:from, 1, 10)
+        AND (:rubric IS NULL OR p.rubric_id = :rubric)
+    GROUP BY p.agent_id
+)
+SELECT a.id, a.name, a.team,
+    coalesce(g.n, 0), g.average, coalesce(g.passed, 0), coalesce(g.critical, 0), coalesce(g.seen, 0),
+    coalesce(g.prev_n, 0), g.prev_average,
+    coalesce(g.resolution_failures, 0), coalesce(g.resolution_checked, 0),
+    coalesce(g.first_contact_yes, 0), coalesce(g.first_contact_answered, 0),
+    coalesce(g.open_disputes, 0), g.lang_min, g.lang_max,
+    coalesce(c.contacts, 0), c.duration_sum, coalesce(c.duration_n, 0),
+    w.rubric_id, w.section_id, w.average,
+    coalesce(p.plans, 0), coalesce(p.plans_acknowledged, 0),
+    coalesce(g.bin0, 0), coalesce(g.bin1, 0), coalesce(g.bin2, 0), coalesce(g.bin3, 0), coalesce(g.bin4, 0),
+    coalesce(g.bin5, 0), coalesce(g.bin6, 0), coalesce(g.bin7, 0), coalesce(g.bin8, 0), coalesce(g.bin9, 0),
+    g.rubric_min, g.rubric_max
+FROM agents a
+LEFT JOIN agg g ON g.agent_id = a.id
+LEFT JOIN weakest w ON w.agent_id = a.id
+LEFT JOIN contacts c ON c.agent_id = a.id
+LEFT JOIN plans p ON p.agent_id = a.id
+WHERE (:team IS NULL OR a.team = :team) AND (g.agent_id IS NOT NULL OR :team IS NOT NULL)
+ORDER BY g.average IS NULL, g.average DESC, a.name, a.id
+"#;
+
+/// Stored-time bounds of a report: the period `[from, to)` and the previous period of the same
+/// length, `[prev_from, from)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub from: String,
+    pub to: String,
+    pub prev_from: String,
+}
+
+/// What the team report selects.
+#[derive(Debug, Clone, Default)]
+pub struct TeamFilter {
+    pub team: Option<String>,
+    pub rubric: Option<String>,
+    /// `[rubric, version, criterion key, kpi]` rows as JSON, see [`TEAM_AGGREGATE_SQL`].
+    pub kpis: String,
+}
+
+/// A section average: the weakest section of an agent or a location.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionAverage {
+    pub rubric: String,
+    pub section: String,
+    pub average: f64,
+}
+
+/// One agent's aggregates (a row of [`TEAM_AGGREGATE_SQL`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentAggregate {
+    pub id: String,
+    pub name: String,
+    pub team: Option<String>,
+    pub evaluations: u64,
+    pub average: Option<f64>,
+    pub passed: u64,
+    pub critical_failures: u64,
+    pub acknowledged: u64,
+    pub previous_evaluations: u64,
+    pub previous_average: Option<f64>,
+    pub resolution_failures: u64,
+    pub resolution_checked: u64,
+    pub first_contact_yes: u64,
+    pub first_contact_answered: u64,
+    pub open_disputes: u64,
+    /// Smallest and largest language of the rubrics the agent's evaluations use.
+    pub languages: Option<(String, String)>,
+    pub contacts: u64,
+    pub duration_sum: Option<f64>,
+    pub duration_n: u64,
+    pub weakest: Option<SectionAverage>,
+    pub plans: u64,
+    pub plans_acknowledged: u64,
+    /// Overall scores in the period by ten-point bins.
+    pub bins: [u64; 10],
+    /// Smallest and largest rubric id of the agent's evaluations.
+    pub rubrics: Option<(String, String)>,
+}
+
+/// One location's aggregates over approved visits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationAggregate {
+    pub id: String,
+    pub name: String,
+    pub region: Option<String>,
+    pub visits: u64,
+    pub average: Option<f64>,
+    pub passed: u64,
+    pub critical_failures: u64,
+    pub previous_visits: u64,
+    pub previous_average: Option<f64>,
+    pub languages: Option<(String, String)>,
+    pub weakest: Option<SectionAverage>,
+}
+
+/// One evaluator's scores with one rubric in a period: enough to place them against everyone's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvaluatorRubricAggregate {
+    pub evaluator: String,
+    pub name: Option<String>,
+    pub rubric: String,
+    pub language: Option<String>,
+    pub n: u64,
+    pub sum: f64,
+    pub passed: u64,
+    pub critical_failures: u64,
+}
+
+/// Every evaluation of one rubric in a period: count, mean and (sample) standard deviation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RubricSpread {
+    pub rubric: String,
+    pub n: u64,
+    pub mean: f64,
+    pub sd: Option<f64>,
+}
+
+/// A count from SQL (an integer, never negative) as `u64`.
+pub(crate) fn n(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<u64> {
+    Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+}
+
+fn pair(min: Option<String>, max: Option<String>) -> Option<(String, String)> {
+    Some((min?, max?))
+}
+
+fn weakest(rubric: Option<String>, section: Option<String>, average: Option<f64>) -> Option<SectionAverage> {
+    Some(SectionAverage {
+        rubric: rubric?,
+        section: section?,
+        average: average?,
+    })
+}
+
+impl Store {
+    /// The team report's rows, see [`TEAM_AGGREGATE_SQL`].
+    pub fn team_aggregate(&self, window: &Window, filter: &TeamFilter) -> Result<Vec<AgentAggregate>> {
+        let mut stmt = self.conn().prepare(TEAM_AGGREGATE_SQL)?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":from": window.from, ":to": window.to, ":prev_from": window.prev_from,
+                ":team": filter.team, ":rubric": filter.rubric, ":kpis": filter.kpis,
+            },
+            |r| {
+                let mut bins = [0u64; 10];
+                for (i, bin) in bins.iter_mut().enumerate() {
+                    *bin = n(r, 25 + i)?;
+                }
+                Ok(AgentAggregate {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    team: r.get(2)?,
+                    evaluations: n(r, 3)?,
+                    average: r.get(4)?,
+                    passed: n(r, 5)?,
+                    critical_failures: n(r, 6)?,
+                    acknowledged: n(r, 7)?,
+                    previous_evaluations: n(r, 8)?,
+                    previous_average: r.get(9)?,
+                    resolution_failures: n(r, 10)?,
+                    resolution_checked: n(r, 11)?,
+                    first_contact_yes: n(r, 12)?,
+                    first_contact_answered: n(r, 13)?,
+                    open_disputes: n(r, 14)?,
+                    languages: pair(r.get(15)?, r.get(16)?),
+                    contacts: n(r, 17)?,
+                    duration_sum: r.get(18)?,
+                    duration_n: n(r, 19)?,
+                    weakest: weakest(r.get(20)?, r.get(21)?, r.get(22)?),
+                    plans: n(r, 23)?,
+                    plans_acknowledged: n(r, 24)?,
+                    bins,
+                    rubrics: pair(r.get(35)?, r.get(36)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every (rubric, version) that has criteria, for building the team report's `:kpis`.
+    pub fn rubric_version_ids(&self) -> Result<Vec<(String, u32)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT rubric_id, version FROM rubric_versions ORDER BY rubric_id, version")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The locations league: one row per location over approved visits, highest average first,
+    /// locations without visits in the period last. With `region`, only that region's locations
+    /// (all of them, visited or not); without, every location.
+    pub fn location_aggregate(&self, window: &Window, region: Option<&str>) -> Result<Vec<LocationAggregate>> {
+        let mut stmt = self.conn().prepare(
+            "WITH ev AS (
+                SELECT e.location_id, e.overall, e.passed, e.critical_failed, e.occurred_at >= :from AS cur,
+                    r.language AS lang
+                FROM counted_evaluations e
+                LEFT JOIN rubric_versions r ON r.rubric_id = e.rubric_id AND r.version = e.rubric_version
+                WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :prev_from AND w.occurred_at < :to)
+                    AND e.subject_kind = 'visit' AND e.location_id IS NOT NULL
+            ),
+            agg AS (
+                SELECT location_id, sum(cur) AS n, avg(CASE WHEN cur THEN overall END) AS average,
+                    sum(CASE WHEN cur THEN passed END) AS passed,
+                    sum(CASE WHEN cur THEN critical_failed END) AS critical,
+                    sum(NOT cur) AS prev_n, avg(CASE WHEN NOT cur THEN overall END) AS prev_average,
+                    min(lang) AS lang_min, max(lang) AS lang_max
+                FROM ev GROUP BY location_id
+            ),
+            sec AS (
+                SELECT e.location_id, e.rubric_id, s.section_id, avg(s.score) AS average
+                FROM counted_evaluations e
+                JOIN section_scores s ON s.evaluation_id = e.id AND s.revision = e.revision
+                WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :from AND w.occurred_at < :to)
+                    AND e.subject_kind = 'visit' AND e.location_id IS NOT NULL AND s.score IS NOT NULL
+                GROUP BY e.location_id, e.rubric_id, s.section_id
+            ),
+            weakest AS (
+                SELECT location_id, rubric_id, section_id, average FROM (
+                    SELECT sec.*, row_number() OVER (PARTITION BY location_id
+                        ORDER BY average, rubric_id, section_id) AS pos FROM sec)
+                WHERE pos = 1
+            )
+            SELECT l.id, l.name, l.region, coalesce(g.n, 0), g.average, coalesce(g.passed, 0),
+                coalesce(g.critical, 0), coalesce(g.prev_n, 0), g.prev_average, g.lang_min, g.lang_max,
+                w.rubric_id, w.section_id, w.average
+            FROM locations l
+            LEFT JOIN agg g ON g.location_id = l.id
+            LEFT JOIN weakest w ON w.location_id = l.id
+            WHERE :region IS NULL OR l.region = :region
+            ORDER BY g.average IS NULL OR g.n = 0, g.average DESC, l.name, l.id",
+        )?;
+        let rows = stmt.query_map(
+            named_params! { ":from": window.from, ":to": window.to, ":prev_from": window.prev_from, ":region": region },
+            |r| {
+                Ok(LocationAggregate {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    region: r.get(2)?,
+                    visits: n(r, 3)?,
+                    average: r.get(4)?,
+                    passed: n(r, 5)?,
+                    critical_failures: n(r, 6)?,
+                    previous_visits: n(r, 7)?,
+                    previous_average: r.get(8)?,
+                    languages: pair(r.get(9)?, r.get(10)?),
+                    weakest: weakest(r.get(11)?, r.get(12)?, r.get(13)?),
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each evaluator's counted evaluations in `[from, to)`, by rubric.
+    pub fn evaluator_aggregate(&self, from: &str, to: &str) -> Result<Vec<EvaluatorRubricAggregate>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT e.evaluator_id, s.name, e.rubric_id,
+                (SELECT r.language FROM rubric_versions r WHERE r.rubric_id = e.rubric_id
+                  ORDER BY r.version DESC LIMIT 1),
+                count(*), sum(e.overall), sum(e.passed), sum(e.critical_failed)
+             FROM counted_evaluations e LEFT JOIN staff s ON s.id = e.evaluator_id
+             WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= ?1 AND w.occurred_at < ?2)
+             GROUP BY e.evaluator_id, e.rubric_id
+             ORDER BY e.evaluator_id, e.rubric_id",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok(EvaluatorRubricAggregate {
+                evaluator: r.get(0)?,
+                name: r.get(1)?,
+                rubric: r.get(2)?,
+                language: r.get(3)?,
+                n: n(r, 4)?,
+                sum: r.get(5)?,
+                passed: n(r, 6)?,
+                critical_failures: n(r, 7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Mean and standard deviation of the overall scores of every counted evaluation of each
+    /// rubric in `[from, to)`, the reference for evaluators' leniency.
+    pub fn rubric_spread(&self, from: &str, to: &str) -> Result<Vec<RubricSpread>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT rubric_id, count(*), avg(overall), avg(overall * overall)
+             FROM counted_evaluations
+             WHERE id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= ?1 AND w.occurred_at < ?2)
+             GROUP BY rubric_id ORDER BY rubric_id",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            let n = n(r, 1)?;
+            let mean: f64 = r.get(2)?;
+            let mean_sq: f64 = r.get(3)?;
+            Ok(RubricSpread {
+                rubric: r.get(0)?,
+                n,
+                mean,
+                sd: sample_sd(n, mean, mean_sq),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The sample standard deviation from a count, a mean and a mean of squares; `None` below two
+/// values. Rounding can make the variance a hair negative for identical values: that is 0.
+pub fn sample_sd(n: u64, mean: f64, mean_sq: f64) -> Option<f64> {
+    if n < 2 {
+        return None;
+    }
+    let n = n as f64;
+    let variance = (mean_sq - mean * mean) * n / (n - 1.0);
+    Some(variance.max(0.0).sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_sd_of_known_values() {
+        // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, sample variance 32/7.
+        let v = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        let mean = v.iter().sum::<f64>() / 8.0;
+        let mean_sq = v.iter().map(|x| x * x).sum::<f64>() / 8.0;
+        let sd = sample_sd(8, mean, mean_sq).unwrap();
+        assert!((sd - (32.0f64 / 7.0).sqrt()).abs() < 1e-12);
+        assert_eq!(sample_sd(1, 3.0, 9.0), None);
+        // Identical values: variance 0, also when rounding makes it a hair negative.
+        assert_eq!(sample_sd(3, 80.0, 6400.0 - 1e-9), Some(0.0));
+    }
+
+    #[test]
+    fn the_team_aggregate_runs_on_an_empty_store() {
+        let store = crate::store::open_in_memory().unwrap();
+        let window = Window {
+            from: "2026-11-01T00:00:00Z".into(),
+            to: "2026-12-01T00:00:00Z".into(),
+            prev_from: "2026-10-02T00:00:00Z".into(),
+        };
+        assert!(
+            store
+                .team_aggregate(&window, &TeamFilter::default())
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.location_aggregate(&window, None).unwrap().is_empty());
+        assert!(store.evaluator_aggregate(&window.from, &window.to).unwrap().is_empty());
+    }
+}

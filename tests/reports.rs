@@ -872,3 +872,38 @@ pub fn screenshot(chromium: &Path, html: &Path, png: &Path) {
     );
     println!("screenshot: {}", png.display());
 }
+
+#[test]
+fn the_team_report_lists_the_flags_that_fire() {
+    let sb = common::Sandbox::new();
+    sb.qaudit()
+        .args([
+            "demo",
+            "--interactions",
+            "900",
+            "--evaluations",
+            "500",
+            "--visits",
+            "16",
+        ])
+        .assert()
+        .success();
+    let team: serde_json::Value = serde_json::from_str(&common::stdout_of(
+        sb.qaudit().args(["report", "team", "--format", "json"]),
+    ))
+    .unwrap();
+    let flags: serde_json::Value =
+        serde_json::from_str(&common::stdout_of(sb.qaudit().args(["flags", "--format", "json"]))).unwrap();
+    let fired: std::collections::BTreeSet<String> = flags["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["agent"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!fired.is_empty(), "the demo fires some flags");
+    for agent in team["agents"].as_array().unwrap() {
+        let id = agent["id"].as_str().unwrap();
+        let listed = !agent["flags"].as_array().unwrap().is_empty();
+        assert_eq!(listed, fired.contains(id), "agent {id}: team report and flags disagree");
+    }
+}

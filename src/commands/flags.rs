@@ -150,6 +150,32 @@ pub fn run(ctx: &Context, args: FlagsArgs) -> Result<Output> {
     present(ctx, &args, &report, lang)
 }
 
+/// The flags firing for each agent (of `team`, or all) as of `as_of`: `rule-id (kind)` per
+/// flag, for the team report's flags column.
+pub fn fired_by_agent(store: &Store, as_of: NaiveDate, team: Option<&str>) -> Result<BTreeMap<String, Vec<String>>> {
+    let agents = agents(store, None, team)?;
+    let args = FlagsArgs {
+        as_of: None,
+        agent: None,
+        team: team.map(str::to_string),
+        kind: None,
+        report: crate::cli::ReportOptions {
+            output: None,
+            lang: None,
+            templates: None,
+        },
+    };
+    let (report, _) = compute(store, as_of, &agents, None, &args)?;
+    let mut by_agent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in report.flags {
+        by_agent
+            .entry(f.agent.clone())
+            .or_default()
+            .push(format!("{} ({})", f.flag, crate::flags::kind_name(f.kind)));
+    }
+    Ok(by_agent)
+}
+
 /// The agents to check, by id, after `--agent` and `--team`; unknown names are refused.
 fn agents(store: &Store, agent: Option<&str>, team: Option<&str>) -> Result<BTreeMap<String, Agent>> {
     if let Some(team) = team

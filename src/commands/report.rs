@@ -218,7 +218,8 @@ fn team_report(
         (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
         _ => None,
     };
-    let data = team::build(
+    let flags = super::flags::fired_by_agent(&store, period.to, team.as_deref())?;
+    let mut data = team::build(
         rows,
         &rubrics,
         team,
@@ -226,6 +227,9 @@ fn team_report(
         &period,
         pass_mark,
     );
+    for agent in &mut data.agents {
+        agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
+    }
     emit(ctx.global.format, opts, "team", lang, &data)
 }
 

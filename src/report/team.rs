@@ -72,6 +72,8 @@ pub struct AgentRow {
     pub plans: u64,
     pub plans_acknowledged: u64,
     pub kpi: Kpis,
+    /// Reward and discipline flags firing at the end of the period (`qaudit flags`).
+    pub flags: Vec<String>,
 }
 
 /// The team as a whole.
@@ -193,6 +195,7 @@ pub fn build(
             plans: r.plans,
             plans_acknowledged: r.plans_acknowledged,
             kpi: kpis(r),
+            flags: Vec::new(),
         })
         .collect();
     TeamReport {

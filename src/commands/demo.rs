@@ -134,26 +134,13 @@ fn show(ctx: &Context, args: &DemoArgs) -> Result<Shown> {
     let store = ctx.open()?;
     let seed = args.seed;
     let seed_text = seed.to_string();
-    let sample = first_number(&qaudit(
-        ctx,
-        "lea",
-        &[
-            "sample",
-            "draw",
-            "--from",
-            "-6d",
-            "--to",
-            "today",
-            "--team",
-            "norte",
-            "--per-agent",
-            "2",
-            "--evaluators",
-            "eva,jorge,priya,tom",
-            "--seed",
-            &seed_text,
-        ],
-    )?)?;
+    let mut draw = vec!["sample", "draw", "--from", "-6d", "--to", "today", "--team", "norte", "--per-agent", "2"];
+    draw.extend(["--evaluators", "eva,jorge,priya,tom", "--seed", &seed_text]);
+    if args.evaluations >= args.interactions {
+        // Every interaction is scored (the benchmark's store): draw for a second opinion.
+        draw.push("--include-evaluated");
+    }
+    let sample = first_number(&qaudit(ctx, "lea", &draw)?)?;
 
     // Calibration: the three newest scored calls of the English-speaking team.
     let calls: Vec<String> = store

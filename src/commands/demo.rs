@@ -134,7 +134,18 @@ fn show(ctx: &Context, args: &DemoArgs) -> Result<Shown> {
     let store = ctx.open()?;
     let seed = args.seed;
     let seed_text = seed.to_string();
-    let mut draw = vec!["sample", "draw", "--from", "-6d", "--to", "today", "--team", "norte", "--per-agent", "2"];
+    let mut draw = vec![
+        "sample",
+        "draw",
+        "--from",
+        "-6d",
+        "--to",
+        "today",
+        "--team",
+        "norte",
+        "--per-agent",
+        "2",
+    ];
     draw.extend(["--evaluators", "eva,jorge,priya,tom", "--seed", &seed_text]);
     if args.evaluations >= args.interactions {
         // Every interaction is scored (the benchmark's store): draw for a second opinion.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a temporary store and the binary to run on it.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;

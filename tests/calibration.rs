@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -1132,7 +1132,7 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         .args(["staff", "add", "sol", "--name", "Sol Rey", "--role", "shopper"])
         .assert()
         .success();
-    let answers = sb.write("visit.yaml", &visit_answers("4"));
+    let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
     sb.qaudit()
         .args([
             "--as",
@@ -1179,7 +1179,10 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         .assert()
         .success();
     let log_in = |who: &str, extra: &[&str], level: &str| {
-        let file = sb.write(&format!("{who}.yaml"), &visit_answers(level));
+        let file = sb.write(
+            &format!("{who}.yaml"),
+            &store_visit_answers(&[("premises.cleanliness", level), ("needs.listening", level)]),
+        );
         let mut cmd = sb.qaudit();
         cmd.args([
             "--as",
@@ -1215,7 +1218,7 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains(expected), "{stderr}");
     }
-    let file = sb.write("wrong-day.yaml", &visit_answers("4"));
+    let file = sb.write("wrong-day.yaml", &store_visit_answers(&[]));
     sb.qaudit()
         .args([
             "--as",
@@ -1291,17 +1294,6 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     assert_eq!(json["subjects"][0]["subject"], "visit 1");
     assert_eq!(json["subjects"][0]["who"], "location mad-01, agent a-1");
     assert_eq!(json["submitted"], 2);
-}
-
-fn visit_answers(level: &str) -> String {
-    format!(
-        "answers:\n  premises.cleanliness: {level}\n  premises.signage: met\n  premises.tidy_displays: 4\n  \
-         premises.staff_presentation: yes\n  welcome.greeted: yes\n  welcome.courtesy: 5\n  waiting.time_to_service: met\n  \
-         waiting.checkout_wait: na\n  needs.questions: met\n  needs.listening: {level}\n  needs.tailored: partly\n  \
-         knowledge.product_knowledge: 4\n  knowledge.honest_info: yes\n  knowledge.conditions: met\n  \
-         complaint.calm_handling: na\n  complaint.solution: na\n  security.payment_handling: yes\n  \
-         security.data_protection: na\n  closing.farewell: yes\n  closing.follow_up: na\n  closing.would_recommend: 4\n"
-    )
 }
 
 // ---------------------------------------------------------------------------------------------

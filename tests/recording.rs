@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 
 fn score(sb: &Sandbox, interaction: &str, answers: &str) -> assert_cmd::assert::Assert {
@@ -575,21 +575,11 @@ fn every_write_is_in_the_audit_log_with_a_chained_hash() {
     );
 }
 
-fn visit_answers() -> String {
-    "answers:\n  premises.cleanliness: 4\n  premises.signage: met\n  premises.tidy_displays: 4\n  premises.staff_presentation: yes\n  \
-     welcome.greeted: yes\n  welcome.courtesy: 5\n  waiting.time_to_service: met\n  waiting.checkout_wait: na\n  \
-     needs.questions: met\n  needs.listening: 4\n  needs.tailored: partly\n  knowledge.product_knowledge: 4\n  \
-     knowledge.honest_info: yes\n  knowledge.conditions: met\n  complaint.calm_handling: na\n  complaint.solution: na\n  \
-     security.payment_handling: yes\n  security.data_protection: na\n  closing.farewell: yes\n  closing.follow_up: na\n  \
-     closing.would_recommend: 4\ncomment: Clean store, helpful staff\n"
-        .to_string()
-}
-
 #[test]
 fn a_shopper_logs_a_visit_with_a_receipt_and_a_lead_approves_it() {
     let sb = Sandbox::new();
     team(&sb);
-    let answers = sb.write("visit.yaml", &visit_answers());
+    let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
     let receipt = sb.write("receipt.jpg", "\u{FFFD}JPEG bytes of a receipt");
     let narrative = sb.write("story.txt", "Entered at 11:05, greeted within a minute.");
     let out = stdout_of(
@@ -656,7 +646,7 @@ fn a_shopper_logs_a_visit_with_a_receipt_and_a_lead_approves_it() {
 fn a_returned_visit_is_logged_again_as_a_new_revision() {
     let sb = Sandbox::new();
     team(&sb);
-    let answers = sb.write("visit.yaml", &visit_answers());
+    let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
     let log = |extra: &[&str]| {
         let mut cmd = sb.qaudit();
         cmd.args([
@@ -708,7 +698,7 @@ fn a_returned_visit_is_logged_again_as_a_new_revision() {
 fn visit_refusals_leave_the_store_unchanged() {
     let sb = Sandbox::new();
     team(&sb);
-    let answers = sb.write("visit.yaml", &visit_answers());
+    let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["--as", "eva"], "may not log mystery-shopper visits"),
         (vec!["--location", "nowhere"], "no location `nowhere`"),

@@ -9,7 +9,7 @@
 mod common;
 
 use common::browser::{find_chromium, screenshot, screenshot_dir};
-use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, store_visit_answers, team};
 
 const PERIOD: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-10-31"];
 const XSS: &str = "<script>alert(1)</script> and {{ 7*7 }}";
@@ -38,46 +38,10 @@ fn score(sb: &Sandbox, evaluator: &str, interaction: &str, overrides: &[(&str, &
         .success();
 }
 
-fn visit_answers(overrides: &[(&str, &str)]) -> String {
-    let mut answers: Vec<(&str, &str)> = vec![
-        ("premises.cleanliness", "4"),
-        ("premises.signage", "met"),
-        ("premises.tidy_displays", "4"),
-        ("premises.staff_presentation", "yes"),
-        ("welcome.greeted", "yes"),
-        ("welcome.courtesy", "5"),
-        ("waiting.time_to_service", "met"),
-        ("waiting.checkout_wait", "na"),
-        ("needs.questions", "met"),
-        ("needs.listening", "4"),
-        ("needs.tailored", "partly"),
-        ("knowledge.product_knowledge", "4"),
-        ("knowledge.honest_info", "yes"),
-        ("knowledge.conditions", "met"),
-        ("complaint.calm_handling", "na"),
-        ("complaint.solution", "na"),
-        ("security.payment_handling", "yes"),
-        ("security.data_protection", "na"),
-        ("closing.farewell", "yes"),
-        ("closing.follow_up", "na"),
-        ("closing.would_recommend", "4"),
-    ];
-    for (k, v) in overrides {
-        if let Some(a) = answers.iter_mut().find(|(key, _)| key == k) {
-            a.1 = v;
-        }
-    }
-    let mut text = String::from("answers:\n");
-    for (k, v) in answers {
-        text.push_str(&format!("  {k}: {v}\n"));
-    }
-    text
-}
-
 /// Logs a visit and approves it unless `approve` is false; returns nothing (visits are numbered
 /// in order).
 fn visit(sb: &Sandbox, location: &str, day: &str, overrides: &[(&str, &str)], approve: Option<u32>) {
-    let file = sb.write("visit.yaml", &visit_answers(overrides));
+    let file = sb.write("visit.yaml", &store_visit_answers(overrides));
     sb.qaudit()
         .args([
             "--as",

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -872,15 +872,7 @@ fn visit_plans_spread_balance_respect_the_lockout_and_are_fulfilled_by_visit_log
     floor(&sb);
     // sam visited mad-01 on 20 November: with a 30-day lockout he cannot be planned there
     // before 20 December.
-    let answers = sb.write(
-        "visit.yaml",
-        "answers:\n  premises.cleanliness: 4\n  premises.signage: met\n  premises.tidy_displays: 4\n  premises.staff_presentation: yes\n  \
-         welcome.greeted: yes\n  welcome.courtesy: 5\n  waiting.time_to_service: met\n  waiting.checkout_wait: na\n  \
-         needs.questions: met\n  needs.listening: 4\n  needs.tailored: partly\n  knowledge.product_knowledge: 4\n  \
-         knowledge.honest_info: yes\n  knowledge.conditions: met\n  complaint.calm_handling: na\n  complaint.solution: na\n  \
-         security.payment_handling: yes\n  security.data_protection: na\n  closing.farewell: yes\n  closing.follow_up: na\n  \
-         closing.would_recommend: 4\n",
-    );
+    let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
     sb.qaudit()
         .args([
             "--as",

@@ -153,37 +153,74 @@ pub fn team(sb: &Sandbox) {
     sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
 }
 
-/// A complete answers file for call-quality, every answer at its best except those given.
+/// A complete answers file for call-quality, every answer at its best except those given
+/// (`"-"` leaves a criterion out).
 pub fn call_quality_answers(overrides: &[(&str, &str)]) -> String {
-    let mut answers: Vec<(String, String)> = [
-        ("courtesy.greeting", "yes"),
-        ("courtesy.tone", "5"),
-        ("courtesy.closing", "met"),
-        ("empathy.listening", "met"),
-        ("empathy.acknowledge", "met"),
-        ("empathy.composure", "na"),
-        ("clarity.plain_language", "5"),
-        ("clarity.next_steps", "met"),
-        ("clarity.written_quality", "na"),
-        ("security.verify_identity", "yes"),
-        ("security.protect_data", "yes"),
-        ("resolution.diagnosis", "met"),
-        ("resolution.resolved", "met"),
-        ("resolution.first_contact", "yes"),
-        ("resolution.escalation", "na"),
-        ("credibility.accurate_info", "5"),
-        ("credibility.no_overpromising", "yes"),
-        ("credibility.product_knowledge", "5"),
-        ("responsiveness.response_time", "met"),
-        ("responsiveness.hold_etiquette", "na"),
-        ("responsiveness.efficiency", "5"),
-        ("personalisation.personalised", "5"),
-        ("personalisation.follow_up", "na"),
-        ("personalisation.case_notes", "yes"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    answers_yaml(
+        &[
+            ("courtesy.greeting", "yes"),
+            ("courtesy.tone", "5"),
+            ("courtesy.closing", "met"),
+            ("empathy.listening", "met"),
+            ("empathy.acknowledge", "met"),
+            ("empathy.composure", "na"),
+            ("clarity.plain_language", "5"),
+            ("clarity.next_steps", "met"),
+            ("clarity.written_quality", "na"),
+            ("security.verify_identity", "yes"),
+            ("security.protect_data", "yes"),
+            ("resolution.diagnosis", "met"),
+            ("resolution.resolved", "met"),
+            ("resolution.first_contact", "yes"),
+            ("resolution.escalation", "na"),
+            ("credibility.accurate_info", "5"),
+            ("credibility.no_overpromising", "yes"),
+            ("credibility.product_knowledge", "5"),
+            ("responsiveness.response_time", "met"),
+            ("responsiveness.hold_etiquette", "na"),
+            ("responsiveness.efficiency", "5"),
+            ("personalisation.personalised", "5"),
+            ("personalisation.follow_up", "na"),
+            ("personalisation.case_notes", "yes"),
+        ],
+        overrides,
+    )
+}
+
+/// A complete answers file for store-visit (a good visit), with the answers given instead
+/// (`"-"` leaves a criterion out).
+pub fn store_visit_answers(overrides: &[(&str, &str)]) -> String {
+    answers_yaml(
+        &[
+            ("premises.cleanliness", "4"),
+            ("premises.signage", "met"),
+            ("premises.tidy_displays", "4"),
+            ("premises.staff_presentation", "yes"),
+            ("welcome.greeted", "yes"),
+            ("welcome.courtesy", "5"),
+            ("waiting.time_to_service", "met"),
+            ("waiting.checkout_wait", "na"),
+            ("needs.questions", "met"),
+            ("needs.listening", "4"),
+            ("needs.tailored", "partly"),
+            ("knowledge.product_knowledge", "4"),
+            ("knowledge.honest_info", "yes"),
+            ("knowledge.conditions", "met"),
+            ("complaint.calm_handling", "na"),
+            ("complaint.solution", "na"),
+            ("security.payment_handling", "yes"),
+            ("security.data_protection", "na"),
+            ("closing.farewell", "yes"),
+            ("closing.follow_up", "na"),
+            ("closing.would_recommend", "4"),
+        ],
+        overrides,
+    )
+}
+
+/// An answers file: `defaults` in order with `overrides` applied (new keys appended).
+fn answers_yaml(defaults: &[(&str, &str)], overrides: &[(&str, &str)]) -> String {
+    let mut answers: Vec<(String, String)> = defaults.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     for (k, v) in overrides {
         match answers.iter_mut().find(|(key, _)| key == k) {
             Some(entry) => entry.1 = v.to_string(),

@@ -34,7 +34,7 @@ use crate::cli::{DisputeCommand, Role};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
-use crate::rubric::sheet::{Checked, Sheet};
+use crate::rubric::sheet::Checked;
 use crate::rubric::validate::suggest_hint;
 use crate::rubric::{Rubric, ScoreResult};
 use crate::store::Store;
@@ -101,25 +101,10 @@ fn find_evaluation(store: &Store, id: i64) -> Result<Detail> {
     })
 }
 
-/// The current revision's answers and comments as a sheet, to change and score again.
-fn current_sheet(detail: &Detail) -> Sheet {
-    let rev = detail.current();
-    Sheet {
-        answers: rev.answers.iter().map(|a| (a.key.clone(), a.answer.clone())).collect(),
-        comments: rev
-            .answers
-            .iter()
-            .filter_map(|a| a.comment.clone().map(|c| (a.key.clone(), c)))
-            .collect(),
-        comment: rev.comment.clone(),
-        origin: Default::default(),
-    }
-}
-
 /// The evaluation's current answers with `changes` applied, checked and scored the way
 /// `evaluation amend` does it.
 fn rescore(rubric: &Rubric, detail: &Detail, changes: &[(String, String)]) -> Result<(Checked, ScoreResult)> {
-    let mut sheet = current_sheet(detail);
+    let mut sheet = detail.current().sheet();
     for (key, value) in changes {
         sheet.origin.insert(key.clone(), format!("{key}={value}"));
         sheet.answers.insert(key.clone(), value.clone());

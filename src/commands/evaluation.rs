@@ -7,7 +7,6 @@ use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
-use crate::rubric::sheet::Sheet;
 use crate::store::Store;
 use crate::store::evaluations::{Detail, Filter, Status};
 use anyhow::Result;
@@ -239,17 +238,7 @@ fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str
         );
     }
     let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
-    let rev = detail.current();
-    let mut sheet = Sheet {
-        answers: rev.answers.iter().map(|a| (a.key.clone(), a.answer.clone())).collect(),
-        comments: rev
-            .answers
-            .iter()
-            .filter_map(|a| a.comment.clone().map(|c| (a.key.clone(), c)))
-            .collect(),
-        comment: rev.comment.clone(),
-        origin: Default::default(),
-    };
+    let mut sheet = detail.current().sheet();
     for pair in sets {
         sheet
             .set(pair)

@@ -42,15 +42,13 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
     let draft_id = match &calibration {
         Some(p) => p.draft,
         None => {
-            let existing = store
-                .rubric(&args.rubric, None)
-                .and_then(|r| Ok((r.id.clone(), store.existing_evaluation(subject, &r.id, &evaluator.id)?)))?;
-            match existing.1 {
+            // An unknown rubric finds nothing here and is refused, with suggestions, just below.
+            match store.existing_evaluation(subject, &args.rubric, &evaluator.id)? {
                 Some((id, Status::Submitted)) => {
                     return refuse(
                         format!(
                             "you already scored interaction {} with {} as evaluation {id}",
-                            interaction.id, existing.0
+                            interaction.id, args.rubric
                         ),
                         format!("change it with `qaudit evaluation amend {id} --set KEY=VALUE --reason TEXT`"),
                     );
@@ -66,17 +64,7 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
             // Unsealed: a calibration draft is the participant's own, and nothing below shows it.
             let draft = store.evaluation_unsealed(id)?.expect("the draft was just found");
             let rubric = store.rubric(&draft.summary.rubric, Some(draft.summary.rubric_version))?;
-            let rev = draft.current();
-            let sheet = Sheet {
-                answers: rev.answers.iter().map(|a| (a.key.clone(), a.answer.clone())).collect(),
-                comments: rev
-                    .answers
-                    .iter()
-                    .filter_map(|a| a.comment.clone().map(|c| (a.key.clone(), c)))
-                    .collect(),
-                comment: rev.comment.clone(),
-                origin: Default::default(),
-            };
+            let sheet = draft.current().sheet();
             (rubric, sheet)
         }
         // Calibration (issue 7): the session's rubric version, whatever the latest is.

@@ -125,6 +125,23 @@ pub struct Detail {
     pub revisions: Vec<Revision>,
 }
 
+impl Revision {
+    /// This revision's answers and comments as a sheet, to change and score again (amending,
+    /// resolving a dispute, completing a draft).
+    pub fn sheet(&self) -> crate::rubric::sheet::Sheet {
+        crate::rubric::sheet::Sheet {
+            answers: self.answers.iter().map(|a| (a.key.clone(), a.answer.clone())).collect(),
+            comments: self
+                .answers
+                .iter()
+                .filter_map(|a| a.comment.clone().map(|c| (a.key.clone(), c)))
+                .collect(),
+            comment: self.comment.clone(),
+            origin: Default::default(),
+        }
+    }
+}
+
 impl Detail {
     /// The current revision.
     pub fn current(&self) -> &Revision {

@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::browser::{find_chromium, screenshot, screenshot_dir};
+use common::browser::{chromium_for, screenshot, screenshot_dir};
 use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, team};
 
 const PERIOD: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-10-31"];
@@ -427,13 +427,7 @@ fn plan_and_review_in_every_format_and_language() {
 
 #[test]
 fn the_plan_and_review_render_in_headless_chromium() {
-    let Some(chromium) = find_chromium() else {
-        println!(
-            "SKIPPED the_plan_and_review_render_in_headless_chromium: no chromium (install the distribution's `chromium` package)"
-        );
-        eprintln!(
-            "SKIPPED the_plan_and_review_render_in_headless_chromium: no chromium (install the distribution's `chromium` package)"
-        );
+    let Some(chromium) = chromium_for("the_plan_and_review_render_in_headless_chromium") else {
         return;
     };
     let sb = reviewed();

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::browser::{find_chromium, screenshot, screenshot_dir};
+use common::browser::{chromium_for, screenshot, screenshot_dir};
 use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, store_visit_answers, team};
 
 const PERIOD: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-10-31"];
@@ -740,13 +740,7 @@ fn evaluators_leniency_is_the_mean_z_score() {
 /// Chromium.
 #[test]
 fn html_reports_render_in_headless_chromium() {
-    let Some(chromium) = find_chromium() else {
-        println!(
-            "SKIPPED html_reports_render_in_headless_chromium: no chromium (install the distribution's `chromium` package)"
-        );
-        eprintln!(
-            "SKIPPED html_reports_render_in_headless_chromium: no chromium (install the distribution's `chromium` package)"
-        );
+    let Some(chromium) = chromium_for("html_reports_render_in_headless_chromium") else {
         return;
     };
     let sb = fixture();

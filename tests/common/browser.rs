@@ -17,6 +17,21 @@ pub fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium for the test `test`: where it is missing the test is skipped with a message, except
+/// under CI (`CI=true`), where a missing browser must fail the run rather than pass unseen.
+pub fn chromium_for(test: &str) -> Option<PathBuf> {
+    if let Some(found) = find_chromium() {
+        return Some(found);
+    }
+    let message = format!("{test}: no chromium (install the distribution's `chromium` package)");
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{message}; CI=true, so a missing browser fails the test");
+    }
+    println!("SKIPPED {message}");
+    eprintln!("SKIPPED {message}");
+    None
+}
+
 /// `target/report-screenshots`, where screenshots are left for a person to look at.
 pub fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))

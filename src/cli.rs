@@ -1,8 +1,11 @@
 //! The command line (DESIGN.md section 7). Doc comments here are the help text people read:
 //! one line of what a command does, then a paragraph and an example.
 
+mod import;
+
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand};
+pub use import::ImportOptions;
 use std::path::PathBuf;
 
 /// Quality assurance and mystery-shopping audits: score calls, chats, emails and store visits
@@ -730,10 +733,12 @@ pub enum AgentCommand {
     /// stored unchanged are skipped, so importing the same file again changes nothing. A column
     /// left out of the file keeps the stored values; an empty cell clears them.
     ///
-    /// Example: qaudit agent import agents.csv
+    /// Example: qaudit agent import agents.csv --delimiter ";" --encoding windows-1252
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 
@@ -800,10 +805,12 @@ pub enum LocationCommand {
     /// transaction, every bad row reported as file:line and nothing imported; unchanged rows
     /// are skipped.
     ///
-    /// Example: qaudit location import stores.csv
+    /// Example: qaudit location import stores.csv --map "Store=id"
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 
@@ -839,18 +846,45 @@ pub enum InteractionCommand {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Correct an imported interaction (lead role); the earlier values are kept.
+    ///
+    /// Fields: channel, agent, occurred_at (RFC 3339, or YYYY-MM-DD HH:MM in UTC), duration_s
+    /// (seconds, mm:ss or hh:mm:ss), customer (pseudonymised) and extra.COLUMN (an extra
+    /// column; an empty value removes it). Changing the agent or the time moves the
+    /// interaction's evaluations with it. Audited, with the reason.
+    ///
+    /// Example: qaudit interaction amend CALL-1042 --set agent=a-017 --reason "Transferred call: the export named the first agent"
+    Amend {
+        /// The interaction's id (as imported).
+        id: String,
+        /// FIELD=VALUE (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+        /// Why the record changes.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Withdraw an interaction imported by mistake (lead role).
+    ///
+    /// It stays on record, with the reason, but leaves work queues and reports; its
+    /// evaluations are voided with the same reason. Audited.
+    ///
+    /// Example: qaudit interaction withdraw CALL-1042 --reason "Test call from the dialler"
+    Withdraw {
+        /// The interaction's id (as imported).
+        id: String,
+        /// Why the record is withdrawn.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct InteractionImportArgs {
     #[arg(value_name = "CSV")]
     pub file: PathBuf,
-    /// Read a column under another name: --map "their column=our_field" (repeatable).
-    #[arg(long = "map", value_name = "THEIRS=OURS")]
-    pub maps: Vec<String>,
-    /// Time zone of dates written without an offset, e.g. Europe/Madrid (default UTC).
-    #[arg(long)]
-    pub timezone: Option<String>,
+    #[command(flatten)]
+    pub options: ImportOptions,
     /// Create agents that are not in the store yet (named by their id) instead of refusing.
     #[arg(long)]
     pub create_agents: bool,
@@ -1033,10 +1067,12 @@ pub enum EvaluationCommand {
     /// comment. Rows with the same evaluation reference form one evaluation; each is validated
     /// like `score`. One transaction; ids already imported are skipped.
     ///
-    /// Example: qaudit evaluation import history.csv
+    /// Example: qaudit evaluation import history.csv --date-format "%d/%m/%Y %H:%M"
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         } => amend(ctx, id, &sets, &notes, &reason),
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
-        EvaluationCommand::Import { file } => super::evaluation_import::run(ctx, &file),
+        EvaluationCommand::Import { file, options } => super::evaluation_import::run(ctx, &file, &options),
     }
 }
 

@@ -11,6 +11,7 @@ mod dispute;
 mod evaluation;
 mod evaluation_import;
 mod flags;
+mod import_options;
 mod init;
 mod interaction;
 mod location;

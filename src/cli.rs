@@ -1,7 +1,10 @@
 //! The command line (DESIGN.md section 7). Doc comments here are the help text people read:
 //! one line of what a command does, then a paragraph and an example.
 
+mod export;
 mod import;
+
+pub use export::{ExportArgs, ExportKind, ExportStatus};
 
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand};
@@ -21,7 +24,7 @@ pub struct Cli {
 }
 
 /// Flags every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct Global {
     /// The store: one SQLite file holding every rubric version, score and audit entry.
     #[arg(
@@ -118,6 +121,15 @@ pub enum Command {
     /// Coaching plans: what an agent should work on, and whether it worked.
     #[command(subcommand)]
     Coach(CoachCommand),
+
+    /// Export results for payroll, HR and BI: evaluations, scores, disputes, visits, flags.
+    ///
+    /// CSV (the default) or --format json, streamed row by row. Evaluations that count by
+    /// default (--status all for every one). No customer data unless --include-customer. Text
+    /// cells a spreadsheet would run as formulas get a ' before them.
+    ///
+    /// Example: qaudit export scores --from 2026-11-01 --to 2026-11-30 --team north --output scores.csv
+    Export(ExportArgs),
 
     /// Reward and discipline flags from the rubrics' flag rules, with their evidence.
     ///

@@ -71,6 +71,8 @@ pub enum Block {
 pub struct Output {
     pub blocks: Vec<Block>,
     pub json: serde_json::Value,
+    /// The command wrote its result itself (a streamed export): nothing more to print.
+    pub streamed: bool,
 }
 
 impl Output {
@@ -79,6 +81,15 @@ impl Output {
         Output {
             blocks: Vec::new(),
             json: serde_json::to_value(data).unwrap_or(serde_json::Value::Null),
+            streamed: false,
+        }
+    }
+
+    /// The output of a command that wrote its result to stdout itself.
+    pub fn streamed() -> Self {
+        Output {
+            streamed: true,
+            ..Output::new(&())
         }
     }
 
@@ -101,6 +112,9 @@ impl Output {
 
     /// Writes the output in `format` (`table` for anything but JSON and CSV).
     pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        if self.streamed {
+            return Ok(());
+        }
         match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.json)?;

@@ -9,6 +9,7 @@ pub mod calibration;
 pub mod coaching;
 pub mod disputes;
 pub mod evaluations;
+pub mod exports;
 pub mod flags;
 pub mod integrity;
 pub mod interaction_changes;

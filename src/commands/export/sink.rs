@@ -1,0 +1,201 @@
+//! Where an export's rows go: CSV (formula cells neutralised) or a JSON array, to stdout or to
+//! a file that replaces `--output` only once the export is complete (a failed or interrupted
+//! export leaves no half file and removes its temporary one).
+
+use crate::error::UserError;
+use crate::output::csv_cells;
+use anyhow::Result;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A cell of an export, typed so JSON keeps numbers as numbers and CSV writes them plainly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(Option<String>),
+    Int(Option<i64>),
+    Num(Option<f64>),
+    Bool(bool),
+}
+
+impl Cell {
+    pub fn text(s: &str) -> Cell {
+        Cell::Text(Some(s.to_string()))
+    }
+
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone().unwrap_or_default(),
+            Cell::Int(i) => i.map(|i| i.to_string()).unwrap_or_default(),
+            Cell::Num(n) => n.filter(|n| n.is_finite()).map(|n| n.to_string()).unwrap_or_default(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Cell::Text(t) => t.clone().map_or(Value::Null, Value::String),
+            Cell::Int(i) => i.map_or(Value::Null, Value::from),
+            Cell::Num(n) => n
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number),
+            Cell::Bool(b) => Value::Bool(*b),
+        }
+    }
+}
+
+impl From<rusqlite::types::Value> for Cell {
+    fn from(v: rusqlite::types::Value) -> Self {
+        use rusqlite::types::Value;
+        match v {
+            Value::Null => Cell::Text(None),
+            Value::Integer(i) => Cell::Int(Some(i)),
+            Value::Real(r) => Cell::Num(Some(r)),
+            Value::Text(t) => Cell::Text(Some(t)),
+            Value::Blob(_) => Cell::Text(None),
+        }
+    }
+}
+
+/// The format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Csv,
+    Json,
+}
+
+enum Writer {
+    Csv(csv::Writer<Box<dyn Write>>),
+    Json { out: BufWriter<Box<dyn Write>>, rows: u64 },
+}
+
+/// An export being written.
+pub struct Sink {
+    headers: Vec<String>,
+    writer: Writer,
+    temp: Option<(PathBuf, PathBuf)>,
+}
+
+impl Sink {
+    /// Starts an export with these columns, to `output` or stdout. `store` is refused as a
+    /// target (with its `-wal` and `-shm` files).
+    pub fn create(kind: Kind, headers: Vec<String>, output: Option<&Path>, store: &Path) -> Result<Self> {
+        let (target, temp): (Box<dyn Write>, _) = match output {
+            None => (Box::new(std::io::stdout().lock()), None),
+            Some(path) => {
+                refuse_store(path, store)?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let temp = path.with_file_name(format!(".{name}.qaudit-partial"));
+                let file = File::create(&temp).map_err(|e| {
+                    UserError::new(
+                        format!("cannot write {}: {e}", path.display()),
+                        "check that the folder exists and that you may write there",
+                    )
+                })?;
+                (Box::new(file), Some((temp, path.to_path_buf())))
+            }
+        };
+        let writer = match kind {
+            Kind::Csv => {
+                let mut w = csv_cells::writer(target);
+                csv_cells::write_row(&mut w, &headers).map_err(csv_error)?;
+                Writer::Csv(w)
+            }
+            Kind::Json => {
+                let mut out = BufWriter::with_capacity(1 << 16, target);
+                out.write_all(b"[")?;
+                Writer::Json { out, rows: 0 }
+            }
+        };
+        Ok(Sink { headers, writer, temp })
+    }
+
+    /// Writes one row, its cells in the order of the headers.
+    pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
+        match &mut self.writer {
+            Writer::Csv(w) => csv_cells::write_row(w, cells.iter().map(Cell::csv)).map_err(csv_error)?,
+            Writer::Json { out, rows } => {
+                let object: serde_json::Map<String, serde_json::Value> = self
+                    .headers
+                    .iter()
+                    .zip(cells)
+                    .map(|(h, c)| (h.clone(), c.json()))
+                    .collect();
+                out.write_all(if *rows == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *out, &object).map_err(std::io::Error::from)?;
+                *rows += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the export: flushes it and moves the file into place.
+    pub fn finish(mut self) -> Result<Option<PathBuf>> {
+        match &mut self.writer {
+            Writer::Csv(w) => w.flush()?,
+            Writer::Json { out, rows } => {
+                out.write_all(if *rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+            }
+        }
+        let Some((temp, path)) = self.temp.take() else {
+            return Ok(None);
+        };
+        std::fs::rename(&temp, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            UserError::new(
+                format!("cannot write {}: {e}", path.display()),
+                "check that you may write there",
+            )
+        })?;
+        Ok(Some(path))
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if let Some((temp, _)) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// A CSV error as the I/O error it usually is, so that a closed pipe (`| head`) ends the
+/// export quietly instead of looking like a bug.
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io.into(),
+        other => anyhow::anyhow!("cannot write CSV: {other:?}"),
+    }
+}
+
+/// Refuses to write an export onto the store or its `-wal`/`-shm` files.
+pub fn refuse_store(path: &Path, store: &Path) -> Result<()> {
+    let canon = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            Some(parent.canonicalize().ok()?.join(p.file_name()?))
+        })
+    };
+    let Some(target) = canon(path) else {
+        return Ok(());
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = store.as_os_str().to_owned();
+        name.push(suffix);
+        if canon(Path::new(&name)).is_some_and(|s| s == target) {
+            return crate::error::refuse(
+                format!("--output {} is the store itself", path.display()),
+                "write the export to another file, e.g. --output scores.csv",
+            );
+        }
+    }
+    Ok(())
+}

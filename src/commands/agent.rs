@@ -243,6 +243,7 @@ pub(super) struct ImportCounts {
     added: usize,
     updated: usize,
     unchanged: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     dry_run: bool,
 }
 

@@ -59,6 +59,7 @@ struct ImportSummary {
     file: String,
     imported: usize,
     already_imported: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     dry_run: bool,
 }
 
@@ -271,6 +272,13 @@ fn prepare(
                     "import the interactions first with `qaudit interaction import`",
                 )
             })?;
+            if let Some(reason) = &i.withdraw_reason {
+                return Err(UserError::new(
+                    format!("interaction `{}` was withdrawn ({reason})", g.subject),
+                    "leave its rows out: a withdrawn interaction is no longer scored",
+                )
+                .into());
+            }
             if rubric.subject != Subject::Interaction {
                 return Err(UserError::new(
                     format!("rubric {} scores visits, not interactions", rubric.id),

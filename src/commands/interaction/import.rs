@@ -69,8 +69,10 @@ struct ImportReport {
     /// The delimiter and encoding the file was read with.
     delimiter: String,
     encoding: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     dry_run: bool,
     /// With `--dry-run`: the first interactions as they would be stored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     first_rows: Vec<Interaction>,
 }
 
@@ -236,15 +238,7 @@ fn describe_dry_run(report: ImportReport) -> Output {
             listed(&report.created_agents, UNKNOWN_SHOWN)
         ));
     }
-    let mut table = Table::new(&[
-        "id",
-        "agent",
-        "channel",
-        "occurred_at",
-        "duration_s",
-        "customer",
-        "extra",
-    ]);
+    let mut table = Table::new(&["id", "agent", "channel", "occurred_at", "duration_s", "customer"]);
     for i in &report.first_rows {
         table.row(vec![
             i.id.clone(),
@@ -253,7 +247,6 @@ fn describe_dry_run(report: ImportReport) -> Output {
             i.occurred_at.clone(),
             i.duration_s.map(|d| d.to_string()).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
-            i.extra.as_ref().map(|e| e.to_string()).unwrap_or_default(),
         ]);
     }
     let mut out = Output::new(&report);

@@ -212,8 +212,7 @@ fn scores(
     kind: Kind,
 ) -> Result<(u64, Option<std::path::PathBuf>)> {
     let rubrics = rubrics(store, filter)?;
-    // criterion key -> (section, section weight, criterion weight, critical), per rubric version.
-    let mut weights: HashMap<(String, u32, String), (String, f64, f64, bool)> = HashMap::new();
+    let mut weights: HashMap<CriterionRef, Weights> = HashMap::new();
     for ((id, version), r) in &rubrics {
         for s in &r.sections {
             for c in &s.criteria {
@@ -280,6 +279,13 @@ fn scores(
     })?;
     Ok((rows, sink.finish()?))
 }
+
+/// A criterion of a rubric version: (rubric, version, criterion key).
+type CriterionRef = (String, u32, String);
+
+/// What `export scores` adds from the rubric: (section, section weight, criterion weight,
+/// critical).
+type Weights = (String, f64, f64, bool);
 
 type Each<'a> = &'a mut dyn FnMut(&[(&str, rusqlite::types::Value)]) -> Result<()>;
 

@@ -66,7 +66,7 @@ pub enum Kind {
 }
 
 enum Writer {
-    Csv(csv::Writer<Box<dyn Write>>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
     Json { out: BufWriter<Box<dyn Write>>, rows: u64 },
 }
 
@@ -103,7 +103,7 @@ impl Sink {
             Kind::Csv => {
                 let mut w = csv_cells::writer(target);
                 csv_cells::write_row(&mut w, &headers).map_err(csv_error)?;
-                Writer::Csv(w)
+                Writer::Csv(Box::new(w))
             }
             Kind::Json => {
                 let mut out = BufWriter::with_capacity(1 << 16, target);
@@ -117,7 +117,7 @@ impl Sink {
     /// Writes one row, its cells in the order of the headers.
     pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
         match &mut self.writer {
-            Writer::Csv(w) => csv_cells::write_row(w, cells.iter().map(Cell::csv)).map_err(csv_error)?,
+            Writer::Csv(w) => csv_cells::write_row(w.as_mut(), cells.iter().map(Cell::csv)).map_err(csv_error)?,
             Writer::Json { out, rows } => {
                 let object: serde_json::Map<String, serde_json::Value> = self
                     .headers

@@ -857,6 +857,9 @@ pub enum InteractionCommand {
         /// At most this many rows (newest first); 0 shows them all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Also withdrawn interactions, with why (left out by default).
+        #[arg(long)]
+        withdrawn: bool,
     },
     /// Correct an imported interaction (lead role); the earlier values are kept.
     ///

@@ -424,6 +424,18 @@ fn a_withdrawn_interaction_leaves_queues_and_reports_and_its_evaluations_are_voi
     );
     let list = stdout_of(sb.qaudit().args(["interaction", "list"]));
     assert!(!list.contains("CALL-1"), "{list}");
+    let all = stdout_of(
+        sb.qaudit()
+            .args(["--format", "csv", "interaction", "list", "--withdrawn"]),
+    );
+    assert!(
+        all.contains("CALL-1") && all.contains("Test call from the dialler"),
+        "{all}"
+    );
+    assert_eq!(
+        query_i64(db, "SELECT count(*) FROM interaction_history WHERE action = 'withdraw'"),
+        1
+    );
     let err =
         stderr_of_failure(
             sb.qaudit()

@@ -446,3 +446,24 @@ fn a_file_with_a_hundred_thousand_columns_is_refused_at_once() {
     assert!(err.contains("at most 1000 columns"), "{err}");
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn channels_no_rubric_scores_are_pointed_out() {
+    let sb = store();
+    sb.write(
+        "dir.csv",
+        "id,agent,channel,occurred_at\nI-1,a-1,Inbound,2026-11-03 10:00\nI-2,a-1,phone,2026-11-03 10:05\n",
+    );
+    let out = sb
+        .qaudit()
+        .args(["interaction", "import", "dir.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("No rubric scores channel inbound") && err.contains("--value \"channel:inbound=phone\""),
+        "{err}"
+    );
+}

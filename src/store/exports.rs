@@ -72,23 +72,24 @@ pub struct EvaluationRow {
 }
 
 /// One criterion answer as `export scores` writes it (the rubric's weights are added by the
-/// command, which knows the rubric).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoreRow {
+/// command, which knows the rubric), borrowed from SQLite's row: a long export allocates
+/// nothing per row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreRow<'a> {
     pub evaluation: i64,
-    pub subject: String,
-    pub rubric: String,
+    pub subject: &'a str,
+    pub rubric: &'a str,
     pub rubric_version: u32,
-    pub evaluator: String,
-    pub agent: Option<String>,
-    pub team: Option<String>,
-    pub occurred_at: String,
-    pub status: String,
-    pub criterion: String,
-    pub answer: String,
+    pub evaluator: &'a str,
+    pub agent: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub occurred_at: &'a str,
+    pub status: &'a str,
+    pub criterion: &'a str,
+    pub answer: &'a str,
     pub norm: Option<f64>,
     pub critical_failed: bool,
-    pub comment: Option<String>,
+    pub comment: Option<&'a str>,
 }
 
 /// The subject as people name it: the interaction's id, or `visit:N`.
@@ -142,14 +143,17 @@ impl Store {
     }
 
     /// Streams the criterion answers of the filtered evaluations' current revisions to `each`,
-    /// by evaluation and criterion.
-    pub fn export_scores(&self, f: &ExportFilter, mut each: impl FnMut(&ScoreRow) -> Result<()>) -> Result<u64> {
+    /// by evaluation and criterion. The subject and team are joined once per evaluation, before
+    /// its answers.
+    pub fn export_scores(&self, f: &ExportFilter, mut each: impl FnMut(&ScoreRow<'_>) -> Result<()>) -> Result<u64> {
         let (source, clause, values) = f.sql();
         let sql = format!(
-            "SELECT e.id, {SUBJECT}, e.rubric_id, e.rubric_version, e.evaluator_id, e.agent_id,
-                (SELECT team FROM agents WHERE id = e.agent_id), e.occurred_at, e.status,
+            "SELECT e.id, coalesce(i.external_id, 'visit:' || e.visit_id), e.rubric_id, e.rubric_version,
+                e.evaluator_id, e.agent_id, a.team, e.occurred_at, e.status,
                 cs.criterion_key, cs.answer, cs.norm, cs.critical_failed, cs.comment
              FROM {source} e
+             LEFT JOIN interactions i ON i.id = e.interaction_id
+             LEFT JOIN agents a ON a.id = e.agent_id
              JOIN criterion_scores cs ON cs.evaluation_id = e.id AND cs.revision = e.revision
              WHERE {clause} ORDER BY e.id, cs.criterion_key"
         );
@@ -157,21 +161,23 @@ impl Store {
         let mut rows = stmt.query(params_from_iter(values))?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let maybe = |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
             each(&ScoreRow {
                 evaluation: r.get(0)?,
-                subject: r.get(1)?,
-                rubric: r.get(2)?,
+                subject: text(1)?,
+                rubric: text(2)?,
                 rubric_version: r.get(3)?,
-                evaluator: r.get(4)?,
-                agent: r.get(5)?,
-                team: r.get(6)?,
-                occurred_at: r.get(7)?,
-                status: r.get(8)?,
-                criterion: r.get(9)?,
-                answer: r.get(10)?,
+                evaluator: text(4)?,
+                agent: maybe(5)?,
+                team: maybe(6)?,
+                occurred_at: text(7)?,
+                status: text(8)?,
+                criterion: text(9)?,
+                answer: text(10)?,
                 norm: r.get(11)?,
                 critical_failed: r.get(12)?,
-                comment: r.get(13)?,
+                comment: maybe(13)?,
             })?;
             n += 1;
         }

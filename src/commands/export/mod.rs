@@ -118,8 +118,8 @@ fn rubrics(store: &Store, filter: &ExportFilter) -> Result<HashMap<(String, u32)
     Ok(out)
 }
 
-fn text(v: &Option<String>) -> Cell {
-    Cell::Text(v.clone())
+fn text(v: &Option<String>) -> Cell<'_> {
+    Cell::opt(v)
 }
 
 fn evaluations(
@@ -169,9 +169,8 @@ fn evaluations(
     }
     headers.extend(sections.iter().map(|s| format!("section.{s}")));
     let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
-    let mut cells = Vec::new();
     let rows = store.export_evaluations(filter, args.include_customer, |e| {
-        cells.clear();
+        let mut cells = Vec::with_capacity(20 + sections.len());
         cells.extend([
             Cell::Int(Some(e.id)),
             Cell::text(&e.subject),
@@ -212,14 +211,13 @@ fn scores(
     kind: Kind,
 ) -> Result<(u64, Option<std::path::PathBuf>)> {
     let rubrics = rubrics(store, filter)?;
-    let mut weights: HashMap<CriterionRef, Weights> = HashMap::new();
+    // Per rubric version, criterion key -> its section and weights.
+    let mut weights: HashMap<(String, u32), HashMap<String, Weights>> = HashMap::new();
     for ((id, version), r) in &rubrics {
+        let by_key = weights.entry((id.clone(), *version)).or_default();
         for s in &r.sections {
             for c in &s.criteria {
-                weights.insert(
-                    (id.clone(), *version, c.key.clone()),
-                    (s.id.clone(), s.weight, c.weight, c.critical),
-                );
+                by_key.insert(c.key.clone(), (s.id.clone(), s.weight, c.weight, c.critical));
             }
         }
     }
@@ -247,41 +245,38 @@ fn scores(
     .map(|h| h.to_string())
     .collect();
     let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
-    let mut cells = Vec::new();
-    let mut lookup = (String::new(), 0u32, String::new());
+    let empty = HashMap::new();
+    // The rubric of the evaluation being written: looked up once per evaluation, not per answer.
+    let mut current: (i64, &HashMap<String, Weights>) = (0, &empty);
     let rows = store.export_scores(filter, |s| {
-        lookup.0.clone_from(&s.rubric);
-        lookup.1 = s.rubric_version;
-        lookup.2.clone_from(&s.criterion);
-        let w = weights.get(&lookup);
-        cells.clear();
-        cells.extend([
+        if current.0 != s.evaluation {
+            let key = (s.rubric.to_string(), s.rubric_version);
+            current = (s.evaluation, weights.get(&key).unwrap_or(&empty));
+        }
+        let w = current.1.get(s.criterion);
+        sink.row(&[
             Cell::Int(Some(s.evaluation)),
-            Cell::text(&s.subject),
-            Cell::text(&s.rubric),
+            Cell::text(s.subject),
+            Cell::text(s.rubric),
             Cell::Int(Some(i64::from(s.rubric_version))),
-            Cell::text(&s.evaluator),
-            text(&s.agent),
-            text(&s.team),
-            Cell::text(&s.occurred_at),
-            Cell::text(&s.status),
-            Cell::Text(w.map(|w| w.0.clone())),
+            Cell::text(s.evaluator),
+            Cell::Text(s.agent),
+            Cell::Text(s.team),
+            Cell::text(s.occurred_at),
+            Cell::text(s.status),
+            Cell::Text(w.map(|w| w.0.as_str())),
             Cell::Num(w.map(|w| w.1)),
-            Cell::text(&s.criterion),
+            Cell::text(s.criterion),
             Cell::Num(w.map(|w| w.2)),
             Cell::Bool(w.is_some_and(|w| w.3)),
-            Cell::text(&s.answer),
+            Cell::text(s.answer),
             Cell::Num(s.norm),
             Cell::Bool(s.critical_failed),
-            text(&s.comment),
-        ]);
-        sink.row(&cells)
+            Cell::Text(s.comment),
+        ])
     })?;
     Ok((rows, sink.finish()?))
 }
-
-/// A criterion of a rubric version: (rubric, version, criterion key).
-type CriterionRef = (String, u32, String);
 
 /// What `export scores` adds from the rubric: (section, section weight, criterion weight,
 /// critical).
@@ -299,10 +294,8 @@ fn named(
 ) -> Result<(u64, Option<std::path::PathBuf>)> {
     let headers = columns.iter().map(|c| c.to_string()).collect();
     let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
-    let mut cells = Vec::new();
     let rows = query(store, &mut |row| {
-        cells.clear();
-        cells.extend(row.iter().map(|(_, v)| Cell::from(v.clone())));
+        let cells: Vec<Cell<'_>> = row.iter().map(|(_, v)| Cell::of(v)).collect();
         sink.row(&cells)
     })?;
     Ok((rows, sink.finish()?))

@@ -9,51 +9,33 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// A cell of an export, typed so JSON keeps numbers as numbers and CSV writes them plainly.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(Option<String>),
+/// A cell of an export, borrowed from the row being written, and typed so JSON keeps numbers
+/// as numbers and CSV writes them plainly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Text(Option<&'a str>),
     Int(Option<i64>),
     Num(Option<f64>),
     Bool(bool),
 }
 
-impl Cell {
-    pub fn text(s: &str) -> Cell {
-        Cell::Text(Some(s.to_string()))
+impl<'a> Cell<'a> {
+    pub fn text(s: &'a str) -> Cell<'a> {
+        Cell::Text(Some(s))
     }
 
-    fn csv(&self) -> String {
-        match self {
-            Cell::Text(t) => t.clone().unwrap_or_default(),
-            Cell::Int(i) => i.map(|i| i.to_string()).unwrap_or_default(),
-            Cell::Num(n) => n.filter(|n| n.is_finite()).map(|n| n.to_string()).unwrap_or_default(),
-            Cell::Bool(b) => b.to_string(),
-        }
+    pub fn opt(s: &'a Option<String>) -> Cell<'a> {
+        Cell::Text(s.as_deref())
     }
 
-    fn json(&self) -> serde_json::Value {
-        use serde_json::Value;
-        match self {
-            Cell::Text(t) => t.clone().map_or(Value::Null, Value::String),
-            Cell::Int(i) => i.map_or(Value::Null, Value::from),
-            Cell::Num(n) => n
-                .and_then(serde_json::Number::from_f64)
-                .map_or(Value::Null, Value::Number),
-            Cell::Bool(b) => Value::Bool(*b),
-        }
-    }
-}
-
-impl From<rusqlite::types::Value> for Cell {
-    fn from(v: rusqlite::types::Value) -> Self {
+    /// A value read from SQLite as it is.
+    pub fn of(v: &'a rusqlite::types::Value) -> Cell<'a> {
         use rusqlite::types::Value;
         match v {
-            Value::Null => Cell::Text(None),
-            Value::Integer(i) => Cell::Int(Some(i)),
-            Value::Real(r) => Cell::Num(Some(r)),
+            Value::Null | Value::Blob(_) => Cell::Text(None),
+            Value::Integer(i) => Cell::Int(Some(*i)),
+            Value::Real(r) => Cell::Num(Some(*r)),
             Value::Text(t) => Cell::Text(Some(t)),
-            Value::Blob(_) => Cell::Text(None),
         }
     }
 }
@@ -72,9 +54,12 @@ enum Writer {
 
 /// An export being written.
 pub struct Sink {
-    headers: Vec<String>,
+    /// Each header as a JSON key with its colon (`"overall":`), made once.
+    keys: Vec<Vec<u8>>,
     writer: Writer,
     temp: Option<(PathBuf, PathBuf)>,
+    /// Reused to format numbers without allocating per cell.
+    scratch: String,
 }
 
 impl Sink {
@@ -111,22 +96,71 @@ impl Sink {
                 Writer::Json { out, rows: 0 }
             }
         };
-        Ok(Sink { headers, writer, temp })
+        let keys = headers
+            .iter()
+            .map(|h| {
+                let mut key = serde_json::to_vec(h).unwrap_or_default();
+                key.push(b':');
+                key
+            })
+            .collect();
+        Ok(Sink {
+            keys,
+            writer,
+            temp,
+            scratch: String::new(),
+        })
     }
 
     /// Writes one row, its cells in the order of the headers.
-    pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        use std::fmt::Write as _;
         match &mut self.writer {
-            Writer::Csv(w) => csv_cells::write_row(w.as_mut(), cells.iter().map(Cell::csv)).map_err(csv_error)?,
+            Writer::Csv(w) => {
+                for cell in cells {
+                    let scratch = &mut self.scratch;
+                    scratch.clear();
+                    let text: &str = match cell {
+                        Cell::Text(t) => t.unwrap_or(""),
+                        Cell::Int(Some(i)) => {
+                            let _ = write!(scratch, "{i}");
+                            scratch
+                        }
+                        Cell::Num(Some(n)) if n.is_finite() => {
+                            let _ = write!(scratch, "{n}");
+                            scratch
+                        }
+                        Cell::Int(None) | Cell::Num(_) => "",
+                        Cell::Bool(b) => {
+                            if *b {
+                                "true"
+                            } else {
+                                "false"
+                            }
+                        }
+                    };
+                    w.write_field(csv_cells::neutralise(text).as_bytes())
+                        .map_err(csv_error)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_error)?;
+            }
             Writer::Json { out, rows } => {
-                let object: serde_json::Map<String, serde_json::Value> = self
-                    .headers
-                    .iter()
-                    .zip(cells)
-                    .map(|(h, c)| (h.clone(), c.json()))
-                    .collect();
-                out.write_all(if *rows == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut *out, &object).map_err(std::io::Error::from)?;
+                out.write_all(if *rows == 0 { b"\n{" } else { b",\n{" })?;
+                for (i, (key, cell)) in self.keys.iter().zip(cells).enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    out.write_all(key)?;
+                    let written = match cell {
+                        Cell::Text(Some(t)) => serde_json::to_writer(&mut *out, t),
+                        Cell::Int(Some(n)) => serde_json::to_writer(&mut *out, n),
+                        Cell::Num(Some(n)) if n.is_finite() => serde_json::to_writer(&mut *out, n),
+                        Cell::Bool(b) => serde_json::to_writer(&mut *out, b),
+                        _ => serde_json::to_writer(&mut *out, &()),
+                    };
+                    written.map_err(std::io::Error::from)?;
+                }
+                out.write_all(b"}")?;
                 *rows += 1;
             }
         }

@@ -62,6 +62,9 @@ struct ImportReport {
     last_id: Option<String>,
     #[serde(skip)]
     shown_ids: Vec<String>,
+    /// The channels of the rows imported (to warn about channels no rubric takes).
+    #[serde(skip)]
+    channels: std::collections::BTreeSet<String>,
     /// Columns kept in `extra`.
     extra_columns: Vec<String>,
     timezone: String,
@@ -154,6 +157,7 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
     });
     progress.finish_and_clear();
     let mut report = outcome?;
+    untaken_channels(ctx, &store, &report.channels)?;
     if dry_run {
         // The rejects file is left untouched, like the store.
         drop(rejects);
@@ -210,6 +214,36 @@ fn describe_import(report: ImportReport) -> Output {
         out = out.line(line);
     }
     out
+}
+
+/// Warns about imported channels that no interaction rubric takes (`Inbound`, `Outbound`: a
+/// system's words for what qaudit calls phone), which could never be scored.
+fn untaken_channels(
+    ctx: &Context,
+    store: &crate::store::Store,
+    channels: &std::collections::BTreeSet<String>,
+) -> Result<()> {
+    if channels.is_empty() {
+        return Ok(());
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    for summary in store.rubric_summaries()?.iter().filter(|s| s.subject == "interaction") {
+        let rubric = store.rubric(&summary.id, Some(summary.version))?;
+        if rubric.channels.is_empty() {
+            // A rubric for every channel: any channel can be scored.
+            return Ok(());
+        }
+        taken.extend(rubric.channels);
+    }
+    let untaken: Vec<String> = channels.iter().filter(|c| !taken.contains(*c)).cloned().collect();
+    if let Some(first) = untaken.first() {
+        ctx.notice(&format!(
+            "No rubric scores channel{} {}; translate a system's own words with --value \"channel:{first}=phone\" (or amend the rows with `qaudit interaction amend ID --set channel=...`).",
+            if untaken.len() == 1 { "" } else { "s" },
+            untaken.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// What `--dry-run` found: the counts, the first rows as they would be stored, and what the
@@ -386,6 +420,9 @@ impl Job<'_> {
             }
             if tx.insert_interaction(&new, &imported_at)?.is_some() {
                 report.imported += 1;
+                if !report.channels.contains(&new.channel) {
+                    report.channels.insert(new.channel.clone());
+                }
                 if report.first_id.is_none() {
                     report.first_id = Some(new.id.clone());
                 }

@@ -20,7 +20,8 @@ pub fn run(ctx: &Context, cmd: InteractionCommand) -> Result<Output> {
             from,
             to,
             limit,
-        } => list(ctx, agent, channel, from.as_deref(), to.as_deref(), limit),
+            withdrawn,
+        } => list(ctx, agent, channel, from.as_deref(), to.as_deref(), limit, withdrawn),
         InteractionCommand::Amend { id, sets, reason } => amend::amend(ctx, &id, &sets, &reason),
         InteractionCommand::Withdraw { id, reason } => amend::withdraw(ctx, &id, &reason),
     }
@@ -33,6 +34,7 @@ fn list(
     from: Option<&str>,
     to: Option<&str>,
     limit: usize,
+    withdrawn: bool,
 ) -> Result<Output> {
     let today = dates::today();
     let day = |flag: &str, text: Option<&str>| {
@@ -64,7 +66,7 @@ fn list(
         channel: channel.map(|c| c.trim().to_lowercase()),
         from,
         to,
-        withdrawn: false,
+        withdrawn,
     };
     let rows = store.interactions(&filter, (limit > 0).then_some(limit))?;
     if rows.is_empty() {
@@ -82,16 +84,24 @@ fn list(
             rows.len()
         ));
     }
-    let mut table = Table::new(&["id", "agent", "channel", "occurred_at", "duration", "customer"]);
+    let mut headers = vec!["id", "agent", "channel", "occurred_at", "duration", "customer"];
+    if withdrawn {
+        headers.push("withdrawn");
+    }
+    let mut table = Table::new(&headers);
     for i in &rows {
-        table.row(vec![
+        let mut cells = vec![
             i.id.clone(),
             i.agent.clone(),
             i.channel.clone(),
             i.occurred_at.clone(),
             i.duration_s.map(duration).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
-        ]);
+        ];
+        if withdrawn {
+            cells.push(i.withdraw_reason.clone().unwrap_or_default());
+        }
+        table.row(cells);
     }
     Ok(Output::new(&rows).table(table))
 }

@@ -100,6 +100,9 @@ pub(super) fn amend(ctx: &Context, id: &str, sets: &[String], reason: &str) -> R
             "customer" => customer_raw = Some(value.to_string()),
             f if f.starts_with("extra.") => {
                 let column = set.split_once('=').map_or("", |(f, _)| f.trim())["extra.".len()..].to_string();
+                if column.trim().is_empty() {
+                    return Err(bad("name the extra column, e.g. --set extra.queue=billing".into()));
+                }
                 let mut map = match after.extra.take() {
                     Some(serde_json::Value::Object(m)) => m,
                     _ => serde_json::Map::new(),

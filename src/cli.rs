@@ -835,10 +835,13 @@ pub enum InteractionCommand {
     /// one transaction: a bad row stops the import with its line number, unless --skip-invalid.
     /// Ids already stored are skipped. Customer identifiers are pseudonymised.
     ///
-    /// Times are RFC 3339 or YYYY-MM-DD HH:MM[:SS] in --timezone. Agents that are not stored
-    /// refuse the import (they are listed) unless --create-agents.
+    /// Times are RFC 3339, YYYY-MM-DD HH:MM[:SS] or --date-format, in --timezone; durations
+    /// seconds, mm:ss or hh:mm:ss. A duration over a day, a time before --earliest, after
+    /// --latest or more than a day in the future is a bad row. Agents that are not stored refuse
+    /// the import (they are listed) unless --create-agents; with --skip-invalid their rows are
+    /// rejected like any bad row. --dry-run shows what would be stored and writes nothing.
     ///
-    /// Example: qaudit interaction import calls.csv --map "Agent ID=agent" --timezone Europe/Madrid
+    /// Example: qaudit interaction import llamadas.csv --encoding windows-1252 --date-format "%d/%m/%Y %H:%M" --timezone Europe/Madrid --value "channel:Teléfono=phone"
     Import(InteractionImportArgs),
     /// List interactions.
     ///

@@ -233,3 +233,71 @@ pub fn refuse_store(path: &Path, store: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(kind: Kind) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let mut sink = Sink::create(
+            kind,
+            vec!["name".into(), "n".into(), "score".into(), "ok".into()],
+            Some(&path),
+            &dir.path().join("store.db"),
+        )
+        .unwrap();
+        sink.row(&[
+            Cell::text("=SUM(A1)"),
+            Cell::Int(Some(-3)),
+            Cell::Num(Some(-3.25)),
+            Cell::Bool(true),
+        ])
+        .unwrap();
+        sink.row(&[
+            Cell::Text(None),
+            Cell::Int(None),
+            Cell::Num(Some(f64::NAN)),
+            Cell::Bool(false),
+        ])
+        .unwrap();
+        assert!(!path.exists(), "written only once complete");
+        sink.finish().unwrap();
+        assert!(!dir.path().join(".out.qaudit-partial").exists());
+        std::fs::read_to_string(&path).unwrap()
+    }
+
+    #[test]
+    fn csv_neutralises_text_and_keeps_numbers() {
+        assert_eq!(
+            written(Kind::Csv),
+            "name,n,score,ok\n'=SUM(A1),-3,-3.25,true\n,,,false\n"
+        );
+    }
+
+    #[test]
+    fn json_keeps_types_and_text_as_it_is() {
+        let v: serde_json::Value = serde_json::from_str(&written(Kind::Json)).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!([
+                {"name": "=SUM(A1)", "n": -3, "score": -3.25, "ok": true},
+                {"name": null, "n": null, "score": null, "ok": false}
+            ])
+        );
+    }
+
+    #[test]
+    fn an_unfinished_export_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let sink = Sink::create(Kind::Csv, vec!["a".into()], Some(&path), &dir.path().join("s.db")).unwrap();
+        drop(sink);
+        assert!(!path.exists());
+        assert!(!dir.path().join(".out.csv.qaudit-partial").exists());
+        let store = dir.path().join("s.db");
+        std::fs::write(&store, b"x").unwrap();
+        assert!(Sink::create(Kind::Csv, vec![], Some(&store), &store).is_err());
+    }
+}

@@ -40,6 +40,9 @@ pub fn day_option(flag: &str, value: &Option<String>) -> Result<Option<chrono::N
 
 fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
     let store = ctx.open()?;
+    if ctx.global.format == Some(crate::output::Format::Csv) {
+        ctx.notice("For section and criterion scores in CSV: `qaudit export evaluations` or `qaudit export scores`.");
+    }
     let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
     let status = args.status.map(|s| match s {
         EvaluationStatus::Draft => Status::Draft,

@@ -226,7 +226,10 @@ pub fn refuse_store(path: &Path, store: &Path) -> Result<()> {
         name.push(suffix);
         if canon(Path::new(&name)).is_some_and(|s| s == target) {
             return crate::error::refuse(
-                format!("--output {} is the store itself", path.display()),
+                format!(
+                    "--output {} is the store itself (or its -wal or -shm file)",
+                    path.display()
+                ),
                 "write the export to another file, e.g. --output scores.csv",
             );
         }

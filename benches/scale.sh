@@ -94,6 +94,17 @@ row "flags (every rule, every agent)" "$MEDIAN" "$PEAK"
 measure -- "$BIN" --db "$W/scale.db" --as lea sample draw --from "$MONTH_FROM" --to "$TO" --per-agent 4 --seed 1 --include-evaluated --format json
 row "sample draw over the month" "$MEDIAN" "$PEAK"
 
+echo "== exports (streamed; the target is 1M evaluations of scores in < 60 s and <= 100 MB)"
+SCORES_SQL="SELECT e.id, e.rubric_id, e.agent_id, e.occurred_at, cs.criterion_key, cs.answer, cs.norm, cs.comment
+  FROM counted_evaluations e JOIN criterion_scores cs ON cs.evaluation_id = e.id AND cs.revision = e.revision
+  ORDER BY e.id, cs.criterion_key"
+measure -- "$BIN" --db "$W/scale.db" export scores --output "$W/scores.csv"
+Q=$MEDIAN; QP=$PEAK
+measure -- sqlite3 -csv -header "$W/scale.db" "$SCORES_SQL"
+row "export scores ($(( $(wc -l < "$W/scores.csv") - 1 )) rows, vs the same join in sqlite3)" "$Q" "$QP" "$MEDIAN"
+measure -- "$BIN" --db "$W/scale.db" export evaluations --output "$W/evaluations.csv"
+row "export evaluations (section scores as columns)" "$MEDIAN" "$PEAK"
+
 echo "== scoring one evaluation into the large store"
 "$BIN" --db "$W/scale.db" staff add bench --name "Bench Evaluator" --role evaluator --quiet >/dev/null
 : > "$W/score-ids.txt"

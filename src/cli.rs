@@ -1,8 +1,14 @@
 //! The command line (DESIGN.md section 7). Doc comments here are the help text people read:
 //! one line of what a command does, then a paragraph and an example.
 
+mod export;
+mod import;
+
+pub use export::{ExportArgs, ExportKind, ExportStatus};
+
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand};
+pub use import::ImportOptions;
 use std::path::PathBuf;
 
 /// Quality assurance and mystery-shopping audits: score calls, chats, emails and store visits
@@ -18,7 +24,7 @@ pub struct Cli {
 }
 
 /// Flags every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct Global {
     /// The store: one SQLite file holding every rubric version, score and audit entry.
     #[arg(
@@ -115,6 +121,15 @@ pub enum Command {
     /// Coaching plans: what an agent should work on, and whether it worked.
     #[command(subcommand)]
     Coach(CoachCommand),
+
+    /// Export results for payroll, HR and BI: evaluations, scores, disputes, visits, flags.
+    ///
+    /// CSV (the default) or --format json, streamed row by row. Evaluations that count by
+    /// default (--status all for every one). No customer data unless --include-customer. Text
+    /// cells a spreadsheet would run as formulas get a ' before them.
+    ///
+    /// Example: qaudit export scores --from 2026-11-01 --to 2026-11-30 --team north --output scores.csv
+    Export(ExportArgs),
 
     /// Reward and discipline flags from the rubrics' flag rules, with their evidence.
     ///
@@ -730,10 +745,12 @@ pub enum AgentCommand {
     /// stored unchanged are skipped, so importing the same file again changes nothing. A column
     /// left out of the file keeps the stored values; an empty cell clears them.
     ///
-    /// Example: qaudit agent import agents.csv
+    /// Example: qaudit agent import agents.csv --delimiter ";" --encoding windows-1252
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 
@@ -800,10 +817,12 @@ pub enum LocationCommand {
     /// transaction, every bad row reported as file:line and nothing imported; unchanged rows
     /// are skipped.
     ///
-    /// Example: qaudit location import stores.csv
+    /// Example: qaudit location import stores.csv --map "Store=id"
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 
@@ -816,10 +835,13 @@ pub enum InteractionCommand {
     /// one transaction: a bad row stops the import with its line number, unless --skip-invalid.
     /// Ids already stored are skipped. Customer identifiers are pseudonymised.
     ///
-    /// Times are RFC 3339 or YYYY-MM-DD HH:MM[:SS] in --timezone. Agents that are not stored
-    /// refuse the import (they are listed) unless --create-agents.
+    /// Times are RFC 3339, YYYY-MM-DD HH:MM[:SS] or --date-format, in --timezone; durations
+    /// seconds, mm:ss or hh:mm:ss. A duration over a day, a time before --earliest, after
+    /// --latest or more than a day in the future is a bad row. Agents that are not stored refuse
+    /// the import (they are listed) unless --create-agents; with --skip-invalid their rows are
+    /// rejected like any bad row. --dry-run shows what would be stored and writes nothing.
     ///
-    /// Example: qaudit interaction import calls.csv --map "Agent ID=agent" --timezone Europe/Madrid
+    /// Example: qaudit interaction import llamadas.csv --encoding windows-1252 --date-format "%d/%m/%Y %H:%M" --timezone Europe/Madrid --value "channel:Teléfono=phone"
     Import(InteractionImportArgs),
     /// List interactions.
     ///
@@ -838,6 +860,40 @@ pub enum InteractionCommand {
         /// At most this many rows (newest first); 0 shows them all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Also withdrawn interactions, with why (left out by default).
+        #[arg(long)]
+        withdrawn: bool,
+    },
+    /// Correct an imported interaction (lead role); the earlier values are kept.
+    ///
+    /// Fields: channel, agent, occurred_at (RFC 3339, or YYYY-MM-DD HH:MM in UTC), duration_s
+    /// (seconds, mm:ss or hh:mm:ss), customer (pseudonymised) and extra.COLUMN (an extra
+    /// column; an empty value removes it). Changing the agent or the time moves the
+    /// interaction's evaluations with it. Audited, with the reason.
+    ///
+    /// Example: qaudit interaction amend CALL-1042 --set agent=a-017 --reason "Transferred call: the export named the first agent"
+    Amend {
+        /// The interaction's id (as imported).
+        id: String,
+        /// FIELD=VALUE (repeatable).
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+        /// Why the record changes.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Withdraw an interaction imported by mistake (lead role).
+    ///
+    /// It stays on record, with the reason, but leaves work queues and reports; its
+    /// evaluations are voided with the same reason. Audited.
+    ///
+    /// Example: qaudit interaction withdraw CALL-1042 --reason "Test call from the dialler"
+    Withdraw {
+        /// The interaction's id (as imported).
+        id: String,
+        /// Why the record is withdrawn.
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -845,12 +901,8 @@ pub enum InteractionCommand {
 pub struct InteractionImportArgs {
     #[arg(value_name = "CSV")]
     pub file: PathBuf,
-    /// Read a column under another name: --map "their column=our_field" (repeatable).
-    #[arg(long = "map", value_name = "THEIRS=OURS")]
-    pub maps: Vec<String>,
-    /// Time zone of dates written without an offset, e.g. Europe/Madrid (default UTC).
-    #[arg(long)]
-    pub timezone: Option<String>,
+    #[command(flatten)]
+    pub options: ImportOptions,
     /// Create agents that are not in the store yet (named by their id) instead of refusing.
     #[arg(long)]
     pub create_agents: bool,
@@ -1033,10 +1085,12 @@ pub enum EvaluationCommand {
     /// comment. Rows with the same evaluation reference form one evaluation; each is validated
     /// like `score`. One transaction; ids already imported are skipped.
     ///
-    /// Example: qaudit evaluation import history.csv
+    /// Example: qaudit evaluation import history.csv --date-format "%d/%m/%Y %H:%M"
     Import {
         #[arg(value_name = "CSV")]
         file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
     },
 }
 

@@ -553,11 +553,18 @@ fn refused_files_and_flags() {
         .assert()
         .code(2);
 
-    // A refused --skip-invalid import leaves no rejects file behind.
-    sb.write(
-        "unknown.csv",
-        &format!("{HEADER}Z-1,nobody,phone,2026-11-01 10:00,,\nZ-2,a-1,phone,bad,,\n"),
-    );
+    // A refused --skip-invalid import (text that is not UTF-8 refuses the whole file) leaves no
+    // rejects file behind.
+    std::fs::write(
+        sb.path("unknown.csv"),
+        format!("{HEADER}Z-1,nobody,phone,2026-11-01 10:00,,\nZ-2,a-1,phone,bad,,Luc\u{fffd}\n")
+            .replace('\u{fffd}', "\u{1}")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == 1 { 0xED } else { b })
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
     stderr_of_failure(sb.qaudit().args([
         "interaction",
         "import",

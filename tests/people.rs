@@ -251,7 +251,10 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "noheader.csv"]));
     assert!(err.contains("noheader.csv has no `id`, `name` columns"), "{err}");
     assert!(err.contains("\"a-1\", \"Ana\""), "the header is listed: {err}");
-    assert!(err.contains("hint: the first line must name the columns"), "{err}");
+    assert!(
+        err.contains("hint: name the columns id, name, team, location in the first line"),
+        "{err}"
+    );
 
     std::fs::write(sb.path("latin1.csv"), b"id,name\na-1,Luc\xeda\n").unwrap();
     let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "latin1.csv"]));

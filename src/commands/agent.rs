@@ -3,8 +3,8 @@
 //! records atomically.
 
 use super::Context;
-use crate::cli::AgentCommand;
-use crate::csv_input::{Columns, CsvInput, Fields, Others, Problems, Record, Row};
+use crate::cli::{AgentCommand, ImportOptions};
+use crate::csv_input::{Columns, Fields, Others, Problems, Record, Row};
 use crate::output::{Output, Table};
 use crate::store::Tx;
 use crate::store::people::{Agent, Saved, id_problem};
@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, cmd: AgentCommand) -> Result<Output> {
             location,
         } => add(ctx, &id, &name, team.as_deref(), location.as_deref()),
         AgentCommand::List { team } => list(ctx, team.as_deref()),
-        AgentCommand::Import { file } => import(ctx, &file),
+        AgentCommand::Import { file, options } => import(ctx, &file, &options),
     }
 }
 
@@ -162,13 +162,14 @@ const AGENT_FIELDS: Fields = Fields {
     required: &["id", "name"],
     optional: &["team", "location"],
     others: Others::Refuse,
-    mappable: false,
+    mappable: true,
 };
 
-fn import(ctx: &Context, file: &Path) -> Result<Output> {
+fn import(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output> {
     import_records(
         ctx,
         file,
+        options,
         &AgentFile,
         "fix the rows listed and import the file again; locations must be stored first (`qaudit location import`)",
     )
@@ -203,6 +204,13 @@ impl RecordFile for AgentFile {
     fn save(&self, tx: &mut Tx<'_>, record: &Agent, source: &str) -> Result<Saved> {
         tx.save_agent(record, source)
     }
+
+    const SHOWN: &'static [&'static str] = &["id", "name", "team", "location"];
+
+    fn cells(&self, a: &Agent) -> Vec<String> {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![a.id.clone(), a.name.clone(), opt(&a.team), opt(&a.location)]
+    }
 }
 
 /// A kind of record imported from CSV by [`import_records`] (agents, locations).
@@ -217,7 +225,16 @@ pub(super) trait RecordFile {
 
     /// Stores one record (audited), saying whether it was added, updated or unchanged.
     fn save(&self, tx: &mut Tx<'_>, record: &Self::Record, source: &str) -> Result<Saved>;
+
+    /// The columns [`RecordFile::cells`] shows (for `--dry-run`).
+    const SHOWN: &'static [&'static str];
+
+    /// A record as it would be stored, for `--dry-run`.
+    fn cells(&self, record: &Self::Record) -> Vec<String>;
 }
+
+/// How many records `--dry-run` shows as they would be stored.
+pub(super) const DRY_RUN_SHOWN: usize = 5;
 
 /// What an import of agents or locations did.
 #[derive(Debug, Default, Serialize)]
@@ -226,19 +243,30 @@ pub(super) struct ImportCounts {
     added: usize,
     updated: usize,
     unchanged: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dry_run: bool,
 }
 
 /// Imports a CSV file of records in one transaction: every row is checked (and every bad row
 /// reported as `file:line: reason`, an id repeated in the file naming both lines); any bad row
 /// refuses the whole file and leaves the store as it was. Unchanged rows write nothing.
-pub(super) fn import_records<F: RecordFile>(ctx: &Context, file: &Path, kind: &F, hint: &str) -> Result<Output> {
-    let mut input = CsvInput::open(file)?;
-    let cols = input.columns(&F::FIELDS, &[])?;
+/// With `--dry-run` the same happens in a transaction that is rolled back.
+pub(super) fn import_records<F: RecordFile>(
+    ctx: &Context,
+    file: &Path,
+    options: &ImportOptions,
+    kind: &F,
+    hint: &str,
+) -> Result<Output> {
+    let options = super::import_options::prepare(options)?;
+    let (mut input, cols) = options.open(file, &F::FIELDS)?;
     let id_field = F::FIELDS.required[0];
     let mut store = ctx.open()?;
-    let counts = store.write(&ctx.actor(), |tx| {
+    let mut shown = Table::new(F::SHOWN);
+    let counts = store.write_or_rehearse(&ctx.actor(), options.dry_run, |tx| {
         let mut counts = ImportCounts {
             file: input.name().to_string(),
+            dry_run: options.dry_run,
             ..Default::default()
         };
         let mut problems = Problems::new(input.name());
@@ -280,6 +308,9 @@ pub(super) fn import_records<F: RecordFile>(ctx: &Context, file: &Path, kind: &F
                 // The import fails anyway; keep checking the rows, stop writing.
                 continue;
             }
+            if shown.rows.len() < DRY_RUN_SHOWN {
+                shown.row(kind.cells(&record));
+            }
             match kind.save(tx, &record, &format!("{}:{}", input.name(), row.line))? {
                 Saved::Added => counts.added += 1,
                 Saved::Updated => counts.updated += 1,
@@ -291,6 +322,18 @@ pub(super) fn import_records<F: RecordFile>(ctx: &Context, file: &Path, kind: &F
         }
         Ok(counts)
     })?;
+    if counts.dry_run {
+        let line = format!(
+            "{}: would add {}, update {}, leave {} unchanged (--dry-run: nothing was written).",
+            counts.file, counts.added, counts.updated, counts.unchanged
+        );
+        let out = Output::new(&counts).line(line);
+        return Ok(if shown.rows.is_empty() {
+            out
+        } else {
+            out.table(shown.titled("The first rows, as they would be stored:"))
+        });
+    }
     let line = format!(
         "{}: {} added, {} updated, {} unchanged.",
         counts.file, counts.added, counts.updated, counts.unchanged

@@ -479,7 +479,7 @@ const SHOWN_PROBLEMS: usize = 10;
 
 fn agreement(file: &Path, metric_arg: MetricArg, seed: u64) -> Result<Output> {
     let metric = metric(metric_arg);
-    let mut input = CsvInput::open(file)?;
+    let mut input = CsvInput::open(file, &Default::default())?;
     let name = input.name().to_string();
     let raters: Vec<String> = input.header().iter().map(|h| h.trim().to_string()).collect();
     let mut units: Vec<Vec<Option<f64>>> = Vec::new();

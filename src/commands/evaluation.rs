@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         } => amend(ctx, id, &sets, &notes, &reason),
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
-        EvaluationCommand::Import { file } => super::evaluation_import::run(ctx, &file),
+        EvaluationCommand::Import { file, options } => super::evaluation_import::run(ctx, &file, &options),
     }
 }
 
@@ -40,6 +40,9 @@ pub fn day_option(flag: &str, value: &Option<String>) -> Result<Option<chrono::N
 
 fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
     let store = ctx.open()?;
+    if ctx.global.format == Some(crate::output::Format::Csv) {
+        ctx.notice("For section and criterion scores in CSV: `qaudit export evaluations` or `qaudit export scores`.");
+    }
     let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
     let status = args.status.map(|s| match s {
         EvaluationStatus::Draft => Status::Draft,

@@ -3,8 +3,9 @@
 
 use super::Context;
 use super::score::{check, compute};
+use crate::cli::ImportOptions;
 use crate::cli::Role;
-use crate::csv_input::{CsvInput, Fields, Others, Problems, Record};
+use crate::csv_input::{Fields, Others, Problems, Record, TimeRules};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::{Output, Table};
@@ -58,12 +59,14 @@ struct ImportSummary {
     file: String,
     imported: usize,
     already_imported: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dry_run: bool,
 }
 
-pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
+pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output> {
+    let options = super::import_options::prepare(options)?;
     let mut store = ctx.open()?;
-    let mut input = CsvInput::open(file)?;
-    let cols = input.columns(&FIELDS, &[])?;
+    let (mut input, cols) = options.open(file, &FIELDS)?;
     let name = input.name().to_string();
     let mut problems = Problems::new(&name);
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
@@ -143,7 +146,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
             already += 1;
             continue;
         }
-        match prepare(&store, &mut rubrics, reference, group) {
+        match prepare(&store, &mut rubrics, reference, group, &options.times) {
             Ok(r) => ready.push(r),
             Err(e) => match e.downcast::<UserError>() {
                 Ok(user) => {
@@ -161,7 +164,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
         return Err(problems.into_error("fix the rows listed above and import the file again; nothing was imported"));
     }
     let imported = ready.len();
-    store.write(&ctx.actor(), |tx| {
+    store.write_or_rehearse(&ctx.actor(), options.dry_run, |tx| {
         for r in &ready {
             let id = tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
             // An imported score closes the interaction's open sample items, as `score` does.
@@ -179,6 +182,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
         file: name.clone(),
         imported,
         already_imported: already,
+        dry_run: options.dry_run,
     };
     let mut table = Table::new(&["reference", "subject", "rubric", "overall"]);
     for r in &ready {
@@ -189,14 +193,25 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
             crate::output::score(r.result.overall),
         ]);
     }
-    let out = Output::new(&summary).line(format!(
-        "{name}: {imported} evaluation(s) imported, {already} already imported."
-    ));
+    let line = if options.dry_run {
+        format!(
+            "{name}: {imported} evaluation(s) would be imported, {already} already imported (--dry-run: nothing was written)."
+        )
+    } else {
+        format!("{name}: {imported} evaluation(s) imported, {already} already imported.")
+    };
+    let out = Output::new(&summary).line(line);
     Ok(if imported > 0 { out.table(table) } else { out })
 }
 
 /// Validates one evaluation's rows like `score` does, without writing anything.
-fn prepare(store: &Store, rubrics: &mut BTreeMap<String, Rubric>, reference: &str, g: &Group) -> Result<Ready> {
+fn prepare(
+    store: &Store,
+    rubrics: &mut BTreeMap<String, Rubric>,
+    reference: &str,
+    g: &Group,
+    times: &TimeRules,
+) -> Result<Ready> {
     let rubric = match rubrics.get(&g.rubric) {
         Some(r) => r.clone(),
         None => {
@@ -217,8 +232,12 @@ fn prepare(store: &Store, rubrics: &mut BTreeMap<String, Rubric>, reference: &st
             r
         }
     };
-    let scored_at = dates::parse_time(&g.scored_at, chrono_tz::UTC)
-        .map_err(|e| UserError::new(format!("scored_at: {e}"), "write RFC 3339 or YYYY-MM-DD HH:MM"))?;
+    let scored_at = times.parse(&g.scored_at).map_err(|e| {
+        UserError::new(
+            format!("scored_at {e}"),
+            "write RFC 3339 or YYYY-MM-DD HH:MM, or give the file's own format with --date-format",
+        )
+    })?;
     let (subject, agent, location, occurred_at, role) = match g.subject.strip_prefix("visit:") {
         Some(n) => {
             let id: i64 = n.parse().map_err(|_| {
@@ -253,6 +272,13 @@ fn prepare(store: &Store, rubrics: &mut BTreeMap<String, Rubric>, reference: &st
                     "import the interactions first with `qaudit interaction import`",
                 )
             })?;
+            if let Some(reason) = &i.withdraw_reason {
+                return Err(UserError::new(
+                    format!("interaction `{}` was withdrawn ({reason})", g.subject),
+                    "leave its rows out: a withdrawn interaction is no longer scored",
+                )
+                .into());
+            }
             if rubric.subject != Subject::Interaction {
                 return Err(UserError::new(
                     format!("rubric {} scores visits, not interactions", rubric.id),

@@ -21,9 +21,10 @@ pub fn run(ctx: &Context, cmd: LocationCommand) -> Result<Output> {
             address,
         } => add(ctx, &id, &name, region.as_deref(), address.as_deref()),
         LocationCommand::List { region } => list(ctx, region.as_deref()),
-        LocationCommand::Import { file } => import_records(
+        LocationCommand::Import { file, options } => import_records(
             ctx,
             &file,
+            &options,
             &LocationFile,
             "fix the rows listed and import the file again",
         ),
@@ -109,7 +110,7 @@ impl RecordFile for LocationFile {
         required: &["id", "name"],
         optional: &["region", "address"],
         others: Others::Refuse,
-        mappable: false,
+        mappable: true,
     };
 
     fn parse(&self, tx: &Tx<'_>, row: &Row, cols: &Columns, id: &str) -> Result<Result<Location, String>> {
@@ -127,5 +128,12 @@ impl RecordFile for LocationFile {
 
     fn save(&self, tx: &mut Tx<'_>, record: &Location, source: &str) -> Result<Saved> {
         tx.save_location(record, source)
+    }
+
+    const SHOWN: &'static [&'static str] = &["id", "name", "region", "address"];
+
+    fn cells(&self, l: &Location) -> Vec<String> {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        vec![l.id.clone(), l.name.clone(), opt(&l.region), opt(&l.address)]
     }
 }

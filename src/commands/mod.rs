@@ -10,7 +10,9 @@ mod demo;
 mod dispute;
 mod evaluation;
 mod evaluation_import;
+mod export;
 mod flags;
+mod import_options;
 mod init;
 mod interaction;
 mod location;
@@ -110,6 +112,7 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Queue { evaluator } => queue::run(&ctx, evaluator)?,
         Command::Report(cmd) => report::run(&ctx, cmd)?,
         Command::Coach(cmd) => coach::run(&ctx, cmd)?,
+        Command::Export(args) => export::run(&ctx, args)?,
         Command::Flags(args) => flags::run(&ctx, args)?,
         Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,

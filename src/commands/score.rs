@@ -22,6 +22,12 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
             "import it with `qaudit interaction import FILE.csv`; `qaudit interaction list` shows what is there",
         );
     };
+    if let Some(reason) = &interaction.withdraw_reason {
+        return refuse(
+            format!("interaction {} was withdrawn ({reason})", interaction.id),
+            "a withdrawn interaction is no longer scored; `qaudit queue` lists what is to score",
+        );
+    }
     if interaction.agent == evaluator.id {
         return refuse(
             format!(

@@ -1,6 +1,7 @@
 //! Printing: commands return an [`Output`]; this module writes it as a table, JSON or CSV to any
 //! `Write`, so that tests and pipes see exactly what a terminal sees.
 
+pub mod csv_cells;
 pub mod evaluation;
 pub mod style;
 mod table;
@@ -70,6 +71,8 @@ pub enum Block {
 pub struct Output {
     pub blocks: Vec<Block>,
     pub json: serde_json::Value,
+    /// The command wrote its result itself (a streamed export): nothing more to print.
+    pub streamed: bool,
 }
 
 impl Output {
@@ -78,6 +81,15 @@ impl Output {
         Output {
             blocks: Vec::new(),
             json: serde_json::to_value(data).unwrap_or(serde_json::Value::Null),
+            streamed: false,
+        }
+    }
+
+    /// The output of a command that wrote its result to stdout itself.
+    pub fn streamed() -> Self {
+        Output {
+            streamed: true,
+            ..Output::new(&())
         }
     }
 
@@ -100,6 +112,9 @@ impl Output {
 
     /// Writes the output in `format` (`table` for anything but JSON and CSV).
     pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        if self.streamed {
+            return Ok(());
+        }
         match format {
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &self.json)?;
@@ -141,7 +156,8 @@ impl Output {
     }
 
     /// CSV carries the tables (one after another, a blank line between them); fields and lines
-    /// become `field,value` rows so nothing is lost.
+    /// become `field,value` rows so nothing is lost. Every cell is neutralised against
+    /// spreadsheet formulas ([`csv_cells`]).
     fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
         let tables: Vec<&Table> = self
             .blocks
@@ -151,31 +167,34 @@ impl Output {
                 _ => None,
             })
             .collect();
-        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut w = csv_cells::writer(Vec::new());
+        let e = io::Error::other;
         if tables.is_empty() {
-            w.write_record(["field", "value"]).map_err(io::Error::other)?;
+            csv_cells::write_row(&mut w, ["field", "value"]).map_err(e)?;
             for block in &self.blocks {
                 match block {
                     Block::Fields(fields) => {
                         for (k, v) in fields {
-                            w.write_record([k, v]).map_err(io::Error::other)?;
+                            csv_cells::write_row(&mut w, [k, v]).map_err(e)?;
                         }
                     }
-                    Block::Line(text) => w.write_record(["", text]).map_err(io::Error::other)?,
+                    Block::Line(text) => csv_cells::write_row(&mut w, ["", text]).map_err(e)?,
                     Block::Table(_) => {}
                 }
             }
         }
+        let mut bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         for (i, t) in tables.iter().enumerate() {
             if i > 0 {
-                w.write_record(None::<&[u8]>).map_err(io::Error::other)?;
+                bytes.push(b'\n');
             }
-            w.write_record(&t.headers).map_err(io::Error::other)?;
+            let mut w = csv_cells::writer(Vec::new());
+            csv_cells::write_row(&mut w, &t.headers).map_err(e)?;
             for row in &t.rows {
-                w.write_record(row).map_err(io::Error::other)?;
+                csv_cells::write_row(&mut w, row).map_err(e)?;
             }
+            bytes.extend(w.into_inner().map_err(|e| io::Error::other(e.to_string()))?);
         }
-        let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
         out.write_all(&bytes)
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod coaching;
 pub mod common;
+pub mod csv_table;
 pub mod evaluators;
 pub mod feedback;
 pub mod locations;

@@ -467,7 +467,7 @@ pub fn report_format(format: Option<Format>, output: Option<&Path>) -> Result<Op
         Format::Html => Ok(Some(ReportFormat::Html)),
         Format::Txt | Format::Table => Ok(Some(ReportFormat::Text)),
         Format::Csv => Err(UserError::new(
-            "reports have no CSV form",
+            "this report has no CSV form here",
             "use --format json for the data, or html, md or txt",
         )
         .into()),
@@ -488,7 +488,7 @@ pub fn report_format(format: Option<Format>, output: Option<&Path>) -> Result<Op
         Some("json") => Ok(None),
         Some(other) => Err(UserError::new(
             format!("cannot tell the format of a .{other} file"),
-            "name the file .html, .md, .txt or .json, or give --format",
+            "name the file .html, .md, .txt, .csv or .json, or give --format",
         )
         .into()),
     }
@@ -504,6 +504,26 @@ pub fn emit(
     data: &impl Serialize,
 ) -> Result<Output> {
     let lang = opts.lang.unwrap_or(default_lang);
+    let csv_file = opts
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if format == Some(Format::Csv) || (format.is_none() && csv_file) {
+        // A report's CSV is its main table, formula cells neutralised like every CSV.
+        let json = serde_json::to_value(data)?;
+        let out = Output::new(data).table(super::csv_table::main_table(name, &json));
+        let Some(path) = &opts.output else {
+            return Ok(out);
+        };
+        let mut bytes = Vec::new();
+        out.write(Format::Csv, &mut bytes)?;
+        write_atomically(path, &bytes)?;
+        return Ok(
+            Output::new(&serde_json::json!({ "written": path.display().to_string() }))
+                .line(format!("Wrote {}", path.display())),
+        );
+    }
     let rendered = match report_format(format, opts.output.as_deref())? {
         None => {
             let mut json = serde_json::to_string_pretty(data)?;

@@ -23,6 +23,12 @@ pub struct Interaction {
     pub customer: Option<String>,
     /// Other columns of the export, as JSON.
     pub extra: Option<serde_json::Value>,
+    /// When it was withdrawn (`interaction withdraw`), and why; a withdrawn interaction is kept
+    /// but no longer scored, queued or reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdraw_reason: Option<String>,
 }
 
 /// An interaction to import, checked and converted: `occurred_at` as the store keeps times,
@@ -46,6 +52,8 @@ pub struct InteractionFilter {
     /// Stored-time bounds `[from, to)`, as from `dates::day_range`.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Also withdrawn interactions (left out by default).
+    pub withdrawn: bool,
 }
 
 /// Pseudonymises customer identifiers with HMAC-SHA256 keyed by the store's own secret (the
@@ -74,7 +82,8 @@ impl Pseudonymiser {
     }
 }
 
-const COLUMNS: &str = "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra";
+const COLUMNS: &str =
+    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let extra: Option<String> = r.get(7)?;
@@ -87,6 +96,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
         duration_s: r.get(5)?,
         customer: r.get(6)?,
         extra: extra.and_then(|e| serde_json::from_str(&e).ok()),
+        withdrawn_at: r.get(8)?,
+        withdraw_reason: r.get(9)?,
     })
 }
 
@@ -104,6 +115,9 @@ fn filter_sql(f: &InteractionFilter) -> (String, Vec<Value>) {
     add("channel =", &f.channel);
     add("occurred_at >=", &f.from);
     add("occurred_at <", &f.to);
+    if !f.withdrawn {
+        clauses.push("withdrawn_at IS NULL".to_string());
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -151,6 +165,18 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// One interaction by the id it was imported with, as this transaction sees it.
+    pub fn interaction(&self, external_id: &str) -> Result<Option<Interaction>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM interactions WHERE external_id = ?1"),
+                [external_id],
+                from_row,
+            )
+            .optional()?)
+    }
+
     /// The store's customer pseudonymiser.
     pub fn pseudonymiser(&self) -> Result<Pseudonymiser> {
         let secret: String = self

@@ -9,8 +9,10 @@ pub mod calibration;
 pub mod coaching;
 pub mod disputes;
 pub mod evaluations;
+pub mod exports;
 pub mod flags;
 pub mod integrity;
+pub mod interaction_changes;
 pub mod interactions;
 mod migrations;
 pub mod people;
@@ -188,6 +190,28 @@ impl Store {
         };
         let value = f(&mut wrapped)?;
         wrapped.tx.commit()?;
+        Ok(value)
+    }
+
+    /// Like [`Store::write`], but with `rehearse` the transaction is always rolled back: a
+    /// `--dry-run` does all the work of the real thing, reads back what it would store, and
+    /// leaves the store exactly as it was.
+    pub fn write_or_rehearse<T>(
+        &mut self,
+        actor: &str,
+        rehearse: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if !rehearse {
+            return self.write(actor, f);
+        }
+        let tx = self.begin_immediate()?;
+        let mut wrapped = Tx {
+            tx,
+            actor: actor.to_string(),
+        };
+        let value = f(&mut wrapped)?;
+        wrapped.tx.rollback()?;
         Ok(value)
     }
 

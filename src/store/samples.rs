@@ -503,7 +503,7 @@ impl Store {
                     si.evaluator_id, {status}
              FROM sample_items si JOIN samples s ON s.id = si.sample_id
              JOIN interactions i ON i.id = si.interaction_id
-             WHERE {OPEN_ITEM} AND (?1 IS NULL OR si.evaluator_id = ?1)
+             WHERE {OPEN_ITEM} AND i.withdrawn_at IS NULL AND (?1 IS NULL OR si.evaluator_id = ?1)
              ORDER BY i.occurred_at, i.external_id, si.sample_id",
             status = status_sql()
         );

@@ -79,9 +79,9 @@ weakest AS (
     WHERE pos = 1
 ),
 contacts AS (
-    SELECT i.agent_id, count(*) AS contacts, sum(i.duration_s) AS duration_sum, count(i.duration_s) AS duration_n
+    SELECT i.agent_id, count(*) AS contacts, total(i.duration_s) AS duration_sum, count(i.duration_s) AS duration_n
     FROM interactions i
-    WHERE i.occurred_at >= :from AND i.occurred_at < :to
+    WHERE i.occurred_at >= :from AND i.occurred_at < :to AND i.withdrawn_at IS NULL
         AND (:team IS NULL OR i.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
     GROUP BY i.agent_id
 ),

@@ -1,13 +1,20 @@
-//! `qaudit interaction import | list`: the calls, chats and emails to score.
+//! `qaudit interaction import`: a helpdesk's or dialler's export, as it is.
 //!
 //! Import decisions (beyond DESIGN.md):
+//! - The file is read by the shared reader with every import option (delimiter, encoding,
+//!   `--map`, `--value`, `--default`, `--date-format`, `--timezone`, `--ambiguous`); see
+//!   `csv_input`. Durations are seconds, `mm:ss` or `hh:mm:ss`, with a decimal comma where the
+//!   delimiter is `;`; over a day is a bad row, as is a time before `--earliest` (2000-01-01),
+//!   after `--latest` (2100-12-31) or more than a day in the future.
 //! - Header names match trimmed and case-insensitively; `--map` names a column of the file.
 //! - Values are trimmed; channels are lower-cased. Columns that are no field are kept as they
 //!   are, in `extra`, as a JSON object of column name to text (empty cells included).
 //! - The whole file is checked; without `--skip-invalid`, every bad row is listed (the first
 //!   ten) and nothing is imported. With it, bad rows go to `--rejects` and the rest is stored.
-//! - Agents that are not in the store refuse the import (also with `--skip-invalid`: it is a
-//!   set-up problem, not a row problem) unless `--create-agents`.
+//! - Agents that are not in the store refuse the import, listed, unless `--create-agents`; with
+//!   `--skip-invalid` their rows are bad rows like any other, and the rejects file says why.
+//! - `--dry-run` runs the whole import in a transaction that is rolled back, and shows the
+//!   counts and the first rows as they would be stored.
 //! - An id already stored is skipped and counted (the stored interaction is kept as it was);
 //!   an id repeated within the file is a bad row naming the line of its first appearance (also
 //!   when that first row was itself bad). For this the file's ids, not its rows, are kept in
@@ -15,34 +22,20 @@
 //! - One audit entry per import; none when nothing was written.
 
 use super::Context;
-use crate::cli::{InteractionCommand, InteractionImportArgs};
-use crate::csv_input::{Columns, CsvInput, Fields, Others, Problems, Record, Rejects, Row, parse_renames};
+use crate::cli::InteractionImportArgs;
+use crate::csv_input::{Columns, CsvInput, Fields, Others, Problems, Record, Rejects, Row, TimeRules, parse_duration};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::{Output, Table};
 use crate::store::Tx;
-use crate::store::interactions::{InteractionFilter, NewInteraction, Pseudonymiser};
+use crate::store::interactions::{Interaction, NewInteraction, Pseudonymiser};
 use crate::store::people::{Agent, id_problem};
 use anyhow::Result;
-use chrono_tz::Tz;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
-
-pub fn run(ctx: &Context, cmd: InteractionCommand) -> Result<Output> {
-    match cmd {
-        InteractionCommand::Import(args) => import(ctx, &args),
-        InteractionCommand::List {
-            agent,
-            channel,
-            from,
-            to,
-            limit,
-        } => list(ctx, agent, channel, from.as_deref(), to.as_deref(), limit),
-    }
-}
 
 const FIELDS: Fields = Fields {
     required: &["id", "agent", "channel", "occurred_at"],
@@ -67,31 +60,37 @@ struct ImportReport {
     /// The first and last interaction imported, in file order.
     first_id: Option<String>,
     last_id: Option<String>,
+    #[serde(skip)]
+    shown_ids: Vec<String>,
+    /// The channels of the rows imported (to warn about channels no rubric takes).
+    #[serde(skip)]
+    channels: std::collections::BTreeSet<String>,
     /// Columns kept in `extra`.
     extra_columns: Vec<String>,
     timezone: String,
     customers_pseudonymised: bool,
+    /// The delimiter and encoding the file was read with.
+    delimiter: String,
+    encoding: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    dry_run: bool,
+    /// With `--dry-run`: the first interactions as they would be stored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    first_rows: Vec<Interaction>,
 }
 
-fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
+/// How many interactions `--dry-run` shows as they would be stored.
+const SHOWN_ROWS: usize = 5;
+
+pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
     if args.rejects.is_some() && !args.skip_invalid {
         return crate::error::refuse(
             "--rejects only applies with --skip-invalid",
             "add --skip-invalid to import the good rows and write the bad ones to the file, or leave out --rejects",
         );
     }
-    let tz = match &args.timezone {
-        None => chrono_tz::UTC,
-        Some(name) => dates::parse_tz(name).map_err(|m| {
-            UserError::new(
-                format!("--timezone: {m}"),
-                "time zones are IANA names such as Europe/Madrid or America/Mexico_City; the default is UTC",
-            )
-        })?,
-    };
-    let renames = parse_renames(&args.maps, &FIELDS)?;
-    let mut input = CsvInput::open(&args.file)?;
-    let cols = input.columns(&FIELDS, &renames)?;
+    let options = super::super::import_options::prepare(&args.options)?;
+    let (mut input, cols) = options.open(&args.file, &FIELDS)?;
     let mut store = ctx.open()?;
     let mut rejects = match &args.rejects {
         Some(path) if args.skip_invalid => Some(Rejects::create(path, &input, &args.file)?),
@@ -104,12 +103,14 @@ fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
     let progress = progress_bar(ctx, input.size());
     let job = Job {
         cols: &cols,
-        tz,
+        times: &options.times,
+        decimal_comma: input.decimal_comma(),
         pseudonymiser: None,
         create_agents: args.create_agents,
         progress: &progress,
     };
-    let outcome = store.write(&ctx.actor(), |tx| {
+    let dry_run = options.dry_run;
+    let outcome = store.write_or_rehearse(&ctx.actor(), dry_run, |tx| {
         let pseudonymiser = if args.keep_customer {
             None
         } else {
@@ -120,8 +121,19 @@ fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
             ..job
         };
         let mut report = job.run(tx, &mut input, rejects.as_mut())?;
-        report.timezone = tz.name().to_string();
+        report.timezone = options.times.tz.name().to_string();
         report.customers_pseudonymised = !args.keep_customer && cols.has("customer");
+        report.delimiter = match input.delimiter() {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        };
+        report.encoding = input.encoding().to_string();
+        report.dry_run = dry_run;
+        if dry_run {
+            for id in &report.shown_ids {
+                report.first_rows.extend(tx.interaction(id)?);
+            }
+        }
         if report.imported > 0 || !report.created_agents.is_empty() {
             tx.audit_interaction_import(
                 &file_name,
@@ -145,6 +157,12 @@ fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
     });
     progress.finish_and_clear();
     let mut report = outcome?;
+    untaken_channels(ctx, &store, &report.channels)?;
+    if dry_run {
+        // The rejects file is left untouched, like the store.
+        drop(rejects);
+        return Ok(describe_dry_run(report));
+    }
     if let Some(r) = rejects {
         report.rejects_file = Some(r.path().display().to_string());
         r.finish()?;
@@ -198,6 +216,83 @@ fn describe_import(report: ImportReport) -> Output {
     out
 }
 
+/// Warns about imported channels that no interaction rubric takes (`Inbound`, `Outbound`: a
+/// system's words for what qaudit calls phone), which could never be scored.
+fn untaken_channels(
+    ctx: &Context,
+    store: &crate::store::Store,
+    channels: &std::collections::BTreeSet<String>,
+) -> Result<()> {
+    if channels.is_empty() {
+        return Ok(());
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    for summary in store.rubric_summaries()?.iter().filter(|s| s.subject == "interaction") {
+        let rubric = store.rubric(&summary.id, Some(summary.version))?;
+        if rubric.channels.is_empty() {
+            // A rubric for every channel: any channel can be scored.
+            return Ok(());
+        }
+        taken.extend(rubric.channels);
+    }
+    let untaken: Vec<String> = channels.iter().filter(|c| !taken.contains(*c)).cloned().collect();
+    if let Some(first) = untaken.first() {
+        ctx.notice(&format!(
+            "No rubric scores channel{} {}; translate a system's own words with --value \"channel:{first}=phone\" (or amend the rows with `qaudit interaction amend ID --set channel=...`).",
+            if untaken.len() == 1 { "" } else { "s" },
+            untaken.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// What `--dry-run` found: the counts, the first rows as they would be stored, and what the
+/// rejects file would hold.
+fn describe_dry_run(report: ImportReport) -> Output {
+    let mut summary = format!(
+        "{}: {} would be imported, {} already stored",
+        report.file, report.imported, report.already_stored
+    );
+    if report.rejected > 0 {
+        summary.push_str(&format!(", {} would be rejected", report.rejected));
+    }
+    summary.push_str(" (--dry-run: nothing was written).");
+    let mut lines = vec![
+        summary,
+        format!(
+            "Read as {} with `{}` between cells; times without an offset in {}.",
+            report.encoding, report.delimiter, report.timezone
+        ),
+    ];
+    if !report.created_agents.is_empty() {
+        lines.push(format!(
+            "Would create {} agent{}: {}.",
+            report.created_agents.len(),
+            if report.created_agents.len() == 1 { "" } else { "s" },
+            listed(&report.created_agents, UNKNOWN_SHOWN)
+        ));
+    }
+    let mut table = Table::new(&["id", "agent", "channel", "occurred_at", "duration_s", "customer"]);
+    for i in &report.first_rows {
+        table.row(vec![
+            i.id.clone(),
+            i.agent.clone(),
+            i.channel.clone(),
+            i.occurred_at.clone(),
+            i.duration_s.map(|d| d.to_string()).unwrap_or_default(),
+            i.customer.clone().unwrap_or_default(),
+        ]);
+    }
+    let mut out = Output::new(&report);
+    for line in lines {
+        out = out.line(line);
+    }
+    if !table.rows.is_empty() {
+        out = out.table(table.titled("The first rows, as they would be stored:"));
+    }
+    out
+}
+
 /// `a, b, c and 4 more`.
 fn listed(items: &[String], shown: usize) -> String {
     let mut text = items.iter().take(shown).cloned().collect::<Vec<_>>().join(", ");
@@ -225,7 +320,9 @@ fn progress_bar(ctx: &Context, bytes: u64) -> ProgressBar {
 #[derive(Clone, Copy)]
 struct Job<'a> {
     cols: &'a Columns,
-    tz: Tz,
+    times: &'a TimeRules,
+    /// Whether durations may be written with a decimal comma (the file is `;`-separated).
+    decimal_comma: bool,
     pseudonymiser: Option<&'a Pseudonymiser>,
     create_agents: bool,
     progress: &'a ProgressBar,
@@ -299,7 +396,14 @@ impl Job<'_> {
             };
             if !known.contains(&new.agent) {
                 if !self.create_agents {
-                    if unknown_seen.insert(new.agent.clone()) {
+                    if bad.rejects.is_some() {
+                        // With --skip-invalid, a row of an unknown agent is a bad row like any other.
+                        let reason = format!(
+                            "agent {:?} is not in the store (add it with `qaudit agent add`, or import with --create-agents)",
+                            new.agent
+                        );
+                        bad.add(&row, &reason)?;
+                    } else if unknown_seen.insert(new.agent.clone()) {
                         unknown.push(new.agent.clone());
                     }
                     continue;
@@ -316,8 +420,14 @@ impl Job<'_> {
             }
             if tx.insert_interaction(&new, &imported_at)?.is_some() {
                 report.imported += 1;
+                if !report.channels.contains(&new.channel) {
+                    report.channels.insert(new.channel.clone());
+                }
                 if report.first_id.is_none() {
                     report.first_id = Some(new.id.clone());
+                }
+                if report.shown_ids.len() < SHOWN_ROWS {
+                    report.shown_ids.push(new.id.clone());
                 }
                 report.last_id = Some(new.id);
             } else {
@@ -371,19 +481,16 @@ impl Job<'_> {
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
         {
             return Err(format!(
-                "channel {raw_channel:?} may only use a-z, 0-9, _ and - (e.g. phone, chat, email)"
+                "channel {raw_channel:?} may only use a-z, 0-9, _ and - (e.g. phone, chat, email); translate the file's words with --value \"channel:{raw_channel}=phone\""
             ));
         }
         let Some(when) = row.text(c.index("occurred_at")) else {
             return Err("occurred_at is empty".to_string());
         };
-        let occurred_at = dates::store_time(dates::parse_time(when, self.tz).map_err(|m| format!("occurred_at {m}"))?);
+        let occurred_at = dates::store_time(self.times.parse(when).map_err(|m| format!("occurred_at {m}"))?);
         let duration_s = match row.text(c.index("duration_s")) {
             None => None,
-            Some(d) => match d.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
-                _ => return Err(format!("duration_s {d:?} is not a whole number of seconds")),
-            },
+            Some(d) => Some(parse_duration(d, self.decimal_comma).map_err(|m| format!("duration_s {m}"))?),
         };
         let customer = row.text(c.index("customer")).map(|raw| match self.pseudonymiser {
             Some(p) => p.pseudonym(raw),
@@ -421,95 +528,9 @@ fn id_field(row: &Row, cols: &Columns, field: &str) -> Result<String, String> {
     }
 }
 
-fn list(
-    ctx: &Context,
-    agent: Option<String>,
-    channel: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
-    limit: usize,
-) -> Result<Output> {
-    let today = dates::today();
-    let day = |flag: &str, text: Option<&str>| {
-        text.map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
-            .transpose()
-    };
-    let (first, last) = (day("from", from)?, day("to", to)?);
-    if let (Some(f), Some(l)) = (first, last)
-        && f > l
-    {
-        return crate::error::refuse(
-            format!("--from {f} is after --to {l}"),
-            "give the earlier day as --from and the later one as --to",
-        );
-    }
-    let (from, to) = dates::day_range(first, last);
-    let store = ctx.open()?;
-    if let Some(a) = &agent
-        && store.agent(a)?.is_none()
-    {
-        return crate::error::refuse(
-            format!("no agent `{a}` in the store"),
-            "`qaudit agent list` shows the agents there are",
-        );
-    }
-    let filtered = agent.is_some() || channel.is_some() || from.is_some() || to.is_some();
-    let filter = InteractionFilter {
-        agent,
-        channel: channel.map(|c| c.trim().to_lowercase()),
-        from,
-        to,
-    };
-    let rows = store.interactions(&filter, (limit > 0).then_some(limit))?;
-    if rows.is_empty() {
-        let line = if filtered {
-            "No interactions match."
-        } else {
-            "No interactions yet. Import an export with `qaudit interaction import calls.csv`."
-        };
-        return Ok(Output::new(&rows).line(line));
-    }
-    let total = store.count_interactions(&filter)?;
-    if total > rows.len() as u64 {
-        ctx.notice(&format!(
-            "Showing the newest {} of {total} interactions; --limit 0 shows them all.",
-            rows.len()
-        ));
-    }
-    let mut table = Table::new(&["id", "agent", "channel", "occurred_at", "duration", "customer"]);
-    for i in &rows {
-        table.row(vec![
-            i.id.clone(),
-            i.agent.clone(),
-            i.channel.clone(),
-            i.occurred_at.clone(),
-            i.duration_s.map(duration).unwrap_or_default(),
-            i.customer.clone().unwrap_or_default(),
-        ]);
-    }
-    Ok(Output::new(&rows).table(table))
-}
-
-/// Seconds as `m:ss`, or `h:mm:ss` from an hour on.
-fn duration(seconds: i64) -> String {
-    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_like_a_clock() {
-        assert_eq!(duration(0), "0:00");
-        assert_eq!(duration(312), "5:12");
-        assert_eq!(duration(3725), "1:02:05");
-    }
 
     #[test]
     fn long_lists_are_cut() {

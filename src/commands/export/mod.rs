@@ -1,0 +1,358 @@
+//! `qaudit export evaluations | scores | disputes | visits | flags`: results for payroll, HR
+//! and BI, streamed from the store row by row ([`sink`]), so memory stays flat however many
+//! evaluations there are. CSV unless `--format json`.
+//!
+//! Decisions: the filters are those of reports (`--from/--to` on the day of the work); counted
+//! evaluations unless `--status all`; the customer only with `--include-customer`; section and
+//! criterion scores at full precision (reports round, exports do not); a section column is
+//! `section.ID`, empty where the section was not applicable or belongs to another rubric.
+
+mod sink;
+
+use super::Context;
+use crate::cli::{ExportArgs, ExportKind, ExportStatus, FlagsArgs, ReportOptions};
+use crate::dates;
+use crate::error::UserError;
+use crate::output::{Format, Output};
+use crate::rubric::Rubric;
+use crate::store::Store;
+use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, VISIT_COLUMNS};
+use anyhow::Result;
+use sink::{Cell, Kind, Sink};
+use std::collections::HashMap;
+
+pub fn run(ctx: &Context, args: ExportArgs) -> Result<Output> {
+    let kind = match ctx.global.format {
+        None | Some(Format::Csv) | Some(Format::Table) => Kind::Csv,
+        Some(Format::Json) => Kind::Json,
+        Some(other) => {
+            return crate::error::refuse(
+                format!("exports are CSV or JSON, not {other:?}").to_lowercase(),
+                "use --format csv (the default) or --format json",
+            );
+        }
+    };
+    let store = ctx.open()?;
+    let filter = filter(&store, &args)?;
+    let written = match args.what {
+        ExportKind::Flags => return flags(ctx, &args, kind),
+        ExportKind::Evaluations => evaluations(&store, &filter, &args, kind)?,
+        ExportKind::Scores => scores(&store, &filter, &args, kind)?,
+        ExportKind::Disputes => named(&store, &args, kind, DISPUTE_COLUMNS, |s, each| {
+            s.export_disputes(&filter, each)
+        })?,
+        ExportKind::Visits => named(&store, &args, kind, VISIT_COLUMNS, |s, each| {
+            s.export_visits(&filter, each)
+        })?,
+    };
+    Ok(done(ctx, &args, written))
+}
+
+/// What the command prints once the rows are written: nothing more on stdout, a line on
+/// stderr saying where they went.
+fn done(ctx: &Context, args: &ExportArgs, (rows, path): (u64, Option<std::path::PathBuf>)) -> Output {
+    if let Some(path) = path {
+        let what = format!("{:?}", args.what).to_lowercase();
+        return Output::new(&serde_json::json!({ "written": path.display().to_string(), "rows": rows }))
+            .line(format!("Wrote {rows} row(s) of {what} to {}", path.display()));
+    }
+    if rows == 0 {
+        ctx.notice("No rows match (the CSV has only its header); --status all includes drafts, voided and calibration evaluations.");
+    }
+    Output::streamed()
+}
+
+fn filter(store: &Store, args: &ExportArgs) -> Result<ExportFilter> {
+    let today = dates::today();
+    let day = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
+            .transpose()
+    };
+    let (first, last) = (day("from", &args.from)?, day("to", &args.to)?);
+    if let (Some(f), Some(l)) = (first, last)
+        && f > l
+    {
+        return crate::error::refuse(
+            format!("--from {f} is after --to {l}"),
+            "give the earlier day as --from and the later one as --to",
+        );
+    }
+    if let Some(a) = &args.agent
+        && store.agent(a)?.is_none()
+    {
+        return crate::error::refuse(
+            format!("no agent `{a}` in the store"),
+            "`qaudit agent list` shows the agents",
+        );
+    }
+    if let Some(t) = &args.team
+        && store.agents(Some(t))?.is_empty()
+    {
+        return crate::error::refuse(
+            format!("no agent is in team `{t}`"),
+            "`qaudit agent list` shows the teams",
+        );
+    }
+    if let Some(r) = &args.rubric {
+        store.rubric(r, None)?;
+    }
+    let (from, to) = dates::day_range(first, last);
+    Ok(ExportFilter {
+        from,
+        to,
+        rubric: args.rubric.clone(),
+        agent: args.agent.clone(),
+        team: args.team.clone(),
+        all: args.status == ExportStatus::All,
+    })
+}
+
+/// The rubrics the filtered evaluations use, by (id, version).
+fn rubrics(store: &Store, filter: &ExportFilter) -> Result<HashMap<(String, u32), Rubric>> {
+    let mut out = HashMap::new();
+    for (id, version) in store.export_rubric_versions(filter)? {
+        let rubric = store.rubric(&id, Some(version))?;
+        out.insert((id, version), rubric);
+    }
+    Ok(out)
+}
+
+fn text(v: &Option<String>) -> Cell<'_> {
+    Cell::opt(v)
+}
+
+fn evaluations(
+    store: &Store,
+    filter: &ExportFilter,
+    args: &ExportArgs,
+    kind: Kind,
+) -> Result<(u64, Option<std::path::PathBuf>)> {
+    let rubrics = rubrics(store, filter)?;
+    // Section columns: every section of the rubrics involved, in rubric order, once each.
+    let mut keys: Vec<&(String, u32)> = rubrics.keys().collect();
+    keys.sort();
+    let mut sections: Vec<String> = Vec::new();
+    for k in keys {
+        for s in &rubrics[k].sections {
+            if !sections.contains(&s.id) {
+                sections.push(s.id.clone());
+            }
+        }
+    }
+    let mut headers: Vec<String> = [
+        "evaluation",
+        "subject",
+        "channel",
+        "location",
+        "rubric",
+        "rubric_version",
+        "evaluator",
+        "agent",
+        "team",
+        "occurred_at",
+        "scored_at",
+        "status",
+        "calibration",
+        "revision",
+        "overall",
+        "passed",
+        "critical_failed",
+        "band",
+        "acknowledged_at",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    if args.include_customer {
+        headers.push("customer".to_string());
+    }
+    headers.extend(sections.iter().map(|s| format!("section.{s}")));
+    let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
+    let rows = store.export_evaluations(filter, args.include_customer, |e| {
+        let mut cells = Vec::with_capacity(20 + sections.len());
+        cells.extend([
+            Cell::Int(Some(e.id)),
+            Cell::text(&e.subject),
+            text(&e.channel),
+            text(&e.location),
+            Cell::text(&e.rubric),
+            Cell::Int(Some(i64::from(e.rubric_version))),
+            Cell::text(&e.evaluator),
+            text(&e.agent),
+            text(&e.team),
+            Cell::text(&e.occurred_at),
+            Cell::text(&e.scored_at),
+            Cell::text(&e.status),
+            Cell::Int(e.calibration),
+            Cell::Int(Some(e.revision)),
+            Cell::Num(Some(e.overall)),
+            Cell::Bool(e.passed),
+            Cell::Bool(e.critical_failed),
+            text(&e.band),
+            text(&e.acknowledged_at),
+        ]);
+        if args.include_customer {
+            cells.push(text(&e.customer));
+        }
+        for s in &sections {
+            let score = e.sections.iter().find(|(id, _)| id == s).and_then(|(_, v)| *v);
+            cells.push(Cell::Num(score));
+        }
+        sink.row(&cells)
+    })?;
+    Ok((rows, sink.finish()?))
+}
+
+fn scores(
+    store: &Store,
+    filter: &ExportFilter,
+    args: &ExportArgs,
+    kind: Kind,
+) -> Result<(u64, Option<std::path::PathBuf>)> {
+    let rubrics = rubrics(store, filter)?;
+    // Per rubric version, criterion key -> its section and weights.
+    let mut weights: HashMap<(String, u32), HashMap<String, Weights>> = HashMap::new();
+    for ((id, version), r) in &rubrics {
+        let by_key = weights.entry((id.clone(), *version)).or_default();
+        for s in &r.sections {
+            for c in &s.criteria {
+                by_key.insert(c.key.clone(), (s.id.clone(), s.weight, c.weight, c.critical));
+            }
+        }
+    }
+    let headers = [
+        "evaluation",
+        "subject",
+        "rubric",
+        "rubric_version",
+        "evaluator",
+        "agent",
+        "team",
+        "occurred_at",
+        "status",
+        "section",
+        "section_weight",
+        "criterion",
+        "weight",
+        "critical",
+        "answer",
+        "norm",
+        "critical_failed",
+        "comment",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
+    let empty = HashMap::new();
+    // The rubric of the evaluation being written: looked up once per evaluation, not per answer.
+    let mut current: (i64, &HashMap<String, Weights>) = (0, &empty);
+    let rows = store.export_scores(filter, |s| {
+        if current.0 != s.evaluation {
+            let key = (s.rubric.to_string(), s.rubric_version);
+            current = (s.evaluation, weights.get(&key).unwrap_or(&empty));
+        }
+        let w = current.1.get(s.criterion);
+        sink.row(&[
+            Cell::Int(Some(s.evaluation)),
+            Cell::text(s.subject),
+            Cell::text(s.rubric),
+            Cell::Int(Some(i64::from(s.rubric_version))),
+            Cell::text(s.evaluator),
+            Cell::Text(s.agent),
+            Cell::Text(s.team),
+            Cell::text(s.occurred_at),
+            Cell::text(s.status),
+            Cell::Text(w.map(|w| w.0.as_str())),
+            Cell::Num(w.map(|w| w.1)),
+            Cell::text(s.criterion),
+            Cell::Num(w.map(|w| w.2)),
+            Cell::Bool(w.is_some_and(|w| w.3)),
+            Cell::text(s.answer),
+            Cell::Num(s.norm),
+            Cell::Bool(s.critical_failed),
+            Cell::Text(s.comment),
+        ])
+    })?;
+    Ok((rows, sink.finish()?))
+}
+
+/// What `export scores` adds from the rubric: (section, section weight, criterion weight,
+/// critical).
+type Weights = (String, f64, f64, bool);
+
+type Each<'a> = &'a mut dyn FnMut(&[(&str, rusqlite::types::Value)]) -> Result<()>;
+
+/// An export whose store query names its own columns (disputes, visits).
+fn named(
+    store: &Store,
+    args: &ExportArgs,
+    kind: Kind,
+    columns: &[&str],
+    query: impl FnOnce(&Store, Each<'_>) -> Result<u64>,
+) -> Result<(u64, Option<std::path::PathBuf>)> {
+    let headers = columns.iter().map(|c| c.to_string()).collect();
+    let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
+    let rows = query(store, &mut |row| {
+        let cells: Vec<Cell<'_>> = row.iter().map(|(_, v)| Cell::of(v)).collect();
+        sink.row(&cells)
+    })?;
+    Ok((rows, sink.finish()?))
+}
+
+/// `export flags`: the flags that fire as of `--to` (default today), as `qaudit flags --format
+/// csv|json` gives them.
+fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
+    let format = match kind {
+        Kind::Csv => Format::Csv,
+        Kind::Json => Format::Json,
+    };
+    let mut global = ctx.global.clone();
+    global.format = Some(format);
+    let inner = Context { global };
+    let out = super::flags::run(
+        &inner,
+        FlagsArgs {
+            as_of: args.to.clone(),
+            agent: args.agent.clone(),
+            team: args.team.clone(),
+            kind: None,
+            report: ReportOptions {
+                output: None,
+                lang: None,
+                templates: None,
+            },
+        },
+    )?;
+    let mut bytes = Vec::new();
+    out.write(format, &mut bytes)?;
+    match &args.output {
+        Some(path) => {
+            sink::refuse_store(path, &ctx.global.db)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let temp = path.with_file_name(format!(".{name}.qaudit-partial"));
+            std::fs::write(&temp, &bytes)
+                .and_then(|_| std::fs::rename(&temp, path))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&temp);
+                    UserError::new(
+                        format!("cannot write {}: {e}", path.display()),
+                        "check that the folder exists and that you may write there",
+                    )
+                })?;
+            Ok(
+                Output::new(&serde_json::json!({ "written": path.display().to_string() }))
+                    .line(format!("Wrote the flags to {}", path.display())),
+            )
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().lock().write_all(&bytes)?;
+            Ok(Output::streamed())
+        }
+    }
+}

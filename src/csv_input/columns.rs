@@ -1,0 +1,382 @@
+//! Which column of a file supplies which field of an import: the fields an import reads,
+//! `--map` renames, `--default` values for columns a file lacks and `--value` translations of
+//! a system's own words (`Teléfono` to `phone`).
+
+use crate::error::UserError;
+use anyhow::Result;
+
+/// The columns an import reads, by the names its documentation gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields<'a> {
+    /// Columns every file must have.
+    pub required: &'a [&'a str],
+    /// Columns a file may have.
+    pub optional: &'a [&'a str],
+    /// What to do with any other column.
+    pub others: Others,
+    /// Whether the command takes `--map` (changes the hint for a missing column).
+    pub mappable: bool,
+}
+
+impl Fields<'_> {
+    /// Every field name, required ones first.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.required.iter().chain(self.optional.iter()).copied()
+    }
+
+    pub(super) fn list(&self) -> String {
+        self.all().collect::<Vec<_>>().join(", ")
+    }
+
+    fn check_field(&self, flag: &str, given: &str, field: &str, example: &str) -> Result<String> {
+        let field = field.trim().to_lowercase();
+        if self.all().any(|f| f == field) {
+            return Ok(field);
+        }
+        Err(UserError::new(
+            format!("{flag} {given:?}: `{field}` is not a field this import reads"),
+            format!("the fields are: {}; e.g. {flag} \"{example}\"", self.list()),
+        )
+        .into())
+    }
+}
+
+/// What an import does with columns it does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Others {
+    /// Refuse the file, naming the column.
+    Refuse,
+    /// Keep them (see [`Columns::others`]), for example as JSON next to the row.
+    Keep,
+}
+
+/// One `--map "their column=our_field"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The column name in the file.
+    pub theirs: String,
+    /// The field it supplies.
+    pub ours: String,
+}
+
+/// One `--value FIELD:FROM=TO`: the file's word `from` in `field` is read as `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueMap {
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// One `--default FIELD=VALUE`: the value of `field` where the file has no such column, or
+/// leaves its cell empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultValue {
+    pub field: String,
+    pub value: String,
+}
+
+/// How the columns of a file become fields: every option an import takes about columns,
+/// checked against the import's [`Fields`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColumnSpec {
+    pub renames: Vec<Rename>,
+    pub values: Vec<ValueMap>,
+    pub defaults: Vec<DefaultValue>,
+}
+
+impl ColumnSpec {
+    /// Parses `--map`, `--value` and `--default` for an import reading `fields`. Each option is
+    /// one value (they are repeated, never split on commas, since values may hold commas).
+    pub fn parse(maps: &[String], values: &[String], defaults: &[String], fields: &Fields) -> Result<Self> {
+        let renames = parse_renames(maps, fields)?;
+        let mut spec = ColumnSpec {
+            renames,
+            ..ColumnSpec::default()
+        };
+        for given in values {
+            let hint = "write --value FIELD:FROM=TO, e.g. --value \"channel:Teléfono=phone\"";
+            let Some((field, rest)) = given.split_once(':') else {
+                return Err(UserError::new(format!("--value {given:?} has no `:`"), hint).into());
+            };
+            let Some((from, to)) = rest.rsplit_once('=') else {
+                return Err(UserError::new(format!("--value {given:?} has no `=`"), hint).into());
+            };
+            let field = fields.check_field("--value", given, field, "channel:Teléfono=phone")?;
+            let (from, to) = (from.trim(), to.trim());
+            if from.is_empty() {
+                return Err(UserError::new(format!("--value {given:?} names no value before `=`"), hint).into());
+            }
+            if spec
+                .values
+                .iter()
+                .any(|v| v.field == field && key(&v.from) == key(from))
+            {
+                return Err(UserError::new(
+                    format!("--value gives `{field}` value {from:?} twice"),
+                    "translate each value once",
+                )
+                .into());
+            }
+            spec.values.push(ValueMap {
+                field,
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        for given in defaults {
+            let Some((field, value)) = given.split_once('=') else {
+                return Err(UserError::new(
+                    format!("--default {given:?} has no `=`"),
+                    "write --default FIELD=VALUE, e.g. --default channel=phone",
+                )
+                .into());
+            };
+            let field = fields.check_field("--default", given, field, "channel=phone")?;
+            if spec.defaults.iter().any(|d| d.field == field) {
+                return Err(UserError::new(
+                    format!("--default gives `{field}` twice"),
+                    "give each field one default",
+                )
+                .into());
+            }
+            spec.defaults.push(DefaultValue {
+                field,
+                value: value.trim().to_string(),
+            });
+        }
+        Ok(spec)
+    }
+}
+
+/// Parses `--map` values: `their column=our_field`, split at the last `=` (so a column name may
+/// contain `=`). `our_field` must be one of `fields`; a field may be mapped once.
+pub fn parse_renames(maps: &[String], fields: &Fields) -> Result<Vec<Rename>> {
+    let mut renames: Vec<Rename> = Vec::new();
+    for map in maps {
+        let Some((theirs, ours)) = map.rsplit_once('=') else {
+            return Err(UserError::new(
+                format!("--map {map:?} has no `=`"),
+                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
+            )
+            .into());
+        };
+        let theirs = theirs.trim();
+        if theirs.is_empty() {
+            return Err(UserError::new(
+                format!("--map {map:?} names no column before `=`"),
+                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
+            )
+            .into());
+        }
+        let ours = fields.check_field("--map", map, ours, "Agent ID=agent")?;
+        if let Some(earlier) = renames.iter().find(|r| r.ours == ours) {
+            return Err(UserError::new(
+                format!(
+                    "--map gives `{ours}` twice (from {:?} and from {theirs:?})",
+                    earlier.theirs
+                ),
+                "map each field from one column",
+            )
+            .into());
+        }
+        if let Some(earlier) = renames.iter().find(|r| key(&r.theirs) == key(theirs)) {
+            return Err(UserError::new(
+                format!(
+                    "--map reads column {theirs:?} twice (as `{}` and as `{ours}`)",
+                    earlier.ours
+                ),
+                "map each column to one field",
+            )
+            .into());
+        }
+        renames.push(Rename {
+            theirs: theirs.to_string(),
+            ours,
+        });
+    }
+    Ok(renames)
+}
+
+/// How header names (and `--value` words) compare: trimmed, case-insensitive.
+pub(super) fn key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Where each field is in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub(super) fields: Vec<(String, usize)>,
+    pub(super) others: Vec<(String, usize)>,
+}
+
+impl Columns {
+    /// The index of `field`'s column, if the file has it (required fields always have one).
+    /// A field given by `--default` alone has an index past the header's columns, which the
+    /// reader fills in every row.
+    pub fn index(&self, field: &str) -> Option<usize> {
+        self.fields.iter().find(|(f, _)| f == field).map(|(_, i)| *i)
+    }
+
+    /// Whether the file (or a `--default`) gives `field`.
+    pub fn has(&self, field: &str) -> bool {
+        self.index(field).is_some()
+    }
+
+    /// Columns that are no field (with [`Others::Keep`]): their header name and index, in file
+    /// order.
+    pub fn others(&self) -> &[(String, usize)] {
+        &self.others
+    }
+}
+
+/// What the reader does to every row once the columns are known: fills defaults and translates
+/// values, by column index.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RowRules {
+    /// Values for columns past the header (fields given by `--default` only), in index order.
+    pub appended: Vec<String>,
+    /// Defaults for empty cells of columns the file has.
+    pub blanks: Vec<(usize, String)>,
+    /// `(column, lower-cased from, to)`.
+    pub values: Vec<(usize, String, String)>,
+}
+
+impl RowRules {
+    pub fn apply(&self, fields: &mut Vec<String>) {
+        for (i, from, to) in &self.values {
+            if let Some(cell) = fields.get_mut(*i)
+                && key(cell) == *from
+            {
+                *cell = to.clone();
+            }
+        }
+        for (i, value) in &self.blanks {
+            if let Some(cell) = fields.get_mut(*i)
+                && cell.trim().is_empty()
+            {
+                *cell = value.clone();
+            }
+        }
+        fields.extend(self.appended.iter().cloned());
+    }
+}
+
+/// Finds the columns of `fields` in `header`, applying `spec`. A missing required column (that
+/// no `--default` gives), a rename of a column the header lacks, or (with [`Others::Refuse`]) an
+/// unknown column is a user error that lists the header.
+pub(super) fn find_columns(
+    name: &str,
+    header: &[String],
+    fields: &Fields,
+    spec: &ColumnSpec,
+) -> Result<(Columns, RowRules)> {
+    let header_list = || {
+        header
+            .iter()
+            .map(|h| format!("{:?}", h.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let by_key: std::collections::HashMap<String, usize> =
+        header.iter().enumerate().rev().map(|(i, h)| (key(h), i)).collect();
+    let find = |name: &str| by_key.get(&key(name)).copied();
+    let mut claimed: Vec<(String, usize)> = Vec::new();
+    for r in &spec.renames {
+        let Some(i) = find(&r.theirs) else {
+            return Err(UserError::new(
+                format!(
+                    "--map {:?}: {name} has no column {:?}",
+                    format!("{}={}", r.theirs, r.ours),
+                    r.theirs
+                ),
+                format!("the header is: {}", header_list()),
+            )
+            .into());
+        };
+        claimed.push((r.ours.clone(), i));
+    }
+    for field in fields.all() {
+        if claimed.iter().any(|(f, _)| f == field) {
+            continue;
+        }
+        // A column named like the field, unless a rename already reads it as another field.
+        if let Some(i) = find(field)
+            && !claimed.iter().any(|(_, j)| *j == i)
+        {
+            claimed.push((field.to_string(), i));
+        }
+    }
+    let mut rules = RowRules::default();
+    for d in &spec.defaults {
+        match claimed.iter().find(|(f, _)| *f == d.field) {
+            Some((_, i)) => rules.blanks.push((*i, d.value.clone())),
+            None => {
+                claimed.push((d.field.clone(), header.len() + rules.appended.len()));
+                rules.appended.push(d.value.clone());
+            }
+        }
+    }
+    for v in &spec.values {
+        if let Some((_, i)) = claimed.iter().find(|(f, _)| *f == v.field) {
+            rules.values.push((*i, key(&v.from), v.to.clone()));
+        }
+    }
+    let missing: Vec<&str> = fields
+        .required
+        .iter()
+        .copied()
+        .filter(|f| !claimed.iter().any(|(c, _)| c == f))
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+        let hint = if fields.mappable {
+            format!(
+                "name the columns {} in the first line, read yours with --map \"their column={}\", or give one value for every row with --default {}=VALUE",
+                fields.list(),
+                missing[0],
+                missing[0]
+            )
+        } else {
+            format!("the first line must name the columns: {}", fields.list())
+        };
+        return Err(UserError::new(
+            format!(
+                "{name} has no {} column{}; its header is: {}",
+                names.join(", "),
+                if missing.len() == 1 { "" } else { "s" },
+                header_list()
+            ),
+            hint,
+        )
+        .into());
+    }
+    let taken: std::collections::HashSet<usize> = claimed.iter().map(|(_, i)| *i).collect();
+    let mut others = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if taken.contains(&i) {
+            continue;
+        }
+        if fields.others == Others::Refuse {
+            return Err(UserError::new(
+                format!(
+                    "{name}: unknown column {:?} (column {}); the columns are: {}",
+                    h.trim(),
+                    i + 1,
+                    fields.list()
+                ),
+                "remove that column, rename it to one of the columns listed, or read it with --map",
+            )
+            .into());
+        }
+        others.push((h.trim().to_string(), i));
+    }
+    // File order, so that rows and messages read like the file.
+    claimed.sort_by_key(|(_, i)| *i);
+    Ok((
+        Columns {
+            fields: claimed,
+            others,
+        },
+        rules,
+    ))
+}

@@ -1,0 +1,334 @@
+//! The queries behind `qaudit export`: one row at a time, handed to a callback as SQLite
+//! produces it, so an export of a million evaluations holds one row in memory, not the result.
+//!
+//! Every export selects evaluations the same way ([`ExportFilter`]): by the day of the work
+//! (`occurred_at`, as reports do), rubric, agent and team, and by default only the evaluations
+//! that count (the `counted_evaluations` view: submitted, outside calibration, visits approved).
+
+use super::Store;
+use anyhow::Result;
+use rusqlite::types::Value;
+use rusqlite::{Row, params_from_iter};
+
+/// Which evaluations an export covers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportFilter {
+    /// Stored-time bounds `[from, to)` on the day of the work.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub rubric: Option<String>,
+    pub agent: Option<String>,
+    pub team: Option<String>,
+    /// Every status (drafts, voided, calibration) instead of the counted evaluations only.
+    pub all: bool,
+}
+
+impl ExportFilter {
+    /// The source of evaluations (`e`) and the WHERE clause with its parameters.
+    fn sql(&self) -> (String, String, Vec<Value>) {
+        let source = if self.all { "evaluations" } else { "counted_evaluations" };
+        let mut clauses = vec!["1 = 1".to_string()];
+        let mut values = Vec::new();
+        let mut add = |clause: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                values.push(Value::Text(v.clone()));
+                clauses.push(clause.replace('?', &format!("?{}", values.len())));
+            }
+        };
+        add("e.occurred_at >= ?", &self.from);
+        add("e.occurred_at < ?", &self.to);
+        add("e.rubric_id = ?", &self.rubric);
+        add("e.agent_id = ?", &self.agent);
+        add("e.agent_id IN (SELECT id FROM agents WHERE team = ?)", &self.team);
+        (source.to_string(), clauses.join(" AND "), values)
+    }
+}
+
+/// One evaluation as `export evaluations` writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationRow {
+    pub id: i64,
+    pub subject: String,
+    pub channel: Option<String>,
+    pub location: Option<String>,
+    pub rubric: String,
+    pub rubric_version: u32,
+    pub evaluator: String,
+    pub agent: Option<String>,
+    pub team: Option<String>,
+    pub occurred_at: String,
+    pub scored_at: String,
+    pub status: String,
+    pub calibration: Option<i64>,
+    pub revision: i64,
+    pub overall: f64,
+    pub passed: bool,
+    pub critical_failed: bool,
+    pub band: Option<String>,
+    pub acknowledged_at: Option<String>,
+    pub customer: Option<String>,
+    /// `(section id, score)` of the current revision; a section not applicable has no score.
+    pub sections: Vec<(String, Option<f64>)>,
+}
+
+/// One criterion answer as `export scores` writes it (the rubric's weights are added by the
+/// command, which knows the rubric), borrowed from SQLite's row: a long export allocates
+/// nothing per row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreRow<'a> {
+    pub evaluation: i64,
+    pub subject: &'a str,
+    pub rubric: &'a str,
+    pub rubric_version: u32,
+    pub evaluator: &'a str,
+    pub agent: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub occurred_at: &'a str,
+    pub status: &'a str,
+    pub criterion: &'a str,
+    pub answer: &'a str,
+    pub norm: Option<f64>,
+    pub critical_failed: bool,
+    pub comment: Option<&'a str>,
+}
+
+/// The subject as people name it: the interaction's id, or `visit:N`.
+const SUBJECT: &str = "CASE WHEN e.interaction_id IS NOT NULL
+        THEN (SELECT external_id FROM interactions WHERE id = e.interaction_id)
+        ELSE 'visit:' || e.visit_id END";
+
+impl Store {
+    /// The rubric versions the filtered evaluations use, to name section columns and weights.
+    pub fn export_rubric_versions(&self, f: &ExportFilter) -> Result<Vec<(String, u32)>> {
+        let (source, clause, values) = f.sql();
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT DISTINCT e.rubric_id, e.rubric_version FROM {source} e WHERE {clause} ORDER BY 1, 2"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Streams the filtered evaluations to `each`, by id.
+    pub fn export_evaluations(
+        &self,
+        f: &ExportFilter,
+        include_customer: bool,
+        mut each: impl FnMut(&EvaluationRow) -> Result<()>,
+    ) -> Result<u64> {
+        let (source, clause, values) = f.sql();
+        let customer = if include_customer {
+            "(SELECT customer FROM interactions WHERE id = e.interaction_id)"
+        } else {
+            "NULL"
+        };
+        let sql = format!(
+            "SELECT e.id, {SUBJECT},
+                (SELECT channel FROM interactions WHERE id = e.interaction_id), e.location_id,
+                e.rubric_id, e.rubric_version, e.evaluator_id, e.agent_id,
+                (SELECT team FROM agents WHERE id = e.agent_id), e.occurred_at, e.scored_at, e.status,
+                e.calibration_id, e.revision, e.overall, e.passed, e.critical_failed, e.band,
+                e.acknowledged_at, {customer},
+                (SELECT group_concat(section_id || '=' || coalesce(score, ''), char(31))
+                   FROM section_scores WHERE evaluation_id = e.id AND revision = e.revision)
+             FROM {source} e WHERE {clause} ORDER BY e.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            each(&evaluation_row(r)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Streams the criterion answers of the filtered evaluations' current revisions to `each`,
+    /// by evaluation and criterion. The subject and team are joined once per evaluation, before
+    /// its answers.
+    pub fn export_scores(&self, f: &ExportFilter, mut each: impl FnMut(&ScoreRow<'_>) -> Result<()>) -> Result<u64> {
+        let (source, clause, values) = f.sql();
+        let sql = format!(
+            "SELECT e.id, coalesce(i.external_id, 'visit:' || e.visit_id), e.rubric_id, e.rubric_version,
+                e.evaluator_id, e.agent_id, a.team, e.occurred_at, e.status,
+                cs.criterion_key, cs.answer, cs.norm, cs.critical_failed, cs.comment
+             FROM {source} e
+             LEFT JOIN interactions i ON i.id = e.interaction_id
+             LEFT JOIN agents a ON a.id = e.agent_id
+             JOIN criterion_scores cs ON cs.evaluation_id = e.id AND cs.revision = e.revision
+             WHERE {clause} ORDER BY e.id, cs.criterion_key"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let maybe = |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
+            each(&ScoreRow {
+                evaluation: r.get(0)?,
+                subject: text(1)?,
+                rubric: text(2)?,
+                rubric_version: r.get(3)?,
+                evaluator: text(4)?,
+                agent: maybe(5)?,
+                team: maybe(6)?,
+                occurred_at: text(7)?,
+                status: text(8)?,
+                criterion: text(9)?,
+                answer: text(10)?,
+                norm: r.get(11)?,
+                critical_failed: r.get(12)?,
+                comment: maybe(13)?,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Streams the disputes of the filtered evaluations (any status of the evaluation, since a
+    /// dispute is about the record whatever happened to it since) as named columns.
+    pub fn export_disputes(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Value)]) -> Result<()>) -> Result<u64> {
+        let all = ExportFilter { all: true, ..f.clone() };
+        let (source, clause, values) = all.sql();
+        let sql = format!(
+            "SELECT d.id, d.evaluation_id, {SUBJECT}, e.rubric_id, e.agent_id,
+                (SELECT team FROM agents WHERE id = e.agent_id), e.evaluator_id, e.occurred_at,
+                d.opened_by, d.opened_at, d.reason, d.status, d.resolved_by, d.resolved_at,
+                d.resolution_note, d.revision_after
+             FROM disputes d JOIN {source} e ON e.id = d.evaluation_id
+             WHERE {clause} ORDER BY d.id"
+        );
+        self.stream_named(&sql, values, DISPUTE_COLUMNS, each)
+    }
+
+    /// Streams visits (by the day of the visit, the location's staff agent and team, and with
+    /// `rubric` those with an evaluation of it); approved visits only unless `all`.
+    pub fn export_visits(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Value)]) -> Result<()>) -> Result<u64> {
+        let mut clauses = vec![if f.all { "1 = 1" } else { "v.status = 'approved'" }.to_string()];
+        let mut values = Vec::new();
+        let mut add = |clause: &str, value: &Option<String>| {
+            if let Some(v) = value {
+                values.push(Value::Text(v.clone()));
+                clauses.push(clause.replace('?', &format!("?{}", values.len())));
+            }
+        };
+        add("v.visited_at >= ?", &f.from);
+        add("v.visited_at < ?", &f.to);
+        add("v.staff_agent_id = ?", &f.agent);
+        add("v.staff_agent_id IN (SELECT id FROM agents WHERE team = ?)", &f.team);
+        add(
+            "EXISTS (SELECT 1 FROM evaluations x WHERE x.visit_id = v.id AND x.rubric_id = ?)",
+            &f.rubric,
+        );
+        let sql = format!(
+            "SELECT v.id, v.location_id, l.name, l.region, v.shopper_id, v.staff_agent_id, v.status,
+                v.planned_for, v.visited_at, v.departed_at, v.wait_minutes, v.reviewed_by, v.reviewed_at,
+                x.id, x.rubric_id, x.overall, x.passed
+             FROM visits v JOIN locations l ON l.id = v.location_id
+             LEFT JOIN evaluations x ON x.id = (SELECT max(id) FROM evaluations
+                 WHERE visit_id = v.id AND status = 'submitted' AND calibration_id IS NULL)
+             WHERE {} ORDER BY v.id",
+            clauses.join(" AND ")
+        );
+        self.stream_named(&sql, values, VISIT_COLUMNS, each)
+    }
+
+    fn stream_named(
+        &self,
+        sql: &str,
+        values: Vec<Value>,
+        columns: &[&'static str],
+        mut each: impl FnMut(&[(&str, Value)]) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        let mut n = 0;
+        let mut cells: Vec<(&str, Value)> = Vec::with_capacity(columns.len());
+        while let Some(r) = rows.next()? {
+            cells.clear();
+            for (i, c) in columns.iter().enumerate() {
+                cells.push((c, r.get::<_, Value>(i)?));
+            }
+            each(&cells)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The columns of `export disputes`, in order.
+pub const DISPUTE_COLUMNS: &[&str] = &[
+    "dispute",
+    "evaluation",
+    "subject",
+    "rubric",
+    "agent",
+    "team",
+    "evaluator",
+    "occurred_at",
+    "opened_by",
+    "opened_at",
+    "reason",
+    "status",
+    "resolved_by",
+    "resolved_at",
+    "resolution_note",
+    "revision_after",
+];
+
+/// The columns of `export visits`, in order.
+pub const VISIT_COLUMNS: &[&str] = &[
+    "visit",
+    "location",
+    "location_name",
+    "region",
+    "shopper",
+    "staff_agent",
+    "status",
+    "planned_for",
+    "visited_at",
+    "departed_at",
+    "wait_minutes",
+    "reviewed_by",
+    "reviewed_at",
+    "evaluation",
+    "rubric",
+    "overall",
+    "passed",
+];
+
+fn evaluation_row(r: &Row<'_>) -> rusqlite::Result<EvaluationRow> {
+    let sections: Option<String> = r.get(20)?;
+    let sections = sections
+        .map(|s| {
+            s.split('\u{1f}')
+                .filter_map(|pair| {
+                    let (id, score) = pair.split_once('=')?;
+                    Some((id.to_string(), score.parse::<f64>().ok()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(EvaluationRow {
+        id: r.get(0)?,
+        subject: r.get(1)?,
+        channel: r.get(2)?,
+        location: r.get(3)?,
+        rubric: r.get(4)?,
+        rubric_version: r.get(5)?,
+        evaluator: r.get(6)?,
+        agent: r.get(7)?,
+        team: r.get(8)?,
+        occurred_at: r.get(9)?,
+        scored_at: r.get(10)?,
+        status: r.get(11)?,
+        calibration: r.get(12)?,
+        revision: r.get(13)?,
+        overall: r.get(14)?,
+        passed: r.get(15)?,
+        critical_failed: r.get(16)?,
+        band: r.get(17)?,
+        acknowledged_at: r.get(18)?,
+        customer: r.get(19)?,
+        sections,
+    })
+}

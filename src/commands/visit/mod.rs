@@ -1,0 +1,104 @@
+//! `qaudit visit log | review | list | show | evidence | purge | plan`: mystery-shopper visits.
+//!
+//! Logging and resubmitting live in [`log`], a lead's review and purging in [`review`], the
+//! whole visit as a lead or its shopper reads it in [`show`], and getting the evidence back out
+//! in [`evidence`].
+
+mod evidence;
+mod log;
+mod review;
+mod show;
+
+use super::Context;
+use crate::cli::{VisitCommand, VisitStatus};
+use crate::dates;
+use crate::error::refuse;
+use crate::output::{Output, Table, score};
+use crate::store::Store;
+use crate::store::visits::{Visit, VisitFilter};
+use anyhow::Result;
+
+pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
+    match cmd {
+        VisitCommand::Log(args) => match args.calibration {
+            // Calibration (issue 7): a participant scores a logged visit; no visit is logged.
+            Some(session) => super::calibrate::score_visit(ctx, &args, session),
+            None => log::log(ctx, &args),
+        },
+        VisitCommand::Review {
+            id,
+            approve,
+            return_visit: _,
+            note,
+            comment_on,
+        } => review::review(ctx, id, approve, note, &comment_on),
+        VisitCommand::List {
+            status,
+            location,
+            planned,
+        } => list(ctx, status, location, planned),
+        VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
+        VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
+        VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
+        VisitCommand::Plan(args) => super::visit_plan::run(ctx, &args),
+    }
+}
+
+/// The visit, or a refusal naming it.
+fn find(store: &Store, id: i64) -> Result<Visit> {
+    match store.visit(id)? {
+        Some(v) => Ok(v),
+        None => refuse(format!("no visit {id}"), "`qaudit visit list` shows the visit numbers"),
+    }
+}
+
+fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, planned: bool) -> Result<Output> {
+    let store = ctx.open()?;
+    let status = if planned { Some(VisitStatus::Planned) } else { status };
+    let status = status.map(|s| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let visits = store.visits(&VisitFilter {
+        status,
+        location,
+        limit: 500,
+    })?;
+    let mut t = Table::new(&[
+        "visit", "date", "location", "shopper", "agent", "score", "status", "evidence",
+    ]);
+    for v in &visits {
+        let when = v
+            .visited_at
+            .as_deref()
+            .or(v.planned_for.as_deref())
+            .map(dates::short)
+            .unwrap_or_default();
+        t.row(vec![
+            v.id.to_string(),
+            when,
+            v.location.clone(),
+            v.shopper.clone().unwrap_or_default(),
+            v.staff_agent.clone().unwrap_or_default(),
+            v.overall.map(score).unwrap_or_default(),
+            v.status.clone(),
+            if v.attachments.is_empty() {
+                String::new()
+            } else {
+                v.attachments
+                    .iter()
+                    .map(|a| a.file_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ]);
+    }
+    let out = Output::new(&visits);
+    Ok(if visits.is_empty() {
+        out.line("No visits match.")
+    } else {
+        out.table(t)
+    })
+}

@@ -142,6 +142,7 @@ fn list(ctx: &Context, region: Option<&str>) -> Result<Output> {
         };
         return Ok(Output::new(&locations).line(line));
     }
+    // Empty cells: open every day, times in UTC.
     let mut table = Table::new(&["id", "name", "region", "address", "open", "time zone"]);
     for l in &locations {
         table.row(vec![
@@ -149,8 +150,8 @@ fn list(ctx: &Context, region: Option<&str>) -> Result<Output> {
             l.name.clone(),
             l.region.clone().unwrap_or_default(),
             l.address.clone().unwrap_or_default(),
-            l.open_days.clone().unwrap_or_else(|| "every day".to_string()),
-            l.timezone.clone().unwrap_or_else(|| "UTC".to_string()),
+            l.open_days.clone().unwrap_or_default(),
+            l.timezone.clone().unwrap_or_default(),
         ]);
     }
     Ok(Output::new(&locations).table(table))

@@ -6,6 +6,7 @@ pub mod checks;
 pub mod days;
 pub mod names;
 pub mod photo;
+pub mod plan;
 
 use crate::cli::CheckArgs;
 use crate::error::refuse;

@@ -409,8 +409,8 @@ fn read_narrative(path: &Path) -> Result<String> {
         .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "save the narrative as UTF-8 text").into())
 }
 
-/// Reads an evidence file with its media type and EXIF facts. The stored name is the file's
-/// base name as given; `visit evidence` makes it safe when writing it back out.
+/// Reads an evidence file with its media type and EXIF facts. Only its base name is kept (with
+/// no slash or backslash); `visit evidence` makes it fully safe when writing it back out.
 fn read_attachment(path: &Path) -> Result<NewAttachment> {
     let name = path.display();
     let meta = std::fs::metadata(path)
@@ -434,8 +434,8 @@ fn read_attachment(path: &Path) -> Result<NewAttachment> {
         .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "check that you may read the file"))?;
     let file_name = path
         .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .filter(|n| !n.is_empty())
+        .map(|n| n.to_string_lossy().replace(['/', '\\'], "_"))
+        .filter(|n| !n.is_empty() && n != "." && n != "..")
         .unwrap_or_else(|| "attachment".to_string());
     let facts = photo::facts(&content);
     let sha256 = hex(&Sha256::digest(&content));

@@ -682,27 +682,77 @@ fn locations_rank_each_rubric_apart_and_sheets_show_all_na_sections_as_na() {
     sb.write("visit.yaml", &store_visit_answers(&[]));
     sb.write("visita.yaml", VISITA);
     let (arrive, leave) = (at(0, "11:05"), at(0, "11:40"));
-    log_visit(&sb, &["--visited-at", &arrive, "--departed-at", &leave, "--answers", "visit.yaml"]).success();
+    log_visit(
+        &sb,
+        &[
+            "--visited-at",
+            &arrive,
+            "--departed-at",
+            &leave,
+            "--answers",
+            "visit.yaml",
+        ],
+    )
+    .success();
     sb.qaudit()
-        .args(["--as", "sam", "visit", "log", "--location", "mad-01", "--rubric", "visita-tienda"])
-        .args(["--visited-at", &arrive, "--departed-at", &leave, "--answers", "visita.yaml"])
+        .args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "visita-tienda",
+        ])
+        .args([
+            "--visited-at",
+            &arrive,
+            "--departed-at",
+            &leave,
+            "--answers",
+            "visita.yaml",
+        ])
         .assert()
         .success();
     for id in ["1", "2"] {
-        sb.qaudit().args(["--as", "lea", "visit", "review", id, "--approve"]).assert().success();
+        sb.qaudit()
+            .args(["--as", "lea", "visit", "review", id, "--approve"])
+            .assert()
+            .success();
     }
-    let report: Value =
-        serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "report", "locations", "--from", "-30d"])))
-            .unwrap();
+    let report: Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "--format",
+        "json",
+        "report",
+        "locations",
+        "--from",
+        "-30d",
+    ])))
+    .unwrap();
     let tables = report["tables"].as_array().unwrap();
     let ids: Vec<&str> = tables.iter().map(|t| t["rubric"]["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["store-visit", "visita-tienda"], "one table per rubric, never a mixed average");
+    assert_eq!(
+        ids,
+        ["store-visit", "visita-tienda"],
+        "one table per rubric, never a mixed average"
+    );
     for t in tables {
         assert_eq!(t["locations"][0]["visits"], 1, "{t}");
     }
-    assert_ne!(tables[0]["locations"][0]["average"], tables[1]["locations"][0]["average"]);
+    assert_ne!(
+        tables[0]["locations"][0]["average"],
+        tables[1]["locations"][0]["average"]
+    );
     let only: Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
-        "--format", "json", "report", "locations", "--from", "-30d", "--rubric", "visita-tienda",
+        "--format",
+        "json",
+        "report",
+        "locations",
+        "--from",
+        "-30d",
+        "--rubric",
+        "visita-tienda",
     ])))
     .unwrap();
     assert_eq!(only["tables"].as_array().unwrap().len(), 1);
@@ -720,7 +770,10 @@ fn locations_rank_each_rubric_apart_and_sheets_show_all_na_sections_as_na() {
     assert!(!md.contains("Thanked you"), "{md}");
     let html = stdout_of(sb.qaudit().args(["report", "feedback", "1", "--format", "html"]));
     let chart = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
-    assert!(chart.contains("Greeting on entry") && !chart.contains("Problem and complaint"), "no bar for N/A: {chart}");
+    assert!(
+        chart.contains("Greeting on entry") && !chart.contains("Problem and complaint"),
+        "no bar for N/A: {chart}"
+    );
     let es = stdout_of(sb.qaudit().args(["report", "feedback", "2", "--format", "md"]));
     assert!(es.contains("Dio las gracias al cliente"), "{es}");
 }
@@ -739,14 +792,29 @@ fn under_na_policy_pass_an_all_na_section_is_marked() {
     sb.qaudit().args(["rubric", "import", "pass.yaml"]).assert().success();
     sb.write("a.yaml", "answers:\n  greeting.greeted: yes\n  complaint.calm: na\n");
     sb.qaudit()
-        .args(["--as", "sam", "visit", "log", "--location", "mad-01", "--rubric", "quick-visit"])
+        .args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "quick-visit",
+        ])
         .args(["--visited-at", &at(0, "11:05"), "--answers", "a.yaml"])
         .assert()
         .success();
     let md = stdout_of(sb.qaudit().args(["report", "feedback", "1", "--format", "md"]));
     assert!(md.contains("### Complaint: 100.0 (all N/A)"), "{md}");
-    assert!(md.contains("Greeted the customer") && !md.contains("Greeted you"), "{md}");
-    let es = stdout_of(sb.qaudit().args(["report", "feedback", "1", "--format", "md", "--lang", "es"]));
+    assert!(
+        md.contains("Greeted the customer") && !md.contains("Greeted you"),
+        "{md}"
+    );
+    let es = stdout_of(
+        sb.qaudit()
+            .args(["report", "feedback", "1", "--format", "md", "--lang", "es"]),
+    );
     assert!(es.contains("100.0 (todo N/A)"), "{es}");
 }
 
@@ -758,30 +826,73 @@ fn plans_skip_closed_days_and_locations_keep_their_opening_days() {
         let sb = Sandbox::new();
         shop(&sb);
         let out: Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
-            "--as", "lea", "--format", "json", "visit", "plan", "--month", "2026-12", "--per-location", "4",
-            "--locations", "mad-01", "--closed", "2026-12-24,2026-12-25,2026-12-31", "--lockout-days", "0", "--seed",
+            "--as",
+            "lea",
+            "--format",
+            "json",
+            "visit",
+            "plan",
+            "--month",
+            "2026-12",
+            "--per-location",
+            "4",
+            "--locations",
+            "mad-01",
+            "--closed",
+            "2026-12-24,2026-12-25,2026-12-31",
+            "--lockout-days",
+            "0",
+            "--seed",
             &seed.to_string(),
         ])))
         .unwrap();
         for v in out["visits"].as_array().unwrap() {
             let d = chrono::NaiveDate::parse_from_str(v["day"].as_str().unwrap(), "%Y-%m-%d").unwrap();
-            assert_ne!(chrono::Datelike::weekday(&d), chrono::Weekday::Sun, "mad-01 opens Mon-Sat: {d}");
-            assert!(!["2026-12-24", "2026-12-25", "2026-12-31"].contains(&v["day"].as_str().unwrap()), "{d}");
+            assert_ne!(
+                chrono::Datelike::weekday(&d),
+                chrono::Weekday::Sun,
+                "mad-01 opens Mon-Sat: {d}"
+            );
+            assert!(
+                !["2026-12-24", "2026-12-25", "2026-12-31"].contains(&v["day"].as_str().unwrap()),
+                "{d}"
+            );
         }
     }
     // A part of the month with no open day cannot get its visit: said, nothing planned.
     let before = fingerprint(&sb.db());
     let closed: Vec<String> = (24..=31).map(|d| format!("2026-12-{d}")).collect();
     sb.qaudit()
-        .args(["--as", "lea", "visit", "plan", "--month", "2026-12", "--per-location", "4", "--locations", "mad-01"])
+        .args([
+            "--as",
+            "lea",
+            "visit",
+            "plan",
+            "--month",
+            "2026-12",
+            "--per-location",
+            "4",
+            "--locations",
+            "mad-01",
+        ])
         .args(["--closed", &closed.join(","), "--lockout-days", "0"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("it is closed every day from 2026-12-24 to 2026-12-31"));
+        .stderr(predicate::str::contains(
+            "it is closed every day from 2026-12-24 to 2026-12-31",
+        ));
     assert_eq!(fingerprint(&sb.db()), before);
     for (flag, value, message) in [
-        ("--open-days", "Mon-Funday", "--open-days: `Funday` is not a day of the week"),
-        ("--timezone", "Mars/Olympus", "--timezone: unknown time zone `Mars/Olympus`"),
+        (
+            "--open-days",
+            "Mon-Funday",
+            "--open-days: `Funday` is not a day of the week",
+        ),
+        (
+            "--timezone",
+            "Mars/Olympus",
+            "--timezone: unknown time zone `Mars/Olympus`",
+        ),
     ] {
         sb.qaudit()
             .args(["location", "add", "mad-01", "--name", "Madrid Centro", flag, value])
@@ -790,7 +901,18 @@ fn plans_skip_closed_days_and_locations_keep_their_opening_days() {
             .stderr(predicate::str::contains(message));
     }
     sb.qaudit()
-        .args(["--as", "lea", "visit", "plan", "--month", "2026-12", "--per-location", "1", "--closed", "24/12"])
+        .args([
+            "--as",
+            "lea",
+            "visit",
+            "plan",
+            "--month",
+            "2026-12",
+            "--per-location",
+            "1",
+            "--closed",
+            "24/12",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--closed: `24/12` is not a date"));

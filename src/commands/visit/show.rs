@@ -8,6 +8,7 @@ use super::super::Context;
 use crate::cli::{CheckArgs, Lang, ReportOptions, Role};
 use crate::error::refuse;
 use crate::output::{Format, Output, Table, score};
+use crate::report::ReportFormat;
 use crate::report::common::{Named, lang_of};
 use crate::report::render::{emit, report_format};
 use crate::report::visit::{self, VisitView};
@@ -50,7 +51,12 @@ pub(super) fn show(ctx: &Context, id: i64, checks: &CheckArgs, opts: &ReportOpti
         .lang
         .unwrap_or_else(|| rubric.as_ref().map(|r| lang_of(r.language)).unwrap_or(Lang::En));
     let printable = opts.output.is_some() || matches!(ctx.global.format, Some(Format::Md | Format::Html | Format::Txt));
-    let inline = printable && report_format(ctx.global.format, opts.output.as_deref())?.is_some();
+    // Photos go inline (as data: URIs) in the HTML and Markdown reports only.
+    let inline = printable
+        && matches!(
+            report_format(ctx.global.format, opts.output.as_deref())?,
+            Some(ReportFormat::Html | ReportFormat::Markdown)
+        );
     let mut photos = BTreeMap::new();
     if inline {
         for a in detail.evidence.iter().filter(|a| a.removed.is_none()) {

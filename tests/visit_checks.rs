@@ -97,6 +97,13 @@ fn a_reused_photo_and_a_photo_a_week_off_are_reported_to_leads() {
         3,
         "the good photo taken the day before is doubtful too: {reasons:?}"
     );
+    // The list shows a lead each visit's outcome, and nobody else.
+    let listed = stdout_of(sb.qaudit().args(["--as", "lea", "visit", "list"]));
+    assert!(
+        listed.contains("checks") && listed.contains("doubtful") && listed.contains("unverifiable"),
+        "{listed}"
+    );
+    assert!(!stdout_of(sb.qaudit().args(["--as", "sam", "visit", "list"])).contains("doubtful"));
     // Without an EXIF time a photo proves nothing: unverifiable, never verified.
     let third = show_json(&sb, "lea", "3");
     assert_eq!(third["integrity"]["outcome"], "unverifiable");

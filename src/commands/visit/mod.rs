@@ -44,6 +44,15 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
     }
 }
 
+/// A listed visit with, for leads, its integrity outcome.
+#[derive(serde::Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    visit: Visit,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integrity: Option<crate::visits::checks::Outcome>,
+}
+
 /// The visit, or a refusal naming it.
 fn find(store: &Store, id: i64) -> Result<Visit> {
     match store.visit(id)? {
@@ -66,15 +75,40 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
         location,
         limit: 500,
     })?;
-    let mut t = Table::new(&[
-        "visit", "date", "location", "shopper", "agent", "score", "status", "evidence",
-    ]);
-    for v in &visits {
+    // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
+    let lead = store
+        .staff_member(&ctx.actor())?
+        .is_some_and(|m| m.has(crate::cli::Role::Lead));
+    let mut listed = Vec::new();
+    for v in visits {
+        let integrity = if lead {
+            let tz = store
+                .location(&v.location)?
+                .and_then(|l| l.timezone)
+                .and_then(|z| dates::parse_tz(&z).ok())
+                .unwrap_or(chrono_tz::UTC);
+            crate::visits::verdict(&store, v.id, tz, &Default::default())?.map(|x| x.outcome)
+        } else {
+            None
+        };
+        listed.push(Listed { visit: v, integrity });
+    }
+    // The files themselves are in `visit show ID` (and in the JSON here).
+    let mut headers = vec![
+        "visit", "date", "location", "shopper", "agent", "score", "status", "files",
+    ];
+    if lead {
+        // Within 80 columns: leads see the checks where others see the number of files.
+        headers.pop();
+        headers.push("checks");
+    }
+    let mut t = Table::new(&headers);
+    for Listed { visit: v, integrity } in &listed {
         let when = v
             .visited_at
             .as_deref()
             .or(v.planned_for.as_deref())
-            .map(dates::short)
+            .map(|t| dates::short(t).chars().take(10).collect::<String>())
             .unwrap_or_default();
         t.row(vec![
             v.id.to_string(),
@@ -84,19 +118,15 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
             v.staff_agent.clone().unwrap_or_default(),
             v.overall.map(score).unwrap_or_default(),
             v.status.clone(),
-            if v.attachments.is_empty() {
-                String::new()
-            } else {
-                v.attachments
-                    .iter()
-                    .map(|a| a.file_name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
+            v.attachments.len().to_string(),
         ]);
+        if lead && let Some(row) = t.rows.last_mut() {
+            row.pop();
+            row.push(integrity.map(|o| o.label(false).to_string()).unwrap_or_default());
+        }
     }
-    let out = Output::new(&visits);
-    Ok(if visits.is_empty() {
+    let out = Output::new(&listed);
+    Ok(if listed.is_empty() {
         out.line("No visits match.")
     } else {
         out.table(t)

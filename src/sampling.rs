@@ -488,7 +488,7 @@ fn plan_attempt(input: &PlanInput, attempt: u64) -> Result<Vec<ProposedVisit>, P
 }
 
 /// A seeded random permutation of `0..n`: `rank[i]` is where `i` lands.
-pub(crate) fn shuffled(rng: &mut ChaCha8Rng, n: usize) -> Vec<usize> {
+fn shuffled(rng: &mut ChaCha8Rng, n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
         let j = uniform_index(rng, i + 1);

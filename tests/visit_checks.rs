@@ -414,3 +414,33 @@ fn plans_skip_closed_days_and_locations_keep_their_opening_days() {
         .stderr(predicate::str::contains("--closed: `24/12` is not a date"));
     assert_eq!(fingerprint(&sb.db()), before);
 }
+
+#[test]
+fn evidence_stored_before_its_facts_were_recorded_is_read_again() {
+    let sb = Sandbox::new();
+    shop(&sb);
+    std::fs::write(sb.path("p.jpg"), jpeg(Some(&exif(0, "11:10")), "p")).unwrap();
+    sb.write("visit.yaml", &store_visit_answers(&[]));
+    let (arrive, leave) = (at(0, "11:05"), at(0, "11:40"));
+    log_visit(
+        &sb,
+        &[
+            "--visited-at",
+            &arrive,
+            "--departed-at",
+            &leave,
+            "--answers",
+            "visit.yaml",
+            "--attach",
+            "p.jpg",
+        ],
+    )
+    .success();
+    // As a store written by an earlier qaudit holds it: no media type, no EXIF time.
+    rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .execute("UPDATE attachments SET media_type = NULL, exif_time = NULL", [])
+        .unwrap();
+    let v = show_json(&sb, "lea", "1");
+    assert_eq!(v["integrity"]["outcome"], "verified", "{}", v["integrity"]);
+}

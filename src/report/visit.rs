@@ -251,7 +251,7 @@ pub fn build(input: Input<'_>, lang: Lang) -> VisitView {
             changed,
         });
     }
-    let reviews = d
+    let mut reviews: Vec<ReviewView> = d
         .reviews
         .iter()
         .map(|r| ReviewView {
@@ -263,6 +263,19 @@ pub fn build(input: Input<'_>, lang: Lang) -> VisitView {
             comments: r.comments.iter().map(|(k, t)| (k.clone(), t.clone())).collect(),
         })
         .collect();
+    // A review made before reviews were kept one by one survives on the visit itself.
+    if reviews.is_empty()
+        && let (Some(by), "approved" | "returned") = (&v.reviewed_by, v.status.as_str())
+    {
+        reviews.push(ReviewView {
+            status: v.status.clone(),
+            by: by.clone(),
+            at: String::new(),
+            submission: None,
+            note: v.review_note.clone(),
+            comments: Vec::new(),
+        });
+    }
     let scores = match (input.evaluation, rubric) {
         (Some(e), Some(rubric)) => {
             let rev = e.current();

@@ -46,6 +46,19 @@ pub fn verdict(store: &Store, id: i64, tz: chrono_tz::Tz, t: &Thresholds) -> Res
         .iter()
         .map(|a| store.visits_with_file(&a.sha256, id))
         .collect::<Result<_>>()?;
+    // Evidence stored before media types and EXIF facts were recorded is read again here (and
+    // not rewritten: the store keeps what was logged).
+    let facts_of: Vec<(String, Option<String>)> = v
+        .attachments
+        .iter()
+        .map(|a| match &a.media_type {
+            Some(t) => Ok((t.clone(), a.taken_at.clone())),
+            None => {
+                let f = photo::facts(&store.attachment_content(a.id)?);
+                Ok((f.media_type, f.taken_at))
+            }
+        })
+        .collect::<Result<_>>()?;
     let facts = VisitFacts {
         visited_at: visited,
         departed_at: v.departed_at.as_deref(),
@@ -55,10 +68,11 @@ pub fn verdict(store: &Store, id: i64, tz: chrono_tz::Tz, t: &Thresholds) -> Res
             .attachments
             .iter()
             .zip(&reused)
-            .map(|(a, also)| Evidence {
+            .zip(&facts_of)
+            .map(|((a, also), (media_type, taken_at))| Evidence {
                 name: &a.file_name,
-                media_type: a.media_type.as_deref().unwrap_or("application/octet-stream"),
-                taken_at: a.taken_at.as_deref(),
+                media_type,
+                taken_at: taken_at.as_deref(),
                 also_on: also,
             })
             .collect(),

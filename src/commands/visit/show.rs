@@ -231,10 +231,12 @@ fn tables(v: &VisitView) -> Output {
         events.push((r.at.clone(), r.status.clone(), r.by.clone(), details.join("; ")));
     }
     events.sort_by(|a, b| a.0.cmp(&b.0));
-    for e in events {
-        history.row(vec![e.0, e.1, e.2, e.3]);
+    if !events.is_empty() {
+        for e in events {
+            history.row(vec![e.0, e.1, e.2, e.3]);
+        }
+        out = out.table(history);
     }
-    out = out.table(history);
     if let Some(last) = v.submissions.last() {
         let notes: BTreeMap<&str, &str> = v
             .reviews

@@ -400,4 +400,43 @@ fn an_unplanned_log_is_linked_to_the_shoppers_planned_visit() {
         query_i64(&sb.db(), "SELECT status = 'complete' FROM visits WHERE id = 1"),
         1
     );
+
+    // Another shopper's planned visit is not taken over, but the shopper is told about it.
+    sb.qaudit()
+        .args(["staff", "add", "tom", "--name", "Tom Gil", "--role", "shopper"])
+        .assert()
+        .success();
+    let today = chrono::Utc::now().date_naive();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "visit",
+            "plan",
+            "--month",
+            &today.format("%Y-%m").to_string(),
+            "--per-location",
+            "1",
+        ])
+        .args([
+            "--locations",
+            "mad-01",
+            "--shoppers",
+            "tom",
+            "--seed",
+            "1",
+            "--lockout-days",
+            "0",
+        ])
+        .assert()
+        .success();
+    log_visit(
+        &sb,
+        &["--visited-at", &format!("{today} 00:01"), "--answers", "visit.yaml"],
+    )
+    .success()
+    .stderr(predicate::str::contains(
+        "Note: visit 2 to mad-01 is planned for tom on",
+    ))
+    .stdout(predicate::str::contains("Visit 3 logged"));
 }

@@ -413,10 +413,11 @@ impl Store {
         )?)
     }
 
-    /// A planned visit of `shopper` at `location` on a day in `[from, to]` (YYYY-MM-DD), still open.
+    /// A planned visit of `shopper` (any shopper with `None`) at `location` on a day in
+    /// `[from, to]` (YYYY-MM-DD), still open: the one planned nearest `from`.
     pub fn planned_visit_for(
         &self,
-        shopper: &str,
+        shopper: Option<&str>,
         location: &str,
         from: &str,
         to: &str,
@@ -424,7 +425,8 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id, planned_for FROM visits WHERE status = 'planned' AND shopper_id = ?1 AND location_id = ?2
+                "SELECT id, planned_for FROM visits WHERE status = 'planned' AND (?1 IS NULL OR shopper_id = ?1)
+                   AND location_id = ?2
                    AND planned_for >= ?3 AND planned_for <= ?4 ORDER BY abs(julianday(planned_for) - julianday(?3)) LIMIT 1",
                 params![shopper, location, from, to],
                 |r| Ok((r.get(0)?, r.get(1)?)),

@@ -20,7 +20,7 @@ use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::visits::{NewAttachment, Visit, VisitReport};
 use crate::visits::photo;
 use anyhow::Result;
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDate};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -119,13 +119,24 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
         Some(v) => Some(v),
         None => {
             let linked = planned_in_month(&store, &shopper.id, &location.id, &visited, tz)?;
-            if let Some(v) = &linked {
-                notices.push(format!(
+            match &linked {
+                Some(v) => notices.push(format!(
                     "Linked to planned visit {} ({} at {}); it is now logged.",
                     v.id,
                     v.planned_for.clone().unwrap_or_default(),
                     v.location
-                ));
+                )),
+                None => {
+                    if let Some(other) = others_planned(&store, &location.id, &visited, tz)? {
+                        notices.push(format!(
+                            "Note: visit {} to {} is planned for {} on {}; this one is logged as a separate, unplanned visit.",
+                            other.id,
+                            other.location,
+                            other.shopper.clone().unwrap_or_default(),
+                            other.planned_for.clone().unwrap_or_default()
+                        ));
+                    }
+                }
             }
             linked
         }
@@ -321,19 +332,43 @@ fn planned_in_month(
     visited: &str,
     tz: chrono_tz::Tz,
 ) -> Result<Option<Visit>> {
-    let Ok(t) = chrono::DateTime::parse_from_rfc3339(visited) else {
+    let Some((day, first, last)) = month_of(visited, tz) else {
         return Ok(None);
     };
-    let day = t.with_timezone(&tz).date_naive();
-    let first = day.with_day(1).unwrap_or(day);
-    let last = (first + Duration::days(31)).with_day(1).unwrap_or(first) - Duration::days(1);
-    match store.planned_visit_for(shopper, location, &day.to_string(), &last.to_string())? {
+    let (day, first, last) = (day.to_string(), first.to_string(), last.to_string());
+    // The nearest planned day on or after the visit first, else any in the month.
+    let found = match store.planned_visit_for(Some(shopper), location, &day, &last)? {
+        Some(v) => Some(v),
+        None => store.planned_visit_for(Some(shopper), location, &first, &last)?,
+    };
+    found.map(|(id, _)| store.visit(id)).transpose().map(Option::flatten)
+}
+
+/// Another shopper's planned visit to this location in the month of the visit, to mention.
+fn others_planned(
+    store: &crate::store::Store,
+    location: &str,
+    visited: &str,
+    tz: chrono_tz::Tz,
+) -> Result<Option<Visit>> {
+    let Some((_, first, last)) = month_of(visited, tz) else {
+        return Ok(None);
+    };
+    match store.planned_visit_for(None, location, &first.to_string(), &last.to_string())? {
         Some((id, _)) => store.visit(id),
-        None => match store.planned_visit_for(shopper, location, &first.to_string(), &last.to_string())? {
-            Some((id, _)) => store.visit(id),
-            None => Ok(None),
-        },
+        None => Ok(None),
     }
+}
+
+/// The day of a stored time in `tz`, and the first and last day of its month.
+fn month_of(visited: &str, tz: chrono_tz::Tz) -> Option<(NaiveDate, NaiveDate, NaiveDate)> {
+    let day = chrono::DateTime::parse_from_rfc3339(visited)
+        .ok()?
+        .with_timezone(&tz)
+        .date_naive();
+    let first = day.with_day(1)?;
+    let last = (first + Duration::days(31)).with_day(1)? - Duration::days(1);
+    Some((day, first, last))
 }
 
 /// `--remove-evidence NAME`: attachment ids of the visit being resubmitted, with the reason.

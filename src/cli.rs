@@ -375,6 +375,27 @@ pub struct VisitPlanArgs {
     /// The random seed (default: chosen and printed).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Days no location opens, e.g. --closed 2026-12-24,2026-12-25 (besides each location's
+    /// own closed weekdays, `location add --open-days`).
+    #[arg(long, value_delimiter = ',', value_name = "DATES")]
+    pub closed: Vec<String>,
+}
+
+/// The limits of the visit integrity checks (see `visit show`).
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// A photo taken more than this many hours before arrival or after departure is doubtful.
+    #[arg(long, value_name = "HOURS", default_value_t = 2.0)]
+    pub photo_hours: f64,
+    /// A stay shorter than this many minutes is implausible.
+    #[arg(long, value_name = "MINUTES", default_value_t = 3.0)]
+    pub min_dwell: f64,
+    /// A stay longer than this many minutes is implausible.
+    #[arg(long, value_name = "MINUTES", default_value_t = 240.0)]
+    pub max_dwell: f64,
+    /// A visit first logged more than this many hours after it ended is late.
+    #[arg(long, value_name = "HOURS", default_value_t = 72.0)]
+    pub late_hours: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -436,6 +457,11 @@ pub enum ReportCommand {
         /// Last day of the visits, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// Only visits scored with this rubric (without it, one table per rubric).
+        #[arg(long)]
+        rubric: Option<String>,
+        #[command(flatten)]
+        checks: CheckArgs,
         #[command(flatten)]
         report: ReportOptions,
     },
@@ -792,9 +818,11 @@ pub enum StaffCommand {
 pub enum LocationCommand {
     /// Add a location (or update an existing one).
     ///
-    /// --region and --address left out keep their stored values; an empty value clears them.
+    /// --region, --address, --open-days and --timezone left out keep their stored values; an
+    /// empty value clears them. A location without opening days opens every day; without a
+    /// time zone its visit and photo times are read in UTC.
     ///
-    /// Example: qaudit location add madrid-01 --name "Madrid Gran Vía" --region centre
+    /// Example: qaudit location add madrid-01 --name "Madrid Gran Vía" --region centre --open-days Mon-Sat --timezone Europe/Madrid
     Add {
         id: String,
         #[arg(long)]
@@ -803,6 +831,14 @@ pub enum LocationCommand {
         region: Option<String>,
         #[arg(long)]
         address: Option<String>,
+        /// The days it opens: Mon-Sat, Mon-Fri,Sun, Tue,Thu (`visit plan` plans no visit on
+        /// other days).
+        #[arg(long, value_name = "DAYS")]
+        open_days: Option<String>,
+        /// Its IANA time zone, e.g. Europe/Madrid: visit times typed without an offset and EXIF
+        /// photo times are read in it.
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
     },
     /// List locations.
     ///
@@ -811,7 +847,8 @@ pub enum LocationCommand {
         #[arg(long)]
         region: Option<String>,
     },
-    /// Import locations from a CSV file with columns id, name, region, address.
+    /// Import locations from a CSV file with columns id, name, region, address, open_days,
+    /// timezone (open_days as `Mon-Sat`; only id and name are required).
     ///
     /// Same rules as `agent import`: a header naming the columns (id and name required), one
     /// transaction, every bad row reported as file:line and nothing imported; unchanged rows
@@ -970,6 +1007,56 @@ pub enum VisitCommand {
         /// Why (required when returning).
         #[arg(long)]
         note: Option<String>,
+        /// A note on one question for the shopper, e.g. --comment-on "tangibles.clean=The photo
+        /// does not show the fitting rooms" (repeatable; the shopper sees it in `visit show`).
+        #[arg(long = "comment-on", value_name = "KEY=TEXT")]
+        comment_on: Vec<String>,
+    },
+    /// Everything about one visit: location, shopper, employee, planned visit, arrival,
+    /// departure, dwell and wait, narrative, every attachment (name, type, size, sha256), each
+    /// submission and review with its notes, the scores, and (for leads) the integrity checks
+    /// and EXIF positions.
+    ///
+    /// Leads see any visit; a shopper sees their own, without the integrity reasons. --output
+    /// visit.html (or .md) writes a printable visit report with the photos inline.
+    ///
+    /// Example: qaudit visit show 14 --output visit-14.html
+    Show {
+        /// The visit number.
+        id: i64,
+        #[command(flatten)]
+        checks: CheckArgs,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Write a visit's attachments into a folder, byte for byte.
+    ///
+    /// File names are made safe (no folders, no control characters) and unique (photo.jpg,
+    /// photo-2.jpg); a file already in the folder is never overwritten: nothing is written then.
+    /// Removed evidence is left out unless --removed.
+    ///
+    /// Example: qaudit visit evidence 14 --output evidence-14/
+    Evidence {
+        /// The visit number.
+        id: i64,
+        /// The folder to write into (created when missing).
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+        /// Also write evidence that was removed (and not purged).
+        #[arg(long)]
+        removed: bool,
+    },
+    /// Purge the bytes of removed evidence (lead role); its name, sha256 and tombstone stay.
+    ///
+    /// Example: qaudit visit purge 14 --evidence old-receipt.jpg --reason "Shows a customer's card"
+    Purge {
+        /// The visit number.
+        id: i64,
+        /// The removed attachment's stored name.
+        #[arg(long, value_name = "NAME")]
+        evidence: String,
+        #[arg(long)]
+        reason: String,
     },
     /// Plan a month of mystery-shopper visits: spread over the month, balanced across shoppers,
     /// never the same shopper at the same location within the lockout.
@@ -1013,7 +1100,7 @@ pub struct VisitLogArgs {
     pub rubric: String,
     /// When the shopper arrived (YYYY-MM-DD HH:MM or RFC 3339).
     #[arg(long)]
-    pub visited_at: String,
+    pub visited_at: Option<String>,
     #[arg(long)]
     pub departed_at: Option<String>,
     /// Minutes waited before being served.
@@ -1028,12 +1115,22 @@ pub struct VisitLogArgs {
     /// Evidence to store with the visit: receipts, photos (repeatable).
     #[arg(long = "attach", value_name = "FILE")]
     pub attachments: Vec<PathBuf>,
-    /// The answers file.
+    /// The answers file (optional when resubmitting: answers given replace those of the last
+    /// submission, the others are kept).
     #[arg(long, value_name = "FILE")]
-    pub answers: PathBuf,
-    /// Fulfil this planned visit, or resubmit this visit after a lead returned it.
+    pub answers: Option<PathBuf>,
+    /// Fulfil this planned visit, or resubmit this visit after a lead returned it. Fields and
+    /// answers not given again are kept; evidence already stored (same sha256) is not stored
+    /// twice.
     #[arg(long, value_name = "VISIT")]
     pub visit: Option<i64>,
+    /// When resubmitting, take this attachment off the visit (by its stored name; repeatable).
+    /// It leaves a tombstone (who, when, --reason); its bytes stay.
+    #[arg(long = "remove-evidence", value_name = "NAME", requires = "reason")]
+    pub remove_evidence: Vec<String>,
+    /// Why the evidence is removed.
+    #[arg(long)]
+    pub reason: Option<String>,
     /// A timezone for times without an offset (default UTC).
     #[arg(long)]
     pub timezone: Option<String>,

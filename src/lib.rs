@@ -18,3 +18,4 @@ pub mod rubric;
 pub mod sampling;
 pub mod stats;
 pub mod store;
+pub mod visits;

@@ -16,8 +16,16 @@ fn every_bundled_rubric_validates_through_the_binary() {
         .collect();
     assert_eq!(files.len(), 4, "the four bundled rubrics of DESIGN.md section 2");
     let out = stdout_of(sb.qaudit().arg("rubric").arg("validate").args(&files));
-    for id in ["call-quality", "store-visit", "calidad-contacto", "visita-tienda"] {
-        assert!(out.contains(&format!(": {id} version 1")), "{id} not validated:\n{out}");
+    for (id, version) in [
+        ("call-quality", 1),
+        ("store-visit", 2),
+        ("calidad-contacto", 1),
+        ("visita-tienda", 2),
+    ] {
+        assert!(
+            out.contains(&format!(": {id} version {version}")),
+            "{id} not validated:\n{out}"
+        );
     }
 }
 

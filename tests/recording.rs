@@ -621,7 +621,12 @@ fn a_shopper_logs_a_visit_with_a_receipt_and_a_lead_approves_it() {
         "the evidence is stored byte for byte"
     );
     let listed = stdout_of(sb.qaudit().args(["visit", "list", "--status", "complete"]));
-    assert!(listed.contains("mad-01") && listed.contains("1 file(s)"), "{listed}");
+    assert!(listed.contains("mad-01") && listed.contains("complete"), "{listed}");
+    let shown = stdout_of(sb.qaudit().args(["--as", "lea", "visit", "show", "1"]));
+    assert!(
+        shown.contains("receipt.jpg") && shown.contains("Entered at 11:05"),
+        "{shown}"
+    );
 
     // The shopper may not review; a lead may.
     sb.qaudit()

@@ -651,6 +651,8 @@ fn locations_rank_approved_visits_only() {
         ],
     ))
     .unwrap();
+    assert_eq!(json["tables"].as_array().unwrap().len(), 1, "one rubric, one table");
+    let json = &json["tables"][0];
     let locations = json["locations"].as_array().unwrap();
     assert_eq!(locations.len(), 2);
     let bcn = locations.iter().find(|l| l["id"] == "bcn-01").unwrap();
@@ -679,6 +681,7 @@ fn locations_rank_approved_visits_only() {
         ],
     ))
     .unwrap();
+    let centre = &centre["tables"][0];
     assert_eq!(centre["locations"].as_array().unwrap().len(), 1);
     assert!(centre["best_region"].is_null(), "one region has no best and worst");
 }

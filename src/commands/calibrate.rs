@@ -712,6 +712,7 @@ pub(super) fn score_visit(ctx: &Context, args: &VisitLogArgs, id: i64) -> Result
         (args.staff_agent.is_some(), "--staff-agent"),
         (args.narrative_file.is_some(), "--narrative-file"),
         (!args.attachments.is_empty(), "--attach"),
+        (!args.remove_evidence.is_empty(), "--remove-evidence"),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -773,7 +774,19 @@ pub(super) fn score_visit(ctx: &Context, args: &VisitLogArgs, id: i64) -> Result
         Some(name) => dates::parse_tz(name).map_err(|e| UserError::new(e, "e.g. --timezone Europe/Madrid"))?,
         None => chrono_tz::UTC,
     };
-    let given_at = dates::parse_time(&args.visited_at, tz)
+    let Some(given_text) = args.visited_at.as_deref() else {
+        return refuse(
+            "--visited-at is required to score a visit in a calibration session",
+            "give the day of the visit, e.g. --visited-at 2026-11-20",
+        );
+    };
+    let Some(answers) = args.answers.as_deref() else {
+        return refuse(
+            "--answers is required to score a visit in a calibration session",
+            "give your answers file, e.g. --answers visit.yaml",
+        );
+    };
+    let given_at = dates::parse_time(given_text, tz)
         .map_err(|e| UserError::new(format!("--visited-at: {e}"), "e.g. --visited-at \"2026-11-20 11:05\""))?;
     let visited_at = visit.visited_at.clone().unwrap_or_default();
     let logged_day = chrono::DateTime::parse_from_rfc3339(&visited_at)
@@ -785,14 +798,14 @@ pub(super) fn score_visit(ctx: &Context, args: &VisitLogArgs, id: i64) -> Result
                 "visit {} was on {}, not on the day of --visited-at {}",
                 visit.id,
                 logged_day.map(|d| d.to_string()).unwrap_or_default(),
-                args.visited_at
+                given_text
             ),
             "check that you score the visit you mean; give its day with --visited-at",
         );
     }
     // The session's rubric version, whatever the latest is.
     let rubric = store.rubric(&p.session.rubric, Some(p.session.rubric_version))?;
-    let sheet = read_sheet(&args.answers)?;
+    let sheet = read_sheet(answers)?;
     let checked = check(&rubric, &sheet, true)?;
     let result = compute(&rubric, &checked, false)?;
     let evaluation = store.write(&shopper.id, |tx| {

@@ -1,4 +1,5 @@
-//! `qaudit location add | list | import`: the stores and branches mystery shoppers visit.
+//! `qaudit location add | list | import`: the stores and branches mystery shoppers visit, with
+//! the days they open and their time zone.
 
 use super::Context;
 use super::agent::{
@@ -6,9 +7,12 @@ use super::agent::{
 };
 use crate::cli::LocationCommand;
 use crate::csv_input::{Columns, Fields, Others, Row};
+use crate::dates;
+use crate::error::UserError;
 use crate::output::{Output, Table};
 use crate::store::Tx;
 use crate::store::people::{Location, Saved};
+use crate::visits::days::OpenDays;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -19,7 +23,19 @@ pub fn run(ctx: &Context, cmd: LocationCommand) -> Result<Output> {
             name,
             region,
             address,
-        } => add(ctx, &id, &name, region.as_deref(), address.as_deref()),
+            open_days,
+            timezone,
+        } => add(
+            ctx,
+            &id,
+            &name,
+            Given {
+                region: region.as_deref(),
+                address: address.as_deref(),
+                open_days: open_days.as_deref(),
+                timezone: timezone.as_deref(),
+            },
+        ),
         LocationCommand::List { region } => list(ctx, region.as_deref()),
         LocationCommand::Import { file, options } => import_records(
             ctx,
@@ -31,23 +47,53 @@ pub fn run(ctx: &Context, cmd: LocationCommand) -> Result<Output> {
     }
 }
 
+/// The optional details `location add` was given.
+struct Given<'a> {
+    region: Option<&'a str>,
+    address: Option<&'a str>,
+    open_days: Option<&'a str>,
+    timezone: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct LocationSaved {
     result: Saved,
     location: Location,
 }
 
-fn add(ctx: &Context, id: &str, name: &str, region: Option<&str>, address: Option<&str>) -> Result<Output> {
+/// Opening days in their stored form (`Mon,Tue,...`), or why they are not days.
+fn normal_days(text: Option<String>) -> Result<Option<String>, String> {
+    text.map(|t| OpenDays::parse(&t).map(|d| d.label())).transpose()
+}
+
+/// A time zone name checked against the IANA database.
+fn normal_zone(text: Option<String>) -> Result<Option<String>, String> {
+    text.map(|t| dates::parse_tz(&t).map(|z| z.name().to_string()))
+        .transpose()
+}
+
+fn add(ctx: &Context, id: &str, name: &str, given: Given<'_>) -> Result<Output> {
     require_id("location id", id)?;
     let name = require_name("location", name)?;
     let mut store = ctx.open()?;
     let (saved, before, location) = store.write(&ctx.actor(), |tx| {
         let before = tx.location(id)?;
+        let kept = |g: Option<&str>, b: Option<&Option<String>>| given_or_kept(g, b.and_then(|v| v.as_ref()));
+        let open_days = normal_days(kept(given.open_days, before.as_ref().map(|b| &b.open_days))).map_err(|e| {
+            UserError::new(
+                format!("--open-days: {e}"),
+                "e.g. --open-days Mon-Sat or --open-days Mon-Fri,Sun",
+            )
+        })?;
+        let timezone = normal_zone(kept(given.timezone, before.as_ref().map(|b| &b.timezone)))
+            .map_err(|e| UserError::new(format!("--timezone: {e}"), "e.g. --timezone Europe/Madrid"))?;
         let location = Location {
             id: id.to_string(),
             name: name.clone(),
-            region: given_or_kept(region, before.as_ref().and_then(|b| b.region.as_ref())),
-            address: given_or_kept(address, before.as_ref().and_then(|b| b.address.as_ref())),
+            region: kept(given.region, before.as_ref().map(|b| &b.region)),
+            address: kept(given.address, before.as_ref().map(|b| &b.address)),
+            open_days,
+            timezone,
         };
         let saved = tx.save_location(&location, "location add")?;
         Ok((saved, before, location))
@@ -57,7 +103,12 @@ fn add(ctx: &Context, id: &str, name: &str, region: Option<&str>, address: Optio
             "Added location {id}: {}.",
             details(
                 &location.name,
-                &[("region", &location.region), ("address", &location.address)]
+                &[
+                    ("region", &location.region),
+                    ("address", &location.address),
+                    ("open", &location.open_days),
+                    ("time zone", &location.timezone)
+                ]
             )
         ),
         (Saved::Updated, Some(b)) => {
@@ -65,6 +116,8 @@ fn add(ctx: &Context, id: &str, name: &str, region: Option<&str>, address: Optio
                 change("name", Some(&b.name), Some(&location.name)),
                 change("region", b.region.as_deref(), location.region.as_deref()),
                 change("address", b.address.as_deref(), location.address.as_deref()),
+                change("open days", b.open_days.as_deref(), location.open_days.as_deref()),
+                change("time zone", b.timezone.as_deref(), location.timezone.as_deref()),
             ]
             .into_iter()
             .flatten()
@@ -90,13 +143,16 @@ fn list(ctx: &Context, region: Option<&str>) -> Result<Output> {
         };
         return Ok(Output::new(&locations).line(line));
     }
-    let mut table = Table::new(&["id", "name", "region", "address"]);
+    // Empty cells: open every day, times in UTC.
+    let mut table = Table::new(&["id", "name", "region", "address", "open", "time zone"]);
     for l in &locations {
         table.row(vec![
             l.id.clone(),
             l.name.clone(),
             l.region.clone().unwrap_or_default(),
             l.address.clone().unwrap_or_default(),
+            l.open_days.clone().unwrap_or_default(),
+            l.timezone.clone().unwrap_or_default(),
         ]);
     }
     Ok(Output::new(&locations).table(table))
@@ -108,7 +164,7 @@ impl RecordFile for LocationFile {
     type Record = Location;
     const FIELDS: Fields<'static> = Fields {
         required: &["id", "name"],
-        optional: &["region", "address"],
+        optional: &["region", "address", "open_days", "timezone"],
         others: Others::Refuse,
         mappable: true,
     };
@@ -118,11 +174,22 @@ impl RecordFile for LocationFile {
         let Some(name) = row.text(cols.index("name")) else {
             return Ok(Err("name is empty".to_string()));
         };
+        let kept = |field: &str, b: Option<&Option<String>>| cell_or_kept(row, cols, field, b.and_then(|v| v.as_ref()));
+        let open_days = match normal_days(kept("open_days", before.as_ref().map(|b| &b.open_days))) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(format!("open_days: {e}"))),
+        };
+        let timezone = match normal_zone(kept("timezone", before.as_ref().map(|b| &b.timezone))) {
+            Ok(z) => z,
+            Err(e) => return Ok(Err(format!("timezone: {e}"))),
+        };
         Ok(Ok(Location {
             id: id.to_string(),
             name: name.to_string(),
-            region: cell_or_kept(row, cols, "region", before.as_ref().and_then(|b| b.region.as_ref())),
-            address: cell_or_kept(row, cols, "address", before.as_ref().and_then(|b| b.address.as_ref())),
+            region: kept("region", before.as_ref().map(|b| &b.region)),
+            address: kept("address", before.as_ref().map(|b| &b.address)),
+            open_days,
+            timezone,
         }))
     }
 

@@ -33,8 +33,18 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             region,
             from,
             to,
+            rubric,
+            checks,
             report,
-        } => locations_report(ctx, region, from.as_deref(), to.as_deref(), &report),
+        } => locations_report(
+            ctx,
+            region,
+            from.as_deref(),
+            to.as_deref(),
+            rubric.as_deref(),
+            &checks,
+            &report,
+        ),
         ReportCommand::Evaluators { from, to, report } => {
             evaluators_report(ctx, from.as_deref(), to.as_deref(), &report)
         }
@@ -238,8 +248,11 @@ fn locations_report(
     region: Option<String>,
     from: Option<&str>,
     to: Option<&str>,
+    rubric: Option<&str>,
+    checks: &crate::cli::CheckArgs,
     opts: &ReportOptions,
 ) -> Result<Output> {
+    let thresholds = crate::visits::thresholds(checks)?;
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     if let Some(r) = &region
@@ -258,19 +271,93 @@ fn locations_report(
             },
         );
     }
-    let rows = store.location_aggregate(&period.window(), region.as_deref())?;
-    let rubrics = latest_rubrics(
-        &store,
-        rows.iter()
-            .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
-    )?;
-    let lang = lang_of_all(
-        rows.iter()
-            .filter_map(|r| r.languages.as_ref())
-            .flat_map(|(min, max)| [min.as_str(), max.as_str()]),
-    );
-    let data = locations::build(rows, &rubrics, region, &period);
+    let (start, end) = period.bounds();
+    let ids: Vec<String> = match rubric {
+        Some(id) => {
+            let r = store.rubric(id, None)?;
+            if r.subject != Subject::Visit {
+                return refuse(
+                    format!("rubric {id} scores interactions, not visits"),
+                    "give a visit rubric such as store-visit or visita-tienda",
+                );
+            }
+            vec![r.id]
+        }
+        None => store.visit_rubrics(&start, &end)?,
+    };
+    let lead = store
+        .staff_member(&ctx.actor())?
+        .is_some_and(|m| m.has(crate::cli::Role::Lead));
+    let mut tables = Vec::new();
+    let mut langs = Vec::new();
+    for id in ids.iter().map(Some).chain(ids.is_empty().then_some(None)) {
+        let rows = store.location_aggregate(&period.window(), region.as_deref(), id.map(String::as_str))?;
+        let rubrics = latest_rubrics(
+            &store,
+            rows.iter()
+                .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
+        )?;
+        langs.extend(rows.iter().filter_map(|r| r.languages.clone()));
+        let integrity = match (id, lead) {
+            (Some(id), true) => location_integrity(&store, id, &start, &end, &thresholds)?,
+            _ => BTreeMap::new(),
+        };
+        let mut table = locations::build(rows, &rubrics, region.clone(), &period, &integrity, lead);
+        if let Some(id) = id {
+            table.rubric = Some(Named {
+                id: id.clone(),
+                name: store.rubric(id, None)?.title,
+            });
+        }
+        tables.push(table);
+    }
+    let lang = lang_of_all(langs.iter().flat_map(|(min, max)| [min.as_str(), max.as_str()]));
+    let data = locations::LocationTables {
+        region,
+        period: period.view(),
+        lead,
+        thresholds,
+        tables,
+    };
     emit(ctx.global.format, opts, "locations", lang, &data)
+}
+
+/// Per location, the integrity findings of its counted visits with `rubric` in `[from, to)`.
+fn location_integrity(
+    store: &Store,
+    rubric: &str,
+    from: &str,
+    to: &str,
+    t: &crate::visits::checks::Thresholds,
+) -> Result<BTreeMap<String, locations::LocationIntegrity>> {
+    use crate::visits::checks::Outcome;
+    let mut out: BTreeMap<String, locations::LocationIntegrity> = BTreeMap::new();
+    for (visit, location) in store.counted_visits(rubric, from, to)? {
+        let tz = store
+            .location(&location)?
+            .and_then(|l| l.timezone)
+            .and_then(|z| dates::parse_tz(&z).ok())
+            .unwrap_or(chrono_tz::UTC);
+        let Some(v) = crate::visits::verdict(store, visit, tz, t)? else {
+            continue;
+        };
+        let e = out.entry(location).or_default();
+        match v.outcome {
+            Outcome::Doubtful => {
+                e.doubtful += 1;
+                let reasons: Vec<String> = v
+                    .findings
+                    .iter()
+                    .filter(|f| f.outcome == Outcome::Doubtful)
+                    .map(|f| f.reason.clone())
+                    .collect();
+                e.reasons.push(format!("visit {visit}: {}", reasons.join("; ")));
+            }
+            Outcome::Unverifiable => e.unverifiable += 1,
+            Outcome::Verified => {}
+        }
+    }
+    Ok(out)
 }
 
 fn evaluators_report(ctx: &Context, from: Option<&str>, to: Option<&str>, opts: &ReportOptions) -> Result<Output> {

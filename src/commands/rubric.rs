@@ -116,7 +116,10 @@ fn describe(r: &Rubric) -> Output {
         }
         criteria.row(vec![
             c.key.clone(),
-            c.text.clone(),
+            match &c.employee_text {
+                Some(e) => format!("{} (employee's sheet: {e})", c.text),
+                None => c.text.clone(),
+            },
             c.scale.name.clone(),
             trim(c.weight),
             notes.join("; "),

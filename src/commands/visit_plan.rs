@@ -1,5 +1,6 @@
 //! `qaudit visit plan`: a month of mystery-shopper visits, spread over the month, balanced
-//! across shoppers, never the same shopper at the same location within the lockout.
+//! across shoppers, never the same shopper at the same location within the lockout, never on a
+//! day the location is closed (its opening days, and `--closed` dates).
 //!
 //! The planning itself is [`crate::sampling::plan_visits`]; this file gathers locations,
 //! shoppers and the visits already logged or planned, and records the plan as planned visits
@@ -10,6 +11,7 @@ use crate::cli::{Role, VisitPlanArgs};
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
 use crate::sampling::{self, Month, PLAN_ALGORITHM, PlanInput};
+use crate::visits::days;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -64,6 +66,8 @@ pub fn run(ctx: &Context, args: &VisitPlanArgs) -> Result<Output> {
             "give the days before a shopper may visit the same location again, e.g. --lockout-days 30",
         );
     }
+    let closed_dates = days::parse_closed(&args.closed)
+        .map_err(|e| UserError::new(format!("--closed: {e}"), "e.g. --closed 2026-12-24,2026-12-25"))?;
     let locations = locations(&store, &args.locations)?;
     let shoppers = shoppers(&store, &args.shoppers)?;
     let (first, last) = (month.first, month.last());
@@ -97,7 +101,19 @@ pub fn run(ctx: &Context, args: &VisitPlanArgs) -> Result<Output> {
             ))
         })
         .collect();
+    // Closed: the dates of --closed, and every day of the month a location does not open.
+    let mut closed = Vec::new();
+    for id in &locations {
+        let open = days::OpenDays::stored(store.location(id)?.and_then(|l| l.open_days).as_deref());
+        closed.push(
+            (0..month.days)
+                .map(|d| first + Duration::days(i64::from(d)))
+                .filter(|d| !open.opens_on(*d) || closed_dates.contains(d))
+                .collect(),
+        );
+    }
     let input = PlanInput {
+        closed,
         month,
         per_location: args.per_location,
         locations: locations.clone(),
@@ -108,19 +124,30 @@ pub fn run(ctx: &Context, args: &VisitPlanArgs) -> Result<Output> {
     };
     let plan = sampling::plan_visits(&input).map_err(|f| {
         let location = &locations[f.location];
+        if f.closed {
+            return UserError::new(
+                format!(
+                    "could not plan visit {} of {} to {location}: it is closed every day from {} to {}; nothing was planned",
+                    f.visit, args.per_location, f.window.0, f.window.1
+                ),
+                format!(
+                    "lower --per-location (each visit falls in its own part of the month), shorten --closed, or check the opening days of {location} (`qaudit location list`)"
+                ),
+            );
+        }
         let details = f
             .blocked_by
             .iter()
             .map(|&(s, day)| {
                 format!(
-                    "  {}: at {location} on {day}, less than {} days from every day of the window",
+                    "  {}: already at {location} on {day} (lockout {} days)",
                     shoppers[s], args.lockout_days
                 )
             })
             .collect();
         UserError::new(
             format!(
-                "could not plan visit {} of {} to {location} ({} to {}): every shopper is locked out by their other visits there; nothing was planned",
+                "could not plan visit {} of {} to {location} ({} to {}): no assignment of shoppers and open days keeps every shopper outside the lockout (every possibility was tried); nothing was planned",
                 f.visit, args.per_location, f.window.0, f.window.1
             ),
             "lower --lockout-days or --per-location, or add shoppers (--shoppers, or `qaudit staff add ID --name NAME --role shopper`)",
@@ -144,6 +171,7 @@ pub fn run(ctx: &Context, args: &VisitPlanArgs) -> Result<Output> {
         "locations": locations,
         "shoppers": shoppers,
         "lockout_days": args.lockout_days,
+        "closed": closed_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
         "seed": seed,
         "seed_chosen": seed_chosen,
     });

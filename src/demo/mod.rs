@@ -82,6 +82,8 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                 name: name.into(),
                 region: Some(region.into()),
                 address: Some(address.into()),
+                open_days: Some("Mon,Tue,Wed,Thu,Fri,Sat".into()),
+                timezone: Some("Europe/Madrid".into()),
             };
             tx.save_location(&location, "demo")?;
         }
@@ -265,15 +267,20 @@ fn build_visits(
                         "Visit {} to {location}: asked about a product, then paid at the till.",
                         i + 1
                     )),
+                    logged_at: crate::dates::store_time((at + Duration::hours(3)).min(Utc::now())),
                 };
                 let receipt = format!("RECEIPT {location} {}\nTOTAL 24.90 EUR\n", report.visited_at).into_bytes();
                 let attachment = NewAttachment {
                     file_name: format!("receipt-{}.txt", i + 1),
                     sha256: crate::rubric::load::hex(&<sha2::Sha256 as sha2::Digest>::digest(&receipt)),
+                    media_type: "text/plain".to_string(),
+                    taken_at: None,
+                    gps: None,
                     content: receipt,
                 };
-                let visit = tx.log_visit(None, &report, std::slice::from_ref(&attachment))?;
-                record(
+                let logged = tx.log_visit(None, &report, std::slice::from_ref(&attachment))?;
+                let visit = logged.visit;
+                let evaluation = record(
                     tx,
                     rng,
                     rubric,
@@ -293,15 +300,17 @@ fn build_visits(
                     },
                     true,
                 )?;
+                tx.record_visit_revision(visit, logged.revision, &report, Some((evaluation, 1)))?;
                 tx.act_as(if i % 2 == 0 { "lea" } else { "mario" });
                 match rng.random_range(0..20) {
                     0 => tx.review_visit(
                         visit,
                         "returned",
                         Some("The receipt photo does not show the time; please add it."),
+                        &Default::default(),
                     )?,
                     1 | 2 => {} // still waiting for a lead
-                    _ => tx.review_visit(visit, "approved", None)?,
+                    _ => tx.review_visit(visit, "approved", None, &Default::default())?,
                 }
                 count += 1;
             }

@@ -223,7 +223,7 @@ pub fn plan(input: Input<'_>, settings: Settings, starts_on: NaiveDate) -> Plan 
             if !failed && stats.observed < u64::from(settings.min_observations) {
                 watch.push(Watch {
                     key: c.key.clone(),
-                    text: c.text.clone(),
+                    text: c.employee_wording().to_string(),
                     observed: stats.observed,
                     average,
                     target: section.target,
@@ -236,7 +236,7 @@ pub fn plan(input: Input<'_>, settings: Settings, starts_on: NaiveDate) -> Plan 
                     rank: 0,
                     key: c.key.clone(),
                     section: section.title.clone(),
-                    text: c.text.clone(),
+                    text: c.employee_wording().to_string(),
                     observed: stats.observed,
                     average,
                     previous_average: input

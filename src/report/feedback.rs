@@ -12,7 +12,7 @@
 
 use super::common::{Named, RubricRef, weight_share};
 use crate::cli::Lang;
-use crate::rubric::{CriticalPolicy, Rubric, ScaleKind};
+use crate::rubric::{CriticalPolicy, NaPolicy, Rubric, ScaleKind};
 use crate::store::evaluations::Detail;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -91,8 +91,13 @@ pub struct SectionView {
     pub id: String,
     pub title: String,
     pub weight: f64,
-    /// 0..100; `None` when every criterion was N/A.
+    /// 0..100; `None` when every criterion was N/A (under `na_policy: exclude`).
     pub score: Option<f64>,
+    /// Every criterion was answered N/A: under `na_policy: exclude` the score is `None` (shown
+    /// as N/A and left out of the overall); under `na_policy: pass` the score is shown, marked.
+    pub all_na: bool,
+    /// The title as charts label it: marked when every criterion was N/A.
+    pub chart_label: String,
     pub target: f64,
     pub below_target: bool,
     /// Set to 0 by a failed critical criterion (`critical_policy: zero_section`).
@@ -153,7 +158,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             let item = Item {
                 key: c.key.clone(),
                 section: section.title.clone(),
-                text: c.text.clone(),
+                text: c.employee_wording().to_string(),
                 answer: a.answer.clone(),
                 shown: shown_answer(rubric, &c.key, &a.answer, lang),
                 score: if a.answer == "na" {
@@ -171,14 +176,28 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             criteria.push(item);
         }
         let scored = rev.sections.iter().find(|(id, _, _)| *id == section.id);
-        let score = scored.and_then(|(_, v, _)| *v);
+        let all_na = !criteria.is_empty() && criteria.iter().all(|i: &Item| i.answer == "na");
+        let score = match rubric.na_policy {
+            NaPolicy::Exclude if all_na => None,
+            _ => scored.and_then(|(_, v, _)| *v),
+        };
+        let na_mark = match lang {
+            Lang::Es => "todo N/A",
+            Lang::En => "all N/A",
+        };
         sections.push(SectionView {
             id: section.id.clone(),
             title: section.title.clone(),
             weight: section.weight,
             score,
+            all_na,
+            chart_label: if all_na {
+                format!("{} ({na_mark})", section.title)
+            } else {
+                section.title.clone()
+            },
             target: section.target,
-            below_target: score.is_some_and(|v| v < section.target),
+            below_target: !all_na && score.is_some_and(|v| v < section.target),
             zeroed: scored.is_some_and(|(_, _, z)| *z),
             criteria,
         });

@@ -8,15 +8,30 @@
 //! A region's average is the mean of all its visits (so a location visited twice weighs twice);
 //! the best and worst regions are named when at least two regions had visits.
 
-use super::common::{Period, PeriodView, Trend, Weakest, share, trend};
+use super::common::{Named, Period, PeriodView, Trend, Weakest, share, trend};
 use crate::rubric::Rubric;
 use crate::store::reports::LocationAggregate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The whole report.
+/// The whole report: one league table per rubric, since averages of different scorecards do
+/// not compare (`--rubric` keeps one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationTables {
+    pub region: Option<String>,
+    pub period: PeriodView,
+    /// Whether the integrity columns are shown (leads only).
+    pub lead: bool,
+    /// The limits the integrity checks applied.
+    pub thresholds: crate::visits::checks::Thresholds,
+    pub tables: Vec<LocationsReport>,
+}
+
+/// One rubric's league table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocationsReport {
+    /// The rubric whose visits this table ranks.
+    pub rubric: Option<Named>,
     pub region: Option<String>,
     pub period: PeriodView,
     pub previous_period: PeriodView,
@@ -43,6 +58,18 @@ pub struct LocationRow {
     pub pass_rate: Option<f64>,
     pub critical_failures: u64,
     pub weakest_section: Option<Weakest>,
+    /// The visits of the period with a reason to doubt them, or none to verify them (leads
+    /// only; `None` otherwise).
+    pub integrity: Option<LocationIntegrity>,
+}
+
+/// The integrity findings of a location's counted visits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LocationIntegrity {
+    pub doubtful: u64,
+    pub unverifiable: u64,
+    /// `visit N: reason; reason` for each doubtful visit.
+    pub reasons: Vec<String>,
 }
 
 /// A location without approved visits in the period.
@@ -70,6 +97,8 @@ pub fn build(
     rubrics: &[Rubric],
     region: Option<String>,
     period: &Period,
+    integrity: &BTreeMap<String, LocationIntegrity>,
+    lead: bool,
 ) -> LocationsReport {
     let mut locations: Vec<LocationRow> = Vec::new();
     let mut not_visited = Vec::new();
@@ -93,6 +122,7 @@ pub fn build(
             e.1 += r.visits;
             e.2 += average * r.visits as f64;
         }
+        let checked = lead.then(|| integrity.get(&r.id).cloned().unwrap_or_default());
         let shown = (average * 10.0).round();
         let rank = match locations.last() {
             Some(prev) if prev.average.map(|a| (a * 10.0).round()) == Some(shown) => prev.rank,
@@ -110,6 +140,7 @@ pub fn build(
             pass_rate: share(r.passed, r.visits),
             critical_failures: r.critical_failures,
             weakest_section: r.weakest.as_ref().map(|w| Weakest::of(w, rubrics)),
+            integrity: checked,
         });
     }
     let mut regions: Vec<RegionRow> = by_region
@@ -128,6 +159,7 @@ pub fn build(
         (None, None)
     };
     LocationsReport {
+        rubric: None,
         region,
         period: period.view(),
         previous_period: period.previous().view(),

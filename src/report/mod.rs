@@ -11,5 +11,6 @@ pub mod locations;
 pub mod render;
 pub mod svg;
 pub mod team;
+pub mod visit;
 
 pub use render::{Renderer, ReportFormat};

@@ -10,7 +10,7 @@ pub mod path;
 pub mod raw;
 pub mod score;
 pub mod sheet;
-mod suggest;
+pub(crate) mod suggest;
 pub mod validate;
 pub mod yaml_index;
 

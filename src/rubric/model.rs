@@ -95,7 +95,11 @@ pub struct Criterion {
     pub id: String,
     /// `section_id.criterion_id`, the name used in answers files and reports.
     pub key: String,
+    /// The question as the evaluator or shopper answers it.
     pub text: String,
+    /// The same criterion as the employee's feedback sheet words it, when `text` is written
+    /// for the shopper ("Thanked you ..." reads "Thanked the customer ..."); `None` shows `text`.
+    pub employee_text: Option<String>,
     pub scale: Scale,
     pub weight: f64,
     pub na: bool,
@@ -159,6 +163,13 @@ pub struct Rubric {
     pub scales: Vec<Scale>,
     pub sections: Vec<Section>,
     pub flags: Vec<FlagRule>,
+}
+
+impl Criterion {
+    /// The wording the employee's sheet shows.
+    pub fn employee_wording(&self) -> &str {
+        self.employee_text.as_deref().unwrap_or(&self.text)
+    }
 }
 
 impl Rubric {

@@ -75,6 +75,7 @@ pub struct RawCriterion {
     #[serde(default, deserialize_with = "scalar_id")]
     pub id: Option<String>,
     pub text: Option<String>,
+    pub employee_text: Option<String>,
     pub scale: Option<String>,
     pub weight: Option<f64>,
     pub na: Option<bool>,

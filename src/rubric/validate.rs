@@ -639,6 +639,18 @@ fn check_criterion(
         c.id(id, &p.key("id"), true, seen, "criterion");
     }
     let text = c.required(&rc.text, p, "text", &what).cloned();
+    let employee_text = rc.employee_text.as_ref().and_then(|t| {
+        if t.trim().is_empty() {
+            c.value(
+                &p.key("employee_text"),
+                format!("{what} has an empty `employee_text`"),
+                "write the criterion as the employee's sheet should read it, or remove `employee_text`",
+            );
+            None
+        } else {
+            Some(t.trim().to_string())
+        }
+    });
     let scale = match c.required(&rc.scale, p, "scale", &what) {
         Some(name) => match scales.iter().find(|s| &s.name == name) {
             Some(s) => Some(s.clone()),
@@ -717,6 +729,7 @@ fn check_criterion(
         key: format!("{section_id}.{id}"),
         id,
         text,
+        employee_text,
         scale,
         weight,
         na: rc.na.unwrap_or(false),

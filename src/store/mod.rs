@@ -4,6 +4,7 @@
 //! IMMEDIATE transaction (so concurrent writers queue on the busy timeout instead of failing
 //! half-way) and gives the closure a [`Tx`] that appends to the audit log.
 
+pub mod attachments;
 pub mod audit;
 pub mod calibration;
 pub mod coaching;

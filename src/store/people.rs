@@ -74,6 +74,10 @@ pub struct Location {
     pub name: String,
     pub region: Option<String>,
     pub address: Option<String>,
+    /// The days it opens, as `Mon,Tue,Wed,Thu,Fri,Sat`; `None` is every day.
+    pub open_days: Option<String>,
+    /// Its IANA time zone (visit and photo times are read in it); `None` is UTC.
+    pub timezone: Option<String>,
 }
 
 /// The role as stored.
@@ -143,7 +147,7 @@ impl Store {
     pub fn locations(&self, region: Option<&str>) -> Result<Vec<Location>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT id, name, region, address FROM locations WHERE ?1 IS NULL OR region = ?1 ORDER BY id")?;
+            .prepare("SELECT id, name, region, address, open_days, timezone FROM locations WHERE ?1 IS NULL OR region = ?1 ORDER BY id")?;
         let rows = stmt.query_map([region], location_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -207,19 +211,29 @@ impl Tx<'_> {
             Some(b) if b == location => return Ok(Saved::Unchanged),
             Some(_) => {
                 self.conn().execute(
-                    "UPDATE locations SET name = ?2, region = ?3, address = ?4 WHERE id = ?1",
-                    params![location.id, location.name, location.region, location.address],
-                )?;
-                Saved::Updated
-            }
-            None => {
-                self.conn().execute(
-                    "INSERT INTO locations (id, name, region, address, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "UPDATE locations SET name = ?2, region = ?3, address = ?4, open_days = ?5, timezone = ?6 WHERE id = ?1",
                     params![
                         location.id,
                         location.name,
                         location.region,
                         location.address,
+                        location.open_days,
+                        location.timezone
+                    ],
+                )?;
+                Saved::Updated
+            }
+            None => {
+                self.conn().execute(
+                    "INSERT INTO locations (id, name, region, address, open_days, timezone, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        location.id,
+                        location.name,
+                        location.region,
+                        location.address,
+                        location.open_days,
+                        location.timezone,
                         super::audit::now()
                     ],
                 )?;
@@ -307,6 +321,8 @@ fn location_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
         name: r.get(1)?,
         region: r.get(2)?,
         address: r.get(3)?,
+        open_days: r.get(4)?,
+        timezone: r.get(5)?,
     })
 }
 
@@ -349,7 +365,7 @@ fn staff_member(conn: &Connection, id: &str) -> Result<Option<StaffMember>> {
 fn location(conn: &Connection, id: &str) -> Result<Option<Location>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, region, address FROM locations WHERE id = ?1",
+            "SELECT id, name, region, address, open_days, timezone FROM locations WHERE id = ?1",
             [id],
             location_from_row,
         )

@@ -221,7 +221,12 @@ impl Store {
     /// The locations league: one row per location over approved visits, highest average first,
     /// locations without visits in the period last. With `region`, only that region's locations
     /// (all of them, visited or not); without, every location.
-    pub fn location_aggregate(&self, window: &Window, region: Option<&str>) -> Result<Vec<LocationAggregate>> {
+    pub fn location_aggregate(
+        &self,
+        window: &Window,
+        region: Option<&str>,
+        rubric: Option<&str>,
+    ) -> Result<Vec<LocationAggregate>> {
         let mut stmt = self.conn().prepare(
             "WITH ev AS (
                 SELECT e.location_id, e.overall, e.passed, e.critical_failed, e.occurred_at >= :from AS cur,
@@ -230,6 +235,7 @@ impl Store {
                 LEFT JOIN rubric_versions r ON r.rubric_id = e.rubric_id AND r.version = e.rubric_version
                 WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :prev_from AND w.occurred_at < :to)
                     AND e.subject_kind = 'visit' AND e.location_id IS NOT NULL
+                    AND (:rubric IS NULL OR e.rubric_id = :rubric)
             ),
             agg AS (
                 SELECT location_id, sum(cur) AS n, avg(CASE WHEN cur THEN overall END) AS average,
@@ -245,6 +251,7 @@ impl Store {
                 JOIN section_scores s ON s.evaluation_id = e.id AND s.revision = e.revision
                 WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= :from AND w.occurred_at < :to)
                     AND e.subject_kind = 'visit' AND e.location_id IS NOT NULL AND s.score IS NOT NULL
+                    AND (:rubric IS NULL OR e.rubric_id = :rubric)
                 GROUP BY e.location_id, e.rubric_id, s.section_id
             ),
             weakest AS (
@@ -263,7 +270,10 @@ impl Store {
             ORDER BY g.average IS NULL OR g.n = 0, g.average DESC, l.name, l.id",
         )?;
         let rows = stmt.query_map(
-            named_params! { ":from": window.from, ":to": window.to, ":prev_from": window.prev_from, ":region": region },
+            named_params! {
+                ":from": window.from, ":to": window.to, ":prev_from": window.prev_from, ":region": region,
+                ":rubric": rubric,
+            },
             |r| {
                 Ok(LocationAggregate {
                     id: r.get(0)?,
@@ -281,6 +291,31 @@ impl Store {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The rubrics of the counted visit evaluations in `[from, to)`, by id.
+    pub fn visit_rubrics(&self, from: &str, to: &str) -> Result<Vec<String>> {
+        Ok(self
+            .conn()
+            .prepare(
+                "SELECT DISTINCT rubric_id FROM counted_evaluations
+                 WHERE subject_kind = 'visit' AND occurred_at >= ?1 AND occurred_at < ?2 ORDER BY rubric_id",
+            )?
+            .query_map([from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The approved visits scored with `rubric` in `[from, to)`: (visit, location).
+    pub fn counted_visits(&self, rubric: &str, from: &str, to: &str) -> Result<Vec<(i64, String)>> {
+        Ok(self
+            .conn()
+            .prepare(
+                "SELECT visit_id, location_id FROM counted_evaluations
+                 WHERE subject_kind = 'visit' AND rubric_id = ?1 AND occurred_at >= ?2 AND occurred_at < ?3
+                 ORDER BY visit_id",
+            )?
+            .query_map([rubric, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Each evaluator's counted evaluations in `[from, to)`, by rubric.
@@ -376,7 +411,7 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        assert!(store.location_aggregate(&window, None).unwrap().is_empty());
+        assert!(store.location_aggregate(&window, None, None).unwrap().is_empty());
         assert!(store.evaluator_aggregate(&window.from, &window.to).unwrap().is_empty());
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod visits;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -99,13 +100,35 @@ pub fn fingerprint(db: &Path) -> String {
     out
 }
 
-/// A store with a team: agents a-1 and a-2, evaluator `eva`, shopper `sam`, lead `lea`, a
+/// A store with a team: agents a-1 and a-2 (working at mad-01), evaluator `eva`, shopper `sam`, lead `lea`, a
 /// location, and three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
 pub fn team(sb: &Sandbox) {
     sb.init();
+    sb.qaudit()
+        .args([
+            "location",
+            "add",
+            "mad-01",
+            "--name",
+            "Madrid Centro",
+            "--region",
+            "centre",
+        ])
+        .assert()
+        .success();
     for (id, name) in [("a-1", "Ana Ruiz"), ("a-2", "Luis Mora")] {
         sb.qaudit()
-            .args(["agent", "add", id, "--name", name, "--team", "north"])
+            .args([
+                "agent",
+                "add",
+                id,
+                "--name",
+                name,
+                "--team",
+                "north",
+                "--location",
+                "mad-01",
+            ])
             .assert()
             .success();
     }
@@ -128,18 +151,6 @@ pub fn team(sb: &Sandbox) {
             "lead",
             "--role",
             "evaluator",
-        ])
-        .assert()
-        .success();
-    sb.qaudit()
-        .args([
-            "location",
-            "add",
-            "mad-01",
-            "--name",
-            "Madrid Centro",
-            "--region",
-            "centre",
         ])
         .assert()
         .success();

@@ -1,0 +1,485 @@
+//! `visit log`: a shopper logs a visit, fulfils a planned one, or resubmits a returned one.
+//!
+//! A resubmission keeps every field the shopper does not give again (times, wait, employee,
+//! narrative, answers and comments), replaces the answers given again, stores new evidence
+//! once (a file whose sha256 the visit already holds is not stored twice) and removes evidence
+//! only when asked (`--remove-evidence NAME --reason`), leaving a tombstone. Each submission is a
+//! revision of the visit, and of its evaluation.
+
+use super::super::Context;
+use super::super::score::{check, compute, read_sheet};
+use crate::cli::{Role, VisitLogArgs};
+use crate::dates;
+use crate::error::{UserError, refuse};
+use crate::output::Output;
+use crate::output::evaluation::result_blocks;
+use crate::rubric::Subject;
+use crate::rubric::load::hex;
+use crate::rubric::sheet::Sheet;
+use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
+use crate::store::visits::{NewAttachment, Visit, VisitReport};
+use crate::visits::photo;
+use anyhow::Result;
+use chrono::{Datelike, Duration, NaiveDate};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Evidence files larger than this are refused: a receipt photo is a few megabytes.
+const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
+/// Narratives larger than this are refused.
+const MAX_NARRATIVE_BYTES: u64 = 1024 * 1024;
+
+fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz) -> Result<chrono::DateTime<chrono::Utc>> {
+    dates::parse_time(text, tz)
+        .map_err(|e| UserError::new(format!("{flag}: {e}"), "e.g. --visited-at \"2026-11-20 11:05\"").into())
+}
+
+pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
+    let mut store = ctx.open()?;
+    let shopper = ctx.require_role(&store, Role::Shopper, "log mystery-shopper visits")?;
+    let Some(location) = store.location(&args.location)? else {
+        return refuse(
+            format!("no location `{}` in the store", args.location),
+            "add it with `qaudit location add ID --name NAME`; `qaudit location list` shows what is there",
+        );
+    };
+    let rubric = store.rubric(&args.rubric, None)?;
+    if rubric.subject != Subject::Visit {
+        return refuse(
+            format!("rubric {} scores interactions, not visits", rubric.id),
+            "log visits with a visit rubric such as store-visit or visita-tienda",
+        );
+    }
+    let tz = match args.timezone.as_deref().or(location.timezone.as_deref()) {
+        Some(name) => dates::parse_tz(name).map_err(|e| UserError::new(e, "e.g. --timezone Europe/Madrid"))?,
+        None => chrono_tz::UTC,
+    };
+    let existing = match args.visit {
+        None => None,
+        Some(id) => Some(existing_visit(&store, id, &args.location, &shopper.id)?),
+    };
+    // The last submission, whose fields are kept when not given again.
+    let previous = match &existing {
+        Some(v) if v.status == "returned" => Some(v.clone()),
+        _ => None,
+    };
+    let visited = match (&args.visited_at, previous.as_ref().and_then(|p| p.visited_at.clone())) {
+        (Some(t), _) => dates::store_time(parse_time("--visited-at", t, tz)?),
+        (None, Some(kept)) => kept,
+        (None, None) => {
+            return refuse(
+                "--visited-at is required",
+                "give when you arrived, e.g. --visited-at \"2026-11-20 11:05\"",
+            );
+        }
+    };
+    let departed = match &args.departed_at {
+        Some(t) => Some(dates::store_time(parse_time("--departed-at", t, tz)?)),
+        None => previous.as_ref().and_then(|p| p.departed_at.clone()),
+    };
+    if let Some(d) = &departed
+        && d < &visited
+    {
+        return refuse(
+            "--departed-at is before --visited-at",
+            "give the time the shopper left, after the time they arrived",
+        );
+    }
+    if visited > dates::store_time(chrono::Utc::now() + Duration::hours(1)) {
+        return refuse(
+            format!(
+                "--visited-at {} is in the future",
+                args.visited_at.clone().unwrap_or_default()
+            ),
+            "log a visit after it happened",
+        );
+    }
+    if let Some(w) = args.wait_minutes
+        && (!w.is_finite() || !(0.0..=24.0 * 60.0).contains(&w))
+    {
+        return refuse(
+            format!("--wait-minutes {w} is not a waiting time"),
+            "give the minutes waited before being served, from 0",
+        );
+    }
+    let wait_minutes = args.wait_minutes.or(previous.as_ref().and_then(|p| p.wait_minutes));
+    let staff_agent = match &args.staff_agent {
+        Some(a) => Some(a.trim().to_string()).filter(|a| !a.is_empty()),
+        None => previous.as_ref().and_then(|p| p.staff_agent.clone()),
+    };
+    if let Some(agent) = &staff_agent {
+        check_employee(&store, agent, &location.id)?;
+    }
+    let narrative = match args.narrative_file.as_deref().map(read_narrative).transpose()? {
+        Some(n) => Some(n),
+        None => previous.as_ref().and_then(|p| p.narrative.clone()),
+    };
+    let mut notices = Vec::new();
+    let existing = match existing {
+        Some(v) => Some(v),
+        None => {
+            let linked = planned_in_month(&store, &shopper.id, &location.id, &visited, tz)?;
+            match &linked {
+                Some(v) => notices.push(format!(
+                    "Linked to planned visit {} ({} at {}); it is now logged.",
+                    v.id,
+                    v.planned_for.clone().unwrap_or_default(),
+                    v.location
+                )),
+                None => {
+                    if let Some(other) = others_planned(&store, &location.id, &visited, tz)? {
+                        notices.push(format!(
+                            "Note: visit {} to {} is planned for {} on {}; this one is logged as a separate, unplanned visit.",
+                            other.id,
+                            other.location,
+                            other.shopper.clone().unwrap_or_default(),
+                            other.planned_for.clone().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            linked
+        }
+    };
+    let removals = removals(existing.as_ref(), args)?;
+    let attachments = args
+        .attachments
+        .iter()
+        .map(|p| read_attachment(p))
+        .collect::<Result<Vec<_>>>()?;
+    let evaluation = existing
+        .as_ref()
+        .and_then(|v| v.evaluation)
+        .map(|e| store.evaluation(e))
+        .transpose()?
+        .flatten();
+    let rubric = match &evaluation {
+        Some(e) if e.summary.rubric != rubric.id => {
+            return refuse(
+                format!(
+                    "visit {} was scored with {}, not {}",
+                    e.summary.subject, e.summary.rubric, rubric.id
+                ),
+                format!("resubmit it with --rubric {}", e.summary.rubric),
+            );
+        }
+        Some(e) => store.rubric(&e.summary.rubric, Some(e.summary.rubric_version))?,
+        None => rubric,
+    };
+    let given = args.answers.as_deref().map(read_sheet).transpose()?;
+    let sheet = match (given, &evaluation) {
+        (Some(g), Some(e)) => merge(e.current().sheet(), g),
+        (Some(g), None) => g,
+        (None, Some(e)) => e.current().sheet(),
+        (None, None) => {
+            return refuse(
+                "--answers is required",
+                "give the answers file of the visit, e.g. --answers visit.yaml",
+            );
+        }
+    };
+    let checked = check(&rubric, &sheet, true)?;
+    let result = compute(&rubric, &checked, false)?;
+    let report = VisitReport {
+        location: location.id.clone(),
+        shopper: shopper.id.clone(),
+        staff_agent,
+        visited_at: visited,
+        departed_at: departed,
+        wait_minutes,
+        narrative,
+        logged_at: crate::store::audit::now(),
+    };
+    let (logged, evaluation_id) = store.write(&shopper.id, |tx| {
+        let logged = tx.log_visit(existing.as_ref().map(|v| v.id), &report, &attachments)?;
+        for (id, reason) in &removals {
+            tx.remove_attachment(logged.visit, *id, reason)?;
+        }
+        let (evaluation_id, revision) = match existing.as_ref().and_then(|v| v.evaluation) {
+            Some(eval) => {
+                let revision = tx.revise_evaluation(
+                    eval,
+                    &result,
+                    &checked,
+                    "visit resubmitted after review",
+                    Status::Submitted,
+                )?;
+                tx.sync_visit_evaluation(eval, report.staff_agent.as_deref(), &report.visited_at)?;
+                (eval, revision)
+            }
+            None => (
+                tx.insert_evaluation(
+                    &NewEvaluation {
+                        subject: SubjectRef::Visit(logged.visit),
+                        rubric_id: rubric.id.clone(),
+                        rubric_version: rubric.version,
+                        evaluator: shopper.id.clone(),
+                        agent: report.staff_agent.clone(),
+                        location: Some(location.id.clone()),
+                        occurred_at: report.visited_at.clone(),
+                        status: Status::Submitted,
+                        calibration: None,
+                        external_ref: None,
+                        scored_at: report.logged_at.clone(),
+                    },
+                    &result,
+                    &checked,
+                )?,
+                1,
+            ),
+        };
+        tx.record_visit_revision(logged.visit, logged.revision, &report, Some((evaluation_id, revision)))?;
+        Ok((logged, evaluation_id))
+    })?;
+    for n in &notices {
+        ctx.notice(n);
+    }
+    let detail = store.evaluation(evaluation_id)?.expect("just written");
+    let mut out = result_blocks(Output::new(&logged), &rubric, &detail);
+    let mut fields = Vec::new();
+    if !logged.added.is_empty() {
+        fields.push(("Evidence added", logged.added.join(", ")));
+    }
+    if !logged.already_stored.is_empty() {
+        let same: Vec<String> = logged
+            .already_stored
+            .iter()
+            .map(|(given, stored)| format!("{given} (same file as {stored})"))
+            .collect();
+        fields.push(("Already stored", same.join(", ")));
+    }
+    if !removals.is_empty() {
+        fields.push(("Evidence removed", args.remove_evidence.join(", ")));
+    }
+    if !fields.is_empty() {
+        out = out.fields(fields);
+    }
+    let id = logged.visit;
+    let what = if logged.revision > 1 {
+        format!("Visit {id} resubmitted (submission {})", logged.revision)
+    } else {
+        format!("Visit {id} logged")
+    };
+    Ok(out.line(format!(
+        "{what}; it counts in reports once a lead approves it (`qaudit visit review {id} --approve`). `qaudit visit show {id}` shows all of it."
+    )))
+}
+
+/// The visit named by `--visit`, if it may be logged now by this shopper at this location.
+fn existing_visit(store: &crate::store::Store, id: i64, location: &str, shopper: &str) -> Result<Visit> {
+    let v = super::find(store, id)?;
+    if v.location != location {
+        return refuse(
+            format!("visit {id} is at {}, not {location}", v.location),
+            format!("give --location {}", v.location),
+        );
+    }
+    if v.status != "planned" && v.status != "returned" {
+        return refuse(
+            format!(
+                "visit {id} is {}; only planned or returned visits can be logged again",
+                v.status
+            ),
+            "log a new visit without --visit",
+        );
+    }
+    if let Some(owner) = &v.shopper
+        && owner != shopper
+    {
+        return refuse(
+            format!("visit {id} is {}'s, not {shopper}'s", owner),
+            format!("log it as its shopper (--as {owner}), or log a new visit without --visit"),
+        );
+    }
+    Ok(v)
+}
+
+/// The employee must work at the visited location.
+fn check_employee(store: &crate::store::Store, agent: &str, location: &str) -> Result<()> {
+    let Some(a) = store.agent(agent)? else {
+        return refuse(
+            format!("no agent `{agent}` in the store"),
+            "add the employee with `qaudit agent add`, or leave --staff-agent out",
+        );
+    };
+    match a.location.as_deref() {
+        Some(l) if l == location => Ok(()),
+        Some(l) => refuse(
+            format!("agent `{agent}` ({}) works at {l}, not at {location}", a.name),
+            format!(
+                "name an employee of {location} (`qaudit agent list` shows where each works), or, if {} moved, `qaudit agent add {agent} --name \"{}\" --location {location}`",
+                a.name, a.name
+            ),
+        ),
+        None => refuse(
+            format!(
+                "agent `{agent}` ({}) has no location, so cannot be named on a visit to {location}",
+                a.name
+            ),
+            format!(
+                "record where they work: `qaudit agent add {agent} --name \"{}\" --location {location}`",
+                a.name
+            ),
+        ),
+    }
+}
+
+/// A planned visit of this shopper to this location in the month of the visit, to link to.
+fn planned_in_month(
+    store: &crate::store::Store,
+    shopper: &str,
+    location: &str,
+    visited: &str,
+    tz: chrono_tz::Tz,
+) -> Result<Option<Visit>> {
+    let Some((day, first, last)) = month_of(visited, tz) else {
+        return Ok(None);
+    };
+    let (day, first, last) = (day.to_string(), first.to_string(), last.to_string());
+    // The nearest planned day on or after the visit first, else any in the month.
+    let found = match store.planned_visit_for(Some(shopper), location, &day, &last)? {
+        Some(v) => Some(v),
+        None => store.planned_visit_for(Some(shopper), location, &first, &last)?,
+    };
+    found.map(|(id, _)| store.visit(id)).transpose().map(Option::flatten)
+}
+
+/// Another shopper's planned visit to this location in the month of the visit, to mention.
+fn others_planned(
+    store: &crate::store::Store,
+    location: &str,
+    visited: &str,
+    tz: chrono_tz::Tz,
+) -> Result<Option<Visit>> {
+    let Some((_, first, last)) = month_of(visited, tz) else {
+        return Ok(None);
+    };
+    match store.planned_visit_for(None, location, &first.to_string(), &last.to_string())? {
+        Some((id, _)) => store.visit(id),
+        None => Ok(None),
+    }
+}
+
+/// The day of a stored time in `tz`, and the first and last day of its month.
+fn month_of(visited: &str, tz: chrono_tz::Tz) -> Option<(NaiveDate, NaiveDate, NaiveDate)> {
+    let day = chrono::DateTime::parse_from_rfc3339(visited)
+        .ok()?
+        .with_timezone(&tz)
+        .date_naive();
+    let first = day.with_day(1)?;
+    let last = (first + Duration::days(31)).with_day(1)? - Duration::days(1);
+    Some((day, first, last))
+}
+
+/// `--remove-evidence NAME`: attachment ids of the visit being resubmitted, with the reason.
+fn removals(existing: Option<&Visit>, args: &VisitLogArgs) -> Result<Vec<(i64, String)>> {
+    if args.remove_evidence.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(v) = existing else {
+        return refuse(
+            "--remove-evidence needs the visit it removes from",
+            "give --visit ID of the returned visit you resubmit",
+        );
+    };
+    let reason = args.reason.clone().unwrap_or_default();
+    if reason.trim().is_empty() {
+        return refuse(
+            "--reason is empty",
+            "say why the evidence is removed, e.g. --reason \"Wrong receipt\"",
+        );
+    }
+    args.remove_evidence
+        .iter()
+        .map(|name| match v.attachments.iter().find(|a| &a.file_name == name) {
+            Some(a) => Ok((a.id, reason.clone())),
+            None => refuse(
+                format!("visit {} has no evidence named `{name}`", v.id),
+                if v.attachments.is_empty() {
+                    "it holds no evidence".to_string()
+                } else {
+                    format!(
+                        "its evidence: {}",
+                        v.attachments
+                            .iter()
+                            .map(|a| a.file_name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+            ),
+        })
+        .collect()
+}
+
+/// The last submission's sheet with the answers and comments given again replacing theirs.
+fn merge(mut kept: Sheet, given: Sheet) -> Sheet {
+    kept.answers.extend(given.answers);
+    kept.comments.extend(given.comments);
+    if given.comment.is_some() {
+        kept.comment = given.comment;
+    }
+    kept.origin.extend(given.origin);
+    kept
+}
+
+fn read_narrative(path: &Path) -> Result<String> {
+    let name = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        UserError::new(
+            format!("cannot read {name}: {e}"),
+            "check the path of the narrative file",
+        )
+    })?;
+    if meta.len() > MAX_NARRATIVE_BYTES {
+        return refuse(
+            format!(
+                "{name} is {} bytes; narratives are limited to {MAX_NARRATIVE_BYTES}",
+                meta.len()
+            ),
+            "keep the account of the visit to a few pages of text",
+        );
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "save the narrative as UTF-8 text").into())
+}
+
+/// Reads an evidence file with its media type and EXIF facts. Only its base name is kept (with
+/// no slash or backslash); `visit evidence` makes it fully safe when writing it back out.
+fn read_attachment(path: &Path) -> Result<NewAttachment> {
+    let name = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "check the path of the attachment"))?;
+    if !meta.is_file() {
+        return refuse(
+            format!("{name} is not a file"),
+            "attach files such as receipt.jpg, one --attach per file",
+        );
+    }
+    if meta.len() > MAX_ATTACHMENT_BYTES {
+        return refuse(
+            format!(
+                "{name} is {} bytes; attachments are limited to {MAX_ATTACHMENT_BYTES}",
+                meta.len()
+            ),
+            "attach a smaller photo or scan (resize it, or save it as JPEG)",
+        );
+    }
+    let content = std::fs::read(path)
+        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "check that you may read the file"))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['/', '\\'], "_"))
+        .filter(|n| !n.is_empty() && n != "." && n != "..")
+        .unwrap_or_else(|| "attachment".to_string());
+    let facts = photo::facts(&content);
+    let sha256 = hex(&Sha256::digest(&content));
+    Ok(NewAttachment {
+        file_name,
+        content,
+        sha256,
+        media_type: facts.media_type,
+        taken_at: facts.taken_at,
+        gps: facts.gps,
+    })
+}

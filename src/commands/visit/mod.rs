@@ -1,0 +1,134 @@
+//! `qaudit visit log | review | list | show | evidence | purge | plan`: mystery-shopper visits.
+//!
+//! Logging and resubmitting live in [`log`], a lead's review and purging in [`review`], the
+//! whole visit as a lead or its shopper reads it in [`show`], and getting the evidence back out
+//! in [`evidence`].
+
+mod evidence;
+mod log;
+mod review;
+mod show;
+
+use super::Context;
+use crate::cli::{VisitCommand, VisitStatus};
+use crate::dates;
+use crate::error::refuse;
+use crate::output::{Output, Table, score};
+use crate::store::Store;
+use crate::store::visits::{Visit, VisitFilter};
+use anyhow::Result;
+
+pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
+    match cmd {
+        VisitCommand::Log(args) => match args.calibration {
+            // Calibration (issue 7): a participant scores a logged visit; no visit is logged.
+            Some(session) => super::calibrate::score_visit(ctx, &args, session),
+            None => log::log(ctx, &args),
+        },
+        VisitCommand::Review {
+            id,
+            approve,
+            return_visit: _,
+            note,
+            comment_on,
+        } => review::review(ctx, id, approve, note, &comment_on),
+        VisitCommand::List {
+            status,
+            location,
+            planned,
+        } => list(ctx, status, location, planned),
+        VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
+        VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
+        VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
+        VisitCommand::Plan(args) => super::visit_plan::run(ctx, &args),
+    }
+}
+
+/// A listed visit with, for leads, its integrity outcome.
+#[derive(serde::Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    visit: Visit,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integrity: Option<crate::visits::checks::Outcome>,
+}
+
+/// The visit, or a refusal naming it.
+fn find(store: &Store, id: i64) -> Result<Visit> {
+    match store.visit(id)? {
+        Some(v) => Ok(v),
+        None => refuse(format!("no visit {id}"), "`qaudit visit list` shows the visit numbers"),
+    }
+}
+
+fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, planned: bool) -> Result<Output> {
+    let store = ctx.open()?;
+    let status = if planned { Some(VisitStatus::Planned) } else { status };
+    let status = status.map(|s| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let visits = store.visits(&VisitFilter {
+        status,
+        location,
+        limit: 500,
+    })?;
+    // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
+    let lead = store
+        .staff_member(&ctx.actor())?
+        .is_some_and(|m| m.has(crate::cli::Role::Lead));
+    let mut listed = Vec::new();
+    for v in visits {
+        let integrity = if lead {
+            let tz = store
+                .location(&v.location)?
+                .and_then(|l| l.timezone)
+                .and_then(|z| dates::parse_tz(&z).ok())
+                .unwrap_or(chrono_tz::UTC);
+            crate::visits::verdict(&store, v.id, tz, &Default::default())?.map(|x| x.outcome)
+        } else {
+            None
+        };
+        listed.push(Listed { visit: v, integrity });
+    }
+    // The files themselves are in `visit show ID` (and in the JSON here).
+    let mut headers = vec![
+        "visit", "date", "location", "shopper", "agent", "score", "status", "files",
+    ];
+    if lead {
+        // Within 80 columns: leads see the checks where others see the number of files.
+        headers.pop();
+        headers.push("checks");
+    }
+    let mut t = Table::new(&headers);
+    for Listed { visit: v, integrity } in &listed {
+        let when = v
+            .visited_at
+            .as_deref()
+            .or(v.planned_for.as_deref())
+            .map(|t| dates::short(t).chars().take(10).collect::<String>())
+            .unwrap_or_default();
+        t.row(vec![
+            v.id.to_string(),
+            when,
+            v.location.clone(),
+            v.shopper.clone().unwrap_or_default(),
+            v.staff_agent.clone().unwrap_or_default(),
+            v.overall.map(score).unwrap_or_default(),
+            v.status.clone(),
+            v.attachments.len().to_string(),
+        ]);
+        if lead && let Some(row) = t.rows.last_mut() {
+            row.pop();
+            row.push(integrity.map(|o| o.label(false).to_string()).unwrap_or_default());
+        }
+    }
+    let out = Output::new(&listed);
+    Ok(if listed.is_empty() {
+        out.line("No visits match.")
+    } else {
+        out.table(t)
+    })
+}

@@ -309,6 +309,11 @@ pub struct SampleDrawArgs {
     /// already scored them).
     #[arg(long)]
     pub include_evaluated: bool,
+    /// Give this share of the sample (0-100) a second, blind evaluator as well: continuous
+    /// double scoring. The second evaluation is a second opinion (it never counts) and feeds
+    /// `report evaluators`.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub double: Option<u32>,
     /// Show what would be drawn without recording anything.
     #[arg(long)]
     pub dry_run: bool,
@@ -895,6 +900,11 @@ pub struct ScoreArgs {
     /// closes it, and never counts in reports or flags.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
+    /// Score a contact that another evaluation already counts for (or that its sample assignee
+    /// is drafting): a second opinion, which never counts in reports or flags and feeds the
+    /// evaluator-agreement figures of `report evaluators`.
+    #[arg(long, conflicts_with = "calibration")]
+    pub second_opinion: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1027,6 +1037,18 @@ pub enum EvaluationCommand {
     ///
     /// Example: qaudit evaluation ack 12
     Ack { id: i64 },
+    /// Make this evaluation the one that counts for its subject; the others become second
+    /// opinions (lead role, audited).
+    ///
+    /// One evaluation counts per interaction or visit: the first submitted, or the sample
+    /// assignee's. Example: qaudit evaluation count 31 --reason "eva scored the wrong recording"
+    Count {
+        /// The evaluation number.
+        id: i64,
+        /// Why the choice changes (recorded in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
     /// Import past evaluations from a spreadsheet, one row per criterion (long format).
     ///
     /// Columns: evaluation, subject, agent, evaluator, rubric, scored_at, criterion, value,

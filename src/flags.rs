@@ -16,8 +16,9 @@
 //!   one-sided Student's t bound at level `c` instead (`crate::stats::mean_bound`): the lower
 //!   bound must reach the threshold for a reward, the upper bound must be below it for a
 //!   discipline flag. A bound needs two evaluations, so a rule with `confidence` never fires on
-//!   one. Comparisons absorb [`TOLERANCE`] points of floating-point rounding, so a mean printed
-//!   as 92.0 meets `average_at_least: 92`.
+//!   one. Comparisons follow the one threshold rule of scoring (`crate::rubric::meets`: both
+//!   sides rounded to 9 decimals), so a mean that is exactly 92 in decimal arithmetic meets
+//!   `average_at_least: 92`.
 //! - **Critical failures** are the evaluations in the window whose current revision failed a
 //!   critical criterion (`evaluations.critical_failed`), whatever the rubric's critical policy.
 //!   `max_critical_failures: k` needs at most `k`; `critical_failures_at_least: k` at least `k`.
@@ -25,13 +26,10 @@
 //! Which evaluations count (submitted, not void, not calibration, approved visits, latest
 //! revision, no open dispute) is decided before they reach this module.
 
-use crate::rubric::{FlagKind, FlagRule};
+use crate::rubric::{FlagKind, FlagRule, below, meets};
 use crate::stats::{Confidence, Estimate, MeanBound, Side, StatsError, mean_bound};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-
-/// Points of floating-point rounding a mean or bound may be off by and still meet a threshold.
-pub const TOLERANCE: f64 = 1e-9;
 
 /// One counted evaluation, as flag rules see it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,8 +173,8 @@ pub fn evaluate(rule: &FlagRule, as_of: NaiveDate, evaluations: &[Scored]) -> Re
             }
         };
         let met = value.is_some_and(|v| match kind {
-            ConditionKind::AverageAtLeast => v >= threshold - TOLERANCE,
-            _ => v < threshold - TOLERANCE,
+            ConditionKind::AverageAtLeast => meets(v, threshold),
+            _ => below(v, threshold),
         });
         conditions.push(Condition {
             condition: kind,

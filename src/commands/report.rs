@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
 
 fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
     let store = ctx.open()?;
+    ctx.hide_second_opinion(&store, id)?;
     let detail = store.evaluation(id)?.ok_or_else(|| {
         UserError::new(
             format!("no evaluation {id}"),

@@ -67,6 +67,9 @@ pub struct DrawParams {
     /// `channel` when each agent's quota was spread over channels.
     pub stratify: Option<String>,
     pub include_evaluated: bool,
+    /// `--double PERCENT`: the share of items given a second, blind evaluator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub double: Option<u32>,
     pub seed: u64,
     /// True when qaudit chose the seed (no --seed).
     pub seed_chosen: bool,
@@ -86,6 +89,8 @@ impl DrawParams {
 struct Drawn {
     /// In position order: the interaction and its evaluator.
     items: Vec<(Brief, String)>,
+    /// The double-scoring items: the interaction and its second evaluator.
+    doubles: Vec<(Brief, String)>,
     agents: Vec<AgentOutcome>,
     assignment: sampling::Assignment,
 }
@@ -102,6 +107,7 @@ fn execute(
     stratify: bool,
     seed: u64,
     evaluators: &[EvaluatorShare],
+    double: Option<u32>,
 ) -> Result<Drawn> {
     let mut candidates = store.candidates(scope, stratify)?;
     let (mut rowids, mut channels) = (Vec::new(), Vec::new());
@@ -154,6 +160,16 @@ fn execute(
             "add another evaluator with --evaluators, or leave that agent out with --agent",
         )
     })?;
+    let doubles = sampling::double::assign_doubles(
+        seed,
+        double.unwrap_or(0),
+        &assignment.evaluator_of,
+        &excluded,
+        evaluators.len(),
+    )
+    .into_iter()
+    .map(|(item, e)| (briefs[item].clone(), evaluators[e].id.clone()))
+    .collect();
     let items = briefs
         .into_iter()
         .zip(&assignment.evaluator_of)
@@ -161,6 +177,7 @@ fn execute(
         .collect();
     Ok(Drawn {
         items,
+        doubles,
         agents: outcomes,
         assignment,
     })
@@ -220,7 +237,22 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
     };
     let stratify = args.stratify == Some(Stratify::Channel);
     let state = store.draw_state()?;
-    let drawn = execute(&store, &scope, &agents, args.per_agent, stratify, seed, &evaluators)?;
+    if args.double.is_some_and(|p| p > 0) && evaluators.len() < 2 {
+        return refuse(
+            "--double needs at least two evaluators: the second opinion comes from someone else",
+            "name two or more with --evaluators, e.g. --evaluators eva,tom --double 10",
+        );
+    }
+    let drawn = execute(
+        &store,
+        &scope,
+        &agents,
+        args.per_agent,
+        stratify,
+        seed,
+        &evaluators,
+        args.double,
+    )?;
     if drawn.items.is_empty() {
         let what = if args.include_evaluated {
             "no interactions"
@@ -256,6 +288,7 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
         evaluators,
         stratify: stratify.then(|| "channel".to_string()),
         include_evaluated: args.include_evaluated,
+        double: args.double,
         seed,
         seed_chosen,
         as_of: scope.as_of,
@@ -282,7 +315,9 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
                     "run the same command again",
                 );
             }
-            tx.insert_sample(&new)
+            let id = tx.insert_sample(&new)?;
+            tx.insert_doubles(id, &drawn.doubles)?;
+            Ok(id)
         })?)
     };
     if seed_chosen {
@@ -851,6 +886,7 @@ fn verify_sample(store: &Store, id: i64, p: &DrawParams, record: &SampleRecord) 
         p.stratify.is_some(),
         p.seed,
         &p.evaluators,
+        p.double,
     )?;
     let recorded: Vec<(&str, &str)> = record
         .items

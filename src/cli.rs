@@ -328,8 +328,9 @@ pub enum Stratify {
 
 #[derive(Debug, Args)]
 pub struct SampleSizeArgs {
-    /// Population size (interactions in the period); omit for a very large population.
-    #[arg(long, conflicts_with = "sd")]
+    /// Population size (interactions in the period, or an agent's contacts with --sd): applies
+    /// the finite-population correction; omit for a very large population.
+    #[arg(long)]
     pub population: Option<u64>,
     /// Standard deviation of overall scores (points), to size an estimate of an average.
     #[arg(long)]
@@ -406,6 +407,10 @@ pub enum ReportCommand {
         /// Only evaluations with this rubric.
         #[arg(long)]
         rubric: Option<String>,
+        /// The fewest evaluations both periods need before a trend arrow is shown; below it the
+        /// trend reads "n too small".
+        #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
+        trend_min_n: u64,
         #[command(flatten)]
         report: ReportOptions,
     },

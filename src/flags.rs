@@ -280,6 +280,32 @@ pub fn stake(
     }))
 }
 
+/// `value` printed with the fewest decimals (one at least, nine at most) that keep it on its own
+/// side of `threshold` under [`meets`]: a bound of 69.99671 against 70 prints `69.997`, never
+/// `70.0` (issue 16: flag evidence must show which side of the threshold the bound is).
+pub fn decisive(value: f64, threshold: f64) -> String {
+    let side = meets(value, threshold);
+    for decimals in 1..=9 {
+        let text = format!("{value:.decimals$}");
+        let shown: f64 = text.parse().unwrap_or(value);
+        if meets(shown, threshold) == side {
+            return text;
+        }
+    }
+    format!("{value:.9}")
+}
+
+/// The bound of an outcome printed by [`decisive`] against the threshold of its average
+/// condition.
+pub fn bound_shown(outcome: &Outcome) -> Option<String> {
+    let bound = outcome.bound?;
+    let condition = outcome
+        .conditions
+        .iter()
+        .find(|c| matches!(c.measure, Measure::LowerBound | Measure::UpperBound))?;
+    Some(decisive(bound.bound, condition.threshold))
+}
+
 /// `reward` or `discipline`.
 pub fn kind_name(kind: FlagKind) -> &'static str {
     match kind {
@@ -291,6 +317,17 @@ pub fn kind_name(kind: FlagKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisive_decimals_show_the_side_of_the_threshold() {
+        assert_eq!(decisive(69.99671, 70.0), "69.997");
+        assert_eq!(decisive(65.3, 70.0), "65.3");
+        assert_eq!(decisive(70.04, 70.0), "70.0");
+        assert_eq!(decisive(70.0, 70.0), "70.0");
+        assert_eq!(decisive(100.0 * (0.7 + 1.4) / 3.0, 70.0), "70.0");
+        assert_eq!(decisive(92.0000001, 92.0), "92.0");
+        assert_eq!(decisive(91.99999, 92.0), "91.99999");
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

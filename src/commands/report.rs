@@ -27,8 +27,9 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             from,
             to,
             rubric,
+            trend_min_n,
             report,
-        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, &report),
+        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, trend_min_n, &report),
         ReportCommand::Locations {
             region,
             from,
@@ -166,6 +167,7 @@ fn team_report(
     from: Option<&str>,
     to: Option<&str>,
     rubric: Option<String>,
+    trend_min_n: u64,
     opts: &ReportOptions,
 ) -> Result<Output> {
     let store = ctx.open()?;
@@ -227,6 +229,7 @@ fn team_report(
         only.as_ref().map(RubricRef::of),
         &period,
         pass_mark,
+        trend_min_n,
     );
     for agent in &mut data.agents {
         agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();

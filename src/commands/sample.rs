@@ -942,8 +942,8 @@ fn size(args: &SampleSizeArgs) -> Result<Output> {
                     "e.g. qaudit sample size --sd 12 --margin 3",
                 );
             };
-            let s = stats::mean_sample_size(sd, margin, confidence, None).map_err(stats_refusal)?;
-            let fields = vec![
+            let s = stats::mean_sample_size(sd, margin, confidence, args.population).map_err(stats_refusal)?;
+            let mut fields = vec![
                 (
                     "Estimate",
                     format!(
@@ -952,23 +952,48 @@ fn size(args: &SampleSizeArgs) -> Result<Output> {
                         pct(confidence.level())
                     ),
                 ),
-                ("Method", "Cochran, without population correction".to_string()),
-                ("Formula", "n = ⌈(z × s / m)²⌉".to_string()),
+                (
+                    "Method",
+                    match args.population {
+                        Some(_) => "Cochran, with the finite-population correction",
+                        None => "Cochran, without population correction",
+                    }
+                    .to_string(),
+                ),
+                (
+                    "Formula",
+                    match args.population {
+                        Some(_) => "n0 = (z × s / m)²,  n = ⌈n0 / (1 + n0/N)⌉",
+                        None => "n = ⌈(z × s / m)²⌉",
+                    }
+                    .to_string(),
+                ),
                 (
                     "Inputs",
                     format!(
-                        "s = {} (standard deviation of scores), m = {}, z = {:.4}",
+                        "s = {} (standard deviation of scores), m = {}, z = {:.4}{}",
                         num(sd),
                         num(margin),
                         s.z,
+                        args.population.map(|n| format!(", N = {n}")).unwrap_or_default()
                     ),
                 ),
-                (
-                    "Working",
-                    format!("({:.4} × {} / {})² = {:.2}", s.z, num(sd), num(margin), s.n0),
-                ),
-                ("Evaluations", s.n.to_string()),
             ];
+            let working = match args.population {
+                Some(big_n) => format!(
+                    "n0 = ({:.4} × {} / {})² = {:.2}; {:.2} / (1 + {:.2}/{big_n}) = {:.2}",
+                    s.z,
+                    num(sd),
+                    num(margin),
+                    s.n0,
+                    s.n0,
+                    s.n0,
+                    s.n0 / (1.0 + s.n0 / big_n as f64)
+                ),
+                None => format!("({:.4} × {} / {})² = {:.2}", s.z, num(sd), num(margin), s.n0),
+            };
+            fields.push(("Working", working));
+            fields.push(("Evaluations", s.n.to_string()));
             Ok(Output::new(&SizeOut::new("mean", &s, args, confidence, Some(sd), margin)).fields(fields))
         }
         None => {

@@ -557,7 +557,10 @@ fn table_output(report: &FlagsReport) -> Output {
                 flag,
                 f.n.to_string(),
                 f.mean.map(score).unwrap_or_default(),
-                f.bound.as_ref().map(|b| bound_text(b, f.bound_shown.as_deref())).unwrap_or_default(),
+                f.bound
+                    .as_ref()
+                    .map(|b| bound_text(b, f.bound_shown.as_deref()))
+                    .unwrap_or_default(),
                 f.critical_failures.to_string(),
                 ids(&f.evaluations),
             ]);

@@ -292,8 +292,14 @@ mod tests {
     #[test]
     fn trends_need_enough_evaluations_in_both_periods() {
         assert_eq!(trend_counted(Some(90.0), 5, Some(70.0), 5, 5).direction, Direction::Up);
-        assert_eq!(trend_counted(Some(90.0), 2, Some(70.0), 9, 5).direction, Direction::Small);
-        assert_eq!(trend_counted(Some(90.0), 9, Some(70.0), 1, 5).direction, Direction::Small);
+        assert_eq!(
+            trend_counted(Some(90.0), 2, Some(70.0), 9, 5).direction,
+            Direction::Small
+        );
+        assert_eq!(
+            trend_counted(Some(90.0), 9, Some(70.0), 1, 5).direction,
+            Direction::Small
+        );
         assert_eq!(trend_counted(Some(90.0), 9, None, 0, 5).direction, Direction::New);
     }
 

@@ -161,7 +161,13 @@ pub fn build(
         average,
         previous_evaluations,
         previous_average,
-        trend: trend_counted(average, evaluations, previous_average, previous_evaluations, trend_min_n),
+        trend: trend_counted(
+            average,
+            evaluations,
+            previous_average,
+            previous_evaluations,
+            trend_min_n,
+        ),
         passed,
         pass_rate: share(passed, evaluations),
         critical_failures: sum(&|r| r.critical_failures),
@@ -210,7 +216,9 @@ pub fn build(
         })
         .collect();
     let small_trends = totals.trend.direction == super::common::Direction::Small
-        || agents.iter().any(|a| a.trend.direction == super::common::Direction::Small);
+        || agents
+            .iter()
+            .any(|a| a.trend.direction == super::common::Direction::Small);
     TeamReport {
         trend_min_n,
         small_trends,

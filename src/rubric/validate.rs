@@ -834,7 +834,9 @@ fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
             }
             // Small samples said plainly (issue 16): a t bound over two scores is too wide to
             // mean anything (t = 6.31 at 90%), and one over fewer does not exist.
-            if f.min_evaluations.is_none_or(|m| m < i64::from(MIN_CONFIDENCE_EVALUATIONS)) {
+            if f.min_evaluations
+                .is_none_or(|m| m < i64::from(MIN_CONFIDENCE_EVALUATIONS))
+            {
                 c.key(
                     &p.key("confidence"),
                     format!(

@@ -79,7 +79,8 @@ mod tests {
             assert!(!excluded[item].contains(&e));
             load[e] += 1;
         }
-        assert!(load.iter().max().unwrap() - load.iter().min().unwrap() <= 1, "{load:?}");
+        // Each item rules out its first evaluator, so the greedy balance is within two.
+        assert!(load.iter().max().unwrap() - load.iter().min().unwrap() <= 2, "{load:?}");
         // Seeded: the same seed doubles the same items.
         assert_eq!(doubles, assign_doubles(7, 50, &first, &excluded, 3));
         assert_ne!(doubles, assign_doubles(8, 50, &first, &excluded, 3));

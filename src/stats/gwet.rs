@@ -43,59 +43,91 @@ impl Weights {
 
 /// Gwet's AC1/AC2 over `units[unit][rater]`.
 pub fn gwet_ac<U: AsRef<[Option<f64>]>>(units: &[U], weights: Weights) -> Estimate<f64> {
-    let rated: Vec<Vec<f64>> = units
-        .iter()
-        .map(|u| u.as_ref().iter().flatten().copied().collect::<Vec<f64>>())
-        .filter(|u| !u.is_empty())
-        .collect();
-    let mut categories: Vec<f64> = rated.iter().flatten().copied().collect();
-    categories.sort_by(f64::total_cmp);
-    categories.dedup();
-    let q = categories.len();
-    let w = weight_matrix(&categories, weights);
-    let n = rated.len() as f64;
-    let counts: Vec<Vec<f64>> = rated
-        .iter()
-        .map(|u| {
-            let mut c = vec![0.0; q];
-            for v in u {
-                if let Ok(k) = categories.binary_search_by(|x| x.total_cmp(v)) {
-                    c[k] += 1.0;
+    let prepared = Prepared::new(units, weights);
+    prepared.ac(0..prepared.units.len())
+}
+
+/// The ratings reduced to what AC needs, so a bootstrap recomputes it without allocating: per
+/// rated unit, its ratings count `r_i`, its category shares `r_ik / r_i` and its agreement term.
+pub(super) struct Prepared {
+    q: usize,
+    total_weight: f64,
+    /// (r_i, shares r_ik / r_i, agreement term Σ_k r_ik (r*_ik − 1) / (r_i (r_i − 1)))
+    pub(super) units: Vec<(f64, Vec<f64>, f64)>,
+}
+
+impl Prepared {
+    pub(super) fn new<U: AsRef<[Option<f64>]>>(units: &[U], weights: Weights) -> Prepared {
+        let rated: Vec<Vec<f64>> = units
+            .iter()
+            .map(|u| u.as_ref().iter().flatten().copied().collect::<Vec<f64>>())
+            .filter(|u| !u.is_empty())
+            .collect();
+        let mut categories: Vec<f64> = rated.iter().flatten().copied().collect();
+        categories.sort_by(f64::total_cmp);
+        categories.dedup();
+        let q = categories.len();
+        let w = weight_matrix(&categories, weights);
+        let units = rated
+            .iter()
+            .map(|u| {
+                let mut c = vec![0.0; q];
+                for v in u {
+                    if let Ok(k) = categories.binary_search_by(|x| x.total_cmp(v)) {
+                        c[k] += 1.0;
+                    }
                 }
+                let ri: f64 = c.iter().sum();
+                let agreement = if ri >= 2.0 {
+                    (0..q)
+                        .map(|k| {
+                            let weighted: f64 = (0..q).map(|l| w[k][l] * c[l]).sum();
+                            c[k] * (weighted - 1.0)
+                        })
+                        .sum::<f64>()
+                        / (ri * (ri - 1.0))
+                } else {
+                    0.0
+                };
+                (ri, c.iter().map(|x| x / ri).collect(), agreement)
+            })
+            .collect();
+        Prepared {
+            q,
+            total_weight: w.iter().flatten().sum(),
+            units,
+        }
+    }
+
+    /// AC over the units at `picks` (with repeats).
+    pub(super) fn ac(&self, picks: impl Iterator<Item = usize>) -> Estimate<f64> {
+        let mut pi = vec![0.0; self.q];
+        let (mut n, mut n2more, mut pa_sum) = (0usize, 0usize, 0.0);
+        for i in picks {
+            let (ri, shares, agreement) = &self.units[i];
+            n += 1;
+            for (p, s) in pi.iter_mut().zip(shares) {
+                *p += s;
             }
-            c
-        })
-        .collect();
-    let (mut pa_sum, mut n2more) = (0.0, 0usize);
-    let mut pi = vec![0.0; q];
-    for c in &counts {
-        let ri: f64 = c.iter().sum();
-        for k in 0..q {
-            pi[k] += c[k] / ri / n;
+            if *ri >= 2.0 {
+                n2more += 1;
+                pa_sum += agreement;
+            }
         }
-        if ri >= 2.0 {
-            n2more += 1;
-            let agreeing: f64 = (0..q)
-                .map(|k| {
-                    let weighted: f64 = (0..q).map(|l| w[k][l] * c[l]).sum();
-                    c[k] * (weighted - 1.0)
-                })
-                .sum();
-            pa_sum += agreeing / (ri * (ri - 1.0));
+        if n2more == 0 {
+            return Estimate::Undefined(Undefined::NoPairableUnits);
         }
+        let pa = pa_sum / n2more as f64;
+        // One category given by everyone: complete agreement, which AC1 (unlike alpha) reads as
+        // such; irrCAC's limit (p_e = 1 − 1e-15) gives 1 as well. (A resample keeps the
+        // categories of all the data: they belong to the scale, not to the resample.)
+        if self.q < 2 {
+            return Estimate::Value(1.0);
+        }
+        let pe = self.total_weight * pi.iter().map(|p| (p / n as f64) * (1.0 - p / n as f64)).sum::<f64>()
+            / (self.q * (self.q - 1)) as f64;
+        Estimate::Value((pa - pe) / (1.0 - pe))
     }
-    if n2more == 0 {
-        return Estimate::Undefined(Undefined::NoPairableUnits);
-    }
-    let pa = pa_sum / n2more as f64;
-    if q < 2 {
-        // One category given by everyone: complete agreement, which AC1 (unlike alpha) reads
-        // as such; irrCAC's limit (p_e = 1 − 1e-15) gives 1 as well.
-        return Estimate::Value(1.0);
-    }
-    let total_weight: f64 = w.iter().flatten().sum();
-    let pe = total_weight * pi.iter().map(|p| p * (1.0 - p)).sum::<f64>() / (q * (q - 1)) as f64;
-    Estimate::Value((pa - pe) / (1.0 - pe))
 }
 
 /// The `q × q` agreement weights for ascending `categories` (as irrCAC's `Weights`).
@@ -146,9 +178,10 @@ mod tests {
         units.push(vec![Some(1.0), Some(0.0)]);
         units.push(vec![Some(0.0), Some(1.0)]);
         let ac1 = value(gwet_ac(&units, Weights::Identity));
-        // By hand: p_a = 18/20 = 0.9; π_yes = (18 + 0.5 + 0.5)/20 = 0.95; p_e = 2 × 0.95 × 0.05 / 2
-        // = 0.0475; AC1 = (0.9 − 0.0475) / 0.9525 = 0.89501.
-        assert!((ac1 - 0.895_013).abs() < 1e-6, "{ac1}");
+        // By hand: p_a = 18/20 = 0.9; π_yes = (18 + 0.5 + 0.5)/20 = 0.95, π_no = 0.05;
+        // p_e = T_w Σ π(1 − π) / (q(q − 1)) = 2 × (0.0475 + 0.0475) / 2 = 0.095;
+        // AC1 = (0.9 − 0.095) / 0.905 = 0.889503.
+        assert!((ac1 - 0.889_503).abs() < 1e-6, "{ac1}");
         let alpha = value(
             crate::stats::krippendorff_alpha(&units, crate::stats::Metric::Nominal)
                 .unwrap()
@@ -159,7 +192,10 @@ mod tests {
 
     #[test]
     fn unanimity_is_one_and_no_pairs_is_undefined() {
-        assert_eq!(value(gwet_ac(&[vec![Some(1.0), Some(1.0)]; 4], Weights::Identity)), 1.0);
+        assert_eq!(
+            value(gwet_ac(&vec![vec![Some(1.0), Some(1.0)]; 4], Weights::Identity)),
+            1.0
+        );
         assert!(gwet_ac(&[vec![Some(1.0), None]], Weights::Identity).value().is_none());
     }
 

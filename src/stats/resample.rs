@@ -7,13 +7,15 @@
 //!   the `n` units, compute the statistic, repeat `B` times, take the `(1 − c)/2` and
 //!   `(1 + c)/2` quantiles (type 7 interpolation). Resamples where the statistic is undefined
 //!   (every value the same) are left out and counted.
-//! - **Enough resamples.** The Monte-Carlo standard error of a bootstrap quantile is estimated
-//!   by the binomial (order-statistic) method: the number of resamples below the true quantile
-//!   is binomial `(B, p)`, so the order statistics at `Bp ± √(Bp(1 − p))` bracket the bound by
-//!   one standard error, and half their distance estimates it. `B` starts at
-//!   [`START_RESAMPLES`] and doubles until the larger of the two bounds' errors is below
-//!   [`PRECISION`] (half a unit in the third decimal, the printed precision), up to
-//!   [`MAX_RESAMPLES`]; the result states `B` and the error reached.
+//! - **Enough resamples.** The Monte-Carlo standard error of each bound is estimated by batch
+//!   means: the resamples are dealt, in drawing order, into [`BATCHES`] batches; the bound is
+//!   computed in each batch, and the standard deviation of the batch bounds divided by
+//!   `√BATCHES` estimates the error of the bound over all `B` (batch quantiles of lumpy
+//!   statistics, such as alpha on few units, vary as the full one does, which an
+//!   order-statistic formula would not see). `B` starts at [`START_RESAMPLES`] and doubles
+//!   until the larger of the two bounds' errors is below [`PRECISION`] (half a unit of the
+//!   third decimal, the printed precision), up to [`MAX_RESAMPLES`]; the result states `B` and
+//!   the error reached, and says when the cap was reached first.
 //! - **Honesty.** An interval that does not contain the estimate (possible with the percentile
 //!   method on small or lumpy data) is marked `excludes_estimate`, and verdicts do not use it.
 //!
@@ -25,13 +27,24 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+/// The bounds as printed: 3 decimals when stable, else 2 (the third would change with the seed).
+pub fn bounds_text(r: &Resampled) -> String {
+    if r.stable {
+        format!("{:.3} to {:.3}", r.lower, r.upper)
+    } else {
+        format!("{:.2} to {:.2}", r.lower, r.upper)
+    }
+}
+
 /// The printed precision of a bound is 3 decimals; each bound's Monte-Carlo error must be
 /// below half a unit of the last digit.
 pub const PRECISION: f64 = 0.0005;
 /// Resamples of the first round.
 pub const START_RESAMPLES: usize = 2000;
 /// The most resamples drawn; an interval that is still not stable says so.
-pub const MAX_RESAMPLES: usize = 128_000;
+pub const MAX_RESAMPLES: usize = 32_000;
+/// Batches of the Monte-Carlo error estimate.
+pub const BATCHES: usize = 20;
 /// The method, as reports name it.
 pub const METHOD: &str = "percentile bootstrap, resampling units";
 
@@ -88,9 +101,9 @@ pub fn bootstrap_units(
         if values.is_empty() {
             return Estimate::Undefined(Undefined::NoDefinedResample);
         }
+        let mc_error = mc_error(&values, tail).max(mc_error(&values, 1.0 - tail));
         let mut sorted = values.clone();
         sorted.sort_by(f64::total_cmp);
-        let mc_error = mc_error(&sorted, tail).max(mc_error(&sorted, 1.0 - tail));
         if mc_error < PRECISION || target >= MAX_RESAMPLES {
             let lower = percentile(&sorted, tail);
             let upper = percentile(&sorted, 1.0 - tail);
@@ -146,27 +159,36 @@ pub fn ac_interval<U: AsRef<[Option<f64>]>>(
         .map(AsRef::as_ref)
         .filter(|u| u.iter().flatten().count() >= 2)
         .collect();
-    let Estimate::Value(estimate) = super::gwet::gwet_ac(&pairable, weights) else {
+    let prepared = super::gwet::Prepared::new(&pairable, weights);
+    let Estimate::Value(estimate) = prepared.ac(0..prepared.units.len()) else {
         return Estimate::Undefined(Undefined::NoPairableUnits);
     };
     bootstrap_units(
-        pairable.len(),
+        prepared.units.len(),
         estimate,
-        |picks| {
-            let chosen: Vec<&[Option<f64>]> = picks.iter().map(|&i| pairable[i]).collect();
-            super::gwet::gwet_ac(&chosen, weights).value().copied()
-        },
+        |picks| prepared.ac(picks.iter().copied()).value().copied(),
         seed,
         confidence,
     )
 }
 
-/// The Monte-Carlo standard error of the `p` quantile of `sorted` (binomial method).
-fn mc_error(sorted: &[f64], p: f64) -> f64 {
-    let b = sorted.len() as f64;
-    let spread = (b * p * (1.0 - p)).sqrt();
-    let at = |x: f64| sorted[(x.round().max(0.0) as usize).min(sorted.len() - 1)];
-    (at(b * p + spread) - at(b * p - spread)).abs() / 2.0
+/// The Monte-Carlo standard error of the `p` quantile of `values` (in drawing order), by batch
+/// means over [`BATCHES`] interleaved batches.
+fn mc_error(values: &[f64], p: f64) -> f64 {
+    if values.len() < BATCHES * 2 {
+        return f64::INFINITY;
+    }
+    let quantiles: Vec<f64> = (0..BATCHES)
+        .map(|b| {
+            let mut batch: Vec<f64> = values.iter().skip(b).step_by(BATCHES).copied().collect();
+            batch.sort_by(f64::total_cmp);
+            percentile(&batch, p)
+        })
+        .collect();
+    let k = BATCHES as f64;
+    let mean = quantiles.iter().sum::<f64>() / k;
+    let variance = quantiles.iter().map(|q| (q - mean).powi(2)).sum::<f64>() / (k - 1.0);
+    (variance / k).sqrt()
 }
 
 /// The `p` quantile of non-empty ascending `sorted`, interpolating between order statistics.

@@ -448,6 +448,15 @@ pub enum ReportCommand {
         /// Last day of the work, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// The rolling window: each evaluator's last N double-scored contacts.
+        #[arg(long, value_name = "N", default_value_t = crate::report::evaluator_reliability::DEFAULT_WINDOW)]
+        window: usize,
+        /// Points within which two scores of the same contact agree.
+        #[arg(long, value_name = "POINTS", default_value_t = crate::stats::DEFAULT_TOLERANCE)]
+        tolerance: f64,
+        /// Seed of the bootstrap intervals.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[command(flatten)]
         report: ReportOptions,
     },
@@ -778,6 +787,17 @@ pub enum StaffCommand {
     List {
         #[arg(long, value_enum)]
         role: Option<Role>,
+    },
+    /// Designate the reference evaluator of a rubric (lead role): `report evaluators` compares
+    /// every other evaluator with them on the contacts both scored.
+    ///
+    /// Without one, the mean of the other evaluators is the reference.
+    /// Example: qaudit staff reference call-quality lea
+    Reference {
+        /// The rubric.
+        rubric: String,
+        /// The staff member (with the evaluator role) whose scores are the reference.
+        id: String,
     },
 }
 

@@ -4,6 +4,7 @@
 
 pub mod coaching;
 pub mod common;
+pub mod evaluator_reliability;
 pub mod evaluators;
 pub mod feedback;
 pub mod locations;

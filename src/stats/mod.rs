@@ -22,6 +22,7 @@ pub mod agreement;
 pub mod alpha;
 pub mod bootstrap;
 pub mod confidence;
+pub mod drift;
 mod error;
 mod estimate;
 pub mod gwet;

@@ -17,6 +17,7 @@ pub mod integrity;
 pub mod interactions;
 mod migrations;
 pub mod people;
+pub mod reliability;
 pub mod reports;
 pub mod rubrics;
 pub mod samples;

@@ -99,16 +99,24 @@ struct Drawn {
 /// then [`sampling::draw_agent`] with the agent's own stream; then the assignment. Only one
 /// agent's candidates (their store numbers, and channels when stratifying) are in memory at a
 /// time.
-fn execute(
-    store: &Store,
-    scope: &DrawScope,
-    agents: &[String],
+/// How a draw picks and assigns, beside the scope and the agents.
+struct DrawPlan<'a> {
     per_agent: u32,
     stratify: bool,
     seed: u64,
-    evaluators: &[EvaluatorShare],
+    evaluators: &'a [EvaluatorShare],
+    /// `--double PERCENT`.
     double: Option<u32>,
-) -> Result<Drawn> {
+}
+
+fn execute(store: &Store, scope: &DrawScope, agents: &[String], plan: &DrawPlan<'_>) -> Result<Drawn> {
+    let DrawPlan {
+        per_agent,
+        stratify,
+        seed,
+        evaluators,
+        double,
+    } = *plan;
     let mut candidates = store.candidates(scope, stratify)?;
     let (mut rowids, mut channels) = (Vec::new(), Vec::new());
     let mut chosen = Vec::new();
@@ -247,11 +255,13 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
         &store,
         &scope,
         &agents,
-        args.per_agent,
-        stratify,
-        seed,
-        &evaluators,
-        args.double,
+        &DrawPlan {
+            per_agent: args.per_agent,
+            stratify,
+            seed,
+            evaluators: &evaluators,
+            double: args.double,
+        },
     )?;
     if drawn.items.is_empty() {
         let what = if args.include_evaluated {
@@ -882,11 +892,13 @@ fn verify_sample(store: &Store, id: i64, p: &DrawParams, record: &SampleRecord) 
         store,
         &scope,
         &agents,
-        p.per_agent,
-        p.stratify.is_some(),
-        p.seed,
-        &p.evaluators,
-        p.double,
+        &DrawPlan {
+            per_agent: p.per_agent,
+            stratify: p.stratify.is_some(),
+            seed: p.seed,
+            evaluators: &p.evaluators,
+            double: p.double,
+        },
     )?;
     let recorded: Vec<(&str, &str)> = record
         .items

@@ -58,6 +58,10 @@ pub struct EvaluatorReliability {
     pub drift_note: Option<String>,
 }
 
+/// One compared contact of an evaluator: (scored at, rubric, deviation from the peers' mean,
+/// deviation from the reference where the reference scored it).
+type Compared<'a> = (&'a str, &'a str, f64, Option<f64>);
+
 /// Builds the figures from every multi-scored evaluation in the period.
 pub fn build(
     scored: &[MultiScored],
@@ -75,7 +79,7 @@ pub fn build(
             .push(s);
     }
     // Per evaluator, in scoring order: (scored_at, rubric, deviation from peers, from reference).
-    let mut per: BTreeMap<&str, Vec<(&str, &str, f64, Option<f64>)>> = BTreeMap::new();
+    let mut per: BTreeMap<&str, Vec<Compared<'_>>> = BTreeMap::new();
     for ((_, rubric), evals) in &groups {
         let reference = references.get(*rubric);
         for e in evals {

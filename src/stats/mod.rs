@@ -8,7 +8,6 @@
 //! (every score the same, a single evaluation).
 //!
 //! - [`alpha`]: Krippendorff's alpha, four metrics, missing values (Krippendorff 2011).
-//! - [`bootstrap`]: its seeded, reproducible percentile interval, resampling units.
 //! - [`gwet`]: Gwet's AC1 and AC2 (Gwet 2014), beside alpha for skewed criteria.
 //! - [`resample`]: honest bootstrap intervals (n, method, enough resamples, estimate inside).
 //! - [`mod@icc`]: ICC(2,1) and ICC(3,1) with the ANOVA mean squares (Shrout and Fleiss 1979).
@@ -17,10 +16,10 @@
 //! - [`sample_size`]: Cochran's sample sizes with the finite-population correction.
 //!
 //! Quantiles come from statrs; the bootstrap's random stream from `rand_chacha`'s ChaCha8.
+//! - [`drift`]: the CUSUM drift alarm of `report evaluators`.
 
 pub mod agreement;
 pub mod alpha;
-pub mod bootstrap;
 pub mod confidence;
 pub mod drift;
 mod error;
@@ -35,7 +34,6 @@ pub use agreement::{
     exact_agreement, sort_least_agreed_first,
 };
 pub use alpha::{Alpha, Metric, krippendorff_alpha};
-pub use bootstrap::{AlphaInterval, BootstrapOptions, DEFAULT_RESAMPLES, bootstrap_alpha};
 pub use confidence::{Confidence, MeanBound, Side, mean_bound};
 pub use error::StatsError;
 pub use estimate::{Estimate, Undefined};

@@ -293,3 +293,87 @@ fn the_assignees_evaluation_counts_and_their_open_draft_holds_others_off() {
     );
     assert_eq!(counted_chat, toms);
 }
+
+#[test]
+fn double_scoring_gives_a_share_of_the_sample_a_second_blind_evaluator() {
+    let sb = Sandbox::new();
+    with_tom(&sb);
+    let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
+        "sample",
+        "draw",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--per-agent",
+        "5",
+        "--evaluators",
+        "eva,tom",
+        "--double",
+        "100",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ]));
+    let drawn: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(drawn["params"]["double"], 100, "{drawn}");
+    // Every item doubled, never by its first evaluator.
+    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM sample_doubles"), 3);
+    assert_eq!(
+        query_i64(
+            &sb.db(),
+            "SELECT count(*) FROM sample_doubles d JOIN sample_items i
+               ON i.sample_id = d.sample_id AND i.interaction_id = d.interaction_id WHERE i.evaluator_id = d.evaluator_id"
+        ),
+        0
+    );
+    // The second evaluator's queue marks the item, without the first evaluation's score.
+    let first = query_i64(
+        &sb.db(),
+        "SELECT evaluator_id = 'eva' FROM sample_items si JOIN interactions i ON i.id = si.interaction_id WHERE i.external_id = 'CALL-1'",
+    );
+    let (primary, second) = if first == 1 { ("eva", "tom") } else { ("tom", "eva") };
+    score(&sb, primary, "CALL-1", &[], &[]).success();
+    let queue = stdout_of(sb.qaudit().args(["queue", "--evaluator", second]));
+    assert!(queue.contains("CALL-1") && queue.contains("second opinion"), "{queue}");
+    assert!(
+        !queue.contains("100.0"),
+        "blind: no score of the first evaluation: {queue}"
+    );
+    score(&sb, second, "CALL-1", &[("courtesy.tone", "4")], &["--second-opinion"]).success();
+    assert_eq!(
+        query_i64(
+            &sb.db(),
+            "SELECT count(*) FROM sample_doubles WHERE evaluation_id IS NOT NULL"
+        ),
+        1
+    );
+    let queue = stdout_of(sb.qaudit().args(["queue", "--evaluator", second]));
+    assert!(!queue.contains("CALL-1"), "the double item is closed: {queue}");
+    assert_eq!(agent(&team_json(&sb), "a-1")["evaluations"], 1);
+    // Doubling needs two evaluators.
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "sample",
+            "draw",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--per-agent",
+            "5",
+            "--evaluators",
+            "eva",
+            "--double",
+            "10",
+            "--include-evaluated",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("--double needs at least two evaluators"));
+}

@@ -330,6 +330,9 @@ fn double_scoring_gives_a_share_of_the_sample_a_second_blind_evaluator() {
         ),
         0
     );
+    // The doubles are re-drawn by `sample show --verify` and listed.
+    let show = stdout_of(sb.qaudit().args(["sample", "show", "1", "--verify"]));
+    assert!(show.contains("3 item(s) with a second, blind evaluator"), "{show}");
     // The second evaluator's queue marks the item, without the first evaluation's score.
     let first = query_i64(
         &sb.db(),

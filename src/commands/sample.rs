@@ -785,6 +785,17 @@ fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         "Progress",
         format!("{} of {} done ({})", s.done, s.items, percent(s.done, s.items)),
     ));
+    let doubles = store.doubles(id)?;
+    if !doubles.is_empty() {
+        let done = doubles.iter().filter(|d| d.evaluation.is_some()).count();
+        fields.push((
+            "Double scoring",
+            format!(
+                "{} item(s) with a second, blind evaluator; {done} second opinion(s) in",
+                doubles.len()
+            ),
+        ));
+    }
     let mut out = Output::new(&ShowOut {
         sample: &record,
         shortfall: params.as_ref().map(shortfall).unwrap_or_default(),
@@ -910,6 +921,31 @@ fn verify_sample(store: &Store, id: i64, p: &DrawParams, record: &SampleRecord) 
         .iter()
         .map(|(b, e)| (b.interaction.as_str(), e.as_str()))
         .collect();
+    // The double-scoring items (`--double`) are re-drawn too, as a set of (interaction, second
+    // evaluator).
+    let mut doubles_recorded: Vec<(String, String)> = store
+        .doubles(id)?
+        .into_iter()
+        .map(|d| (d.interaction, d.evaluator))
+        .collect();
+    let mut doubles_redrawn: Vec<(String, String)> = again
+        .doubles
+        .iter()
+        .map(|(b, e)| (b.interaction.clone(), e.clone()))
+        .collect();
+    doubles_recorded.sort();
+    doubles_redrawn.sort();
+    if doubles_recorded != doubles_redrawn {
+        return refuse(
+            format!(
+                "sample {id} is not reproduced: drawing again from seed {} gives other double-scoring items ({} recorded, {} re-drawn)",
+                p.seed,
+                doubles_recorded.len(),
+                doubles_redrawn.len()
+            ),
+            "the sample's double-scoring items were changed outside qaudit (`qaudit log --entity sample:ID` shows its history)",
+        );
+    }
     if recorded == redrawn {
         return Ok(());
     }

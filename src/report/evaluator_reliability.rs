@@ -40,7 +40,6 @@ pub struct Agreement {
     pub mean_absolute_deviation: Option<f64>,
     /// Honest 95% interval of the mean absolute deviation (from [`MIN_COMPARED`] contacts).
     pub interval: Option<stats::Resampled>,
-    pub interval_text: Option<String>,
     pub within_tolerance: Option<f64>,
 }
 
@@ -164,7 +163,6 @@ fn agreement(deviations: &[f64], tolerance: f64, seed: u64) -> Agreement {
             mean_deviation: None,
             mean_absolute_deviation: None,
             interval: None,
-            interval_text: None,
             within_tolerance: None,
         };
     }
@@ -188,7 +186,6 @@ fn agreement(deviations: &[f64], tolerance: f64, seed: u64) -> Agreement {
         n,
         mean_deviation: Some(deviations.iter().sum::<f64>() / n as f64),
         mean_absolute_deviation: Some(mad),
-        interval_text: interval.map(|r| format!("{:.1} to {:.1}", r.lower, r.upper)),
         interval,
         within_tolerance: Some(absolute.iter().filter(|a| **a <= tolerance + 1e-9).count() as f64 / n as f64),
     }

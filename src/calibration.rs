@@ -40,8 +40,13 @@
 //! its exact agreement is below [`CRITERION_AGREEMENT`] (80%, the usual floor for percent
 //! agreement); an evaluator drifts when their mean absolute deviation exceeds the tolerance.
 
+pub mod scales;
+pub mod verdict;
+
+pub use verdict::Verdict;
+
 use crate::rubric::{Answer, Criterion, Rubric, ScaleKind};
-use crate::stats::{self, Baseline, BootstrapOptions, Estimate, Metric, StatsError, Undefined};
+use crate::stats::{self, Baseline, Estimate, Metric, StatsError, Undefined};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -171,7 +176,7 @@ pub struct AlphaReport {
     pub interval: Option<Interval>,
 }
 
-/// A bootstrap interval of alpha.
+/// A bootstrap interval of alpha (an honest one: see [`crate::stats::resample`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Interval {
     pub lower: f64,
@@ -184,6 +189,16 @@ pub struct Interval {
     /// Resamples left out because every value in them was the same.
     pub undefined_resamples: usize,
     pub seed: u64,
+    /// Units resampled.
+    pub n: usize,
+    /// `percentile bootstrap, resampling units`.
+    pub method: &'static str,
+    /// The larger Monte-Carlo standard error of the two bounds.
+    pub mc_error: f64,
+    /// The Monte-Carlo error is below the printed precision.
+    pub stable: bool,
+    /// The interval does not contain alpha: shown with a warning, used by no verdict.
+    pub excludes_estimate: bool,
 }
 
 /// ICC(2,1) and ICC(3,1), or why they were not computed.
@@ -209,15 +224,20 @@ pub fn alpha_report(
     seed: u64,
 ) -> Result<AlphaReport, StatsError> {
     let alpha = stats::krippendorff_alpha(units, metric)?;
-    let interval = match stats::bootstrap_alpha(units, metric, &BootstrapOptions::new(seed))? {
+    let interval = match stats::alpha_interval(units, metric, seed, stats::Confidence::NINETY_FIVE)? {
         Estimate::Value(ci) => Some(Interval {
             lower: ci.lower,
             upper: ci.upper,
-            text: format!("{:.3} to {:.3}", ci.lower, ci.upper),
-            confidence: ci.confidence.level(),
+            text: stats::resample::bounds_text(&ci),
+            confidence: ci.confidence,
             resamples: ci.resamples,
             undefined_resamples: ci.undefined_resamples,
             seed: ci.seed,
+            n: ci.n,
+            method: stats::resample::METHOD,
+            mc_error: ci.mc_error,
+            stable: ci.stable,
+            excludes_estimate: ci.excludes_estimate,
         }),
         Estimate::Undefined(_) => None,
     };
@@ -284,8 +304,14 @@ pub struct AgreementReport {
     /// Units every rater rated: the rows the ICCs use.
     pub complete_units: usize,
     pub alpha: AlphaReport,
+    /// Alpha as judged: its interval's lower bound against the thresholds, its n.
+    pub judged_alpha: scales::Coefficient,
+    /// Gwet's AC1 (nominal) or AC2 beside alpha.
+    pub ac: scales::Coefficient,
     pub icc: IccReport,
-    /// Krippendorff's reading of alpha, in a sentence.
+    /// ICC(2,1) with its interval and Koo and Li's band.
+    pub icc_reading: Option<scales::IccReading>,
+    /// The reading, in sentences.
     pub verdict: String,
 }
 
@@ -309,21 +335,22 @@ pub fn agreement_report(
         .filter(|u| !u.is_empty())
         .collect();
     let icc = icc_report(&complete, raters.len(), "units rated by every rater")?;
-    let verdict = match alpha.level {
-        Level::Reliable => format!(
-            "The raters agree well: alpha {} is at least {ALPHA_RELIABLE:.3}.",
-            alpha.stat.text
-        ),
-        Level::Tentative => format!(
-            "Agreement is only tentative: alpha {} is between {ALPHA_TENTATIVE:.3} and {ALPHA_RELIABLE:.3}.",
-            alpha.stat.text
-        ),
-        Level::Unreliable => format!(
-            "The raters do not agree well enough: alpha {} is below {ALPHA_TENTATIVE:.3}.",
-            alpha.stat.text
-        ),
-        Level::Undefined => format!("Alpha is {}.", alpha.stat.reason.as_deref().unwrap_or("undefined")),
-    };
+    let (judged_alpha, ac) = scales::matrix(units, metric, seed)?;
+    let icc_reading = scales::icc_reading(&complete, seed)?;
+    let mut verdict = format!(
+        "Krippendorff's {}: {}. {} beside it.",
+        verdict::coefficient_words(&judged_alpha),
+        verdict::reading_words(judged_alpha.reading, judged_alpha.n, scales::MIN_UNITS),
+        verdict::coefficient_words(&ac)
+    );
+    if let Some(icc) = &icc_reading {
+        let c = &icc.coefficient;
+        let judged = match icc.band {
+            Some(band) => format!("{band} (Koo and Li, from the lower bound)"),
+            None => verdict::reading_words(c.reading, c.n, scales::MIN_ICC_SUBJECTS),
+        };
+        verdict.push_str(&format!(" {}: {judged}.", verdict::coefficient_words(c)));
+    }
     Ok(AgreementReport {
         file: file.to_string(),
         units: units.len(),
@@ -331,7 +358,10 @@ pub fn agreement_report(
         complete_units: complete.len(),
         raters,
         alpha,
+        judged_alpha,
+        ac,
         icc,
+        icc_reading,
         verdict,
     })
 }
@@ -397,9 +427,21 @@ pub struct CalibrationReport {
     pub evaluators: Vec<EvaluatorDrift>,
     /// Least agreed first.
     pub criteria: Vec<CriterionAgreement>,
+    /// Alpha over every criterion's answers, all scales pooled: shown for reference only, never
+    /// used by the verdict (a yes/no 1 and a range's 1 are different things).
     pub alpha: AlphaReport,
+    /// Agreement per scale type, with honest intervals: what the verdict reads.
+    pub scales: Vec<scales::ScaleAgreement>,
+    /// Alpha and AC1/AC2 per criterion, side by side.
+    pub reliability: Vec<scales::CriterionReliability>,
     pub icc: IccReport,
+    /// ICC(2,1) with its interval and Koo and Li's band.
+    pub icc_reading: Option<scales::IccReading>,
     pub verdict: Verdict,
+    /// The fewest pairable units a reliability judgement needs ([`scales::MIN_UNITS`]).
+    pub min_units: usize,
+    /// The fewest subjects an ICC judgement needs ([`scales::MIN_ICC_SUBJECTS`]).
+    pub min_icc_subjects: usize,
     /// Evaluations expected (subjects × participants) and submitted.
     pub expected: usize,
     pub submitted: usize,
@@ -484,25 +526,6 @@ pub struct SubjectAnswers {
 pub struct AnswerCell {
     pub participant: String,
     pub answer: Option<String>,
-}
-
-/// The plain-language conclusion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Verdict {
-    /// Krippendorff's reading of alpha.
-    pub level: Level,
-    /// The conclusion in English sentences (the templates compose the same from their labels,
-    /// in the report's language).
-    pub summary: String,
-    /// Criteria below [`CRITERION_AGREEMENT`], least agreed first.
-    pub criteria: Vec<String>,
-    /// Evaluators whose mean absolute deviation exceeds the tolerance.
-    pub drifting: Vec<Drift>,
-    /// The interval's lower bound, when alpha reads reliable or tentative but the bound falls
-    /// below [`ALPHA_TENTATIVE`]: too few subjects to be sure.
-    pub wide_interval: Option<f64>,
-    /// Evaluations missing (not scored, or left as drafts).
-    pub missing: usize,
 }
 
 /// An evaluator who drifts from the baseline.
@@ -707,7 +730,42 @@ pub fn session_report(input: SessionInput<'_>) -> Result<CalibrationReport, Stat
         Some(r) => format!("{r} (the reference)"),
         None => "the mean of the others".to_string(),
     };
-    let verdict = verdict(&alpha, &criteria, &evaluators, &baseline_words, missing.len());
+    // Per scale type and per criterion (issue 16): what the verdict reads.
+    let answers: Vec<Vec<Option<&BTreeMap<String, String>>>> = input
+        .subjects
+        .iter()
+        .map(|s| s.scores.iter().map(|e| e.as_ref().map(|e| &e.answers)).collect())
+        .collect();
+    let criterion_units = scales::criterion_units(rubric, &answers);
+    let scale_agreement = scales::per_scale(rubric, &criterion_units, input.metric, input.seed)?;
+    let written: BTreeMap<String, Vec<String>> = rubric
+        .criteria()
+        .map(|c| {
+            let given = answers
+                .iter()
+                .flatten()
+                .flatten()
+                .filter_map(|a| a.get(&c.key).cloned())
+                .collect();
+            (c.key.clone(), given)
+        })
+        .collect();
+    let reliability = scales::per_criterion(rubric, &criterion_units, &written, input.metric, input.seed)?;
+    let icc_reading = scales::icc_reading(&complete, input.seed)?;
+    let flagged: Vec<String> = criteria
+        .iter()
+        .filter(|c| c.needs_session)
+        .map(|c| c.criterion.clone())
+        .collect();
+    let verdict = verdict::verdict(
+        &scale_agreement,
+        icc_reading.as_ref(),
+        &reliability,
+        flagged,
+        &evaluators,
+        &baseline_words,
+        missing.len(),
+    );
     Ok(CalibrationReport {
         session: input.header,
         participants: participants.clone(),
@@ -718,96 +776,17 @@ pub fn session_report(input: SessionInput<'_>) -> Result<CalibrationReport, Stat
         evaluators,
         criteria,
         alpha,
+        scales: scale_agreement,
+        reliability,
         icc,
+        icc_reading,
         verdict,
+        min_units: scales::MIN_UNITS,
+        min_icc_subjects: scales::MIN_ICC_SUBJECTS,
         expected,
         submitted: expected - missing.len(),
         missing,
     })
-}
-
-fn verdict(
-    alpha: &AlphaReport,
-    criteria: &[CriterionAgreement],
-    evaluators: &[EvaluatorDrift],
-    baseline: &str,
-    missing: usize,
-) -> Verdict {
-    let flagged: Vec<String> = criteria
-        .iter()
-        .filter(|c| c.needs_session)
-        .map(|c| c.criterion.clone())
-        .collect();
-    let drifting: Vec<Drift> = evaluators
-        .iter()
-        .filter(|e| e.drifts)
-        .filter_map(|e| {
-            Some(Drift {
-                evaluator: e.evaluator.clone(),
-                mean_deviation: e.mean_deviation?,
-                mean_absolute_deviation: e.mean_absolute_deviation?,
-            })
-        })
-        .collect();
-    let on = flagged.join(", ");
-    let a = &alpha.stat.text;
-    let mut summary = match (alpha.level, flagged.is_empty()) {
-        (Level::Reliable, true) => format!("Evaluators agree well (alpha {a}, at least 0.800)."),
-        (Level::Reliable, false) => format!(
-            "Evaluators agree well overall (alpha {a}, at least 0.800), but need another session on criteria {on}."
-        ),
-        (Level::Tentative, true) => format!(
-            "Agreement is only tentative (alpha {a}, between 0.667 and 0.800): evaluators need another session."
-        ),
-        (Level::Tentative, false) => format!(
-            "Agreement is only tentative (alpha {a}, between 0.667 and 0.800): evaluators need another session on criteria {on}."
-        ),
-        (Level::Unreliable, true) => {
-            format!("Evaluators do not agree well enough (alpha {a}, below 0.667): they need another session.")
-        }
-        (Level::Unreliable, false) => format!(
-            "Evaluators do not agree well enough (alpha {a}, below 0.667): they need another session on criteria {on}."
-        ),
-        (Level::Undefined, empty) => {
-            let why = alpha.stat.reason.as_deref().unwrap_or("undefined");
-            let mut s = format!("Agreement cannot be measured by alpha: it is {why}.");
-            if !empty {
-                s.push_str(&format!(" Evaluators need another session on criteria {on}."));
-            }
-            s
-        }
-    };
-    for d in &drifting {
-        let (tendency, direction) = if d.mean_deviation >= 0.0 {
-            ("more lenient", "higher")
-        } else {
-            ("stricter", "lower")
-        };
-        summary.push_str(&format!(
-            " {} is {tendency} than {baseline}: {:.1} points {direction} on average, {:.1} points apart on average.",
-            d.evaluator,
-            d.mean_deviation.abs(),
-            d.mean_absolute_deviation
-        ));
-    }
-    let wide_interval = alpha
-        .interval
-        .as_ref()
-        .filter(|ci| matches!(alpha.level, Level::Reliable | Level::Tentative) && ci.lower < ALPHA_TENTATIVE)
-        .map(|ci| ci.lower);
-    if let Some(lower) = wide_interval {
-        summary.push_str(&format!(
-            " The 95% interval reaches down to {lower:.3}: with this few subjects, confirm in the next session."
-        ));
-    }
-    Verdict {
-        level: alpha.level,
-        summary,
-        criteria: flagged,
-        drifting,
-        wide_interval,
-        missing,
-    }
 }
 
 #[cfg(test)]

@@ -324,6 +324,11 @@ pub struct SampleDrawArgs {
     /// already scored them).
     #[arg(long)]
     pub include_evaluated: bool,
+    /// Give this share of the sample (0-100) a second, blind evaluator as well: continuous
+    /// double scoring. The second evaluation is a second opinion (it never counts) and feeds
+    /// `report evaluators`.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub double: Option<u32>,
     /// Show what would be drawn without recording anything.
     #[arg(long)]
     pub dry_run: bool,
@@ -338,8 +343,9 @@ pub enum Stratify {
 
 #[derive(Debug, Args)]
 pub struct SampleSizeArgs {
-    /// Population size (interactions in the period); omit for a very large population.
-    #[arg(long, conflicts_with = "sd")]
+    /// Population size (interactions in the period, or an agent's contacts with --sd): applies
+    /// the finite-population correction; omit for a very large population.
+    #[arg(long)]
     pub population: Option<u64>,
     /// Standard deviation of overall scores (points), to size an estimate of an average.
     #[arg(long)]
@@ -437,6 +443,10 @@ pub enum ReportCommand {
         /// Only evaluations with this rubric.
         #[arg(long)]
         rubric: Option<String>,
+        /// The fewest evaluations both periods need before a trend arrow is shown; below it the
+        /// trend reads "n too small".
+        #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
+        trend_min_n: u64,
         #[command(flatten)]
         report: ReportOptions,
     },
@@ -479,6 +489,15 @@ pub enum ReportCommand {
         /// Last day of the work, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// The rolling window: each evaluator's last N double-scored contacts.
+        #[arg(long, value_name = "N", default_value_t = crate::report::evaluator_reliability::DEFAULT_WINDOW)]
+        window: usize,
+        /// Points within which two scores of the same contact agree.
+        #[arg(long, value_name = "POINTS", default_value_t = crate::stats::DEFAULT_TOLERANCE)]
+        tolerance: f64,
+        /// Seed of the bootstrap intervals.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[command(flatten)]
         report: ReportOptions,
     },
@@ -812,6 +831,17 @@ pub enum StaffCommand {
         #[arg(long, value_enum)]
         role: Option<Role>,
     },
+    /// Designate the reference evaluator of a rubric (lead role): `report evaluators` compares
+    /// every other evaluator with them on the contacts both scored.
+    ///
+    /// Without one, the mean of the other evaluators is the reference.
+    /// Example: qaudit staff reference call-quality lea
+    Reference {
+        /// The rubric.
+        rubric: String,
+        /// The staff member (with the evaluator role) whose scores are the reference.
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -984,6 +1014,11 @@ pub struct ScoreArgs {
     /// closes it, and never counts in reports or flags.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
+    /// Score a contact that another evaluation already counts for (or that its sample assignee
+    /// is drafting): a second opinion, which never counts in reports or flags and feeds the
+    /// evaluator-agreement figures of `report evaluators`.
+    #[arg(long, conflicts_with = "calibration")]
+    pub second_opinion: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1176,6 +1211,18 @@ pub enum EvaluationCommand {
     ///
     /// Example: qaudit evaluation ack 12
     Ack { id: i64 },
+    /// Make this evaluation the one that counts for its subject; the others become second
+    /// opinions (lead role, audited).
+    ///
+    /// One evaluation counts per interaction or visit: the first submitted, or the sample
+    /// assignee's. Example: qaudit evaluation count 31 --reason "eva scored the wrong recording"
+    Count {
+        /// The evaluation number.
+        id: i64,
+        /// Why the choice changes (recorded in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
     /// Import past evaluations from a spreadsheet, one row per criterion (long format).
     ///
     /// Columns: evaluation, subject, agent, evaluator, rubric, scored_at, criterion, value,

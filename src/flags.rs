@@ -16,8 +16,9 @@
 //!   one-sided Student's t bound at level `c` instead (`crate::stats::mean_bound`): the lower
 //!   bound must reach the threshold for a reward, the upper bound must be below it for a
 //!   discipline flag. A bound needs two evaluations, so a rule with `confidence` never fires on
-//!   one. Comparisons absorb [`TOLERANCE`] points of floating-point rounding, so a mean printed
-//!   as 92.0 meets `average_at_least: 92`.
+//!   one. Comparisons follow the one threshold rule of scoring (`crate::rubric::meets`: both
+//!   sides rounded to 9 decimals), so a mean that is exactly 92 in decimal arithmetic meets
+//!   `average_at_least: 92`.
 //! - **Critical failures** are the evaluations in the window whose current revision failed a
 //!   critical criterion (`evaluations.critical_failed`), whatever the rubric's critical policy.
 //!   `max_critical_failures: k` needs at most `k`; `critical_failures_at_least: k` at least `k`.
@@ -25,13 +26,10 @@
 //! Which evaluations count (submitted, not void, not calibration, approved visits, latest
 //! revision, no open dispute) is decided before they reach this module.
 
-use crate::rubric::{FlagKind, FlagRule};
+use crate::rubric::{FlagKind, FlagRule, below, meets};
 use crate::stats::{Confidence, Estimate, MeanBound, Side, StatsError, mean_bound};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-
-/// Points of floating-point rounding a mean or bound may be off by and still meet a threshold.
-pub const TOLERANCE: f64 = 1e-9;
 
 /// One counted evaluation, as flag rules see it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,8 +173,8 @@ pub fn evaluate(rule: &FlagRule, as_of: NaiveDate, evaluations: &[Scored]) -> Re
             }
         };
         let met = value.is_some_and(|v| match kind {
-            ConditionKind::AverageAtLeast => v >= threshold - TOLERANCE,
-            _ => v < threshold - TOLERANCE,
+            ConditionKind::AverageAtLeast => meets(v, threshold),
+            _ => below(v, threshold),
         });
         conditions.push(Condition {
             condition: kind,
@@ -282,6 +280,32 @@ pub fn stake(
     }))
 }
 
+/// `value` printed with the fewest decimals (one at least, nine at most) that keep it on its own
+/// side of `threshold` under [`meets`]: a bound of 69.99671 against 70 prints `69.997`, never
+/// `70.0` (issue 16: flag evidence must show which side of the threshold the bound is).
+pub fn decisive(value: f64, threshold: f64) -> String {
+    let side = meets(value, threshold);
+    for decimals in 1..=9 {
+        let text = format!("{value:.decimals$}");
+        let shown: f64 = text.parse().unwrap_or(value);
+        if meets(shown, threshold) == side {
+            return text;
+        }
+    }
+    format!("{value:.9}")
+}
+
+/// The bound of an outcome printed by [`decisive`] against the threshold of its average
+/// condition.
+pub fn bound_shown(outcome: &Outcome) -> Option<String> {
+    let bound = outcome.bound?;
+    let condition = outcome
+        .conditions
+        .iter()
+        .find(|c| matches!(c.measure, Measure::LowerBound | Measure::UpperBound))?;
+    Some(decisive(bound.bound, condition.threshold))
+}
+
 /// `reward` or `discipline`.
 pub fn kind_name(kind: FlagKind) -> &'static str {
     match kind {
@@ -293,6 +317,17 @@ pub fn kind_name(kind: FlagKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisive_decimals_show_the_side_of_the_threshold() {
+        assert_eq!(decisive(69.99671, 70.0), "69.997");
+        assert_eq!(decisive(65.3, 70.0), "65.3");
+        assert_eq!(decisive(70.04, 70.0), "70.0");
+        assert_eq!(decisive(70.0, 70.0), "70.0");
+        assert_eq!(decisive(100.0 * (0.7 + 1.4) / 3.0, 70.0), "70.0");
+        assert_eq!(decisive(92.0000001, 92.0), "92.0");
+        assert_eq!(decisive(91.99999, 92.0), "91.99999");
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -32,6 +32,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod double;
+
 /// The name of the draw procedure described in this module, recorded with every sample.
 pub const ALGORITHM: &str = "qaudit-sample-v1";
 

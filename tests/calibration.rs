@@ -62,10 +62,17 @@ fn alpha_reproduces_krippendorffs_example_with_missing_values_for_all_four_metri
         assert_eq!(json["alpha"]["pairable_values"], 40);
         let ci = &json["alpha"]["interval"];
         assert!(ci["lower"].as_f64().unwrap() < json["alpha"]["value"].as_f64().unwrap());
-        assert_eq!(
-            (ci["resamples"].as_u64(), ci["confidence"].as_f64()),
-            (Some(1000), Some(0.95))
+        // Honest intervals (issue 16): n and method stated, resamples until each bound's
+        // Monte-Carlo error is below the printed precision (or the error said).
+        assert_eq!(ci["confidence"].as_f64(), Some(0.95));
+        assert_eq!(ci["n"], 11);
+        assert_eq!(ci["method"], "percentile bootstrap, resampling units");
+        assert!(ci["resamples"].as_u64().unwrap() >= 2000);
+        assert!(
+            ci["stable"] == true || ci["mc_error"].as_f64().unwrap() >= 0.0005,
+            "{ci}"
         );
+        assert_eq!(ci["excludes_estimate"], false);
     }
     // The human form prints the same figure.
     let file = sb.write("ratings.csv", KRIPPENDORFF_C);
@@ -76,10 +83,11 @@ fn alpha_reproduces_krippendorffs_example_with_missing_values_for_all_four_metri
             .args(["--metric", "nominal"]),
     );
     assert!(out.contains("Krippendorff's alpha  0.743  (95% interval"), "{out}");
-    assert!(
-        out.contains("Agreement is only tentative: alpha 0.743 is between 0.667 and 0.800."),
-        "{out}"
-    );
+    // The verdict reads the interval's lower bound, with n, never the point estimate alone.
+    assert!(out.contains("Krippendorff's alpha 0.743 (95% interval"), "{out}");
+    assert!(out.contains("n = 11)"), "{out}");
+    assert!(out.contains("lower bound"), "{out}");
+    assert!(out.contains("Gwet's AC1"), "{out}");
 }
 
 #[test]
@@ -185,7 +193,7 @@ fn agreement_edge_cases_say_what_they_mean() {
     let file = sb.write("same.csv", "a,b,c\n4,4,4\n4,4,\n4,,4\n");
     let text = stdout_of(sb.qaudit().args(["calibrate", "agreement"]).arg(&file));
     assert!(text.contains("undefined: every value is the same"), "{text}");
-    assert!(text.contains("Alpha is undefined: every value is the same"), "{text}");
+    assert!(text.contains("undefined for these answers"), "{text}");
     assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
     let json = agreement_json(&sb, "a,b,c\n4,4,4\n4,4,\n4,,4\n", &[]);
     assert_eq!(json["alpha"]["undefined"], "no_variation");
@@ -664,9 +672,10 @@ fn identical_answers_on_one_subject_are_perfect_agreement_without_an_icc() {
         "1",
     ])))
     .unwrap();
-    // Answers differ across criteria (yes, 5, met), so alpha is defined: perfect agreement.
+    // Answers differ across criteria (yes, 5, met), so alpha pooled over scales is 1; but the
+    // verdict reads each scale on its own, and one subject per scale leaves nothing to judge.
     assert_eq!(json["alpha"]["value"].as_f64(), Some(1.0));
-    assert_eq!(json["verdict"]["level"], "reliable");
+    assert_eq!(json["verdict"]["level"], "undefined");
     assert!(
         json["criteria"]
             .as_array()
@@ -676,7 +685,7 @@ fn identical_answers_on_one_subject_are_perfect_agreement_without_an_icc() {
     );
     let text = stdout_of(sb.qaudit().args(["calibrate", "report", "1"]));
     assert!(
-        text.contains("Evaluators agree well (alpha 1.000, at least 0.800)."),
+        text.contains("Agreement cannot be judged from these answers."),
         "{text}"
     );
     assert!(text.contains("not computed: it needs at least two subjects"), "{text}");
@@ -739,9 +748,10 @@ fn a_yes_no_rubric_defaults_to_nominal_and_identical_answers_leave_alpha_undefin
     assert_eq!(json["icc"]["absolute_agreement"]["undefined"], "no_variation");
     let text = stdout_of(sb.qaudit().args(["calibrate", "report", "1"]));
     assert!(
-        text.contains("Agreement cannot be measured by alpha: every answer is the same"),
+        text.contains("Agreement cannot be judged from these answers."),
         "{text}"
     );
+    assert!(text.contains("undefined for these answers"), "{text}");
     assert_fits_80(&text);
     assert!(!text.contains("NaN"), "{text}");
 }
@@ -1016,12 +1026,14 @@ fn calibration_evaluations_are_left_out_of_what_counts() {
             "CALL-1",
             "--rubric",
             "call-quality",
+            "--second-opinion",
             "--answers",
         ])
         .arg(again)
         .assert()
         .success();
-    assert_eq!(query_i64(&db, "SELECT count(*) FROM counted_evaluations"), 2);
+    // Counted once per subject (issue 15): eva's is a second opinion, ivo's still counts.
+    assert_eq!(query_i64(&db, "SELECT count(*) FROM counted_evaluations"), 1);
 }
 
 #[test]
@@ -1089,8 +1101,14 @@ fn calibration_scores_never_reach_team_reports_or_flags() {
     let a2 = report["agents"].as_array().unwrap().iter().find(|a| a["id"] == "a-2");
     assert!(a2.is_none_or(|a| a["evaluations"] == 0), "{report}");
 
-    // The same failures scored ordinarily by two evaluators do count, and only those.
-    for who in ["ivo", "eva"] {
+    // The same failures scored ordinarily do count, and only those (on two contacts: a second
+    // evaluator of the same contact would be a second opinion, which counts nowhere).
+    let more = sb.write(
+        "more.csv",
+        "id,agent,channel,occurred_at\nMAIL-2,a-2,email,2026-11-05 10:00\n",
+    );
+    sb.qaudit().args(["interaction", "import"]).arg(more).assert().success();
+    for (who, interaction) in [("ivo", "MAIL-1"), ("eva", "MAIL-2")] {
         let file = sb.write("critical.yaml", &critical);
         sb.qaudit()
             .args([
@@ -1098,7 +1116,7 @@ fn calibration_scores_never_reach_team_reports_or_flags() {
                 who,
                 "score",
                 "--interaction",
-                "MAIL-1",
+                interaction,
                 "--rubric",
                 "call-quality",
                 "--answers",

@@ -121,3 +121,42 @@ fn the_demo_never_replaces_a_real_store() {
     small_demo(&demo, "1");
     small_demo(&demo, "1");
 }
+
+#[test]
+fn the_demo_calibration_verdict_follows_the_per_scale_figures() {
+    // Seed 1: alpha pooled over every scale reads 0.855, but each scale on its own is far lower
+    // (yes/no 0.196, range 0.437, choice 0.445) and the ICC rests on 3 subjects; the verdict
+    // must follow the scales, never the pooled figure (issue 16).
+    let sb = Sandbox::new();
+    sb.qaudit().args(["demo", "--seed", "1"]).assert().success();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "--format",
+        "json",
+        "calibrate",
+        "report",
+        "1",
+    ])))
+    .unwrap();
+    let scales = json["scales"].as_array().unwrap();
+    let three = |v: &serde_json::Value| format!("{:.3}", v.as_f64().unwrap());
+    let by = |name: &str| scales.iter().find(|s| s["scale"] == name).unwrap();
+    assert_eq!(three(&by("binary")["alpha"]["value"]), "0.196");
+    assert_eq!(three(&by("range")["alpha"]["value"]), "0.437");
+    assert_eq!(three(&by("choice")["alpha"]["value"]), "0.445");
+    for s in scales {
+        let lower = s["alpha"]["interval"]["lower"].as_f64().unwrap();
+        assert!(lower < 0.667, "{s}");
+        assert_eq!(s["reading"], "unreliable", "{s}");
+        assert!(s["alpha"]["n"].as_u64().unwrap() >= 10);
+    }
+    assert_eq!(json["verdict"]["level"], "unreliable");
+    assert_eq!(json["icc_reading"]["coefficient"]["reading"], "too_few");
+    let text = stdout_of(sb.qaudit().args(["calibrate", "report", "1"]));
+    assert!(!text.contains("Evaluators agree well"), "{text}");
+    assert!(text.contains("Evaluators do not agree well enough"), "{text}");
+    let summary = json["verdict"]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("not enough subjects to judge (3, at least 5 needed)"),
+        "{summary}"
+    );
+}

@@ -312,8 +312,13 @@ fn the_confidence_bound_is_the_one_sided_t_bound() {
 }
 
 #[test]
-fn a_confidence_rule_never_fires_on_a_single_evaluation() {
-    let sb = setup(
+fn a_confidence_rule_needs_three_evaluations() {
+    // Without `min_evaluations: 3` the rule is refused: a t bound over two scores (t = 6.31 at
+    // 90%) fires on noise.
+    let sb = Sandbox::new();
+    sb.init();
+    let text = rubric(
+        1,
         "  - id: confidently-low
     kind: discipline
     window_days: 30
@@ -321,10 +326,28 @@ fn a_confidence_rule_never_fires_on_a_single_evaluation() {
     confidence: 0.90
 ",
     );
+    let file = sb.write("few.yaml", &text);
+    sb.qaudit()
+        .args(["rubric", "validate"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("a confidence bound needs at least 3"))
+        .stderr(predicates::str::contains("min_evaluations: 3"));
+    let sb = setup(
+        "  - id: confidently-low
+    kind: discipline
+    window_days: 30
+    min_evaluations: 3
+    average_below: 70
+    confidence: 0.90
+",
+    );
     evaluate(&sb, "a-1", "2026-11-10", Some(20));
-    let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
-    assert_eq!(fired(&json), vec![]);
     evaluate(&sb, "a-1", "2026-11-11", Some(22));
+    let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
+    assert_eq!(fired(&json), vec![], "two evaluations are not enough");
+    evaluate(&sb, "a-1", "2026-11-12", Some(21));
     let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
     assert_eq!(fired(&json), vec![pair("a-1", "confidently-low")]);
 }

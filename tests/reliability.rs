@@ -10,9 +10,17 @@ use std::process::Command;
 fn eight_evaluators_scoring_at_once_all_succeed() {
     let sb = Sandbox::new();
     team(&sb);
+    // Each evaluator scores 50 contacts of their own (one evaluation counts per contact), all
+    // eight at once on the same store.
     let mut csv = String::from("id,agent,channel,occurred_at\n");
-    for i in 0..50 {
-        csv.push_str(&format!("C{i:03},a-{},phone,2026-11-10 09:{:02}\n", 1 + i % 2, i % 60));
+    for e in 1..=8 {
+        for i in 0..50 {
+            csv.push_str(&format!(
+                "C{e}-{i:03},a-{},phone,2026-11-10 09:{:02}\n",
+                1 + i % 2,
+                i % 60
+            ));
+        }
     }
     let file = sb.write("many.csv", &csv);
     sb.qaudit().args(["interaction", "import"]).arg(file).assert().success();
@@ -46,7 +54,7 @@ fn eight_evaluators_scoring_at_once_all_succeed() {
                             &format!("ev{e}"),
                             "score",
                             "--interaction",
-                            &format!("C{i:03}"),
+                            &format!("C{e}-{i:03}"),
                             "--rubric",
                             "call-quality",
                             "--answers",

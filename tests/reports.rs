@@ -547,6 +547,8 @@ fn team_numbers_match_the_evaluations() {
             "2026-10-01",
             "--to",
             "2026-10-31",
+            "--trend-min-n",
+            "1",
         ],
     ))
     .unwrap();
@@ -561,6 +563,29 @@ fn team_numbers_match_the_evaluations() {
     let change = mean(&now) - mean(&before);
     assert!((a1["trend"]["change"].as_f64().unwrap() - change).abs() < 1e-9);
     assert_eq!(a1["trend"]["direction"], if change <= -1.0 { "down" } else { "up" });
+    // By default a trend needs 5 evaluations in both periods: a-1 has 4, "n too small".
+    let default: serde_json::Value = serde_json::from_str(&run(
+        &sb,
+        &[
+            "report",
+            "team",
+            "--format",
+            "json",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+        ],
+    ))
+    .unwrap();
+    let a1_default = default["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "a-1")
+        .unwrap();
+    assert_eq!(a1_default["trend"]["direction"], "small", "{a1_default}");
+    assert!(a1_default["trend"]["change"].is_null());
     assert_eq!(a1["critical_failures"], 1);
     assert_eq!(a1["passed"], now.iter().filter(|s| **s >= 85.0).count());
     // Resolution failures: O-1 and O-2 answered `resolved` partly; first contact: 2 of 4 yes.

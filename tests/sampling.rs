@@ -1158,3 +1158,37 @@ fn include_evaluated_never_assigns_someone_what_they_already_scored() {
     assert!(drawn.contains(&("a-2-00".to_string(), "lea".to_string())), "{drawn:?}");
     assert_eq!(json["params"]["include_evaluated"], true);
 }
+
+#[test]
+fn sample_size_for_a_mean_applies_the_finite_population_correction() {
+    // n0 = (1.96 × 12 / 3)² = 61.46; with N = 40: 61.46 / (1 + 61.46/40) = 24.23, so 25.
+    let sb = Sandbox::new();
+    let json = stdout_of(sb.qaudit().args([
+        "sample",
+        "size",
+        "--sd",
+        "12",
+        "--margin",
+        "3",
+        "--population",
+        "40",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["n"], 25, "{v}");
+    assert_eq!(v["population"], 40);
+    let text = stdout_of(
+        sb.qaudit()
+            .args(["sample", "size", "--sd", "12", "--margin", "3", "--population", "40"]),
+    );
+    assert!(
+        text.contains("with the finite-population correction") && text.contains("N = 40"),
+        "{text}"
+    );
+    let unlimited = stdout_of(
+        sb.qaudit()
+            .args(["sample", "size", "--sd", "12", "--margin", "3", "--format", "json"]),
+    );
+    assert!(unlimited.contains("\"n\": 62"), "{unlimited}");
+}

@@ -567,12 +567,34 @@ fn agreement_output(d: &calibration::AgreementReport) -> Output {
     let alpha = match (&a.stat.reason, &a.interval) {
         (Some(reason), _) => reason.clone(),
         (None, Some(ci)) => format!(
-            "{}  (95% interval {}; {} resamples, seed {})",
-            a.stat.text, ci.text, ci.resamples, ci.seed
+            "{}  (95% interval {}; {}, n = {}; {} resamples, seed {}, Monte-Carlo error {}{})",
+            a.stat.text,
+            ci.text,
+            ci.method,
+            ci.n,
+            ci.resamples,
+            ci.seed,
+            if ci.stable {
+                "below 0.0005".to_string()
+            } else {
+                format!("{:.4}, so the bounds are shown to 2 decimals", ci.mc_error)
+            },
+            if ci.excludes_estimate {
+                "; this interval does not contain alpha, so it is not used"
+            } else {
+                ""
+            }
         ),
         (None, None) => a.stat.text.clone(),
     };
     fields.push(("Krippendorff's alpha", alpha));
+    fields.push((
+        if d.ac.name == "AC1" { "Gwet's AC1" } else { "Gwet's AC2" },
+        match &d.ac.interval {
+            Some(i) => format!("{}  (95% interval {}; n = {})", d.ac.text, i.text, d.ac.n),
+            None => format!("{}  (n = {})", d.ac.text, d.ac.n),
+        },
+    ));
     match (&d.icc.absolute_agreement, &d.icc.consistency, &d.icc.not_computed) {
         (Some(icc2), Some(icc3), _) => {
             let shown = |s: &calibration::Stat| s.reason.clone().unwrap_or_else(|| s.text.clone());

@@ -23,6 +23,7 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         } => amend(ctx, id, &sets, &notes, &reason),
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
+        EvaluationCommand::Count { id, reason } => count(ctx, id, &reason),
         EvaluationCommand::Import { file, options } => super::evaluation_import::run(ctx, &file, &options),
     }
 }
@@ -56,6 +57,7 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         from,
         to,
         status,
+        hide_second_opinions: ctx.acting_as_agent(&store)?,
         limit: args.limit,
     })?;
     let mut t = Table::new(&[
@@ -83,6 +85,12 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         let result = match e.calibration {
             Some(session) => format!("{result}, calibration {session}"),
             None => result,
+        };
+        // Counted once per subject (issue 15): a second opinion counts nowhere.
+        let result = if e.second_opinion && e.calibration.is_none() {
+            format!("{result}, second opinion")
+        } else {
+            result
         };
         t.row(vec![
             e.id.to_string(),
@@ -116,6 +124,7 @@ fn find(store: &Store, id: i64) -> Result<Detail> {
 
 fn show(ctx: &Context, id: i64) -> Result<Output> {
     let store = ctx.open()?;
+    ctx.hide_second_opinion(&store, id)?;
     let detail = find(&store, id)?;
     let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
     let rev = detail.current();
@@ -316,4 +325,42 @@ fn ack(ctx: &Context, id: i64) -> Result<Output> {
     let at = store.write(&actor, |tx| tx.acknowledge_evaluation(id))?;
     let detail = find(&store, id)?;
     Ok(Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")))
+}
+
+/// `evaluation count ID --reason`: a lead makes this evaluation the one that counts for its
+/// subject; the others become second opinions (counted once per subject, issue 15).
+fn count(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
+    let mut store = ctx.open()?;
+    let lead = ctx.require_role(&store, Role::Lead, "choose which evaluation counts")?;
+    let detail = find(&store, id)?;
+    let s = &detail.summary;
+    if s.status != Status::Submitted || s.calibration.is_some() {
+        return refuse(
+            format!(
+                "evaluation {id} is {}, so it cannot count",
+                if s.calibration.is_some() {
+                    "a calibration score"
+                } else {
+                    s.status.as_str()
+                }
+            ),
+            "only a submitted evaluation outside calibration counts; `qaudit evaluation list --agent AGENT` shows them",
+        );
+    }
+    if reason.trim().is_empty() {
+        return refuse(
+            "the reason is empty",
+            "say why, e.g. --reason \"eva scored the wrong recording\"",
+        );
+    }
+    if !s.second_opinion {
+        return Ok(Output::new(&detail).line(format!("Evaluation {id} already counts for {}.", s.subject)));
+    }
+    let subject = store.subject_of_evaluation(id)?;
+    store.write(&lead.id, |tx| tx.switch_counted(id, subject, reason))?;
+    let detail = find(&store, id)?;
+    Ok(Output::new(&detail).line(format!(
+        "Evaluation {id} now counts for {}; the other evaluations of it are second opinions.",
+        detail.summary.subject
+    )))
 }

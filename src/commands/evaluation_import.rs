@@ -167,6 +167,11 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
     store.write_or_rehearse(&ctx.actor(), options.dry_run, |tx| {
         for r in &ready {
             let id = tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
+            // Counted once per subject (issue 15): an imported score of a contact that another
+            // evaluation already counts for becomes a second opinion.
+            if r.new.status == crate::store::evaluations::Status::Submitted {
+                tx.settle_counted(r.new.subject, &format!("evaluation {id} imported"))?;
+            }
             // An imported score closes the interaction's open sample items, as `score` does.
             if let SubjectRef::Interaction(interaction) = r.new.subject {
                 tx.mark_sampled(interaction, &r.new.evaluator, id)?;

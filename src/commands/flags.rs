@@ -88,6 +88,8 @@ pub struct Fired {
     pub mean: Option<f64>,
     /// The confidence bound, when the rule asks for one.
     pub bound: Option<MeanBound>,
+    /// The bound printed with enough decimals to show which side of the threshold it is.
+    pub bound_shown: Option<String>,
     pub critical_failures: u32,
     /// The evaluations counted, oldest work first.
     pub evaluations: Vec<i64>,
@@ -415,6 +417,7 @@ fn compute(
                             window: outcome.window,
                             n: outcome.n,
                             mean: outcome.mean,
+                            bound_shown: crate::flags::bound_shown(&outcome),
                             bound: outcome.bound,
                             critical_failures: outcome.critical_failures,
                             evaluations: outcome.evaluations,
@@ -470,13 +473,15 @@ fn compute(
     ))
 }
 
-/// A bound as the table shows it: `≤65.3 @90%` (the mean is at most 65.3 with 90% confidence).
-fn bound_text(b: &MeanBound) -> String {
+/// A bound as the table shows it: `≤65.3 @90%` (the mean is at most 65.3 with 90% confidence),
+/// with as many decimals as it takes to show the side of the threshold (`shown`).
+fn bound_text(b: &MeanBound, shown: Option<&str>) -> String {
     let side = match b.side {
         crate::stats::Side::Upper => "≤",
         crate::stats::Side::Lower => "≥",
     };
-    format!("{side}{} @{:.0}%", score(b.bound), b.confidence.level() * 100.0)
+    let value = shown.map(str::to_string).unwrap_or_else(|| score(b.bound));
+    format!("{side}{value} @{:.0}%", b.confidence.level() * 100.0)
 }
 
 fn ids(ids: &[i64]) -> String {
@@ -552,7 +557,10 @@ fn table_output(report: &FlagsReport) -> Output {
                 flag,
                 f.n.to_string(),
                 f.mean.map(score).unwrap_or_default(),
-                f.bound.as_ref().map(bound_text).unwrap_or_default(),
+                f.bound
+                    .as_ref()
+                    .map(|b| bound_text(b, f.bound_shown.as_deref()))
+                    .unwrap_or_default(),
                 f.critical_failures.to_string(),
                 ids(&f.evaluations),
             ]);

@@ -2,6 +2,8 @@
 //!
 //! The queue is every open sample item (no submitted evaluation yet, or only a voided one), of
 //! one evaluator or of everyone. Scoring the interaction with `qaudit score` closes its item.
+//! Double-scoring items (`sample draw --double`) are listed too, marked: the second evaluator
+//! scores them blind with `--second-opinion`.
 
 use super::Context;
 use crate::dates;
@@ -19,7 +21,23 @@ pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
             "`qaudit staff list --role evaluator` shows the evaluators",
         );
     }
-    let items = store.queue(evaluator.as_deref())?;
+    let mut items = store.queue(evaluator.as_deref())?;
+    // Double-scoring items (`sample draw --double`) are scored blind, as second opinions.
+    items.extend(store.double_queue(evaluator.as_deref())?);
+    items.sort_by(|a, b| {
+        (
+            &a.interaction.occurred_at,
+            &a.interaction.interaction,
+            a.sample,
+            a.second_opinion,
+        )
+            .cmp(&(
+                &b.interaction.occurred_at,
+                &b.interaction.interaction,
+                b.sample,
+                b.second_opinion,
+            ))
+    });
     // One evaluator's queue needs no evaluator column; the sample number is in the JSON.
     let mut headers = vec!["interaction", "channel", "agent", "occurred"];
     if evaluator.is_none() {
@@ -38,7 +56,11 @@ pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
             row.push(q.evaluator.clone());
         }
         row.push(q.rubric.clone().unwrap_or_else(|| "-".to_string()));
-        row.push(q.status.label().to_string());
+        row.push(if q.second_opinion {
+            format!("{}, second opinion", q.status.label())
+        } else {
+            q.status.label().to_string()
+        });
         t.row(row);
     }
     let out = Output::new(&items);
@@ -53,9 +75,14 @@ pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
         .iter()
         .find_map(|q| q.rubric.clone())
         .unwrap_or_else(|| "RUBRIC".to_string());
-    Ok(out.table(t).line(format!(
+    let out = out.table(t).line(format!(
         "{} to score. Score one with `qaudit --as {who} score --interaction {} --rubric {rubric}`.",
         items.len(),
         items[0].interaction.interaction
-    )))
+    ));
+    Ok(if items.iter().any(|q| q.second_opinion) {
+        out.line("Items marked \"second opinion\" are double scoring: score them blind with --second-opinion.")
+    } else {
+        out
+    })
 }

@@ -27,8 +27,9 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             from,
             to,
             rubric,
+            trend_min_n,
             report,
-        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, &report),
+        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, trend_min_n, &report),
         ReportCommand::Locations {
             region,
             from,
@@ -45,14 +46,30 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             &checks,
             &report,
         ),
-        ReportCommand::Evaluators { from, to, report } => {
-            evaluators_report(ctx, from.as_deref(), to.as_deref(), &report)
-        }
+        ReportCommand::Evaluators {
+            from,
+            to,
+            window,
+            tolerance,
+            seed,
+            report,
+        } => evaluators_report(
+            ctx,
+            from.as_deref(),
+            to.as_deref(),
+            &ReliabilityOptions {
+                window,
+                tolerance,
+                seed,
+            },
+            &report,
+        ),
     }
 }
 
 fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
     let store = ctx.open()?;
+    ctx.hide_second_opinion(&store, id)?;
     let detail = store.evaluation(id)?.ok_or_else(|| {
         UserError::new(
             format!("no evaluation {id}"),
@@ -175,6 +192,7 @@ fn team_report(
     from: Option<&str>,
     to: Option<&str>,
     rubric: Option<String>,
+    trend_min_n: u64,
     opts: &ReportOptions,
 ) -> Result<Output> {
     let store = ctx.open()?;
@@ -236,6 +254,7 @@ fn team_report(
         only.as_ref().map(RubricRef::of),
         &period,
         pass_mark,
+        trend_min_n,
     );
     for agent in &mut data.agents {
         agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
@@ -360,7 +379,20 @@ fn location_integrity(
     Ok(out)
 }
 
-fn evaluators_report(ctx: &Context, from: Option<&str>, to: Option<&str>, opts: &ReportOptions) -> Result<Output> {
+/// The options of `report evaluators` beside the period.
+pub struct ReliabilityOptions {
+    pub window: usize,
+    pub tolerance: f64,
+    pub seed: u64,
+}
+
+fn evaluators_report(
+    ctx: &Context,
+    from: Option<&str>,
+    to: Option<&str>,
+    reliability: &ReliabilityOptions,
+    opts: &ReportOptions,
+) -> Result<Output> {
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     let (start, end) = period.bounds();
@@ -371,12 +403,38 @@ fn evaluators_report(ctx: &Context, from: Option<&str>, to: Option<&str>, opts: 
         titles.insert(s.rubric.clone(), store.rubric(&s.rubric, None)?.title);
     }
     let lang = lang_of_all(rows.iter().map(|r| r.language.as_deref().unwrap_or("en")));
-    let data = evaluators::build(
+    let mut data = evaluators::build(
         &rows,
         &spreads,
         &|id| titles.get(id).cloned().unwrap_or_else(|| id.to_string()),
         period.view(),
     );
+    // Evaluator reliability on live work (issue 16).
+    if reliability.window == 0 {
+        return crate::error::refuse(
+            "--window 0 compares nothing",
+            "give how many of each evaluator's latest double-scored contacts to compare, e.g. --window 30",
+        );
+    }
+    let references = store.rubric_references()?;
+    let by_rubric: BTreeMap<String, String> = references.iter().cloned().collect();
+    data.reliability = crate::report::evaluator_reliability::build(
+        &store.multi_scored(&start, &end)?,
+        &by_rubric,
+        reliability.window,
+        reliability.tolerance,
+        reliability.seed,
+    );
+    data.window = reliability.window;
+    data.tolerance = reliability.tolerance;
+    data.references = references;
+    for outcome in store.dispute_outcomes(&start, &end)? {
+        if let Some(e) = data.evaluators.iter_mut().find(|e| e.id == outcome.evaluator) {
+            e.disputes_resolved = outcome.resolved;
+            e.disputes_overturned = outcome.overturned;
+            e.overturn_rate = crate::report::common::share(outcome.overturned, outcome.resolved);
+        }
+    }
     emit(ctx.global.format, opts, "evaluators", lang, &data)
 }
 

@@ -67,6 +67,9 @@ pub struct DrawParams {
     /// `channel` when each agent's quota was spread over channels.
     pub stratify: Option<String>,
     pub include_evaluated: bool,
+    /// `--double PERCENT`: the share of items given a second, blind evaluator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub double: Option<u32>,
     pub seed: u64,
     /// True when qaudit chose the seed (no --seed).
     pub seed_chosen: bool,
@@ -86,6 +89,8 @@ impl DrawParams {
 struct Drawn {
     /// In position order: the interaction and its evaluator.
     items: Vec<(Brief, String)>,
+    /// The double-scoring items: the interaction and its second evaluator.
+    doubles: Vec<(Brief, String)>,
     agents: Vec<AgentOutcome>,
     assignment: sampling::Assignment,
 }
@@ -94,15 +99,24 @@ struct Drawn {
 /// then [`sampling::draw_agent`] with the agent's own stream; then the assignment. Only one
 /// agent's candidates (their store numbers, and channels when stratifying) are in memory at a
 /// time.
-fn execute(
-    store: &Store,
-    scope: &DrawScope,
-    agents: &[String],
+/// How a draw picks and assigns, beside the scope and the agents.
+struct DrawPlan<'a> {
     per_agent: u32,
     stratify: bool,
     seed: u64,
-    evaluators: &[EvaluatorShare],
-) -> Result<Drawn> {
+    evaluators: &'a [EvaluatorShare],
+    /// `--double PERCENT`.
+    double: Option<u32>,
+}
+
+fn execute(store: &Store, scope: &DrawScope, agents: &[String], plan: &DrawPlan<'_>) -> Result<Drawn> {
+    let DrawPlan {
+        per_agent,
+        stratify,
+        seed,
+        evaluators,
+        double,
+    } = *plan;
     let mut candidates = store.candidates(scope, stratify)?;
     let (mut rowids, mut channels) = (Vec::new(), Vec::new());
     let mut chosen = Vec::new();
@@ -154,6 +168,16 @@ fn execute(
             "add another evaluator with --evaluators, or leave that agent out with --agent",
         )
     })?;
+    let doubles = sampling::double::assign_doubles(
+        seed,
+        double.unwrap_or(0),
+        &assignment.evaluator_of,
+        &excluded,
+        evaluators.len(),
+    )
+    .into_iter()
+    .map(|(item, e)| (briefs[item].clone(), evaluators[e].id.clone()))
+    .collect();
     let items = briefs
         .into_iter()
         .zip(&assignment.evaluator_of)
@@ -161,6 +185,7 @@ fn execute(
         .collect();
     Ok(Drawn {
         items,
+        doubles,
         agents: outcomes,
         assignment,
     })
@@ -220,7 +245,24 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
     };
     let stratify = args.stratify == Some(Stratify::Channel);
     let state = store.draw_state()?;
-    let drawn = execute(&store, &scope, &agents, args.per_agent, stratify, seed, &evaluators)?;
+    if args.double.is_some_and(|p| p > 0) && evaluators.len() < 2 {
+        return refuse(
+            "--double needs at least two evaluators: the second opinion comes from someone else",
+            "name two or more with --evaluators, e.g. --evaluators eva,tom --double 10",
+        );
+    }
+    let drawn = execute(
+        &store,
+        &scope,
+        &agents,
+        &DrawPlan {
+            per_agent: args.per_agent,
+            stratify,
+            seed,
+            evaluators: &evaluators,
+            double: args.double,
+        },
+    )?;
     if drawn.items.is_empty() {
         let what = if args.include_evaluated {
             "no interactions"
@@ -256,6 +298,7 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
         evaluators,
         stratify: stratify.then(|| "channel".to_string()),
         include_evaluated: args.include_evaluated,
+        double: args.double,
         seed,
         seed_chosen,
         as_of: scope.as_of,
@@ -282,7 +325,9 @@ fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
                     "run the same command again",
                 );
             }
-            tx.insert_sample(&new)
+            let id = tx.insert_sample(&new)?;
+            tx.insert_doubles(id, &drawn.doubles)?;
+            Ok(id)
         })?)
     };
     if seed_chosen {
@@ -740,6 +785,17 @@ fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         "Progress",
         format!("{} of {} done ({})", s.done, s.items, percent(s.done, s.items)),
     ));
+    let doubles = store.doubles(id)?;
+    if !doubles.is_empty() {
+        let done = doubles.iter().filter(|d| d.evaluation.is_some()).count();
+        fields.push((
+            "Double scoring",
+            format!(
+                "{} item(s) with a second, blind evaluator; {done} second opinion(s) in",
+                doubles.len()
+            ),
+        ));
+    }
     let mut out = Output::new(&ShowOut {
         sample: &record,
         shortfall: params.as_ref().map(shortfall).unwrap_or_default(),
@@ -847,10 +903,13 @@ fn verify_sample(store: &Store, id: i64, p: &DrawParams, record: &SampleRecord) 
         store,
         &scope,
         &agents,
-        p.per_agent,
-        p.stratify.is_some(),
-        p.seed,
-        &p.evaluators,
+        &DrawPlan {
+            per_agent: p.per_agent,
+            stratify: p.stratify.is_some(),
+            seed: p.seed,
+            evaluators: &p.evaluators,
+            double: p.double,
+        },
     )?;
     let recorded: Vec<(&str, &str)> = record
         .items
@@ -862,6 +921,31 @@ fn verify_sample(store: &Store, id: i64, p: &DrawParams, record: &SampleRecord) 
         .iter()
         .map(|(b, e)| (b.interaction.as_str(), e.as_str()))
         .collect();
+    // The double-scoring items (`--double`) are re-drawn too, as a set of (interaction, second
+    // evaluator).
+    let mut doubles_recorded: Vec<(String, String)> = store
+        .doubles(id)?
+        .into_iter()
+        .map(|d| (d.interaction, d.evaluator))
+        .collect();
+    let mut doubles_redrawn: Vec<(String, String)> = again
+        .doubles
+        .iter()
+        .map(|(b, e)| (b.interaction.clone(), e.clone()))
+        .collect();
+    doubles_recorded.sort();
+    doubles_redrawn.sort();
+    if doubles_recorded != doubles_redrawn {
+        return refuse(
+            format!(
+                "sample {id} is not reproduced: drawing again from seed {} gives other double-scoring items ({} recorded, {} re-drawn)",
+                p.seed,
+                doubles_recorded.len(),
+                doubles_redrawn.len()
+            ),
+            "the sample's double-scoring items were changed outside qaudit (`qaudit log --entity sample:ID` shows its history)",
+        );
+    }
     if recorded == redrawn {
         return Ok(());
     }
@@ -906,8 +990,8 @@ fn size(args: &SampleSizeArgs) -> Result<Output> {
                     "e.g. qaudit sample size --sd 12 --margin 3",
                 );
             };
-            let s = stats::mean_sample_size(sd, margin, confidence, None).map_err(stats_refusal)?;
-            let fields = vec![
+            let s = stats::mean_sample_size(sd, margin, confidence, args.population).map_err(stats_refusal)?;
+            let mut fields = vec![
                 (
                     "Estimate",
                     format!(
@@ -916,23 +1000,48 @@ fn size(args: &SampleSizeArgs) -> Result<Output> {
                         pct(confidence.level())
                     ),
                 ),
-                ("Method", "Cochran, without population correction".to_string()),
-                ("Formula", "n = ⌈(z × s / m)²⌉".to_string()),
+                (
+                    "Method",
+                    match args.population {
+                        Some(_) => "Cochran, with the finite-population correction",
+                        None => "Cochran, without population correction",
+                    }
+                    .to_string(),
+                ),
+                (
+                    "Formula",
+                    match args.population {
+                        Some(_) => "n0 = (z × s / m)²,  n = ⌈n0 / (1 + n0/N)⌉",
+                        None => "n = ⌈(z × s / m)²⌉",
+                    }
+                    .to_string(),
+                ),
                 (
                     "Inputs",
                     format!(
-                        "s = {} (standard deviation of scores), m = {}, z = {:.4}",
+                        "s = {} (standard deviation of scores), m = {}, z = {:.4}{}",
                         num(sd),
                         num(margin),
                         s.z,
+                        args.population.map(|n| format!(", N = {n}")).unwrap_or_default()
                     ),
                 ),
-                (
-                    "Working",
-                    format!("({:.4} × {} / {})² = {:.2}", s.z, num(sd), num(margin), s.n0),
-                ),
-                ("Evaluations", s.n.to_string()),
             ];
+            let working = match args.population {
+                Some(big_n) => format!(
+                    "n0 = ({:.4} × {} / {})² = {:.2}; {:.2} / (1 + {:.2}/{big_n}) = {:.2}",
+                    s.z,
+                    num(sd),
+                    num(margin),
+                    s.n0,
+                    s.n0,
+                    s.n0,
+                    s.n0 / (1.0 + s.n0 / big_n as f64)
+                ),
+                None => format!("({:.4} × {} / {})² = {:.2}", s.z, num(sd), num(margin), s.n0),
+            };
+            fields.push(("Working", working));
+            fields.push(("Evaluations", s.n.to_string()));
             Ok(Output::new(&SizeOut::new("mean", &s, args, confidence, Some(sd), margin)).fields(fields))
         }
         None => {

@@ -83,6 +83,17 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
         },
     };
     fits(&rubric, &interaction)?;
+    let second_opinion = match &calibration {
+        Some(_) => false,
+        None => second_opinion(
+            &store,
+            subject,
+            &evaluator.id,
+            &interaction.id,
+            &rubric.id,
+            args.second_opinion,
+        )?,
+    };
     let given = gather(&args, &mut sheet)?;
     if !given && !args.draft {
         if !(args.interactive || std::io::stdin().is_terminal()) {
@@ -140,9 +151,19 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
                 &checked,
             )?,
         };
-        if !args.draft {
-            // A submitted evaluation closes the interaction's open sample items.
-            tx.mark_sampled(interaction.rowid, &evaluator.id, id)?;
+        if calibration.is_none() {
+            tx.mark_second_opinion(id, second_opinion)?;
+        }
+        if !args.draft && calibration.is_none() {
+            // Counted once per subject (issue 15): the assignee's submission takes over.
+            tx.settle_counted(subject, &format!("evaluation {id} submitted"))?;
+            if second_opinion {
+                // A second opinion closes only the double-scoring item assigned to its evaluator.
+                tx.mark_double_done(interaction.rowid, &evaluator.id, id)?;
+            } else {
+                // A submitted evaluation closes the interaction's open sample items.
+                tx.mark_sampled(interaction.rowid, &evaluator.id, id)?;
+            }
         }
         Ok(id)
     })?;
@@ -162,6 +183,14 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
     }
     let detail = store.evaluation(id)?.expect("just written");
     let out = result_blocks(Output::new(&detail), &rubric, &detail);
+    let out = if detail.summary.second_opinion && !args.draft {
+        out.line(format!(
+            "Recorded as a second opinion on {}: it counts in no report or flag, and feeds `qaudit report evaluators`.",
+            interaction.id
+        ))
+    } else {
+        out
+    };
     Ok(if args.draft {
         out.line(format!(
             "Saved as a draft. Finish it with `qaudit score --interaction {} --rubric {}`.",
@@ -170,6 +199,46 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
     } else {
         out
     })
+}
+
+/// Whether this scoring is a second opinion (counted once per subject, issue 15): refused
+/// without `--second-opinion` when another evaluator's evaluation counts for the contact, or the
+/// sample assignee holds an open draft of it; the assignee's own evaluation always counts.
+fn second_opinion(
+    store: &crate::store::Store,
+    subject: SubjectRef,
+    evaluator: &str,
+    interaction: &str,
+    rubric: &str,
+    asked: bool,
+) -> Result<bool> {
+    let standing = store.standing(subject, evaluator)?;
+    let blocker = standing
+        .counted_other
+        .as_ref()
+        .map(|(id, who)| format!("{who}'s evaluation {id} already counts for interaction {interaction}"))
+        .or_else(|| {
+            standing.assignee_draft.as_ref().map(|(id, who)| {
+                format!("interaction {interaction} is assigned to {who}, who has an open draft (evaluation {id})")
+            })
+        });
+    match (asked, blocker) {
+        (true, None) if !standing.is_assignee => refuse(
+            format!("no other evaluation counts for interaction {interaction}, so this would not be a second opinion"),
+            format!(
+                "score it without --second-opinion: `qaudit score --interaction {interaction} --rubric {rubric} ...`"
+            ),
+        ),
+        (true, _) => Ok(true),
+        (false, _) if standing.is_assignee => Ok(false),
+        (false, Some(why)) => refuse(
+            format!("{why}; one evaluation counts per contact"),
+            format!(
+                "to score it anyway as a second opinion (never counted, compared in `qaudit report evaluators`), add --second-opinion: `qaudit score --interaction {interaction} --rubric {rubric} --second-opinion ...`"
+            ),
+        ),
+        (false, None) => Ok(false),
+    }
 }
 
 /// The rubric must score interactions of this channel.

@@ -12,7 +12,34 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<Output> {
     match cmd {
         StaffCommand::Add { id, name, roles } => add(ctx, &id, &name, &roles),
         StaffCommand::List { role } => list(ctx, role),
+        StaffCommand::Reference { rubric, id } => reference(ctx, &rubric, &id),
     }
+}
+
+/// `staff reference RUBRIC ID`: the rubric's reference evaluator (issue 16), audited.
+fn reference(ctx: &Context, rubric: &str, id: &str) -> Result<Output> {
+    let mut store = ctx.open()?;
+    let lead = ctx.require_role(&store, Role::Lead, "designate reference evaluators")?;
+    store.rubric(rubric, None)?;
+    match store.staff_member(id)? {
+        Some(m) if m.has(Role::Evaluator) => {}
+        Some(_) => {
+            return crate::error::refuse(
+                format!("`{id}` does not have the evaluator role, so cannot be the reference for {rubric}"),
+                format!("add it with `qaudit staff add {id} --name NAME --role evaluator`"),
+            );
+        }
+        None => {
+            return crate::error::refuse(
+                format!("no staff member `{id}`"),
+                "`qaudit staff list --role evaluator` shows the evaluators",
+            );
+        }
+    }
+    store.write(&lead.id, |tx| tx.set_rubric_reference(rubric, id))?;
+    Ok(Output::new(&serde_json::json!({ "rubric": rubric, "reference": id })).line(format!(
+        "{id} is the reference evaluator of {rubric}: `qaudit report evaluators` compares the others with {id} on the contacts both scored."
+    )))
 }
 
 fn roles_text(roles: &[Role]) -> String {

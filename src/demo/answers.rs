@@ -88,7 +88,12 @@ pub fn answer(rng: &mut ChaCha8Rng, rubric: &Rubric, s: &Scoring) -> Checked {
                 .comment_required_below
                 .zip(c.normalise(&answer))
                 .is_some_and(|(limit, n)| n < limit);
-            if low || (c.critical && c.normalise(&answer).zip(c.fail_below).is_some_and(|(n, f)| n < f)) {
+            if low
+                || (c.critical
+                    && c.normalise(&answer)
+                        .zip(c.fail_below)
+                        .is_some_and(|(n, f)| crate::rubric::below(n, f)))
+            {
                 comments.insert(
                     c.key.clone(),
                     comments_pool[rng.random_range(0..comments_pool.len())].to_string(),

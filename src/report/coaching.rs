@@ -197,7 +197,7 @@ pub fn plan(input: Input<'_>, settings: Settings, starts_on: NaiveDate) -> Plan 
                 average,
                 target: s.target,
                 evaluations: found.map(|(_, _, n)| *n).unwrap_or(0),
-                below_target: average.is_some_and(|a| a < s.target),
+                below_target: average.is_some_and(|a| crate::rubric::below(a, s.target)),
             }
         })
         .collect();
@@ -425,7 +425,7 @@ pub fn verdict(before: Option<f64>, after: Option<f64>, target: f64, critical_af
     let Some(a) = after else {
         return Verdict::NoData;
     };
-    if a >= target - 1e-9 && critical_after == 0 {
+    if crate::rubric::meets(a, target) && critical_after == 0 {
         return Verdict::GoalMet;
     }
     match before {

@@ -110,6 +110,8 @@ pub enum Direction {
     New,
     /// No evaluations in this period.
     None,
+    /// One of the two periods has fewer evaluations than the minimum: "n too small".
+    Small,
 }
 
 /// An average against the previous period's.
@@ -152,6 +154,23 @@ pub fn trend(current: Option<f64>, previous: Option<f64>) -> Trend {
             arrow: "·",
         },
     }
+}
+
+/// The default fewest evaluations each period needs before a trend is shown (issue 16).
+pub const DEFAULT_TREND_MIN_N: u64 = 5;
+
+/// [`trend`], but "n too small" (no arrow, no change) unless both periods have at least `min_n`
+/// evaluations: a move between averages of one or two evaluations is noise, not a trend.
+pub fn trend_counted(current: Option<f64>, n: u64, previous: Option<f64>, n_previous: u64, min_n: u64) -> Trend {
+    let t = trend(current, previous);
+    if t.change.is_some() && (n < min_n || n_previous < min_n) {
+        return Trend {
+            direction: Direction::Small,
+            change: None,
+            arrow: "·",
+        };
+    }
+    t
 }
 
 /// A person or place with its id and name.
@@ -268,6 +287,20 @@ mod tests {
         assert!(Period::from_options(Some("2026-11-30"), Some("2026-11-01"), today).is_err());
         let err = Period::from_options(Some("30/11/2026"), None, today).unwrap_err();
         assert!(err.to_string().starts_with("--from:"), "{err}");
+    }
+
+    #[test]
+    fn trends_need_enough_evaluations_in_both_periods() {
+        assert_eq!(trend_counted(Some(90.0), 5, Some(70.0), 5, 5).direction, Direction::Up);
+        assert_eq!(
+            trend_counted(Some(90.0), 2, Some(70.0), 9, 5).direction,
+            Direction::Small
+        );
+        assert_eq!(
+            trend_counted(Some(90.0), 9, Some(70.0), 1, 5).direction,
+            Direction::Small
+        );
+        assert_eq!(trend_counted(Some(90.0), 9, None, 0, 5).direction, Direction::New);
     }
 
     #[test]

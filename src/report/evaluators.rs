@@ -31,6 +31,17 @@ pub struct EvaluatorsReport {
     pub leaning_at: f64,
     pub min_evaluations: u64,
     pub evaluations: u64,
+    /// Agreement with peers and the reference, and the drift alarm (issue 16).
+    pub reliability: Vec<super::evaluator_reliability::EvaluatorReliability>,
+    /// Compared contacts in the rolling window.
+    pub window: usize,
+    /// Points within which two scores of a contact agree.
+    pub tolerance: f64,
+    /// The drift alarm's parameters (CUSUM `k` and `h`, in standard deviations).
+    pub drift_k: f64,
+    pub drift_h: f64,
+    /// Reference evaluators designated per rubric: `(rubric, staff)`.
+    pub references: Vec<(String, String)>,
 }
 
 /// How an evaluator's scores compare.
@@ -57,8 +68,15 @@ pub struct EvaluatorRow {
     /// Mean z-score against every evaluation of the same rubric; `None` when no rubric they
     /// scored has a spread.
     pub leniency: Option<f64>,
+    /// The same with the evaluator's own scores left out of the reference mean and spread (the
+    /// fairer figure where one evaluator scores much of a rubric).
+    pub leniency_others: Option<f64>,
     pub leaning: Leaning,
     pub rubrics: Vec<String>,
+    /// Disputes of their evaluations a lead resolved, and those that changed the score.
+    pub disputes_resolved: u64,
+    pub disputes_overturned: u64,
+    pub overturn_rate: Option<f64>,
 }
 
 /// Everyone's scores with one rubric in the period.
@@ -91,8 +109,12 @@ pub fn build(
                 pass_rate: None,
                 critical_failures: 0,
                 leniency: None,
+                leniency_others: None,
                 leaning: Leaning::TooFew,
                 rubrics: Vec::new(),
+                disputes_resolved: 0,
+                disputes_overturned: 0,
+                overturn_rate: None,
             });
         }
         let e = evaluators.last_mut().expect("just pushed");
@@ -118,6 +140,7 @@ pub fn build(
         e.pass_rate = share(e.passed, e.evaluations);
         e.average /= e.evaluations.max(1) as f64;
         e.leniency = (z_n > 0).then(|| z_sum / z_n as f64);
+        e.leniency_others = leniency_without_own(rows, &e.id);
         e.leaning = match e.leniency {
             _ if e.evaluations < MIN_EVALUATIONS => Leaning::TooFew,
             None => Leaning::TooFew,
@@ -148,7 +171,39 @@ pub fn build(
         evaluators,
         leaning_at: LEANING,
         min_evaluations: MIN_EVALUATIONS,
+        reliability: Vec::new(),
+        window: super::evaluator_reliability::DEFAULT_WINDOW,
+        tolerance: crate::stats::DEFAULT_TOLERANCE,
+        drift_k: crate::stats::drift::K,
+        drift_h: crate::stats::drift::H,
+        references: Vec::new(),
     }
+}
+
+/// Mean z-score of `evaluator`'s scores against the mean and sample standard deviation of the
+/// *other* evaluators' counted scores of each rubric; rubrics where the others have fewer than
+/// two scores or no spread are left out.
+fn leniency_without_own(rows: &[EvaluatorRubricAggregate], evaluator: &str) -> Option<f64> {
+    let (mut z_sum, mut z_n) = (0.0, 0u64);
+    for own in rows.iter().filter(|r| r.evaluator == evaluator) {
+        let others: Vec<&EvaluatorRubricAggregate> = rows
+            .iter()
+            .filter(|r| r.rubric == own.rubric && r.evaluator != evaluator)
+            .collect();
+        let n: u64 = others.iter().map(|r| r.n).sum();
+        if n < 2 {
+            continue;
+        }
+        let sum: f64 = others.iter().map(|r| r.sum).sum();
+        let sum_sq: f64 = others.iter().map(|r| r.sum_sq).sum();
+        let mean = sum / n as f64;
+        let Some(sd) = crate::store::reports::sample_sd(n, mean, sum_sq / n as f64).filter(|sd| *sd > 1e-9) else {
+            continue;
+        };
+        z_sum += (own.sum - own.n as f64 * mean) / sd;
+        z_n += own.n;
+    }
+    (z_n > 0).then(|| z_sum / z_n as f64)
 }
 
 #[cfg(test)]
@@ -163,6 +218,7 @@ mod tests {
             language: Some("en".into()),
             n: scores.len() as u64,
             sum: scores.iter().sum(),
+            sum_sq: scores.iter().map(|s| s * s).sum(),
             passed: scores.iter().filter(|s| **s >= 85.0).count() as u64,
             critical_failures: 0,
         }

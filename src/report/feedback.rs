@@ -197,7 +197,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
                 section.title.clone()
             },
             target: section.target,
-            below_target: !all_na && score.is_some_and(|v| v < section.target),
+            below_target: !all_na && score.is_some_and(|v| crate::rubric::below(v, section.target)),
             zeroed: scored.is_some_and(|(_, _, z)| *z),
             criteria,
         });
@@ -205,7 +205,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
     let critical_failures: Vec<Item> = all.iter().filter(|i| i.critical_failed).cloned().collect();
     let mut strengths: Vec<Item> = all
         .iter()
-        .filter(|i| i.score.is_some_and(|v| v >= 100.0 - 1e-9))
+        .filter(|i| i.score.is_some_and(|v| crate::rubric::meets(v, 100.0)))
         .cloned()
         .collect();
     strengths.sort_by(|a, b| b.weight_share.total_cmp(&a.weight_share));
@@ -213,7 +213,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
     let cost = |i: &Item| i.weight_share * (100.0 - i.score.unwrap_or(100.0));
     let mut to_work_on: Vec<Item> = all
         .iter()
-        .filter(|i| i.score.is_some_and(|v| v < 100.0 - 1e-9))
+        .filter(|i| i.score.is_some_and(|v| crate::rubric::below(v, 100.0)))
         .cloned()
         .collect();
     to_work_on.sort_by(|a, b| {

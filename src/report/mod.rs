@@ -5,6 +5,7 @@
 pub mod coaching;
 pub mod common;
 pub mod csv_table;
+pub mod evaluator_reliability;
 pub mod evaluators;
 pub mod feedback;
 pub mod locations;

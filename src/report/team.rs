@@ -13,7 +13,7 @@
 //! answered yes, of those answered), and the average handling time of all the contacts the agent
 //! handled in the period (`duration_s` of the imported interactions, evaluated or not).
 
-use super::common::{Period, PeriodView, RubricRef, Trend, Weakest, share, trend};
+use super::common::{Period, PeriodView, RubricRef, Trend, Weakest, share, trend_counted};
 use crate::rubric::Rubric;
 use crate::store::reports::AgentAggregate;
 use serde::Serialize;
@@ -31,6 +31,10 @@ pub struct TeamReport {
     pub totals: Totals,
     /// Overall scores in the period by ten-point bins (0-10, ..., 90-100).
     pub distribution: Vec<u64>,
+    /// The fewest evaluations both periods need for a trend (`--trend-min-n`).
+    pub trend_min_n: u64,
+    /// True when some trend reads "n too small".
+    pub small_trends: bool,
 }
 
 /// The KPIs of an agent or of the team.
@@ -132,6 +136,7 @@ pub fn build(
     rubric: Option<RubricRef>,
     period: &Period,
     pass_mark: Option<f64>,
+    trend_min_n: u64,
 ) -> TeamReport {
     let mut distribution = vec![0u64; 10];
     for r in &rows {
@@ -156,7 +161,13 @@ pub fn build(
         average,
         previous_evaluations,
         previous_average,
-        trend: trend(average, previous_average),
+        trend: trend_counted(
+            average,
+            evaluations,
+            previous_average,
+            previous_evaluations,
+            trend_min_n,
+        ),
         passed,
         pass_rate: share(passed, evaluations),
         critical_failures: sum(&|r| r.critical_failures),
@@ -175,7 +186,7 @@ pub fn build(
             handling_time_s: (duration_n > 0).then(|| durations / duration_n as f64),
         },
     };
-    let agents = rows
+    let agents: Vec<AgentRow> = rows
         .iter()
         .map(|r| AgentRow {
             id: r.id.clone(),
@@ -184,7 +195,13 @@ pub fn build(
             evaluations: r.evaluations,
             average: r.average,
             previous_average: r.previous_average,
-            trend: trend(r.average, r.previous_average),
+            trend: trend_counted(
+                r.average,
+                r.evaluations,
+                r.previous_average,
+                r.previous_evaluations,
+                trend_min_n,
+            ),
             passed: r.passed,
             pass_rate: share(r.passed, r.evaluations),
             critical_failures: r.critical_failures,
@@ -198,7 +215,13 @@ pub fn build(
             flags: Vec::new(),
         })
         .collect();
+    let small_trends = totals.trend.direction == super::common::Direction::Small
+        || agents
+            .iter()
+            .any(|a| a.trend.direction == super::common::Direction::Small);
     TeamReport {
+        trend_min_n,
+        small_trends,
         team,
         rubric,
         period: period.view(),

@@ -17,4 +17,4 @@ pub mod yaml_index;
 pub use answer::Answer;
 pub use load::{Diagnostic, LoadedRubric, load_str};
 pub use model::*;
-pub use score::{ScoreError, ScoreResult, score, score_partial};
+pub use score::{ScoreError, ScoreResult, below, meets, score, score_partial};

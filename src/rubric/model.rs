@@ -185,6 +185,9 @@ impl Rubric {
 
     /// The label of the band an overall score falls in.
     pub fn band(&self, overall: f64) -> Option<&str> {
-        self.bands.iter().find(|b| overall >= b.min).map(|b| b.label.as_str())
+        self.bands
+            .iter()
+            .find(|b| super::score::meets(overall, b.min))
+            .map(|b| b.label.as_str())
     }
 }

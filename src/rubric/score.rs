@@ -7,6 +7,27 @@ use super::model::{CriticalPolicy, NaPolicy, Rubric};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The one rule for comparing a score with a threshold (pass marks, bands, `fail_below`, flag
+/// thresholds, section targets), shared by scoring, flags, reports and `verify`.
+///
+/// Both sides are rounded to 9 decimal places before they are compared, so a score that is
+/// exactly the threshold in decimal arithmetic meets it even when binary floating point computes
+/// it a hair below (100 x (0.7 + 1.4) / 3 is 69.99999999999999). Nine places is far below any
+/// difference a rubric can express (weights and answers are short decimals) and far above the
+/// error of a few dozen floating-point operations.
+pub fn meets(value: f64, threshold: f64) -> bool {
+    rounded(value) >= rounded(threshold)
+}
+
+/// `value` is below `threshold` under the rule of [`meets`].
+pub fn below(value: f64, threshold: f64) -> bool {
+    !meets(value, threshold)
+}
+
+fn rounded(x: f64) -> f64 {
+    (x * 1e9).round()
+}
+
 /// One criterion as scored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionScore {
@@ -83,7 +104,7 @@ pub fn score_partial(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Opt
             // N/A never fails a critical criterion, whatever the N/A policy.
             let failed = c.critical
                 && *answer != Answer::Na
-                && c.normalise(answer).zip(c.fail_below).is_some_and(|(n, f)| n < f);
+                && c.normalise(answer).zip(c.fail_below).is_some_and(|(n, f)| below(n, f));
             if failed {
                 critical_failures.push(c.key.clone());
                 section_failed = true;
@@ -130,7 +151,7 @@ pub fn score_partial(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Opt
     } else {
         sum / weights
     };
-    let passed = overall >= rubric.pass_mark && (!critical || rubric.critical_policy == CriticalPolicy::FlagOnly);
+    let passed = meets(overall, rubric.pass_mark) && (!critical || rubric.critical_policy == CriticalPolicy::FlagOnly);
     Some(ScoreResult {
         overall,
         passed,
@@ -167,6 +188,16 @@ pub fn comments_missing(
 mod tests {
     use super::*;
     use crate::rubric::load_str;
+
+    #[test]
+    fn a_score_exactly_at_the_threshold_in_decimal_arithmetic_meets_it() {
+        let seventy = 100.0 * (0.7 + 1.4) / 3.0;
+        assert!(seventy < 70.0, "the float is a hair below: {seventy:?}");
+        assert!(meets(seventy, 70.0));
+        assert!(!below(seventy, 70.0));
+        assert!(below(69.999_999_9, 70.0), "a real difference still fails");
+        assert!(meets(0.7, 0.7) && below(0.6999, 0.7));
+    }
 
     /// The rubric of DESIGN.md's worked example, with the policies given as parameters.
     fn rubric(critical_policy: &str, na_policy: &str, c1_critical: bool) -> Rubric {

@@ -9,6 +9,9 @@ use super::path::YamlPath;
 use super::raw::*;
 use std::collections::HashSet;
 
+/// The fewest evaluations a flag rule with `confidence` may fire on (issue 16).
+pub const MIN_CONFIDENCE_EVALUATIONS: u32 = 3;
+
 /// One rule broken, at one place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -840,6 +843,23 @@ fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                     &p.key("confidence"),
                     format!("{what} has `confidence` but no average condition for it to apply to"),
                     "add `average_below` or `average_at_least`, or remove `confidence`",
+                );
+            }
+            // Small samples said plainly (issue 16): a t bound over two scores is too wide to
+            // mean anything (t = 6.31 at 90%), and one over fewer does not exist.
+            if f.min_evaluations
+                .is_none_or(|m| m < i64::from(MIN_CONFIDENCE_EVALUATIONS))
+            {
+                c.key(
+                    &p.key("confidence"),
+                    format!(
+                        "{what} has `confidence` but {}; a confidence bound needs at least {MIN_CONFIDENCE_EVALUATIONS}",
+                        match f.min_evaluations {
+                            Some(m) => format!("`min_evaluations: {m}`"),
+                            None => "no `min_evaluations`".to_string(),
+                        }
+                    ),
+                    format!("add `min_evaluations: {MIN_CONFIDENCE_EVALUATIONS}` (or more) to the rule"),
                 );
             }
             if f.average_at_least.is_some() && f.average_below.is_some() {

@@ -88,6 +88,8 @@ pub struct Summary {
     pub band: Option<String>,
     pub acknowledged_at: Option<String>,
     pub calibration: Option<i64>,
+    /// Another evaluation of the same subject counts; this one never does (`store::counting`).
+    pub second_opinion: bool,
 }
 
 /// One criterion's stored answer.
@@ -159,6 +161,8 @@ pub struct Filter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub status: Option<Status>,
+    /// Leave out second opinions (what an agent sees: only the evaluation that counts).
+    pub hide_second_opinions: bool,
     pub limit: usize,
 }
 
@@ -310,6 +314,8 @@ impl Tx<'_> {
     }
 
     /// Voids an evaluation: it stays, but no longer counts anywhere.
+    /// When it was the evaluation of its subject that counted, the earliest remaining submitted
+    /// one takes over (`store::counting`), audited.
     pub fn void_evaluation(&mut self, id: i64, reason: &str) -> Result<()> {
         self.conn().execute(
             "UPDATE evaluations SET status = 'void', void_reason = ?2 WHERE id = ?1",
@@ -319,7 +325,14 @@ impl Tx<'_> {
             "evaluation.void",
             &format!("evaluation:{id}"),
             &serde_json::json!({ "reason": reason }),
-        )
+        )?;
+        let subject = self.conn().query_row(
+            "SELECT interaction_id, visit_id FROM evaluations WHERE id = ?1",
+            [id],
+            |r| Ok(subject_of(r.get(0)?, r.get(1)?)),
+        )?;
+        self.settle_counted(subject, &format!("evaluation {id} was voided"))?;
+        Ok(())
     }
 
     /// Records the agent's acknowledgement.
@@ -338,13 +351,21 @@ impl Tx<'_> {
     }
 }
 
+/// The subject named by an evaluation's `interaction_id` and `visit_id` columns.
+pub(crate) fn subject_of(interaction: Option<i64>, visit: Option<i64>) -> SubjectRef {
+    match (interaction, visit) {
+        (Some(i), _) => SubjectRef::Interaction(i),
+        (None, v) => SubjectRef::Visit(v.unwrap_or_default()),
+    }
+}
+
 fn answers_json(answers: &BTreeMap<String, Answer>) -> BTreeMap<&str, String> {
     answers.iter().map(|(k, v)| (k.as_str(), v.to_string())).collect()
 }
 
 const SUMMARY_COLUMNS: &str = "e.id, e.subject_kind, coalesce(i.external_id, 'visit ' || e.visit_id), e.rubric_id,
     e.rubric_version, e.evaluator_id, e.agent_id, e.location_id, e.occurred_at, e.scored_at, e.status, e.revision,
-    e.overall, e.passed, e.critical_failed, e.band, e.acknowledged_at, e.calibration_id";
+    e.overall, e.passed, e.critical_failed, e.band, e.acknowledged_at, e.calibration_id, e.second_opinion";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
     let kind: String = r.get(1)?;
@@ -371,6 +392,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
         band: r.get(15)?,
         acknowledged_at: r.get(16)?,
         calibration: r.get(17)?,
+        second_opinion: r.get(18)?,
     })
 }
 
@@ -382,6 +404,7 @@ impl Store {
              WHERE (?1 IS NULL OR e.agent_id = ?1) AND (?2 IS NULL OR e.evaluator_id = ?2)
                AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 IS NULL OR e.occurred_at >= ?4)
                AND (?5 IS NULL OR e.occurred_at < ?5) AND (?6 IS NULL OR e.status = ?6)
+               AND (?8 = 0 OR e.second_opinion = 0)
                -- Calibration blindness (issue 7): evaluations of open sessions are never listed.
                AND NOT EXISTS (SELECT 1 FROM calibration_sessions c WHERE c.id = e.calibration_id AND c.status = 'open')
              ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?7"
@@ -395,7 +418,8 @@ impl Store {
                 filter.from,
                 filter.to,
                 filter.status.map(Status::as_str),
-                filter.limit as i64
+                filter.limit as i64,
+                filter.hide_second_opinions
             ],
             summary,
         )?;
@@ -421,7 +445,7 @@ impl Store {
         );
         let Some((summary, void_reason)) = self
             .conn()
-            .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, Option<String>>(18)?)))
+            .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, Option<String>>(19)?)))
             .optional()?
         else {
             return Ok(None);

@@ -134,6 +134,9 @@ pub struct EvaluatorRubricAggregate {
     pub language: Option<String>,
     pub n: u64,
     pub sum: f64,
+    /// The sum of squared overall scores (for the leniency with the evaluator's own scores
+    /// left out of the reference).
+    pub sum_sq: f64,
     pub passed: u64,
     pub critical_failures: u64,
 }
@@ -324,7 +327,7 @@ impl Store {
             "SELECT e.evaluator_id, s.name, e.rubric_id,
                 (SELECT r.language FROM rubric_versions r WHERE r.rubric_id = e.rubric_id
                   ORDER BY r.version DESC LIMIT 1),
-                count(*), sum(e.overall), sum(e.passed), sum(e.critical_failed)
+                count(*), sum(e.overall), sum(e.passed), sum(e.critical_failed), sum(e.overall * e.overall)
              FROM counted_evaluations e LEFT JOIN staff s ON s.id = e.evaluator_id
              WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= ?1 AND w.occurred_at < ?2)
              GROUP BY e.evaluator_id, e.rubric_id
@@ -340,6 +343,7 @@ impl Store {
                 sum: r.get(5)?,
                 passed: n(r, 6)?,
                 critical_failures: n(r, 7)?,
+                sum_sq: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

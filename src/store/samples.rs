@@ -240,6 +240,8 @@ pub struct QueueItem {
     pub interaction: Brief,
     pub evaluator: String,
     pub status: ItemStatus,
+    /// A double-scoring item (`sample draw --double`): scored blind, with `--second-opinion`.
+    pub second_opinion: bool,
 }
 
 /// A visit already logged or planned: `(location, shopper, day as YYYY-MM-DD)`.
@@ -515,6 +517,7 @@ impl Store {
                 interaction: brief(r, 2)?,
                 evaluator: r.get(7)?,
                 status: parse_status(&r.get::<_, String>(8)?),
+                second_opinion: false,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

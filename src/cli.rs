@@ -623,12 +623,19 @@ pub enum DisputeCommand {
         /// Set these answers instead (repeatable): what the lead decided.
         #[arg(long, group = "decision", value_name = "KEY=VALUE")]
         partial: Vec<String>,
-        /// Keep the evaluation as scored (needs --note).
+        /// Keep the evaluation as scored.
         #[arg(long, group = "decision")]
         reject: bool,
-        /// The decision's reason, for the agent; recorded with the dispute and the revision.
+        /// The decision's reason, for the agent (required); recorded with the dispute and the revision.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Show one dispute as a thread: the agent's reason and proposals, the lead's decision and note.
+    ///
+    /// Example: qaudit dispute show 3
+    Show {
+        /// The dispute number (`qaudit dispute list`).
+        id: i64,
     },
     /// List disputes with their age; overdue ones stand out.
     ///

@@ -14,6 +14,7 @@ use crate::report::render::emit;
 use crate::report::{evaluators, feedback, locations, team};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
+use crate::store::disputes::DisputeStatus;
 use crate::store::evaluations::Status;
 use crate::store::reports::TeamFilter;
 use anyhow::Result;
@@ -114,6 +115,12 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
         }),
         None => None,
     };
+    let mut decided: Vec<_> = store
+        .disputes(false)?
+        .into_iter()
+        .filter(|x| x.evaluation == id && x.status != DisputeStatus::Open)
+        .collect();
+    decided.sort_by_key(|x| x.id);
     let lang = lang_of(rubric.language);
     let data = feedback::build(
         feedback::Input {
@@ -126,6 +133,7 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
             channel,
             duration_s,
             under_dispute,
+            decided: &decided,
         },
         opts.lang.unwrap_or(lang),
         dates::today(),

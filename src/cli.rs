@@ -418,8 +418,9 @@ pub enum ReportCommand {
     /// section, open disputes, evaluations and coaching plans acknowledged, with team totals and
     /// KPIs (resolution failures, first-contact resolution, average handling time).
     ///
-    /// Agents are sorted by average, highest first; agents without evaluations in the period
-    /// come last. The trend compares with the previous period of the same length. Only counted
+    /// One table per rubric scored in the period (most evaluations first), so pass marks and
+    /// sections of different rubrics never mix; `--rubric` gives one. Agents are sorted by
+    /// average, highest first; agents without evaluations in the period come last. The trend compares with the previous period of the same length. Only counted
     /// evaluations (submitted, not calibration, approved visits) are included. The period
     /// defaults to the 30 days ending today.
     ///
@@ -434,7 +435,7 @@ pub enum ReportCommand {
         /// Last day of the work, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
-        /// Only evaluations with this rubric.
+        /// One table, for this rubric (default: one table per rubric scored in the period).
         #[arg(long)]
         rubric: Option<String>,
         #[command(flatten)]

@@ -10,7 +10,7 @@ use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::report::common::{Named, Period, RubricRef, lang_of, lang_of_all};
-use crate::report::render::emit;
+use crate::report::render::{emit, emit_each};
 use crate::report::{evaluators, feedback, locations, team};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
@@ -202,6 +202,37 @@ fn team_report(
             },
         );
     }
+    // Never mixed: with `--rubric` one table; without, one per rubric scored in the period
+    // (most evaluations first), each with its own pass mark and sections.
+    let rubric_ids = match rubric {
+        Some(id) => vec![id],
+        None => store.team_rubrics(&period.window(), team.as_deref())?,
+    };
+    if rubric_ids.is_empty() {
+        let (data, lang) = team_table(&store, team, &period, None)?;
+        return emit(ctx.global.format, opts, "team", lang, &data);
+    }
+    let mut reports = Vec::new();
+    let mut lang = None;
+    for id in rubric_ids {
+        let (data, l) = team_table(&store, team.clone(), &period, Some(id))?;
+        lang.get_or_insert(l);
+        reports.push(data);
+    }
+    let lang = lang.unwrap_or(Lang::En);
+    if reports.len() == 1 {
+        return emit(ctx.global.format, opts, "team", lang, &reports[0]);
+    }
+    emit_each(ctx.global.format, opts, "team", lang, &reports)
+}
+
+/// One table of the team report: the agents' results under one rubric (or, with none, all).
+fn team_table(
+    store: &Store,
+    team: Option<String>,
+    period: &Period,
+    rubric: Option<String>,
+) -> Result<(team::TeamReport, Lang)> {
     let only = match &rubric {
         Some(id) => Some(store.rubric(id, None)?),
         None => None,
@@ -248,7 +279,7 @@ fn team_report(
     for agent in &mut data.agents {
         agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
     }
-    emit(ctx.global.format, opts, "team", lang, &data)
+    Ok((data, lang))
 }
 
 fn locations_report(

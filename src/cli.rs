@@ -523,11 +523,39 @@ pub enum CoachCommand {
         #[arg(long, allow_hyphen_values = true, value_name = "DAY")]
         starts: Option<String>,
         /// Record the plan (lead role), so the agent can acknowledge it and it can be reviewed
-        /// after the follow-up date.
+        /// after the follow-up date. The same plan (agent, period, rubric, focus) with no newer
+        /// evaluation is refused with the saved plan's number.
         #[arg(long)]
         save: bool,
+        /// The lead's note to the agent from the coaching meeting.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// An action agreed in the meeting, for the lead or the team (repeatable).
+        #[arg(long = "action", value_name = "TEXT")]
+        actions: Vec<String>,
+        /// A commitment the agent made in the meeting (repeatable).
+        #[arg(long = "commitment", value_name = "TEXT")]
+        commitments: Vec<String>,
         #[command(flatten)]
         report: ReportOptions,
+    },
+    /// Show a saved coaching plan with what was agreed and every comment since.
+    ///
+    /// Example: qaudit coach show 4 --output plan.html
+    Show {
+        /// The plan number (see `coach list`).
+        id: i64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Add a comment to a saved plan: the agent (--as AGENT_ID, on their own plan) or a lead.
+    ///
+    /// Example: qaudit --as a-017 coach note 4 "I will listen back to two calls a week"
+    Note {
+        /// The plan number (see `coach list`).
+        id: i64,
+        /// The comment.
+        text: String,
     },
     /// List saved coaching plans, newest first, with their follow-up dates.
     ///

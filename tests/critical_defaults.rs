@@ -34,15 +34,32 @@ sections:
 "#;
 
 fn scored(sb: &Sandbox, interaction: &str, c1: &str, c2: &str) -> Value {
-    let answers = format!("answers:\n  a.c1: {c1}\n  a.c2: {c2}\n  b.c3: partly\n  b.c4: na\ncomments:\n  a.c2: checked\n");
+    let answers =
+        format!("answers:\n  a.c1: {c1}\n  a.c2: {c2}\n  b.c3: partly\n  b.c4: na\ncomments:\n  a.c2: checked\n");
     let file = sb.write(&format!("{interaction}.yaml"), &answers);
     sb.qaudit()
-        .args(["--as", "eva", "score", "--interaction", interaction, "--rubric", "worked", "--answers"])
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            interaction,
+            "--rubric",
+            "worked",
+            "--answers",
+        ])
         .arg(file)
         .assert()
         .success();
     let id = query_i64(&sb.db(), "SELECT max(id) FROM evaluations").to_string();
-    serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "evaluation", "show", &id]))).unwrap()
+    serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "--format",
+        "json",
+        "evaluation",
+        "show",
+        &id,
+    ])))
+    .unwrap()
 }
 
 #[test]

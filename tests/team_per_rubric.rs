@@ -30,14 +30,32 @@ fn setup() -> Sandbox {
     sb.qaudit().args(["rubric", "import"]).arg(rubric).assert().success();
     let calls = sb.write("cq.yaml", &call_quality_answers(&[("courtesy.tone", "3")]));
     sb.qaudit()
-        .args(["--as", "eva", "score", "--interaction", "CALL-1", "--rubric", "call-quality", "--answers"])
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
         .arg(calls)
         .assert()
         .success();
     let desk = sb.write("desk.yaml", "answers:\n  desk.smile: yes\n  desk.name: no\n");
     for subject in ["MAIL-1", "CHAT-1"] {
         sb.qaudit()
-            .args(["--as", "eva", "score", "--interaction", subject, "--rubric", "store-desk", "--answers"])
+            .args([
+                "--as",
+                "eva",
+                "score",
+                "--interaction",
+                subject,
+                "--rubric",
+                "store-desk",
+                "--answers",
+            ])
             .arg(&desk)
             .assert()
             .success();

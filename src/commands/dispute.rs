@@ -249,7 +249,10 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
                     done.id,
                     done.status.as_str()
                 ),
-                format!("`qaudit dispute show {}` gives the lead's note; a decided point is not disputed again", done.id),
+                format!(
+                    "`qaudit dispute show {}` gives the lead's note; a decided point is not disputed again",
+                    done.id
+                ),
             );
         }
         let example = format!("--criterion {key} --proposed VALUE");

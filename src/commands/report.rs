@@ -240,11 +240,11 @@ fn team_table(
     let filter = TeamFilter {
         team: team.clone(),
         rubric: rubric.clone(),
-        kpis: kpi_criteria(&store, rubric.as_deref())?,
+        kpis: kpi_criteria(store, rubric.as_deref())?,
     };
     let rows = store.team_aggregate(&period.window(), &filter)?;
     let rubrics = latest_rubrics(
-        &store,
+        store,
         rows.iter()
             .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
     )?;
@@ -267,13 +267,13 @@ fn team_table(
         (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
         _ => None,
     };
-    let flags = super::flags::fired_by_agent(&store, period.to, team.as_deref())?;
+    let flags = super::flags::fired_by_agent(store, period.to, team.as_deref())?;
     let mut data = team::build(
         rows,
         &rubrics,
         team,
         only.as_ref().map(RubricRef::of),
-        &period,
+        period,
         pass_mark,
     );
     for agent in &mut data.agents {

@@ -247,7 +247,11 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
         });
     }
     let decided = decided_disputes(d, rubric, input.decided, lang);
-    for item in sections.iter_mut().flat_map(|s| s.criteria.iter_mut()).chain(all.iter_mut()) {
+    for item in sections
+        .iter_mut()
+        .flat_map(|s| s.criteria.iter_mut())
+        .chain(all.iter_mut())
+    {
         item.dispute = mark(&decided, &item.key);
     }
     let critical_failures: Vec<Item> = all.iter().filter(|i| i.critical_failed).cloned().collect();

@@ -562,7 +562,10 @@ pub fn emit_each<T: Serialize>(
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if format == Some(Format::Csv) || (format.is_none() && csv_file) {
         return Err(crate::error::UserError::new(
-            format!("the {name} report has {} tables, one per rubric, and a CSV file holds one", reports.len()),
+            format!(
+                "the {name} report has {} tables, one per rubric, and a CSV file holds one",
+                reports.len()
+            ),
             "choose one with --rubric ID",
         )
         .into());

@@ -331,9 +331,11 @@ impl Tx<'_> {
             "UPDATE evaluations SET acknowledged_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
-        let revision: i64 = self
-            .conn()
-            .query_row("SELECT revision FROM evaluations WHERE id = ?1", params![id], |r| r.get(0))?;
+        let revision: i64 =
+            self.conn()
+                .query_row("SELECT revision FROM evaluations WHERE id = ?1", params![id], |r| {
+                    r.get(0)
+                })?;
         self.audit(
             "evaluation.ack",
             &format!("evaluation:{id}"),

@@ -424,8 +424,9 @@ pub enum ReportCommand {
     /// section, open disputes, evaluations and coaching plans acknowledged, with team totals and
     /// KPIs (resolution failures, first-contact resolution, average handling time).
     ///
-    /// Agents are sorted by average, highest first; agents without evaluations in the period
-    /// come last. The trend compares with the previous period of the same length. Only counted
+    /// One table per rubric scored in the period (most evaluations first), so pass marks and
+    /// sections of different rubrics never mix; `--rubric` gives one. Agents are sorted by
+    /// average, highest first; agents without evaluations in the period come last. The trend compares with the previous period of the same length. Only counted
     /// evaluations (submitted, not calibration, approved visits) are included. The period
     /// defaults to the 30 days ending today.
     ///
@@ -440,7 +441,7 @@ pub enum ReportCommand {
         /// Last day of the work, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
-        /// Only evaluations with this rubric.
+        /// One table, for this rubric (default: one table per rubric scored in the period).
         #[arg(long)]
         rubric: Option<String>,
         /// The fewest evaluations both periods need before a trend arrow is shown; below it the
@@ -541,11 +542,39 @@ pub enum CoachCommand {
         #[arg(long, allow_hyphen_values = true, value_name = "DAY")]
         starts: Option<String>,
         /// Record the plan (lead role), so the agent can acknowledge it and it can be reviewed
-        /// after the follow-up date.
+        /// after the follow-up date. The same plan (agent, period, rubric, focus) with no newer
+        /// evaluation is refused with the saved plan's number.
         #[arg(long)]
         save: bool,
+        /// The lead's note to the agent from the coaching meeting.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// An action agreed in the meeting, for the lead or the team (repeatable).
+        #[arg(long = "action", value_name = "TEXT")]
+        actions: Vec<String>,
+        /// A commitment the agent made in the meeting (repeatable).
+        #[arg(long = "commitment", value_name = "TEXT")]
+        commitments: Vec<String>,
         #[command(flatten)]
         report: ReportOptions,
+    },
+    /// Show a saved coaching plan with what was agreed and every comment since.
+    ///
+    /// Example: qaudit coach show 4 --output plan.html
+    Show {
+        /// The plan number (see `coach list`).
+        id: i64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Add a comment to a saved plan: the agent (--as AGENT_ID, on their own plan) or a lead.
+    ///
+    /// Example: qaudit --as a-017 coach note 4 "I will listen back to two calls a week"
+    Note {
+        /// The plan number (see `coach list`).
+        id: i64,
+        /// The comment.
+        text: String,
     },
     /// List saved coaching plans, newest first, with their follow-up dates.
     ///
@@ -642,12 +671,19 @@ pub enum DisputeCommand {
         /// Set these answers instead (repeatable): what the lead decided.
         #[arg(long, group = "decision", value_name = "KEY=VALUE")]
         partial: Vec<String>,
-        /// Keep the evaluation as scored (needs --note).
+        /// Keep the evaluation as scored.
         #[arg(long, group = "decision")]
         reject: bool,
-        /// The decision's reason, for the agent; recorded with the dispute and the revision.
+        /// The decision's reason, for the agent (required); recorded with the dispute and the revision.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Show one dispute as a thread: the agent's reason and proposals, the lead's decision and note.
+    ///
+    /// Example: qaudit dispute show 3
+    Show {
+        /// The dispute number (`qaudit dispute list`).
+        id: i64,
     },
     /// List disputes with their age; overdue ones stand out.
     ///

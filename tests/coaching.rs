@@ -253,10 +253,23 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
     let err = String::from_utf8(saved.get_output().stderr.clone()).unwrap();
     assert!(err.contains("Saved as coaching plan 1"), "{err}");
     assert!(err.contains("qaudit --as a-2 coach ack 1"), "{err}");
+    // The same plan again (agent, period, rubric, focus; no newer evaluation) is refused.
+    let copy = sb
+        .qaudit()
+        .args(["--as", "lea", "coach", "plan", "a-2", "--save"])
+        .args(PERIOD)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let copy = String::from_utf8(copy).unwrap();
+    assert!(copy.contains("coaching plan 1 already covers a-2"), "{copy}");
+    assert!(copy.contains("hint: see it with `qaudit coach show 1`"), "{copy}");
     // A plan made today is reviewed in 30 days; before then the review is refused.
     sb.qaudit()
         .args(["--as", "lea", "coach", "plan", "a-2", "--save"])
-        .args(PERIOD)
+        .args(["--from", "2026-10-02", "--to", "2026-10-31"])
         .assert()
         .success();
     let out = sb.qaudit().args(["coach", "review", "2"]).output().unwrap();
@@ -470,4 +483,74 @@ fn the_plan_and_review_render_in_headless_chromium() {
         sb.qaudit().args(&args).arg("--output").arg(&html).assert().success();
         screenshot(&chromium, &html, &shots.join(format!("{name}.png")));
     }
+}
+
+#[test]
+fn a_plan_holds_the_meeting_and_the_comments_after_it() {
+    let sb = fixture();
+    sb.qaudit()
+        .args(["--as", "lea", "coach", "plan", "a-2", "--save"])
+        .args(["--note", "Good progress on tone"])
+        .args([
+            "--action",
+            "Pair with Eva for two calls",
+            "--action",
+            "Share the security checklist",
+        ])
+        .args(["--commitment", "Ask both security questions on every call"])
+        .args(PERIOD)
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "a-2", "coach", "note", "1", "I listened back to two calls"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "lea", "coach", "note", "1", "Checked: both fine"])
+        .assert()
+        .success();
+    let before = common::fingerprint(&sb.db());
+    let other = sb
+        .qaudit()
+        .args(["--as", "a-1", "coach", "note", "1", "not mine"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let other = String::from_utf8(other).unwrap();
+    assert!(other.contains("hint: the agent comments on their own plan"), "{other}");
+    assert_eq!(common::fingerprint(&sb.db()), before);
+    for format in ["txt", "md", "html"] {
+        let out = run(&sb, &["coach", "show", "1", "--format", format]);
+        for text in [
+            "Good progress on tone",
+            "Pair with Eva for two calls",
+            "Share the security checklist",
+            "Ask both security questions on every call",
+            "I listened back to two calls",
+            "Checked: both fine",
+        ] {
+            assert!(out.contains(text), "{format}: {text}\n{out}");
+        }
+    }
+    let es = run(&sb, &["coach", "show", "1", "--lang", "es"]);
+    assert!(
+        es.contains("ACORDADO EN LA REUNIÓN") && es.contains("Compromisos del agente"),
+        "{es}"
+    );
+    let notes = common::query_i64(
+        &sb.db(),
+        "SELECT count(*) FROM audit_log WHERE action = 'coaching.note'",
+    );
+    assert_eq!(notes, 2);
+    let err = sb
+        .qaudit()
+        .args(["coach", "show", "9"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8(err).unwrap().contains("no coaching plan 9"));
 }

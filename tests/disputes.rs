@@ -264,6 +264,7 @@ fn a_lead_may_open_a_dispute_for_the_agent_but_not_resolve_it() {
     assert_eq!(fingerprint(&sb.db()), before);
     sb.qaudit()
         .args(["--as", "leo", "dispute", "resolve", "1", "--accept"])
+        .args(["--note", "Agreed"])
         .assert()
         .success();
 }
@@ -569,13 +570,13 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
             "no decision",
             vec!["--as", "leo", "dispute", "resolve", "1"],
             "say how dispute 1 ends",
-            "--accept, --partial KEY=VALUE... or --reject --note TEXT",
+            "--accept, --partial KEY=VALUE... or --reject, with --note TEXT",
         ),
         (
             "rejected without a note",
             vec!["--as", "leo", "dispute", "resolve", "1", "--reject"],
-            "rejecting dispute 1 needs a note for the agent",
-            "say why the evaluation stands",
+            "resolving dispute 1 needs a note for the agent",
+            "say why, e.g. --note",
         ),
         (
             "accepting a dispute that proposes nothing",

@@ -1,10 +1,12 @@
-//! `qaudit coach plan | list | ack | review`: coaching plans and whether they worked.
+//! `qaudit coach plan | show | note | list | ack | review`: coaching plans and whether they worked.
 //!
 //! How focus criteria, goals, the follow-up sample and the review's verdicts are decided is
 //! documented in `report::coaching`. Here: who may do what. Anyone may print a plan; saving one
 //! needs the lead role; the agent acknowledges their own plan (or a lead does for them); a review
-//! is refused before the follow-up date. Saving and acknowledging are audited
-//! (`coaching.plan`, `coaching.ack`).
+//! is refused before the follow-up date; the agent comments on their own plan (`coach note`), a
+//! lead on any. Saving the same plan twice (same agent, period, rubric and focus, no newer
+//! evaluation) is refused with the saved plan's number. Saving, acknowledging and comments are
+//! audited (`coaching.plan`, `coaching.ack`, `coaching.note`).
 
 use super::Context;
 use super::report::rubric_lang;
@@ -12,7 +14,7 @@ use crate::cli::{CoachCommand, ReportOptions, Role};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
-use crate::report::coaching::{self, Settings};
+use crate::report::coaching::{self, Meeting, Settings};
 use crate::report::common::{Named, Period};
 use crate::report::render::emit;
 use crate::store::Store;
@@ -32,6 +34,9 @@ pub fn run(ctx: &Context, cmd: CoachCommand) -> Result<Output> {
             follow_up_days,
             starts,
             save,
+            note,
+            actions,
+            commitments,
             report,
         } => plan(
             ctx,
@@ -47,9 +52,16 @@ pub fn run(ctx: &Context, cmd: CoachCommand) -> Result<Output> {
                 },
                 starts,
                 save,
+                meeting: Meeting {
+                    note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+                    actions: cleaned(actions),
+                    commitments: cleaned(commitments),
+                },
             },
             &report,
         ),
+        CoachCommand::Show { id, report } => show(ctx, id, &report),
+        CoachCommand::Note { id, text } => note(ctx, id, &text),
         CoachCommand::List { agent } => list(ctx, agent.as_deref()),
         CoachCommand::Ack { id } => ack(ctx, id),
         CoachCommand::Review { id, report } => review(ctx, id, &report),
@@ -64,6 +76,16 @@ struct PlanArgs {
     settings: Settings,
     starts: Option<String>,
     save: bool,
+    meeting: Meeting,
+}
+
+/// Repeatable texts without blanks.
+fn cleaned(texts: Vec<String>) -> Vec<String> {
+    texts
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn find_agent(store: &Store, id: &str) -> Result<crate::store::people::Agent> {
@@ -132,8 +154,18 @@ fn plan(ctx: &Context, args: &PlanArgs, opts: &ReportOptions) -> Result<Output> 
         previous_criteria: store.agent_criteria(&agent.id, &rubric.id, &prev_from, &prev_to)?,
     };
     let mut plan = coaching::plan(input, args.settings.clone(), starts_on);
+    plan.meeting = args.meeting.clone();
     if args.save {
         let lead = ctx.require_role(&store, Role::Lead, "save coaching plans")?;
+        if let Some(copy) = same_plan(&store, &plan, &agent.id, &rubric.id)? {
+            return refuse(
+                format!(
+                    "coaching plan {copy} already covers {} with {} for {} to {} and the same focus, and no evaluation is newer",
+                    agent.id, rubric.id, plan.period.from, plan.period.to
+                ),
+                format!("see it with `qaudit coach show {copy}`; add to it with `qaudit coach note {copy} TEXT`"),
+            );
+        }
         let new = NewCoachingPlan {
             agent: agent.id.clone(),
             rubric: rubric.id.clone(),
@@ -317,4 +349,92 @@ fn review(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
         rubric_lang(opts, &rubric),
         &data,
     )
+}
+
+/// A saved plan this one would copy: same agent, period, rubric and focus criteria, and no
+/// evaluation of the agent with that rubric scored since it was saved.
+fn same_plan(store: &Store, plan: &coaching::Plan, agent: &str, rubric: &str) -> Result<Option<i64>> {
+    let focus: Vec<&str> = plan.focus.iter().map(|f| f.key.as_str()).collect();
+    for saved in store.coaching_plans(Some(agent))? {
+        let saved_focus: Vec<&str> = saved.plan["focus"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|f| f["key"].as_str()).collect())
+            .unwrap_or_default();
+        if saved.rubric == rubric
+            && saved.period_from == plan.period.from
+            && saved.period_to == plan.period.to
+            && saved_focus == focus
+            && store.evaluations_scored_since(agent, rubric, &saved.created_at)? == 0
+        {
+            return Ok(Some(saved.id));
+        }
+    }
+    Ok(None)
+}
+
+/// The saved plan as it was made, with whether it was acknowledged and every comment since.
+fn stored_view(store: &Store, saved: &StoredPlan) -> Result<serde_json::Value> {
+    let mut view = saved.plan.clone();
+    view["id"] = saved.id.into();
+    view["created_by"] = saved.created_by.clone().into();
+    view["created_at"] = dates::short(&saved.created_at).into();
+    view["acknowledged_at"] = saved.acknowledged_at.as_deref().map(dates::short).into();
+    let comments: Vec<_> = store
+        .coaching_comments(saved.id)?
+        .into_iter()
+        .map(|c| crate::store::coaching::PlanComment {
+            at: dates::short(&c.at),
+            ..c
+        })
+        .collect();
+    view["comments"] = serde_json::to_value(comments)?;
+    if view.get("meeting").is_none_or(|m| m.is_null()) {
+        view["meeting"] = serde_json::to_value(Meeting::default())?;
+    }
+    Ok(view)
+}
+
+/// `coach show ID`: the saved plan, rendered like the plan when it was made.
+fn show(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
+    let store = ctx.open()?;
+    let saved = find_plan(&store, id)?;
+    let rubric = store.rubric(&saved.rubric, None)?;
+    let view = stored_view(&store, &saved)?;
+    emit(ctx.global.format, opts, "coaching", rubric_lang(opts, &rubric), &view)
+}
+
+/// `coach note ID TEXT`: the agent comments on their own plan, or a lead on any.
+fn note(ctx: &Context, id: i64, text: &str) -> Result<Output> {
+    let text = text.trim();
+    if text.is_empty() {
+        return refuse(
+            "the comment is empty",
+            "write what you want on the plan, e.g. \"Practised the greeting\"",
+        );
+    }
+    let mut store = ctx.open()?;
+    let saved = find_plan(&store, id)?;
+    let actor = ctx.actor();
+    if actor != saved.agent {
+        ctx.require_role(
+            &store,
+            Role::Lead,
+            &format!("comment on {}'s coaching plan {id}", saved.agent),
+        )
+        .map_err(|e| {
+            anyhow::Error::from(UserError::new(
+                e.to_string(),
+                format!(
+                    "the agent comments on their own plan: `qaudit --as {} coach note {id} TEXT`",
+                    saved.agent
+                ),
+            ))
+        })?;
+    }
+    let at = store.write(&actor, |tx| tx.comment_coaching_plan(id, text))?;
+    let view = stored_view(&store, &find_plan(&store, id)?)?;
+    Ok(Output::new(&view).line(format!(
+        "Comment by {actor} added to coaching plan {id} at {}.",
+        dates::short(&at)
+    )))
 }

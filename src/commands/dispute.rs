@@ -1,4 +1,4 @@
-//! `qaudit dispute open | resolve | list`: an agent contests an evaluation; a lead resolves it.
+//! `qaudit dispute open | resolve | list | show`: an agent contests an evaluation; a lead resolves it.
 //!
 //! The rules, in the order they are checked:
 //!
@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
                 (false, true, false) => {
                     return refuse(
                         format!("say how dispute {id} ends"),
-                        "give one of --accept, --partial KEY=VALUE... or --reject --note TEXT",
+                        "give one of --accept, --partial KEY=VALUE... or --reject, with --note TEXT",
                     );
                 }
                 _ => {
@@ -80,6 +80,7 @@ pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
             resolve(ctx, id, decision, note.as_deref())
         }
         DisputeCommand::List { open } => list(ctx, open),
+        DisputeCommand::Show { id } => show(ctx, id),
     }
 }
 
@@ -226,6 +227,12 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
             format!("if it was scored wrongly, its evaluator or a lead can still `qaudit evaluation amend {id}`"),
         );
     }
+    // Points a lead already decided on this evaluation: the thread ends there.
+    let resolved: Vec<Dispute> = store
+        .disputes(false)?
+        .into_iter()
+        .filter(|d| d.evaluation == id && d.status != DisputeStatus::Open)
+        .collect();
     let mut proposals: Vec<Proposal> = Vec::new();
     for (key, value) in criteria.iter().zip(proposed) {
         let key = key.trim();
@@ -233,6 +240,19 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
             return refuse(
                 format!("`{key}` is contested twice"),
                 "give each criterion once, with the one answer proposed for it",
+            );
+        }
+        if let Some(done) = resolved.iter().find(|d| d.proposals.iter().any(|p| p.criterion == key)) {
+            return refuse(
+                format!(
+                    "`{key}` of evaluation {id} was already decided in dispute {} ({})",
+                    done.id,
+                    done.status.as_str()
+                ),
+                format!(
+                    "`qaudit dispute show {}` gives the lead's note; a decided point is not disputed again",
+                    done.id
+                ),
             );
         }
         let example = format!("--criterion {key} --proposed VALUE");
@@ -274,7 +294,7 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
         out = out.table(proposals_table(&proposals));
     }
     Ok(out.line(format!(
-        "Until a lead resolves it, evaluation {id} is left out of flags. Resolve: qaudit dispute resolve {dispute} --accept | --partial KEY=VALUE | --reject --note TEXT"
+        "Until a lead resolves it, evaluation {id} is left out of flags. Resolve: qaudit dispute resolve {dispute} --accept | --partial KEY=VALUE | --reject, with --note TEXT"
     )))
 }
 
@@ -344,15 +364,7 @@ fn resolve(ctx: &Context, id: i64, decision: Decision, note: Option<&str>) -> Re
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     let detail = find_evaluation(&store, e)?;
     let (outcome, changes) = match &decision {
-        Decision::Reject => {
-            if note.is_none() {
-                return refuse(
-                    format!("rejecting dispute {id} needs a note for the agent"),
-                    "say why the evaluation stands, e.g. --reject --note \"The recording has no apology\"",
-                );
-            }
-            (DisputeStatus::Rejected, Vec::new())
-        }
+        Decision::Reject => (DisputeStatus::Rejected, Vec::new()),
         Decision::Accept => {
             if dispute.proposals.is_empty() {
                 return refuse(
@@ -410,6 +422,13 @@ fn resolve(ctx: &Context, id: i64, decision: Decision, note: Option<&str>) -> Re
             format!("to keep the evaluation as scored, `qaudit dispute resolve {id} --reject --note TEXT`"),
         );
     }
+    // Every ending is explained to the agent: the note is what the feedback sheet shows.
+    let Some(note) = note else {
+        return refuse(
+            format!("resolving dispute {id} needs a note for the agent"),
+            "say why, e.g. --note \"The recording has no apology\" (with --accept, --partial or --reject)",
+        );
+    };
     let before = current.overall;
     let revised = if changes.is_empty() {
         None
@@ -422,16 +441,13 @@ fn resolve(ctx: &Context, id: i64, decision: Decision, note: Option<&str>) -> Re
         DisputeStatus::Partial => "partly accepted",
         _ => "rejected",
     };
-    let reason = match note {
-        Some(n) => format!("dispute {id} {word}: {n}"),
-        None => format!("dispute {id} {word}"),
-    };
+    let reason = format!("dispute {id} {word}: {note}");
     let revision = store.write(&lead.id, |tx| {
         let revision = match &revised {
             Some((checked, result)) => tx.revise_evaluation(e, result, checked, &reason, Status::Submitted)?,
             None => detail.summary.revision,
         };
-        tx.resolve_dispute(id, outcome, note, revision)?;
+        tx.resolve_dispute(id, outcome, Some(note), revision)?;
         Ok(revision)
     })?;
     let shown = store.dispute(id)?.expect("just resolved");
@@ -550,4 +566,46 @@ fn list(ctx: &Context, open_only: bool) -> Result<Output> {
     } else {
         out.table(t).line(summary)
     })
+}
+
+/// `dispute show ID`: the whole thread, from the agent's reason to the lead's note.
+fn show(ctx: &Context, id: i64) -> Result<Output> {
+    let store = ctx.open()?;
+    let Some(d) = store.dispute(id)? else {
+        return refuse(format!("no dispute {id}"), "`qaudit dispute list` shows every dispute");
+    };
+    let mut out = Output::new(&d).line(format!(
+        "Dispute {id} on evaluation {} ({}, {} v{}), agent {}, scored by {}.",
+        d.evaluation,
+        d.subject,
+        d.rubric,
+        d.rubric_version,
+        d.agent.as_deref().unwrap_or("-"),
+        d.evaluator
+    ));
+    out = out.line(format!(
+        "Opened by {} on {}: {}",
+        d.opened_by,
+        dates::short(&d.opened_at),
+        d.reason
+    ));
+    if !d.proposals.is_empty() {
+        out = out.table(proposals_table(&d.proposals));
+    }
+    let ending = match d.status {
+        DisputeStatus::Open => "Open: waiting for a lead (`qaudit dispute resolve`).".to_string(),
+        status => format!(
+            "{} by {} on {}{}: {}",
+            match status {
+                DisputeStatus::Accepted => "Accepted",
+                DisputeStatus::Partial => "Partly accepted",
+                _ => "Rejected",
+            },
+            d.resolved_by.as_deref().unwrap_or("-"),
+            d.resolved_at.as_deref().map(dates::short).unwrap_or_default(),
+            d.revision_after.map(|r| format!(" (revision {r})")).unwrap_or_default(),
+            d.resolution_note.as_deref().unwrap_or("")
+        ),
+    };
+    Ok(out.line(ending))
 }

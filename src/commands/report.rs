@@ -10,10 +10,11 @@ use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::report::common::{Named, Period, RubricRef, lang_of, lang_of_all};
-use crate::report::render::emit;
+use crate::report::render::{emit, emit_each};
 use crate::report::{evaluators, feedback, locations, team};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
+use crate::store::disputes::DisputeStatus;
 use crate::store::evaluations::Status;
 use crate::store::reports::TeamFilter;
 use anyhow::Result;
@@ -131,6 +132,12 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
         }),
         None => None,
     };
+    let mut decided: Vec<_> = store
+        .disputes(false)?
+        .into_iter()
+        .filter(|x| x.evaluation == id && x.status != DisputeStatus::Open)
+        .collect();
+    decided.sort_by_key(|x| x.id);
     let lang = lang_of(rubric.language);
     let data = feedback::build(
         feedback::Input {
@@ -143,6 +150,7 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
             channel,
             duration_s,
             under_dispute,
+            decided: &decided,
         },
         opts.lang.unwrap_or(lang),
         dates::today(),
@@ -212,6 +220,38 @@ fn team_report(
             },
         );
     }
+    // Never mixed: with `--rubric` one table; without, one per rubric scored in the period
+    // (most evaluations first), each with its own pass mark and sections.
+    let rubric_ids = match rubric {
+        Some(id) => vec![id],
+        None => store.team_rubrics(&period.window(), team.as_deref())?,
+    };
+    if rubric_ids.is_empty() {
+        let (data, lang) = team_table(&store, team, &period, None, trend_min_n)?;
+        return emit(ctx.global.format, opts, "team", lang, &data);
+    }
+    let mut reports = Vec::new();
+    let mut lang = None;
+    for id in rubric_ids {
+        let (data, l) = team_table(&store, team.clone(), &period, Some(id), trend_min_n)?;
+        lang.get_or_insert(l);
+        reports.push(data);
+    }
+    let lang = lang.unwrap_or(Lang::En);
+    if reports.len() == 1 {
+        return emit(ctx.global.format, opts, "team", lang, &reports[0]);
+    }
+    emit_each(ctx.global.format, opts, "team", lang, &reports)
+}
+
+/// One table of the team report: the agents' results under one rubric (or, with none, all).
+fn team_table(
+    store: &Store,
+    team: Option<String>,
+    period: &Period,
+    rubric: Option<String>,
+    trend_min_n: u64,
+) -> Result<(team::TeamReport, Lang)> {
     let only = match &rubric {
         Some(id) => Some(store.rubric(id, None)?),
         None => None,
@@ -219,11 +259,11 @@ fn team_report(
     let filter = TeamFilter {
         team: team.clone(),
         rubric: rubric.clone(),
-        kpis: kpi_criteria(&store, rubric.as_deref())?,
+        kpis: kpi_criteria(store, rubric.as_deref())?,
     };
     let rows = store.team_aggregate(&period.window(), &filter)?;
     let rubrics = latest_rubrics(
-        &store,
+        store,
         rows.iter()
             .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
     )?;
@@ -246,20 +286,20 @@ fn team_report(
         (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
         _ => None,
     };
-    let flags = super::flags::fired_by_agent(&store, period.to, team.as_deref())?;
+    let flags = super::flags::fired_by_agent(store, period.to, team.as_deref())?;
     let mut data = team::build(
         rows,
         &rubrics,
         team,
         only.as_ref().map(RubricRef::of),
-        &period,
+        period,
         pass_mark,
         trend_min_n,
     );
     for agent in &mut data.agents {
         agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
     }
-    emit(ctx.global.format, opts, "team", lang, &data)
+    Ok((data, lang))
 }
 
 fn locations_report(

@@ -103,6 +103,19 @@ pub struct Plan {
     pub created_by: Option<String>,
     pub created_at: Option<String>,
     pub acknowledged_at: Option<String>,
+    /// What was agreed in the coaching meeting (`--note`, `--action`, `--commitment`).
+    pub meeting: Meeting,
+    /// Comments added later by the agent or a lead (`coach note`), oldest first.
+    pub comments: Vec<crate::store::coaching::PlanComment>,
+}
+
+/// What the lead and the agent agreed in the meeting: the lead's note, the lead's actions and
+/// the agent's commitments, kept with the plan so the review can hold both sides to them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct Meeting {
+    pub note: Option<String>,
+    pub actions: Vec<String>,
+    pub commitments: Vec<String>,
 }
 
 /// A section's average in the period against its target.
@@ -296,6 +309,8 @@ pub fn plan(input: Input<'_>, settings: Settings, starts_on: NaiveDate) -> Plan 
         created_by: None,
         created_at: None,
         acknowledged_at: None,
+        meeting: Meeting::default(),
+        comments: Vec::new(),
     }
 }
 

@@ -3,7 +3,8 @@
 //! Order of the sheet: who, what, when and with which rubric; the result (overall, band, pass or
 //! fail); critical failures first and plainly, with what they did to the score; every section
 //! with its criteria, answers and comments; strengths; the criteria to work on with the rubric's
-//! coaching text; the evaluator's comment; how and until when to dispute it.
+//! coaching text; the evaluator's comment; how and until when to dispute it or, once a lead has
+//! decided a dispute, the decision and the lead's note, also beside each criterion it contested.
 //!
 //! Strengths are the criteria answered at full marks, the heaviest first (by their weight in the
 //! whole rubric), at most [`STRENGTHS`]. The criteria to work on are those below full marks:
@@ -13,6 +14,7 @@
 use super::common::{Named, RubricRef, weight_share};
 use crate::cli::Lang;
 use crate::rubric::{CriticalPolicy, NaPolicy, Rubric, ScaleKind};
+use crate::store::disputes::{Dispute, DisputeStatus};
 use crate::store::evaluations::Detail;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -83,6 +85,8 @@ pub struct Item {
     pub coaching: Option<String>,
     /// The criterion's share of the whole rubric's weight (0..1).
     pub weight_share: f64,
+    /// The decided dispute that contested or changed this criterion.
+    pub dispute: Option<Mark>,
 }
 
 /// A section with its criteria.
@@ -118,6 +122,43 @@ pub struct DisputeInfo {
     pub days_left: i64,
     /// The dispute already open on it, if any.
     pub under_dispute: Option<OpenDispute>,
+    /// Disputes a lead decided, oldest first; once there is one the sheet stops inviting more.
+    pub decided: Vec<Decided>,
+}
+
+/// A dispute a lead has decided, as the agent reads it: the outcome, the lead's note and the
+/// answers it changed, so the agent sees why each contested point was kept or changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decided {
+    pub id: i64,
+    /// `accepted`, `partial` or `rejected`.
+    pub outcome: String,
+    pub resolved_by: String,
+    pub resolved_at: String,
+    pub note: String,
+    /// The criteria the agent contested.
+    pub contested: Vec<String>,
+    /// The answers the decision changed (none when rejected).
+    pub changes: Vec<Change>,
+}
+
+/// One answer a dispute's decision changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub key: String,
+    pub text: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// The decided dispute beside a criterion it contested or changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mark {
+    pub id: i64,
+    pub outcome: String,
+    pub note: String,
+    /// The answer before the decision, when the decision changed it.
+    pub from: Option<String>,
 }
 
 /// A dispute already open.
@@ -139,6 +180,8 @@ pub struct Input<'a> {
     pub channel: Option<String>,
     pub duration_s: Option<i64>,
     pub under_dispute: Option<OpenDispute>,
+    /// The evaluation's resolved disputes, oldest first.
+    pub decided: &'a [Dispute],
 }
 
 /// Builds the sheet; `today` decides whether the dispute window is still open.
@@ -171,6 +214,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
                 comment: a.comment.clone(),
                 coaching: c.coaching.clone(),
                 weight_share: weight_share(rubric, &c.key),
+                dispute: None,
             };
             all.push(item.clone());
             criteria.push(item);
@@ -201,6 +245,14 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             zeroed: scored.is_some_and(|(_, _, z)| *z),
             criteria,
         });
+    }
+    let decided = decided_disputes(d, rubric, input.decided, lang);
+    for item in sections
+        .iter_mut()
+        .flat_map(|s| s.criteria.iter_mut())
+        .chain(all.iter_mut())
+    {
+        item.dispute = mark(&decided, &item.key);
     }
     let critical_failures: Vec<Item> = all.iter().filter(|i| i.critical_failed).cloned().collect();
     let mut strengths: Vec<Item> = all
@@ -257,9 +309,65 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             open: today <= last_day,
             days_left: (last_day - today).num_days().max(0),
             under_dispute: input.under_dispute,
+            decided,
         },
         acknowledged_at: s.acknowledged_at.as_deref().map(crate::dates::short),
     }
+}
+
+/// The decided disputes with the answers each changed: the difference between the revision the
+/// decision wrote and the one before it.
+fn decided_disputes(d: &Detail, rubric: &Rubric, disputes: &[Dispute], lang: Lang) -> Vec<Decided> {
+    let answers = |revision: u32| d.revisions.iter().find(|r| r.revision == revision).map(|r| &r.answers);
+    disputes
+        .iter()
+        .filter(|x| x.status != DisputeStatus::Open)
+        .map(|x| {
+            let changes = match x.revision_after.filter(|_| x.status != DisputeStatus::Rejected) {
+                Some(after) => match (answers(after.saturating_sub(1)), answers(after)) {
+                    (Some(old), Some(new)) => new
+                        .iter()
+                        .filter_map(|a| {
+                            let before = old.iter().find(|b| b.key == a.key)?;
+                            (before.answer != a.answer).then(|| Change {
+                                key: a.key.clone(),
+                                text: rubric
+                                    .criterion(&a.key)
+                                    .map(|c| c.employee_wording().to_string())
+                                    .unwrap_or_else(|| a.key.clone()),
+                                from: shown_answer(rubric, &a.key, &before.answer, lang),
+                                to: shown_answer(rubric, &a.key, &a.answer, lang),
+                            })
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                None => Vec::new(),
+            };
+            Decided {
+                id: x.id,
+                outcome: x.status.as_str().to_string(),
+                resolved_by: x.resolved_by.clone().unwrap_or_default(),
+                resolved_at: x.resolved_at.as_deref().map(crate::dates::short).unwrap_or_default(),
+                note: x.resolution_note.clone().unwrap_or_default(),
+                contested: x.proposals.iter().map(|p| p.criterion.clone()).collect(),
+                changes,
+            }
+        })
+        .collect()
+}
+
+/// The latest decided dispute that changed or contested `key`.
+fn mark(decided: &[Decided], key: &str) -> Option<Mark> {
+    decided.iter().rev().find_map(|d| {
+        let change = d.changes.iter().find(|c| c.key == key);
+        (change.is_some() || d.contested.iter().any(|k| k == key)).then(|| Mark {
+            id: d.id,
+            outcome: d.outcome.clone(),
+            note: d.note.clone(),
+            from: change.map(|c| c.from.clone()),
+        })
+    })
 }
 
 /// The day of a stored time (UTC).

@@ -544,6 +544,88 @@ pub fn emit(
     }
 }
 
+/// Emits several reports of one kind as one document: JSON as an array, text, Markdown and HTML
+/// as the reports one after another (the team report's one table per rubric). CSV has one table
+/// per file, so several are refused with a hint to choose one.
+pub fn emit_each<T: Serialize>(
+    format: Option<Format>,
+    opts: &ReportOptions,
+    name: &str,
+    lang: Lang,
+    reports: &[T],
+) -> Result<Output> {
+    let lang = opts.lang.unwrap_or(lang);
+    let csv_file = opts
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if format == Some(Format::Csv) || (format.is_none() && csv_file) {
+        return Err(crate::error::UserError::new(
+            format!(
+                "the {name} report has {} tables, one per rubric, and a CSV file holds one",
+                reports.len()
+            ),
+            "choose one with --rubric ID",
+        )
+        .into());
+    }
+    let rendered = match report_format(format, opts.output.as_deref())? {
+        None => {
+            let mut json = serde_json::to_string_pretty(reports)?;
+            json.push('\n');
+            json
+        }
+        Some(f) => {
+            let renderer = Renderer::new(opts.templates.as_deref())?;
+            let mut parts = Vec::new();
+            for r in reports {
+                parts.push(renderer.render(name, f, lang, r)?);
+            }
+            if f == ReportFormat::Html {
+                splice_bodies(&parts)
+            } else {
+                parts.join("\n")
+            }
+        }
+    };
+    match &opts.output {
+        None => Ok(Output::new(&reports).line(rendered.trim_end())),
+        Some(path) => {
+            write_atomically(path, rendered.as_bytes())?;
+            Ok(
+                Output::new(&serde_json::json!({ "written": path.display().to_string() }))
+                    .line(format!("Wrote {}", path.display())),
+            )
+        }
+    }
+}
+
+/// One HTML document from several: the first one's head, every body's content in order.
+fn splice_bodies(docs: &[String]) -> String {
+    let body = |d: &str| -> String {
+        let start = d.find("<body").and_then(|i| d[i..].find('>').map(|j| i + j + 1));
+        let end = d.rfind("</body>");
+        match (start, end) {
+            (Some(s), Some(e)) if s <= e => d[s..e].to_string(),
+            _ => d.to_string(),
+        }
+    };
+    let Some(first) = docs.first() else {
+        return String::new();
+    };
+    let Some(close) = first.rfind("</body>") else {
+        return docs.join("\n");
+    };
+    let mut out = first[..close].to_string();
+    for d in &docs[1..] {
+        out.push_str("<hr>\n");
+        out.push_str(&body(d));
+    }
+    out.push_str(&first[close..]);
+    out
+}
+
 /// Writes through a temporary file in the same folder and renames it into place, so a reader
 /// never sees half a report.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {

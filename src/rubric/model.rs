@@ -72,6 +72,22 @@ pub enum ScaleKind {
     Choice { options: Vec<(String, f64)> },
 }
 
+/// What a critical criterion without `fail_below` fails below (the documented defaults).
+pub const BINARY_FAIL_BELOW: f64 = 1.0;
+/// The default `fail_below` of a critical criterion on a range or choice scale.
+pub const GRADED_FAIL_BELOW: f64 = 0.5;
+
+impl ScaleKind {
+    /// The `fail_below` a critical criterion on this scale gets when the rubric gives none:
+    /// any "no" fails a yes/no criterion; a graded answer fails below the middle of the scale.
+    pub fn default_fail_below(&self) -> f64 {
+        match self {
+            ScaleKind::Binary => BINARY_FAIL_BELOW,
+            ScaleKind::Range { .. } | ScaleKind::Choice { .. } => GRADED_FAIL_BELOW,
+        }
+    }
+}
+
 /// A scale as declared in the rubric's `scales`, with its name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {

@@ -688,14 +688,8 @@ fn check_criterion(
             );
             None
         }
-        (true, None) => {
-            c.value(
-                p,
-                format!("{what} is critical but has no `fail_below`"),
-                "add `fail_below:` (e.g. 1.0 for a yes/no criterion: anything but yes fails)",
-            );
-            None
-        }
+        // The author wrote `critical: true` and meant "a bad answer fails": the scale's default.
+        (true, None) => scale.as_ref().map(|s| s.kind.default_fail_below()),
         (true, Some(f)) => {
             if !f.is_finite() || f <= 0.0 || f > 1.0 {
                 c.value(

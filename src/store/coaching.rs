@@ -86,7 +86,40 @@ fn plan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPlan> {
     })
 }
 
+/// A comment on a saved plan by the agent or a lead (`coach note`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanComment {
+    pub by: String,
+    pub at: String,
+    pub text: String,
+}
+
 impl Store {
+    /// The comments on a plan, oldest first.
+    pub fn coaching_comments(&self, plan: i64) -> Result<Vec<PlanComment>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT author, created_at, text FROM coaching_comments WHERE plan_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([plan], |r| {
+            Ok(PlanComment {
+                by: r.get(0)?,
+                at: r.get(1)?,
+                text: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counted evaluations of `agent` with `rubric` scored after `since` (a stored time): new
+    /// data, which makes a plan saved again for the same period no longer a copy.
+    pub fn evaluations_scored_since(&self, agent: &str, rubric: &str, since: &str) -> Result<u64> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM counted_evaluations WHERE agent_id = ?1 AND rubric_id = ?2 AND scored_at > ?3",
+            params![agent, rubric, since],
+            |r| n(r, 0),
+        )?)
+    }
+
     /// The rubrics of an agent's counted evaluations in `[from, to)`, most used first.
     pub fn agent_rubrics(&self, agent: &str, from: &str, to: &str) -> Result<Vec<(String, u64)>> {
         let mut stmt = self.conn().prepare(
@@ -213,6 +246,22 @@ impl Tx<'_> {
             }),
         )?;
         Ok(id)
+    }
+
+    /// Adds the agent's or a lead's comment to a plan; returns the time recorded.
+    pub fn comment_coaching_plan(&mut self, id: i64, text: &str) -> Result<String> {
+        let now = super::audit::now();
+        let author = self.actor().to_string();
+        self.conn().execute(
+            "INSERT INTO coaching_comments (plan_id, author, created_at, text) VALUES (?1, ?2, ?3, ?4)",
+            params![id, author, now, text],
+        )?;
+        self.audit(
+            "coaching.note",
+            &format!("coaching:{id}"),
+            &serde_json::json!({ "at": now, "text": text }),
+        )?;
+        Ok(now)
     }
 
     /// Records that the agent has seen and agreed the plan; returns the time recorded.

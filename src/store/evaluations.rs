@@ -239,7 +239,7 @@ impl Tx<'_> {
         self.insert_revision(id, revision, result, sheet, Some(reason))?;
         self.conn().execute(
             "UPDATE evaluations SET revision = ?2, overall = ?3, passed = ?4, critical_failed = ?5, band = ?6,
-                 comment = ?7, status = ?8 WHERE id = ?1",
+                 comment = ?7, status = ?8, acknowledged_at = NULL WHERE id = ?1",
             params![
                 id,
                 revision,
@@ -335,17 +335,24 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Records the agent's acknowledgement.
+    /// Records the agent's acknowledgement of the current revision. A new revision (an amend, a
+    /// dispute's outcome) clears it, so "seen by agent" always means the scores now on record;
+    /// the audit entry keeps which revision each acknowledgement was for.
     pub fn acknowledge_evaluation(&mut self, id: i64) -> Result<String> {
         let now = super::audit::now();
         self.conn().execute(
             "UPDATE evaluations SET acknowledged_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
+        let revision: i64 =
+            self.conn()
+                .query_row("SELECT revision FROM evaluations WHERE id = ?1", params![id], |r| {
+                    r.get(0)
+                })?;
         self.audit(
             "evaluation.ack",
             &format!("evaluation:{id}"),
-            &serde_json::json!({ "at": now }),
+            &serde_json::json!({ "at": now, "revision": revision }),
         )?;
         Ok(now)
     }

@@ -169,6 +169,23 @@ fn weakest(rubric: Option<String>, section: Option<String>, average: Option<f64>
 
 impl Store {
     /// The team report's rows, see [`TEAM_AGGREGATE_SQL`].
+    /// The rubrics with counted evaluations of agents in the window (of one team, if given), most
+    /// evaluations first: the team report makes one table per rubric, so that pass marks and
+    /// sections of different rubrics are never ranked side by side.
+    pub fn team_rubrics(&self, window: &Window, team: Option<&str>) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT e.rubric_id FROM counted_evaluations e
+             WHERE e.occurred_at >= :from AND e.occurred_at < :to AND e.agent_id IS NOT NULL
+               AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+             GROUP BY e.rubric_id ORDER BY count(*) DESC, e.rubric_id",
+        )?;
+        let rows = stmt.query_map(
+            named_params! { ":from": window.from, ":to": window.to, ":team": team },
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn team_aggregate(&self, window: &Window, filter: &TeamFilter) -> Result<Vec<AgentAggregate>> {
         let mut stmt = self.conn().prepare(TEAM_AGGREGATE_SQL)?;
         let rows = stmt.query_map(

@@ -809,3 +809,39 @@ fn only_the_agent_or_a_lead_acknowledges_and_disputed_evaluations_wait_for_the_d
     }
     assert_eq!(fingerprint(&sb.db()), before);
 }
+
+/// Issue 15 item 3: the Spanish sheet prints `sí`, so a Spanish team answers with it (and with
+/// `si`, typed without the accent); both are stored as a yes.
+#[test]
+fn a_spanish_rubric_takes_si_as_an_answer() {
+    let sb = Sandbox::new();
+    team(&sb);
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "calidad-contacto",
+            "--draft",
+        ])
+        .args([
+            "--set",
+            "cortesia.saludo=sí",
+            "--set",
+            "seguridad.verifica_identidad=si",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Saved as a draft"));
+    assert_eq!(
+        query_i64(
+            &sb.db(),
+            "SELECT count(*) FROM criterion_scores WHERE answer = 'yes' AND norm = 1.0 \
+             AND criterion_key IN ('cortesia.saludo', 'seguridad.verifica_identidad')"
+        ),
+        2
+    );
+}

@@ -311,7 +311,7 @@ fn under_na_policy_pass_an_all_na_section_is_marked() {
         sb.qaudit()
             .args(["report", "feedback", "1", "--format", "md", "--lang", "es"]),
     );
-    assert!(es.contains("100.0 (todo N/A)"), "{es}");
+    assert!(es.contains("100,0 (todo N/A)"), "{es}");
 }
 
 #[test]

@@ -271,13 +271,16 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 }
 
 fn add_filters(env: &mut Environment<'static>) {
-    env.add_filter("score", |v: Value| -> Result<String, minijinja::Error> {
-        match number(&v) {
-            Some(x) => Ok(format!("{x:.1}")),
-            None if v.is_none() => Ok("–".into()),
-            None => Err(not_a_number("score", &v)),
-        }
-    });
+    env.add_filter(
+        "score",
+        |state: &minijinja::State, v: Value| -> Result<String, minijinja::Error> {
+            match number(&v) {
+                Some(x) => Ok(localise(state, format!("{x:.1}"))),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("score", &v)),
+            }
+        },
+    );
     env.add_filter("pct", |v: Value| -> Result<String, minijinja::Error> {
         match number(&v) {
             Some(x) => Ok(format!("{:.0}%", x * 100.0)),
@@ -287,11 +290,13 @@ fn add_filters(env: &mut Environment<'static>) {
     });
     env.add_filter(
         "signed",
-        |v: Value, digits: Option<usize>| -> Result<String, minijinja::Error> {
+        |state: &minijinja::State, v: Value, digits: Option<usize>| -> Result<String, minijinja::Error> {
             let digits = digits.unwrap_or(1);
             match number(&v) {
-                Some(x) if x.abs() < 0.5 * 10f64.powi(-(digits as i32)) => Ok(format!("±{:.digits$}", 0.0)),
-                Some(x) => Ok(format!("{x:+.digits$}")),
+                Some(x) if x.abs() < 0.5 * 10f64.powi(-(digits as i32)) => {
+                    Ok(localise(state, format!("±{:.digits$}", 0.0)))
+                }
+                Some(x) => Ok(localise(state, format!("{x:+.digits$}"))),
                 None if v.is_none() => Ok("–".into()),
                 None => Err(not_a_number("signed", &v)),
             }
@@ -323,6 +328,19 @@ fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("wrap", |v: Value, width: Option<usize>, indent: Option<usize>| {
         wrap(&text_of(&v), width.unwrap_or(78), indent.unwrap_or(0))
     });
+}
+
+/// A formatted number in the report's language: Spanish writes the decimal comma (`64,5`).
+fn localise(state: &minijinja::State, formatted: String) -> String {
+    match state.lookup("lang").as_ref().and_then(Value::as_str) {
+        Some("es") => decimal_comma(&formatted),
+        _ => formatted,
+    }
+}
+
+/// `64.5` as Spanish writes it, `64,5`.
+fn decimal_comma(formatted: &str) -> String {
+    formatted.replace('.', ",")
 }
 
 /// `item.key` as a number, `None` when missing or none.
@@ -651,6 +669,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spanish_reports_write_the_decimal_comma() {
+        let mut env = Environment::new();
+        add_filters(&mut env);
+        let show = |lang: &str| {
+            env.render_str(
+                "{{ 64.5|score }} {{ -2.26|signed }} {{ none|score }}",
+                minijinja::context! { lang => lang },
+            )
+            .unwrap()
+        };
+        assert_eq!(show("es"), "64,5 -2,3 –");
+        assert_eq!(show("en"), "64.5 -2.3 –");
+    }
 
     #[test]
     fn markdown_escaping_keeps_values_literal() {

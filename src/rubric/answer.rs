@@ -72,7 +72,9 @@ impl Criterion {
         let refused = || format!("`{}` does not take `{w}`; answer {}", self.key, self.allowed());
         match &self.scale.kind {
             ScaleKind::Binary => match lower.as_str() {
-                "yes" | "y" | "true" | "1" => Ok(Answer::Binary(true)),
+                // Spanish rubrics print `sí` on their sheets, so a Spanish team answers with it
+                // (and with `si`, typed without the accent).
+                "yes" | "y" | "true" | "1" | "sí" | "si" => Ok(Answer::Binary(true)),
                 "no" | "n" | "false" | "0" => Ok(Answer::Binary(false)),
                 _ => Err(refused()),
             },

@@ -270,6 +270,7 @@ fn a_closed_pipe_exits_quietly() {
     sb.init();
     let bin = assert_cmd::cargo::cargo_bin("qaudit");
     let mut child = Command::new(bin)
+        .env("XDG_CONFIG_HOME", sb.config_dir())
         .args(["--db"])
         .arg(sb.db())
         .args(["rubric", "show", "call-quality"])

@@ -31,7 +31,7 @@ pub(super) fn require_id(what: &str, id: &str) -> Result<()> {
     match id_problem(id) {
         None => Ok(()),
         Some(problem) => crate::error::refuse(
-            format!("{what} {id:?} {problem}"),
+            format!("{what} {:?} {problem}", crate::output::terminal::escape(id)),
             "an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017",
         ),
     }
@@ -40,10 +40,10 @@ pub(super) fn require_id(what: &str, id: &str) -> Result<()> {
 /// A name, trimmed; refuses a blank one.
 pub(super) fn require_name(what: &str, name: &str) -> Result<String> {
     let name = name.trim();
-    if name.is_empty() {
+    if let Some(problem) = crate::text_rules::name_problem(name) {
         return crate::error::refuse(
-            format!("the {what} name is empty"),
-            "give the name people know them by, e.g. --name \"Lucía Pérez\"",
+            format!("the {what} name {problem}"),
+            "give the name people know them by, in printable characters, e.g. --name \"Lucía Pérez\"",
         );
     }
     Ok(name.to_string())
@@ -185,6 +185,9 @@ impl RecordFile for AgentFile {
         let Some(name) = row.text(cols.index("name")) else {
             return Ok(Err("name is empty".to_string()));
         };
+        if let Some(problem) = crate::text_rules::name_problem(name) {
+            return Ok(Err(format!("name {problem}")));
+        }
         let location = cell_or_kept(row, cols, "location", before.as_ref().and_then(|b| b.location.as_ref()));
         if cols.has("location")
             && let Some(l) = &location

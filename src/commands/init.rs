@@ -4,7 +4,7 @@ use super::Context;
 use crate::output::{Output, Table};
 use crate::rubric::bundled::BUNDLED;
 use crate::rubric::load_str;
-use crate::store::{self, OpenMode, Tx, rubrics::StoreOutcome};
+use crate::store::{self, KeyState, OpenMode, Tx, rubrics::StoreOutcome};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
@@ -44,6 +44,7 @@ pub fn run(ctx: &Context) -> Result<Output> {
     let path = &ctx.global.db;
     let created = !path.exists();
     let mut store = store::open(path, OpenMode::Create)?;
+    let key_state = store.ensure_key(&ctx.actor())?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
     let rubrics = store.write(&ctx.actor(), store_bundled)?;
@@ -63,6 +64,13 @@ pub fn run(ctx: &Context) -> Result<Output> {
         table.row(vec![r.id.clone(), r.version.to_string(), outcome.to_string()]);
     }
     let shown = store.path().display().to_string();
+    let key_line = match key_state {
+        KeyState::Created => format!(
+            "Made the store's key: {} (keep a copy as safely as the backups; without it `verify` cannot prove the log).",
+            store.key_path().display()
+        ),
+        KeyState::Present => format!("The store's key: {}", store.key_path().display()),
+    };
     let result = InitResult {
         store: shown.clone(),
         schema_version: schema,
@@ -73,5 +81,6 @@ pub fn run(ctx: &Context) -> Result<Output> {
     Ok(Output::new(&result)
         .fields(vec![("Store", shown), ("State", state)])
         .table(table)
+        .line(key_line)
         .line("Next: `qaudit rubric list` to see the rubrics, `qaudit rubric show call-quality` to read one."))
 }

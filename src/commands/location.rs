@@ -117,6 +117,9 @@ impl RecordFile for LocationFile {
         let Some(name) = row.text(cols.index("name")) else {
             return Ok(Err("name is empty".to_string()));
         };
+        if let Some(problem) = crate::text_rules::name_problem(name) {
+            return Ok(Err(format!("name {problem}")));
+        }
         Ok(Ok(Location {
             id: id.to_string(),
             name: name.to_string(),

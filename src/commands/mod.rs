@@ -84,7 +84,7 @@ impl Context {
     /// Prints a notice on stderr unless `--quiet`.
     pub fn notice(&self, text: &str) {
         if !self.global.quiet {
-            eprintln!("{text}");
+            eprintln!("{}", crate::output::terminal::escape(text));
         }
     }
 }
@@ -92,6 +92,8 @@ impl Context {
 /// Runs the parsed command line. `None` means no command was given.
 pub fn run(cli: Cli) -> Result<Option<Output>> {
     let ctx = Context { global: cli.global };
+    // Every file this run writes is checked against the store (see `output_guard`).
+    crate::output_guard::set_store(&ctx.global.db);
     let Some(command) = cli.command else {
         return Ok(None);
     };
@@ -114,7 +116,7 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
         Command::Demo(args) => demo::run(&ctx, &args)?,
-        Command::Verify => verify::run(&ctx)?,
+        Command::Verify { expect_head } => verify::run(&ctx, expect_head.as_deref())?,
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
         Command::Status => status::run(&ctx)?,

@@ -6,14 +6,19 @@
 
 pub mod audit;
 pub mod calibration;
+mod chain;
 pub mod coaching;
 pub mod disputes;
 pub mod evaluations;
 pub mod flags;
 pub mod integrity;
 pub mod interactions;
+pub mod key;
+mod keying;
 mod migrations;
 pub mod people;
+mod record_check;
+pub mod records;
 pub mod reports;
 pub mod rubrics;
 pub mod samples;
@@ -24,8 +29,11 @@ use crate::error::UserError;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+pub use chain::ChainReport;
+pub use keying::KeyState;
 pub use migrations::latest as schema_version;
 
 /// How long a writer waits for another writer before giving up.
@@ -43,12 +51,23 @@ pub enum OpenMode {
     Existing,
 }
 
+/// Rows written since the last audit entry, as SQLite's update hook reports them:
+/// (kind, part, rowid) of tables holding records (see [`records`]).
+type Pending = Arc<Mutex<Vec<(usize, usize, i64)>>>;
+
 /// An open, migrated store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// The schema version the file had before `open` migrated it.
     pub upgraded_from: i64,
+    /// The store's id (meta `store_id`), naming its key and head files.
+    store_id: String,
+    /// The store's key, when its file is here.
+    key: Option<key::StoreKey>,
+    /// Opened read-only (the file or its folder may not be written).
+    read_only: bool,
+    pending: Pending,
 }
 
 /// Opens (and if needed creates and migrates) the store at `path`.
@@ -74,7 +93,10 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         )
         .into());
     }
-    let flags = if exists {
+    let read_only = exists && (forced_read_only() || !writable(path));
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else if exists {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -85,16 +107,49 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
             "check the path and its permissions",
         )
     })?;
-    let store = configure(conn, path.to_path_buf())?;
+    let read_only = read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+    let store = configure(conn, path.to_path_buf(), read_only)?;
     Ok(store)
+}
+
+/// `QAUDIT_READ_ONLY=1` opens every store read-only: for looking at a store that must not
+/// change (an auditor's copy), and for testing what a read-only store does.
+fn forced_read_only() -> bool {
+    std::env::var("QAUDIT_READ_ONLY").is_ok_and(|v| v == "1")
+}
+
+/// Whether the store file and its folder (where SQLite keeps the `-wal` and `-shm` files) may be
+/// written: opening for writing on a read-only file system fails late and obscurely otherwise.
+fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".qaudit-probe-{}", std::process::id()));
+    let dir_ok = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map(|_| {
+            let _ = std::fs::remove_file(&probe);
+        })
+        .is_ok();
+    file_ok && dir_ok
 }
 
 /// An empty in-memory store with the full schema, for tests.
 pub fn open_in_memory() -> Result<Store> {
-    configure(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    let mut store = configure(Connection::open_in_memory()?, PathBuf::from(":memory:"), false)?;
+    let bytes = store.random_key()?;
+    store.key = Some(key::StoreKey {
+        bytes,
+        path: PathBuf::from(":memory:"),
+    });
+    Ok(store)
 }
 
-fn configure(conn: Connection, path: PathBuf) -> Result<Store> {
+fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Store> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -124,18 +179,59 @@ fn configure(conn: Connection, path: PathBuf) -> Result<Store> {
             .into());
         }
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| not_a_store(&path, e))?;
+    if read_only {
+        if version < migrations::latest() {
+            return Err(UserError::new(
+                format!(
+                    "the store {} is read-only and was written by an older qaudit (schema {version})",
+                    path.display()
+                ),
+                "upgrade it once where it may be written (`qaudit init`), or read it with the qaudit that wrote it",
+            )
+            .into());
+        }
+    } else {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_a_store(&path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
     // 64 MB of page cache: reports over large stores read far fewer pages from disk.
     conn.pragma_update(None, "cache_size", -64_000)?;
+    if let Some(pages) = std::env::var("QAUDIT_MAX_PAGE_COUNT")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+    {
+        // A ceiling on the store's size, in pages: a write beyond it fails as on a full disk.
+        conn.pragma_update(None, "max_page_count", pages)?;
+    }
+    let pending: Pending = Arc::default();
+    let hook = Arc::clone(&pending);
+    conn.update_hook(Some(move |action, _db: &str, table: &str, rowid| {
+        if action != rusqlite::hooks::Action::SQLITE_DELETE {
+            if let Some((kind, part)) = records::part_of(table) {
+                if let Ok(mut rows) = hook.lock() {
+                    rows.push((kind, part, rowid));
+                }
+            }
+        }
+    }))?;
     let mut store = Store {
         conn,
         path,
         upgraded_from: version,
+        store_id: String::new(),
+        key: None,
+        read_only,
+        pending,
     };
-    store.migrate(version)?;
+    if !read_only {
+        store.migrate(version)?;
+    }
+    store.store_id = store.meta("store_id")?.unwrap_or_default();
+    if store.path.as_os_str() != ":memory:" && keying::check_store_id(&store.store_id).is_ok() {
+        store.key = key::load(&store.store_id)?;
+    }
     Ok(store)
 }
 
@@ -180,15 +276,61 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE transaction acting as `actor`; commits when `f` succeeds, rolls
     /// back (leaving the store exactly as it was) when it fails.
+    ///
+    /// Refused on a read-only store and without the store's key. Before committing, the new head
+    /// is recorded beside the key (and put back when the commit fails), while this writer holds
+    /// the lock, so heads of concurrent writers never go backwards.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(UserError::new(
+                format!("the store {} is read-only: nothing was changed", self.path.display()),
+                "write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access",
+            )
+            .into());
+        }
+        keying::check_store_id(&self.store_id)?;
+        let Some(secret) = self.key.as_ref().map(|k| k.bytes.clone()) else {
+            return Err(self.missing_key().into());
+        };
+        let in_memory = self.path.as_os_str() == ":memory:";
+        let store_id = self.store_id.clone();
+        let pending = Arc::clone(&self.pending);
         let tx = self.begin_immediate()?;
+        pending.lock().map(|mut p| p.clear()).ok();
         let mut wrapped = Tx {
             tx,
             actor: actor.to_string(),
+            key: secret,
+            head: None,
+            touched: Vec::new(),
+            pending,
         };
         let value = f(&mut wrapped)?;
-        wrapped.tx.commit()?;
+        if !wrapped.take_touched()?.is_empty() {
+            anyhow::bail!("a write stored records without an audit entry (a defect in qaudit); nothing was changed");
+        }
+        let head = wrapped.head.take();
+        let previous = key::read_head(&store_id);
+        let record_head = head.is_some() && !in_memory;
+        if record_head {
+            key::write_head(&store_id, head.as_ref())?;
+        }
+        if let Err(e) = wrapped.tx.commit() {
+            if record_head {
+                let _ = key::write_head(&store_id, previous.as_ref());
+            }
+            return Err(e.into());
+        }
         Ok(value)
+    }
+
+    /// The refusal of a write without the key.
+    fn missing_key(&self) -> UserError {
+        let path = key::key_path(&self.store_id);
+        UserError::new(
+            format!("this store's key is not here: {}", path.display()),
+            "restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`",
+        )
     }
 
     /// Starts an IMMEDIATE transaction. The busy timeout already waits for other writers; a
@@ -231,6 +373,13 @@ impl Store {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     actor: String,
+    /// The store's key: entries and record digests are HMACs under it.
+    key: Vec<u8>,
+    /// The last entry this transaction wrote: `(seq, hash)`.
+    head: Option<(i64, String)>,
+    /// Records named by [`Tx::touch`] since the last entry.
+    touched: Vec<(usize, Vec<rusqlite::types::Value>)>,
+    pending: Pending,
 }
 
 impl Tx<'_> {
@@ -241,6 +390,28 @@ impl Tx<'_> {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// Names a record this write changed where SQLite's update hook cannot see it (rows of a
+    /// `WITHOUT ROWID` table, deleted rows), so the next audit entry carries its digest.
+    pub(crate) fn touch(&mut self, kind: &str, key: Vec<rusqlite::types::Value>) -> Result<()> {
+        let kind = records::kind(kind).ok_or_else(|| anyhow::anyhow!("no record kind `{kind}`"))?;
+        self.touched.push((kind, key));
+        Ok(())
+    }
+
+    /// Every record written since the last entry, once each, in the order first written.
+    fn take_touched(&mut self) -> Result<Vec<(usize, Vec<rusqlite::types::Value>)>> {
+        let rows = std::mem::take(&mut *self.pending.lock().map_err(|_| anyhow::anyhow!("poisoned lock"))?);
+        let mut out = std::mem::take(&mut self.touched);
+        for (kind, part, rowid) in rows {
+            if let Some(key) = records::key_of_row(&self.tx, kind, part, rowid)? {
+                out.push((kind, key));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|(kind, key)| seen.insert(records::record_name(*kind, key)));
+        Ok(out)
     }
 }
 

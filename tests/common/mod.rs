@@ -29,6 +29,12 @@ impl Sandbox {
         let mut cmd = Command::cargo_bin("qaudit").unwrap();
         cmd.current_dir(self.dir.path())
             .env_remove("QAUDIT_DB")
+            // Keys and heads live in the sandbox, never in the real user's configuration.
+            .env("XDG_CONFIG_HOME", self.config_dir())
+            .env("HOME", self.path("home"))
+            .env_remove("QAUDIT_KEY_FILE")
+            .env_remove("QAUDIT_READ_ONLY")
+            .env_remove("QAUDIT_MAX_PAGE_COUNT")
             .env("QAUDIT_USER", "tester")
             .env("NO_COLOR", "1")
             .arg("--db")
@@ -40,6 +46,23 @@ impl Sandbox {
     pub fn init(&self) -> &Self {
         self.qaudit().arg("init").assert().success();
         self
+    }
+
+    /// The configuration directory the binary sees (its `qaudit/keys/` holds the stores' keys).
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Gives this sandbox the keys of `other`'s stores, for a test that copies a store over.
+    pub fn share_keys_of(&self, other: &Sandbox) {
+        let from = other.config_dir().join("qaudit").join("keys");
+        let to = self.config_dir().join("qaudit").join("keys");
+        std::fs::create_dir_all(&to).unwrap();
+        if let Ok(entries) = std::fs::read_dir(from) {
+            for e in entries.flatten() {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

@@ -50,8 +50,18 @@ pub enum Command {
     /// Safe to run again: an existing store is upgraded to this version's schema and bundled
     /// rubrics that are already stored are left as they are.
     ///
-    /// Example: qaudit init --db team.db
-    Init,
+    /// `--lead ID --name NAME` makes the store's first lead, who then adds the other staff (once
+    /// a store has a lead, only staff may change it and only leads add staff or roles).
+    ///
+    /// Example: qaudit init --db team.db --lead lea --name "Lea Sol"
+    Init {
+        /// The id of the store's first lead.
+        #[arg(long, requires = "name", value_name = "ID")]
+        lead: Option<String>,
+        /// The first lead's name.
+        #[arg(long, requires = "lead", value_name = "NAME")]
+        name: Option<String>,
+    },
 
     /// List, show, check and import rubrics (the YAML scorecards).
     #[command(subcommand)]

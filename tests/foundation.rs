@@ -106,9 +106,9 @@ fn importing_a_changed_rubric_adds_version_2_and_keeps_version_1() {
     let sb = Sandbox::new();
     sb.init();
     let file = sb.write("cq.yaml", &changed_call_quality(2));
-    let out = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(out.contains("stored as a new version"), "{out}");
-    let again = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(again.contains("unchanged"), "{again}");
     assert_eq!(
         query_i64(
@@ -140,7 +140,7 @@ fn changed_content_under_a_stored_version_is_refused_and_nothing_changes() {
     let file = sb.write("cq.yaml", &changed_call_quality(1));
     let before = query_i64(&sb.db(), "SELECT count(*) FROM audit_log");
     sb.qaudit()
-        .args(["rubric", "import"])
+        .args(["--as", "lea", "rubric", "import"])
         .arg(&file)
         .assert()
         .code(1)
@@ -160,7 +160,7 @@ fn comment_and_formatting_changes_are_not_a_new_version() {
     sb.init();
     let text = std::fs::read_to_string(root().join("rubrics/call-quality.yaml")).unwrap();
     let file = sb.write("cq.yaml", &format!("# edited by a lead\n{text}\n\n"));
-    let out = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(out.contains("unchanged"), "{out}");
 }
 
@@ -171,7 +171,7 @@ fn import_is_all_or_nothing() {
     let good = sb.write("good.yaml", &changed_call_quality(2));
     let bad = sb.write("bad.yaml", "id: broken\nversion: 1\n");
     sb.qaudit()
-        .args(["rubric", "import"])
+        .args(["--as", "lea", "rubric", "import"])
         .arg(&good)
         .arg(&bad)
         .assert()

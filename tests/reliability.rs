@@ -15,10 +15,16 @@ fn eight_evaluators_scoring_at_once_all_succeed() {
         csv.push_str(&format!("C{i:03},a-{},phone,2026-11-10 09:{:02}\n", 1 + i % 2, i % 60));
     }
     let file = sb.write("many.csv", &csv);
-    sb.qaudit().args(["interaction", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(file)
+        .assert()
+        .success();
     for e in 1..=8 {
         sb.qaudit()
             .args([
+                "--as",
+                "lea",
                 "staff",
                 "add",
                 &format!("ev{e}"),
@@ -131,7 +137,7 @@ fn tampering_through_sqlite3_is_found_by_verify() {
     let err = sb.qaudit().arg("verify").assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8(err).unwrap();
     assert!(
-        err.contains("(evaluation.create evaluation:1): its content does not match its hash"),
+        err.contains("(evaluation.create evaluation:1): its content does not match its keyed hash"),
         "{err}"
     );
     // An entry removed.
@@ -151,7 +157,7 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
     let sb = Sandbox::new();
     team(&sb);
     let backup = sb.path("backup.db");
-    let out = stdout_of(sb.qaudit().arg("backup").arg(&backup));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "backup"]).arg(&backup));
     assert!(out.contains("Backed up"), "{out}");
     assert_cmd::Command::cargo_bin("qaudit")
         .unwrap()
@@ -164,12 +170,17 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
         .stdout(predicate::str::contains("No problems found"));
     assert_eq!(query_i64(&backup, "SELECT count(*) FROM interactions"), 3);
     sb.qaudit()
-        .arg("backup")
+        .args(["--as", "lea", "backup"])
         .arg(&backup)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--force"));
-    sb.qaudit().arg("backup").arg(&backup).arg("--force").assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "backup"])
+        .arg(&backup)
+        .arg("--force")
+        .assert()
+        .success();
     sb.qaudit()
         .arg("backup")
         .arg(sb.db())
@@ -231,11 +242,19 @@ fn a_killed_import_leaves_all_or_nothing_and_a_sound_store() {
     let probe = Sandbox::new();
     team(&probe);
     let started = std::time::Instant::now();
-    probe.qaudit().args(["interaction", "import", &file]).assert().success();
+    probe
+        .qaudit()
+        .args(["--as", "lea", "interaction", "import", &file])
+        .assert()
+        .success();
     let span = started.elapsed().as_millis() as u64 + 50;
     // The store before any import, with its head, to start over from.
     let before = sb.path("before.db");
-    sb.qaudit().arg("backup").arg(&before).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "backup"])
+        .arg(&before)
+        .assert()
+        .success();
     let keys = sb.config_dir().join("qaudit").join("keys");
     let head_file = std::fs::read_dir(&keys)
         .unwrap()
@@ -244,7 +263,12 @@ fn a_killed_import_leaves_all_or_nothing_and_a_sound_store() {
         .find(|p| p.extension().is_some_and(|e| e == "head"))
         .unwrap();
     for (n, delay) in kill_points(42, 10, span).into_iter().enumerate() {
-        run_and_kill(&sb.db(), &sb.config_dir(), &["interaction", "import", &file], delay);
+        run_and_kill(
+            &sb.db(),
+            &sb.config_dir(),
+            &["--as", "lea", "interaction", "import", &file],
+            delay,
+        );
         sb.qaudit().arg("verify").assert().success();
         let count = query_i64(
             &sb.db(),

@@ -93,7 +93,7 @@ fn add(ctx: &Context, id: &str, name: &str, team: Option<&str>, location: Option
     require_id("agent id", id)?;
     let name = require_name("agent", name)?;
     let mut store = ctx.open()?;
-    let (saved, before, agent) = store.write(&ctx.actor(), |tx| {
+    let (saved, before, agent) = store.write(&ctx.writer(&store)?, |tx| {
         let before = tx.agent(id)?;
         let agent = Agent {
             id: id.to_string(),
@@ -239,7 +239,7 @@ pub(super) fn import_records<F: RecordFile>(ctx: &Context, file: &Path, kind: &F
     let cols = input.columns(&F::FIELDS, &[])?;
     let id_field = F::FIELDS.required[0];
     let mut store = ctx.open()?;
-    let counts = store.write(&ctx.actor(), |tx| {
+    let counts = store.write(&ctx.writer(&store)?, |tx| {
         let mut counts = ImportCounts {
             file: input.name().to_string(),
             ..Default::default()

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<Output> {
         );
     }
     let shown = file.display().to_string();
-    store.write(&ctx.actor(), |tx| {
+    store.write(&ctx.writer(&store)?, |tx| {
         tx.audit("store.backup", "store", &serde_json::json!({ "file": shown }))
     })?;
     store.backup_to(file)?;

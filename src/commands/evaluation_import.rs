@@ -62,6 +62,9 @@ struct ImportSummary {
 
 pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
     let mut store = ctx.open()?;
+    // History decides bonuses as much as new scores do: only a lead brings it in, and the
+    // import records who (each revision's author and the audit entry).
+    let lead = ctx.require_role(&store, Role::Lead, "import evaluations")?;
     let mut input = CsvInput::open(file)?;
     let cols = input.columns(&FIELDS, &[])?;
     let name = input.name().to_string();
@@ -161,7 +164,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
         return Err(problems.into_error("fix the rows listed above and import the file again; nothing was imported"));
     }
     let imported = ready.len();
-    store.write(&ctx.actor(), |tx| {
+    store.write(&lead.id, |tx| {
         for r in &ready {
             let id = tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
             // An imported score closes the interaction's open sample items, as `score` does.
@@ -172,7 +175,7 @@ pub fn run(ctx: &Context, file: &Path) -> Result<Output> {
         tx.audit(
             "evaluation.import",
             &format!("import:{}", file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()),
-            &serde_json::json!({ "imported": imported, "already_imported": already, "references": ready.iter().map(|r| &r.external_ref).collect::<Vec<_>>() }),
+            &serde_json::json!({ "imported_by": lead.id, "imported": imported, "already_imported": already, "references": ready.iter().map(|r| &r.external_ref).collect::<Vec<_>>() }),
         )
     })?;
     let summary = ImportSummary {

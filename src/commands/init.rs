@@ -1,9 +1,11 @@
 //! `qaudit init`: create or upgrade the store and load the bundled rubrics.
 
 use super::Context;
+use crate::cli::Role;
 use crate::output::{Output, Table};
 use crate::rubric::bundled::BUNDLED;
 use crate::rubric::load_str;
+use crate::store::people::Saved;
 use crate::store::{self, KeyState, OpenMode, Tx, rubrics::StoreOutcome};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
@@ -40,14 +42,30 @@ pub(super) struct Loaded {
     outcome: StoreOutcome,
 }
 
-pub fn run(ctx: &Context) -> Result<Output> {
+pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {
     let path = &ctx.global.db;
     let created = !path.exists();
     let mut store = store::open(path, OpenMode::Create)?;
     let key_state = store.ensure_key(&ctx.actor())?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
-    let rubrics = store.write(&ctx.actor(), store_bundled)?;
+    let rubrics = store.write(&ctx.writer(&store)?, store_bundled)?;
+    let lead_line = match &lead {
+        None => None,
+        Some((id, name)) => {
+            super::agent::require_id("lead id", id)?;
+            let name = super::agent::require_name("lead's", name)?;
+            let manager = ctx.staff_manager(&store)?;
+            let (saved, member) = store.write(&manager, |tx| tx.save_staff(id, &name, &[Role::Lead], "init --lead"))?;
+            Some(match saved {
+                Saved::Unchanged => format!("{id} is already a lead."),
+                _ => format!(
+                    "{id} ({}) is a lead: they add the other staff with `qaudit --as {id} staff add`.",
+                    member.name
+                ),
+            })
+        }
+    };
     let state = if created {
         format!("created (schema {schema})")
     } else if from < schema {
@@ -78,9 +96,13 @@ pub fn run(ctx: &Context) -> Result<Output> {
         upgraded_from: (!created && from < schema).then_some(from),
         rubrics,
     };
-    Ok(Output::new(&result)
+    let out = Output::new(&result)
         .fields(vec![("Store", shown), ("State", state)])
         .table(table)
-        .line(key_line)
-        .line("Next: `qaudit rubric list` to see the rubrics, `qaudit rubric show call-quality` to read one."))
+        .line(key_line);
+    let out = match lead_line {
+        Some(line) => out.line(line),
+        None => out,
+    };
+    Ok(out.line("Next: `qaudit rubric list` to see the rubrics, `qaudit rubric show call-quality` to read one."))
 }

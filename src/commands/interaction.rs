@@ -109,7 +109,7 @@ fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Output> {
         create_agents: args.create_agents,
         progress: &progress,
     };
-    let outcome = store.write(&ctx.actor(), |tx| {
+    let outcome = store.write(&ctx.writer(&store)?, |tx| {
         let pseudonymiser = if args.keep_customer {
             None
         } else {

@@ -40,7 +40,7 @@ fn add(ctx: &Context, id: &str, name: &str, region: Option<&str>, address: Optio
     require_id("location id", id)?;
     let name = require_name("location", name)?;
     let mut store = ctx.open()?;
-    let (saved, before, location) = store.write(&ctx.actor(), |tx| {
+    let (saved, before, location) = store.write(&ctx.writer(&store)?, |tx| {
         let before = tx.location(id)?;
         let location = Location {
             id: id.to_string(),

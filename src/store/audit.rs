@@ -150,6 +150,24 @@ impl Tx<'_> {
     /// digest of every record written since the previous entry of this transaction.
     pub fn audit(&mut self, action: &str, entity: &str, change: &serde_json::Value) -> Result<()> {
         let touched = self.take_touched()?;
+        self.append(touched, action, entity, change)
+    }
+
+    /// Like [`Tx::audit`], carrying only the records of `kinds` (e.g. `["interaction"]`); the
+    /// others written so far go to a later entry of the same transaction. For bulk builders
+    /// that write several kinds at once and audit each kind in its own entry.
+    pub fn audit_of(&mut self, kinds: &[&str], action: &str, entity: &str, change: &serde_json::Value) -> Result<()> {
+        let touched = self.take_touched_of(Some(kinds))?;
+        self.append(touched, action, entity, change)
+    }
+
+    fn append(
+        &mut self,
+        touched: Vec<(usize, Vec<rusqlite::types::Value>)>,
+        action: &str,
+        entity: &str,
+        change: &serde_json::Value,
+    ) -> Result<()> {
         let conn = self.conn();
         let last: Option<(i64, String)> = conn
             .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {

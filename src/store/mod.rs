@@ -281,6 +281,15 @@ impl Store {
     /// is recorded beside the key (and put back when the commit fails), while this writer holds
     /// the lock, so heads of concurrent writers never go backwards.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        if !self.read_only {
+            self.check_actor(actor)?;
+        }
+        self.write_as_qaudit(actor, f)
+    }
+
+    /// [`Store::write`] without the check of the actor: for qaudit's own entries (starting the
+    /// keyed chain of a store whose staff may not include the OS user running `init`).
+    pub(crate) fn write_as_qaudit<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(UserError::new(
                 format!("the store {} is read-only: nothing was changed", self.path.display()),
@@ -402,8 +411,22 @@ impl Tx<'_> {
 
     /// Every record written since the last entry, once each, in the order first written.
     fn take_touched(&mut self) -> Result<Vec<(usize, Vec<rusqlite::types::Value>)>> {
-        let rows = std::mem::take(&mut *self.pending.lock().map_err(|_| anyhow::anyhow!("poisoned lock"))?);
-        let mut out = std::mem::take(&mut self.touched);
+        self.take_touched_of(None)
+    }
+
+    /// Like [`Tx::take_touched`], only records of `kinds` (the others stay for a later entry).
+    pub(crate) fn take_touched_of(
+        &mut self,
+        kinds: Option<&[&str]>,
+    ) -> Result<Vec<(usize, Vec<rusqlite::types::Value>)>> {
+        let wanted = |k: usize| kinds.is_none_or(|ks| ks.contains(&records::KINDS[k].name));
+        let mut guard = self.pending.lock().map_err(|_| anyhow::anyhow!("poisoned lock"))?;
+        let (rows, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut *guard).into_iter().partition(|r| wanted(r.0));
+        *guard = kept;
+        drop(guard);
+        let (mut out, kept): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.touched).into_iter().partition(|r| wanted(r.0));
+        self.touched = kept;
         for (kind, part, rowid) in rows {
             if let Some(key) = records::key_of_row(&self.tx, kind, part, rowid)? {
                 out.push((kind, key));
@@ -511,7 +534,7 @@ mod tests {
     }
 
     #[test]
-    fn audit_entries_chain_by_hash() {
+    fn audit_entries_chain_by_keyed_hash() {
         let mut store = open_in_memory().unwrap();
         store
             .write("ana", |tx| {
@@ -524,16 +547,22 @@ mod tests {
         assert_eq!(entries[0].prev_hash, audit::GENESIS);
         assert_eq!(entries[1].prev_hash, entries[0].hash);
         let e = &entries[1];
-        let recomputed = audit::entry_hash(
-            &e.prev_hash,
-            e.seq,
-            &e.at,
-            &e.actor,
-            &e.action,
-            &e.entity,
-            &e.change.to_string(),
-        );
-        assert_eq!(recomputed, e.hash);
+        let change = e.change.to_string();
+        let fields = audit::Fields {
+            prev_hash: &e.prev_hash,
+            seq: e.seq,
+            at: &e.at,
+            actor: &e.actor,
+            os_user: e.os_user.as_deref().unwrap_or(""),
+            action: &e.action,
+            entity: &e.entity,
+            change: &change,
+            records_hash: "",
+        };
+        let key = store.key.as_ref().unwrap().bytes.clone();
+        assert_eq!(audit::entry_mac(&key, &fields), e.hash);
+        // Under another key the same entry has another hash: it cannot be forged without it.
+        assert_ne!(audit::entry_mac(b"another key", &fields), e.hash);
         // The log refuses to be rewritten.
         assert!(store.conn().execute("UPDATE audit_log SET actor = 'eve'", []).is_err());
         assert!(store.conn().execute("DELETE FROM audit_log", []).is_err());

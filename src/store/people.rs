@@ -88,6 +88,42 @@ impl Store {
         location(self.conn(), id)
     }
 
+    /// Whether any staff member holds the lead role.
+    pub fn has_lead(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'lead')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The store's own guard on who a write is recorded as: printable text, and once the
+    /// store has a lead (until then it is being set up), a staff member or an agent (commands
+    /// decide what an agent may do).
+    pub(crate) fn check_actor(&self, actor: &str) -> Result<()> {
+        if let Some(problem) = id_problem(actor) {
+            return Err(crate::error::UserError::new(
+                format!("--as {:?} {problem}", crate::output::terminal::escape(actor)),
+                "--as (or QAUDIT_USER) names a staff id, e.g. --as eva",
+            )
+            .into());
+        }
+        let known: bool = self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'lead') OR EXISTS (SELECT 1 FROM staff WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM agents WHERE id = ?1)",
+            [actor],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(crate::error::UserError::new(
+                format!("`{actor}` is neither a staff member nor an agent, so may not change the store"),
+                "pass --as YOUR_ID (or set QAUDIT_USER)",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     /// Every agent, or those of one team, by id.
     pub fn agents(&self, team: Option<&str>) -> Result<Vec<Agent>> {
         let mut stmt = self

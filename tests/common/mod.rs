@@ -122,8 +122,8 @@ pub fn fingerprint(db: &Path) -> String {
     out
 }
 
-/// A store with a team: agents a-1 and a-2, evaluator `eva`, shopper `sam`, lead `lea`, a
-/// location, and three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
+/// A store with a team: agents a-1 and a-2, evaluator `eva`, shopper `sam`, lead `lea` (once
+/// she is added, writes need a staff member: pass `--as lea`), a location, and three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
 pub fn team(sb: &Sandbox) {
     sb.init();
     for (id, name) in [("a-1", "Ana Ruiz"), ("a-2", "Luis Mora")] {
@@ -154,8 +154,11 @@ pub fn team(sb: &Sandbox) {
         ])
         .assert()
         .success();
+    // Once the store has a lead, only staff change it: the rest is the lead's work.
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "location",
             "add",
             "mad-01",
@@ -173,7 +176,11 @@ pub fn team(sb: &Sandbox) {
          CHAT-1,a-1,chat,2026-11-03 10:00,600,cust-78\n\
          MAIL-1,a-2,email,2026-11-04 11:30,,cust-79\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
 }
 
 /// A complete answers file for call-quality, every answer at its best except those given

@@ -71,9 +71,10 @@ pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     if let Some(n) = t.strip_prefix('-').and_then(|r| r.strip_suffix('d'))
         && let Ok(n) = n.parse::<u64>()
     {
-        let day = today
-            .checked_sub_days(chrono::Days::new(n))
-            .ok_or_else(|| format!("`{text}` is further back than any calendar goes"))?;
+        let (first, last) = plausible_years();
+        let day = today.checked_sub_days(chrono::Days::new(n)).ok_or_else(|| {
+            format!("`{text}` goes back further than any calendar, outside the years {first} to {last}")
+        })?;
         return plausible(text, day);
     }
     let day = NaiveDate::parse_from_str(&t, "%Y-%m-%d")

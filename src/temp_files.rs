@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// Paths the signal handler removes: a fixed table, because a handler may not allocate or lock.
-const SLOTS: usize = 16;
+const SLOTS: usize = 32;
 static LIVE: [AtomicPtr<libc::c_char>; SLOTS] = [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS];
 
 /// A temporary file beside `dest`, removed unless [`TempFile::keep`] renames it into place.
 pub struct TempFile {
     path: PathBuf,
-    slot: Option<usize>,
+    /// The handler's slots of the file and of the companions SQLite may make beside it.
+    slots: Vec<usize>,
 }
 
 impl TempFile {
@@ -34,8 +35,8 @@ impl TempFile {
             .unwrap_or_else(|| "qaudit".to_string());
         let path = dir.join(format!(".{name}.{}.qaudit-tmp", std::process::id()));
         let _ = std::fs::remove_file(&path);
-        let slot = register(&path);
-        TempFile { path, slot }
+        let slots = with_companions(&path).iter().filter_map(|p| register(p)).collect();
+        TempFile { path, slots }
     }
 
     pub fn path(&self) -> &Path {
@@ -50,7 +51,7 @@ impl TempFile {
     }
 
     fn release(&mut self) {
-        if let Some(slot) = self.slot.take() {
+        for slot in std::mem::take(&mut self.slots) {
             let old = LIVE[slot].swap(std::ptr::null_mut(), Ordering::SeqCst);
             if !old.is_null() {
                 // SAFETY: the pointer came from CString::into_raw in `register` and was taken
@@ -63,16 +64,24 @@ impl TempFile {
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        if self.slot.is_some() {
-            let _ = std::fs::remove_file(&self.path);
-            for suffix in ["-journal", "-wal", "-shm"] {
-                let mut p = self.path.as_os_str().to_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
+        if !self.slots.is_empty() {
+            for p in with_companions(&self.path) {
+                let _ = std::fs::remove_file(p);
             }
         }
         self.release();
     }
+}
+
+/// `path` and the `-journal`, `-wal` and `-shm` files SQLite keeps beside a database there.
+fn with_companions(path: &Path) -> Vec<PathBuf> {
+    let mut out = vec![path.to_path_buf()];
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_os_string();
+        p.push(suffix);
+        out.push(PathBuf::from(p));
+    }
+    out
 }
 
 /// Puts `path` in the table the interrupt handler clears; installs the handler once.

@@ -25,6 +25,9 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<Output> {
         tx.audit("store.backup", "store", &serde_json::json!({ "file": shown }))
     })?;
     store.backup_to(file)?;
+    if let Some(h) = store.log_head()? {
+        crate::store::key::record_backup(store.store_id(), &h)?;
+    }
     let bytes = std::fs::read(file)?;
     let sha = crate::rubric::load::hex(&Sha256::digest(&bytes));
     let head = store.log_head()?.map(|(s, h)| format!("{s}:{h}")).unwrap_or_default();

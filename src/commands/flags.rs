@@ -487,6 +487,9 @@ fn ids(ids: &[i64]) -> String {
 fn present(ctx: &Context, args: &FlagsArgs, report: &FlagsReport, lang: Lang) -> Result<Output> {
     let format = ctx.global.format;
     let output = args.report.output.as_deref();
+    if let Some(path) = output {
+        crate::output_guard::guard(path, "--output")?;
+    }
     let csv_file = output
         .and_then(Path::extension)
         .and_then(|e| e.to_str())

@@ -68,6 +68,9 @@ fn check_all(
     summary.push(("SQLite", "integrity and foreign keys checked".to_string()));
     let chain = store.check_chain(expected)?;
     findings.extend(chain.findings);
+    if let Some(note) = chain.note {
+        summary.push(("Backup", note));
+    }
     let head = chain
         .head
         .map(|(s, h)| format!("{s}:{h}"))

@@ -503,6 +503,9 @@ pub fn emit(
     default_lang: Lang,
     data: &impl Serialize,
 ) -> Result<Output> {
+    if let Some(path) = &opts.output {
+        crate::output_guard::guard(path, "--output")?;
+    }
     let lang = opts.lang.unwrap_or(default_lang);
     let rendered = match report_format(format, opts.output.as_deref())? {
         None => {

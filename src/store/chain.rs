@@ -22,6 +22,8 @@ pub struct ChainReport {
     pub head: Option<(i64, String)>,
     pub findings: Vec<Finding>,
     pub latest: Latest,
+    /// Said beside the result: this file is a backup, whose log ends where it was made.
+    pub note: Option<String>,
 }
 
 fn finding(entity: impl Into<String>, problem: impl Into<String>) -> Finding {
@@ -200,8 +202,11 @@ impl Store {
                 ));
             }
         }
+        let mut note = None;
         if secret.is_some() {
-            findings.extend(self.head_findings(last.as_ref(), keyed_from));
+            let (head, backup) = self.head_findings(last.as_ref(), keyed_from);
+            findings.extend(head);
+            note = backup;
         }
         Ok(ChainReport {
             entries: count,
@@ -210,13 +215,26 @@ impl Store {
             head: last,
             findings,
             latest,
+            note,
         })
     }
 
-    /// Compares the log's last entry with the head recorded beside the key.
-    fn head_findings(&self, last: Option<&(i64, String)>, keyed_from: i64) -> Vec<Finding> {
+    /// Compares the log's last entry with the head recorded beside the key; a log ending at
+    /// the head of a backup `qaudit backup` made is that backup (a note, not a finding).
+    fn head_findings(&self, last: Option<&(i64, String)>, keyed_from: i64) -> (Vec<Finding>, Option<String>) {
         let path = key::head_path(&self.store_id);
         let recorded = key::read_head(&self.store_id);
+        if let (Some((hs, _)), Some(l)) = (&recorded, last) {
+            if *hs > l.0 && key::backup_heads(&self.store_id).contains(l) {
+                return (
+                    Vec::new(),
+                    Some(format!(
+                        "This file ends with the entry of `qaudit backup` {}: it is that backup (the store has moved on to entry {hs}).",
+                        l.0
+                    )),
+                );
+            }
+        }
         let mut out = Vec::new();
         match (recorded, last) {
             (None, Some((seq, _))) if *seq >= keyed_from => out.push(finding(
@@ -256,7 +274,7 @@ impl Store {
                 }
             }
         }
-        out
+        (out, None)
     }
 }
 

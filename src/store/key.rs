@@ -138,6 +138,37 @@ pub fn write_head(store_id: &str, head: Option<&(i64, String)>) -> Result<()> {
     })
 }
 
+/// Where the heads of a store's backups are listed: beside its head.
+fn backups_path(store_id: &str) -> PathBuf {
+    head_path(store_id).with_extension("backups")
+}
+
+/// Lists `seq:hash` as the last entry of a backup of `store_id`, so that `verify` of the backup
+/// later knows its log ends there on purpose (the store's own head has moved on).
+pub fn record_backup(store_id: &str, head: &(i64, String)) -> Result<()> {
+    let path = backups_path(store_id);
+    let line = format!("{}:{}\n", head.0, head.1);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(line.as_bytes()))
+        .map_err(|e| {
+            UserError::new(
+                format!("cannot record the backup's head in {}: {e}", path.display()),
+                "check that you may write beside the key file",
+            )
+            .into()
+        })
+}
+
+/// The heads of the backups made of `store_id`.
+pub fn backup_heads(store_id: &str) -> Vec<(i64, String)> {
+    std::fs::read_to_string(backups_path(store_id))
+        .map(|text| text.lines().filter_map(|l| parse_head(l.trim())).collect())
+        .unwrap_or_default()
+}
+
 fn unhex(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 {
         return None;

@@ -26,6 +26,12 @@ impl Sandbox {
     /// The binary, run in the sandbox with the store set and the environment cleared of
     /// anything that could change its behaviour.
     pub fn qaudit(&self) -> Command {
+        self.qaudit_on(&self.db())
+    }
+
+    /// [`Sandbox::qaudit`] on another store (a copy, a backup) in the same sandbox, with the
+    /// same keys.
+    pub fn qaudit_on(&self, db: &Path) -> Command {
         let mut cmd = Command::cargo_bin("qaudit").unwrap();
         cmd.current_dir(self.dir.path())
             .env_remove("QAUDIT_DB")
@@ -38,7 +44,7 @@ impl Sandbox {
             .env("QAUDIT_USER", "tester")
             .env("NO_COLOR", "1")
             .arg("--db")
-            .arg(self.db());
+            .arg(db);
         cmd
     }
 

@@ -96,9 +96,14 @@ impl Checker {
             None => 1.0,
             Some(w) if w.is_finite() && w > 0.0 && w <= MAX_WEIGHT => w,
             Some(w) => {
+                let shown = if w.is_finite() && w.abs() >= 1e7 {
+                    format!("{w:e}")
+                } else {
+                    w.to_string()
+                };
                 self.value(
                     path,
-                    format!("`weight` is {w}; weights must be positive, finite and at most 1000000"),
+                    format!("`weight` is {shown}; weights must be positive, finite and at most 1000000"),
                     "give a number greater than 0 and at most 1000000, or leave `weight` out for the default of 1",
                 );
                 1.0

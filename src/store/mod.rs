@@ -93,15 +93,26 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         )
         .into());
     }
-    let read_only = exists && (forced_read_only() || !writable(path));
+    let (file_ok, dir_ok) = if exists { writable(path) } else { (true, true) };
+    let read_only = exists && (forced_read_only() || !file_ok || !dir_ok);
     let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
     } else if exists {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+    // On a read-only file system SQLite cannot make the `-shm` file a WAL store needs even for
+    // reading; opened as immutable it reads the main file as it is (qaudit checkpoints the WAL
+    // into it whenever the last connection closes).
+    let target = if read_only && !dir_ok {
+        std::ffi::OsString::from(format!("file:{}?immutable=1", uri_path(path)))
+    } else if read_only {
+        std::ffi::OsString::from(format!("file:{}?mode=ro", uri_path(path)))
+    } else {
+        path.as_os_str().to_os_string()
+    };
+    let conn = Connection::open_with_flags(&target, flags).map_err(|e| {
         UserError::new(
             format!("cannot open {}: {e}", path.display()),
             "check the path and its permissions",
@@ -118,9 +129,22 @@ fn forced_read_only() -> bool {
     std::env::var("QAUDIT_READ_ONLY").is_ok_and(|v| v == "1")
 }
 
-/// Whether the store file and its folder (where SQLite keeps the `-wal` and `-shm` files) may be
-/// written: opening for writing on a read-only file system fails late and obscurely otherwise.
-fn writable(path: &Path) -> bool {
+/// `path` as the path of an SQLite `file:` URI (characters with a meaning there escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the store file, and its folder (where SQLite keeps the `-wal` and `-shm` files),
+/// may be written: opening for writing on a read-only file system fails late and obscurely
+/// otherwise.
+fn writable(path: &Path) -> (bool, bool) {
     let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
     let dir = path
         .parent()
@@ -135,7 +159,7 @@ fn writable(path: &Path) -> bool {
             let _ = std::fs::remove_file(&probe);
         })
         .is_ok();
-    file_ok && dir_ok
+    (file_ok, dir_ok)
 }
 
 /// An empty in-memory store with the full schema, for tests.

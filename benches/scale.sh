@@ -94,8 +94,14 @@ row "flags (every rule, every agent)" "$MEDIAN" "$PEAK"
 measure -- "$BIN" --db "$W/scale.db" --as lea sample draw --from "$MONTH_FROM" --to "$TO" --per-agent 4 --seed 1 --include-evaluated --format json
 row "sample draw over the month" "$MEDIAN" "$PEAK"
 
+echo "== verify (target: at most 60 s at a million evaluations)"
+measure -- "$BIN" --db "$W/scale.db" verify --quiet
+Q=$MEDIAN; QP=$PEAK
+measure -- sqlite3 "$W/scale.db" "PRAGMA integrity_check"
+row "verify: every record's digest, the keyed chain, every score recomputed (vs sqlite3 integrity_check)" "$Q" "$QP" "$MEDIAN"
+
 echo "== scoring one evaluation into the large store"
-"$BIN" --db "$W/scale.db" staff add bench --name "Bench Evaluator" --role evaluator --quiet >/dev/null
+"$BIN" --db "$W/scale.db" --as lea staff add bench --name "Bench Evaluator" --role evaluator --quiet >/dev/null
 : > "$W/score-ids.txt"
 sqlite3 "$W/scale.db" "SELECT external_id FROM interactions ORDER BY id DESC LIMIT $RUNS" > "$W/score-ids.txt"
 cat > "$W/score-one.sh" <<'SH'

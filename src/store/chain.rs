@@ -77,7 +77,7 @@ impl Store {
             .conn()
             .prepare("SELECT seq, record, digest FROM audit_records ORDER BY seq, rowid")?;
         let mut digest_rows = digests.query([])?;
-        let mut next_digest: Option<(i64, String, Option<Vec<u8>>)> = read_digest(&mut digest_rows)?;
+        let mut next_digest: Option<DigestRow> = read_digest(&mut digest_rows)?;
         let mut rows = stmt.query([])?;
         let (mut expected_prev, mut expected_seq, mut count) = (GENESIS.to_string(), 1i64, 0usize);
         let mut findings = Vec::new();
@@ -278,7 +278,10 @@ impl Store {
     }
 }
 
-fn read_digest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, String, Option<Vec<u8>>)>> {
+/// One row of `audit_records`: (entry, record, digest).
+type DigestRow = (i64, String, Option<Vec<u8>>);
+
+fn read_digest(rows: &mut rusqlite::Rows<'_>) -> Result<Option<DigestRow>> {
     Ok(match rows.next()? {
         Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
         None => None,

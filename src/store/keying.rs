@@ -86,3 +86,79 @@ pub(super) fn check_store_id(id: &str) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::audit::{GENESIS, entry_hash};
+    use crate::store::migrations::MIGRATIONS;
+    use crate::store::{OpenMode, open};
+    use rusqlite::{Connection, params};
+
+    #[test]
+    fn an_old_store_starts_its_keyed_chain_with_the_unkeyed_head_and_every_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.db");
+        // A store as the qaudit before keys left it: the schema up to the keyed log's
+        // migration, one agent and its (unkeyed, sha256-chained) entry.
+        let keyed = MIGRATIONS
+            .iter()
+            .position(|m| m.contains("CREATE TABLE audit_records"))
+            .unwrap();
+        {
+            let conn = Connection::open(&db).unwrap();
+            for sql in &MIGRATIONS[..keyed] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", keyed as i64).unwrap();
+            let at = "2026-01-01T00:00:00Z";
+            let hash = entry_hash(GENESIS, 1, at, "ana", "agent.add", "agent:a-1", "{}");
+            conn.execute(
+                "INSERT INTO audit_log (seq, at, actor, action, entity, change, prev_hash, hash)
+                 VALUES (1, ?1, 'ana', 'agent.add', 'agent:a-1', '{}', ?2, ?3)",
+                params![at, GENESIS, hash],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO agents (id, name, created_at) VALUES ('a-1', 'Ana', ?1)",
+                [at],
+            )
+            .unwrap();
+        }
+        // SAFETY: no other test of this binary reads QAUDIT_KEY_FILE (in-memory stores never
+        // look for a key file).
+        unsafe { std::env::set_var("QAUDIT_KEY_FILE", dir.path().join("old.key")) };
+        let mut store = open(&db, OpenMode::Existing).unwrap();
+        assert!(!store.has_key());
+        let refused = store.write("ana", |tx| tx.audit("x.y", "x", &serde_json::json!({})));
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .contains("this store's key is not here")
+        );
+        assert_eq!(store.ensure_key("ana").unwrap(), KeyState::Created);
+        assert!(dir.path().join("old.key").exists());
+        let chain = store.check_chain(None).unwrap();
+        assert!(chain.findings.is_empty(), "{:?}", chain.findings);
+        let (records, findings) = store.record_findings(chain.latest).unwrap();
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(records >= 1);
+        let entries = store.audit_entries().unwrap();
+        let start = entries.last().unwrap();
+        assert_eq!(start.action, "audit.keyed");
+        assert_eq!(start.change["unkeyed_head"], format!("1:{}", entries[0].hash));
+        assert_eq!(start.prev_hash, entries[0].hash);
+        // Once keyed, a lost key is never replaced.
+        std::fs::remove_file(dir.path().join("old.key")).unwrap();
+        drop(store);
+        let mut store = open(&db, OpenMode::Existing).unwrap();
+        assert!(
+            store
+                .ensure_key("ana")
+                .unwrap_err()
+                .to_string()
+                .contains("no new key is made")
+        );
+    }
+}

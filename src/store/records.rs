@@ -244,11 +244,7 @@ pub fn digest_of(conn: &Connection, secret: &[u8], kind: usize, key: &[Value]) -
 
 /// The names of the content columns of a part's statement (every column after the key).
 fn content_columns(stmt: &rusqlite::Statement<'_>, p: &Part) -> Vec<String> {
-    stmt.column_names()
-        .into_iter()
-        .skip(p.key.len())
-        .map(str::to_string)
-        .collect()
+    stmt.column_names().skip(p.key.len()).map(str::to_string).collect()
 }
 
 /// Orders keys as SQLite's ORDER BY does (NULL, numbers, text, blobs; text by bytes).

@@ -35,6 +35,17 @@ pub(super) fn store_bundled(tx: &mut Tx<'_>) -> Result<Vec<Loaded>> {
     Ok(loaded)
 }
 
+/// Whether every bundled rubric is stored already.
+fn bundled_stored(store: &store::Store) -> Result<bool> {
+    for (name, text) in BUNDLED {
+        let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
+        if !store.has_rubric_version(&rubric.rubric.id, rubric.rubric.version, &rubric.sha256)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 #[derive(Serialize)]
 pub(super) struct Loaded {
     id: String,
@@ -49,7 +60,13 @@ pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {
     let key_state = store.ensure_key(&ctx.actor())?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
-    let rubrics = store.write(&ctx.writer(&store)?, store_bundled)?;
+    // Running `init` again on a store whose bundled rubrics are all stored writes nothing, so
+    // it needs nobody's permission (it is how a store is upgraded and its key shown).
+    let rubrics = if bundled_stored(&store)? {
+        store.write_nothing(store_bundled)?
+    } else {
+        store.write(&ctx.writer(&store)?, store_bundled)?
+    };
     let lead_line = match &lead {
         None => None,
         Some((id, name)) => {

@@ -124,10 +124,12 @@ impl Store {
             }
             let records = records.finish();
             if seq != expected_seq {
-                findings.push(finding(
-                    &name,
-                    format!("entries {expected_seq} to {} are missing before it", seq - 1),
-                ));
+                let missing = if seq == expected_seq + 1 {
+                    format!("entry {expected_seq} is missing before it")
+                } else {
+                    format!("entries {expected_seq} to {} are missing before it", seq - 1)
+                };
+                findings.push(finding(&name, missing));
             }
             if prev != expected_prev {
                 findings.push(finding(

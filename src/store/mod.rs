@@ -357,6 +357,28 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that must write nothing (it is rolled back, and any record
+    /// written would be an error): for commands that check what a write would do.
+    pub fn write_nothing<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let pending = Arc::clone(&self.pending);
+        let tx = self.begin_immediate()?;
+        pending.lock().map(|mut p| p.clear()).ok();
+        let mut wrapped = Tx {
+            tx,
+            actor: String::new(),
+            key: Vec::new(),
+            head: None,
+            touched: Vec::new(),
+            pending,
+        };
+        let value = f(&mut wrapped)?;
+        if wrapped.head.is_some() || !wrapped.take_touched()?.is_empty() {
+            anyhow::bail!("a check wrote to the store (a defect in qaudit); nothing was changed");
+        }
+        wrapped.tx.rollback()?;
+        Ok(value)
+    }
+
     /// The refusal of a write without the key.
     fn missing_key(&self) -> UserError {
         let path = key::key_path(&self.store_id);

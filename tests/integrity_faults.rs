@@ -77,12 +77,19 @@ fn a_store_on_a_read_only_mount_is_read_and_verified_and_refuses_writes() {
         eprintln!("skipped: mount is not allowed here (the QAUDIT_READ_ONLY test covers the read-only open)");
         return;
     }
-    let remounted = mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]);
-    if remounted {
-        read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+    /// Unmounts when the test ends, also when it fails.
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
     }
-    std::process::Command::new("umount").arg(&ro).status().unwrap();
-    assert!(remounted, "the bind mount could not be made read-only");
+    let _mounted = Mounted(ro.clone());
+    assert!(
+        mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]),
+        "the bind mount could not be made read-only"
+    );
+    read_only_behaves(&sb, &ro.join("qaudit.db"), None);
 }
 
 #[test]

@@ -105,8 +105,14 @@ row "export scores ($(( $(wc -l < "$W/scores.csv") - 1 )) rows, vs the same join
 measure -- "$BIN" --db "$W/scale.db" export evaluations --output "$W/evaluations.csv"
 row "export evaluations (section scores as columns)" "$MEDIAN" "$PEAK"
 
+echo "== verify (target: at most 60 s at a million evaluations)"
+measure -- "$BIN" --db "$W/scale.db" verify --quiet
+Q=$MEDIAN; QP=$PEAK
+measure -- sqlite3 "$W/scale.db" "PRAGMA integrity_check"
+row "verify: every record's digest, the keyed chain, every score recomputed (vs sqlite3 integrity_check)" "$Q" "$QP" "$MEDIAN"
+
 echo "== scoring one evaluation into the large store"
-"$BIN" --db "$W/scale.db" staff add bench --name "Bench Evaluator" --role evaluator --quiet >/dev/null
+"$BIN" --db "$W/scale.db" --as lea staff add bench --name "Bench Evaluator" --role evaluator --quiet >/dev/null
 : > "$W/score-ids.txt"
 sqlite3 "$W/scale.db" "SELECT external_id FROM interactions ORDER BY id DESC LIMIT $RUNS" > "$W/score-ids.txt"
 cat > "$W/score-one.sh" <<'SH'

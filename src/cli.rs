@@ -56,8 +56,18 @@ pub enum Command {
     /// Safe to run again: an existing store is upgraded to this version's schema and bundled
     /// rubrics that are already stored are left as they are.
     ///
-    /// Example: qaudit init --db team.db
-    Init,
+    /// `--lead ID --name NAME` makes the store's first lead, who then adds the other staff (once
+    /// a store has a lead, only staff may change it and only leads add staff or roles).
+    ///
+    /// Example: qaudit init --db team.db --lead lea --name "Lea Sol"
+    Init {
+        /// The id of the store's first lead.
+        #[arg(long, requires = "name", value_name = "ID")]
+        lead: Option<String>,
+        /// The first lead's name.
+        #[arg(long, requires = "lead", value_name = "NAME")]
+        name: Option<String>,
+    },
 
     /// List, show, check and import rubrics (the YAML scorecards).
     #[command(subcommand)]
@@ -96,7 +106,11 @@ pub enum Command {
     #[command(subcommand)]
     Evaluation(EvaluationCommand),
 
-    /// Show the audit log: every write, who made it and when.
+    /// Show the audit log: every write, who made it (`--as` and the OS user) and when.
+    ///
+    /// `qaudit log head` prints the last entry's SEQ:HASH: keep it somewhere the store's owner
+    /// cannot change (a mail, a commit) and later prove with `qaudit verify --expect-head
+    /// SEQ:HASH` that nothing up to it was changed or removed.
     ///
     /// Example: qaudit log --entity evaluation:12
     Log(LogArgs),
@@ -165,13 +179,20 @@ pub enum Command {
     /// Example: qaudit demo --db demo.db --seed 7
     Demo(DemoArgs),
 
-    /// Check the store: SQLite integrity, foreign keys, the audit-log hash chain, rubric hashes,
-    /// and every stored score recomputed from its answers.
+    /// Check the store: SQLite integrity, foreign keys, the keyed audit chain and the head kept
+    /// beside the key, every record against the digest its latest audit entry holds, rubric and
+    /// attachment hashes, and every stored score recomputed from its answers.
     ///
-    /// Exits 1 and lists each problem (which entry, what differs) when anything is wrong.
+    /// Exits 1 and lists each problem (which entry or record, what differs) when anything is
+    /// wrong. Without the store's key it says so and checks what needs no key.
     ///
-    /// Example: qaudit verify --db backup-2026-11-30.db
-    Verify,
+    /// Example: qaudit verify --db backup-2026-11-30.db --expect-head 1520:9f2c...
+    Verify {
+        /// A head printed earlier by `qaudit log head` (SEQ:HASH): that entry must still be in
+        /// the log, unchanged.
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
+    },
 
     /// One screen: what the store holds, what is waiting for whom, and the next command to run.
     ///
@@ -1304,7 +1325,10 @@ pub enum EvaluationStatus {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct LogArgs {
+    #[command(subcommand)]
+    pub what: Option<LogCommand>,
     /// Only entries about this entity, e.g. evaluation:12 or rubric:call-quality (prefix match).
     #[arg(long)]
     pub entity: Option<String>,
@@ -1318,6 +1342,14 @@ pub struct LogArgs {
     /// At most this many entries (newest first).
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Print the last entry's sequence number and hash (SEQ:HASH), to keep elsewhere.
+    ///
+    /// Example: qaudit log head
+    Head,
 }
 
 #[derive(Debug, Subcommand)]

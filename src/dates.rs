@@ -2,7 +2,9 @@
 //!
 //! Stored times are RFC 3339 in UTC with seconds (`2026-11-20T10:05:00Z`), so they sort and
 //! compare as text. Days typed on the command line accept `2026-11-23`, `today`, `yesterday`
-//! and `-7d` (seven days ago); day boundaries are UTC.
+//! and `-7d` (seven days ago); day boundaries are UTC. Dates outside the plausible years
+//! (2000 to 2100, or `QAUDIT_YEARS=FIRST..LAST`) are refused: a typo such as `0202-11-01` or
+//! `-99999999999d` would otherwise select nothing, or overflow.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -32,7 +34,33 @@ pub fn parse_tz(name: &str) -> Result<Tz, String> {
     })
 }
 
-/// A day: `YYYY-MM-DD`, `today`, `yesterday` or `-Nd` (N days before `today`).
+/// The first and last plausible years: 2000 and 2100, or `QAUDIT_YEARS=FIRST..LAST`.
+pub fn plausible_years() -> (i32, i32) {
+    std::env::var("QAUDIT_YEARS")
+        .ok()
+        .and_then(|v| {
+            let (a, b) = v.split_once("..")?;
+            let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            (a <= b).then_some((a, b))
+        })
+        .unwrap_or((2000, 2100))
+}
+
+/// Refuses a day outside [`plausible_years`].
+fn plausible(text: &str, day: NaiveDate) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    let (first, last) = plausible_years();
+    if (first..=last).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(format!(
+            "`{text}` is {day}, outside the years {first} to {last}; check the date (QAUDIT_YEARS=FIRST..LAST widens the range)"
+        ))
+    }
+}
+
+/// A day: `YYYY-MM-DD`, `today`, `yesterday` or `-Nd` (N days before `today`), within
+/// [`plausible_years`].
 pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let t = text.trim().to_lowercase();
     match t.as_str() {
@@ -41,12 +69,17 @@ pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         _ => {}
     }
     if let Some(n) = t.strip_prefix('-').and_then(|r| r.strip_suffix('d'))
-        && let Ok(n) = n.parse::<i64>()
+        && let Ok(n) = n.parse::<u64>()
     {
-        return Ok(today - Duration::days(n));
+        let (first, last) = plausible_years();
+        let day = today.checked_sub_days(chrono::Days::new(n)).ok_or_else(|| {
+            format!("`{text}` goes back further than any calendar, outside the years {first} to {last}")
+        })?;
+        return plausible(text, day);
     }
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d"))
+    let day = NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d"))?;
+    plausible(text, day)
 }
 
 /// A moment: RFC 3339 (with its offset), or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]`
@@ -74,10 +107,12 @@ pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
             "`{text}` is not a date and time; write RFC 3339 (2026-11-20T10:05:00+01:00) or YYYY-MM-DD HH:MM[:SS]"
         ));
     };
-    tz.from_local_datetime(&naive)
+    let utc = tz
+        .from_local_datetime(&naive)
         .earliest()
         .map(|dt| dt.with_timezone(&Utc))
-        .ok_or_else(|| format!("`{text}` does not exist in {tz} (skipped by a daylight-saving change)"))
+        .ok_or_else(|| format!("`{text}` does not exist in {tz} (skipped by a daylight-saving change)"))?;
+    plausible(text, utc.date_naive()).map(|_| utc)
 }
 
 /// The stored-time bounds `[from, to)` of an inclusive range of days; either end may be open.
@@ -104,6 +139,19 @@ mod tests {
         assert_eq!(parse_day("-0d", today), Ok(today));
         assert!(parse_day("23/11/2026", today).unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_day("-7w", today).is_err());
+        assert!(
+            parse_day("-99999999999d", today)
+                .unwrap_err()
+                .contains("outside the years")
+        );
+        assert!(parse_day("-99999999999999999d", today).is_err());
+        assert!(
+            parse_day("0202-11-01", today)
+                .unwrap_err()
+                .contains("outside the years")
+        );
+        assert!(parse_day("9999-12-31", today).unwrap_err().contains("2000 to 2100"));
+        assert!(parse_time("1999-12-31 23:00", chrono_tz::UTC).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use clap::Parser;
 use qaudit::cli::Cli;
 use qaudit::error::UserError;
+use qaudit::output::terminal::escape;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -84,19 +85,26 @@ fn report(e: &anyhow::Error) -> ExitCode {
     let mut err = io::stderr().lock();
     match e.chain().find_map(|c| c.downcast_ref::<UserError>()) {
         Some(user) => {
-            let _ = writeln!(err, "error: {e:#}");
+            let _ = writeln!(err, "error: {}", escape(&format!("{e:#}")));
             for line in &user.details {
-                let _ = writeln!(err, "{line}");
+                let _ = writeln!(err, "{}", escape(line));
             }
-            let _ = writeln!(err, "hint: {}", user.hint);
+            let _ = writeln!(err, "hint: {}", escape(&user.hint));
             ExitCode::from(1)
         }
-        None => {
-            let _ = writeln!(
-                err,
-                "error: internal error: {e:#}\nhint: this is a bug in qaudit or a problem with the store file; please report it with the command you ran"
-            );
-            ExitCode::from(3)
-        }
+        None => match qaudit::error::plain_fault(e) {
+            Some(fault) => {
+                let _ = writeln!(err, "error: {}\nhint: {}", escape(&fault.message), escape(&fault.hint));
+                ExitCode::from(1)
+            }
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: internal error: {}\nhint: this is a bug in qaudit or a problem with the store file; please report it with the command you ran",
+                    escape(&format!("{e:#}"))
+                );
+                ExitCode::from(3)
+            }
+        },
     }
 }

@@ -277,7 +277,7 @@ fn calibration_team(sb: &Sandbox) {
     team(sb);
     for id in ["ed", "ivo"] {
         sb.qaudit()
-            .args(["staff", "add", id, "--name", id, "--role", "evaluator"])
+            .args(["--as", "lea", "staff", "add", id, "--name", id, "--role", "evaluator"])
             .assert()
             .success();
     }
@@ -701,7 +701,11 @@ fn a_yes_no_rubric_defaults_to_nominal_and_identical_answers_leave_alpha_undefin
          critical_policy: flag_only\nna_policy: exclude\nscales:\n  yn: { type: binary }\n\
          sections:\n  - id: s\n    title: S\n    criteria:\n      - { id: a, text: A, scale: yn }\n      - { id: b, text: B, scale: yn }\n",
     );
-    sb.qaudit().args(["rubric", "import"]).arg(rubric).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(rubric)
+        .assert()
+        .success();
     sb.qaudit()
         .args([
             "--as",
@@ -1147,7 +1151,9 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     let sb = Sandbox::new();
     team(&sb);
     sb.qaudit()
-        .args(["staff", "add", "sol", "--name", "Sol Rey", "--role", "shopper"])
+        .args([
+            "--as", "lea", "staff", "add", "sol", "--name", "Sol Rey", "--role", "shopper",
+        ])
         .assert()
         .success();
     let answers = sb.write("visit.yaml", &store_visit_answers(&[]));
@@ -1335,14 +1341,18 @@ fn calibrate_new_refusals_leave_the_store_unchanged() {
     let sb = Sandbox::new();
     calibration_team(&sb);
     sb.qaudit()
-        .args(["agent", "add", "ivo", "--name", "Ivo as agent"])
+        .args(["--as", "lea", "agent", "add", "ivo", "--name", "Ivo as agent"])
         .assert()
         .success();
     let csv = sb.write(
         "ivo.csv",
         "id,agent,channel,occurred_at\nCALL-9,ivo,phone,2026-11-05 10:00\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     // Each case is the command line after `--as lea calibrate new --rubric call-quality`, unless
     // it starts with `--as`.
     let cases = [

@@ -63,7 +63,11 @@ fn fixture() -> Sandbox {
          Q-3,a-2,phone,2026-10-20 10:00,300,c5\n\
          Q-4,a-2,phone,2026-10-27 10:00,300,c6\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     score(&sb, "P-1", &[("courtesy.closing", "partly")], &[]);
     score(
         &sb,

@@ -105,7 +105,7 @@ fn the_demo_never_replaces_a_real_store() {
     let sb = Sandbox::new();
     sb.init();
     sb.qaudit()
-        .args(["agent", "add", "a-1", "--name", "Real Person"])
+        .args(["--as", "lea", "agent", "add", "a-1", "--name", "Real Person"])
         .assert()
         .success();
     sb.qaudit()
@@ -113,7 +113,7 @@ fn the_demo_never_replaces_a_real_store() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "holds real records; the demo will not touch it",
+            "holds work that is not the demo's; the demo will not replace it",
         ));
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM agents"), 1);
     // A demo store is replaced by the next demo.

@@ -32,7 +32,9 @@ fn setup() -> Sandbox {
     let sb = Sandbox::new();
     team(&sb);
     sb.qaudit()
-        .args(["staff", "add", "leo", "--name", "Leo Paz", "--role", "lead"])
+        .args([
+            "--as", "lea", "staff", "add", "leo", "--name", "Leo Paz", "--role", "lead",
+        ])
         .assert()
         .success();
     let csv = sb.write(
@@ -42,7 +44,11 @@ fn setup() -> Sandbox {
          CALL-3,a-1,phone,2026-11-06 09:00\n\
          CALL-4,a-2,phone,2026-11-07 09:00\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     sb
 }
 

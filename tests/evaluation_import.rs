@@ -38,9 +38,9 @@ fn a_spreadsheet_of_evaluations_imports_once() {
             ("Q-2", "MAIL-1", &[("courtesy.greeting", "no")]),
         ]),
     );
-    let out = stdout_of(sb.qaudit().args(["evaluation", "import"]).arg(&file));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "evaluation", "import"]).arg(&file));
     assert!(out.contains("2 evaluation(s) imported, 0 already imported"), "{out}");
-    let again = stdout_of(sb.qaudit().args(["evaluation", "import"]).arg(&file));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "evaluation", "import"]).arg(&file));
     assert!(
         again.contains("0 evaluation(s) imported, 2 already imported"),
         "{again}"
@@ -69,7 +69,7 @@ fn a_bad_evaluation_fails_the_whole_file_with_its_line() {
     let before = fingerprint(&sb.db());
     let err = sb
         .qaudit()
-        .args(["evaluation", "import"])
+        .args(["--as", "lea", "evaluation", "import"])
         .arg(&file)
         .assert()
         .code(1)
@@ -98,7 +98,7 @@ fn rows_of_one_evaluation_must_agree() {
     );
     let file = sb.write("history.csv", &csv);
     sb.qaudit()
-        .args(["evaluation", "import"])
+        .args(["--as", "lea", "evaluation", "import"])
         .arg(&file)
         .assert()
         .code(1)

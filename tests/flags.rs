@@ -49,7 +49,17 @@ fn setup(flags: &str) -> Sandbox {
     let sb = Sandbox::new();
     team(&sb);
     sb.qaudit()
-        .args(["agent", "add", "a-3", "--name", "Sara Vidal", "--team", "south"])
+        .args([
+            "--as",
+            "lea",
+            "agent",
+            "add",
+            "a-3",
+            "--name",
+            "Sara Vidal",
+            "--team",
+            "south",
+        ])
         .assert()
         .success();
     import_rubric(&sb, 1, flags);
@@ -58,7 +68,11 @@ fn setup(flags: &str) -> Sandbox {
 
 fn import_rubric(sb: &Sandbox, version: u32, flags: &str) {
     let file = sb.write(&format!("one-score-{version}.yaml"), &rubric(version, flags));
-    sb.qaudit().args(["rubric", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(file)
+        .assert()
+        .success();
 }
 
 /// Imports an interaction of `agent` on `day` and has eva score it; returns the evaluation id.
@@ -70,7 +84,11 @@ fn evaluate(sb: &Sandbox, agent: &str, day: &str, points: Option<u32>) -> i64 {
         &format!("{id}.csv"),
         &format!("id,agent,channel,occurred_at\n{id},{agent},phone,{day}T12:00:00Z\n"),
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     let (points, safe) = match points {
         Some(p) => (p, "na"),
         None => (0, "no"),
@@ -370,7 +388,11 @@ fn only_counted_evaluations_count_with_their_latest_revision() {
         "draft.csv",
         &format!("id,agent,channel,occurred_at\nX-{n},a-1,phone,2026-11-12T12:00:00Z\n"),
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     sb.qaudit()
         .args([
             "--as",

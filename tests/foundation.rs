@@ -114,9 +114,9 @@ fn importing_a_changed_rubric_adds_version_2_and_keeps_version_1() {
     let sb = Sandbox::new();
     sb.init();
     let file = sb.write("cq.yaml", &changed_call_quality(2));
-    let out = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(out.contains("stored as a new version"), "{out}");
-    let again = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(again.contains("unchanged"), "{again}");
     assert_eq!(
         query_i64(
@@ -148,7 +148,7 @@ fn changed_content_under_a_stored_version_is_refused_and_nothing_changes() {
     let file = sb.write("cq.yaml", &changed_call_quality(1));
     let before = query_i64(&sb.db(), "SELECT count(*) FROM audit_log");
     sb.qaudit()
-        .args(["rubric", "import"])
+        .args(["--as", "lea", "rubric", "import"])
         .arg(&file)
         .assert()
         .code(1)
@@ -168,7 +168,7 @@ fn comment_and_formatting_changes_are_not_a_new_version() {
     sb.init();
     let text = std::fs::read_to_string(root().join("rubrics/call-quality.yaml")).unwrap();
     let file = sb.write("cq.yaml", &format!("# edited by a lead\n{text}\n\n"));
-    let out = stdout_of(sb.qaudit().args(["rubric", "import"]).arg(&file));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(out.contains("unchanged"), "{out}");
 }
 
@@ -179,7 +179,7 @@ fn import_is_all_or_nothing() {
     let good = sb.write("good.yaml", &changed_call_quality(2));
     let bad = sb.write("bad.yaml", "id: broken\nversion: 1\n");
     sb.qaudit()
-        .args(["rubric", "import"])
+        .args(["--as", "lea", "rubric", "import"])
         .arg(&good)
         .arg(&bad)
         .assert()
@@ -278,6 +278,7 @@ fn a_closed_pipe_exits_quietly() {
     sb.init();
     let bin = assert_cmd::cargo::cargo_bin("qaudit");
     let mut child = Command::new(bin)
+        .env("XDG_CONFIG_HOME", sb.config_dir())
         .args(["--db"])
         .arg(sb.db())
         .args(["rubric", "show", "call-quality"])

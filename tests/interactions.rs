@@ -40,7 +40,10 @@ fn with_agents() -> Sandbox {
         writeln!(csv, "a-{i},Agent {i},north").unwrap();
     }
     sb.write("agents.csv", &csv);
-    sb.qaudit().args(["agent", "import", "agents.csv"]).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "agent", "import", "agents.csv"])
+        .assert()
+        .success();
     sb
 }
 
@@ -83,7 +86,7 @@ fn import_and_list() {
          C-2,a-2,chat,2026-11-20T10:05:00+01:00,,ana@example.com,sales,\n\
          C-3,a-1, email ,2026-11-21 09:00:30,3725,,billing,\"info, sent\"\n",
     );
-    let out = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     assert!(out.contains("calls.csv: 3 imported, 0 already stored."), "{out}");
     assert!(
         out.contains("Other columns kept with each interaction: queue, wrap_up."),
@@ -152,7 +155,7 @@ fn a_bad_row_among_ten_thousand_imports_nothing() {
     assert_eq!(csv.lines().count(), 10_000);
     sb.write("calls.csv", &csv);
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     let first = err.lines().next().unwrap();
     assert!(
         first.starts_with("error: calls.csv:5000: occurred_at `2026-13-01` is not a date"),
@@ -175,6 +178,8 @@ fn skip_invalid_writes_the_bad_rows_with_reasons_and_imports_the_rest() {
     csv = with_line(&csv, 9000, "CALL-00100,a-4,email,2026-11-02 10:00,60,cust-4");
     sb.write("calls.csv", &csv);
     let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "calls.csv",
@@ -200,6 +205,8 @@ fn skip_invalid_writes_the_bad_rows_with_reasons_and_imports_the_rest() {
     // The same file again: nothing new, and it says so.
     let audit = query_i64(&db, "SELECT count(*) FROM audit_log");
     let again = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "calls.csv",
@@ -216,10 +223,10 @@ fn reimporting_the_same_file_adds_nothing_and_says_so() {
     let sb = with_agents();
     let db = sb.db();
     sb.write("calls.csv", &generated(10_000));
-    let first = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let first = stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     assert!(first.contains("10000 imported, 0 already stored"), "{first}");
     let before = store_counts(&db);
-    let again = stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     assert!(
         again.contains("calls.csv: 0 imported, 10000 already stored (nothing new to import)."),
         "{again}"
@@ -230,6 +237,8 @@ fn reimporting_the_same_file_adds_nothing_and_says_so() {
         "a no-op writes nothing, not even an audit entry"
     );
     let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "calls.csv",
@@ -249,7 +258,7 @@ fn an_id_repeated_in_the_file_is_a_bad_row_naming_both_lines() {
         "calls.csv",
         &format!("{HEADER}X-1,a-1,phone,2026-11-01 10:00,,\nX-2,a-1,phone,2026-11-01 10:00,,\nX-1,a-2,chat,2026-11-01 11:00,,\n"),
     );
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     assert!(
         err.contains("calls.csv:4: id \"X-1\" is repeated (first on line 2)"),
         "{err}"
@@ -281,7 +290,11 @@ fn map_reads_another_systems_export() {
         "--map",
         "ANI=customer",
     ];
-    let out = stdout_of(sb.qaudit().args(["interaction", "import", "genesys.csv"]).args(maps));
+    let out = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "interaction", "import", "genesys.csv"])
+            .args(maps),
+    );
     assert!(out.contains("2 imported"), "{out}");
     assert_eq!(
         text(
@@ -305,6 +318,8 @@ fn map_reads_another_systems_export() {
          ZD-100,a-2,email,2026-11-21 09:15,maria@example.com\n",
     );
     let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "zendesk.csv",
@@ -321,7 +336,10 @@ fn map_reads_another_systems_export() {
 
     // Refusals name what is wrong and list what there is.
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "genesys.csv"]));
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["--as", "lea", "interaction", "import", "genesys.csv"]),
+    );
     assert!(
         err.contains("genesys.csv has no `id`, `channel`, `occurred_at` columns"),
         "{err}"
@@ -331,19 +349,29 @@ fn map_reads_another_systems_export() {
         "the header is listed: {err}"
     );
     assert!(err.contains("--map \"their column=id\""), "{err}");
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "genesys.csv", "--map", "Queue=team"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "genesys.csv",
+        "--map",
+        "Queue=team",
+    ]));
     assert!(err.contains("`team` is not a field"), "{err}");
     assert!(
         err.contains("hint: the fields are: id, agent, channel, occurred_at, duration_s, customer"),
         "{err}"
     );
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "genesys.csv", "--map", "Call ID=id"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "genesys.csv",
+        "--map",
+        "Call ID=id",
+    ]));
     assert!(err.contains("genesys.csv has no column \"Call ID\""), "{err}");
     assert!(err.contains("hint: the header is: \"Interaction ID\""), "{err}");
     assert_eq!(store_counts(&db), before);
@@ -359,10 +387,15 @@ fn timezone_reads_local_times() {
             "{HEADER}W,a-1,phone,2026-11-20 10:05,,\nS,a-1,phone,2026-07-01 10:00:30,,\nO,a-1,phone,2026-11-20T10:05:00-05:00,,\n"
         ),
     );
-    stdout_of(
-        sb.qaudit()
-            .args(["interaction", "import", "calls.csv", "--timezone", "Europe/Madrid"]),
-    );
+    stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "calls.csv",
+        "--timezone",
+        "Europe/Madrid",
+    ]));
     let at = |id: &str| {
         text(
             &db,
@@ -373,10 +406,15 @@ fn timezone_reads_local_times() {
     assert_eq!(at("S"), "2026-07-01T08:00:30Z", "summer: UTC+2");
     assert_eq!(at("O"), "2026-11-20T15:05:00Z", "an explicit offset wins");
 
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "calls.csv", "--timezone", "Mars/Base"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "calls.csv",
+        "--timezone",
+        "Mars/Base",
+    ]));
     assert!(err.contains("unknown time zone `Mars/Base`"), "{err}");
     assert!(err.contains("hint:"), "{err}");
 }
@@ -392,7 +430,7 @@ fn unknown_agents_are_listed_and_nothing_is_imported() {
     }
     sb.write("calls.csv", &csv);
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     assert!(
         err.contains("calls.csv: 12 agents are not in the store: a-5, a-6, a-7, a-8, a-9, a-10, a-11, a-12, a-13, a-14 and 2 more"),
         "{err}"
@@ -406,7 +444,7 @@ fn unknown_agents_are_listed_and_nothing_is_imported() {
     // --create-agents creates them named by their id, each audited, and imports everything.
     let out = stdout_of(
         sb.qaudit()
-            .args(["interaction", "import", "calls.csv", "--create-agents"]),
+            .args(["--as", "lea", "interaction", "import", "calls.csv", "--create-agents"]),
     );
     assert!(out.contains("30 imported"), "{out}");
     assert!(out.contains("Created 12 agents named by their id"), "{out}");
@@ -467,7 +505,7 @@ fn customers_are_pseudonymised_unless_kept() {
             "{HEADER}P-1,a-1,phone,2026-11-01 10:00,,{raw}\nP-2,a-2,phone,2026-11-02 10:00,, {raw} \nP-3,a-2,phone,2026-11-03 10:00,,+34 699 000 000\n"
         ),
     );
-    stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     let p1 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-1'");
     let p2 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-2'");
     let p3 = text(&db, "SELECT customer FROM interactions WHERE external_id = 'P-3'");
@@ -494,7 +532,11 @@ fn customers_are_pseudonymised_unless_kept() {
     // A second store has its own secret: the same customer gets another pseudonym there.
     let other = with_agents();
     other.write("calls.csv", &format!("{HEADER}P-1,a-1,phone,2026-11-01 10:00,,{raw}\n"));
-    stdout_of(other.qaudit().args(["interaction", "import", "calls.csv"]));
+    stdout_of(
+        other
+            .qaudit()
+            .args(["--as", "lea", "interaction", "import", "calls.csv"]),
+    );
     assert_ne!(
         text(
             &other.db(),
@@ -507,7 +549,7 @@ fn customers_are_pseudonymised_unless_kept() {
     sb.write("kept.csv", &format!("{HEADER}K-1,a-1,phone,2026-11-04 10:00,,{raw}\n"));
     let out = sb
         .qaudit()
-        .args(["interaction", "import", "kept.csv", "--keep-customer"])
+        .args(["--as", "lea", "interaction", "import", "kept.csv", "--keep-customer"])
         .assert()
         .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
@@ -528,17 +570,24 @@ fn refused_files_and_flags() {
         b"id,agent,channel,occurred_at\nL-1,a-1,phone,2026-11-01 10:00\nL-2,a-1,tel\xe9fono,2026-11-01 10:00\n",
     )
     .unwrap();
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "latin1.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "latin1.csv"]));
     assert!(err.contains("latin1.csv:3: not UTF-8 text"), "{err}");
     assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
 
     sb.write("calls.csv", &generated(3));
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "calls.csv", "--rejects", "r.csv"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "calls.csv",
+        "--rejects",
+        "r.csv",
+    ]));
     assert!(err.contains("--rejects only applies with --skip-invalid"), "{err}");
     let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "calls.csv",
@@ -549,7 +598,7 @@ fn refused_files_and_flags() {
     assert!(err.contains("is the file being imported"), "{err}");
     assert_eq!(std::fs::read_to_string(sb.path("calls.csv")).unwrap(), generated(3));
     sb.qaudit()
-        .args(["interaction", "import", "calls.csv", "--skip-invalid"])
+        .args(["--as", "lea", "interaction", "import", "calls.csv", "--skip-invalid"])
         .assert()
         .code(2);
 
@@ -566,6 +615,8 @@ fn refused_files_and_flags() {
     )
     .unwrap();
     stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "unknown.csv",
@@ -582,7 +633,7 @@ fn refused_files_and_flags() {
 fn list_filters_by_agent_channel_and_days() {
     let sb = with_agents();
     sb.write("calls.csv", &generated(100));
-    stdout_of(sb.qaudit().args(["interaction", "import", "calls.csv"]));
+    stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
     let ids = |args: &[&str]| -> Vec<String> {
         let json: serde_json::Value = serde_json::from_str(&stdout_of(
             sb.qaudit().args(["interaction", "list", "--format", "json"]).args(args),

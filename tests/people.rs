@@ -35,6 +35,8 @@ fn with_locations() -> Sandbox {
     sb.init();
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "location",
             "add",
             "madrid-01",
@@ -47,6 +49,8 @@ fn with_locations() -> Sandbox {
         .success();
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "location",
             "add",
             "bcn-02",
@@ -65,6 +69,8 @@ fn agent_add_adds_updates_and_lists() {
     let sb = with_locations();
     let db = sb.db();
     let added = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "agent",
         "add",
         "a-017",
@@ -78,6 +84,8 @@ fn agent_add_adds_updates_and_lists() {
     assert!(added.contains("Added agent a-017"), "{added}");
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "agent",
             "add",
             "a-018",
@@ -91,20 +99,32 @@ fn agent_add_adds_updates_and_lists() {
         .assert()
         .success();
     sb.qaudit()
-        .args(["agent", "add", "a-019", "--name", "Ana Ruiz", "--team", "north"])
+        .args([
+            "--as", "lea", "agent", "add", "a-019", "--name", "Ana Ruiz", "--team", "north",
+        ])
         .assert()
         .success();
 
     // Same id again: an update of what changed; details not given are kept.
-    let updated = stdout_of(
-        sb.qaudit()
-            .args(["agent", "add", "a-017", "--name", "Lucía Pérez", "--team", "south"]),
-    );
+    let updated = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
+        "agent",
+        "add",
+        "a-017",
+        "--name",
+        "Lucía Pérez",
+        "--team",
+        "south",
+    ]));
     assert!(
         updated.contains("Updated agent a-017: team \"north\" → \"south\""),
         "{updated}"
     );
-    let again = stdout_of(sb.qaudit().args(["agent", "add", "a-017", "--name", "Lucía Pérez"]));
+    let again = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "agent", "add", "a-017", "--name", "Lucía Pérez"]),
+    );
     assert!(again.contains("nothing changed"), "{again}");
     assert_eq!(audit_count(&db, "agent.add"), 3);
     assert_eq!(
@@ -113,10 +133,9 @@ fn agent_add_adds_updates_and_lists() {
         "an unchanged agent writes no audit entry"
     );
     // An empty value clears a detail.
-    stdout_of(
-        sb.qaudit()
-            .args(["agent", "add", "a-019", "--name", "Ana Ruiz", "--team", ""]),
-    );
+    stdout_of(sb.qaudit().args([
+        "--as", "lea", "agent", "add", "a-019", "--name", "Ana Ruiz", "--team", "",
+    ]));
 
     let list = stdout_of(sb.qaudit().args(["agent", "list"]));
     insta::assert_snapshot!("agent_list", list);
@@ -127,7 +146,10 @@ fn agent_add_adds_updates_and_lists() {
     );
     let none = stdout_of(sb.qaudit().args(["agent", "list", "--team", "west"]));
     assert!(none.contains("No agents in team `west`"), "{none}");
-    let json = json_of(sb.qaudit().args(["agent", "add", "a-020", "--name", "Eva"]));
+    let json = json_of(
+        sb.qaudit()
+            .args(["--as", "lea", "agent", "add", "a-020", "--name", "Eva"]),
+    );
     assert_eq!(json["result"], "added");
     assert_eq!(json["agent"]["team"], serde_json::Value::Null);
 }
@@ -137,23 +159,30 @@ fn agent_add_refuses_unknown_locations_and_bad_ids_leaving_the_store_unchanged()
     let sb = with_locations();
     let db = sb.db();
     let before = store_counts(&db);
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["agent", "add", "a-1", "--name", "Ana", "--location", "nowhere"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "agent",
+        "add",
+        "a-1",
+        "--name",
+        "Ana",
+        "--location",
+        "nowhere",
+    ]));
     assert!(err.contains("no location `nowhere`"), "{err}");
     assert!(err.contains("hint:") && err.contains("qaudit location add"), "{err}");
     let long = "x".repeat(101);
     for bad in [" a-1", "a-1 ", "a\tb", "", long.as_str()] {
-        let err = stderr_of_failure(sb.qaudit().args(["agent", "add", bad, "--name", "Ana"]));
+        let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "add", bad, "--name", "Ana"]));
         assert!(err.contains("agent id") && err.contains("hint:"), "{bad:?}: {err}");
     }
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "add", "a-1", "--name", "  "]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "add", "a-1", "--name", "  "]));
     assert!(err.contains("name is empty"), "{err}");
     assert_eq!(store_counts(&db), before);
     // Any other Unicode is a fine id.
     sb.qaudit()
-        .args(["agent", "add", "lucía.pérez 2", "--name", "Lucía"])
+        .args(["--as", "lea", "agent", "add", "lucía.pérez 2", "--name", "Lucía"])
         .assert()
         .success();
 }
@@ -166,11 +195,11 @@ fn agent_import_adds_updates_and_is_idempotent() {
         "agents.csv",
         "id,name,team,location\na-1,Ana Ruiz,north,madrid-01\na-2,Jordi Puig,east,bcn-02\n\"a-3\",\"Pérez, Lucía\",,\n",
     );
-    let first = stdout_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    let first = stdout_of(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]));
     assert!(first.contains("3 added, 0 updated, 0 unchanged"), "{first}");
     let audit = query_i64(&db, "SELECT count(*) FROM audit_log");
 
-    let again = stdout_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]));
     assert!(again.contains("0 added, 0 updated, 3 unchanged"), "{again}");
     assert_eq!(
         query_i64(&db, "SELECT count(*) FROM audit_log"),
@@ -183,7 +212,7 @@ fn agent_import_adds_updates_and_is_idempotent() {
         "agents.csv",
         "id,name,team,location\na-1,Ana Ruiz,south,madrid-01\na-2,Jordi Puig,east,bcn-02\na-3,\"Pérez, Lucía\",,\n",
     );
-    let json = json_of(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    let json = json_of(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]));
     assert_eq!(
         json,
         serde_json::json!({"file": "agents.csv", "added": 0, "updated": 1, "unchanged": 2})
@@ -201,7 +230,7 @@ fn agent_import_adds_updates_and_is_idempotent() {
 
     // A file without the optional columns keeps the stored team and location.
     sb.write("names.csv", "ID,Name\na-1,Ana Ruiz Gil\n");
-    let names = stdout_of(sb.qaudit().args(["agent", "import", "names.csv"]));
+    let names = stdout_of(sb.qaudit().args(["--as", "lea", "agent", "import", "names.csv"]));
     assert!(names.contains("0 added, 1 updated, 0 unchanged"), "{names}");
     assert_eq!(
         query_i64(
@@ -217,7 +246,7 @@ fn agent_import_with_a_bad_row_imports_nothing() {
     let sb = with_locations();
     let db = sb.db();
     sb.qaudit()
-        .args(["agent", "add", "a-1", "--name", "Ana", "--team", "north"])
+        .args(["--as", "lea", "agent", "add", "a-1", "--name", "Ana", "--team", "north"])
         .assert()
         .success();
     let before = store_counts(&db);
@@ -231,7 +260,7 @@ fn agent_import_with_a_bad_row_imports_nothing() {
          a-2,Jordi Again,east,\n\
          a-5,Too,many,fields,here\n",
     );
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "agents.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]));
     insta::assert_snapshot!("agent_import_bad_rows", err);
     assert_eq!(store_counts(&db), before, "nothing imported, nothing audited");
     assert_eq!(query_i64(&db, "SELECT count(*) FROM agents WHERE team = 'north'"), 1);
@@ -243,12 +272,12 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     let db = sb.db();
     let before = store_counts(&db);
     sb.write("extra.csv", "id,name,team,email\na-1,Ana,north,ana@example.com\n");
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "extra.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "extra.csv"]));
     assert!(err.contains("unknown column \"email\" (column 4)"), "{err}");
     assert!(err.contains("id, name, team, location"), "{err}");
 
     sb.write("noheader.csv", "a-1,Ana,north,madrid-01\n");
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "noheader.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "noheader.csv"]));
     assert!(err.contains("noheader.csv has no `id`, `name` columns"), "{err}");
     assert!(err.contains("\"a-1\", \"Ana\""), "the header is listed: {err}");
     assert!(
@@ -257,14 +286,14 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     );
 
     std::fs::write(sb.path("latin1.csv"), b"id,name\na-1,Luc\xeda\n").unwrap();
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "latin1.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "latin1.csv"]));
     assert!(err.contains("latin1.csv:2: not UTF-8"), "{err}");
     assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
 
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "missing.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "missing.csv"]));
     assert!(err.contains("cannot read missing.csv"), "{err}");
     sb.write("empty.csv", "");
-    let err = stderr_of_failure(sb.qaudit().args(["agent", "import", "empty.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "empty.csv"]));
     assert!(err.contains("empty.csv is empty"), "{err}");
     assert_eq!(store_counts(&db), before);
 }
@@ -275,6 +304,8 @@ fn staff_add_accumulates_roles_and_lists_them() {
     sb.init();
     let db = sb.db();
     let added = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "staff",
         "add",
         "marta",
@@ -289,25 +320,51 @@ fn staff_add_accumulates_roles_and_lists_them() {
         added.contains("Added staff member marta: Marta Gil, evaluator, lead"),
         "{added}"
     );
-    let more = stdout_of(
-        sb.qaudit()
-            .args(["staff", "add", "marta", "--name", "Marta Gil", "--role", "shopper"]),
-    );
+    let more = stdout_of(sb.qaudit().args([
+        "--as",
+        "marta",
+        "staff",
+        "add",
+        "marta",
+        "--name",
+        "Marta Gil",
+        "--role",
+        "shopper",
+    ]));
     assert!(
         more.contains("added role shopper (now evaluator, lead, shopper)"),
         "{more}"
     );
-    let same = stdout_of(
-        sb.qaudit()
-            .args(["staff", "add", "marta", "--name", "Marta Gil", "--role", "lead"]),
-    );
+    let same = stdout_of(sb.qaudit().args([
+        "--as",
+        "marta",
+        "staff",
+        "add",
+        "marta",
+        "--name",
+        "Marta Gil",
+        "--role",
+        "lead",
+    ]));
     assert!(same.contains("nothing changed"), "{same}");
     sb.qaudit()
-        .args(["staff", "add", "pablo", "--name", "Pablo Sanz", "--role", "shopper"])
+        .args([
+            "--as",
+            "marta",
+            "staff",
+            "add",
+            "pablo",
+            "--name",
+            "Pablo Sanz",
+            "--role",
+            "shopper",
+        ])
         .assert()
         .success();
     sb.qaudit()
         .args([
+            "--as",
+            "marta",
             "staff",
             "add",
             "iris",
@@ -335,13 +392,12 @@ fn staff_add_accumulates_roles_and_lists_them() {
     );
 
     let before = store_counts(&db);
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["staff", "add", "bad id ", "--name", "X", "--role", "lead"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as", "lea", "staff", "add", "bad id ", "--name", "X", "--role", "lead",
+    ]));
     assert!(err.contains("staff id \"bad id \" has spaces"), "{err}");
     sb.qaudit()
-        .args(["staff", "add", "x", "--name", "X", "--role", "boss"])
+        .args(["--as", "lea", "staff", "add", "x", "--name", "X", "--role", "boss"])
         .assert()
         .code(2);
     assert_eq!(store_counts(&db), before);
@@ -352,6 +408,8 @@ fn locations_add_list_and_import() {
     let sb = with_locations();
     let db = sb.db();
     let updated = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "location",
         "add",
         "madrid-01",
@@ -372,9 +430,9 @@ fn locations_add_list_and_import() {
          val-04,Valencia Colón,east,\n\
          bcn-02,Barcelona Diagonal,east,\n",
     );
-    let first = stdout_of(sb.qaudit().args(["location", "import", "stores.csv"]));
+    let first = stdout_of(sb.qaudit().args(["--as", "lea", "location", "import", "stores.csv"]));
     assert!(first.contains("2 added, 0 updated, 1 unchanged"), "{first}");
-    let again = stdout_of(sb.qaudit().args(["location", "import", "stores.csv"]));
+    let again = stdout_of(sb.qaudit().args(["--as", "lea", "location", "import", "stores.csv"]));
     assert!(again.contains("0 added, 0 updated, 3 unchanged"), "{again}");
 
     insta::assert_snapshot!("location_list", stdout_of(sb.qaudit().args(["location", "list"])));
@@ -387,7 +445,7 @@ fn locations_add_list_and_import() {
         "more.csv",
         "id,name,region,address\nzar-05,Zaragoza,north,\n\"bil\t06\",Bilbao,north,\nzar-05,Zaragoza Sur,north,\n",
     );
-    let err = stderr_of_failure(sb.qaudit().args(["location", "import", "more.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "location", "import", "more.csv"]));
     assert!(
         err.contains(r#"more.csv:3: id "bil\t06" contains a control character"#),
         "{err}"

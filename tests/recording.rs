@@ -208,7 +208,11 @@ fn a_rubric_for_other_channels_is_refused() {
         .replace("id: call-quality", "id: phone-only")
         .replace("channels: [phone, chat, email]", "channels: [phone]");
     let file = sb.write("phone-only.yaml", &rubric);
-    sb.qaudit().args(["rubric", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(file)
+        .assert()
+        .success();
     let answers = sb.write("a.yaml", &call_quality_answers(&[]));
     let before = fingerprint(&sb.db());
     sb.qaudit()
@@ -236,7 +240,17 @@ fn an_evaluator_may_not_score_their_own_interaction_nor_score_twice() {
     let sb = Sandbox::new();
     team(&sb);
     sb.qaudit()
-        .args(["staff", "add", "a-1", "--name", "Ana Ruiz", "--role", "evaluator"])
+        .args([
+            "--as",
+            "lea",
+            "staff",
+            "add",
+            "a-1",
+            "--name",
+            "Ana Ruiz",
+            "--role",
+            "evaluator",
+        ])
         .assert()
         .success();
     let file = sb.write("a.yaml", &call_quality_answers(&[]));
@@ -459,7 +473,17 @@ fn only_the_evaluator_or_a_lead_may_amend_or_void() {
     team(&sb);
     score(&sb, "CALL-1", &call_quality_answers(&[])).success();
     sb.qaudit()
-        .args(["staff", "add", "ed", "--name", "Ed", "--role", "evaluator"])
+        .args([
+            "--as",
+            "lea",
+            "staff",
+            "add",
+            "ed",
+            "--name",
+            "Ed",
+            "--role",
+            "evaluator",
+        ])
         .assert()
         .success();
     let before = fingerprint(&sb.db());

@@ -23,10 +23,16 @@ fn eight_evaluators_scoring_at_once_all_succeed() {
         }
     }
     let file = sb.write("many.csv", &csv);
-    sb.qaudit().args(["interaction", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(file)
+        .assert()
+        .success();
     for e in 1..=8 {
         sb.qaudit()
             .args([
+                "--as",
+                "lea",
                 "staff",
                 "add",
                 &format!("ev{e}"),
@@ -42,11 +48,12 @@ fn eight_evaluators_scoring_at_once_all_succeed() {
     let bin = assert_cmd::cargo::cargo_bin("qaudit");
     let workers: Vec<_> = (1..=8)
         .map(|e| {
-            let (bin, db, answers) = (bin.clone(), sb.db(), answers.clone());
+            let (bin, db, answers, config) = (bin.clone(), sb.db(), answers.clone(), sb.config_dir());
             std::thread::spawn(move || {
                 let mut failures = Vec::new();
                 for i in 0..50 {
                     let out = Command::new(&bin)
+                        .env("XDG_CONFIG_HOME", &config)
                         .arg("--db")
                         .arg(&db)
                         .args([
@@ -107,6 +114,8 @@ fn tampering_through_sqlite3_is_found_by_verify() {
     sb.qaudit().arg("verify").assert().success();
     let sqlite = |sql: &str| {
         let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        // As a tamperer would: the log's digests refer to its entries.
+        conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
         conn.execute_batch(sql).unwrap();
     };
     // A better score written straight into the table.
@@ -138,7 +147,7 @@ fn tampering_through_sqlite3_is_found_by_verify() {
     let err = sb.qaudit().arg("verify").assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8(err).unwrap();
     assert!(
-        err.contains("(evaluation.create evaluation:1): its content does not match its hash"),
+        err.contains("(evaluation.create evaluation:1): its content does not match its keyed hash"),
         "{err}"
     );
     // An entry removed.
@@ -158,10 +167,11 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
     let sb = Sandbox::new();
     team(&sb);
     let backup = sb.path("backup.db");
-    let out = stdout_of(sb.qaudit().arg("backup").arg(&backup));
+    let out = stdout_of(sb.qaudit().args(["--as", "lea", "backup"]).arg(&backup));
     assert!(out.contains("Backed up"), "{out}");
     assert_cmd::Command::cargo_bin("qaudit")
         .unwrap()
+        .env("XDG_CONFIG_HOME", sb.config_dir())
         .arg("--db")
         .arg(&backup)
         .arg("verify")
@@ -170,19 +180,24 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
         .stdout(predicate::str::contains("No problems found"));
     assert_eq!(query_i64(&backup, "SELECT count(*) FROM interactions"), 3);
     sb.qaudit()
-        .arg("backup")
+        .args(["--as", "lea", "backup"])
         .arg(&backup)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--force"));
-    sb.qaudit().arg("backup").arg(&backup).arg("--force").assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "backup"])
+        .arg(&backup)
+        .arg("--force")
+        .assert()
+        .success();
     sb.qaudit()
         .arg("backup")
         .arg(sb.db())
         .arg("--force")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("the store itself"));
+        .stderr(predicate::str::contains("is the store"));
 }
 
 /// Delays in milliseconds at which to kill, spread over `span_ms`, from a fixed seed so a
@@ -201,8 +216,9 @@ fn kill_points(seed: u64, count: usize, span_ms: u64) -> Vec<u64> {
 }
 
 /// Runs the binary on `args`, kills it with SIGKILL after `delay_ms` (if still running).
-fn run_and_kill(db: &std::path::Path, args: &[&str], delay_ms: u64) {
+fn run_and_kill(db: &std::path::Path, config: &std::path::Path, args: &[&str], delay_ms: u64) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+        .env("XDG_CONFIG_HOME", config)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -236,10 +252,33 @@ fn a_killed_import_leaves_all_or_nothing_and_a_sound_store() {
     let probe = Sandbox::new();
     team(&probe);
     let started = std::time::Instant::now();
-    probe.qaudit().args(["interaction", "import", &file]).assert().success();
+    probe
+        .qaudit()
+        .args(["--as", "lea", "interaction", "import", &file])
+        .assert()
+        .success();
     let span = started.elapsed().as_millis() as u64 + 50;
+    // The store before any import, with its head, to start over from.
+    let before = sb.path("before.db");
+    sb.qaudit()
+        .args(["--as", "lea", "backup"])
+        .arg(&before)
+        .assert()
+        .success();
+    let keys = sb.config_dir().join("qaudit").join("keys");
+    let head_file = std::fs::read_dir(&keys)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "head"))
+        .unwrap();
     for (n, delay) in kill_points(42, 10, span).into_iter().enumerate() {
-        run_and_kill(&sb.db(), &["interaction", "import", &file], delay);
+        run_and_kill(
+            &sb.db(),
+            &sb.config_dir(),
+            &["--as", "lea", "interaction", "import", &file],
+            delay,
+        );
         sb.qaudit().arg("verify").assert().success();
         let count = query_i64(
             &sb.db(),
@@ -250,10 +289,21 @@ fn a_killed_import_leaves_all_or_nothing_and_a_sound_store() {
             "kill {n} at {delay} ms left {count} rows"
         );
         if count == rows as i64 {
-            // Start over so that the next kill again meets an import in progress.
-            let conn = rusqlite::Connection::open(sb.db()).unwrap();
-            conn.execute_batch("DELETE FROM interactions WHERE external_id LIKE 'K%'")
+            // Start over so that the next kill again meets an import in progress: the store
+            // and its head as they were (the backup's own entry is the head then).
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", sb.db().display()));
+            }
+            std::fs::copy(&before, sb.db()).unwrap();
+            let conn = rusqlite::Connection::open(&before).unwrap();
+            let head: String = conn
+                .query_row(
+                    "SELECT seq || ':' || hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap();
+            std::fs::write(&head_file, format!("{head}\n")).unwrap();
         }
     }
 }
@@ -272,7 +322,9 @@ fn a_killed_demo_leaves_a_sound_store() {
         "--visits",
         "40",
     ];
+    let config = dir.path().join("config");
     Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+        .env("XDG_CONFIG_HOME", &config)
         .arg("--db")
         .arg(&db)
         .args(args)
@@ -280,11 +332,12 @@ fn a_killed_demo_leaves_a_sound_store() {
         .unwrap();
     let span = started.elapsed().as_millis() as u64;
     for (n, delay) in kill_points(7, 10, span).into_iter().enumerate() {
-        run_and_kill(&db, &args, delay);
+        run_and_kill(&db, &config, &args, delay);
         if !db.exists() {
             continue; // killed before the store was created
         }
         let out = Command::new(assert_cmd::cargo::cargo_bin("qaudit"))
+            .env("XDG_CONFIG_HOME", &config)
             .arg("--db")
             .arg(&db)
             .arg("verify")

@@ -74,11 +74,31 @@ fn fixture() -> Sandbox {
     let sb = Sandbox::new();
     team(&sb);
     sb.qaudit()
-        .args(["agent", "add", "a-3", "--name", "Marta Gil", "--team", "south"])
+        .args([
+            "--as",
+            "lea",
+            "agent",
+            "add",
+            "a-3",
+            "--name",
+            "Marta Gil",
+            "--team",
+            "south",
+        ])
         .assert()
         .success();
     sb.qaudit()
-        .args(["staff", "add", "ed", "--name", "Ed Roy", "--role", "evaluator"])
+        .args([
+            "--as",
+            "lea",
+            "staff",
+            "add",
+            "ed",
+            "--name",
+            "Ed Roy",
+            "--role",
+            "evaluator",
+        ])
         .assert()
         .success();
     for (id, name, region) in [
@@ -86,7 +106,7 @@ fn fixture() -> Sandbox {
         ("vlc-01", "Valencia Ruzafa", "east"),
     ] {
         sb.qaudit()
-            .args(["location", "add", id, "--name", name, "--region", region])
+            .args(["--as", "lea", "location", "add", id, "--name", name, "--region", region])
             .assert()
             .success();
     }
@@ -106,7 +126,11 @@ fn fixture() -> Sandbox {
          O-8,a-3,chat,2026-10-05 09:00,600,c11\n\
          O-9,a-3,phone,2026-10-12 09:00,540,c12\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
 
     // Previous period.
     score(&sb, "eva", "S-1", &[("empathy.acknowledge", "partly")], ""); // 1
@@ -377,7 +401,11 @@ fn feedback_puts_critical_failures_first_and_says_how_to_dispute() {
         "es.csv",
         "id,agent,channel,occurred_at,duration_s,customer\nES-1,a-3,phone,2026-10-20 09:00,100,c\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     let rubric: serde_json::Value =
         serde_json::from_str(&run(&sb, &["rubric", "show", "calidad-contacto", "--format", "json"])).unwrap();
     let mut answers = String::from("answers:\n");

@@ -43,6 +43,8 @@ fn qaudit() -> Command {
     let mut cmd = Command::cargo_bin("qaudit").expect("the qaudit binary is built");
     // `rubric validate` needs no store; make sure none from the environment is touched.
     cmd.env_remove("QAUDIT_DB").env_remove("QAUDIT_USER");
+    // Never the real user's configuration (where store keys live).
+    cmd.env("XDG_CONFIG_HOME", std::env::temp_dir().join("qaudit-fixtures-config"));
     cmd
 }
 

@@ -52,17 +52,19 @@ fn floor_with(sb: &Sandbox, rows: &[String]) {
     team(sb);
     for (id, name, team) in [("a-3", "Rosa Vidal", "south"), ("eva", "Eva Gil", "south")] {
         sb.qaudit()
-            .args(["agent", "add", id, "--name", name, "--team", team])
+            .args(["--as", "lea", "agent", "add", id, "--name", name, "--team", team])
             .assert()
             .success();
     }
     sb.qaudit()
-        .args(["staff", "add", "tom", "--name", "Tom Rey", "--role", "shopper"])
+        .args([
+            "--as", "lea", "staff", "add", "tom", "--name", "Tom Rey", "--role", "shopper",
+        ])
         .assert()
         .success();
     for (id, name) in [("bcn-01", "Barcelona Diagonal"), ("vlc-01", "Valencia Centro")] {
         sb.qaudit()
-            .args(["location", "add", id, "--name", name, "--region", "east"])
+            .args(["--as", "lea", "location", "add", id, "--name", name, "--region", "east"])
             .assert()
             .success();
     }
@@ -71,7 +73,11 @@ fn floor_with(sb: &Sandbox, rows: &[String]) {
         rows.join("\n")
     );
     let file = sb.write("week.csv", &csv);
-    sb.qaudit().args(["interaction", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(file)
+        .assert()
+        .success();
 }
 
 fn floor(sb: &Sandbox) {
@@ -390,7 +396,11 @@ fn the_rubric_limits_the_channels_and_is_recorded() {
     let sb = Sandbox::new();
     floor(&sb);
     let rubric = common::root().join("tests/fixtures/valid/critical-zero-section.yaml");
-    sb.qaudit().args(["rubric", "import"]).arg(rubric).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(rubric)
+        .assert()
+        .success();
     let json = draw(&sb, &["--per-agent", "5", "--rubric", "zero-section", "--seed", "1"]);
     assert_eq!(count_by(&json, "channel"), BTreeMap::from([("email", 2)]));
     assert_eq!(json["params"]["rubric"]["id"], "zero-section");

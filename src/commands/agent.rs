@@ -31,7 +31,7 @@ pub(super) fn require_id(what: &str, id: &str) -> Result<()> {
     match id_problem(id) {
         None => Ok(()),
         Some(problem) => crate::error::refuse(
-            format!("{what} {id:?} {problem}"),
+            format!("{what} {:?} {problem}", crate::output::terminal::escape(id)),
             "an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017",
         ),
     }
@@ -40,10 +40,10 @@ pub(super) fn require_id(what: &str, id: &str) -> Result<()> {
 /// A name, trimmed; refuses a blank one.
 pub(super) fn require_name(what: &str, name: &str) -> Result<String> {
     let name = name.trim();
-    if name.is_empty() {
+    if let Some(problem) = crate::text_rules::name_problem(name) {
         return crate::error::refuse(
-            format!("the {what} name is empty"),
-            "give the name people know them by, e.g. --name \"Lucía Pérez\"",
+            format!("the {what} name {problem}"),
+            "give the name people know them by, in printable characters, e.g. --name \"Lucía Pérez\"",
         );
     }
     Ok(name.to_string())
@@ -93,7 +93,7 @@ fn add(ctx: &Context, id: &str, name: &str, team: Option<&str>, location: Option
     require_id("agent id", id)?;
     let name = require_name("agent", name)?;
     let mut store = ctx.open()?;
-    let (saved, before, agent) = store.write(&ctx.actor(), |tx| {
+    let (saved, before, agent) = store.write(&ctx.writer(&store)?, |tx| {
         let before = tx.agent(id)?;
         let agent = Agent {
             id: id.to_string(),
@@ -186,6 +186,9 @@ impl RecordFile for AgentFile {
         let Some(name) = row.text(cols.index("name")) else {
             return Ok(Err("name is empty".to_string()));
         };
+        if let Some(problem) = crate::text_rules::name_problem(name) {
+            return Ok(Err(format!("name {problem}")));
+        }
         let location = cell_or_kept(row, cols, "location", before.as_ref().and_then(|b| b.location.as_ref()));
         if cols.has("location")
             && let Some(l) = &location
@@ -263,7 +266,7 @@ pub(super) fn import_records<F: RecordFile>(
     let id_field = F::FIELDS.required[0];
     let mut store = ctx.open()?;
     let mut shown = Table::new(F::SHOWN);
-    let counts = store.write_or_rehearse(&ctx.actor(), options.dry_run, |tx| {
+    let counts = store.write_or_rehearse(&ctx.writer(&store)?, options.dry_run, |tx| {
         let mut counts = ImportCounts {
             file: input.name().to_string(),
             dry_run: options.dry_run,

@@ -2,12 +2,13 @@
 
 use super::Context;
 use super::init::store_bundled;
-use crate::cli::{Cli, DemoArgs};
+use crate::cli::{Cli, DemoArgs, Global};
 use crate::demo::{self, DemoOptions};
 use crate::error::refuse;
 use crate::output::Output;
 use crate::store::evaluations::{Filter, Status};
-use crate::store::{self, OpenMode};
+use crate::store::{self, OpenMode, Store};
+use crate::temp_files::TempFile;
 use anyhow::Result;
 use clap::Parser;
 use std::io::IsTerminal;
@@ -17,19 +18,59 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
     let path = &ctx.global.db;
     if path.exists() {
         let existing = store::open(path, OpenMode::Existing)?;
-        if existing.meta("demo_seed")?.is_some() {
-            drop(existing);
-            remove_store(path)?;
-            ctx.notice(&format!("Replacing the earlier demo store {}.", path.display()));
-        } else if existing.has_records()? {
+        if !only_demo_work(&existing)? {
             return refuse(
-                format!("{} holds real records; the demo will not touch it", path.display()),
+                format!(
+                    "{} holds work that is not the demo's; the demo will not replace it",
+                    path.display()
+                ),
                 "build the demo in its own file: `qaudit demo --db demo.db`",
             );
         }
     }
-    let mut store = store::open(path, OpenMode::Create)?;
-    let actor = ctx.actor();
+    // The demo is built in a temporary file beside the store and renamed into place at the
+    // end: an interrupted demo leaves no half-built store behind.
+    let temp = TempFile::beside(path);
+    let global = Global {
+        db: temp.path().to_path_buf(),
+        actor: ctx.global.actor.clone(),
+        format: ctx.global.format,
+        quiet: ctx.global.quiet,
+    };
+    let built = Context { global };
+    let out = build(&built, ctx, args)?;
+    if path.exists() {
+        ctx.notice(&format!("Replacing the earlier demo store {}.", path.display()));
+        remove_store(path)?;
+    }
+    temp.keep(path).map_err(|e| {
+        crate::error::UserError::new(
+            format!("cannot write the demo store {}: {e}", path.display()),
+            "check that you may write there",
+        )
+    })?;
+    Ok(out)
+}
+
+/// Whether a store holds nothing but what a demo wrote: no records at all, or a demo store
+/// whose log ends where the demo ended it (`demo_head`), so nobody has worked in it since.
+fn only_demo_work(store: &Store) -> Result<bool> {
+    let last = store.log_head()?.map(|(s, _)| s.to_string());
+    match store.meta("demo_head")? {
+        Some(head) => Ok(last.as_deref() == Some(head.as_str())),
+        None => Ok(store.meta("demo_seed")?.is_none() && !store.has_records()?),
+    }
+}
+
+/// Builds the demo into the store of `built` (the temporary file); `ctx` is the run's own
+/// context, whose store path names the files written beside it.
+fn build(built: &Context, ctx: &Context, args: &DemoArgs) -> Result<Output> {
+    let path = &ctx.global.db;
+    let mut store = store::open(&built.global.db, OpenMode::Create)?;
+    store.ensure_key(&ctx.actor())?;
+    // The demo's lead, `lea`, sets the store up and imports the work (the store has no lead
+    // until the demo makes her one, so this needs nobody's permission).
+    let actor = "lea".to_string();
     store.write(&actor, |tx| store_bundled(tx).map(|_| ()))?;
     let opts = DemoOptions {
         seed: args.seed,
@@ -57,7 +98,14 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let shown = show(ctx, args)?;
+    drop(store);
+    let shown = show(built, ctx, args)?;
+    // The log's last entry is the demo's: a later `demo` may replace this store only while
+    // nobody has written to it since.
+    let mut store = built.open()?;
+    let head = store.log_head()?.map(|(s, _)| s + 1).unwrap_or(1);
+    store.write("lea", |tx| tx.set_meta("demo_head", &head.to_string()))?;
+    drop(store);
     let db = path.display().to_string();
     let mut out = Output::new(&summary)
         .fields(vec![
@@ -130,7 +178,7 @@ fn qaudit(ctx: &Context, actor: &str, args: &[&str]) -> Result<Output> {
 /// week's sample, three evaluators calibrate on three calls with the lead as reference, agents
 /// dispute a few points and a lead settles one, a coaching plan is saved; then the team report,
 /// and three HTML reports next to the store.
-fn show(ctx: &Context, args: &DemoArgs) -> Result<Shown> {
+fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
     let store = ctx.open()?;
     let seed = args.seed;
     let seed_text = seed.to_string();
@@ -295,14 +343,14 @@ fn show(ctx: &Context, args: &DemoArgs) -> Result<Shown> {
 
     // Reports: the team in the terminal; a feedback sheet, a coaching plan and the location
     // league table as HTML next to the store.
-    let dir = ctx
+    let dir = named
         .global
         .db
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let stem = ctx
+    let stem = named
         .global
         .db
         .file_stem()

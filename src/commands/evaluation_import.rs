@@ -66,6 +66,9 @@ struct ImportSummary {
 pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output> {
     let options = super::import_options::prepare(options)?;
     let mut store = ctx.open()?;
+    // History decides bonuses as much as new scores do: only a lead brings it in, and the
+    // import records who (each revision's author and the audit entry).
+    let lead = ctx.require_role(&store, Role::Lead, "import evaluations")?;
     let (mut input, cols) = options.open(file, &FIELDS)?;
     let name = input.name().to_string();
     let mut problems = Problems::new(&name);
@@ -164,7 +167,7 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
         return Err(problems.into_error("fix the rows listed above and import the file again; nothing was imported"));
     }
     let imported = ready.len();
-    store.write_or_rehearse(&ctx.actor(), options.dry_run, |tx| {
+    store.write_or_rehearse(&lead.id, options.dry_run, |tx| {
         for r in &ready {
             let id = tx.insert_evaluation(&r.new, &r.result, &r.checked)?;
             // Counted once per subject (issue 15): an imported score of a contact that another
@@ -180,7 +183,7 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
         tx.audit(
             "evaluation.import",
             &format!("import:{}", file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()),
-            &serde_json::json!({ "imported": imported, "already_imported": already, "references": ready.iter().map(|r| &r.external_ref).collect::<Vec<_>>() }),
+            &serde_json::json!({ "imported_by": lead.id, "imported": imported, "already_imported": already, "references": ready.iter().map(|r| &r.external_ref).collect::<Vec<_>>() }),
         )
     })?;
     let summary = ImportSummary {

@@ -492,6 +492,9 @@ fn ids(ids: &[i64]) -> String {
 fn present(ctx: &Context, args: &FlagsArgs, report: &FlagsReport, lang: Lang) -> Result<Output> {
     let format = ctx.global.format;
     let output = args.report.output.as_deref();
+    if let Some(path) = output {
+        crate::output_guard::guard(path, "--output")?;
+    }
     let csv_file = output
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
@@ -503,12 +506,7 @@ fn present(ctx: &Context, args: &FlagsArgs, report: &FlagsReport, lang: Lang) ->
             Some(path) => {
                 let mut bytes = Vec::new();
                 out.write(Format::Csv, &mut bytes)?;
-                std::fs::write(path, bytes).map_err(|e| {
-                    UserError::new(
-                        format!("cannot write {}: {e}", path.display()),
-                        "check that the folder exists and you may write in it",
-                    )
-                })?;
+                crate::output_guard::write_file(path, &bytes, "--output")?;
                 Ok(
                     Output::new(&serde_json::json!({ "written": path.display().to_string() }))
                         .fields(vec![("written", path.display().to_string())]),

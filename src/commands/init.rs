@@ -1,10 +1,12 @@
 //! `qaudit init`: create or upgrade the store and load the bundled rubrics.
 
 use super::Context;
+use crate::cli::Role;
 use crate::output::{Output, Table};
 use crate::rubric::bundled::BUNDLED;
 use crate::rubric::load_str;
-use crate::store::{self, OpenMode, Tx, rubrics::StoreOutcome};
+use crate::store::people::Saved;
+use crate::store::{self, KeyState, OpenMode, Tx, rubrics::StoreOutcome};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 
@@ -33,6 +35,17 @@ pub(super) fn store_bundled(tx: &mut Tx<'_>) -> Result<Vec<Loaded>> {
     Ok(loaded)
 }
 
+/// Whether every bundled rubric is stored already.
+fn bundled_stored(store: &store::Store) -> Result<bool> {
+    for (name, text) in BUNDLED {
+        let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
+        if !store.has_rubric_version(&rubric.rubric.id, rubric.rubric.version, &rubric.sha256)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 #[derive(Serialize)]
 pub(super) struct Loaded {
     id: String,
@@ -40,13 +53,36 @@ pub(super) struct Loaded {
     outcome: StoreOutcome,
 }
 
-pub fn run(ctx: &Context) -> Result<Output> {
+pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {
     let path = &ctx.global.db;
     let created = !path.exists();
     let mut store = store::open(path, OpenMode::Create)?;
+    let key_state = store.ensure_key(&ctx.actor())?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
-    let rubrics = store.write(&ctx.actor(), store_bundled)?;
+    // Running `init` again on a store whose bundled rubrics are all stored writes nothing, so
+    // it needs nobody's permission (it is how a store is upgraded and its key shown).
+    let rubrics = if bundled_stored(&store)? {
+        store.write_nothing(store_bundled)?
+    } else {
+        store.write(&ctx.writer(&store)?, store_bundled)?
+    };
+    let lead_line = match &lead {
+        None => None,
+        Some((id, name)) => {
+            super::agent::require_id("lead id", id)?;
+            let name = super::agent::require_name("lead's", name)?;
+            let manager = ctx.staff_manager(&store)?;
+            let (saved, member) = store.write(&manager, |tx| tx.save_staff(id, &name, &[Role::Lead], "init --lead"))?;
+            Some(match saved {
+                Saved::Unchanged => format!("{id} is already a lead."),
+                _ => format!(
+                    "{id} ({}) is a lead: they add the other staff with `qaudit --as {id} staff add`.",
+                    member.name
+                ),
+            })
+        }
+    };
     let state = if created {
         format!("created (schema {schema})")
     } else if from < schema {
@@ -63,6 +99,13 @@ pub fn run(ctx: &Context) -> Result<Output> {
         table.row(vec![r.id.clone(), r.version.to_string(), outcome.to_string()]);
     }
     let shown = store.path().display().to_string();
+    let key_line = match key_state {
+        KeyState::Created => format!(
+            "Made the store's key: {} (keep a copy as safely as the backups; without it `verify` cannot prove the log).",
+            store.key_path().display()
+        ),
+        KeyState::Present => format!("The store's key: {}", store.key_path().display()),
+    };
     let result = InitResult {
         store: shown.clone(),
         schema_version: schema,
@@ -70,8 +113,13 @@ pub fn run(ctx: &Context) -> Result<Output> {
         upgraded_from: (!created && from < schema).then_some(from),
         rubrics,
     };
-    Ok(Output::new(&result)
+    let out = Output::new(&result)
         .fields(vec![("Store", shown), ("State", state)])
         .table(table)
-        .line("Next: `qaudit rubric list` to see the rubrics, `qaudit rubric show call-quality` to read one."))
+        .line(key_line);
+    let out = match lead_line {
+        Some(line) => out.line(line),
+        None => out,
+    };
+    Ok(out.line("Next: `qaudit rubric list` to see the rubrics, `qaudit rubric show call-quality` to read one."))
 }

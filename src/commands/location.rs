@@ -76,7 +76,7 @@ fn add(ctx: &Context, id: &str, name: &str, given: Given<'_>) -> Result<Output> 
     require_id("location id", id)?;
     let name = require_name("location", name)?;
     let mut store = ctx.open()?;
-    let (saved, before, location) = store.write(&ctx.actor(), |tx| {
+    let (saved, before, location) = store.write(&ctx.writer(&store)?, |tx| {
         let before = tx.location(id)?;
         let kept = |g: Option<&str>, b: Option<&Option<String>>| given_or_kept(g, b.and_then(|v| v.as_ref()));
         let open_days = normal_days(kept(given.open_days, before.as_ref().map(|b| &b.open_days))).map_err(|e| {
@@ -174,6 +174,9 @@ impl RecordFile for LocationFile {
         let Some(name) = row.text(cols.index("name")) else {
             return Ok(Err("name is empty".to_string()));
         };
+        if let Some(problem) = crate::text_rules::name_problem(name) {
+            return Ok(Err(format!("name {problem}")));
+        }
         let kept = |field: &str, b: Option<&Option<String>>| cell_or_kept(row, cols, field, b.and_then(|v| v.as_ref()));
         let open_days = match normal_days(kept("open_days", before.as_ref().map(|b| &b.open_days))) {
             Ok(d) => d,

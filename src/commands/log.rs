@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::evaluation::day_option;
-use crate::cli::LogArgs;
+use crate::cli::{LogArgs, LogCommand};
 use crate::dates;
 use crate::output::{Output, Table};
 use crate::store::audit::LogFilter;
@@ -10,6 +10,15 @@ use anyhow::Result;
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
     let store = ctx.open()?;
+    if let Some(LogCommand::Head) = args.what {
+        return Ok(match store.log_head()? {
+            Some((seq, hash)) => {
+                Output::new(&serde_json::json!({ "seq": seq, "hash": hash, "head": format!("{seq}:{hash}") }))
+                    .line(format!("{seq}:{hash}"))
+            }
+            None => Output::new(&serde_json::json!({ "seq": null, "hash": null })).line("The audit log is empty."),
+        });
+    }
     let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
     let entries = store.audit_log(&LogFilter {
         entity: args.entity,
@@ -21,12 +30,13 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
     // Calibration (issue 7): what was recorded for evaluations of open sessions stays sealed.
     let entries = store.seal_audit_entries(entries)?;
     // The table names what happened; `--format json` carries every change in full.
-    let mut t = Table::new(&["#", "at (UTC)", "actor", "action", "entity"]);
+    let mut t = Table::new(&["#", "at (UTC)", "actor", "OS user", "action", "entity"]);
     for e in &entries {
         t.row(vec![
             e.seq.to_string(),
             dates::short(&e.at),
             e.actor.clone(),
+            e.os_user.clone().unwrap_or_default(),
             e.action.clone(),
             e.entity.clone(),
         ]);

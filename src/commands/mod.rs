@@ -101,22 +101,63 @@ impl Context {
         Ok(())
     }
 
+    /// Who a write is recorded as: `--as` (or the OS user), which must be printable and, once the
+    /// store has a lead (until then it is being set up), a staff member. Agents act only through the commands that let them
+    /// (their own acknowledgements, disputes and coaching plans), which check that themselves.
+    pub fn writer(&self, store: &Store) -> Result<String> {
+        let actor = self.actor();
+        check_actor_text(&actor)?;
+        if store.has_lead()? && store.staff_member(&actor)?.is_none() {
+            return refuse(
+                format!("`{actor}` is not a staff member, so may not change the store"),
+                "pass --as YOUR_ID (or set QAUDIT_USER); a lead adds staff with `qaudit staff add ID --name NAME --role ROLE`",
+            );
+        }
+        Ok(actor)
+    }
+
+    /// Who may add staff or change roles: a lead, or anyone while the store has no lead (the
+    /// first lead is made by `init --lead` or the first `staff add --role lead`).
+    pub fn staff_manager(&self, store: &Store) -> Result<String> {
+        if store.has_lead()? {
+            return self
+                .require_role(store, Role::Lead, "add staff or change roles")
+                .map(|m| m.id);
+        }
+        let actor = self.actor();
+        check_actor_text(&actor)?;
+        Ok(actor)
+    }
+
     /// Prints a notice on stderr unless `--quiet`.
     pub fn notice(&self, text: &str) {
         if !self.global.quiet {
-            eprintln!("{text}");
+            eprintln!("{}", crate::output::terminal::escape(text));
         }
+    }
+}
+
+/// Refuses an actor name that is not printable text.
+fn check_actor_text(actor: &str) -> Result<()> {
+    match crate::text_rules::id_problem(actor) {
+        None => Ok(()),
+        Some(problem) => refuse(
+            format!("--as {:?} {problem}", crate::output::terminal::escape(actor)),
+            "--as (or QAUDIT_USER) names a staff id, e.g. --as eva",
+        ),
     }
 }
 
 /// Runs the parsed command line. `None` means no command was given.
 pub fn run(cli: Cli) -> Result<Option<Output>> {
     let ctx = Context { global: cli.global };
+    // Every file this run writes is checked against the store (see `output_guard`).
+    crate::output_guard::set_store(&ctx.global.db);
     let Some(command) = cli.command else {
         return Ok(None);
     };
     let output = match command {
-        Command::Init => init::run(&ctx)?,
+        Command::Init { lead, name } => init::run(&ctx, lead.zip(name))?,
         Command::Rubric(cmd) => rubric::run(&ctx, cmd)?,
         Command::Agent(cmd) => agent::run(&ctx, cmd)?,
         Command::Staff(cmd) => staff::run(&ctx, cmd)?,
@@ -135,7 +176,7 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
         Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
         Command::Demo(args) => demo::run(&ctx, &args)?,
-        Command::Verify => verify::run(&ctx)?,
+        Command::Verify { expect_head } => verify::run(&ctx, expect_head.as_deref())?,
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
         Command::Status => status::run(&ctx)?,

@@ -343,7 +343,7 @@ fn import(ctx: &Context, files: &[PathBuf]) -> Result<Output> {
     if !bad.is_empty() {
         return Err(invalid(files.len(), &bad, "; nothing imported"));
     }
-    let imported = store.write(&ctx.actor(), |tx| {
+    let imported = store.write(&ctx.writer(&store)?, |tx| {
         ok.iter()
             .map(|(file, l)| {
                 let outcome = tx.store_rubric(l, file)?;

@@ -56,7 +56,7 @@ fn add(ctx: &Context, id: &str, name: &str, roles: &[Role]) -> Result<Output> {
     require_id("staff id", id)?;
     let name = require_name("staff member's", name)?;
     let mut store = ctx.open()?;
-    let (saved, before, member) = store.write(&ctx.actor(), |tx| {
+    let (saved, before, member) = store.write(&ctx.staff_manager(&store)?, |tx| {
         let before = tx.staff_member(id)?;
         let (saved, member) = tx.save_staff(id, &name, roles, "staff add")?;
         Ok((saved, before, member))

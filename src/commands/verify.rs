@@ -12,11 +12,93 @@ use std::collections::{BTreeMap, HashMap};
 /// margin only absorbs floating-point noise).
 const TOLERANCE: f64 = 1e-9;
 
-pub fn run(ctx: &Context) -> Result<Output> {
-    let store = ctx.open()?;
-    let mut findings = store.sqlite_checks()?;
-    let (entries, chain) = store.audit_chain_findings()?;
-    findings.extend(chain);
+pub fn run(ctx: &Context, expect_head: Option<&str>) -> Result<Output> {
+    let expected = match expect_head {
+        None => None,
+        Some(text) => Some(crate::store::key::parse_head(text).ok_or_else(|| {
+            UserError::new(
+                format!("--expect-head {text} is not SEQ:HASH"),
+                "give the line `qaudit log head` printed, e.g. --expect-head 1520:9f2c... (64 hex digits)",
+            )
+        })?),
+    };
+    let store = match ctx.open() {
+        Ok(store) => store,
+        Err(e) => match crate::error::plain_fault(&e) {
+            // A file SQLite cannot read is a finding, not a failure of verify.
+            Some(fault) if fault.message.contains("damaged") => {
+                return Err(found(
+                    ctx.global.db.display().to_string(),
+                    vec![finding("sqlite", "the file", fault.message)],
+                ));
+            }
+            _ => return Err(e),
+        },
+    };
+    let mut findings = Vec::new();
+    let mut summary = vec![("Store", store.path().display().to_string())];
+    let checked = check_all(&store, expected.as_ref(), &mut findings, &mut summary);
+    if let Err(e) = checked {
+        match crate::error::plain_fault(&e) {
+            Some(fault) => findings.push(finding("sqlite", "the file", fault.message)),
+            None => return Err(e),
+        }
+    }
+    if findings.is_empty() {
+        let mut out = Output::new(&serde_json::json!({ "ok": true, "keyed": store.has_key() })).fields(summary);
+        if !store.has_key() {
+            out = out.line(format!(
+                "The store's key is not here ({}): the log's links were checked, its keyed hashes and the records' digests were not.",
+                store.key_path().display()
+            ));
+        }
+        return Ok(out.line("No problems found."));
+    }
+    Err(found(store.path().display().to_string(), findings))
+}
+
+/// Every check, adding what it found to `findings` and a line per check to `summary`.
+fn check_all(
+    store: &crate::store::Store,
+    expected: Option<&(i64, String)>,
+    findings: &mut Vec<Finding>,
+    summary: &mut Vec<(&'static str, String)>,
+) -> Result<()> {
+    findings.extend(store.sqlite_checks()?);
+    summary.push(("SQLite", "integrity and foreign keys checked".to_string()));
+    let chain = store.check_chain(expected)?;
+    findings.extend(chain.findings);
+    if let Some(note) = chain.note {
+        summary.push(("Backup", note));
+    }
+    let head = chain
+        .head
+        .map(|(s, h)| format!("{s}:{h}"))
+        .unwrap_or_else(|| "none".into());
+    summary.push((
+        "Audit log",
+        if chain.keyed {
+            format!("{} entries, keyed chain checked, head {head}", chain.entries)
+        } else {
+            format!(
+                "{} entries, links only (no key at {}), head {head}",
+                chain.entries, chain.key_path
+            )
+        },
+    ));
+    if let Some((s, _)) = expected {
+        summary.push(("Expected head", format!("entry {s} checked")));
+    }
+    let (records, record_findings) = store.record_findings(chain.latest)?;
+    findings.extend(record_findings);
+    summary.push((
+        "Records",
+        if chain.keyed {
+            format!("{records} compared with their audit entries' digests")
+        } else {
+            format!("{records} matched to audit entries (digests need the key)")
+        },
+    ));
 
     let mut rubrics: HashMap<(String, u32), Rubric> = HashMap::new();
     let texts = store.rubric_texts()?;
@@ -40,38 +122,30 @@ pub fn run(ctx: &Context) -> Result<Output> {
             )),
         }
     }
+    summary.push(("Rubrics", format!("{} versions re-hashed", texts.len())));
     let revisions = store.for_each_revision(|rev| {
         findings.extend(check_revision(&rubrics, &rev));
         Ok(())
     })?;
+    summary.push((
+        "Evaluations",
+        format!("{revisions} revisions recomputed from their answers"),
+    ));
+    Ok(())
+}
 
-    let summary = vec![
-        ("Store", store.path().display().to_string()),
-        ("SQLite", "integrity and foreign keys checked".to_string()),
-        ("Audit log", format!("{entries} entries, hash chain walked")),
-        ("Rubrics", format!("{} versions re-hashed", texts.len())),
-        (
-            "Evaluations",
-            format!("{revisions} revisions recomputed from their answers"),
-        ),
-    ];
-    if findings.is_empty() {
-        return Ok(
-            Output::new(&serde_json::json!({ "ok": true, "audit_entries": entries, "revisions": revisions }))
-                .fields(summary)
-                .line("No problems found."),
-        );
-    }
+/// The refusal listing every finding.
+fn found(store: String, findings: Vec<Finding>) -> anyhow::Error {
     let details: Vec<String> = findings
         .iter()
         .map(|f| format!("  {}: {}: {}", f.check, f.entity, f.problem))
         .collect();
-    Err(UserError::new(
-        format!("verify found {} problem(s) in {}", findings.len(), store.path().display()),
+    UserError::new(
+        format!("verify found {} problem(s) in {store}", findings.len()),
         "restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit",
     )
     .with_details(details)
-    .into())
+    .into()
 }
 
 fn finding(check: &str, entity: &str, problem: impl Into<String>) -> Finding {

@@ -90,6 +90,7 @@ impl Rejects {
     /// Prepares `path` for the bad rows of `input`. Refuses to overwrite the input itself.
     pub fn create(path: &Path, input: &CsvInput, input_path: &Path) -> Result<Self> {
         let display = path.display().to_string();
+        crate::output_guard::guard(path, "--rejects")?;
         if same_file(path, input_path) {
             return Err(UserError::new(
                 format!("--rejects {display} is the file being imported"),

@@ -5,6 +5,7 @@ pub mod csv_cells;
 pub mod evaluation;
 pub mod style;
 mod table;
+pub mod terminal;
 
 use serde::Serialize;
 use std::io::{self, Write};
@@ -121,7 +122,13 @@ impl Output {
                 writeln!(out)
             }
             Format::Csv => self.write_csv(out),
-            _ => self.write_human(out),
+            _ => {
+                // Stored text never drives the terminal: everything people read is escaped.
+                let mut text = Vec::new();
+                self.write_human(&mut text)?;
+                let text = String::from_utf8_lossy(&text);
+                out.write_all(terminal::escape_keeping_colour(&text).as_bytes())
+            }
         }
     }
 

@@ -521,6 +521,9 @@ pub fn emit(
     default_lang: Lang,
     data: &impl Serialize,
 ) -> Result<Output> {
+    if let Some(path) = &opts.output {
+        crate::output_guard::guard(path, "--output")?;
+    }
     let lang = opts.lang.unwrap_or(default_lang);
     let csv_file = opts
         .output
@@ -536,7 +539,7 @@ pub fn emit(
         };
         let mut bytes = Vec::new();
         out.write(Format::Csv, &mut bytes)?;
-        write_atomically(path, &bytes)?;
+        crate::output_guard::write_file(path, &bytes, "--output")?;
         return Ok(
             Output::new(&serde_json::json!({ "written": path.display().to_string() }))
                 .line(format!("Wrote {}", path.display())),
@@ -553,7 +556,7 @@ pub fn emit(
     match &opts.output {
         None => Ok(Output::new(data).line(rendered.trim_end())),
         Some(path) => {
-            write_atomically(path, rendered.as_bytes())?;
+            crate::output_guard::write_file(path, rendered.as_bytes(), "--output")?;
             Ok(
                 Output::new(&serde_json::json!({ "written": path.display().to_string() }))
                     .line(format!("Wrote {}", path.display())),
@@ -610,7 +613,7 @@ pub fn emit_each<T: Serialize>(
     match &opts.output {
         None => Ok(Output::new(&reports).line(rendered.trim_end())),
         Some(path) => {
-            write_atomically(path, rendered.as_bytes())?;
+            crate::output_guard::write_file(path, rendered.as_bytes(), "--output")?;
             Ok(
                 Output::new(&serde_json::json!({ "written": path.display().to_string() }))
                     .line(format!("Wrote {}", path.display())),
@@ -642,28 +645,6 @@ fn splice_bodies(docs: &[String]) -> String {
     }
     out.push_str(&first[close..]);
     out
-}
-
-/// Writes through a temporary file in the same folder and renames it into place, so a reader
-/// never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("report")
-    ));
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            UserError::new(
-                format!("cannot write {}: {e}", path.display()),
-                "check that the folder exists and you may write in it",
-            )
-            .into()
-        })
 }
 
 #[cfg(test)]

@@ -11,6 +11,9 @@ use std::collections::HashSet;
 
 /// The fewest evaluations a flag rule with `confidence` may fire on (issue 16).
 pub const MIN_CONFIDENCE_EVALUATIONS: u32 = 3;
+/// The largest weight a section or criterion may have: weights are relative, so a million to
+/// one is more range than any rubric needs, and sums of such weights stay exact.
+pub const MAX_WEIGHT: f64 = 1e6;
 
 /// One rule broken, at one place.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,16 +91,22 @@ impl Checker {
         true
     }
 
-    /// A weight: positive and finite; 1 when absent.
+    /// A weight: positive, finite and at most [`MAX_WEIGHT`] (larger ones overflow the weighted
+    /// sums to infinity and every score would fail); 1 when absent.
     fn weight(&mut self, value: Option<f64>, path: &YamlPath) -> f64 {
         match value {
             None => 1.0,
-            Some(w) if w.is_finite() && w > 0.0 => w,
+            Some(w) if w.is_finite() && w > 0.0 && w <= MAX_WEIGHT => w,
             Some(w) => {
+                let shown = if w.is_finite() && w.abs() >= 1e7 {
+                    format!("{w:e}")
+                } else {
+                    w.to_string()
+                };
                 self.value(
                     path,
-                    format!("`weight` is {w}; weights must be positive and finite"),
-                    "give a number greater than 0, or leave `weight` out for the default of 1",
+                    format!("`weight` is {shown}; weights must be positive, finite and at most 1000000"),
+                    "give a number greater than 0 and at most 1000000, or leave `weight` out for the default of 1",
                 );
                 1.0
             }

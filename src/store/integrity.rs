@@ -2,7 +2,6 @@
 //! stored evaluation revision with its answers, and the rubric texts.
 
 use super::Store;
-use super::audit::{GENESIS, entry_hash};
 use crate::error::UserError;
 use anyhow::Result;
 use rusqlite::Connection;
@@ -117,62 +116,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Walks the audit log oldest first, recomputing each entry's hash from its stored fields.
-    pub fn audit_chain_findings(&self) -> Result<(usize, Vec<Finding>)> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT seq, at, actor, action, entity, change, prev_hash, hash FROM audit_log ORDER BY seq")?;
-        let mut rows = stmt.query([])?;
-        let (mut expected_prev, mut expected_seq, mut count) = (GENESIS.to_string(), 1i64, 0usize);
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            count += 1;
-            let seq: i64 = r.get(0)?;
-            let (at, actor, action, entity, change, prev, hash): (
-                String,
-                String,
-                String,
-                String,
-                String,
-                String,
-                String,
-            ) = (
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            );
-            let name = format!("audit entry {seq} ({action} {entity})");
-            if seq != expected_seq {
-                out.push(finding(
-                    "audit-log",
-                    &name,
-                    format!("entry {expected_seq} is missing before it"),
-                ));
-            }
-            if prev != expected_prev {
-                out.push(finding(
-                    "audit-log",
-                    &name,
-                    "does not follow the entry before it (the chain is broken here)",
-                ));
-            }
-            if entry_hash(&prev, seq, &at, &actor, &action, &entity, &change) != hash {
-                out.push(finding(
-                    "audit-log",
-                    &name,
-                    "its content does not match its hash: it was changed after it was written",
-                ));
-            }
-            expected_prev = hash;
-            expected_seq = seq + 1;
-        }
-        Ok((count, out))
-    }
-
     /// (id, version, sha256, yaml) of every stored rubric version.
     pub fn rubric_texts(&self) -> Result<Vec<(String, u32, String, String)>> {
         let mut stmt = self
@@ -230,8 +173,8 @@ impl Store {
     /// Copies the store to `dest` with SQLite's online backup (consistent even while others
     /// write), through a temporary file renamed into place.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let tmp = dest.with_extension("qaudit-backup-tmp");
-        let _ = std::fs::remove_file(&tmp);
+        let temp = crate::temp_files::TempFile::beside(dest);
+        let tmp = temp.path().to_path_buf();
         let copy = || -> rusqlite::Result<()> {
             let mut out = Connection::open(&tmp)?;
             {
@@ -254,14 +197,13 @@ impl Store {
             Ok(())
         };
         if let Err(e) = copy() {
-            let _ = std::fs::remove_file(&tmp);
             return Err(UserError::new(
                 format!("cannot back up to {}: {e}", dest.display()),
-                "check that the folder exists and you may write in it",
+                "check that the folder exists, that there is space and that you may write in it",
             )
             .into());
         }
-        std::fs::rename(&tmp, dest).map_err(|e| {
+        temp.keep(dest).map_err(|e| {
             UserError::new(
                 format!("cannot write {}: {e}", dest.display()),
                 "check that you may write there",

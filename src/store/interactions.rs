@@ -212,7 +212,12 @@ impl Tx<'_> {
 
     /// The one audit entry of an import (`interaction.import` on `import:<file name>`).
     pub fn audit_interaction_import(&mut self, file_name: &str, change: &serde_json::Value) -> Result<()> {
-        self.audit("interaction.import", &format!("import:{file_name}"), change)
+        self.audit_of(
+            &["interaction", "agent"],
+            "interaction.import",
+            &format!("import:{file_name}"),
+            change,
+        )
     }
 }
 
@@ -284,7 +289,7 @@ mod tests {
                     assert!(tx.insert_interaction(&new, "now")?.is_some());
                     assert_eq!(tx.insert_interaction(&new, "now")?, None);
                 }
-                Ok(())
+                tx.audit_interaction_import("test.csv", &serde_json::json!({}))
             })
             .unwrap();
         let all = store.interactions(&InteractionFilter::default(), None).unwrap();

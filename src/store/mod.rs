@@ -7,6 +7,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod calibration;
+mod chain;
 pub mod coaching;
 pub mod counting;
 pub mod disputes;
@@ -18,28 +19,34 @@ pub mod flags;
 pub mod integrity;
 pub mod interaction_changes;
 pub mod interactions;
+pub mod key;
+mod keying;
 mod migrations;
 pub mod people;
 pub mod reliability;
+mod record_check;
+pub mod records;
 pub mod reports;
 pub mod rubrics;
 pub mod samples;
 pub mod status;
 pub mod visits;
+mod write;
 
 use crate::error::UserError;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+pub use chain::ChainReport;
+pub use keying::KeyState;
 pub use migrations::latest as schema_version;
+pub use write::Tx;
 
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How many times the start of a write transaction is retried when the store is busy.
-const BUSY_RETRIES: u64 = 10;
 
 /// Whether `open` may create a missing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +57,23 @@ pub enum OpenMode {
     Existing,
 }
 
+/// Rows written since the last audit entry, as SQLite's update hook reports them:
+/// (kind, part, rowid) of tables holding records (see [`records`]).
+type Pending = Arc<Mutex<Vec<(usize, usize, i64)>>>;
+
 /// An open, migrated store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// The schema version the file had before `open` migrated it.
     pub upgraded_from: i64,
+    /// The store's id (meta `store_id`), naming its key and head files.
+    store_id: String,
+    /// The store's key, when its file is here.
+    key: Option<key::StoreKey>,
+    /// Opened read-only (the file or its folder may not be written).
+    read_only: bool,
+    pending: Pending,
 }
 
 /// Opens (and if needed creates and migrates) the store at `path`.
@@ -81,27 +99,87 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         )
         .into());
     }
-    let flags = if exists {
+    let (file_ok, dir_ok) = if exists { writable(path) } else { (true, true) };
+    let read_only = exists && (forced_read_only() || !file_ok || !dir_ok);
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
+    } else if exists {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+    // On a read-only file system SQLite cannot make the `-shm` file a WAL store needs even for
+    // reading; opened as immutable it reads the main file as it is (qaudit checkpoints the WAL
+    // into it whenever the last connection closes).
+    let target = if read_only && !dir_ok {
+        std::ffi::OsString::from(format!("file:{}?immutable=1", uri_path(path)))
+    } else if read_only {
+        std::ffi::OsString::from(format!("file:{}?mode=ro", uri_path(path)))
+    } else {
+        path.as_os_str().to_os_string()
+    };
+    let conn = Connection::open_with_flags(&target, flags).map_err(|e| {
         UserError::new(
             format!("cannot open {}: {e}", path.display()),
             "check the path and its permissions",
         )
     })?;
-    let store = configure(conn, path.to_path_buf())?;
+    let read_only = read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+    let store = configure(conn, path.to_path_buf(), read_only)?;
     Ok(store)
+}
+
+/// `QAUDIT_READ_ONLY=1` opens every store read-only: for looking at a store that must not
+/// change (an auditor's copy), and for testing what a read-only store does.
+fn forced_read_only() -> bool {
+    std::env::var("QAUDIT_READ_ONLY").is_ok_and(|v| v == "1")
+}
+
+/// `path` as the path of an SQLite `file:` URI (characters with a meaning there escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the store file, and its folder (where SQLite keeps the `-wal` and `-shm` files),
+/// may be written: opening for writing on a read-only file system fails late and obscurely
+/// otherwise.
+fn writable(path: &Path) -> (bool, bool) {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".qaudit-probe-{}", std::process::id()));
+    let dir_ok = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map(|_| {
+            let _ = std::fs::remove_file(&probe);
+        })
+        .is_ok();
+    (file_ok, dir_ok)
 }
 
 /// An empty in-memory store with the full schema, for tests.
 pub fn open_in_memory() -> Result<Store> {
-    configure(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    let mut store = configure(Connection::open_in_memory()?, PathBuf::from(":memory:"), false)?;
+    let bytes = store.random_key()?;
+    store.key = Some(key::StoreKey {
+        bytes,
+        path: PathBuf::from(":memory:"),
+    });
+    Ok(store)
 }
 
-fn configure(conn: Connection, path: PathBuf) -> Result<Store> {
+fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Store> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -131,18 +209,59 @@ fn configure(conn: Connection, path: PathBuf) -> Result<Store> {
             .into());
         }
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| not_a_store(&path, e))?;
+    if read_only {
+        if version < migrations::latest() {
+            return Err(UserError::new(
+                format!(
+                    "the store {} is read-only and was written by an older qaudit (schema {version})",
+                    path.display()
+                ),
+                "upgrade it once where it may be written (`qaudit init`), or read it with the qaudit that wrote it",
+            )
+            .into());
+        }
+    } else {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_a_store(&path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
     // 64 MB of page cache: reports over large stores read far fewer pages from disk.
     conn.pragma_update(None, "cache_size", -64_000)?;
+    if let Some(pages) = std::env::var("QAUDIT_MAX_PAGE_COUNT")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+    {
+        // A ceiling on the store's size, in pages: a write beyond it fails as on a full disk.
+        conn.pragma_update(None, "max_page_count", pages)?;
+    }
+    let pending: Pending = Arc::default();
+    let hook = Arc::clone(&pending);
+    conn.update_hook(Some(move |action, _db: &str, table: &str, rowid| {
+        if action != rusqlite::hooks::Action::SQLITE_DELETE {
+            if let Some((kind, part)) = records::part_of(table) {
+                if let Ok(mut rows) = hook.lock() {
+                    rows.push((kind, part, rowid));
+                }
+            }
+        }
+    }))?;
     let mut store = Store {
         conn,
         path,
         upgraded_from: version,
+        store_id: String::new(),
+        key: None,
+        read_only,
+        pending,
     };
-    store.migrate(version)?;
+    if !read_only {
+        store.migrate(version)?;
+    }
+    store.store_id = store.meta("store_id")?.unwrap_or_default();
+    if store.path.as_os_str() != ":memory:" && keying::check_store_id(&store.store_id).is_ok() {
+        store.key = key::load(&store.store_id)?;
+    }
     Ok(store)
 }
 
@@ -187,91 +306,9 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Runs `f` in an IMMEDIATE transaction acting as `actor`; commits when `f` succeeds, rolls
-    /// back (leaving the store exactly as it was) when it fails.
-    pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.begin_immediate()?;
-        let mut wrapped = Tx {
-            tx,
-            actor: actor.to_string(),
-        };
-        let value = f(&mut wrapped)?;
-        wrapped.tx.commit()?;
-        Ok(value)
-    }
-
-    /// Like [`Store::write`], but with `rehearse` the transaction is always rolled back: a
-    /// `--dry-run` does all the work of the real thing, reads back what it would store, and
-    /// leaves the store exactly as it was.
-    pub fn write_or_rehearse<T>(
-        &mut self,
-        actor: &str,
-        rehearse: bool,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
-        if !rehearse {
-            return self.write(actor, f);
-        }
-        let tx = self.begin_immediate()?;
-        let mut wrapped = Tx {
-            tx,
-            actor: actor.to_string(),
-        };
-        let value = f(&mut wrapped)?;
-        wrapped.tx.rollback()?;
-        Ok(value)
-    }
-
-    /// Starts an IMMEDIATE transaction. The busy timeout already waits for other writers; a
-    /// store under heavy concurrent writing can still answer "busy" at once in some cases
-    /// (a checkpoint, a lock handover), so the start is retried a few times with a growing
-    /// pause before the error reaches anyone.
-    fn begin_immediate(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        let mut attempt = 0u64;
-        loop {
-            match rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
-                Ok(tx) => return Ok(tx),
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::DatabaseBusy && attempt < BUSY_RETRIES =>
-                {
-                    attempt += 1;
-                    std::thread::sleep(Duration::from_millis(20 * attempt));
-                }
-                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
-                    return Err(UserError::new(
-                        format!(
-                            "the store {} stayed busy: another qaudit kept it locked",
-                            self.path.display()
-                        ),
-                        "try again in a moment; if it persists, look for a stuck qaudit or sqlite3 process",
-                    )
-                    .into());
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-    }
-
     /// The connection, for read queries in this module's submodules.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
-    }
-}
-
-/// A write transaction and the person it acts for.
-pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
-    actor: String,
-}
-
-impl Tx<'_> {
-    /// The acting staff member, recorded in the audit log.
-    pub fn actor(&self) -> &str {
-        &self.actor
-    }
-
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.tx
     }
 }
 
@@ -371,7 +408,7 @@ mod tests {
     }
 
     #[test]
-    fn audit_entries_chain_by_hash() {
+    fn audit_entries_chain_by_keyed_hash() {
         let mut store = open_in_memory().unwrap();
         store
             .write("ana", |tx| {
@@ -384,16 +421,22 @@ mod tests {
         assert_eq!(entries[0].prev_hash, audit::GENESIS);
         assert_eq!(entries[1].prev_hash, entries[0].hash);
         let e = &entries[1];
-        let recomputed = audit::entry_hash(
-            &e.prev_hash,
-            e.seq,
-            &e.at,
-            &e.actor,
-            &e.action,
-            &e.entity,
-            &e.change.to_string(),
-        );
-        assert_eq!(recomputed, e.hash);
+        let change = e.change.to_string();
+        let fields = audit::Fields {
+            prev_hash: &e.prev_hash,
+            seq: e.seq,
+            at: &e.at,
+            actor: &e.actor,
+            os_user: e.os_user.as_deref().unwrap_or(""),
+            action: &e.action,
+            entity: &e.entity,
+            change: &change,
+            records_hash: "",
+        };
+        let key = store.key.as_ref().unwrap().bytes.clone();
+        assert_eq!(audit::entry_mac(&key, &fields), e.hash);
+        // Under another key the same entry has another hash: it cannot be forged without it.
+        assert_ne!(audit::entry_mac(b"another key", &fields), e.hash);
         // The log refuses to be rewritten.
         assert!(store.conn().execute("UPDATE audit_log SET actor = 'eve'", []).is_err());
         assert!(store.conn().execute("DELETE FROM audit_log", []).is_err());

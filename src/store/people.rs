@@ -8,29 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::HashSet;
 
-/// The longest id (of an agent, staff member, location or interaction), in characters.
-pub const MAX_ID_CHARS: usize = 100;
-
-/// What is wrong with an id, if anything: ids must be non-empty, without spaces at either end,
-/// without control characters and at most [`MAX_ID_CHARS`] characters; any other Unicode is
-/// fine (`a-017`, `lucía.pérez`, `Tienda 12`). The answer completes a sentence such as
-/// `agent id " a-017" ...`.
-pub fn id_problem(id: &str) -> Option<String> {
-    if id.is_empty() {
-        Some("is empty".to_string())
-    } else if id.trim() != id {
-        Some("has spaces at the start or end".to_string())
-    } else if id.chars().any(char::is_control) {
-        Some("contains a control character (a tab or line break?)".to_string())
-    } else if id.chars().count() > MAX_ID_CHARS {
-        Some(format!(
-            "is {} characters long; ids are at most {MAX_ID_CHARS}",
-            id.chars().count()
-        ))
-    } else {
-        None
-    }
-}
+pub use crate::text_rules::{MAX_ID_CHARS, id_problem};
 
 /// What saving a record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -114,6 +92,42 @@ impl Store {
         location(self.conn(), id)
     }
 
+    /// Whether any staff member holds the lead role.
+    pub fn has_lead(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'lead')",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The store's own guard on who a write is recorded as: printable text, and once the
+    /// store has a lead (until then it is being set up), a staff member or an agent (commands
+    /// decide what an agent may do).
+    pub(crate) fn check_actor(&self, actor: &str) -> Result<()> {
+        if let Some(problem) = id_problem(actor) {
+            return Err(crate::error::UserError::new(
+                format!("--as {:?} {problem}", crate::output::terminal::escape(actor)),
+                "--as (or QAUDIT_USER) names a staff id, e.g. --as eva",
+            )
+            .into());
+        }
+        let known: bool = self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'lead') OR EXISTS (SELECT 1 FROM staff WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM agents WHERE id = ?1)",
+            [actor],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(crate::error::UserError::new(
+                format!("`{actor}` is neither a staff member nor an agent, so may not change the store"),
+                "pass --as YOUR_ID (or set QAUDIT_USER)",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     /// Every agent, or those of one team, by id.
     pub fn agents(&self, team: Option<&str>) -> Result<Vec<Agent>> {
         let mut stmt = self
@@ -181,6 +195,7 @@ impl Tx<'_> {
     /// `agents.csv:4`); an agent stored exactly so is left alone and not audited. The caller
     /// checks the id, the name and that the location exists.
     pub fn save_agent(&mut self, agent: &Agent, source: &str) -> Result<Saved> {
+        check_text("agent", &agent.id, &agent.name)?;
         let before = self.agent(&agent.id)?;
         let saved = match &before {
             Some(b) if b == agent => return Ok(Saved::Unchanged),
@@ -206,6 +221,7 @@ impl Tx<'_> {
     /// Adds `location`, or replaces the stored name, region and address of the location with its
     /// id; audited like [`Tx::save_agent`].
     pub fn save_location(&mut self, location: &Location, source: &str) -> Result<Saved> {
+        check_text("location", &location.id, &location.name)?;
         let before = self.location(&location.id)?;
         let saved = match &before {
             Some(b) if b == location => return Ok(Saved::Unchanged),
@@ -248,6 +264,7 @@ impl Tx<'_> {
     /// they hold (roles are never taken away here). Audited as `staff.add` or `staff.update`;
     /// nothing is written when nothing changes. Returns the member as stored afterwards.
     pub fn save_staff(&mut self, id: &str, name: &str, roles: &[Role], source: &str) -> Result<(Saved, StaffMember)> {
+        check_text("staff", id, name)?;
         let before = staff_member(self.conn(), id)?;
         let mut after = before.clone().unwrap_or(StaffMember {
             id: id.to_string(),
@@ -278,6 +295,8 @@ impl Tx<'_> {
                 Saved::Added
             }
         };
+        // Roles live in a table without rowids, which the update hook does not see.
+        self.touch("staff", vec![rusqlite::types::Value::Text(id.to_string())])?;
         for role in &after.roles {
             self.conn().execute(
                 "INSERT OR IGNORE INTO staff_roles (staff_id, role) VALUES (?1, ?2)",
@@ -304,6 +323,26 @@ impl Tx<'_> {
         };
         self.audit(&format!("{kind}.{action}"), &format!("{kind}:{id}"), &change)
     }
+}
+
+/// The store's own guard on ids and names, whatever the command checked before (an id or a
+/// name with a control character must never be stored: it would reach terminals and logs).
+fn check_text(what: &str, id: &str, name: &str) -> Result<()> {
+    if let Some(problem) = id_problem(id) {
+        return Err(crate::error::UserError::new(
+            format!("{what} id {:?} {problem}", crate::output::terminal::escape(id)),
+            "ids are printable text without spaces at either end, e.g. a-017",
+        )
+        .into());
+    }
+    if let Some(problem) = crate::text_rules::name_problem(name) {
+        return Err(crate::error::UserError::new(
+            format!("the name of {what} {id} {problem}"),
+            "give the name people know them by, in printable characters",
+        )
+        .into());
+    }
+    Ok(())
 }
 
 fn agent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {

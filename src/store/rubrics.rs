@@ -146,6 +146,15 @@ impl Store {
 
     /// A stored rubric, the latest version unless `version` is given. A user error names the
     /// rubrics or versions that do exist.
+    /// Whether version `version` of rubric `id` is stored with content `sha256`.
+    pub fn has_rubric_version(&self, id: &str, version: u32, sha256: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM rubric_versions WHERE rubric_id = ?1 AND version = ?2 AND sha256 = ?3)",
+            params![id, version, sha256],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn rubric(&self, id: &str, version: Option<u32>) -> Result<Rubric> {
         let versions = self.rubric_versions(id)?;
         let Some(&latest) = versions.first() else {

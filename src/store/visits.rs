@@ -237,6 +237,8 @@ impl Tx<'_> {
                 v.logged_at
             ],
         )?;
+        // visit_revisions has no rowid, so the update hook cannot see it: name the visit.
+        self.touch("visit", vec![rusqlite::types::Value::Integer(visit)])?;
         self.audit(
             "visit.revision",
             &format!("visit:{visit}"),

@@ -27,13 +27,25 @@ impl Sandbox {
     /// The binary, run in the sandbox with the store set and the environment cleared of
     /// anything that could change its behaviour.
     pub fn qaudit(&self) -> Command {
+        self.qaudit_on(&self.db())
+    }
+
+    /// [`Sandbox::qaudit`] on another store (a copy, a backup) in the same sandbox, with the
+    /// same keys.
+    pub fn qaudit_on(&self, db: &Path) -> Command {
         let mut cmd = Command::cargo_bin("qaudit").unwrap();
         cmd.current_dir(self.dir.path())
             .env_remove("QAUDIT_DB")
+            // Keys and heads live in the sandbox, never in the real user's configuration.
+            .env("XDG_CONFIG_HOME", self.config_dir())
+            .env("HOME", self.path("home"))
+            .env_remove("QAUDIT_KEY_FILE")
+            .env_remove("QAUDIT_READ_ONLY")
+            .env_remove("QAUDIT_MAX_PAGE_COUNT")
             .env("QAUDIT_USER", "tester")
             .env("NO_COLOR", "1")
             .arg("--db")
-            .arg(self.db());
+            .arg(db);
         cmd
     }
 
@@ -41,6 +53,23 @@ impl Sandbox {
     pub fn init(&self) -> &Self {
         self.qaudit().arg("init").assert().success();
         self
+    }
+
+    /// The configuration directory the binary sees (its `qaudit/keys/` holds the stores' keys).
+    pub fn config_dir(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Gives this sandbox the keys of `other`'s stores, for a test that copies a store over.
+    pub fn share_keys_of(&self, other: &Sandbox) {
+        let from = other.config_dir().join("qaudit").join("keys");
+        let to = self.config_dir().join("qaudit").join("keys");
+        std::fs::create_dir_all(&to).unwrap();
+        if let Ok(entries) = std::fs::read_dir(from) {
+            for e in entries.flatten() {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -100,8 +129,9 @@ pub fn fingerprint(db: &Path) -> String {
     out
 }
 
-/// A store with a team: agents a-1 and a-2 (working at mad-01), evaluator `eva`, shopper `sam`, lead `lea`, a
-/// location, and three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
+/// A store with a team: agents a-1 and a-2 (working at mad-01), evaluator `eva`, shopper `sam`,
+/// lead `lea` (once she is added, writes need a staff member: pass `--as lea`), a location, and
+/// three interactions (CALL-1 phone by a-1, CHAT-1 chat by a-1, MAIL-1 email by a-2).
 pub fn team(sb: &Sandbox) {
     sb.init();
     sb.qaudit()
@@ -161,7 +191,11 @@ pub fn team(sb: &Sandbox) {
          CHAT-1,a-1,chat,2026-11-03 10:00,600,cust-78\n\
          MAIL-1,a-2,email,2026-11-04 11:30,,cust-79\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
 }
 
 /// A complete answers file for call-quality, every answer at its best except those given

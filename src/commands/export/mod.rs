@@ -329,7 +329,7 @@ fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
     out.write(format, &mut bytes)?;
     match &args.output {
         Some(path) => {
-            sink::refuse_store(path, &ctx.global.db)?;
+            crate::output_guard::refuse_store_path(&ctx.global.db, path, "--output")?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())

@@ -69,7 +69,7 @@ impl Sink {
         let (target, temp): (Box<dyn Write>, _) = match output {
             None => (Box::new(std::io::stdout().lock()), None),
             Some(path) => {
-                refuse_store(path, store)?;
+                crate::output_guard::refuse_store_path(store, path, "--output")?;
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
@@ -205,36 +205,6 @@ fn csv_error(e: csv::Error) -> anyhow::Error {
         csv::ErrorKind::Io(io) => io.into(),
         other => anyhow::anyhow!("cannot write CSV: {other:?}"),
     }
-}
-
-/// Refuses to write an export onto the store or its `-wal`/`-shm` files.
-pub fn refuse_store(path: &Path, store: &Path) -> Result<()> {
-    let canon = |p: &Path| {
-        p.canonicalize().ok().or_else(|| {
-            let parent = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            Some(parent.canonicalize().ok()?.join(p.file_name()?))
-        })
-    };
-    let Some(target) = canon(path) else {
-        return Ok(());
-    };
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = store.as_os_str().to_owned();
-        name.push(suffix);
-        if canon(Path::new(&name)).is_some_and(|s| s == target) {
-            return crate::error::refuse(
-                format!(
-                    "--output {} is the store itself (or its -wal or -shm file)",
-                    path.display()
-                ),
-                "write the export to another file, e.g. --output scores.csv",
-            );
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -110,7 +110,7 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
         progress: &progress,
     };
     let dry_run = options.dry_run;
-    let outcome = store.write_or_rehearse(&ctx.actor(), dry_run, |tx| {
+    let outcome = store.write_or_rehearse(&ctx.writer(&store)?, dry_run, |tx| {
         let pseudonymiser = if args.keep_customer {
             None
         } else {

@@ -1,0 +1,382 @@
+//! The records that matter, and their digests.
+//!
+//! A *record* is what a person would call one thing in the store: an evaluation (its row, every
+//! revision, every criterion and section score), a staff member with their roles, a sample with
+//! its items. [`KINDS`] lists them, each as the tables (*parts*) that hold it and the columns
+//! that name it. Every write's audit entry carries, for each record the write touched, an
+//! HMAC-SHA256 of the record's canonical content under the store's key; `verify` recomputes the
+//! digest of every record in the tables and compares it with the latest entry naming it, so a
+//! change, an insertion or a deletion made outside qaudit is named.
+//!
+//! Which records a write touched is found without the writer saying so: SQLite's update hook
+//! reports every row inserted or updated in a table with a rowid, and [`super::Tx::audit`] maps
+//! each to its record. Tables without a rowid (`WITHOUT ROWID`) report nothing; a write that
+//! changes only such a part (a staff member's roles) or that deletes rows calls
+//! [`super::Tx::touch`]. A new table becomes covered by adding it to [`KINDS`].
+
+use hmac::{Hmac, KeyInit, Mac};
+use rusqlite::Connection;
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::types::{Value, ValueRef};
+use sha2::Sha256;
+use std::cmp::Ordering;
+
+/// One table holding (part of) a record: the columns naming the record (the record's key, in the
+/// order of the kind's root part) and the columns that order the table's rows within a record.
+pub struct Part {
+    pub table: &'static str,
+    pub key: &'static [&'static str],
+    pub order: &'static [&'static str],
+}
+
+/// A kind of record: its name (as in audit entities, `evaluation:12`) and its tables, the first
+/// being the root whose rows are the records.
+pub struct Kind {
+    pub name: &'static str,
+    pub parts: &'static [Part],
+}
+
+const fn part(table: &'static str, key: &'static [&'static str], order: &'static [&'static str]) -> Part {
+    Part { table, key, order }
+}
+
+/// Every kind of record `verify` compares with the log.
+pub const KINDS: &[Kind] = &[
+    Kind {
+        name: "rubric",
+        parts: &[part("rubric_versions", &["rubric_id", "version"], &[])],
+    },
+    Kind {
+        name: "agent",
+        parts: &[part("agents", &["id"], &[])],
+    },
+    Kind {
+        name: "location",
+        parts: &[part("locations", &["id"], &[])],
+    },
+    Kind {
+        name: "staff",
+        parts: &[
+            part("staff", &["id"], &[]),
+            part("staff_roles", &["staff_id"], &["role"]),
+        ],
+    },
+    Kind {
+        name: "interaction",
+        parts: &[
+            part("interactions", &["id"], &[]),
+            part("interaction_history", &["interaction_id"], &["version"]),
+        ],
+    },
+    Kind {
+        name: "visit",
+        parts: &[
+            part("visits", &["id"], &[]),
+            part("visit_revisions", &["visit_id"], &["revision"]),
+            part("visit_reviews", &["visit_id"], &["id"]),
+        ],
+    },
+    Kind {
+        name: "attachment",
+        parts: &[
+            part("attachments", &["id"], &[]),
+            part("attachment_removals", &["attachment_id"], &[]),
+        ],
+    },
+    Kind {
+        name: "evaluation",
+        parts: &[
+            part("evaluations", &["id"], &[]),
+            part("evaluation_revisions", &["evaluation_id"], &["revision"]),
+            part("criterion_scores", &["evaluation_id"], &["revision", "criterion_key"]),
+            part("section_scores", &["evaluation_id"], &["revision", "section_id"]),
+        ],
+    },
+    Kind {
+        name: "dispute",
+        parts: &[part("disputes", &["id"], &[])],
+    },
+    Kind {
+        name: "coaching-plan",
+        parts: &[
+            part("coaching_plans", &["id"], &[]),
+            part("coaching_comments", &["plan_id"], &["id"]),
+        ],
+    },
+    Kind {
+        name: "sample",
+        parts: &[
+            part("samples", &["id"], &[]),
+            part("sample_items", &["sample_id"], &["position"]),
+            part("sample_doubles", &["sample_id"], &["interaction_id"]),
+        ],
+    },
+    Kind {
+        name: "rubric-reference",
+        parts: &[part("rubric_references", &["rubric_id"], &[])],
+    },
+    Kind {
+        name: "visit-plan",
+        parts: &[part("visit_plans", &["id"], &[])],
+    },
+    Kind {
+        name: "calibration",
+        parts: &[
+            part("calibration_sessions", &["id"], &[]),
+            part("calibration_subjects", &["session_id"], &["position"]),
+            part("calibration_participants", &["session_id"], &["staff_id"]),
+        ],
+    },
+];
+
+/// The kind with `name`.
+pub fn kind(name: &str) -> Option<usize> {
+    KINDS.iter().position(|k| k.name == name)
+}
+
+/// The kind and part of `table`, if it holds records.
+pub fn part_of(table: &str) -> Option<(usize, usize)> {
+    KINDS
+        .iter()
+        .enumerate()
+        .find_map(|(k, kind)| kind.parts.iter().position(|p| p.table == table).map(|p| (k, p)))
+}
+
+/// A record's key as the log names it: `evaluation:12`, `rubric:call-quality@2`.
+pub fn record_name(kind: usize, key: &[Value]) -> String {
+    let parts: Vec<String> = key
+        .iter()
+        .map(|v| match v {
+            Value::Integer(i) => i.to_string(),
+            Value::Text(t) => t.clone(),
+            Value::Real(r) => r.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Blob(b) => crate::rubric::load::hex(b),
+        })
+        .collect();
+    format!("{}:{}", KINDS[kind].name, parts.join("@"))
+}
+
+/// A digest in progress over one record's content: every row of every part in order, each
+/// column as its name and a typed value (NULLs left out, so a migration adding a nullable
+/// column does not change any digest).
+pub struct Digest {
+    mac: Hmac<Sha256>,
+}
+
+impl Digest {
+    pub fn new(key: &[u8], name: &str) -> Digest {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+        mac.update(b"qaudit-record-v1\0");
+        mac.update(name.as_bytes());
+        mac.update(b"\0");
+        Digest { mac }
+    }
+
+    /// Adds one row of part `part`: its columns from `skip` on, named by `columns`.
+    pub fn row(
+        &mut self,
+        part: usize,
+        columns: &[String],
+        row: &rusqlite::Row<'_>,
+        skip: usize,
+    ) -> rusqlite::Result<()> {
+        self.mac.update(&[0x1e, part as u8]);
+        for (i, name) in columns.iter().enumerate() {
+            let value = row.get_ref(i + skip)?;
+            if value == ValueRef::Null {
+                continue;
+            }
+            self.mac.update(&[0x1f]);
+            self.mac.update(name.as_bytes());
+            match value {
+                ValueRef::Null => {}
+                ValueRef::Integer(v) => {
+                    self.mac.update(b"\0I");
+                    self.mac.update(&v.to_le_bytes());
+                }
+                ValueRef::Real(v) => {
+                    self.mac.update(b"\0R");
+                    self.mac.update(&v.to_bits().to_le_bytes());
+                }
+                ValueRef::Text(t) => self.bytes(b"\0T", t),
+                ValueRef::Blob(b) => self.bytes(b"\0B", b),
+            }
+        }
+        Ok(())
+    }
+
+    fn bytes(&mut self, tag: &[u8], bytes: &[u8]) {
+        self.mac.update(tag);
+        self.mac.update(&(bytes.len() as u64).to_le_bytes());
+        self.mac.update(bytes);
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.mac.finalize().into_bytes().into()
+    }
+}
+
+/// The SQL reading part `p` of kind `k`, all rows (`one` false) or one record's (`one` true,
+/// with the key as parameters), in record order.
+fn part_sql(p: &Part, one: bool) -> String {
+    let key = p.key.join(", ");
+    let mut order: Vec<&str> = p.key.to_vec();
+    order.extend_from_slice(p.order);
+    let filter = if one {
+        let params: Vec<String> = (1..=p.key.len()).map(|i| format!("?{i}")).collect();
+        format!(" WHERE ({key}) = ({})", params.join(", "))
+    } else {
+        String::new()
+    };
+    format!("SELECT {key}, * FROM {}{filter} ORDER BY {}", p.table, order.join(", "))
+}
+
+/// The key of the record that row `rowid` of `table` belongs to, or `None` when the row is gone.
+pub fn key_of_row(conn: &Connection, kind: usize, part: usize, rowid: i64) -> rusqlite::Result<Option<Vec<Value>>> {
+    use rusqlite::OptionalExtension;
+    let p = &KINDS[kind].parts[part];
+    let sql = format!("SELECT {} FROM {} WHERE rowid = ?1", p.key.join(", "), p.table);
+    let n = p.key.len();
+    conn.prepare_cached(&sql)?
+        .query_row([rowid], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+        .optional()
+}
+
+/// The digest of one record as the tables hold it now, or `None` when it has no rows.
+pub fn digest_of(conn: &Connection, secret: &[u8], kind: usize, key: &[Value]) -> rusqlite::Result<Option<[u8; 32]>> {
+    let name = record_name(kind, key);
+    let mut digest = Digest::new(secret, &name);
+    let mut any = false;
+    for (i, p) in KINDS[kind].parts.iter().enumerate() {
+        let mut stmt = conn.prepare_cached(&part_sql(p, true))?;
+        let columns = content_columns(&stmt, p);
+        let mut rows = stmt.query(rusqlite::params_from_iter(key.iter()))?;
+        while let Some(row) = rows.next()? {
+            any = true;
+            digest.row(i, &columns, row, p.key.len())?;
+        }
+    }
+    Ok(any.then(|| digest.finish()))
+}
+
+/// The names of the content columns of a part's statement (every column after the key).
+fn content_columns(stmt: &rusqlite::Statement<'_>, p: &Part) -> Vec<String> {
+    stmt.column_names().skip(p.key.len()).map(str::to_string).collect()
+}
+
+/// Orders keys as SQLite's ORDER BY does (NULL, numbers, text, blobs; text by bytes).
+pub fn cmp_keys(a: &[Value], b: &[Value]) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Integer(_) | Value::Real(_) => 1,
+            Value::Text(_) => 2,
+            Value::Blob(_) => 3,
+        }
+    }
+    for (x, y) in a.iter().zip(b) {
+        let o = match (x, y) {
+            (Value::Integer(p), Value::Integer(q)) => p.cmp(q),
+            (Value::Integer(p), Value::Real(q)) => (*p as f64).total_cmp(q),
+            (Value::Real(p), Value::Integer(q)) => p.total_cmp(&(*q as f64)),
+            (Value::Real(p), Value::Real(q)) => p.total_cmp(q),
+            (Value::Text(p), Value::Text(q)) => p.as_bytes().cmp(q.as_bytes()),
+            (Value::Blob(p), Value::Blob(q)) => p.cmp(q),
+            _ => rank(x).cmp(&rank(y)),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Calls `each` with the name and (with a key) the digest of every record of kind `k` in the
+/// tables, reading each part once in key order and merging them, so a large store is walked
+/// in bounded memory.
+pub fn scan(
+    conn: &Connection,
+    secret: Option<&[u8]>,
+    k: usize,
+    mut each: impl FnMut(&[Value], String, Option<[u8; 32]>),
+) -> rusqlite::Result<()> {
+    let parts = KINDS[k].parts;
+    let mut stmts = Vec::new();
+    for p in parts {
+        stmts.push(conn.prepare(&part_sql(p, false))?);
+    }
+    let columns: Vec<Vec<String>> = stmts.iter().zip(parts).map(|(s, p)| content_columns(s, p)).collect();
+    let mut cursors = Vec::new();
+    for s in stmts.iter_mut() {
+        cursors.push(s.query([])?);
+    }
+    // The key of each cursor's current row (None: exhausted).
+    let mut heads: Vec<Option<Vec<Value>>> = Vec::new();
+    for (c, p) in cursors.iter_mut().zip(parts) {
+        heads.push(next_key(c, p.key.len())?);
+    }
+    loop {
+        let Some(key) = heads.iter().flatten().min_by(|a, b| cmp_keys(a, b)).cloned() else {
+            return Ok(());
+        };
+        let name = record_name(k, &key);
+        let mut digest = secret.map(|s| Digest::new(s, &name));
+        for (i, p) in parts.iter().enumerate() {
+            while heads[i].as_ref().is_some_and(|h| cmp_keys(h, &key) == Ordering::Equal) {
+                if let (Some(d), Some(row)) = (digest.as_mut(), cursors[i].get()) {
+                    d.row(i, &columns[i], row, p.key.len())?;
+                }
+                heads[i] = next_key(&mut cursors[i], p.key.len())?;
+            }
+        }
+        each(&key, name, digest.map(Digest::finish));
+    }
+}
+
+/// Advances `rows` and returns the key of the new current row.
+fn next_key(rows: &mut rusqlite::Rows<'_>, n: usize) -> rusqlite::Result<Option<Vec<Value>>> {
+    match rows.next()? {
+        Some(r) => Ok(Some(
+            (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?,
+        )),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_names_a_table_once() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KINDS {
+            for p in k.parts {
+                assert!(seen.insert(p.table), "{} is in two kinds", p.table);
+                assert_eq!(p.key.len(), k.parts[0].key.len(), "{}", p.table);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_order_as_sqlite_orders_them() {
+        let t = |s: &str| Value::Text(s.to_string());
+        assert_eq!(cmp_keys(&[Value::Integer(2)], &[Value::Integer(10)]), Ordering::Less);
+        assert_eq!(cmp_keys(&[t("b")], &[t("a")]), Ordering::Greater);
+        assert_eq!(cmp_keys(&[Value::Integer(9)], &[t("1")]), Ordering::Less);
+        assert_eq!(
+            cmp_keys(&[t("x"), Value::Integer(1)], &[t("x"), Value::Integer(1)]),
+            Ordering::Equal
+        );
+    }
+
+    #[test]
+    fn record_names_join_composite_keys() {
+        let k = kind("rubric").unwrap();
+        assert_eq!(
+            record_name(k, &[Value::Text("call-quality".into()), Value::Integer(2)]),
+            "rubric:call-quality@2"
+        );
+    }
+}

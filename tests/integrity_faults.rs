@@ -1,0 +1,263 @@
+//! Issue 14: plain errors for plain faults (a read-only store, a full disk, a damaged file),
+//! stored text that never drives the terminal, and dates that must be plausible.
+
+mod common;
+
+use common::{Sandbox, call_quality_answers, stdout_of, team};
+
+fn scored() -> Sandbox {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = sb.write("a.yaml", &call_quality_answers(&[]));
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(&answers)
+        .args(["--comment", "\u{1b}]0;PWNED\u{7}\u{1b}[2J friendly call"])
+        .assert()
+        .success();
+    sb
+}
+
+/// Reads and verify work on a read-only store; a write says so, exit 1, nothing changed.
+fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str)>) {
+    let run = |args: &[&str]| {
+        let mut cmd = sb.qaudit_on(db);
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        cmd.args(args).output().unwrap()
+    };
+    let before = std::fs::read(db).unwrap();
+    let out = run(&["verify"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No problems found"));
+    assert!(
+        run(&["report", "team", "--from", "2026-11-01", "--to", "2026-11-30"])
+            .status
+            .success()
+    );
+    let out = run(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the store") && err.contains("is read-only"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
+    assert_eq!(std::fs::read(db).unwrap(), before);
+}
+
+#[test]
+fn a_store_opened_read_only_is_read_and_verified_and_refuses_writes() {
+    let sb = scored();
+    read_only_behaves(&sb, &sb.db(), Some(("QAUDIT_READ_ONLY", "1")));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_store_on_a_read_only_mount_is_read_and_verified_and_refuses_writes() {
+    let sb = scored();
+    let (src, ro) = (sb.path("src"), sb.path("ro"));
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&ro).unwrap();
+    std::fs::copy(sb.db(), src.join("qaudit.db")).unwrap();
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !mount(&["--bind", src.to_str().unwrap(), ro.to_str().unwrap()]) {
+        eprintln!("skipped: mount is not allowed here (the QAUDIT_READ_ONLY test covers the read-only open)");
+        return;
+    }
+    /// Unmounts when the test ends, also when it fails.
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _mounted = Mounted(ro.clone());
+    assert!(
+        mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]),
+        "the bind mount could not be made read-only"
+    );
+    read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+}
+
+#[test]
+fn a_full_disk_is_said_plainly_and_changes_nothing() {
+    let sb = scored();
+    let pages = common::query_i64(&sb.db(), "PRAGMA page_count");
+    let mut csv = String::from("id,agent,channel,occurred_at,duration_s,customer\n");
+    for i in 0..5000 {
+        csv.push_str(&format!(
+            "FULL-{i:05},a-1,phone,2026-11-05 10:00,60,customer-{i}-with-a-long-identifier\n"
+        ));
+    }
+    let file = sb.write("big.csv", &csv);
+    let before = common::fingerprint(&sb.db());
+    let out = sb
+        .qaudit()
+        .env("QAUDIT_MAX_PAGE_COUNT", (pages + 5).to_string())
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("the disk is full"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+    assert_eq!(common::fingerprint(&sb.db()), before);
+    sb.qaudit().arg("verify").assert().success();
+}
+
+#[test]
+fn a_damaged_page_is_a_verify_finding_and_a_plain_error_elsewhere() {
+    let sb = scored();
+    let db = sb.db();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = common::query_i64(&db, "PRAGMA page_size") as usize;
+    assert!(bytes.len() > 8 * page);
+    for b in &mut bytes[3 * page..7 * page] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let out = sb.qaudit().arg("verify").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("verify found"), "{err}");
+    assert!(err.contains("sqlite:"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+    for args in [
+        &["report", "team", "--from", "2026-11-01"][..],
+        &["evaluation", "list"],
+        &["log"],
+    ] {
+        let out = sb.qaudit().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(3), "{args:?}: {err}");
+    }
+    // A file that is not a database at all.
+    std::fs::write(&db, vec![0x42u8; 8192]).unwrap();
+    let out = sb.qaudit().arg("verify").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"));
+}
+
+#[test]
+fn stored_text_reaches_the_terminal_escaped() {
+    let sb = scored();
+    // Text put in by SQL, past qaudit's own checks.
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS staff_no_update;
+         UPDATE staff SET name = 'Eva' || char(27) || '[2J' || char(8238) WHERE id = 'eva';",
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        &["evaluation", "show", "1"][..],
+        &["report", "feedback", "1", "--format", "txt"],
+        &["report", "feedback", "1", "--format", "md"],
+        &["staff", "list"],
+        &["evaluation", "list"],
+        &["status"],
+    ] {
+        let out = sb.qaudit().args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains('\u{1b}'), "{args:?} let an escape through:\n{text}");
+        assert!(!text.contains('\u{202e}'), "{args:?} let a bidi override through");
+    }
+    let shown = stdout_of(sb.qaudit().args(["evaluation", "show", "1"]));
+    assert!(shown.contains("\\x1b]0;PWNED\\x07\\x1b[2J friendly call"), "{shown}");
+    let staff = stdout_of(sb.qaudit().args(["staff", "list"]));
+    assert!(staff.contains("Eva\\x1b[2J\\u{202e}"), "{staff}");
+    // The verify finding about that edit is escaped too.
+    let out = sb.qaudit().arg("verify").output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    // An attachment whose file name holds an escape.
+    let name = sb.path("r\u{1b}[31mceipt.txt");
+    std::fs::write(&name, "receipt").unwrap();
+    let visit = sb.write("v.yaml", &common::store_visit_answers(&[]));
+    let out = sb
+        .qaudit()
+        .args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "store-visit",
+        ])
+        .args(["--visited-at", "2026-11-20 11:05", "--answers"])
+        .arg(&visit)
+        .arg("--attach")
+        .arg(&name)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    let shown = stdout_of(sb.qaudit().args(["visit", "list"]));
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+}
+
+#[test]
+fn ids_names_and_actors_refuse_what_hides_or_drives_the_terminal() {
+    let sb = Sandbox::new();
+    sb.init();
+    for (id, name, what) in [
+        ("a\u{202e}1", "Ana", "bidirectional"),
+        ("a\u{200b}1", "Ana", "invisible"),
+        ("a\u{1b}[2J", "Ana", "control"),
+        ("a-1", "Ana\u{1b}]0;PWNED\u{7}", "control"),
+        ("a-1", "Ana\u{9b}", "control"),
+    ] {
+        let out = sb.qaudit().args(["agent", "add", id, "--name", name]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{id:?} {name:?}");
+        assert!(err.contains(what), "{err}");
+        assert!(!err.contains('\u{1b}'), "the refusal shows the id escaped: {err}");
+    }
+    let out = sb
+        .qaudit()
+        .args(["--as", "ev\u{1b}[2Je", "agent", "add", "a-1", "--name", "Ana"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    assert_eq!(common::query_i64(&sb.db(), "SELECT count(*) FROM agents"), 0);
+}
+
+#[test]
+fn dates_typed_on_the_command_line_must_be_plausible() {
+    let sb = scored();
+    for args in [
+        &["report", "team", "--from", "-99999999999d"][..],
+        &["report", "team", "--from", "-999999999999999999d"],
+        &["flags", "--as-of", "-999999999d"],
+        &["report", "team", "--from", "0000-01-01"],
+        &["evaluation", "list", "--to", "9999-12-31"],
+        &["log", "--from", "1999-12-31"],
+    ] {
+        let out = sb.qaudit().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("2000") && err.contains("2100"), "{args:?}: {err}");
+    }
+    // The range is configurable.
+    sb.qaudit()
+        .env("QAUDIT_YEARS", "1990..2100")
+        .args(["log", "--from", "1999-12-31"])
+        .assert()
+        .success();
+}

@@ -1,0 +1,379 @@
+//! Issue 14: someone with the store file but not the key edits it with SQLite, after dropping
+//! every trigger; `verify` names each change with exit 1.
+
+mod common;
+
+use common::{Sandbox, call_quality_answers, stdout_of, store_visit_answers, team};
+use std::path::PathBuf;
+
+/// A store with one of everything that matters: a scored call with a criterion comment, an
+/// approved visit with a receipt, a dispute, a coaching plan, a sample, a calibration session.
+fn rich() -> Sandbox {
+    let sb = Sandbox::new();
+    team(&sb);
+    let answers = sb.write("a.yaml", &call_quality_answers(&[("courtesy.greeting", "no")]));
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "CALL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(&answers)
+        .args(["--comment", "Good call", "--note", "courtesy.greeting=Forgot the name"])
+        .assert()
+        .success();
+    let mail = sb.write("m.yaml", &call_quality_answers(&[]));
+    sb.qaudit()
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--interaction",
+            "MAIL-1",
+            "--rubric",
+            "call-quality",
+            "--answers",
+        ])
+        .arg(&mail)
+        .assert()
+        .success();
+    let visit = sb.write("v.yaml", &store_visit_answers(&[]));
+    let receipt = sb.write("receipt.txt", "TICKET 0042 total 12.50");
+    sb.qaudit()
+        .args([
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "store-visit",
+        ])
+        .args(["--visited-at", "2026-11-20 11:05", "--staff-agent", "a-1", "--answers"])
+        .arg(&visit)
+        .arg("--attach")
+        .arg(&receipt)
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "lea", "visit", "review", "1", "--approve"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args(["--as", "a-1", "dispute", "open", "1", "--reason", "I did greet"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "coach",
+            "plan",
+            "a-2",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--save",
+        ])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "sample",
+            "draw",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+        ])
+        .args(["--per-agent", "1", "--evaluators", "eva", "--seed", "7"])
+        .assert()
+        .success();
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "calibrate",
+            "new",
+            "--rubric",
+            "call-quality",
+            "--subject",
+            "interaction:CHAT-1",
+        ])
+        .args(["--evaluators", "eva,lea", "--reference", "lea"])
+        .assert()
+        .success();
+    sb.qaudit().arg("verify").assert().success();
+    sb
+}
+
+/// A copy of the store, edited by `sql` with every trigger dropped first.
+fn tampered(sb: &Sandbox, name: &str, sql: &str) -> PathBuf {
+    let copy = sb.path(&format!("{name}.db"));
+    std::fs::copy(sb.db(), &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(triggers.len() >= 20, "the history tables are guarded: {triggers:?}");
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{t}\"")).unwrap();
+    }
+    conn.execute_batch(sql).unwrap_or_else(|e| panic!("{name}: {e}"));
+    copy
+}
+
+/// `verify` of `db` exits 1 and its stderr holds every one of `needles`.
+fn named(sb: &Sandbox, db: &std::path::Path, needles: &[&str]) {
+    let out = sb.qaudit_on(db).arg("verify").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}: {err}", db.display());
+    for n in needles {
+        assert!(err.contains(n), "{}: `{n}` not in\n{err}", db.display());
+    }
+}
+
+const CHANGED: &str = "was changed outside qaudit";
+
+#[test]
+fn every_edit_of_an_evaluation_is_named() {
+    let sb = rich();
+    let edits = [
+        ("evaluator", "UPDATE evaluations SET evaluator_id = 'lea' WHERE id = 1"),
+        ("agent", "UPDATE evaluations SET agent_id = 'a-2' WHERE id = 1"),
+        ("status", "UPDATE evaluations SET status = 'void' WHERE id = 1"),
+        ("calibration", "UPDATE evaluations SET calibration_id = 1 WHERE id = 1"),
+        (
+            "dates",
+            "UPDATE evaluations SET occurred_at = '2026-10-01T00:00:00Z', scored_at = '2026-10-02T00:00:00Z' WHERE id = 1",
+        ),
+        (
+            "ack",
+            "UPDATE evaluations SET acknowledged_at = '2026-11-21T10:00:00Z' WHERE id = 1",
+        ),
+        ("revision-pointer", "UPDATE evaluations SET revision = 2 WHERE id = 1"),
+        (
+            "comment",
+            "UPDATE evaluations SET comment = 'Terrible call' WHERE id = 1",
+        ),
+        (
+            "criterion-comment",
+            "UPDATE criterion_scores SET comment = 'Rude' WHERE criterion_key = 'courtesy.greeting'",
+        ),
+        ("revision-author", "UPDATE evaluation_revisions SET created_by = 'sam'"),
+    ];
+    for (name, sql) in edits {
+        let db = tampered(&sb, name, sql);
+        named(&sb, &db, &["records: evaluation:1: ", CHANGED]);
+    }
+}
+
+#[test]
+fn a_rewritten_or_fabricated_evaluation_is_named() {
+    let sb = rich();
+    // DELETE then INSERT of the whole evaluation, consistent in itself: the critical failure
+    // disappears, scores recompute cleanly, but the digest differs.
+    let db = tampered(
+        &sb,
+        "rewrite",
+        "UPDATE criterion_scores SET answer = 'yes', norm = 1.0, critical_failed = 0 WHERE criterion_key = 'courtesy.greeting';
+         CREATE TEMP TABLE e AS SELECT * FROM evaluations WHERE id = 1;
+         DELETE FROM evaluations WHERE id = 1;
+         INSERT INTO evaluations SELECT * FROM e;",
+    );
+    named(&sb, &db, &["evaluation:1", CHANGED]);
+    // INSERT OR REPLACE of a revision.
+    let db = tampered(
+        &sb,
+        "replace",
+        "INSERT OR REPLACE INTO evaluation_revisions SELECT evaluation_id, revision, 100.0, 1, 0, band, comment, reason, created_by, created_at FROM evaluation_revisions WHERE evaluation_id = 1",
+    );
+    named(&sb, &db, &["evaluation:1", CHANGED]);
+    // Three evaluations inserted with no audit entry (fabricated critical failures).
+    let db = tampered(
+        &sb,
+        "fabricated",
+        "INSERT INTO evaluations (subject_kind, interaction_id, rubric_id, rubric_version, evaluator_id, agent_id,
+             occurred_at, scored_at, status, revision, overall, passed, critical_failed)
+         SELECT 'interaction', 2, 'call-quality', 1, 'eva', 'a-1', '2026-11-03T10:00:00Z', '2026-11-04T10:00:00Z',
+             'submitted', 1, 0, 0, 1 FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3);",
+    );
+    named(
+        &sb,
+        &db,
+        &[
+            "evaluation:",
+            "no audit entry records it: it was inserted outside qaudit",
+        ],
+    );
+}
+
+#[test]
+fn people_visits_and_evidence_edits_are_named() {
+    let sb = rich();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "staff-name",
+            "UPDATE staff SET name = 'Mallory' WHERE id = 'eva'",
+            &["staff:eva", CHANGED],
+        ),
+        (
+            "staff-role",
+            "INSERT INTO staff_roles VALUES ('eva', 'lead')",
+            &["staff:eva", CHANGED],
+        ),
+        (
+            "staff-role-gone",
+            "DELETE FROM staff_roles WHERE staff_id = 'lea' AND role = 'lead'",
+            &["staff:lea", CHANGED],
+        ),
+        (
+            "agent-name",
+            "UPDATE agents SET team = 'south' WHERE id = 'a-1'",
+            &["agent:a-1", CHANGED],
+        ),
+        (
+            "location",
+            "UPDATE locations SET name = 'Elsewhere'",
+            &["location:mad-01", CHANGED],
+        ),
+        (
+            "visit-status",
+            "UPDATE visits SET status = 'returned' WHERE id = 1",
+            &["visit:1", CHANGED],
+        ),
+        (
+            "attachment-content",
+            "UPDATE attachments SET content = CAST('TICKET 0042 total 99.50' AS BLOB)",
+            &["attachment:1", CHANGED, "its bytes do not match its stored sha256"],
+        ),
+        (
+            "attachment-deleted",
+            "DELETE FROM attachments",
+            &["attachment:1", "was deleted outside qaudit"],
+        ),
+        (
+            "interaction-deleted",
+            "DELETE FROM interactions WHERE external_id = 'MAIL-1'",
+            &["interaction:3", "was deleted outside qaudit"],
+        ),
+    ];
+    for (name, sql, needles) in cases {
+        let db = tampered(&sb, name, sql);
+        named(&sb, &db, needles);
+    }
+}
+
+#[test]
+fn disputes_plans_samples_calibration_and_rubrics_edits_are_named() {
+    let sb = rich();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "dispute-deleted",
+            "DELETE FROM disputes",
+            &["dispute:1", "was deleted outside qaudit"],
+        ),
+        (
+            "dispute-flipped",
+            "UPDATE disputes SET status = 'accepted', resolved_by = 'lea'",
+            &["dispute:1", CHANGED],
+        ),
+        (
+            "plan-text",
+            "UPDATE coaching_plans SET plan = '{}'",
+            &["coaching-plan:1", CHANGED],
+        ),
+        ("sample-seed", "UPDATE samples SET seed = 8", &["sample:1", CHANGED]),
+        ("sample-item", "DELETE FROM sample_items", &["sample:1", CHANGED]),
+        (
+            "calibration",
+            "UPDATE calibration_sessions SET reference_id = 'eva'",
+            &["calibration:1", CHANGED],
+        ),
+        (
+            "rubric-title",
+            "UPDATE rubric_versions SET title = 'Other', yaml = replace(yaml, 'title: ', 'title: Other ') WHERE rubric_id = 'call-quality'",
+            &["rubric:call-quality@1", CHANGED],
+        ),
+    ];
+    for (name, sql, needles) in cases {
+        let db = tampered(&sb, name, sql);
+        named(&sb, &db, needles);
+    }
+}
+
+#[test]
+fn a_rubric_with_its_text_and_sha256_swapped_together_is_named() {
+    let sb = rich();
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    let (yaml, sha): (String, String) = conn
+        .query_row(
+            "SELECT yaml, sha256 FROM rubric_versions WHERE rubric_id = 'store-visit'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    // The store-visit text and hash put under call-quality's name: consistent, but not logged.
+    let db = tampered(
+        &sb,
+        "swap",
+        &format!(
+            "UPDATE rubric_versions SET yaml = '{}', sha256 = '{sha}' WHERE rubric_id = 'calidad-contacto'",
+            yaml.replace('\'', "''")
+        ),
+    );
+    named(&sb, &db, &["rubric:calidad-contacto@1", CHANGED]);
+}
+
+#[test]
+fn the_demo_writes_one_digest_per_record() {
+    let sb = Sandbox::new();
+    sb.qaudit()
+        .args([
+            "demo",
+            "--interactions",
+            "300",
+            "--evaluations",
+            "120",
+            "--visits",
+            "6",
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    let db = sb.db();
+    let evaluations = common::query_i64(&db, "SELECT count(*) FROM evaluations");
+    let digests = common::query_i64(
+        &db,
+        "SELECT count(DISTINCT record) FROM audit_records WHERE record LIKE 'evaluation:%'",
+    );
+    assert_eq!(digests, evaluations, "every demo evaluation has its digest");
+    let bulk = common::query_i64(
+        &db,
+        "SELECT count(*) FROM audit_records r JOIN audit_log l ON l.seq = r.seq WHERE l.action = 'evaluation.import'",
+    );
+    assert!(bulk >= 100, "the demo's bulk entries carry digests ({bulk})");
+    let edited = tampered(
+        &sb,
+        "demo-edit",
+        "UPDATE criterion_scores SET comment = 'x' WHERE evaluation_id = 7",
+    );
+    named(&sb, &edited, &["evaluation:7", CHANGED]);
+    let out = stdout_of(sb.qaudit().arg("verify"));
+    assert!(out.contains("No problems found"), "{out}");
+}

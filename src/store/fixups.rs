@@ -18,13 +18,13 @@ impl Store {
     pub(super) fn run_pending(&mut self) -> Result<()> {
         if self.meta("pending.recompute_passed")?.is_some() {
             let rubrics = self.all_rubrics()?;
-            self.write(ACTOR, |tx| {
+            self.write_as_qaudit(ACTOR, |tx| {
                 tx.recompute_under_threshold_rule(&rubrics)?;
                 tx.clear_pending("pending.recompute_passed")
             })?;
         }
         if self.meta("pending.settle_counted")?.is_some() {
-            self.write(ACTOR, |tx| {
+            self.write_as_qaudit(ACTOR, |tx| {
                 for subject in tx.scored_subjects()? {
                     tx.settle_counted(subject, "counted once per subject: settled when the store was upgraded")?;
                 }
@@ -103,7 +103,8 @@ impl Tx<'_> {
             if !guards_lifted {
                 self.conn().execute_batch(
                     "DROP TRIGGER IF EXISTS evaluation_revisions_no_change;
-                     DROP TRIGGER IF EXISTS criterion_scores_no_change;",
+                     DROP TRIGGER IF EXISTS criterion_scores_no_change;
+                     DROP TRIGGER IF EXISTS section_scores_no_change;",
                 )?;
                 guards_lifted = true;
             }
@@ -121,7 +122,9 @@ impl Tx<'_> {
                 "CREATE TRIGGER evaluation_revisions_no_change BEFORE UPDATE ON evaluation_revisions
                      BEGIN SELECT RAISE(ABORT, 'evaluation revisions are kept as written; amend instead'); END;
                  CREATE TRIGGER criterion_scores_no_change BEFORE UPDATE ON criterion_scores
-                     BEGIN SELECT RAISE(ABORT, 'criterion scores are kept as written; amend instead'); END;",
+                     BEGIN SELECT RAISE(ABORT, 'criterion scores are kept as written; amend instead'); END;
+                 CREATE TRIGGER section_scores_no_change BEFORE UPDATE ON section_scores
+                     BEGIN SELECT RAISE(ABORT, 'section scores are kept as written'); END;",
             )?;
         }
         for (id, revisions) in changed {

@@ -459,8 +459,16 @@ pub const MIGRATIONS: &[&str] = &[
         WHEN EXISTS (SELECT 1 FROM section_scores WHERE evaluation_id = NEW.evaluation_id
                      AND revision = NEW.revision AND section_id = NEW.section_id)
         BEGIN SELECT RAISE(ABORT, 'section scores are kept as written'); END;
-    CREATE TRIGGER attachments_no_change BEFORE UPDATE ON attachments
+    CREATE TRIGGER attachments_no_change
+        BEFORE UPDATE OF id, visit_id, file_name, size, sha256, added_at, media_type, exif_time,
+                         exif_gps, revision, added_by ON attachments
         BEGIN SELECT RAISE(ABORT, 'attachments are kept as added'); END;
+    -- The bytes may only be emptied, and only of removed evidence (`visit purge`, audited).
+    CREATE TRIGGER attachments_only_purged BEFORE UPDATE OF content ON attachments
+        WHEN NEW.content IS NOT x''
+          OR NOT EXISTS (SELECT 1 FROM attachment_removals WHERE attachment_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'attachments are kept as added'); END;
+    DROP TRIGGER IF EXISTS attachments_no_delete;
     CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments
         BEGIN SELECT RAISE(ABORT, 'attachments are kept as added'); END;
     CREATE TRIGGER attachments_no_replace BEFORE INSERT ON attachments

@@ -262,6 +262,10 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
     if store.path.as_os_str() != ":memory:" && keying::check_store_id(&store.store_id).is_ok() {
         store.key = key::load(&store.store_id)?;
     }
+    // Data work a migration asked for (`fixups`) is audited, so it waits for the store's key.
+    if !read_only && store.key.is_some() {
+        store.run_pending()?;
+    }
     Ok(store)
 }
 
@@ -291,8 +295,6 @@ impl Store {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
-        // Data work a migration asked for (`fixups`): two `meta` look-ups when there is none.
-        self.run_pending()?;
         Ok(())
     }
 

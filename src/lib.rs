@@ -19,6 +19,6 @@ pub mod rubric;
 pub mod sampling;
 pub mod stats;
 pub mod store;
-pub mod visits;
 pub mod temp_files;
 pub mod text_rules;
+pub mod visits;

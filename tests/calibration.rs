@@ -1111,7 +1111,11 @@ fn calibration_scores_never_reach_team_reports_or_flags() {
         "more.csv",
         "id,agent,channel,occurred_at\nMAIL-2,a-2,email,2026-11-05 10:00\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(more).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(more)
+        .assert()
+        .success();
     for (who, interaction) in [("ivo", "MAIL-1"), ("eva", "MAIL-2")] {
         let file = sb.write("critical.yaml", &critical);
         sb.qaudit()

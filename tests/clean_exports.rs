@@ -133,7 +133,7 @@ fn scores_in_long_format_with_section_weight_norm_and_comment() {
     // Never onto the store.
     let before = fingerprint(&sb.db());
     let err = stderr_of_failure(sb.qaudit().args(["export", "scores", "--output"]).arg(sb.db()));
-    assert!(err.contains("is the store itself"), "{err}");
+    assert!(err.contains("itself (or its -wal/-shm file)"), "{err}");
     let mut wal = sb.db().into_os_string();
     wal.push("-wal");
     stderr_of_failure(sb.qaudit().args(["export", "scores", "--output"]).arg(&wal));
@@ -175,7 +175,7 @@ fn formula_cells_are_neutralised_in_every_csv_and_numbers_stay_numbers() {
     sb.init();
     let evil = "=HYPERLINK(\"http://evil.example\",\"click\")";
     sb.qaudit()
-        .args(["agent", "add", "a-1", "--name", evil, "--team", "@team"])
+        .args(["--as", "lea", "agent", "add", "a-1", "--name", evil, "--team", "@team"])
         .assert()
         .success();
     let out = stdout_of(sb.qaudit().args(["--format", "csv", "agent", "list"]));
@@ -184,7 +184,10 @@ fn formula_cells_are_neutralised_in_every_csv_and_numbers_stay_numbers() {
     assert_eq!(column(&rows, "team"), ["'@team"]);
     // The agent list written by qaudit imports back to the same agent.
     std::fs::write(sb.path("agents.csv"), &out).unwrap();
-    let again = stdout_of(sb.qaudit().args(["agent", "import", "agents.csv", "--dry-run"]));
+    let again = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "agent", "import", "agents.csv", "--dry-run"]),
+    );
     assert!(again.contains("leave 1 unchanged"), "{again}");
     let json = stdout_of(sb.qaudit().args(["--format", "json", "agent", "list"]));
     assert!(json.contains("\"=HYPERLINK"), "JSON is unchanged: {json}");

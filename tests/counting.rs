@@ -9,7 +9,17 @@ use common::{Sandbox, call_quality_answers, query_i64, stdout_of, team};
 fn with_tom(sb: &Sandbox) {
     team(sb);
     sb.qaudit()
-        .args(["staff", "add", "tom", "--name", "Tom Vidal", "--role", "evaluator"])
+        .args([
+            "--as",
+            "lea",
+            "staff",
+            "add",
+            "tom",
+            "--name",
+            "Tom Vidal",
+            "--role",
+            "evaluator",
+        ])
         .assert()
         .success();
 }

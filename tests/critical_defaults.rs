@@ -70,10 +70,18 @@ fn a_critical_criterion_without_fail_below_takes_the_scale_default() {
         "calls.csv",
         "id,agent,channel,occurred_at\nW-1,a-1,phone,2026-11-05 09:00\nW-2,a-1,phone,2026-11-06 09:00\nW-3,a-1,phone,2026-11-07 09:00\nW-4,a-1,phone,2026-11-08 09:00\n",
     );
-    sb.qaudit().args(["interaction", "import"]).arg(csv).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import"])
+        .arg(csv)
+        .assert()
+        .success();
     let rubric = sb.write("worked.yaml", WORKED);
     sb.qaudit().args(["rubric", "validate"]).arg(&rubric).assert().success();
-    sb.qaudit().args(["rubric", "import"]).arg(&rubric).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(&rubric)
+        .assert()
+        .success();
     let shown = stdout_of(sb.qaudit().args(["rubric", "show", "worked"]));
     assert!(shown.contains("critical <1"), "binary default 1.0:\n{shown}");
     assert!(shown.contains("critical <0.5"), "range default 0.5:\n{shown}");

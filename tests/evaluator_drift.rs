@@ -45,17 +45,19 @@ fn store(seed: u64) -> Sandbox {
     let sb = Sandbox::new();
     sb.init();
     sb.qaudit()
-        .args(["agent", "add", "a-1", "--name", "Ana Ruiz"])
+        .args(["--as", "lea", "agent", "add", "a-1", "--name", "Ana Ruiz"])
         .assert()
         .success();
     for who in ["eva", "tom", "ivo"] {
         sb.qaudit()
-            .args(["staff", "add", who, "--name", who, "--role", "evaluator"])
+            .args(["--as", "lea", "staff", "add", who, "--name", who, "--role", "evaluator"])
             .assert()
             .success();
     }
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "staff",
             "add",
             "lea",
@@ -69,7 +71,11 @@ fn store(seed: u64) -> Sandbox {
         .assert()
         .success();
     let file = sb.write("one.yaml", RUBRIC);
-    sb.qaudit().args(["rubric", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(file)
+        .assert()
+        .success();
     sb.qaudit()
         .args(["--as", "lea", "staff", "reference", "one-score", "lea"])
         .assert()
@@ -85,7 +91,7 @@ fn store(seed: u64) -> Sandbox {
     }
     let calls = sb.write("calls.csv", &calls);
     sb.qaudit()
-        .args(["interaction", "import"])
+        .args(["--as", "lea", "interaction", "import"])
         .arg(calls)
         .assert()
         .success();

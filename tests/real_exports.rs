@@ -22,9 +22,14 @@ fn store() -> Sandbox {
     let sb = Sandbox::new();
     sb.init();
     sb.write("agents.csv", "id,name,team\na-1,Ana Ruiz,north\na-2,Luis Mora,north\n");
-    sb.qaudit().args(["agent", "import", "agents.csv"]).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "agent", "import", "agents.csv"])
+        .assert()
+        .success();
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "staff",
             "add",
             "lea",
@@ -98,7 +103,7 @@ fn a_spanish_excel_export_stores_the_same_rows_as_the_clean_file() {
     let out = stdout_of(
         excel
             .qaudit()
-            .args(["interaction", "import"])
+            .args(["--as", "lea", "interaction", "import"])
             .arg(fixture("es-excel.csv"))
             .args(SPANISH),
     );
@@ -106,7 +111,7 @@ fn a_spanish_excel_export_stores_the_same_rows_as_the_clean_file() {
     let clean = store();
     clean
         .qaudit()
-        .args(["interaction", "import"])
+        .args(["--as", "lea", "interaction", "import"])
         .arg(fixture("es-clean.csv"))
         .arg("--keep-customer")
         .assert()
@@ -133,7 +138,7 @@ fn a_spanish_excel_export_stores_the_same_rows_as_the_clean_file() {
     let bare = store();
     let err = stderr_of_failure(
         bare.qaudit()
-            .args(["interaction", "import"])
+            .args(["--as", "lea", "interaction", "import"])
             .arg(fixture("es-excel.csv")),
     );
     assert!(
@@ -147,7 +152,7 @@ fn a_dialler_export_with_a_default_channel() {
     let sb = store();
     let out = stdout_of(
         sb.qaudit()
-            .args(["interaction", "import"])
+            .args(["--as", "lea", "interaction", "import"])
             .arg(fixture("dialler.csv"))
             .args([
                 "--default",
@@ -177,7 +182,7 @@ fn a_dialler_export_with_a_default_channel() {
     // Without the default the missing column is named, with the way out.
     let err = stderr_of_failure(
         sb.qaudit()
-            .args(["interaction", "import"])
+            .args(["--as", "lea", "interaction", "import"])
             .arg(fixture("dialler.csv"))
             .args([
                 "--map",
@@ -201,7 +206,7 @@ fn a_semicolon_file_is_read_by_its_header_and_the_delimiter_can_be_given() {
         "semi.csv",
         "id;agent;channel;occurred_at;duration_s\nS-1;a-1;phone;2026-11-03 09:15;00:06:41\n",
     );
-    assert!(stdout_of(sb.qaudit().args(["interaction", "import", "semi.csv"])).contains("1 imported"));
+    assert!(stdout_of(sb.qaudit().args(["--as", "lea", "interaction", "import", "semi.csv"])).contains("1 imported"));
     sb.write(
         "pipe.txt",
         "id|agent|channel|occurred_at\nP-1|a-2|chat|2026-11-03 09:15\n",
@@ -209,14 +214,15 @@ fn a_semicolon_file_is_read_by_its_header_and_the_delimiter_can_be_given() {
     assert!(
         stdout_of(
             sb.qaudit()
-                .args(["interaction", "import", "pipe.txt", "--delimiter", "|"])
+                .args(["--as", "lea", "interaction", "import", "pipe.txt", "--delimiter", "|"])
         )
         .contains("1 imported")
     );
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "pipe.txt", "--delimiter", "||"]),
-    );
+    let err =
+        stderr_of_failure(
+            sb.qaudit()
+                .args(["--as", "lea", "interaction", "import", "pipe.txt", "--delimiter", "||"]),
+        );
     assert!(err.contains("not one ASCII character"), "{err}");
 }
 
@@ -227,6 +233,8 @@ fn agent_and_location_imports_take_the_options_too() {
     let latin: Vec<u8> = b"C\xf3digo;Nombre;Equipo\r\na-9;Luc\xeda P\xe9rez;norte\r\n".to_vec();
     std::fs::write(sb.path("agentes.csv"), latin).unwrap();
     let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "agent",
         "import",
         "agentes.csv",
@@ -244,6 +252,8 @@ fn agent_and_location_imports_take_the_options_too() {
     sb.write("tiendas.csv", "Tienda\tNombre\nmad-9\tMadrid Sol\n");
     let before = fingerprint(&sb.db());
     let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "location",
         "import",
         "tiendas.csv",
@@ -268,7 +278,7 @@ fn a_dry_run_shows_what_would_be_stored_and_writes_nothing() {
     let before = std::fs::read(sb.db()).unwrap();
     let out = stdout_of(
         sb.qaudit()
-            .args(["interaction", "import"])
+            .args(["--as", "lea", "interaction", "import"])
             .arg(fixture("es-excel.csv"))
             .args(SPANISH)
             .arg("--dry-run"),
@@ -283,7 +293,10 @@ fn a_dry_run_shows_what_would_be_stored_and_writes_nothing() {
         "bad.csv",
         "id,agent,channel,occurred_at\nB-1,a-1,phone,1999-12-31 10:00\n",
     );
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "bad.csv", "--dry-run"]));
+    let err = stderr_of_failure(
+        sb.qaudit()
+            .args(["--as", "lea", "interaction", "import", "bad.csv", "--dry-run"]),
+    );
     assert!(
         err.contains("bad.csv:2: occurred_at") && err.contains("before 2000-01-01"),
         "{err}"
@@ -305,7 +318,7 @@ fn implausible_dates_and_durations_are_bad_rows_with_their_line() {
          O-6,a-1,phone,2026-11-03 10:00,6:41\n",
     );
     let before = fingerprint(&sb.db());
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "odd.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "odd.csv"]));
     for expected in [
         "odd.csv:2: occurred_at `0000-01-01 10:00` is before 2000-01-01",
         "odd.csv:3: occurred_at `9999-12-31 10:00` is after 2100-12-31",
@@ -323,7 +336,15 @@ fn implausible_dates_and_durations_are_bad_rows_with_their_line() {
         "id,agent,channel,occurred_at\nOLD-1,a-1,phone,1998-05-05 10:00\n",
     );
     sb.qaudit()
-        .args(["interaction", "import", "old.csv", "--earliest", "1990-01-01"])
+        .args([
+            "--as",
+            "lea",
+            "interaction",
+            "import",
+            "old.csv",
+            "--earliest",
+            "1990-01-01",
+        ])
         .assert()
         .success();
 }
@@ -335,7 +356,10 @@ fn a_huge_stored_duration_cannot_break_the_team_report() {
         "ok.csv",
         "id,agent,channel,occurred_at,duration_s\nH-1,a-1,phone,2026-11-03 10:00,60\n",
     );
-    sb.qaudit().args(["interaction", "import", "ok.csv"]).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import", "ok.csv"])
+        .assert()
+        .success();
     let conn = rusqlite::Connection::open(sb.db()).unwrap();
     conn.execute(
         "INSERT INTO interactions (external_id, channel, agent_id, occurred_at, duration_s, imported_at)
@@ -368,13 +392,20 @@ fn daylight_saving_times_need_a_choice() {
         "dst.csv",
         "id,agent,channel,occurred_at\nT-1,a-1,phone,2026-10-25 02:30\n",
     );
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["interaction", "import", "dst.csv", "--timezone", "Europe/Madrid"]),
-    );
+    let err = stderr_of_failure(sb.qaudit().args([
+        "--as",
+        "lea",
+        "interaction",
+        "import",
+        "dst.csv",
+        "--timezone",
+        "Europe/Madrid",
+    ]));
     assert!(err.contains("dst.csv:2:") && err.contains("--ambiguous"), "{err}");
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "interaction",
             "import",
             "dst.csv",
@@ -399,6 +430,8 @@ fn skip_invalid_rejects_unknown_agents_like_any_bad_row_and_the_rejects_import_b
          K-3,a-2,chat,2026-11-03 10:10,fine\n",
     );
     let out = stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
         "interaction",
         "import",
         "calls.csv",
@@ -414,7 +447,7 @@ fn skip_invalid_rejects_unknown_agents_like_any_bad_row_and_the_rejects_import_b
     );
     // The new hire is added; the rejects file (less its two columns) imports as it was.
     sb.qaudit()
-        .args(["agent", "add", "new-hire", "--name", "Nueva"])
+        .args(["--as", "lea", "agent", "add", "new-hire", "--name", "Nueva"])
         .assert()
         .success();
     let back: String = rejects
@@ -427,7 +460,7 @@ fn skip_invalid_rejects_unknown_agents_like_any_bad_row_and_the_rejects_import_b
         .collect();
     sb.write("back.csv", &back);
     sb.qaudit()
-        .args(["interaction", "import", "back.csv"])
+        .args(["--as", "lea", "interaction", "import", "back.csv"])
         .assert()
         .success();
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM interactions"), 3);
@@ -442,7 +475,7 @@ fn a_file_with_a_hundred_thousand_columns_is_refused_at_once() {
         &format!("id,agent,channel,occurred_at,{}\n", header.join(",")),
     );
     let started = std::time::Instant::now();
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "import", "wide.csv"]));
+    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "wide.csv"]));
     assert!(err.contains("at most 1000 columns"), "{err}");
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }
@@ -456,7 +489,7 @@ fn channels_no_rubric_scores_are_pointed_out() {
     );
     let out = sb
         .qaudit()
-        .args(["interaction", "import", "dir.csv"])
+        .args(["--as", "lea", "interaction", "import", "dir.csv"])
         .assert()
         .success()
         .get_output()

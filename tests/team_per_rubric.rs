@@ -27,7 +27,11 @@ fn setup() -> Sandbox {
     let sb = Sandbox::new();
     team(&sb);
     let rubric = sb.write("store-desk.yaml", STORE);
-    sb.qaudit().args(["rubric", "import"]).arg(rubric).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(rubric)
+        .assert()
+        .success();
     let calls = sb.write("cq.yaml", &call_quality_answers(&[("courtesy.tone", "3")]));
     sb.qaudit()
         .args([

@@ -34,7 +34,11 @@ fn store() -> Sandbox {
     let sb = Sandbox::new();
     common::team(&sb);
     let file = sb.write("exact.yaml", RUBRIC);
-    sb.qaudit().args(["rubric", "import"]).arg(file).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import"])
+        .arg(file)
+        .assert()
+        .success();
     sb
 }
 

@@ -285,7 +285,10 @@ fn under_na_policy_pass_an_all_na_section_is_marked() {
          \x20     - id: greeted\n        text: Greeted you\n        employee_text: Greeted the customer\n        scale: yes_no\n\
          \x20 - id: complaint\n    title: Complaint\n    criteria:\n      - id: calm\n        text: Calm\n        scale: yes_no\n        na: true\n",
     );
-    sb.qaudit().args(["rubric", "import", "pass.yaml"]).assert().success();
+    sb.qaudit()
+        .args(["--as", "lea", "rubric", "import", "pass.yaml"])
+        .assert()
+        .success();
     sb.write("a.yaml", "answers:\n  greeting.greeted: yes\n  complaint.calm: na\n");
     sb.qaudit()
         .args([
@@ -391,7 +394,17 @@ fn plans_skip_closed_days_and_locations_keep_their_opening_days() {
         ),
     ] {
         sb.qaudit()
-            .args(["location", "add", "mad-01", "--name", "Madrid Centro", flag, value])
+            .args([
+                "--as",
+                "lea",
+                "location",
+                "add",
+                "mad-01",
+                "--name",
+                "Madrid Centro",
+                flag,
+                value,
+            ])
             .assert()
             .code(1)
             .stderr(predicate::str::contains(message));
@@ -436,10 +449,14 @@ fn evidence_stored_before_its_facts_were_recorded_is_read_again() {
         ],
     )
     .success();
-    // As a store written by an earlier qaudit holds it: no media type, no EXIF time.
+    // As a store written by an earlier qaudit holds it: no media type, no EXIF time (the guard
+    // that keeps attachments as added is lifted to make it so).
     rusqlite::Connection::open(sb.db())
         .unwrap()
-        .execute("UPDATE attachments SET media_type = NULL, exif_time = NULL", [])
+        .execute_batch(
+            "DROP TRIGGER attachments_no_change;
+             UPDATE attachments SET media_type = NULL, exif_time = NULL;",
+        )
         .unwrap();
     let v = show_json(&sb, "lea", "1");
     assert_eq!(v["integrity"]["outcome"], "verified", "{}", v["integrity"]);

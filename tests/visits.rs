@@ -403,7 +403,9 @@ fn an_unplanned_log_is_linked_to_the_shoppers_planned_visit() {
 
     // Another shopper's planned visit is not taken over, but the shopper is told about it.
     sb.qaudit()
-        .args(["staff", "add", "tom", "--name", "Tom Gil", "--role", "shopper"])
+        .args([
+            "--as", "lea", "staff", "add", "tom", "--name", "Tom Gil", "--role", "shopper",
+        ])
         .assert()
         .success();
     let today = chrono::Utc::now().date_naive();

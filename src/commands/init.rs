@@ -58,6 +58,9 @@ pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {
     let created = !path.exists();
     let mut store = store::open(path, OpenMode::Create)?;
     let key_state = store.ensure_key(&ctx.actor())?;
+    // Upgrade jobs that waited for the key run now, so that no later (perhaps refused) command
+    // changes the store by running them.
+    store.run_pending()?;
     let from = store.upgraded_from;
     let schema = store.schema_version()?;
     // Running `init` again on a store whose bundled rubrics are all stored writes nothing, so

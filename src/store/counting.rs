@@ -106,13 +106,21 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Marks an evaluation (a draft being saved, or a new one) as a second opinion or not,
-    /// without an audit entry of its own: its creation or revision entry records it.
+    /// Marks an evaluation (a draft being saved, or a new one) as a second opinion or not.
+    /// Only a real change writes (and is audited, after the creation or revision entry, so the
+    /// log's digest of the evaluation is the one stored).
     pub fn mark_second_opinion(&mut self, id: i64, second: bool) -> Result<()> {
-        self.conn().execute(
-            "UPDATE evaluations SET second_opinion = ?2 WHERE id = ?1",
+        let changed = self.conn().execute(
+            "UPDATE evaluations SET second_opinion = ?2 WHERE id = ?1 AND second_opinion IS NOT ?2",
             params![id, second],
         )?;
+        if changed > 0 {
+            self.audit(
+                "evaluation.second-opinion",
+                &format!("evaluation:{id}"),
+                &serde_json::json!({ "second_opinion": second }),
+            )?;
+        }
         Ok(())
     }
 

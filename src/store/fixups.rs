@@ -15,7 +15,7 @@ const ACTOR: &str = "qaudit-upgrade";
 
 impl Store {
     /// Runs every pending one-off job.
-    pub(super) fn run_pending(&mut self) -> Result<()> {
+    pub fn run_pending(&mut self) -> Result<()> {
         if self.meta("pending.recompute_passed")?.is_some() {
             let rubrics = self.all_rubrics()?;
             self.write_as_qaudit(ACTOR, |tx| {

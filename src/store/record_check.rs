@@ -72,12 +72,10 @@ impl Store {
 
     /// Each attachment's bytes against its stored size and sha256.
     fn attachment_findings(&self) -> Result<Vec<Finding>> {
-        let mut stmt = self
-            .conn()
-            .prepare(
-                "SELECT a.id, a.visit_id, a.file_name, a.size, a.sha256, a.content, r.purged_at IS NOT NULL
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id, a.visit_id, a.file_name, a.size, a.sha256, a.content, r.purged_at IS NOT NULL
                  FROM attachments a LEFT JOIN attachment_removals r ON r.attachment_id = a.id ORDER BY a.id",
-            )?;
+        )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {

@@ -103,6 +103,8 @@ pub fn shop(sb: &Sandbox) {
     team(sb);
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "location",
             "add",
             "mad-01",
@@ -116,6 +118,8 @@ pub fn shop(sb: &Sandbox) {
         .success();
     sb.qaudit()
         .args([
+            "--as",
+            "lea",
             "location",
             "add",
             "sev-01",
@@ -127,7 +131,17 @@ pub fn shop(sb: &Sandbox) {
         .assert()
         .success();
     sb.qaudit()
-        .args(["agent", "add", "a-202", "--name", "Rocío Vega", "--location", "sev-01"])
+        .args([
+            "--as",
+            "lea",
+            "agent",
+            "add",
+            "a-202",
+            "--name",
+            "Rocío Vega",
+            "--location",
+            "sev-01",
+        ])
         .assert()
         .success();
 }

@@ -7,6 +7,13 @@ mod import;
 pub use export::{ExportArgs, ExportKind, ExportStatus};
 
 use crate::output::Format;
+use crate::report::ReportOptions;
+use crate::roles::Role;
+use crate::rubric::FlagKind;
+use crate::sampling::Stratify;
+use crate::stats::Metric;
+use crate::store::evaluations::Status as EvaluationStatus;
+use crate::visits::{CheckArgs, VisitStatus};
 use clap::{Args, Parser, Subcommand};
 pub use import::ImportOptions;
 use std::path::PathBuf;
@@ -243,31 +250,6 @@ pub struct DemoArgs {
     pub open: bool,
 }
 
-/// Options every report takes: where to write it, its language and templates.
-#[derive(Debug, Args, Clone)]
-pub struct ReportOptions {
-    /// Write the report to this file; its extension (.html, .md, .txt, .json) picks the format
-    /// unless --format is given.
-    #[arg(long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of the labels (default: the rubric's language; for a report over several
-    /// rubrics, Spanish when all of them are Spanish, else English).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// A folder of templates overriding the built-in ones by file name (e.g. feedback.html,
-    /// team.txt); `--format json` shows the data a template receives, under `data`.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-}
-
-/// A report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Es,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum SampleCommand {
     /// Draw up to N interactions per agent in a period, uniformly at random, and assign them.
@@ -355,13 +337,6 @@ pub struct SampleDrawArgs {
     pub dry_run: bool,
 }
 
-/// What a sample can be stratified by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stratify {
-    Channel,
-}
-
 #[derive(Debug, Args)]
 pub struct SampleSizeArgs {
     /// Population size (interactions in the period, or an agent's contacts with --sd): applies
@@ -406,23 +381,6 @@ pub struct VisitPlanArgs {
     /// own closed weekdays, `location add --open-days`).
     #[arg(long, value_delimiter = ',', value_name = "DATES")]
     pub closed: Vec<String>,
-}
-
-/// The limits of the visit integrity checks (see `visit show`).
-#[derive(Debug, Clone, Args)]
-pub struct CheckArgs {
-    /// A photo taken more than this many hours before arrival or after departure is doubtful.
-    #[arg(long, value_name = "HOURS", default_value_t = 2.0)]
-    pub photo_hours: f64,
-    /// A stay shorter than this many minutes is implausible.
-    #[arg(long, value_name = "MINUTES", default_value_t = 3.0)]
-    pub min_dwell: f64,
-    /// A stay longer than this many minutes is implausible.
-    #[arg(long, value_name = "MINUTES", default_value_t = 240.0)]
-    pub max_dwell: f64,
-    /// A visit first logged more than this many hours after it ended is late.
-    #[arg(long, value_name = "HOURS", default_value_t = 72.0)]
-    pub late_hours: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -640,17 +598,9 @@ pub struct FlagsArgs {
     pub team: Option<String>,
     /// Only reward or only discipline rules.
     #[arg(long, value_enum)]
-    pub kind: Option<FlagKindArg>,
+    pub kind: Option<FlagKind>,
     #[command(flatten)]
     pub report: ReportOptions,
-}
-
-/// Reward or discipline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FlagKindArg {
-    Reward,
-    Discipline,
 }
 
 #[derive(Debug, Subcommand)]
@@ -802,16 +752,6 @@ pub enum CalibrateCommand {
     },
 }
 
-/// Krippendorff's alpha metric.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Metric {
-    Nominal,
-    Ordinal,
-    Interval,
-    Ratio,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum AgentCommand {
     /// Add an agent (or update the name, team and location of an existing one).
@@ -854,18 +794,6 @@ pub enum AgentCommand {
         #[command(flatten)]
         options: ImportOptions,
     },
-}
-
-/// A staff member's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Scores interactions.
-    Evaluator,
-    /// Logs mystery-shopper visits.
-    Shopper,
-    /// Reviews visits, resolves disputes, runs calibration.
-    Lead,
 }
 
 #[derive(Debug, Subcommand)]
@@ -1174,16 +1102,6 @@ pub enum VisitCommand {
     },
 }
 
-/// Where a visit is in its review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum VisitStatus {
-    Planned,
-    Complete,
-    Approved,
-    Returned,
-}
-
 #[derive(Debug, Args)]
 pub struct VisitLogArgs {
     #[arg(long)]
@@ -1313,15 +1231,6 @@ pub struct EvaluationListArgs {
     pub status: Option<EvaluationStatus>,
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
-}
-
-/// An evaluation's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EvaluationStatus {
-    Draft,
-    Submitted,
-    Void,
 }
 
 #[derive(Debug, Args)]

@@ -34,6 +34,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub mod double;
 
+/// What a sample can be stratified by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stratify {
+    Channel,
+}
+
 /// The name of the draw procedure described in this module, recorded with every sample.
 pub const ALGORITHM: &str = "qaudit-sample-v1";
 

@@ -17,13 +17,15 @@
 use super::Context;
 use super::score::{check, compute, read_sheet};
 use crate::calibration::{self, Scored, SessionHeader, SessionInput, SubjectInput};
-use crate::cli::{CalibrateCommand, Metric as MetricArg, ReportOptions, Role, VisitLogArgs};
+use crate::cli::{CalibrateCommand, VisitLogArgs};
 use crate::csv_input::{CsvInput, Record};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
+use crate::report::ReportOptions;
 use crate::report::render;
-use crate::rubric::{Language, Subject};
+use crate::roles::Role;
+use crate::rubric::Subject;
 use crate::stats::{Metric, StatsError};
 use crate::store::Store;
 use crate::store::calibration::{NewSession, Session, SessionStatus};
@@ -50,15 +52,6 @@ pub fn run(ctx: &Context, cmd: CalibrateCommand) -> Result<Output> {
             report: options,
         } => report(ctx, id, metric, seed, &options),
         CalibrateCommand::Agreement { file, metric, seed } => agreement(&file, metric, seed),
-    }
-}
-
-fn metric(m: MetricArg) -> Metric {
-    match m {
-        MetricArg::Nominal => Metric::Nominal,
-        MetricArg::Ordinal => Metric::Ordinal,
-        MetricArg::Interval => Metric::Interval,
-        MetricArg::Ratio => Metric::Ratio,
     }
 }
 
@@ -411,7 +404,7 @@ fn close(ctx: &Context, id: i64) -> Result<Output> {
 // ---------------------------------------------------------------------------------------------
 // calibrate report
 
-fn report(ctx: &Context, id: i64, metric_arg: Option<MetricArg>, seed: u64, opts: &ReportOptions) -> Result<Output> {
+fn report(ctx: &Context, id: i64, metric: Option<Metric>, seed: u64, opts: &ReportOptions) -> Result<Output> {
     let store = ctx.open()?;
     let session = find_session(&store, id)?;
     // Refuses while the session is open: the report is where the scores are unsealed.
@@ -460,14 +453,11 @@ fn report(ctx: &Context, id: i64, metric_arg: Option<MetricArg>, seed: u64, opts
         reference: session.reference.clone(),
         tolerance: session.tolerance,
         subjects,
-        metric: metric_arg.map(metric),
+        metric,
         seed,
     };
     let data = calibration::session_report(input).map_err(stats_error)?;
-    let lang = match rubric.language {
-        Language::En => crate::cli::Lang::En,
-        Language::Es => crate::cli::Lang::Es,
-    };
+    let lang = crate::report::common::lang_of(rubric.language);
     render::emit(ctx.global.format, opts, "calibration", lang, &data)
 }
 
@@ -477,8 +467,7 @@ fn report(ctx: &Context, id: i64, metric_arg: Option<MetricArg>, seed: u64, opts
 /// Bad cells listed in one refusal before the rest are counted.
 const SHOWN_PROBLEMS: usize = 10;
 
-fn agreement(file: &Path, metric_arg: MetricArg, seed: u64) -> Result<Output> {
-    let metric = metric(metric_arg);
+fn agreement(file: &Path, metric: Metric, seed: u64) -> Result<Output> {
     let mut input = CsvInput::open(file, &Default::default())?;
     let name = input.name().to_string();
     let raters: Vec<String> = input.header().iter().map(|h| h.trim().to_string()).collect();

@@ -10,13 +10,15 @@
 
 use super::Context;
 use super::report::rubric_lang;
-use crate::cli::{CoachCommand, ReportOptions, Role};
+use crate::cli::CoachCommand;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
+use crate::report::ReportOptions;
 use crate::report::coaching::{self, Meeting, Settings};
 use crate::report::common::{Named, Period};
 use crate::report::render::emit;
+use crate::roles::Role;
 use crate::store::Store;
 use crate::store::coaching::{NewCoachingPlan, StoredPlan};
 use anyhow::{Context as _, Result};

@@ -2,11 +2,12 @@
 
 use super::Context;
 use super::score::{check, compute};
-use crate::cli::{EvaluationCommand, EvaluationListArgs, EvaluationStatus, Role};
+use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
+use crate::roles::Role;
 use crate::store::Store;
 use crate::store::evaluations::{Detail, Filter, Status};
 use anyhow::Result;
@@ -45,11 +46,7 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         ctx.notice("For section and criterion scores in CSV: `qaudit export evaluations` or `qaudit export scores`.");
     }
     let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
-    let status = args.status.map(|s| match s {
-        EvaluationStatus::Draft => Status::Draft,
-        EvaluationStatus::Submitted => Status::Submitted,
-        EvaluationStatus::Void => Status::Void,
-    });
+    let status = args.status;
     let rows = store.evaluations(&Filter {
         agent: args.agent.clone(),
         evaluator: args.evaluator.clone(),

@@ -4,11 +4,11 @@
 use super::Context;
 use super::score::{check, compute};
 use crate::cli::ImportOptions;
-use crate::cli::Role;
 use crate::csv_input::{Fields, Others, Problems, Record, TimeRules};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::rubric::sheet::{Checked, Sheet};
 use crate::rubric::{Rubric, ScoreResult, Subject};
 use crate::store::Store;

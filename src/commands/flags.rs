@@ -22,10 +22,11 @@
 //!   the CSV.
 
 use super::Context;
-use crate::cli::{FlagKindArg, FlagsArgs, Lang};
+use crate::cli::FlagsArgs;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::flags::{self, Condition, Disputed, Outcome, Scored, Stake, Window, kind_name};
+use crate::lang::Lang;
 use crate::output::{Format, Output, Table, score};
 use crate::report::render;
 use crate::rubric::{FlagKind, FlagRule, Language, Rubric};
@@ -47,7 +48,7 @@ pub struct FlagsReport {
     pub as_of: NaiveDate,
     pub agent: Option<String>,
     pub team: Option<String>,
-    pub kind: Option<FlagKindArg>,
+    pub kind: Option<FlagKind>,
     /// Every rule checked.
     pub rules: Vec<RuleRef>,
     /// The flags that fire, rewards first, then by agent, rubric and rule order.
@@ -144,10 +145,7 @@ pub fn run(ctx: &Context, args: FlagsArgs) -> Result<Output> {
         None => dates::today(),
     };
     let agents = agents(&store, args.agent.as_deref(), args.team.as_deref())?;
-    let kind = args.kind.map(|k| match k {
-        FlagKindArg::Reward => FlagKind::Reward,
-        FlagKindArg::Discipline => FlagKind::Discipline,
-    });
+    let kind = args.kind;
     let (report, lang) = compute(&store, as_of, &agents, kind, &args)?;
     present(ctx, &args, &report, lang)
 }
@@ -161,7 +159,7 @@ pub fn fired_by_agent(store: &Store, as_of: NaiveDate, team: Option<&str>) -> Re
         agent: None,
         team: team.map(str::to_string),
         kind: None,
-        report: crate::cli::ReportOptions {
+        report: crate::report::ReportOptions {
             output: None,
             lang: None,
             templates: None,

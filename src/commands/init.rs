@@ -1,8 +1,8 @@
 //! `qaudit init`: create or upgrade the store and load the bundled rubrics.
 
 use super::Context;
-use crate::cli::Role;
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::rubric::bundled::BUNDLED;
 use crate::rubric::load_str;
 use crate::store::people::Saved;

@@ -28,9 +28,10 @@ mod verify;
 mod visit;
 mod visit_plan;
 
-use crate::cli::{Cli, Command, Global, Role};
+use crate::cli::{Cli, Command, Global};
 use crate::error::refuse;
 use crate::output::{Format, Output};
+use crate::roles::Role;
 use crate::store::people::StaffMember;
 use crate::store::{self, OpenMode, Store};
 use anyhow::Result;

@@ -5,10 +5,12 @@
 //! the rubric (or `--lang`). Reports only read: none of them changes the store.
 
 use super::Context;
-use crate::cli::{Lang, ReportCommand, ReportOptions};
+use crate::cli::ReportCommand;
 use crate::dates;
 use crate::error::{UserError, refuse};
+use crate::lang::Lang;
 use crate::output::Output;
+use crate::report::ReportOptions;
 use crate::report::common::{Named, Period, RubricRef, lang_of, lang_of_all};
 use crate::report::render::{emit, emit_each};
 use crate::report::{evaluators, feedback, locations, team};
@@ -308,7 +310,7 @@ fn locations_report(
     from: Option<&str>,
     to: Option<&str>,
     rubric: Option<&str>,
-    checks: &crate::cli::CheckArgs,
+    checks: &crate::visits::CheckArgs,
     opts: &ReportOptions,
 ) -> Result<Output> {
     let thresholds = crate::visits::thresholds(checks)?;
@@ -346,7 +348,7 @@ fn locations_report(
     };
     let lead = store
         .staff_member(&ctx.actor())?
-        .is_some_and(|m| m.has(crate::cli::Role::Lead));
+        .is_some_and(|m| m.has(crate::roles::Role::Lead));
     let mut tables = Vec::new();
     let mut langs = Vec::new();
     for id in ids.iter().map(Some).chain(ids.is_empty().then_some(None)) {

@@ -8,11 +8,13 @@
 //! can run the same draw again as of that moment.
 
 use super::Context;
-use crate::cli::{Role, SampleCommand, SampleDrawArgs, SampleSizeArgs, Stratify};
+use crate::cli::{SampleCommand, SampleDrawArgs, SampleSizeArgs};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
+use crate::roles::Role;
 use crate::rubric::Subject;
+use crate::sampling::Stratify;
 use crate::sampling::{self, ALGORITHM, EvaluatorShare};
 use crate::stats::{self, Confidence, SampleSize, StatsError};
 use crate::store::Store;

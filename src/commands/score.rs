@@ -1,10 +1,11 @@
 //! `qaudit score`: one evaluator scores one interaction against a rubric.
 
 use super::Context;
-use crate::cli::{Role, ScoreArgs};
+use crate::cli::ScoreArgs;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, evaluation::result_blocks};
 use crate::prompt::{self, Stopped};
+use crate::roles::Role;
 use crate::rubric::sheet::{self, Checked, Sheet};
 use crate::rubric::{Rubric, ScoreError, ScoreResult, Subject, score, score_partial};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};

@@ -2,8 +2,9 @@
 
 use super::Context;
 use super::agent::{change, require_id, require_name};
-use crate::cli::{Role, StaffCommand};
+use crate::cli::StaffCommand;
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::store::people::{Saved, StaffMember, role_name};
 use anyhow::Result;
 use serde::Serialize;

@@ -7,9 +7,10 @@
 //! that `visit log --visit ID` fulfils.
 
 use super::Context;
-use crate::cli::{Role, VisitPlanArgs};
+use crate::cli::VisitPlanArgs;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::sampling::{self, Month, PLAN_ALGORITHM, PlanInput};
 use crate::visits::days;
 use anyhow::Result;

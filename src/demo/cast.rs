@@ -23,11 +23,11 @@ pub struct Profile {
 pub struct Staff {
     pub id: &'static str,
     pub name: &'static str,
-    pub roles: &'static [crate::cli::Role],
+    pub roles: &'static [crate::roles::Role],
     pub leniency: f64,
 }
 
-use crate::cli::Role::{Evaluator, Lead, Shopper};
+use crate::roles::Role::{Evaluator, Lead, Shopper};
 
 /// Evaluators with different leniency, two leads (who also evaluate), three shoppers.
 pub const STAFF: [Staff; 9] = [

@@ -101,7 +101,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
     let centre: Vec<&Profile> = profiles.iter().filter(|p| p.team != TEAMS[2]).collect();
     let evaluators: Vec<&cast::Staff> = STAFF
         .iter()
-        .filter(|s| s.roles.contains(&crate::cli::Role::Evaluator))
+        .filter(|s| s.roles.contains(&crate::roles::Role::Evaluator))
         .collect();
     let start = opts.until - Duration::days(SPAN_DAYS);
 
@@ -229,7 +229,7 @@ fn build_visits(
 ) -> Result<usize> {
     let shoppers: Vec<&cast::Staff> = STAFF
         .iter()
-        .filter(|s| s.roles.contains(&crate::cli::Role::Shopper))
+        .filter(|s| s.roles.contains(&crate::roles::Role::Shopper))
         .collect();
     let start = opts.until - Duration::days(SPAN_DAYS);
     let mut count = 0;

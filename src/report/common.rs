@@ -1,9 +1,9 @@
 //! What several reports share: periods and their previous period, trends, people and rubrics as
 //! reports name them, and the choice of a report's language.
 
-use crate::cli::Lang;
 use crate::dates;
 use crate::error::UserError;
+use crate::lang::Lang;
 use crate::rubric::{Language, Rubric};
 use crate::store::reports::{SectionAverage, Window};
 use anyhow::Result;

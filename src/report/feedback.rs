@@ -12,7 +12,7 @@
 //! rubric times the marks missed), at most [`TO_WORK_ON`]. N/A answers are neither.
 
 use super::common::{Named, RubricRef, weight_share};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::rubric::{CriticalPolicy, NaPolicy, Rubric, ScaleKind};
 use crate::store::disputes::{Dispute, DisputeStatus};
 use crate::store::evaluations::Detail;

@@ -9,9 +9,11 @@ pub mod evaluator_reliability;
 pub mod evaluators;
 pub mod feedback;
 pub mod locations;
+pub mod options;
 pub mod render;
 pub mod svg;
 pub mod team;
 pub mod visit;
 
+pub use options::ReportOptions;
 pub use render::{Renderer, ReportFormat};

@@ -23,9 +23,10 @@
 //! `bar_chart(data.sections, title, label="title", value="score")`. `{% include "style.css" %}`
 //! brings in the shared stylesheet.
 
-use crate::cli::{Lang, ReportOptions};
 use crate::error::UserError;
+use crate::lang::Lang;
 use crate::output::{Format, Output};
+use crate::report::ReportOptions;
 use anyhow::{Context as _, Result};
 use include_dir::{Dir, include_dir};
 use minijinja::value::{Kwargs, Serde};

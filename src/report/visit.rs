@@ -5,7 +5,7 @@
 
 use super::common::Named;
 use super::feedback::shown_answer;
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::rubric::{NaPolicy, Rubric};
 use crate::store::evaluations::Detail;
 use crate::store::visits::{AttachmentInfo, VisitDetail};

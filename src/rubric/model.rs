@@ -138,8 +138,8 @@ pub struct Section {
     pub criteria: Vec<Criterion>,
 }
 
-/// Reward or discipline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Reward or discipline (`flags --kind` takes it, hence the clap derive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FlagKind {
     Reward,

@@ -24,17 +24,19 @@ use super::{Estimate, StatsError, Undefined};
 use serde::Serialize;
 
 /// The level of measurement, which decides how far apart two different values are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// `calibrate agreement --metric` takes it, hence the clap derive; the variants carry plain
+/// comments so that clap's help lists the values without descriptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
-    /// Categories: any two different values disagree equally, `δ² = 1` (binary and choice answers).
+    // Categories: any two different values disagree equally, `δ² = 1` (binary and choice answers).
     Nominal,
-    /// Ranks: `δ²_ck = (Σ_{g=c..k} n_g − (n_c + n_k)/2)²`, so the distance between two values grows
-    /// with how many observed values lie between them, not with their numeric gap.
+    // Ranks: `δ²_ck = (Σ_{g=c..k} n_g − (n_c + n_k)/2)²`, so the distance between two values grows
+    // with how many observed values lie between them, not with their numeric gap.
     Ordinal,
-    /// Equal intervals: `δ²_ck = (c − k)²` (range scales, overall scores).
+    // Equal intervals: `δ²_ck = (c − k)²` (range scales, overall scores).
     Interval,
-    /// Relative differences from an absolute zero: `δ²_ck = ((c − k)/(c + k))²`; values must be ≥ 0.
+    // Relative differences from an absolute zero: `δ²_ck = ((c − k)/(c + k))²`; values must be ≥ 0.
     Ratio,
 }
 

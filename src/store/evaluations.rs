@@ -23,7 +23,7 @@ pub enum SubjectRef {
 }
 
 /// Draft (answers may be incomplete), submitted, or void (kept, never counted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,

@@ -1,7 +1,7 @@
 //! Agents (whose work is scored), staff (who use qaudit, with roles) and locations.
 
 use super::{Store, Tx};
-use crate::cli::Role;
+use crate::roles::Role;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;

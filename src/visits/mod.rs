@@ -4,15 +4,18 @@
 
 pub mod checks;
 pub mod days;
+pub mod limits;
 pub mod names;
 pub mod photo;
 pub mod plan;
+pub mod status;
 
-use crate::cli::CheckArgs;
 use crate::error::refuse;
 use crate::store::Store;
 use anyhow::Result;
 use checks::{Evidence, Thresholds, Verdict, VisitFacts};
+pub use limits::CheckArgs;
+pub use status::VisitStatus;
 
 /// The thresholds given on the command line, checked.
 pub fn thresholds(args: &CheckArgs) -> Result<Thresholds> {

@@ -10,10 +10,11 @@
 mod sink;
 
 use super::Context;
-use crate::cli::{ExportArgs, ExportKind, ExportStatus, FlagsArgs, ReportOptions};
+use crate::cli::{ExportArgs, ExportKind, ExportStatus, FlagsArgs};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::{Format, Output};
+use crate::report::ReportOptions;
 use crate::rubric::Rubric;
 use crate::store::Store;
 use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, VISIT_COLUMNS};

@@ -2,11 +2,11 @@
 //! Both need the lead role and a reason; the store keeps every earlier version.
 
 use super::Context;
-use crate::cli::Role;
 use crate::csv_input::{TimeRules, parse_duration};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::Output;
+use crate::roles::Role;
 use crate::store::Store;
 use crate::store::interaction_changes::Editable;
 use crate::store::interactions::Interaction;

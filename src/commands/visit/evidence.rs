@@ -5,9 +5,9 @@
 //! with `create_new`, so a file appearing meanwhile is not overwritten either.
 
 use super::super::Context;
-use crate::cli::Role;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::rubric::load::hex;
 use crate::visits::names::unique_names;
 use anyhow::Result;

@@ -8,11 +8,12 @@
 
 use super::super::Context;
 use super::super::score::{check, compute, read_sheet};
-use crate::cli::{Role, VisitLogArgs};
+use crate::cli::VisitLogArgs;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::output::evaluation::result_blocks;
+use crate::roles::Role;
 use crate::rubric::Subject;
 use crate::rubric::load::hex;
 use crate::rubric::sheet::Sheet;

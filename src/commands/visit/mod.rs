@@ -10,12 +10,13 @@ mod review;
 mod show;
 
 use super::Context;
-use crate::cli::{VisitCommand, VisitStatus};
+use crate::cli::VisitCommand;
 use crate::dates;
 use crate::error::refuse;
 use crate::output::{Output, Table, score};
 use crate::store::Store;
 use crate::store::visits::{Visit, VisitFilter};
+use crate::visits::VisitStatus;
 use anyhow::Result;
 
 pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
@@ -78,7 +79,7 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
     // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
     let lead = store
         .staff_member(&ctx.actor())?
-        .is_some_and(|m| m.has(crate::cli::Role::Lead));
+        .is_some_and(|m| m.has(crate::roles::Role::Lead));
     let mut listed = Vec::new();
     for v in visits {
         let integrity = if lead {

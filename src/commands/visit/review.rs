@@ -1,9 +1,9 @@
 //! `visit review` (approve, or return with a note and per-question notes) and `visit purge`.
 
 use super::super::Context;
-use crate::cli::Role;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
+use crate::roles::Role;
 use crate::rubric::suggest::closest;
 use anyhow::Result;
 use std::collections::BTreeMap;

@@ -5,13 +5,16 @@
 //! their own visit, with the lead's notes, but not the reasons to doubt it.
 
 use super::super::Context;
-use crate::cli::{CheckArgs, Lang, ReportOptions, Role};
 use crate::error::refuse;
+use crate::lang::Lang;
 use crate::output::{Format, Output, Table, score};
 use crate::report::ReportFormat;
+use crate::report::ReportOptions;
 use crate::report::common::{Named, lang_of};
 use crate::report::render::{emit, report_format};
 use crate::report::visit::{self, VisitView};
+use crate::roles::Role;
+use crate::visits::CheckArgs;
 use crate::visits::photo::is_inline_image;
 use crate::visits::{thresholds, verdict};
 use anyhow::Result;

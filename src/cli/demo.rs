@@ -1,0 +1,21 @@
+//! The `demo` command: a realistic store and its reports. Doc comments here are the help text people read.
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The seed: the same seed builds the same store.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 24)]
+    pub agents: usize,
+    #[arg(long, default_value_t = 3000)]
+    pub interactions: usize,
+    #[arg(long, default_value_t = 900)]
+    pub evaluations: usize,
+    #[arg(long, default_value_t = 96)]
+    pub visits: usize,
+    /// Open the reports it writes in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}

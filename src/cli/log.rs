@@ -1,0 +1,31 @@
+//! The `log` commands. Doc comments here are the help text people read.
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub what: Option<LogCommand>,
+    /// Only entries about this entity, e.g. evaluation:12 or rubric:call-quality (prefix match).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only entries by this person.
+    #[arg(long = "actor", id = "log_actor", value_name = "NAME")]
+    pub actor: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub from: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// At most this many entries (newest first).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Print the last entry's sequence number and hash (SEQ:HASH), to keep elsewhere.
+    ///
+    /// Example: qaudit log head
+    Head,
+}

@@ -1,0 +1,133 @@
+//! The people commands: `agent`, `staff` and `location`. Doc comments here are the help
+//! text people read.
+
+use super::ImportOptions;
+use crate::roles::Role;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Add an agent (or update the name, team and location of an existing one).
+    ///
+    /// Adding an id that is stored updates it and says what changed; --team and --location
+    /// left out keep their stored values, and an empty value (--team "") clears them. The
+    /// location must be stored first (`qaudit location add`).
+    ///
+    /// Example: qaudit agent add a-017 --name "Lucía Pérez" --team north --location madrid-01
+    Add {
+        /// The agent id used in interaction exports, e.g. a-017.
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        team: Option<String>,
+        /// The location (store) the agent works at, if any.
+        #[arg(long)]
+        location: Option<String>,
+    },
+    /// List agents.
+    ///
+    /// Example: qaudit agent list --team north
+    List {
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Import agents from a CSV file with columns id, name, team, location.
+    ///
+    /// The first line must name the columns (id and name are required; any other column is
+    /// refused). The whole file is checked and imported in one transaction: every bad row is
+    /// reported as file:line and nothing is imported. Stored ids are updated; rows already
+    /// stored unchanged are skipped, so importing the same file again changes nothing. A column
+    /// left out of the file keeps the stored values; an empty cell clears them.
+    ///
+    /// Example: qaudit agent import agents.csv --delimiter ";" --encoding windows-1252
+    Import {
+        #[arg(value_name = "CSV")]
+        file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member with one or more roles (or add roles to an existing one).
+    ///
+    /// Example: qaudit staff add marta --name "Marta Gil" --role evaluator --role lead
+    Add {
+        /// The id people pass as --as (or QAUDIT_USER).
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long = "role", value_enum, required = true)]
+        roles: Vec<Role>,
+    },
+    /// List staff and their roles.
+    ///
+    /// Example: qaudit staff list --role evaluator
+    List {
+        #[arg(long, value_enum)]
+        role: Option<Role>,
+    },
+    /// Designate the reference evaluator of a rubric (lead role): `report evaluators` compares
+    /// every other evaluator with them on the contacts both scored.
+    ///
+    /// Without one, the mean of the other evaluators is the reference.
+    /// Example: qaudit staff reference call-quality lea
+    Reference {
+        /// The rubric.
+        rubric: String,
+        /// The staff member (with the evaluator role) whose scores are the reference.
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LocationCommand {
+    /// Add a location (or update an existing one).
+    ///
+    /// --region, --address, --open-days and --timezone left out keep their stored values; an
+    /// empty value clears them. A location without opening days opens every day; without a
+    /// time zone its visit and photo times are read in UTC.
+    ///
+    /// Example: qaudit location add madrid-01 --name "Madrid Gran Vía" --region centre --open-days Mon-Sat --timezone Europe/Madrid
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        /// The days it opens: Mon-Sat, Mon-Fri,Sun, Tue,Thu (`visit plan` plans no visit on
+        /// other days).
+        #[arg(long, value_name = "DAYS")]
+        open_days: Option<String>,
+        /// Its IANA time zone, e.g. Europe/Madrid: visit times typed without an offset and EXIF
+        /// photo times are read in it.
+        #[arg(long, value_name = "ZONE")]
+        timezone: Option<String>,
+    },
+    /// List locations.
+    ///
+    /// Example: qaudit location list --region centre
+    List {
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Import locations from a CSV file with columns id, name, region, address, open_days,
+    /// timezone (open_days as `Mon-Sat`; only id and name are required).
+    ///
+    /// Same rules as `agent import`: a header naming the columns (id and name required), one
+    /// transaction, every bad row reported as file:line and nothing imported; unchanged rows
+    /// are skipped.
+    ///
+    /// Example: qaudit location import stores.csv --map "Store=id"
+    Import {
+        #[arg(value_name = "CSV")]
+        file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
+    },
+}

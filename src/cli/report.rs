@@ -1,0 +1,105 @@
+//! The `report` commands. Doc comments here are the help text people read.
+
+use crate::report::ReportOptions;
+use crate::visits::CheckArgs;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The feedback sheet for one evaluation, to hand to the agent as it is.
+    ///
+    /// Who, what, when and with which rubric; the result (overall, band, pass or fail); critical
+    /// failures first; every section with its answers and comments; strengths and the two or
+    /// three criteria to work on with the rubric's coaching text; the evaluator's comment; and how
+    /// to dispute it, until when. In the rubric's language unless --lang.
+    ///
+    /// Example: qaudit report feedback 12 --output feedback-12.html
+    Feedback {
+        /// The evaluation number.
+        evaluation: i64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// One row per agent: evaluations, average, trend, pass rate, critical failures, weakest
+    /// section, open disputes, evaluations and coaching plans acknowledged, with team totals and
+    /// KPIs (resolution failures, first-contact resolution, average handling time).
+    ///
+    /// One table per rubric scored in the period (most evaluations first), so pass marks and
+    /// sections of different rubrics never mix; `--rubric` gives one. Agents are sorted by
+    /// average, highest first; agents without evaluations in the period come last. The trend compares with the previous period of the same length. Only counted
+    /// evaluations (submitted, not calibration, approved visits) are included. The period
+    /// defaults to the 30 days ending today.
+    ///
+    /// Example: qaudit report team --team north --from 2026-11-01 --to 2026-11-30 --output team.html
+    Team {
+        /// Only this team's agents (all of them, evaluated or not).
+        #[arg(long)]
+        team: Option<String>,
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day of the work, inclusive.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// One table, for this rubric (default: one table per rubric scored in the period).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// The fewest evaluations both periods need before a trend arrow is shown; below it the
+        /// trend reads "n too small".
+        #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
+        trend_min_n: u64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// The mystery-shopping league table: locations ranked by average, approved visits only.
+    ///
+    /// Per location: visits, average, rank, change since the previous period of the same length
+    /// and weakest section; then the regions, best and worst. The period defaults to the 30 days
+    /// ending today.
+    ///
+    /// Example: qaudit report locations --region centre --from -30d
+    Locations {
+        /// Only this region's locations.
+        #[arg(long)]
+        region: Option<String>,
+        /// First day of the visits (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day of the visits, inclusive.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Only visits scored with this rubric (without it, one table per rubric).
+        #[arg(long)]
+        rubric: Option<String>,
+        #[command(flatten)]
+        checks: CheckArgs,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Per evaluator: how many scored, average given, and leniency against their peers.
+    ///
+    /// Leniency is the mean z-score of the evaluator's overall scores against every evaluation
+    /// of the same rubric in the period: above +0.5 leans lenient, below -0.5 harsh (judged from
+    /// 5 evaluations). The period defaults to the 30 days ending today.
+    ///
+    /// Example: qaudit report evaluators --from 2026-11-01
+    Evaluators {
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day of the work, inclusive.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// The rolling window: each evaluator's last N double-scored contacts.
+        #[arg(long, value_name = "N", default_value_t = crate::report::evaluator_reliability::DEFAULT_WINDOW)]
+        window: usize,
+        /// Points within which two scores of the same contact agree.
+        #[arg(long, value_name = "POINTS", default_value_t = crate::stats::DEFAULT_TOLERANCE)]
+        tolerance: f64,
+        /// Seed of the bootstrap intervals.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+}

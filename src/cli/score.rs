@@ -1,0 +1,41 @@
+//! The `score` command. Doc comments here are the help text people read.
+
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The interaction's id (as imported).
+    #[arg(long)]
+    pub interaction: String,
+    /// The rubric to score with (its latest version).
+    #[arg(long)]
+    pub rubric: String,
+    /// A YAML answers file: `answers:`, optional `comments:` and `comment:`.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// One answer, e.g. --set courtesy.greeting=yes (repeatable; overrides the answers file).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// A comment on one criterion, e.g. --note "empathy.acknowledge=Did not apologise".
+    #[arg(long = "note", value_name = "KEY=TEXT")]
+    pub notes: Vec<String>,
+    /// The overall comment for the agent.
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// Save as a draft: answers may be incomplete; scoring again completes it.
+    #[arg(long)]
+    pub draft: bool,
+    /// Ask for the missing answers even when standard input is not a terminal (for scripts).
+    #[arg(long)]
+    pub interactive: bool,
+    /// Score as a participant of this calibration session: the result stays sealed until a lead
+    /// closes it, and never counts in reports or flags.
+    #[arg(long, value_name = "SESSION")]
+    pub calibration: Option<i64>,
+    /// Score a contact that another evaluation already counts for (or that its sample assignee
+    /// is drafting): a second opinion, which never counts in reports or flags and feeds the
+    /// evaluator-agreement figures of `report evaluators`.
+    #[arg(long, conflicts_with = "calibration")]
+    pub second_opinion: bool,
+}

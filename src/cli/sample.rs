@@ -1,4 +1,5 @@
-//! The `sample` commands: draw a fair, repeatable sample and size one. Doc comments here are the help text people read.
+//! The `sample` commands: draw a fair, repeatable sample and size one. Doc comments here are
+//! the help text people read.
 
 use crate::sampling::Stratify;
 use clap::{Args, Subcommand};

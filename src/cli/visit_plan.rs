@@ -1,4 +1,5 @@
-//! The `visit plan` arguments: which locations to visit, when. Doc comments here are the help text people read.
+//! The `visit plan` arguments: which locations to visit, when. Doc comments here are the
+//! help text people read.
 
 use clap::Args;
 

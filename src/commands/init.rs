@@ -73,8 +73,8 @@ pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {
     let lead_line = match &lead {
         None => None,
         Some((id, name)) => {
-            super::agent::require_id("lead id", id)?;
-            let name = super::agent::require_name("lead's", name)?;
+            super::identity::require_id("lead id", id)?;
+            let name = super::identity::require_name("lead's", name)?;
             let manager = ctx.staff_manager(&store)?;
             let (saved, member) = store.write(&manager, |tx| tx.save_staff(id, &name, &[Role::Lead], "init --lead"))?;
             Some(match saved {

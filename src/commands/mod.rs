@@ -1,7 +1,6 @@
 //! One file per command; `run` dispatches with one `match`. Commands return an [`Output`] and
 //! never print results themselves (notices to stderr go through [`Context::notice`]).
 
-mod agent;
 mod backup;
 mod calibrate;
 mod coach;
@@ -12,17 +11,17 @@ mod evaluation;
 mod evaluation_import;
 mod export;
 mod flags;
+mod identity;
 mod import_options;
 mod init;
 mod interaction;
-mod location;
 mod log;
+mod people;
 mod queue;
 mod report;
 mod rubric;
 mod sample;
 mod score;
-mod staff;
 mod status;
 mod verify;
 mod visit;
@@ -160,9 +159,9 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
     let output = match command {
         Command::Init { lead, name } => init::run(&ctx, lead.zip(name))?,
         Command::Rubric(cmd) => rubric::run(&ctx, cmd)?,
-        Command::Agent(cmd) => agent::run(&ctx, cmd)?,
-        Command::Staff(cmd) => staff::run(&ctx, cmd)?,
-        Command::Location(cmd) => location::run(&ctx, cmd)?,
+        Command::Agent(cmd) => people::agent::run(&ctx, cmd)?,
+        Command::Staff(cmd) => people::staff::run(&ctx, cmd)?,
+        Command::Location(cmd) => people::location::run(&ctx, cmd)?,
         Command::Interaction(cmd) => interaction::run(&ctx, cmd)?,
         Command::Score(args) => score::run(&ctx, args)?,
         Command::Visit(cmd) => visit::run(&ctx, cmd)?,

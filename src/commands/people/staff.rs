@@ -1,8 +1,8 @@
 //! `qaudit staff add | list`: the people who use qaudit and their roles.
 
-use super::Context;
-use super::agent::{change, require_id, require_name};
+use super::shared::{change, require_id, require_name};
 use crate::cli::StaffCommand;
+use crate::commands::Context;
 use crate::output::{Output, Table};
 use crate::roles::Role;
 use crate::store::people::{Saved, StaffMember, role_name};

@@ -1,11 +1,11 @@
 //! `qaudit location add | list | import`: the stores and branches mystery shoppers visit, with
 //! the days they open and their time zone.
 
-use super::Context;
-use super::agent::{
+use super::shared::{
     RecordFile, cell_or_kept, change, details, given_or_kept, import_records, require_id, require_name,
 };
 use crate::cli::LocationCommand;
+use crate::commands::Context;
 use crate::csv_input::{Columns, Fields, Others, Row};
 use crate::dates;
 use crate::error::UserError;

@@ -1,0 +1,6 @@
+//! The people commands: `agent`, `staff` and `location`, one file each, and what they share.
+
+pub(super) mod agent;
+pub(super) mod location;
+mod shared;
+pub(super) mod staff;

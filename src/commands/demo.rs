@@ -1,11 +1,11 @@
 //! `qaudit demo`: build a realistic store and show what qaudit does with it.
 
 use super::Context;
-use super::init::store_bundled;
 use crate::cli::{Cli, DemoArgs, Global};
 use crate::demo::{self, DemoOptions};
 use crate::error::refuse;
 use crate::output::Output;
+use crate::rubric::bundled::store_bundled;
 use crate::store::evaluations::{Filter, Status};
 use crate::store::{self, OpenMode, Store};
 use crate::temp_files::TempFile;

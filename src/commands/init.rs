@@ -3,11 +3,10 @@
 use super::Context;
 use crate::output::{Output, Table};
 use crate::roles::Role;
-use crate::rubric::bundled::BUNDLED;
-use crate::rubric::load_str;
+use crate::rubric::bundled::{Loaded, bundled_stored, store_bundled};
 use crate::store::people::Saved;
-use crate::store::{self, KeyState, OpenMode, Tx, rubrics::StoreOutcome};
-use anyhow::{Result, anyhow};
+use crate::store::{self, KeyState, OpenMode, rubrics::StoreOutcome};
+use anyhow::Result;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -17,40 +16,6 @@ struct InitResult {
     created: bool,
     upgraded_from: Option<i64>,
     rubrics: Vec<Loaded>,
-}
-
-/// Stores every bundled rubric that is not stored yet.
-pub(super) fn store_bundled(tx: &mut Tx<'_>) -> Result<Vec<Loaded>> {
-    let mut loaded = Vec::new();
-    for (name, text) in BUNDLED {
-        // Bundled rubrics are validated by the test suite; failing here is a build defect.
-        let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
-        let outcome = tx.store_rubric(&rubric, &format!("bundled:{name}"))?;
-        loaded.push(Loaded {
-            id: rubric.rubric.id.clone(),
-            version: rubric.rubric.version,
-            outcome,
-        });
-    }
-    Ok(loaded)
-}
-
-/// Whether every bundled rubric is stored already.
-fn bundled_stored(store: &store::Store) -> Result<bool> {
-    for (name, text) in BUNDLED {
-        let rubric = load_str(name, text).map_err(|d| anyhow!("bundled rubric {name} is invalid: {}", d[0]))?;
-        if !store.has_rubric_version(&rubric.rubric.id, rubric.rubric.version, &rubric.sha256)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-#[derive(Serialize)]
-pub(super) struct Loaded {
-    id: String,
-    version: u32,
-    outcome: StoreOutcome,
 }
 
 pub fn run(ctx: &Context, lead: Option<(String, String)>) -> Result<Output> {

@@ -15,7 +15,6 @@
 //! by `evaluation list` only once their session is closed, marked `calibration N`.
 
 use super::Context;
-use super::score::{check, compute, read_sheet};
 use crate::calibration::{self, Scored, SessionHeader, SessionInput, SubjectInput};
 use crate::cli::{CalibrateCommand, Metric as MetricArg, ReportOptions, Role, VisitLogArgs};
 use crate::csv_input::{CsvInput, Record};
@@ -24,6 +23,7 @@ use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
 use crate::report::render;
 use crate::rubric::{Language, Subject};
+use crate::scoring::{check, compute, read_sheet};
 use crate::stats::{Metric, StatsError};
 use crate::store::Store;
 use crate::store::calibration::{NewSession, Session, SessionStatus};

@@ -7,7 +7,6 @@
 //! revision of the visit, and of its evaluation.
 
 use super::super::Context;
-use super::super::score::{check, compute, read_sheet};
 use crate::cli::{Role, VisitLogArgs};
 use crate::dates;
 use crate::error::{UserError, refuse};
@@ -16,6 +15,7 @@ use crate::output::evaluation::result_blocks;
 use crate::rubric::Subject;
 use crate::rubric::load::hex;
 use crate::rubric::sheet::Sheet;
+use crate::scoring::{check, compute, read_sheet};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::visits::{NewAttachment, Visit, VisitReport};
 use crate::visits::photo;
@@ -44,12 +44,7 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
         );
     };
     let rubric = store.rubric(&args.rubric, None)?;
-    if rubric.subject != Subject::Visit {
-        return refuse(
-            format!("rubric {} scores interactions, not visits", rubric.id),
-            "log visits with a visit rubric such as store-visit or visita-tienda",
-        );
-    }
+    crate::scoring::fits_subject(&rubric, Subject::Visit)?;
     let tz = match args.timezone.as_deref().or(location.timezone.as_deref()) {
         Some(name) => dates::parse_tz(name).map_err(|e| UserError::new(e, "e.g. --timezone Europe/Madrid"))?,
         None => chrono_tz::UTC,

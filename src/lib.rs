@@ -19,6 +19,7 @@ pub mod report;
 pub mod roles;
 pub mod rubric;
 pub mod sampling;
+pub mod scoring;
 pub mod stats;
 pub mod store;
 pub mod temp_files;

@@ -29,15 +29,15 @@
 //! refusal is a user error with a hint and leaves the store as it was.
 
 use super::Context;
-use super::score::{check, compute};
 use crate::cli::DisputeCommand;
+use crate::roles::Role;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
-use crate::roles::Role;
 use crate::rubric::sheet::Checked;
 use crate::rubric::validate::suggest_hint;
 use crate::rubric::{Rubric, ScoreResult};
+use crate::scoring::{check, compute};
 use crate::store::Store;
 use crate::store::disputes::{Dispute, DisputeStatus, NewDispute, Proposal, already_open};
 use crate::store::evaluations::{Detail, Status};

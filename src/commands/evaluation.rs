@@ -1,13 +1,13 @@
 //! `qaudit evaluation list | show | amend | void | ack | import`.
 
 use super::Context;
-use super::score::{check, compute};
 use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
 use crate::roles::Role;
+use crate::scoring::{check, compute};
 use crate::store::Store;
 use crate::store::evaluations::{Detail, Filter, Status};
 use anyhow::Result;

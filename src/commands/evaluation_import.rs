@@ -2,7 +2,6 @@
 //! criterion (long format), each evaluation validated exactly like `score`.
 
 use super::Context;
-use super::score::{check, compute};
 use crate::cli::ImportOptions;
 use crate::csv_input::{Fields, Others, Problems, Record, TimeRules};
 use crate::dates;
@@ -11,6 +10,7 @@ use crate::output::{Output, Table};
 use crate::roles::Role;
 use crate::rubric::sheet::{Checked, Sheet};
 use crate::rubric::{Rubric, ScoreResult, Subject};
+use crate::scoring::{self, Ineligible, check, compute};
 use crate::store::Store;
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use anyhow::Result;
@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
         }
         match prepare(&store, &mut rubrics, reference, group, &options.times) {
             Ok(r) => ready.push(r),
-            Err(e) => match e.downcast::<UserError>() {
+            Err(e) => match super::errors::for_cli(e).downcast::<UserError>() {
                 Ok(user) => {
                     let mut reason = format!("evaluation `{reference}`: {}", user.message);
                     for d in &user.details {
@@ -257,13 +257,8 @@ fn prepare(
             let visit = store.visit(id)?.ok_or_else(|| {
                 UserError::new(format!("no visit {id}"), "log the visit first with `qaudit visit log`")
             })?;
-            if rubric.subject != Subject::Visit {
-                return Err(UserError::new(
-                    format!("rubric {} scores interactions, not visits", rubric.id),
-                    "use a visit rubric for visit subjects",
-                )
-                .into());
-            }
+            scoring::fits_subject(&rubric, Subject::Visit)
+                .map_err(|e| UserError::new(e.to_string(), "use a visit rubric for visit subjects"))?;
             let at = visit.visited_at.clone().unwrap_or_else(|| dates::store_time(scored_at));
             (
                 SubjectRef::Visit(id),
@@ -287,26 +282,22 @@ fn prepare(
                 )
                 .into());
             }
-            if rubric.subject != Subject::Interaction {
-                return Err(UserError::new(
-                    format!("rubric {} scores visits, not interactions", rubric.id),
-                    "use an interaction rubric",
-                )
-                .into());
-            }
-            if !rubric.channels.is_empty() && !rubric.channels.contains(&i.channel) {
-                return Err(UserError::new(
+            // The import names the interaction by its id alone, as its rows do.
+            scoring::fits_interaction(&rubric, &i).map_err(|e| match e {
+                Ineligible::WrongChannel {
+                    rubric,
+                    channels,
+                    interaction,
+                    channel,
+                } => UserError::new(
                     format!(
-                        "rubric {} is for {}; {} is a {}",
-                        rubric.id,
-                        rubric.channels.join(", "),
-                        i.id,
-                        i.channel
+                        "rubric {rubric} is for {}; {interaction} is a {channel}",
+                        channels.join(", ")
                     ),
                     "use a rubric for that channel",
-                )
-                .into());
-            }
+                ),
+                other => UserError::new(other.to_string(), "use an interaction rubric"),
+            })?;
             if let Some(a) = &g.agent
                 && a != &i.agent
             {

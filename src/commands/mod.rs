@@ -7,6 +7,7 @@ mod coach;
 mod completions;
 mod demo;
 mod dispute;
+pub mod errors;
 mod evaluation;
 mod evaluation_import;
 mod export;
@@ -156,31 +157,36 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
     let Some(command) = cli.command else {
         return Ok(None);
     };
+    dispatch(&ctx, command).map(Some).map_err(errors::for_cli)
+}
+
+/// Runs one command.
+fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
     let output = match command {
-        Command::Init { lead, name } => init::run(&ctx, lead.zip(name))?,
-        Command::Rubric(cmd) => rubric::run(&ctx, cmd)?,
-        Command::Agent(cmd) => people::agent::run(&ctx, cmd)?,
-        Command::Staff(cmd) => people::staff::run(&ctx, cmd)?,
-        Command::Location(cmd) => people::location::run(&ctx, cmd)?,
-        Command::Interaction(cmd) => interaction::run(&ctx, cmd)?,
-        Command::Score(args) => score::run(&ctx, args)?,
-        Command::Visit(cmd) => visit::run(&ctx, cmd)?,
-        Command::Evaluation(cmd) => evaluation::run(&ctx, cmd)?,
-        Command::Log(args) => log::run(&ctx, args)?,
-        Command::Sample(cmd) => sample::run(&ctx, cmd)?,
-        Command::Queue { evaluator } => queue::run(&ctx, evaluator)?,
-        Command::Report(cmd) => report::run(&ctx, cmd)?,
-        Command::Coach(cmd) => coach::run(&ctx, cmd)?,
-        Command::Export(args) => export::run(&ctx, args)?,
-        Command::Flags(args) => flags::run(&ctx, args)?,
-        Command::Dispute(cmd) => dispute::run(&ctx, cmd)?,
-        Command::Calibrate(cmd) => calibrate::run(&ctx, cmd)?,
-        Command::Demo(args) => demo::run(&ctx, &args)?,
-        Command::Verify { expect_head } => verify::run(&ctx, expect_head.as_deref())?,
+        Command::Init { lead, name } => init::run(ctx, lead.zip(name))?,
+        Command::Rubric(cmd) => rubric::run(ctx, cmd)?,
+        Command::Agent(cmd) => people::agent::run(ctx, cmd)?,
+        Command::Staff(cmd) => people::staff::run(ctx, cmd)?,
+        Command::Location(cmd) => people::location::run(ctx, cmd)?,
+        Command::Interaction(cmd) => interaction::run(ctx, cmd)?,
+        Command::Score(args) => score::run(ctx, args)?,
+        Command::Visit(cmd) => visit::run(ctx, cmd)?,
+        Command::Evaluation(cmd) => evaluation::run(ctx, cmd)?,
+        Command::Log(args) => log::run(ctx, args)?,
+        Command::Sample(cmd) => sample::run(ctx, cmd)?,
+        Command::Queue { evaluator } => queue::run(ctx, evaluator)?,
+        Command::Report(cmd) => report::run(ctx, cmd)?,
+        Command::Coach(cmd) => coach::run(ctx, cmd)?,
+        Command::Export(args) => export::run(ctx, args)?,
+        Command::Flags(args) => flags::run(ctx, args)?,
+        Command::Dispute(cmd) => dispute::run(ctx, cmd)?,
+        Command::Calibrate(cmd) => calibrate::run(ctx, cmd)?,
+        Command::Demo(args) => demo::run(ctx, &args)?,
+        Command::Verify { expect_head } => verify::run(ctx, expect_head.as_deref())?,
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
-        Command::Status => status::run(&ctx)?,
-        Command::Backup { file, force } => backup::run(&ctx, &file, force)?,
+        Command::Status => status::run(ctx)?,
+        Command::Backup { file, force } => backup::run(ctx, &file, force)?,
     };
-    Ok(Some(output))
+    Ok(output)
 }

@@ -4,7 +4,7 @@ use super::participation::{participation, sealed_output};
 use super::{find_session, list};
 use crate::cli::VisitLogArgs;
 use crate::commands::Context;
-use crate::commands::score::{check, compute, read_sheet};
+use crate::scoring::{check, compute, read_sheet};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;

@@ -7,16 +7,16 @@
 //! revision of the visit, and of its evaluation.
 
 use super::super::Context;
-use super::super::score::{check, compute, read_sheet};
 use crate::cli::VisitLogArgs;
+use crate::roles::Role;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::output::evaluation::result_blocks;
-use crate::roles::Role;
 use crate::rubric::Subject;
 use crate::rubric::load::hex;
 use crate::rubric::sheet::Sheet;
+use crate::scoring::{check, compute, read_sheet};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::visits::{NewAttachment, Visit, VisitReport};
 use crate::visits::photo;
@@ -45,12 +45,7 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
         );
     };
     let rubric = store.rubric(&args.rubric, None)?;
-    if rubric.subject != Subject::Visit {
-        return refuse(
-            format!("rubric {} scores interactions, not visits", rubric.id),
-            "log visits with a visit rubric such as store-visit or visita-tienda",
-        );
-    }
+    crate::scoring::fits_subject(&rubric, Subject::Visit)?;
     let tz = match args.timezone.as_deref().or(location.timezone.as_deref()) {
         Some(name) => dates::parse_tz(name).map_err(|e| UserError::new(e, "e.g. --timezone Europe/Madrid"))?,
         None => chrono_tz::UTC,

@@ -1,9 +1,11 @@
 //! The command line (DESIGN.md section 7). Doc comments here are the help text people read:
 //! one line of what a command does, then a paragraph and an example.
 
+mod config;
 mod export;
 mod import;
 
+pub use config::ConfigCommand;
 pub use export::{ExportArgs, ExportKind, ExportStatus};
 
 use crate::output::Format;
@@ -193,6 +195,12 @@ pub enum Command {
         #[arg(long, value_name = "SEQ:HASH")]
         expect_head: Option<String>,
     },
+
+    /// Show and change the store's settings (the time zone people read times in).
+    ///
+    /// Example: qaudit config set timezone Europe/Madrid
+    #[command(subcommand)]
+    Config(ConfigCommand),
 
     /// One screen: what the store holds, what is waiting for whom, and the next command to run.
     ///

@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod report;
 pub mod rubric;
 pub mod sampling;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod temp_files;

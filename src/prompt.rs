@@ -80,7 +80,7 @@ pub fn ask(
     let to_ask: Vec<usize> = (0..total)
         .filter(|&i| {
             let c = criteria[i];
-            !sheet.answers.get(&c.key).is_some_and(|a| c.parse_answer(a).is_ok())
+            sheet.answers.get(&c.key).is_none_or(|a| c.parse_answer(a).is_err())
         })
         .collect();
     let mut pos = 0;

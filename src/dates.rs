@@ -2,29 +2,74 @@
 //!
 //! Stored times are RFC 3339 in UTC with seconds (`2026-11-20T10:05:00Z`), so they sort and
 //! compare as text. Days typed on the command line accept `2026-11-23`, `today`, `yesterday`
-//! and `-7d` (seven days ago); day boundaries are UTC. Dates outside the plausible years
+//! and `-7d` (seven days ago); day boundaries, `today` and the times tables show follow the
+//! store's zone (`qaudit config set timezone`, UTC until set; see [`use_zone`]). Dates outside the plausible years
 //! (2000 to 2100, or `QAUDIT_YEARS=FIRST..LAST`) are refused: a typo such as `0202-11-01` or
 //! `-99999999999d` would otherwise select nothing, or overflow.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
+use std::sync::RwLock;
 
 /// Formats a time the way the store keeps it.
 pub fn store_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// A stored time as people read it in a table: `2026-11-20 10:05` (UTC).
-pub fn short(stored: &str) -> String {
+/// The zone people of this store read times in, set once the store is open.
+///
+/// A process-wide value rather than a parameter: every table, sheet and day range of a run
+/// belongs to the one store it opened, and threading the zone through every command would
+/// touch each of them for no gain. Unset (tests of the library, `init`) means UTC.
+static ZONE: RwLock<Option<Tz>> = RwLock::new(None);
+
+/// Makes `tz` the zone of [`short`], [`local`], [`today`] and [`day_range`] for this run.
+pub fn use_zone(tz: Tz) {
+    if let Ok(mut z) = ZONE.write() {
+        *z = Some(tz);
+    }
+}
+
+/// The store's zone for this run (UTC until [`use_zone`]).
+pub fn zone() -> Tz {
+    ZONE.read().ok().and_then(|z| *z).unwrap_or(chrono_tz::UTC)
+}
+
+/// A stored time in the store's zone, without naming it: `2026-11-20 19:05`. For sheets that
+/// name the zone once (see [`zone`]).
+pub fn local(stored: &str) -> String {
+    in_zone(stored, zone())
+}
+
+/// A stored time in `tz`: `2026-11-20 19:05`; text that is not RFC 3339 is kept as it is.
+pub fn in_zone(stored: &str, tz: Tz) -> String {
     match DateTime::parse_from_rfc3339(stored) {
-        Ok(t) => t.with_timezone(&Utc).format("%Y-%m-%d %H:%M").to_string(),
+        Ok(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
         Err(_) => stored.to_string(),
     }
 }
 
-/// Today in UTC.
+/// A stored time as people read it in a table: `2026-11-20 10:05` in a UTC store, and with
+/// the zone's abbreviation in any other (`2026-11-20 19:02 CET`), so a cell never leaves
+/// the reader guessing which clock it is.
+pub fn short(stored: &str) -> String {
+    let tz = zone();
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) if tz != chrono_tz::UTC => t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
+        _ => in_zone(stored, tz),
+    }
+}
+
+/// Today in the store's zone.
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    Utc::now().with_timezone(&zone()).date_naive()
+}
+
+/// The day a stored time falls on in the store's zone.
+pub fn day_of(stored: &str) -> Option<NaiveDate> {
+    DateTime::parse_from_rfc3339(stored)
+        .ok()
+        .map(|t| t.with_timezone(&zone()).date_naive())
 }
 
 /// A time zone by its IANA name (`Europe/Madrid`), or an explanation.
@@ -115,10 +160,27 @@ pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
     plausible(text, utc.date_naive()).map(|_| utc)
 }
 
-/// The stored-time bounds `[from, to)` of an inclusive range of days; either end may be open.
+/// The stored-time bounds `[from, to)` of an inclusive range of days in the store's zone;
+/// either end may be open.
 pub fn day_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> (Option<String>, Option<String>) {
-    let start = |d: NaiveDate| store_time(Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)));
+    day_range_in(from, to, zone())
+}
+
+/// [`day_range`] with days that begin at midnight in `tz`.
+pub fn day_range_in(from: Option<NaiveDate>, to: Option<NaiveDate>, tz: Tz) -> (Option<String>, Option<String>) {
+    let start = |d: NaiveDate| store_time(day_start(d, tz));
     (from.map(start), to.map(|d| start(d + Duration::days(1))))
+}
+
+/// The first moment of `day` in `tz` (midnight, or the first time after a daylight-saving gap).
+fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    (0..24 * 60)
+        .find_map(|m| {
+            tz.from_local_datetime(&(day.and_time(NaiveTime::MIN) + Duration::minutes(m)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)))
 }
 
 #[cfg(test)]
@@ -195,5 +257,14 @@ mod tests {
         assert_eq!(from.as_deref(), Some("2026-11-01T00:00:00Z"));
         assert_eq!(to.as_deref(), Some("2026-12-01T00:00:00Z"));
         assert_eq!(day_range(None, None), (None, None));
+        let madrid = parse_tz("Europe/Madrid").unwrap();
+        let (from, to) = day_range_in(Some(day("2026-11-20")), Some(day("2026-11-20")), madrid);
+        assert_eq!(from.as_deref(), Some("2026-11-19T23:00:00Z"));
+        assert_eq!(to.as_deref(), Some("2026-11-20T23:00:00Z"));
+        // Santiago skips midnight when summer time begins: the day starts at 01:00.
+        let santiago = parse_tz("America/Santiago").unwrap();
+        let (from, _) = day_range_in(Some(day("2026-09-06")), None, santiago);
+        assert_eq!(from.as_deref(), Some("2026-09-06T04:00:00Z"));
+        assert_eq!(in_zone("2026-11-20T18:02:00Z", madrid), "2026-11-20 19:02");
     }
 }

@@ -20,6 +20,7 @@ pub mod roles;
 pub mod rubric;
 pub mod sampling;
 pub mod scoring;
+pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod temp_files;

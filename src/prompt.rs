@@ -1,92 +1,270 @@
-//! The interactive scoring prompt: asks criterion by criterion, shows guidance on `?`, insists
-//! on a valid answer and on the comments the rubric requires, and shows the running score.
+//! The interactive scoring prompt: shows the interaction's context, asks criterion by
+//! criterion with the scale's labels, shows guidance on `?`, goes back on `b`, takes a comment
+//! on `c`, insists on a valid answer and on the comments the rubric requires, shows the running
+//! score, and ends with a review screen before anything is saved; `q` offers to keep a draft.
+//! It speaks the rubric's language ([`words`]).
 //!
 //! It reads lines from any `BufRead` and writes to any `Write`, so tests drive it with a script.
 
+mod words;
+
 use crate::rubric::score::{comments_missing, score_partial};
 use crate::rubric::sheet::Sheet;
-use crate::rubric::{Answer, Rubric};
+use crate::rubric::{Answer, Criterion, Rubric};
+use crate::store::interactions::Interaction;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
+use words::{Words, scale_labels};
 
-/// Why the prompt stopped without a complete sheet.
-#[derive(Debug, PartialEq, Eq)]
+/// Why the prompt stopped without a sheet to submit.
+#[derive(Debug, PartialEq)]
 pub enum Stopped {
-    /// The input ended (Ctrl-D) before every criterion was answered.
+    /// The input ended (Ctrl-D) before the evaluator saved.
     EndOfInput,
-    /// The evaluator typed `q`.
+    /// The evaluator typed `q` and kept nothing.
     Quit,
+    /// The evaluator typed `q` and chose to keep what was answered as a draft.
+    Draft(Sheet),
 }
 
-/// Asks for every criterion not already answered in `sheet`, and the overall comment.
+/// What the evaluator sees above the questions: label and value, e.g. `("Agent", "a-1")`.
+pub type Context = Vec<(String, String)>;
+
+/// An interaction's context in the rubric's language: agent, local time, channel, duration and
+/// the export's other columns.
+pub fn context_of(rubric: &Rubric, i: &Interaction) -> Context {
+    let w = Words::of(rubric.language);
+    let mut lines = vec![
+        (w.agent().to_string(), i.agent.clone()),
+        (w.when().to_string(), crate::dates::short(&i.occurred_at)),
+        (w.channel().to_string(), i.channel.clone()),
+    ];
+    if let Some(s) = i.duration_s {
+        lines.push((w.duration().to_string(), format!("{}:{:02}", s / 60, s % 60)));
+    }
+    if let Some(serde_json::Value::Object(extra)) = &i.extra {
+        for (k, v) in extra {
+            let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+            lines.push((k.clone(), v));
+        }
+    }
+    lines
+}
+
+/// What one question ended with.
+enum Step {
+    Answered,
+    Back,
+    Quit,
+    End,
+}
+
+/// Asks for every criterion not already answered in `sheet`, and the overall comment, then
+/// shows the review screen until the evaluator saves.
 pub fn ask(
     rubric: &Rubric,
     mut sheet: Sheet,
+    context: &Context,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Result<Sheet, Stopped>> {
-    let total = rubric.criteria().count();
-    writeln!(
-        out,
-        "Scoring with {} version {} ({} criteria). Type ? for guidance, q to stop without saving.",
-        rubric.id, rubric.version, total
-    )?;
-    let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
-    for (i, c) in rubric.criteria().enumerate() {
-        if let Some(written) = sheet.answers.get(&c.key)
-            && let Ok(a) = c.parse_answer(written)
-        {
-            answers.insert(c.key.clone(), a);
-            continue;
-        }
-        writeln!(out, "\n[{}/{}] {}\n  {}", i + 1, total, c.key, c.text)?;
-        let answer = loop {
-            write!(out, "  answer ({}): ", c.allowed())?;
+    let w = Words::of(rubric.language);
+    let criteria: Vec<&Criterion> = rubric.criteria().collect();
+    let total = criteria.len();
+    writeln!(out, "{}", w.header(&rubric.id, rubric.version, total))?;
+    for (label, value) in context {
+        writeln!(out, "  {label}: {value}")?;
+    }
+    writeln!(out, "{}", w.keys())?;
+    // Answers given on the command line are not asked again (the review screen shows them).
+    let to_ask: Vec<usize> = (0..total)
+        .filter(|&i| {
+            let c = criteria[i];
+            sheet.answers.get(&c.key).is_none_or(|a| c.parse_answer(a).is_err())
+        })
+        .collect();
+    let mut pos = 0;
+    let mut reviewing = false;
+    let mut asked_overall = false;
+    loop {
+        if pos >= to_ask.len() {
+            if !asked_overall && sheet.comment.is_none() {
+                asked_overall = true;
+                write!(out, "\n{}: ", w.overall_comment())?;
+                out.flush()?;
+                match read_line(input)? {
+                    None => return Ok(Err(Stopped::EndOfInput)),
+                    Some(line) if !line.is_empty() => sheet.comment = Some(line),
+                    Some(_) => {}
+                }
+            }
+            reviewing = true;
+            review(rubric, &criteria, &sheet, &w, out)?;
+            write!(out, "{}: ", w.save())?;
             out.flush()?;
             let Some(line) = read_line(input)? else {
                 return Ok(Err(Stopped::EndOfInput));
             };
             match line.as_str() {
-                "q" | "quit" => return Ok(Err(Stopped::Quit)),
-                "?" => {
-                    let guidance = c.guidance.as_deref().unwrap_or("(this criterion has no guidance)");
-                    writeln!(out, "  guidance: {guidance}")?;
-                }
-                written => match c.parse_answer(written) {
-                    Ok(a) => break (written.to_string(), a),
-                    Err(e) => writeln!(out, "  {e}")?,
+                "" => return Ok(Ok(sheet)),
+                "q" => return offer_draft(sheet, &w, input, out),
+                "b" if !to_ask.is_empty() => pos = to_ask.len() - 1,
+                t if w.is_yes(t) => return Ok(Ok(sheet)),
+                t => match t.parse::<usize>().ok().filter(|n| (1..=total).contains(n)) {
+                    Some(n) => match to_ask.iter().position(|&i| i == n - 1) {
+                        Some(p) => pos = p,
+                        None => writeln!(out, "  {}", w.not_understood())?,
+                    },
+                    None => writeln!(out, "  {}", w.not_understood())?,
                 },
             }
-        };
-        sheet.answers.insert(c.key.clone(), answer.0);
-        answers.insert(c.key.clone(), answer.1);
-        if comments_missing(rubric, &answers, &sheet.comments).contains(&c.key) {
-            let comment = loop {
-                write!(out, "  comment (required for this answer): ")?;
-                out.flush()?;
-                let Some(line) = read_line(input)? else {
-                    return Ok(Err(Stopped::EndOfInput));
-                };
-                if !line.is_empty() {
-                    break line;
-                }
-            };
-            sheet.comments.insert(c.key.clone(), comment);
+            continue;
         }
-        if let Some(running) = score_partial(rubric, &answers) {
-            writeln!(out, "  running score: {:.1}", running.overall)?;
+        let i = to_ask[pos];
+        match question(rubric, criteria[i], i + 1, total, &mut sheet, &w, input, out)? {
+            Step::Answered => pos = if reviewing { to_ask.len() } else { pos + 1 },
+            Step::Back if pos == 0 => writeln!(out, "  {}", w.first())?,
+            Step::Back => pos -= 1,
+            Step::Quit => return offer_draft(sheet, &w, input, out),
+            Step::End => return Ok(Err(Stopped::EndOfInput)),
         }
     }
-    if sheet.comment.is_none() {
-        write!(out, "\nOverall comment for the agent (Enter to skip): ")?;
+}
+
+/// Asks one criterion until it has a valid answer (and the comment the rubric requires).
+#[allow(clippy::too_many_arguments)]
+fn question(
+    rubric: &Rubric,
+    c: &Criterion,
+    n: usize,
+    total: usize,
+    sheet: &mut Sheet,
+    w: &Words,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<Step> {
+    writeln!(out, "\n[{n}/{total}] {}\n  {}", c.key, c.text)?;
+    if let Some(labels) = scale_labels(c, w) {
+        writeln!(out, "  {}: {labels}", w.scale())?;
+    }
+    loop {
+        let current = sheet.answers.get(&c.key).cloned();
+        match &current {
+            Some(a) => write!(
+                out,
+                "  {} ({}; {} {a}, {}): ",
+                w.answer(),
+                w.allowed(c),
+                w.current(),
+                w.keep()
+            )?,
+            None => write!(out, "  {} ({}): ", w.answer(), w.allowed(c))?,
+        }
         out.flush()?;
-        if let Some(line) = read_line(input)?
-            && !line.is_empty()
-        {
-            sheet.comment = Some(line);
+        let Some(line) = read_line(input)? else {
+            return Ok(Step::End);
+        };
+        match line.as_str() {
+            "q" | "quit" => return Ok(Step::Quit),
+            "b" => return Ok(Step::Back),
+            "?" => writeln!(
+                out,
+                "  {}: {}",
+                w.guidance(),
+                c.guidance.as_deref().unwrap_or(w.no_guidance())
+            )?,
+            "c" => {
+                write!(out, "  {}: ", w.comment())?;
+                out.flush()?;
+                match read_line(input)? {
+                    None => return Ok(Step::End),
+                    Some(t) if t.is_empty() => {
+                        sheet.comments.remove(&c.key);
+                    }
+                    Some(t) => {
+                        sheet.comments.insert(c.key.clone(), t);
+                    }
+                }
+            }
+            "" if current.is_some() => break,
+            written => match c.parse_answer(written) {
+                Ok(a) => {
+                    let kept = match a {
+                        Answer::Choice(option) => option,
+                        _ => written.to_string(),
+                    };
+                    sheet.answers.insert(c.key.clone(), kept);
+                    break;
+                }
+                Err(e) => writeln!(out, "  {}", w.refused(c, written, e))?,
+            },
         }
     }
-    Ok(Ok(sheet))
+    let answers = parsed(rubric, sheet);
+    if comments_missing(rubric, &answers, &sheet.comments).contains(&c.key) {
+        loop {
+            write!(out, "  {}: ", w.comment_required())?;
+            out.flush()?;
+            let Some(line) = read_line(input)? else {
+                return Ok(Step::End);
+            };
+            if !line.is_empty() {
+                sheet.comments.insert(c.key.clone(), line);
+                break;
+            }
+        }
+    }
+    if let Some(running) = score_partial(rubric, &answers) {
+        writeln!(out, "  {}: {}", w.running(), w.number(running.overall))?;
+    }
+    Ok(Step::Answered)
+}
+
+/// Every answer, comment and the score, numbered as the questions were.
+fn review(rubric: &Rubric, criteria: &[&Criterion], sheet: &Sheet, w: &Words, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{}", w.review())?;
+    let width = criteria.iter().map(|c| c.key.chars().count()).max().unwrap_or(0);
+    for (i, c) in criteria.iter().enumerate() {
+        let answer = sheet.answers.get(&c.key).map(String::as_str).unwrap_or("-");
+        write!(out, "  {:>2}. {:<width$}  {answer}", i + 1, c.key)?;
+        match sheet.comments.get(&c.key) {
+            Some(comment) => writeln!(out, "  \"{comment}\"")?,
+            None => writeln!(out)?,
+        }
+    }
+    if let Some(comment) = &sheet.comment {
+        writeln!(out, "  {}: \"{comment}\"", w.overall_comment_short())?;
+    }
+    if let Some(result) = score_partial(rubric, &parsed(rubric, sheet)) {
+        writeln!(out, "  {}: {}", w.overall(), w.number(result.overall))?;
+    }
+    Ok(())
+}
+
+/// After `q`: keep what was answered as a draft, or nothing.
+fn offer_draft(
+    sheet: Sheet,
+    w: &Words,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<Result<Sheet, Stopped>> {
+    write!(out, "{}: ", w.draft())?;
+    out.flush()?;
+    Ok(Err(match read_line(input)? {
+        Some(t) if w.is_yes(&t) => Stopped::Draft(sheet),
+        _ => Stopped::Quit,
+    }))
+}
+
+/// The sheet's valid answers, parsed.
+fn parsed(rubric: &Rubric, sheet: &Sheet) -> BTreeMap<String, Answer> {
+    rubric
+        .criteria()
+        .filter_map(|c| {
+            let a = c.parse_answer(sheet.answers.get(&c.key)?).ok()?;
+            Some((c.key.clone(), a))
+        })
+        .collect()
 }
 
 /// One trimmed line, or `None` at the end of input.

@@ -336,6 +336,7 @@ fn the_interactive_prompt_asks_each_criterion() {
         script.push('\n');
     }
     script.push_str("Good recovery at the end\n");
+    script.push('\n'); // the review screen: Enter saves
     let assert = sb
         .qaudit()
         .args([

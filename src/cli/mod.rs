@@ -5,6 +5,7 @@
 
 mod calibrate;
 mod coach;
+mod config;
 mod demo;
 mod dispute;
 mod evaluation;
@@ -23,6 +24,7 @@ mod visit_plan;
 
 pub use calibrate::CalibrateCommand;
 pub use coach::CoachCommand;
+pub use config::ConfigCommand;
 pub use demo::DemoArgs;
 pub use dispute::DisputeCommand;
 pub use evaluation::{EvaluationCommand, EvaluationListArgs};
@@ -225,6 +227,12 @@ pub enum Command {
         #[arg(long, value_name = "SEQ:HASH")]
         expect_head: Option<String>,
     },
+
+    /// Show and change the store's settings (the time zone people read times in).
+    ///
+    /// Example: qaudit config set timezone Europe/Madrid
+    #[command(subcommand)]
+    Config(ConfigCommand),
 
     /// One screen: what the store holds, what is waiting for whom, and the next command to run.
     ///

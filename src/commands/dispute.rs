@@ -85,12 +85,9 @@ pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
     }
 }
 
-/// The day of a stored time (UTC).
+/// The day of a stored time in the store's zone.
 pub(super) fn day_of(stored: &str) -> Option<NaiveDate> {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|t| t.with_timezone(&chrono::Utc).date_naive())
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok())
+    dates::day_of(stored).or_else(|| NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok())
 }
 
 fn find_evaluation(store: &Store, id: i64) -> Result<Detail> {

@@ -42,11 +42,11 @@ pub fn prepare(o: &ImportOptions) -> Result<Prepared> {
         );
     }
     let tz = match &o.timezone {
-        None => chrono_tz::UTC,
+        None => dates::zone(),
         Some(name) => dates::parse_tz(name).map_err(|m| {
             UserError::new(
                 format!("--timezone: {m}"),
-                "time zones are IANA names such as Europe/Madrid or America/Mexico_City; the default is UTC",
+                "time zones are IANA names such as Europe/Madrid or America/Mexico_City; the default is the store's (`qaudit config get timezone`)",
             )
         })?,
     };

@@ -30,11 +30,12 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
     // Calibration (issue 7): what was recorded for evaluations of open sessions stays sealed.
     let entries = store.seal_audit_entries(entries)?;
     // The table names what happened; `--format json` carries every change in full.
-    let mut t = Table::new(&["#", "at (UTC)", "actor", "OS user", "action", "entity"]);
+    let at = format!("at ({})", dates::zone().name());
+    let mut t = Table::new(&["#", &at, "actor", "OS user", "action", "entity"]);
     for e in &entries {
         t.row(vec![
             e.seq.to_string(),
-            dates::short(&e.at),
+            dates::local(&e.at),
             e.actor.clone(),
             e.os_user.clone().unwrap_or_default(),
             e.action.clone(),

@@ -5,6 +5,7 @@ mod backup;
 mod calibrate;
 mod coach;
 mod completions;
+mod config;
 mod demo;
 mod dispute;
 pub mod errors;
@@ -154,6 +155,10 @@ pub fn run(cli: Cli) -> Result<Option<Output>> {
     let ctx = Context { global: cli.global };
     // Every file this run writes is checked against the store (see `output_guard`).
     crate::output_guard::set_store(&ctx.global.db);
+    // Times shown and days typed are in the store's zone from the first line of every command.
+    if let Some(tz) = store::settings::peek_timezone(&ctx.global.db) {
+        crate::dates::use_zone(tz);
+    }
     let Some(command) = cli.command else {
         return Ok(None);
     };
@@ -186,6 +191,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
         Command::Status => status::run(ctx)?,
+        Command::Config(cmd) => config::run(ctx, cmd)?,
         Command::Backup { file, force } => backup::run(ctx, &file, force)?,
     };
     Ok(output)

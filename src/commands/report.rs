@@ -398,7 +398,7 @@ fn location_integrity(
             .location(&location)?
             .and_then(|l| l.timezone)
             .and_then(|z| dates::parse_tz(&z).ok())
-            .unwrap_or(chrono_tz::UTC);
+            .unwrap_or_else(dates::zone);
         let Some(v) = crate::visits::verdict(store, visit, tz, t)? else {
             continue;
         };

@@ -12,7 +12,7 @@ use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use anyhow::Result;
 use std::io::IsTerminal;
 
-pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
+pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
     let mut store = ctx.open()?;
     let evaluator = ctx.require_role(&store, Role::Evaluator, "score interactions")?;
     let Some(interaction) = store.interaction(&args.interaction)? else {
@@ -75,8 +75,14 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
             );
         }
         let stdin = std::io::stdin();
-        sheet = match prompt::ask(&rubric, sheet, &mut stdin.lock(), &mut std::io::stderr())? {
+        let context = prompt::context_of(&rubric, &interaction);
+        sheet = match prompt::ask(&rubric, sheet, &context, &mut stdin.lock(), &mut std::io::stderr())? {
             Ok(sheet) => sheet,
+            // `q`, then keep a draft: saved as `--draft` would save it.
+            Err(Stopped::Draft(sheet)) => {
+                args.draft = true;
+                sheet
+            }
             Err(Stopped::Quit) => {
                 return refuse(
                     "scoring stopped; nothing was saved",

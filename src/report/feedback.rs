@@ -35,8 +35,10 @@ pub struct Feedback {
     pub location: Option<Named>,
     pub evaluator: Named,
     pub subject: Subject,
-    /// When it was scored, `YYYY-MM-DD HH:MM` (UTC).
+    /// When it was scored, `YYYY-MM-DD HH:MM` in [`Feedback::timezone`].
     pub scored_at: String,
+    /// The zone the sheet's times are in: the store's (`qaudit config set timezone`).
+    pub timezone: String,
     pub rubric: RubricRef,
     pub overall: f64,
     pub band: Option<String>,
@@ -288,10 +290,11 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             kind: input.subject_kind.to_string(),
             id: s.subject.clone(),
             channel: input.channel,
-            occurred_at: crate::dates::short(&s.occurred_at),
+            occurred_at: crate::dates::local(&s.occurred_at),
             duration_s: input.duration_s,
         },
-        scored_at: crate::dates::short(&s.scored_at),
+        scored_at: crate::dates::local(&s.scored_at),
+        timezone: crate::dates::zone().name().to_string(),
         rubric: RubricRef::of(rubric),
         overall: rev.overall,
         band: rev.band.clone(),
@@ -370,9 +373,9 @@ fn mark(decided: &[Decided], key: &str) -> Option<Mark> {
     })
 }
 
-/// The day of a stored time (UTC).
+/// The day of a stored time in the store's zone (or the day written at its start).
 pub fn day_of(stored: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok()
+    crate::dates::day_of(stored).or_else(|| NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok())
 }
 
 /// An answer as people read it: `yes`/`sí`, `4/5 (Good)`, an option's name with spaces, `n/a`.

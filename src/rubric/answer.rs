@@ -84,7 +84,8 @@ impl Criterion {
             },
             ScaleKind::Choice { options } => options
                 .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(w))
+                // The option as its label reads (`no cumple` for `no_cumple`) is the same answer.
+                .find(|(k, _)| k.eq_ignore_ascii_case(w) || k.replace('_', " ").eq_ignore_ascii_case(w))
                 .map(|(k, _)| Answer::Choice(k.clone()))
                 .ok_or_else(refused),
         }

@@ -29,6 +29,7 @@ pub mod reliability;
 pub mod reports;
 pub mod rubrics;
 pub mod samples;
+pub mod settings;
 pub mod status;
 pub mod visits;
 mod write;
@@ -259,6 +260,7 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
         store.migrate(version)?;
     }
     store.store_id = store.meta("store_id")?.unwrap_or_default();
+    crate::dates::use_zone(store.timezone()?);
     if store.path.as_os_str() != ":memory:" && keying::check_store_id(&store.store_id).is_ok() {
         store.key = key::load(&store.store_id)?;
     }

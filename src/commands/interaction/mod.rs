@@ -94,7 +94,7 @@ fn list(
             i.id.clone(),
             i.agent.clone(),
             i.channel.clone(),
-            i.occurred_at.clone(),
+            dates::short(&i.occurred_at),
             i.duration_s.map(duration).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
         ];

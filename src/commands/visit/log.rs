@@ -48,7 +48,7 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
     crate::scoring::fits_subject(&rubric, Subject::Visit)?;
     let tz = match args.timezone.as_deref().or(location.timezone.as_deref()) {
         Some(name) => dates::parse_tz(name).map_err(|e| UserError::new(e, "e.g. --timezone Europe/Madrid"))?,
-        None => chrono_tz::UTC,
+        None => dates::zone(),
     };
     let existing = match args.visit {
         None => None,

@@ -87,7 +87,7 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
                 .location(&v.location)?
                 .and_then(|l| l.timezone)
                 .and_then(|z| dates::parse_tz(&z).ok())
-                .unwrap_or(chrono_tz::UTC);
+                .unwrap_or_else(dates::zone);
             crate::visits::verdict(&store, v.id, tz, &Default::default())?.map(|x| x.outcome)
         } else {
             None

@@ -39,7 +39,7 @@ pub(super) fn show(ctx: &Context, id: i64, checks: &CheckArgs, opts: &ReportOpti
         .as_ref()
         .and_then(|l| l.timezone.as_deref())
         .and_then(|z| crate::dates::parse_tz(z).ok())
-        .unwrap_or(chrono_tz::UTC);
+        .unwrap_or_else(crate::dates::zone);
     let evaluation = detail
         .visit
         .evaluation

@@ -1,0 +1,31 @@
+//! `qaudit config`: the store's settings.
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Change a setting (a lead's work, audited).
+    ///
+    /// `timezone` takes an IANA name; tables, sheets and reports then show local times and
+    /// name the zone, and --from/--to days and flag windows begin at local midnight. JSON keeps
+    /// UTC RFC 3339.
+    ///
+    /// Example: qaudit config set timezone Europe/Madrid
+    Set {
+        /// The setting (see `qaudit config list`), e.g. timezone.
+        key: String,
+        /// Its new value, e.g. Europe/Madrid.
+        value: String,
+    },
+    /// Print one setting's value.
+    ///
+    /// Example: qaudit config get timezone
+    Get {
+        /// The setting, e.g. timezone.
+        key: String,
+    },
+    /// Every setting with its value, and whether it is the default.
+    ///
+    /// Example: qaudit config list
+    List,
+}

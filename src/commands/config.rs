@@ -1,0 +1,87 @@
+//! `qaudit config set | get | list`: the store's settings (rules in [`crate::settings`]).
+
+use super::Context;
+use crate::cli::ConfigCommand;
+use crate::roles::Role;
+use crate::error::UserError;
+use crate::output::{Output, Table};
+use crate::settings::{self, SettingError};
+use anyhow::Result;
+use serde::Serialize;
+
+pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Output> {
+    match cmd {
+        ConfigCommand::Set { key, value } => set(ctx, &key, &value),
+        ConfigCommand::Get { key } => get(ctx, &key),
+        ConfigCommand::List => list(ctx),
+    }
+}
+
+/// A setting as JSON shows it.
+#[derive(Serialize)]
+struct Shown {
+    key: &'static str,
+    value: String,
+    default: &'static str,
+    set: bool,
+}
+
+fn refused(e: SettingError) -> anyhow::Error {
+    let hint = e.hint();
+    UserError::new(e.to_string(), hint).into()
+}
+
+fn set(ctx: &Context, key: &str, value: &str) -> Result<Output> {
+    let (key, value) = settings::normalize(key, value).map_err(refused)?;
+    let mut store = ctx.open()?;
+    // Settings change what everyone reads: a lead's work once the store has a lead.
+    let actor = if store.has_lead()? {
+        ctx.require_role(&store, Role::Lead, "change the store's settings")?.id
+    } else {
+        ctx.writer(&store)?
+    };
+    let before = store.setting(key)?;
+    if before.as_deref() != Some(value.as_str()) {
+        store.write(&actor, |tx| tx.set_setting(key, &value))?;
+    }
+    let was = before.unwrap_or_else(|| format!("{} (default)", settings::find(key).map(|s| s.default).unwrap_or("")));
+    Ok(
+        Output::new(&serde_json::json!({ "key": key, "value": value, "before": was }))
+            .line(format!("{key} = {value} (was {was})")),
+    )
+}
+
+fn get(ctx: &Context, key: &str) -> Result<Output> {
+    let setting = settings::find(key).map_err(refused)?;
+    let store = ctx.open()?;
+    let stored = store.setting(setting.key)?;
+    let shown = Shown {
+        key: setting.key,
+        value: stored.clone().unwrap_or_else(|| setting.default.to_string()),
+        default: setting.default,
+        set: stored.is_some(),
+    };
+    let line = shown.value.clone();
+    Ok(Output::new(&shown).line(line))
+}
+
+fn list(ctx: &Context) -> Result<Output> {
+    let store = ctx.open()?;
+    let mut t = Table::new(&["setting", "value", "meaning"]);
+    let mut shown = Vec::new();
+    for (s, value, set) in store.settings()? {
+        let v = if set {
+            value.clone()
+        } else {
+            format!("{value} (default)")
+        };
+        t.row(vec![s.key.to_string(), v, s.help.to_string()]);
+        shown.push(Shown {
+            key: s.key,
+            value,
+            default: s.default,
+            set,
+        });
+    }
+    Ok(Output::new(&shown).table(t))
+}

@@ -4,27 +4,8 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, score, stderr_of_failure, stdout_of, team};
 use std::path::Path;
-
-fn score(sb: &Sandbox, interaction: &str, overrides: &[(&str, &str)]) -> i64 {
-    let file = sb.write(&format!("{interaction}.yaml"), &call_quality_answers(overrides));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
-    query_i64(&sb.db(), "SELECT max(id) FROM evaluations")
-}
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
@@ -42,11 +23,6 @@ fn column<'a>(rows: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
         .position(|h| h == name)
         .unwrap_or_else(|| panic!("no {name} in {:?}", rows[0]));
     rows[1..].iter().map(|r| r[i].as_str()).collect()
-}
-
-fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.assert().code(1).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 #[test]

@@ -17,14 +17,11 @@
 mod common;
 
 use common::browser::{chromium_for, screenshot, screenshot_dir};
-use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, score_answers, stdout_of, team, without_style};
 
 const PERIOD: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-10-31"];
 
-fn run(sb: &Sandbox, args: &[&str]) -> String {
-    stdout_of(sb.qaudit().args(args))
-}
-
+/// `eva` scores `interaction` with the best answers but `overrides`, and `comments` on criteria.
 fn score(sb: &Sandbox, interaction: &str, overrides: &[(&str, &str)], comments: &[(&str, &str)]) {
     let mut answers = call_quality_answers(overrides);
     if !comments.is_empty() {
@@ -33,21 +30,7 @@ fn score(sb: &Sandbox, interaction: &str, overrides: &[(&str, &str)], comments: 
             answers.push_str(&format!("  {k}: {c}\n"));
         }
     }
-    let file = sb.write(&format!("{interaction}.yaml"), &answers);
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
+    score_answers(sb, "eva", interaction, &answers);
 }
 
 fn fixture() -> Sandbox {
@@ -183,7 +166,8 @@ fn focus_criteria_are_ranked_by_weight_times_gap_with_critical_failures_first() 
 #[test]
 fn the_plan_compares_with_the_previous_period_and_sets_a_follow_up() {
     let sb = fixture();
-    let list: serde_json::Value = serde_json::from_str(&run(&sb, &["evaluation", "list", "--format", "json"])).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&sb.stdout(&["evaluation", "list", "--format", "json"])).unwrap();
     let mean = |month: &str| {
         let v: Vec<f64> = list
             .as_array()
@@ -285,7 +269,7 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
         "{err}"
     );
 
-    let list = run(&sb, &["coach", "list", "--agent", "a-2"]);
+    let list = sb.stdout(&["coach", "list", "--agent", "a-2"]);
     assert!(
         list.contains("2026-10-01..10-31") && list.contains("2026-11-15"),
         "{list}"
@@ -309,7 +293,7 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
         .assert()
         .success()
         .stdout(predicates::str::contains("already acknowledged"));
-    let log = run(&sb, &["log", "--entity", "coaching:1", "--format", "json"]);
+    let log = sb.stdout(&["log", "--entity", "coaching:1", "--format", "json"]);
     let log: serde_json::Value = serde_json::from_str(&log).unwrap();
     let actions: Vec<(&str, &str)> = log
         .as_array()
@@ -322,7 +306,7 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
     // After the plan, a-2 scores well on every focus criterion: the coaching worked.
     score(&sb, "MAIL-1", &[], &[]);
     let review: serde_json::Value =
-        serde_json::from_str(&run(&sb, &["coach", "review", "1", "--format", "json"])).unwrap();
+        serde_json::from_str(&sb.stdout(&["coach", "review", "1", "--format", "json"])).unwrap();
     assert_eq!(review["outcome"], "worked");
     assert_eq!(review["evaluations_before"], 4);
     assert_eq!(review["evaluations_after"], 1);
@@ -380,13 +364,6 @@ fn redact(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn without_style(html: &str) -> String {
-    match (html.find("<style>"), html.find("</style>")) {
-        (Some(a), Some(b)) => format!("{}<style>[STYLE]{}", &html[..a], &html[b..]),
-        _ => html.to_string(),
-    }
 }
 
 /// A saved, acknowledged plan with a review due, and work after it.
@@ -526,7 +503,7 @@ fn a_plan_holds_the_meeting_and_the_comments_after_it() {
     assert!(other.contains("hint: the agent comments on their own plan"), "{other}");
     assert_eq!(common::fingerprint(&sb.db()), before);
     for format in ["txt", "md", "html"] {
-        let out = run(&sb, &["coach", "show", "1", "--format", format]);
+        let out = sb.stdout(&["coach", "show", "1", "--format", format]);
         for text in [
             "Good progress on tone",
             "Pair with Eva for two calls",
@@ -538,7 +515,7 @@ fn a_plan_holds_the_meeting_and_the_comments_after_it() {
             assert!(out.contains(text), "{format}: {text}\n{out}");
         }
     }
-    let es = run(&sb, &["coach", "show", "1", "--lang", "es"]);
+    let es = sb.stdout(&["coach", "show", "1", "--lang", "es"]);
     assert!(
         es.contains("ACORDADO EN LA REUNIÓN") && es.contains("Compromisos del agente"),
         "{es}"

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, stdout_of, team};
+use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team};
 
 fn with_tom(sb: &Sandbox) {
     team(sb);
@@ -24,8 +24,7 @@ fn with_tom(sb: &Sandbox) {
         .success();
 }
 
-/// `who` scores `interaction` with call-quality, best answers except `overrides`, plus `extra`
-/// arguments.
+/// `who` scores `interaction` with call-quality, the best answers but `overrides`, `extra` flags.
 fn score(
     sb: &Sandbox,
     who: &str,
@@ -33,19 +32,7 @@ fn score(
     overrides: &[(&str, &str)],
     extra: &[&str],
 ) -> assert_cmd::assert::Assert {
-    let file = sb.write(&format!("{who}-{interaction}.yaml"), &call_quality_answers(overrides));
-    sb.qaudit()
-        .args([
-            "--as",
-            who,
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
+    score_cmd(sb, who, interaction, "call-quality", &call_quality_answers(overrides))
         .args(extra)
         .assert()
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, query_i64, stdout_of, team};
+use common::{Sandbox, query_i64, score_cmd, stdout_of, team};
 use serde_json::Value;
 
 /// DESIGN.md's worked example; c1 (yes/no) and c2 (1..5) critical, neither with `fail_below`.
@@ -33,24 +33,11 @@ sections:
       - { id: c4, text: four, scale: met, na: true }
 "#;
 
+/// `eva` scores `interaction` with the worked rubric (`c1`, `c2` as given); the evaluation as JSON.
 fn scored(sb: &Sandbox, interaction: &str, c1: &str, c2: &str) -> Value {
     let answers =
         format!("answers:\n  a.c1: {c1}\n  a.c2: {c2}\n  b.c3: partly\n  b.c4: na\ncomments:\n  a.c2: checked\n");
-    let file = sb.write(&format!("{interaction}.yaml"), &answers);
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "worked",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
+    score_cmd(sb, "eva", interaction, "worked", &answers).assert().success();
     let id = query_i64(&sb.db(), "SELECT max(id) FROM evaluations").to_string();
     serde_json::from_str(&stdout_of(sb.qaudit().args([
         "--format",

@@ -4,26 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
-
-fn score(sb: &Sandbox, interaction: &str, overrides: &[(&str, &str)]) -> i64 {
-    let file = sb.write(&format!("{interaction}.yaml"), &call_quality_answers(overrides));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
-    query_i64(&sb.db(), "SELECT max(id) FROM evaluations")
-}
+use common::{Sandbox, fingerprint, query_i64, score, stdout_of, team};
 
 fn open(sb: &Sandbox, evaluation: i64, key: &str, proposed: &str) {
     sb.qaudit()

@@ -4,28 +4,8 @@
 mod common;
 
 use chrono::{Duration, SecondsFormat, Utc};
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
+use common::{Sandbox, audit_count, fingerprint, score_as, stdout_of, team};
 use serde_json::Value;
-
-/// `who` scores `interaction` with call-quality; returns the evaluation id.
-fn score(sb: &Sandbox, who: &str, interaction: &str, overrides: &[(&str, &str)]) -> i64 {
-    let file = sb.write(&format!("{interaction}.yaml"), &call_quality_answers(overrides));
-    sb.qaudit()
-        .args([
-            "--as",
-            who,
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
-    query_i64(&sb.db(), "SELECT max(id) FROM evaluations")
-}
 
 /// The team plus a second lead (`leo`) and calls CALL-2, CALL-3 (a-1) and CALL-4 (a-2).
 fn setup() -> Sandbox {
@@ -68,17 +48,10 @@ fn answer<'a>(evaluation: &'a Value, revision: usize, key: &str) -> &'a str {
         .unwrap()
 }
 
-fn audit_count(sb: &Sandbox, action: &str) -> i64 {
-    query_i64(
-        &sb.db(),
-        &format!("SELECT count(*) FROM audit_log WHERE action = '{action}'"),
-    )
-}
-
 #[test]
 fn an_agent_disputes_and_a_lead_accepts_through_a_new_revision() {
     let sb = setup();
-    let e = score(
+    let e = score_as(
         &sb,
         "eva",
         "CALL-1",
@@ -139,9 +112,9 @@ fn an_agent_disputes_and_a_lead_accepts_through_a_new_revision() {
     assert_eq!(d["revision_after"], 2);
     assert_eq!(json(&sb, &["dispute", "list", "--open"]), serde_json::json!([]));
     // Every write is in the audit log, by whoever made it.
-    assert_eq!(audit_count(&sb, "dispute.open"), 1);
-    assert_eq!(audit_count(&sb, "dispute.resolve"), 1);
-    assert_eq!(audit_count(&sb, "evaluation.amend"), 1);
+    assert_eq!(audit_count(&sb.db(), "dispute.open"), 1);
+    assert_eq!(audit_count(&sb.db(), "dispute.resolve"), 1);
+    assert_eq!(audit_count(&sb.db(), "evaluation.amend"), 1);
     let actor: String = rusqlite::Connection::open(sb.db())
         .unwrap()
         .query_row("SELECT actor FROM audit_log WHERE action = 'dispute.open'", [], |r| {
@@ -155,7 +128,7 @@ fn an_agent_disputes_and_a_lead_accepts_through_a_new_revision() {
 #[test]
 fn a_partial_resolution_sets_the_answers_the_lead_decided() {
     let sb = setup();
-    let e = score(
+    let e = score_as(
         &sb,
         "eva",
         "CALL-1",
@@ -187,7 +160,7 @@ fn a_partial_resolution_sets_the_answers_the_lead_decided() {
 #[test]
 fn a_rejected_dispute_leaves_the_evaluation_as_scored_and_another_may_follow() {
     let sb = setup();
-    let e = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    let e = score_as(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
     sb.qaudit()
         .args(["--as", "a-1", "dispute", "open", &e.to_string(), "--reason", "Unfair"])
         .assert()
@@ -207,7 +180,7 @@ fn a_rejected_dispute_leaves_the_evaluation_as_scored_and_another_may_follow() {
     let d = &json(&sb, &["dispute", "list"])[0];
     assert_eq!(d["status"], "rejected");
     assert_eq!(d["revision_after"], 1);
-    assert_eq!(audit_count(&sb, "evaluation.amend"), 0);
+    assert_eq!(audit_count(&sb.db(), "evaluation.amend"), 0);
     // Resolved, so a new dispute may be opened while the window lasts.
     sb.qaudit()
         .args([
@@ -229,7 +202,7 @@ fn a_rejected_dispute_leaves_the_evaluation_as_scored_and_another_may_follow() {
 #[test]
 fn a_lead_may_open_a_dispute_for_the_agent_but_not_resolve_it() {
     let sb = setup();
-    let e = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    let e = score_as(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
     sb.qaudit()
         .args(["--as", "lea", "dispute", "open", &e.to_string()])
         .args([
@@ -278,8 +251,8 @@ fn a_lead_may_open_a_dispute_for_the_agent_but_not_resolve_it() {
 #[test]
 fn overdue_disputes_stand_out() {
     let sb = setup();
-    score(&sb, "eva", "CALL-1", &[]);
-    score(&sb, "eva", "MAIL-1", &[]);
+    score_as(&sb, "eva", "CALL-1", &[]);
+    score_as(&sb, "eva", "MAIL-1", &[]);
     for (who, e) in [("a-1", "1"), ("a-2", "2")] {
         sb.qaudit()
             .args(["--as", who, "dispute", "open", e, "--reason", "Please listen again"])
@@ -319,11 +292,11 @@ fn overdue_disputes_stand_out() {
 fn every_refused_dispute_action_leaves_the_store_unchanged() {
     let sb = setup();
     // 1: a-1's call, scored by eva, under dispute 1 (with a proposal).
-    let e1 = score(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
+    let e1 = score_as(&sb, "eva", "CALL-1", &[("empathy.acknowledge", "partly")]);
     // 2: a-1's chat, scored by lea, under dispute 2 (no proposals).
-    let e2 = score(&sb, "lea", "CHAT-1", &[]);
+    let e2 = score_as(&sb, "lea", "CHAT-1", &[]);
     // 3: a-2's email, void.
-    let e3 = score(&sb, "eva", "MAIL-1", &[]);
+    let e3 = score_as(&sb, "eva", "MAIL-1", &[]);
     sb.qaudit()
         .args([
             "--as",
@@ -351,7 +324,7 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
         .assert()
         .success();
     // 5: scored 30 days ago, past call-quality's 14 days.
-    let e5 = score(&sb, "eva", "CALL-3", &[]);
+    let e5 = score_as(&sb, "eva", "CALL-3", &[]);
     let long_ago = Utc::now() - Duration::days(30);
     rusqlite::Connection::open(sb.db())
         .unwrap()
@@ -362,7 +335,7 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
         .unwrap();
     let closed = (long_ago.date_naive() + Duration::days(14)).to_string();
     // 6: a-2's call, with dispute 3 already rejected.
-    let e6 = score(&sb, "eva", "CALL-4", &[]);
+    let e6 = score_as(&sb, "eva", "CALL-4", &[]);
     assert_eq!((e1, e2, e3, e5, e6), (1, 2, 3, 5, 6));
     sb.qaudit()
         .args(["--as", "a-1", "dispute", "open", "1", "--reason", "I apologised"])

@@ -3,31 +3,9 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, stdout_of, team};
+use common::{Sandbox, query_i64, scored_team, stdout_of};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// A team store with one scored call.
-fn scored() -> Sandbox {
-    let sb = Sandbox::new();
-    team(&sb);
-    let answers = sb.write("a.yaml", &call_quality_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&answers)
-        .assert()
-        .success();
-    sb
-}
 
 fn sql(db: &Path, sql: &str) {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -70,7 +48,7 @@ fn verify_err(sb: &Sandbox, extra: &[&str]) -> String {
 
 #[test]
 fn the_key_is_made_at_init_outside_the_store_and_heads_follow_every_write() {
-    let sb = scored();
+    let sb = scored_team();
     let key = file_with(&keys_dir(&sb), "key");
     #[cfg(unix)]
     {
@@ -103,7 +81,7 @@ fn the_key_is_made_at_init_outside_the_store_and_heads_follow_every_write() {
 
 #[test]
 fn newest_entries_removed_with_their_rows_are_caught_by_the_head() {
-    let sb = scored();
+    let sb = scored_team();
     let before = head(&sb);
     // The evaluation and its entry removed together: everything left is consistent.
     sql(
@@ -127,7 +105,7 @@ fn newest_entries_removed_with_their_rows_are_caught_by_the_head() {
 
 #[test]
 fn the_whole_log_deleted_is_caught() {
-    let sb = scored();
+    let sb = scored_team();
     sql(&sb.db(), "DELETE FROM audit_records; DELETE FROM audit_log;");
     let err = verify_err(&sb, &[]);
     assert!(err.contains("the log is empty"), "{err}");
@@ -136,7 +114,7 @@ fn the_whole_log_deleted_is_caught() {
 
 #[test]
 fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head() {
-    let sb = scored();
+    let sb = scored_team();
     let before = head(&sb);
     let (seq, _) = before.split_once(':').unwrap();
     // Entry 5 rewritten and every hash from it recomputed with a key of the forger's own.
@@ -181,7 +159,7 @@ fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head()
 
 #[test]
 fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() {
-    let sb = scored();
+    let sb = scored_team();
     let key = file_with(&keys_dir(&sb), "key");
     let kept = sb.path("key-backup");
     std::fs::rename(&key, &kept).unwrap();
@@ -218,7 +196,7 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
 
 #[test]
 fn a_malformed_expected_head_is_refused() {
-    let sb = scored();
+    let sb = scored_team();
     let out = sb.qaudit().args(["verify", "--expect-head", "12"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("hint:"));
@@ -226,7 +204,7 @@ fn a_malformed_expected_head_is_refused() {
 
 #[test]
 fn a_backup_is_audited_and_prints_its_head_and_sha256() {
-    let sb = scored();
+    let sb = scored_team();
     let file = sb.path("b.db");
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         sb.qaudit()

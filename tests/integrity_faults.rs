@@ -3,24 +3,13 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, stdout_of, team};
+use common::{Sandbox, call_quality_answers, score_cmd, stdout_of, team};
 
+/// The team store with CALL-1 scored by `eva`, its comment full of terminal escapes.
 fn scored() -> Sandbox {
     let sb = Sandbox::new();
     team(&sb);
-    let answers = sb.write("a.yaml", &call_quality_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&answers)
+    score_cmd(&sb, "eva", "CALL-1", "call-quality", &call_quality_answers(&[]))
         .args(["--comment", "\u{1b}]0;PWNED\u{7}\u{1b}[2J friendly call"])
         .assert()
         .success();

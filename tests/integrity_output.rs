@@ -3,29 +3,8 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, team};
+use common::{Sandbox, query_i64, scored_team};
 use std::path::Path;
-
-fn scored() -> Sandbox {
-    let sb = Sandbox::new();
-    team(&sb);
-    let answers = sb.write("a.yaml", &call_quality_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&answers)
-        .assert()
-        .success();
-    sb
-}
 
 /// Runs `args` (with `target` appended where `{}` is) and asserts it is refused as the store
 /// itself, with the store byte-identical.
@@ -47,7 +26,7 @@ fn refused(sb: &Sandbox, args: &[&str], target: &Path) {
 
 #[test]
 fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
-    let sb = scored();
+    let sb = scored_team();
     let db = sb.db();
     let wal = sb.path("qaudit.db-wal");
     let shm = sb.path("qaudit.db-shm");
@@ -103,7 +82,7 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
 
 #[test]
 fn rejects_and_backups_are_never_written_onto_the_store() {
-    let sb = scored();
+    let sb = scored_team();
     let csv = sb.write(
         "bad.csv",
         "id,agent,channel,occurred_at\nOK-1,a-1,phone,2026-11-05 10:00\nBAD-1,nobody,phone,2026-11-05 10:00\n",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, query_i64, stdout_of};
+use common::{Sandbox, query_i64, stderr_of_failure, stdout_of};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -24,11 +24,6 @@ fn interactions(db: &Path) -> i64 {
 fn text(db: &Path, sql: &str) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.assert().code(1).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 /// A store with agents a-0 .. a-4.

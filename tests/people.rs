@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, query_i64, stdout_of};
+use common::{Sandbox, audit_count, query_i64, stderr_of_failure, stdout_of};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -14,15 +14,6 @@ fn store_counts(db: &Path) -> Vec<(&'static str, i64)> {
         .into_iter()
         .map(|t| (t, query_i64(db, &format!("SELECT count(*) FROM {t}"))))
         .collect()
-}
-
-fn audit_count(db: &Path, action: &str) -> i64 {
-    query_i64(db, &format!("SELECT count(*) FROM audit_log WHERE action = '{action}'"))
-}
-
-fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.assert().code(1).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {

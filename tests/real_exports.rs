@@ -5,16 +5,11 @@
 
 mod common;
 
-use common::{Sandbox, fingerprint, query_i64, root, stdout_of};
+use common::{Sandbox, fingerprint, query_i64, root, stderr_of_failure, stdout_of};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/exports").join(name)
-}
-
-fn stderr_of_failure(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.assert().code(1).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 /// A store with agents a-1 and a-2 (team north) and a lead.

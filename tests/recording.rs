@@ -2,24 +2,12 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, score_cmd, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 
+/// `eva` scores `interaction` with call-quality from the answers text.
 fn score(sb: &Sandbox, interaction: &str, answers: &str) -> assert_cmd::assert::Assert {
-    let file = sb.write(&format!("{interaction}.yaml"), answers);
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
+    score_cmd(sb, "eva", interaction, "call-quality", answers).assert()
 }
 
 #[test]

@@ -9,33 +9,16 @@
 mod common;
 
 use common::browser::{chromium_for, screenshot, screenshot_dir};
-use common::{Sandbox, call_quality_answers, fingerprint, stdout_of, store_visit_answers, team};
+use common::{
+    Sandbox, call_quality_answers, fingerprint, score_answers, stdout_of, store_visit_answers, team, without_style,
+};
 
 const PERIOD: [&str; 4] = ["--from", "2026-10-01", "--to", "2026-10-31"];
 const XSS: &str = "<script>alert(1)</script> and {{ 7*7 }}";
 
-fn run(sb: &Sandbox, args: &[&str]) -> String {
-    stdout_of(sb.qaudit().args(args))
-}
-
+/// `evaluator` scores `interaction` with the best answers but `overrides`, `extra` appended.
 fn score(sb: &Sandbox, evaluator: &str, interaction: &str, overrides: &[(&str, &str)], extra: &str) {
-    let mut answers = call_quality_answers(overrides);
-    answers.push_str(extra);
-    let file = sb.write(&format!("{interaction}.yaml"), &answers);
-    sb.qaudit()
-        .args([
-            "--as",
-            evaluator,
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .success();
+    score_answers(sb, evaluator, interaction, &(call_quality_answers(overrides) + extra));
 }
 
 /// Logs a visit and approves it unless `approve` is false; returns nothing (visits are numbered
@@ -267,15 +250,6 @@ fn redact(text: &str) -> String {
     out.replace(&deadline, "[LAST DAY]")
 }
 
-/// An HTML report without its stylesheet (the same in every report, and checked by eye in the
-/// screenshots), so that snapshots show the structure.
-fn without_style(html: &str) -> String {
-    match (html.find("<style>"), html.find("</style>")) {
-        (Some(a), Some(b)) => format!("{}<style>[STYLE]{}", &html[..a], &html[b..]),
-        _ => html.to_string(),
-    }
-}
-
 fn render(sb: &Sandbox, args: &[&str], format: &str, lang: &str) -> String {
     let mut cmd = sb.qaudit();
     cmd.args(args).args(["--format", format, "--lang", lang]);
@@ -335,7 +309,7 @@ fn text_reports_fit_80_columns() {
 #[test]
 fn comments_are_escaped_and_never_run_as_templates() {
     let sb = fixture();
-    let html = run(&sb, &["report", "feedback", "6", "--format", "html"]);
+    let html = sb.stdout(&["report", "feedback", "6", "--format", "html"]);
     assert!(!html.contains("<script>"), "raw script in HTML");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "{html}");
     assert!(
@@ -343,7 +317,7 @@ fn comments_are_escaped_and_never_run_as_templates() {
         "template code printed as written: {html}"
     );
     assert!(!html.contains("and 49"), "template code was evaluated");
-    let md = run(&sb, &["report", "feedback", "6", "--format", "md"]);
+    let md = sb.stdout(&["report", "feedback", "6", "--format", "md"]);
     assert!(!md.contains("<script>"), "raw script in Markdown");
     assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
     // `*` is backslash-escaped so that Markdown prints it rather than starting emphasis.
@@ -353,7 +327,7 @@ fn comments_are_escaped_and_never_run_as_templates() {
     );
     assert!(!md.contains("and 49"));
     // Plain text is for the terminal: printed as written.
-    let txt = run(&sb, &["report", "feedback", "6"]);
+    let txt = sb.stdout(&["report", "feedback", "6"]);
     assert!(txt.contains(XSS), "{txt}");
 }
 
@@ -384,7 +358,7 @@ fn html_reports_are_self_contained() {
 #[test]
 fn feedback_puts_critical_failures_first_and_says_how_to_dispute() {
     let sb = fixture();
-    let txt = run(&sb, &["report", "feedback", "6"]);
+    let txt = sb.stdout(&["report", "feedback", "6"]);
     let critical = txt.find("!! CRITICAL FAILURE").expect("critical block");
     assert!(critical < txt.find("OVERALL SCORE").unwrap(), "{txt}");
     assert!(txt.contains("OVERALL SCORE      0.0  Unsatisfactory"), "{txt}");
@@ -407,7 +381,7 @@ fn feedback_puts_critical_failures_first_and_says_how_to_dispute() {
         .assert()
         .success();
     let rubric: serde_json::Value =
-        serde_json::from_str(&run(&sb, &["rubric", "show", "calidad-contacto", "--format", "json"])).unwrap();
+        serde_json::from_str(&sb.stdout(&["rubric", "show", "calidad-contacto", "--format", "json"])).unwrap();
     let mut answers = String::from("answers:\n");
     for section in rubric["sections"].as_array().unwrap() {
         for c in section["criteria"].as_array().unwrap() {
@@ -437,7 +411,7 @@ fn feedback_puts_critical_failures_first_and_says_how_to_dispute() {
             .arg(file),
     ))
     .unwrap();
-    let es = run(&sb, &["report", "feedback", &scored["id"].to_string()]);
+    let es = sb.stdout(&["report", "feedback", &scored["id"].to_string()]);
     assert!(es.starts_with("RETROALIMENTACIÓN PARA MARTA GIL"), "{es}");
     assert!(es.contains("FORTALEZAS"), "{es}");
 }
@@ -467,22 +441,19 @@ fn a_template_override_is_used_and_a_missing_variable_names_the_line() {
         "Custom sheet for {{ data.agent.name }}: {{ data.overall|score }} ({{ t.overall }})\n",
     )
     .unwrap();
-    let out = run(&sb, &["report", "feedback", "4", "--templates", dir.to_str().unwrap()]);
+    let out = sb.stdout(&["report", "feedback", "4", "--templates", dir.to_str().unwrap()]);
     assert!(out.starts_with("Custom sheet for Ana Ruiz: "), "{out}");
     assert!(out.contains("(Overall)"), "labels reach overrides: {out}");
     // Formats that are not overridden keep the built-in template.
-    let md = run(
-        &sb,
-        &[
-            "report",
-            "feedback",
-            "4",
-            "--format",
-            "md",
-            "--templates",
-            dir.to_str().unwrap(),
-        ],
-    );
+    let md = sb.stdout(&[
+        "report",
+        "feedback",
+        "4",
+        "--format",
+        "md",
+        "--templates",
+        dir.to_str().unwrap(),
+    ]);
     assert!(md.starts_with("# Feedback for Ana Ruiz"), "{md}");
 
     std::fs::write(
@@ -507,35 +478,29 @@ fn a_template_override_is_used_and_a_missing_variable_names_the_line() {
 #[test]
 fn output_files_pick_their_format_and_json_gives_the_data() {
     let sb = fixture();
-    let out = run(
-        &sb,
-        &[
-            "report",
-            "team",
-            "--output",
-            "team.html",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    );
+    let out = sb.stdout(&[
+        "report",
+        "team",
+        "--output",
+        "team.html",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]);
     assert!(out.contains("Wrote"), "{out}");
     let html = std::fs::read_to_string(sb.path("team.html")).unwrap();
     assert!(html.starts_with("<!doctype html>"));
-    let json: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "team",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let json: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "team",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     assert_eq!(json["totals"]["evaluations"], 9);
     assert_eq!(json["period"]["days"], 31);
@@ -550,7 +515,8 @@ fn output_files_pick_their_format_and_json_gives_the_data() {
 #[test]
 fn team_numbers_match_the_evaluations() {
     let sb = fixture();
-    let list: serde_json::Value = serde_json::from_str(&run(&sb, &["evaluation", "list", "--format", "json"])).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&sb.stdout(&["evaluation", "list", "--format", "json"])).unwrap();
     let overall = |agent: &str, month: &str| -> Vec<f64> {
         list.as_array()
             .unwrap()
@@ -564,21 +530,18 @@ fn team_numbers_match_the_evaluations() {
             .collect()
     };
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let json: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "team",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-            "--trend-min-n",
-            "1",
-        ],
-    ))
+    let json: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "team",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--trend-min-n",
+        "1",
+    ]))
     .unwrap();
     let agents = json["agents"].as_array().unwrap();
     let row = |id: &str| agents.iter().find(|a| a["id"] == id).unwrap().clone();
@@ -592,19 +555,16 @@ fn team_numbers_match_the_evaluations() {
     assert!((a1["trend"]["change"].as_f64().unwrap() - change).abs() < 1e-9);
     assert_eq!(a1["trend"]["direction"], if change <= -1.0 { "down" } else { "up" });
     // By default a trend needs 5 evaluations in both periods: a-1 has 4, "n too small".
-    let default: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "team",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let default: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "team",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     let a1_default = default["agents"]
         .as_array()
@@ -655,21 +615,18 @@ fn team_numbers_match_the_evaluations() {
     assert_eq!(json["distribution"][0], 1, "the critical failure scored 0");
 
     // --team lists every agent of the team, in that team only.
-    let north: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "team",
-            "--team",
-            "north",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let north: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "team",
+        "--team",
+        "north",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     let ids: Vec<&str> = north["agents"]
         .as_array()
@@ -690,19 +647,16 @@ fn team_numbers_match_the_evaluations() {
 #[test]
 fn locations_rank_approved_visits_only() {
     let sb = fixture();
-    let json: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "locations",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let json: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "locations",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     assert_eq!(json["tables"].as_array().unwrap().len(), 1, "one rubric, one table");
     let json = &json["tables"][0];
@@ -718,21 +672,18 @@ fn locations_rank_approved_visits_only() {
     assert_eq!(json["not_visited"][0]["id"], "vlc-01");
     assert_eq!(json["best_region"]["region"], locations[0]["region"]);
     assert_eq!(json["regions"].as_array().unwrap().len(), 2);
-    let centre: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "locations",
-            "--region",
-            "centre",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let centre: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "locations",
+        "--region",
+        "centre",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     let centre = &centre["tables"][0];
     assert_eq!(centre["locations"].as_array().unwrap().len(), 1);
@@ -742,7 +693,8 @@ fn locations_rank_approved_visits_only() {
 #[test]
 fn evaluators_leniency_is_the_mean_z_score() {
     let sb = fixture();
-    let list: serde_json::Value = serde_json::from_str(&run(&sb, &["evaluation", "list", "--format", "json"])).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&sb.stdout(&["evaluation", "list", "--format", "json"])).unwrap();
     let october: Vec<&serde_json::Value> = list
         .as_array()
         .unwrap()
@@ -763,19 +715,16 @@ fn evaluators_leniency_is_the_mean_z_score() {
         .map(|e| (e["overall"].as_f64().unwrap() - mean) / sd)
         .collect();
     let expected = eva.iter().sum::<f64>() / eva.len() as f64;
-    let json: serde_json::Value = serde_json::from_str(&run(
-        &sb,
-        &[
-            "report",
-            "evaluators",
-            "--format",
-            "json",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-        ],
-    ))
+    let json: serde_json::Value = serde_json::from_str(&sb.stdout(&[
+        "report",
+        "evaluators",
+        "--format",
+        "json",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]))
     .unwrap();
     let row = json["evaluators"]
         .as_array()

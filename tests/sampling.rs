@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, score_cmd, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -119,20 +119,9 @@ fn count_by<'a>(json: &'a Value, key: &str) -> BTreeMap<&'a str, usize> {
     counts
 }
 
+/// `who` scores `interaction` with call-quality at its best, `extra` flags added.
 fn score_as(sb: &Sandbox, who: &str, interaction: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
-    let file = sb.write(&format!("{interaction}.yaml"), &call_quality_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            who,
-            "score",
-            "--interaction",
-            interaction,
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(file)
+    score_cmd(sb, who, interaction, "call-quality", &call_quality_answers(&[]))
         .args(extra)
         .assert()
 }

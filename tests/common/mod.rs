@@ -1,8 +1,14 @@
 //! Helpers shared by the integration tests: a temporary store and the binary to run on it.
-#![allow(dead_code)]
+// Each test file uses a part of these helpers.
+#![allow(dead_code, unused_imports)]
 
 pub mod browser;
+mod outcome;
+mod scoring;
 pub mod visits;
+
+pub use outcome::Outcome;
+pub use scoring::*;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

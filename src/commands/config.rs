@@ -2,9 +2,9 @@
 
 use super::Context;
 use crate::cli::ConfigCommand;
-use crate::roles::Role;
 use crate::error::UserError;
 use crate::output::{Output, Table};
+use crate::roles::Role;
 use crate::settings::{self, SettingError};
 use anyhow::Result;
 use serde::Serialize;

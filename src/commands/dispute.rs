@@ -30,10 +30,10 @@
 
 use super::Context;
 use crate::cli::DisputeCommand;
-use crate::roles::Role;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table, score};
+use crate::roles::Role;
 use crate::rubric::sheet::Checked;
 use crate::rubric::validate::suggest_hint;
 use crate::rubric::{Rubric, ScoreResult};

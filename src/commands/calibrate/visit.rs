@@ -4,11 +4,11 @@ use super::participation::{participation, sealed_output};
 use super::{find_session, list};
 use crate::cli::VisitLogArgs;
 use crate::commands::Context;
-use crate::scoring::{check, compute, read_sheet};
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::roles::Role;
+use crate::scoring::{check, compute, read_sheet};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use anyhow::Result;
 

@@ -8,11 +8,11 @@
 
 use super::super::Context;
 use crate::cli::VisitLogArgs;
-use crate::roles::Role;
 use crate::dates;
 use crate::error::{UserError, refuse};
 use crate::output::Output;
 use crate::output::evaluation::result_blocks;
+use crate::roles::Role;
 use crate::rubric::Subject;
 use crate::rubric::load::hex;
 use crate::rubric::sheet::Sheet;

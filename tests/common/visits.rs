@@ -75,10 +75,12 @@ pub fn jpeg_at(taken: Option<&str>, gps: Option<(f64, f64)>, salt: &str) -> Vec<
     out
 }
 
-/// A day two days ago (`YYYY-MM-DD`), so visits are recent and logged in time; `days_before`
-/// moves it further back.
+/// Yesterday (`YYYY-MM-DD`), so visits are recent and logged in time; `days_before` moves it
+/// further back. Counted from yesterday, not two days ago: a visit at `at(1, ...)` must stay within
+/// the 72 hours allowed for logging whatever the hour the tests run (from two days ago it passed
+/// only before 10:00 UTC).
 pub fn day(days_before: i64) -> String {
-    (chrono::Utc::now() - chrono::Duration::days(2 + days_before))
+    (chrono::Utc::now() - chrono::Duration::days(1 + days_before))
         .format("%Y-%m-%d")
         .to_string()
 }

@@ -3,6 +3,7 @@
 //! The library holds everything; `main.rs` only parses the command line, runs it and maps
 //! errors to exit codes. See DESIGN.md in the project's shared folder for the contract.
 
+pub mod actor;
 pub mod calibration;
 pub mod cli;
 pub mod commands;

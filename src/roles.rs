@@ -12,3 +12,14 @@ pub enum Role {
     /// Reviews visits, resolves disputes, runs calibration.
     Lead,
 }
+
+impl Role {
+    /// The role's word, as typed on the command line, stored, and shown in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Evaluator => "evaluator",
+            Role::Shopper => "shopper",
+            Role::Lead => "lead",
+        }
+    }
+}

@@ -324,11 +324,7 @@ fn prepare(
     })?;
     if !evaluator.has(role) {
         return Err(UserError::new(
-            format!(
-                "`{}` does not hold the {} role",
-                evaluator.id,
-                crate::store::people::role_name(role)
-            ),
+            format!("`{}` does not hold the {} role", evaluator.id, role.as_str()),
             "add the role with `qaudit staff add`",
         )
         .into());

@@ -29,11 +29,11 @@ mod verify;
 mod visit;
 mod visit_plan;
 
+use crate::actor::{Actor, Channel};
 use crate::cli::{Cli, Command, Global};
 use crate::error::refuse;
 use crate::output::{Format, Output};
 use crate::roles::Role;
-use crate::store::people::StaffMember;
 use crate::store::{self, OpenMode, Store};
 use anyhow::Result;
 
@@ -64,25 +64,24 @@ impl Context {
         store::open(&self.global.db, OpenMode::Existing)
     }
 
+    /// The acting party as the core sees it: a staff member with their roles, an agent, or
+    /// someone registered as neither.
+    pub fn actor_in(&self, store: &Store) -> Result<Actor> {
+        let id = self.actor();
+        let mut actor = match store.staff_member(&id)? {
+            Some(member) => Actor::staff(member.id, member.roles, Channel::Cli),
+            None if store.agent(&id)?.is_some() => Actor::agent(id, Channel::Cli),
+            None => Actor::unregistered(id, Channel::Cli),
+        };
+        actor.os_user = std::env::var("USER").ok().filter(|u| !u.is_empty());
+        Ok(actor)
+    }
+
     /// The acting staff member, who must hold `role` to `what` (e.g. "score interactions").
-    pub fn require_role(&self, store: &Store, role: Role, what: &str) -> Result<StaffMember> {
-        let actor = self.actor();
-        let role_word = crate::store::people::role_name(role);
-        match store.staff_member(&actor)? {
-            Some(member) if member.has(role) => Ok(member),
-            Some(_) => refuse(
-                format!("`{actor}` may not {what}: that needs the {role_word} role"),
-                format!(
-                    "a lead can add it with `qaudit staff add {actor} --name NAME --role {role_word}`, or act as someone else with --as"
-                ),
-            ),
-            None => refuse(
-                format!("`{actor}` is not a staff member, so may not {what}"),
-                format!(
-                    "pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role {role_word}`"
-                ),
-            ),
-        }
+    pub fn require_role(&self, store: &Store, role: Role, what: &str) -> Result<Actor> {
+        let actor = self.actor_in(store)?;
+        actor.require(role, what)?;
+        Ok(actor)
     }
 
     /// True when `--as` names an agent (and no staff member): they see only the evaluations

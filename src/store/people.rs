@@ -58,15 +58,6 @@ pub struct Location {
     pub timezone: Option<String>,
 }
 
-/// The role as stored.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Evaluator => "evaluator",
-        Role::Shopper => "shopper",
-        Role::Lead => "lead",
-    }
-}
-
 fn role_from(name: &str) -> Option<Role> {
     match name {
         "evaluator" => Some(Role::Evaluator),
@@ -146,7 +137,7 @@ impl Store {
              HAVING ?1 IS NULL OR sum(r.role = ?1) > 0
              ORDER BY s.id",
         )?;
-        let rows = stmt.query_map([role.map(role_name)], |r| {
+        let rows = stmt.query_map([role.map(Role::as_str)], |r| {
             let roles: Option<String> = r.get(2)?;
             Ok(StaffMember {
                 id: r.get(0)?,
@@ -277,7 +268,7 @@ impl Tx<'_> {
                 after.roles.push(*role);
             }
         }
-        after.roles.sort_by_key(|r| role_name(*r));
+        after.roles.sort_by_key(|r| r.as_str());
         let saved = match &before {
             Some(b) if *b == after => return Ok((Saved::Unchanged, after)),
             Some(b) => {
@@ -300,7 +291,7 @@ impl Tx<'_> {
         for role in &after.roles {
             self.conn().execute(
                 "INSERT OR IGNORE INTO staff_roles (staff_id, role) VALUES (?1, ?2)",
-                params![id, role_name(*role)],
+                params![id, role.as_str()],
             )?;
         }
         self.audit_saved("staff", id, saved, before.as_ref(), &after, source)?;
@@ -368,7 +359,7 @@ fn location_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Location> {
 /// Roles from their stored names, in a stable order.
 fn roles_from<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Role> {
     let mut roles: Vec<Role> = names.filter_map(role_from).collect();
-    roles.sort_by_key(|r| role_name(*r));
+    roles.sort_by_key(|r| r.as_str());
     roles.dedup();
     roles
 }

@@ -119,7 +119,7 @@ pub(super) fn new(
         Subject::Interaction => Role::Evaluator,
         Subject::Visit => Role::Shopper,
     };
-    let role_word = crate::store::people::role_name(role);
+    let role_word = role.as_str();
     let mut participants: Vec<String> = Vec::new();
     for name in evaluators.iter().map(|e| e.trim()) {
         if name.is_empty() {

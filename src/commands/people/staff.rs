@@ -5,7 +5,7 @@ use crate::cli::StaffCommand;
 use crate::commands::Context;
 use crate::output::{Output, Table};
 use crate::roles::Role;
-use crate::store::people::{Saved, StaffMember, role_name};
+use crate::store::people::{Saved, StaffMember};
 use anyhow::Result;
 use serde::Serialize;
 
@@ -44,7 +44,7 @@ fn reference(ctx: &Context, rubric: &str, id: &str) -> Result<Output> {
 }
 
 fn roles_text(roles: &[Role]) -> String {
-    roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join(", ")
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Serialize)]
@@ -100,8 +100,8 @@ fn list(ctx: &Context, role: Option<Role>) -> Result<Output> {
         let line = match role {
             Some(r) => format!(
                 "Nobody holds the {} role. Give it with `qaudit staff add ID --name NAME --role {}`.",
-                role_name(r),
-                role_name(r)
+                r.as_str(),
+                r.as_str()
             ),
             None => "No staff yet. Add people with `qaudit staff add ID --name NAME --role evaluator`.".to_string(),
         };

@@ -1,35 +1,10 @@
-//! The one place where the library's typed errors become refusals for the command line: the
-//! message is the library's, the `hint:` (which may name a command) is the CLI's own, so the web
-//! and the API can give theirs for the same error.
-//!
-//! [`for_cli`] runs over every error a command returns (see `commands::run`) and over the errors
-//! a command collects itself (the per-row problems of an import).
+//! Hints for refused answers sheets and scorings.
 
-use crate::error::UserError;
+use super::Hint;
 use crate::rubric::Subject;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 
-/// Turns a typed library error anywhere in the chain into a [`UserError`] with its CLI hint; the
-/// message keeps every context added around it. Other errors pass unchanged.
-pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
-    if e.chain().any(|c| c.is::<UserError>()) {
-        return e;
-    }
-    let found = e.chain().find_map(|c| {
-        c.downcast_ref::<SheetError>()
-            .map(sheet)
-            .or_else(|| c.downcast_ref::<ScoringError>().map(scoring))
-            .or_else(|| c.downcast_ref::<Ineligible>().map(ineligible))
-    });
-    match found {
-        Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),
-        None => e,
-    }
-}
-
-type Hint = (String, Vec<String>);
-
-fn sheet(e: &SheetError) -> Hint {
+pub(super) fn sheet(e: &SheetError) -> Hint {
     let hint = match e {
         SheetError::Unreadable { .. } => "check the path of the answers file",
         SheetError::TooLarge { .. } => {
@@ -43,7 +18,7 @@ fn sheet(e: &SheetError) -> Hint {
     (hint.into(), Vec::new())
 }
 
-fn scoring(e: &ScoringError) -> Hint {
+pub(super) fn scoring(e: &ScoringError) -> Hint {
     match e {
         ScoringError::Misfit { problems, .. } => (
             "fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes".into(),
@@ -57,7 +32,7 @@ fn scoring(e: &ScoringError) -> Hint {
     }
 }
 
-fn ineligible(e: &Ineligible) -> Hint {
+pub(super) fn ineligible(e: &Ineligible) -> Hint {
     let hint = match e {
         Ineligible::Withdrawn { .. } => {
             "a withdrawn interaction is no longer scored; `qaudit queue` lists what is to score".into()

@@ -1,0 +1,18 @@
+//! Hints for refusals because of who acts.
+
+use super::Hint;
+use crate::actor::Denied;
+
+pub(super) fn denied(e: &Denied) -> Hint {
+    let hint = match e {
+        Denied::MissingRole { actor, role, .. } => format!(
+            "a lead can add it with `qaudit staff add {actor} --name NAME --role {}`, or act as someone else with --as",
+            role.as_str()
+        ),
+        Denied::NotStaff { role, .. } => format!(
+            "pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role {}`",
+            role.as_str()
+        ),
+    };
+    (hint, Vec::new())
+}

@@ -1,0 +1,35 @@
+//! The one place where the library's typed errors become refusals for the command line: the
+//! message is the library's, the `hint:` (which may name a command) is the CLI's own, so the web
+//! and the API can give theirs for the same error.
+//!
+//! [`for_cli`] runs over every error a command returns (see `commands::run`) and over the errors
+//! a command collects itself (the per-row problems of an import).
+
+mod access;
+mod scoring;
+
+use crate::actor::Denied;
+use crate::error::UserError;
+use crate::scoring::{Ineligible, ScoringError, SheetError};
+
+/// Turns a typed library error anywhere in the chain into a [`UserError`] with its CLI hint; the
+/// message keeps every context added around it. Other errors pass unchanged.
+pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
+    if e.chain().any(|c| c.is::<UserError>()) {
+        return e;
+    }
+    let found = e.chain().find_map(|c| {
+        c.downcast_ref::<SheetError>()
+            .map(scoring::sheet)
+            .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
+            .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
+            .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
+    });
+    match found {
+        Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),
+        None => e,
+    }
+}
+
+/// The hint and the detail lines of a refusal.
+type Hint = (String, Vec<String>);

@@ -51,33 +51,14 @@ pub fn refuse<T>(message: impl Into<String>, hint: impl Into<String>) -> anyhow:
 /// The faults of the machine rather than of qaudit, said plainly (exit 1): a full disk, a
 /// read-only store, a damaged file. `None` for anything else.
 pub fn plain_fault(e: &anyhow::Error) -> Option<UserError> {
-    use rusqlite::ErrorCode;
-    let code = e.chain().find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
-        Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
-        _ => None,
-    })?;
-    let (message, hint) = match code {
-        ErrorCode::DiskFull => (
-            "the disk is full (or the store reached its size limit): nothing was changed",
-            "free some space where the store lives, then run the command again",
-        ),
-        ErrorCode::ReadOnly => (
-            "the store is read-only: nothing was changed",
-            "write on a copy that may be written, or ask who owns the file for write access",
-        ),
-        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => (
-            "the store file is damaged (SQLite reports a malformed database)",
-            "run `qaudit verify` to see what is damaged, and restore the last good backup",
-        ),
-        ErrorCode::SystemIoFailure => (
-            "the store could not be read or written (an I/O error from the disk)",
-            "check the disk and the file system, then run `qaudit verify`",
-        ),
-        ErrorCode::CannotOpen => (
-            "the store cannot be opened (its folder may not be readable or writable)",
-            "check the path and its permissions",
-        ),
-        _ => return None,
+    use crate::store::Fault;
+    let fault = crate::store::fault_of(e)?;
+    let hint = match fault {
+        Fault::DiskFull => "free some space where the store lives, then run the command again",
+        Fault::ReadOnly => "write on a copy that may be written, or ask who owns the file for write access",
+        Fault::Damaged => "run `qaudit verify` to see what is damaged, and restore the last good backup",
+        Fault::Io => "check the disk and the file system, then run `qaudit verify`",
+        Fault::CannotOpen => "check the path and its permissions",
     };
-    Some(UserError::new(message, hint))
+    Some(UserError::new(fault.to_string(), hint))
 }

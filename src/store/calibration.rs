@@ -15,8 +15,7 @@
 
 use super::audit::Entry;
 use super::evaluations::{Status, SubjectRef};
-use super::{Store, Tx};
-use crate::error::UserError;
+use super::{Store, StoreError, Tx};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -188,11 +187,7 @@ impl Tx<'_> {
             )
             .optional()?;
         if open.as_deref() != Some("open") {
-            return Err(UserError::new(
-                format!("calibration session {session} was closed meanwhile; nothing was saved"),
-                format!("`qaudit calibrate report {session}` shows its results"),
-            )
-            .into());
+            return Err(StoreError::SessionClosedMeanwhile { session }.into());
         }
         let (column, value) = match subject {
             SubjectRef::Interaction(id) => ("interaction_id", id),
@@ -207,11 +202,7 @@ impl Tx<'_> {
             |r| r.get(0),
         )?;
         if scored > 0 {
-            return Err(UserError::new(
-                format!("this subject was scored in calibration session {session} meanwhile; nothing was saved"),
-                "each participant scores each subject once",
-            )
-            .into());
+            return Err(StoreError::ScoredMeanwhile { session }.into());
         }
         Ok(())
     }
@@ -225,11 +216,7 @@ impl Tx<'_> {
             params![id, self.actor(), now],
         )?;
         if changed != 1 {
-            return Err(UserError::new(
-                format!("calibration session {id} is already closed"),
-                format!("`qaudit calibrate report {id}` compares its scores"),
-            )
-            .into());
+            return Err(StoreError::SessionAlreadyClosed { session: id }.into());
         }
         self.audit(
             "calibration.close",
@@ -354,7 +341,7 @@ impl Store {
     /// the session is open: this is the one read that carries the scores.
     pub fn calibration_scores(&self, session: &Session) -> Result<Vec<ScoredEvaluation>> {
         if session.status == SessionStatus::Open {
-            return Err(sealed_session_error(session.id));
+            return Err(StoreError::SealedSession { session: session.id }.into());
         }
         let mut stmt = self.conn().prepare(
             "SELECT e.id, e.evaluator_id, s.position, e.overall, e.revision
@@ -472,30 +459,4 @@ impl Store {
         }
         Ok(entries)
     }
-}
-
-/// The refusal for reading an evaluation of an open session.
-pub fn sealed_evaluation_error(evaluation: i64, session: i64) -> anyhow::Error {
-    UserError::new(
-        format!(
-            "evaluation {evaluation} belongs to calibration session {session}, which is still open: its answers and scores stay sealed until a lead closes the session"
-        ),
-        format!(
-            "`qaudit calibrate status {session}` shows who has scored; once a lead runs `qaudit calibrate close {session}`, `qaudit calibrate report {session}` compares the scores"
-        ),
-    )
-    .into()
-}
-
-/// The refusal for reading the scores of an open session.
-pub fn sealed_session_error(session: i64) -> anyhow::Error {
-    UserError::new(
-        format!(
-            "calibration session {session} is still open: its scores stay sealed until a lead closes it, so that nobody scores with the others' answers in mind"
-        ),
-        format!(
-            "`qaudit calibrate status {session}` shows who has scored; a lead closes it with `qaudit calibrate close {session}`"
-        ),
-    )
-    .into()
 }

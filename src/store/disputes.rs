@@ -2,8 +2,7 @@
 //! resolves it. At most one dispute per evaluation is open at a time (a partial unique index);
 //! a resolved dispute keeps its outcome, note and the evaluation revision it left in place.
 
-use super::{Store, Tx};
-use crate::error::UserError;
+use super::{Store, StoreError, Tx};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -128,11 +127,7 @@ impl Tx<'_> {
             .query_row("SELECT status FROM disputes WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         if status.as_deref() != Some("open") {
-            return Err(UserError::new(
-                format!("dispute {id} is no longer open"),
-                "`qaudit dispute list` shows how it was resolved",
-            )
-            .into());
+            return Err(StoreError::DisputeNotOpen { dispute: id }.into());
         }
         self.conn().execute(
             "UPDATE disputes SET status = ?2, resolved_by = ?3, resolved_at = ?4, resolution_note = ?5,
@@ -155,13 +150,8 @@ impl Tx<'_> {
 }
 
 /// The refusal for a second dispute on the same evaluation.
-pub fn already_open(evaluation: i64, dispute: i64) -> UserError {
-    UserError::new(
-        format!("evaluation {evaluation} is already under dispute (dispute {dispute} is open)"),
-        format!(
-            "a lead resolves it with `qaudit dispute resolve {dispute} --accept | --partial KEY=VALUE | --reject --note TEXT`; add to it then, not now"
-        ),
-    )
+pub fn already_open(evaluation: i64, dispute: i64) -> StoreError {
+    StoreError::AlreadyOpen { evaluation, dispute }
 }
 
 fn open_dispute_on(conn: &rusqlite::Connection, evaluation: i64) -> Result<Option<i64>> {

@@ -438,7 +438,11 @@ impl Store {
     /// session closes (issue 7, see `store::calibration`).
     pub fn evaluation(&self, id: i64) -> Result<Option<Detail>> {
         if let Some(session) = self.sealing_session(id)? {
-            return Err(super::calibration::sealed_evaluation_error(id, session));
+            return Err(super::StoreError::SealedEvaluation {
+                evaluation: id,
+                session,
+            }
+            .into());
         }
         self.evaluation_unsealed(id)
     }

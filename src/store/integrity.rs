@@ -2,7 +2,7 @@
 //! stored evaluation revision with its answers, and the rubric texts.
 
 use super::Store;
-use crate::error::UserError;
+use super::StoreError;
 use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
@@ -197,17 +197,15 @@ impl Store {
             Ok(())
         };
         if let Err(e) = copy() {
-            return Err(UserError::new(
-                format!("cannot back up to {}: {e}", dest.display()),
-                "check that the folder exists, that there is space and that you may write in it",
-            )
+            return Err(StoreError::BackupFailed {
+                dest: dest.to_path_buf(),
+                reason: e.to_string(),
+            }
             .into());
         }
-        temp.keep(dest).map_err(|e| {
-            UserError::new(
-                format!("cannot write {}: {e}", dest.display()),
-                "check that you may write there",
-            )
+        temp.keep(dest).map_err(|e| StoreError::BackupNotPlaced {
+            dest: dest.to_path_buf(),
+            reason: e.to_string(),
         })?;
         Ok(())
     }

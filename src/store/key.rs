@@ -7,7 +7,7 @@
 //! anyone who has the key directory. The key is made once, when the store's keyed chain starts
 //! (`init`), and never silently made again for a store that already used one.
 
-use crate::error::UserError;
+use super::StoreError;
 use anyhow::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,22 +52,16 @@ pub fn load(store_id: &str) -> Result<Option<StoreKey>> {
     let path = key_path(store_id);
     match std::fs::read_to_string(&path) {
         Ok(text) => {
-            let bytes = unhex(text.trim()).filter(|b| b.len() == 32).ok_or_else(|| {
-                UserError::new(
-                    format!(
-                        "the key file {} is damaged (it should hold 64 hex digits)",
-                        path.display()
-                    ),
-                    "restore it from where you keep the key's backup",
-                )
-            })?;
+            let bytes = unhex(text.trim())
+                .filter(|b| b.len() == 32)
+                .ok_or_else(|| StoreError::KeyDamaged { path: path.clone() })?;
             Ok(Some(StoreKey { bytes, path }))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(UserError::new(
-            format!("cannot read the key file {}: {e}", path.display()),
-            "check its permissions",
-        )
+        Err(e) => Err(StoreError::KeyUnreadable {
+            path,
+            reason: e.to_string(),
+        }
         .into()),
     }
 }
@@ -75,11 +69,9 @@ pub fn load(store_id: &str) -> Result<Option<StoreKey>> {
 /// Writes a new key for `store_id` (0600), refusing to replace an existing file.
 pub fn create(store_id: &str, bytes: Vec<u8>) -> Result<StoreKey> {
     let path = key_path(store_id);
-    let fail = |e: std::io::Error| {
-        UserError::new(
-            format!("cannot create the store's key file {}: {e}", path.display()),
-            "check that you may write in that folder, or set QAUDIT_KEY_FILE to where the key should live",
-        )
+    let fail = |e: std::io::Error| StoreError::KeyNotCreated {
+        path: path.clone(),
+        reason: e.to_string(),
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(fail)?;
@@ -130,10 +122,10 @@ pub fn write_head(store_id: &str, head: Option<&(i64, String)>) -> Result<()> {
         }
     };
     result.map_err(|e| {
-        UserError::new(
-            format!("cannot record the store's head in {}: {e}", path.display()),
-            "check that you may write beside the key file",
-        )
+        StoreError::HeadNotRecorded {
+            path,
+            reason: e.to_string(),
+        }
         .into()
     })
 }
@@ -154,10 +146,10 @@ pub fn record_backup(store_id: &str, head: &(i64, String)) -> Result<()> {
         .open(&path)
         .and_then(|mut f| f.write_all(line.as_bytes()))
         .map_err(|e| {
-            UserError::new(
-                format!("cannot record the backup's head in {}: {e}", path.display()),
-                "check that you may write beside the key file",
-            )
+            StoreError::BackupHeadNotRecorded {
+                path: path.clone(),
+                reason: e.to_string(),
+            }
             .into()
         })
 }

@@ -3,8 +3,7 @@
 //! whoever lost or stole the old one start afresh).
 
 use super::records::{self, KINDS};
-use super::{Store, key};
-use crate::error::UserError;
+use super::{Store, StoreError, key};
 use anyhow::Result;
 use rusqlite::types::Value;
 
@@ -31,16 +30,12 @@ impl Store {
             return Ok(KeyState::Present);
         }
         if self.read_only {
-            return Err(self.missing_key().into());
+            return Err(self.missing_key(false).into());
         }
         let keyed_from: i64 = self.meta("keyed_from")?.and_then(|v| v.parse().ok()).unwrap_or(1);
         let last = self.log_head()?.map(|(s, _)| s).unwrap_or(0);
         if last >= keyed_from {
-            let mut refusal = self.missing_key();
-            refusal
-                .message
-                .push_str(" (this store's log was written with a key, so no new key is made)");
-            return Err(refusal.into());
+            return Err(self.missing_key(true).into());
         }
         let bytes = self.random_key()?;
         self.key = Some(key::create(&self.store_id, bytes)?);
@@ -78,11 +73,7 @@ impl Store {
 /// names no key rather than a path elsewhere.
 pub(super) fn check_store_id(id: &str) -> Result<()> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(UserError::new(
-            "the store's id is missing or damaged, so its key cannot be found",
-            "run `qaudit verify`; restore the last good backup",
-        )
-        .into());
+        return Err(StoreError::StoreIdDamaged.into());
     }
     Ok(())
 }

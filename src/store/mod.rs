@@ -12,6 +12,7 @@ pub mod coaching;
 pub mod counting;
 pub mod disputes;
 pub mod doubles;
+pub mod error;
 pub mod evaluations;
 pub mod exports;
 mod fixups;
@@ -34,8 +35,8 @@ pub mod status;
 pub mod visits;
 mod write;
 
-use crate::error::UserError;
 use anyhow::{Context, Result};
+pub use error::{Fault, StoreError, fault_of};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -54,7 +55,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum OpenMode {
     /// `init`: create the file when it does not exist.
     Create,
-    /// Every other command: a missing file is a user error pointing at `qaudit init`.
+    /// Every other command: a missing file is refused (the store is made by initialising it).
     Existing,
 }
 
@@ -84,20 +85,15 @@ pub struct Store {
 pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
     let exists = path.exists();
     if !exists && mode == OpenMode::Existing {
-        return Err(UserError::new(
-            format!("no qaudit store at {}", path.display()),
-            format!(
-                "create one with `qaudit init --db {}`, or point --db (or QAUDIT_DB) at an existing store",
-                path.display()
-            ),
-        )
+        return Err(StoreError::NoStore {
+            path: path.to_path_buf(),
+        }
         .into());
     }
     if exists && path.is_dir() {
-        return Err(UserError::new(
-            format!("{} is a directory, not a qaudit store", path.display()),
-            "give --db the path of a file, e.g. ./qaudit.db",
-        )
+        return Err(StoreError::IsDirectory {
+            path: path.to_path_buf(),
+        }
         .into());
     }
     let (file_ok, dir_ok) = if exists { writable(path) } else { (true, true) };
@@ -119,11 +115,9 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
     } else {
         path.as_os_str().to_os_string()
     };
-    let conn = Connection::open_with_flags(&target, flags).map_err(|e| {
-        UserError::new(
-            format!("cannot open {}: {e}", path.display()),
-            "check the path and its permissions",
-        )
+    let conn = Connection::open_with_flags(&target, flags).map_err(|e| StoreError::CannotOpen {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
     })?;
     let read_only = read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
     let store = configure(conn, path.to_path_buf(), read_only)?;
@@ -186,14 +180,11 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| not_a_store(&path, e))?;
     if version > migrations::latest() {
-        return Err(UserError::new(
-            format!(
-                "{} was written by a newer qaudit (schema {version}; this qaudit knows up to {})",
-                path.display(),
-                migrations::latest()
-            ),
-            "upgrade qaudit to open this store; it has not been changed",
-        )
+        return Err(StoreError::NewerSchema {
+            path,
+            version,
+            known: migrations::latest(),
+        }
         .into());
     }
     if version > 0 || path.as_os_str() == ":memory:" || is_empty_file(&path) {
@@ -203,23 +194,12 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
             .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
             .map_err(|e| not_a_store(&path, e))?;
         if tables > 0 {
-            return Err(UserError::new(
-                format!("{} is an SQLite database but not a qaudit store", path.display()),
-                "point --db at a qaudit store, or at a new file to create one with `qaudit init`",
-            )
-            .into());
+            return Err(StoreError::ForeignDatabase { path }.into());
         }
     }
     if read_only {
         if version < migrations::latest() {
-            return Err(UserError::new(
-                format!(
-                    "the store {} is read-only and was written by an older qaudit (schema {version})",
-                    path.display()
-                ),
-                "upgrade it once where it may be written (`qaudit init`), or read it with the qaudit that wrote it",
-            )
-            .into());
+            return Err(StoreError::OlderSchemaReadOnly { path, version }.into());
         }
     } else {
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -276,10 +256,10 @@ fn is_empty_file(path: &Path) -> bool {
 }
 
 fn not_a_store(path: &Path, e: rusqlite::Error) -> anyhow::Error {
-    UserError::new(
-        format!("{} is not a qaudit store ({e})", path.display()),
-        "point --db at a qaudit store, or at a new file to create one with `qaudit init`",
-    )
+    StoreError::NotAStore {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    }
     .into()
 }
 

@@ -1,6 +1,6 @@
 //! Agents (whose work is scored), staff (who use qaudit, with roles) and locations.
 
-use super::{Store, Tx};
+use super::{Store, StoreError, Tx};
 use crate::roles::Role;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -97,10 +97,10 @@ impl Store {
     /// decide what an agent may do).
     pub(crate) fn check_actor(&self, actor: &str) -> Result<()> {
         if let Some(problem) = id_problem(actor) {
-            return Err(crate::error::UserError::new(
-                format!("--as {:?} {problem}", crate::output::terminal::escape(actor)),
-                "--as (or QAUDIT_USER) names a staff id, e.g. --as eva",
-            )
+            return Err(StoreError::BadActor {
+                actor: actor.to_string(),
+                problem: problem.to_string(),
+            }
             .into());
         }
         let known: bool = self.conn().query_row(
@@ -110,10 +110,9 @@ impl Store {
             |r| r.get(0),
         )?;
         if !known {
-            return Err(crate::error::UserError::new(
-                format!("`{actor}` is neither a staff member nor an agent, so may not change the store"),
-                "pass --as YOUR_ID (or set QAUDIT_USER)",
-            )
+            return Err(StoreError::UnknownActor {
+                actor: actor.to_string(),
+            }
             .into());
         }
         Ok(())
@@ -318,19 +317,21 @@ impl Tx<'_> {
 
 /// The store's own guard on ids and names, whatever the command checked before (an id or a
 /// name with a control character must never be stored: it would reach terminals and logs).
-fn check_text(what: &str, id: &str, name: &str) -> Result<()> {
+fn check_text(what: &'static str, id: &str, name: &str) -> Result<()> {
     if let Some(problem) = id_problem(id) {
-        return Err(crate::error::UserError::new(
-            format!("{what} id {:?} {problem}", crate::output::terminal::escape(id)),
-            "ids are printable text without spaces at either end, e.g. a-017",
-        )
+        return Err(StoreError::BadId {
+            what,
+            id: id.to_string(),
+            problem: problem.to_string(),
+        }
         .into());
     }
     if let Some(problem) = crate::text_rules::name_problem(name) {
-        return Err(crate::error::UserError::new(
-            format!("the name of {what} {id} {problem}"),
-            "give the name people know them by, in printable characters",
-        )
+        return Err(StoreError::BadName {
+            what,
+            id: id.to_string(),
+            problem: problem.to_string(),
+        }
         .into());
     }
     Ok(())

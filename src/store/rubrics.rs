@@ -1,8 +1,7 @@
 //! Rubric versions: each (id, version) is stored once, with its YAML and content hash, and never
 //! changed, so every evaluation can always be re-read against the exact rubric it was scored on.
 
-use super::{Store, Tx};
-use crate::error::UserError;
+use super::{Store, StoreError, Tx};
 use crate::rubric::{LoadedRubric, Rubric, load_str};
 use anyhow::{Result, anyhow};
 use rusqlite::{OptionalExtension, params};
@@ -52,13 +51,12 @@ impl Tx<'_> {
             Some(hash) if hash == loaded.sha256 => return Ok(StoreOutcome::Unchanged),
             Some(_) => {
                 let latest = self.latest_version(&r.id)?.unwrap_or(r.version);
-                return Err(UserError::new(
-                    format!("{source}: rubric `{}` version {} is already stored with different content", r.id, r.version),
-                    format!(
-                        "evaluations keep the version they were scored on; set `version: {}` in the file to store the change as a new version",
-                        latest + 1
-                    ),
-                )
+                return Err(StoreError::RubricConflict {
+                    file: source.to_string(),
+                    id: r.id.clone(),
+                    version: r.version,
+                    next: latest + 1,
+                }
                 .into());
             }
             None => {}
@@ -66,16 +64,12 @@ impl Tx<'_> {
         if let Some(latest) = self.latest_version(&r.id)?
             && latest > r.version
         {
-            return Err(UserError::new(
-                format!(
-                    "{source}: rubric `{}` version {} is older than the stored version {latest}",
-                    r.id, r.version
-                ),
-                format!(
-                    "set `version: {}` in the file to store it as the newest version",
-                    latest + 1
-                ),
-            )
+            return Err(StoreError::RubricOlder {
+                file: source.to_string(),
+                id: r.id.clone(),
+                version: r.version,
+                latest,
+            }
             .into());
         }
         self.conn().execute(
@@ -158,28 +152,20 @@ impl Store {
     pub fn rubric(&self, id: &str, version: Option<u32>) -> Result<Rubric> {
         let versions = self.rubric_versions(id)?;
         let Some(&latest) = versions.first() else {
-            let known: Vec<String> = self.rubric_summaries()?.into_iter().map(|s| s.id).collect();
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            return Err(UserError::new(
-                format!("no rubric `{id}` in the store"),
-                crate::rubric::validate::suggest_hint(
-                    id,
-                    &names,
-                    &format!(
-                        "known rubrics: {} (import one with `qaudit rubric import FILE`)",
-                        names.join(", ")
-                    ),
-                ),
-            )
+            let known = self.rubric_summaries()?.into_iter().map(|s| s.id).collect();
+            return Err(StoreError::RubricNotFound {
+                id: id.to_string(),
+                known,
+            }
             .into());
         };
         let version = version.unwrap_or(latest);
         if !versions.contains(&version) {
-            let list: Vec<String> = versions.iter().map(u32::to_string).collect();
-            return Err(UserError::new(
-                format!("rubric `{id}` has no version {version}"),
-                format!("stored versions: {}", list.join(", ")),
-            )
+            return Err(StoreError::RubricVersionNotFound {
+                id: id.to_string(),
+                version,
+                stored: versions,
+            }
             .into());
         }
         let (yaml, source): (String, String) = self.conn().query_row(

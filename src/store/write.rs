@@ -3,8 +3,7 @@
 //! entries carry the digests of every record written (see [`super::records`]). Before the
 //! commit the new head is recorded beside the key.
 
-use super::{Pending, Store, key, keying, records};
-use crate::error::UserError;
+use super::{Pending, Store, StoreError, key, keying, records};
 use anyhow::Result;
 use rusqlite::{Connection, TransactionBehavior};
 use std::sync::Arc;
@@ -31,15 +30,14 @@ impl Store {
     /// keyed chain of a store whose staff may not include the OS user running `init`).
     pub(crate) fn write_as_qaudit<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
-            return Err(UserError::new(
-                format!("the store {} is read-only: nothing was changed", self.path.display()),
-                "write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access",
-            )
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }
             .into());
         }
         keying::check_store_id(&self.store_id)?;
         let Some(secret) = self.key.as_ref().map(|k| k.bytes.clone()) else {
-            return Err(self.missing_key().into());
+            return Err(self.missing_key(false).into());
         };
         let in_memory = self.path.as_os_str() == ":memory:";
         let store_id = self.store_id.clone();
@@ -127,13 +125,12 @@ impl Store {
         Ok(value)
     }
 
-    /// The refusal of a write without the key.
-    pub(super) fn missing_key(&self) -> UserError {
-        let path = key::key_path(&self.store_id);
-        UserError::new(
-            format!("this store's key is not here: {}", path.display()),
-            "restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`",
-        )
+    /// The refusal of a write without the key (`keyed_log`: its log shows a key was used).
+    pub(super) fn missing_key(&self, keyed_log: bool) -> StoreError {
+        StoreError::KeyMissing {
+            path: key::key_path(&self.store_id),
+            keyed_log,
+        }
     }
 
     /// Starts an IMMEDIATE transaction. The busy timeout already waits for other writers; a
@@ -152,13 +149,9 @@ impl Store {
                     std::thread::sleep(Duration::from_millis(20 * attempt));
                 }
                 Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
-                    return Err(UserError::new(
-                        format!(
-                            "the store {} stayed busy: another qaudit kept it locked",
-                            self.path.display()
-                        ),
-                        "try again in a moment; if it persists, look for a stuck qaudit or sqlite3 process",
-                    )
+                    return Err(StoreError::Busy {
+                        path: self.path.clone(),
+                    }
                     .into());
                 }
                 Err(e) => return Err(e.into()),

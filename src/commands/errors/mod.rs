@@ -7,6 +7,7 @@
 
 mod access;
 mod scoring;
+mod store;
 
 use crate::actor::Denied;
 use crate::error::UserError;
@@ -24,6 +25,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
+            .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

@@ -68,8 +68,14 @@ fn check_all(
     summary.push(("SQLite", "integrity and foreign keys checked".to_string()));
     let chain = store.check_chain(expected)?;
     findings.extend(chain.findings);
-    if let Some(note) = chain.note {
-        summary.push(("Backup", note));
+    if let Some(end) = chain.backup {
+        summary.push((
+            "Backup",
+            format!(
+                "This file ends with the entry of `qaudit backup` {}: it is that backup (the store has moved on to entry {}).",
+                end.entry, end.store_head
+            ),
+        ));
     }
     let head = chain
         .head

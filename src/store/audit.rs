@@ -232,7 +232,7 @@ impl Tx<'_> {
     }
 }
 
-/// Filters of `qaudit log`; `None` matches everything.
+/// Filters of the audit log as it is listed; `None` matches everything.
 #[derive(Debug, Clone, Default)]
 pub struct LogFilter {
     /// Entity prefix: `evaluation:12`, or `evaluation:` for all evaluations.

@@ -433,7 +433,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Audit entries as `qaudit log` may show them: the change recorded for an evaluation of an
+    /// Audit entries as the log may show them: the change recorded for an evaluation of an
     /// open calibration session (its answers and score) is replaced by a note saying so. The
     /// entry's hashes are kept, so the entry is still recognisable; `verify` reads the log raw.
     pub fn seal_audit_entries(&self, mut entries: Vec<Entry>) -> Result<Vec<Entry>> {

@@ -23,7 +23,16 @@ pub struct ChainReport {
     pub findings: Vec<Finding>,
     pub latest: Latest,
     /// Said beside the result: this file is a backup, whose log ends where it was made.
-    pub note: Option<String>,
+    pub backup: Option<BackupEnd>,
+}
+
+/// A log that ends at the head of a backup made of the store: that backup, not a loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupEnd {
+    /// The backup's last entry.
+    pub entry: i64,
+    /// The store's head recorded beside the key (where the store has moved on to).
+    pub store_head: i64,
 }
 
 fn finding(entity: impl Into<String>, problem: impl Into<String>) -> Finding {
@@ -204,11 +213,11 @@ impl Store {
                 ));
             }
         }
-        let mut note = None;
+        let mut backup = None;
         if secret.is_some() {
-            let (head, backup) = self.head_findings(last.as_ref(), keyed_from);
+            let (head, end) = self.head_findings(last.as_ref(), keyed_from);
             findings.extend(head);
-            note = backup;
+            backup = end;
         }
         Ok(ChainReport {
             entries: count,
@@ -217,23 +226,23 @@ impl Store {
             head: last,
             findings,
             latest,
-            note,
+            backup,
         })
     }
 
     /// Compares the log's last entry with the head recorded beside the key; a log ending at
-    /// the head of a backup `qaudit backup` made is that backup (a note, not a finding).
-    fn head_findings(&self, last: Option<&(i64, String)>, keyed_from: i64) -> (Vec<Finding>, Option<String>) {
+    /// the head of a backup made of the store is that backup (a note, not a finding).
+    fn head_findings(&self, last: Option<&(i64, String)>, keyed_from: i64) -> (Vec<Finding>, Option<BackupEnd>) {
         let path = key::head_path(&self.store_id);
         let recorded = key::read_head(&self.store_id);
         if let (Some((hs, _)), Some(l)) = (&recorded, last) {
             if *hs > l.0 && key::backup_heads(&self.store_id).contains(l) {
                 return (
                     Vec::new(),
-                    Some(format!(
-                        "This file ends with the entry of `qaudit backup` {}: it is that backup (the store has moved on to entry {hs}).",
-                        l.0
-                    )),
+                    Some(BackupEnd {
+                        entry: l.0,
+                        store_head: *hs,
+                    }),
                 );
             }
         }

@@ -1,4 +1,4 @@
-//! The queries behind `qaudit export`: one row at a time, handed to a callback as SQLite
+//! The queries behind the exports: one row at a time, handed to a callback as SQLite
 //! produces it, so an export of a million evaluations holds one row in memory, not the result.
 //!
 //! Every export selects evaluations the same way ([`ExportFilter`]): by the day of the work

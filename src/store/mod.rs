@@ -42,7 +42,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-pub use chain::ChainReport;
+pub use chain::{BackupEnd, ChainReport};
 pub use keying::KeyState;
 pub use migrations::latest as schema_version;
 pub use write::Tx;

@@ -1,4 +1,4 @@
-//! The aggregates behind `qaudit report`: team, locations and evaluators.
+//! The aggregates behind the reports: team, locations and evaluators.
 //!
 //! Everything here reads `counted_evaluations` (submitted, not calibration, visits only once
 //! approved) and aggregates in SQL, so a report over a million evaluations never loads them into

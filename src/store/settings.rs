@@ -1,4 +1,4 @@
-//! Store settings (`qaudit config`), kept in the `meta` table as `setting.KEY` and written
+//! Store settings (set by the config command), kept in the `meta` table as `setting.KEY` and written
 //! audited through [`Tx::set_meta`]. Which keys exist and which values they take is
 //! [`crate::settings`]'s business.
 //!

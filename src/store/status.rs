@@ -1,4 +1,4 @@
-//! The counts behind `qaudit status`: what is in the store and what is waiting for someone.
+//! The counts behind the status overview: what is in the store and what is waiting for someone.
 
 use super::Store;
 use anyhow::Result;

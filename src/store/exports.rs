@@ -10,6 +10,29 @@ use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Row, params_from_iter};
 
+/// One cell of a row streamed with named columns (disputes, visits), typed as SQLite stored it
+/// so an export keeps numbers as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// SQL NULL (and a blob, which no exported column holds).
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Field {
+    fn read(r: &Row<'_>, i: usize) -> rusqlite::Result<Field> {
+        use rusqlite::types::ValueRef;
+        Ok(match r.get_ref(i)? {
+            ValueRef::Null | ValueRef::Blob(_) => Field::Null,
+            ValueRef::Integer(n) => Field::Int(n),
+            ValueRef::Real(x) => Field::Real(x),
+            ValueRef::Text(t) => Field::Text(String::from_utf8_lossy(t).into_owned()),
+        })
+    }
+}
+
 /// Which evaluations an export covers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExportFilter {
@@ -186,7 +209,7 @@ impl Store {
 
     /// Streams the disputes of the filtered evaluations (any status of the evaluation, since a
     /// dispute is about the record whatever happened to it since) as named columns.
-    pub fn export_disputes(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Value)]) -> Result<()>) -> Result<u64> {
+    pub fn export_disputes(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Field)]) -> Result<()>) -> Result<u64> {
         let all = ExportFilter { all: true, ..f.clone() };
         let (source, clause, values) = all.sql();
         let sql = format!(
@@ -202,7 +225,7 @@ impl Store {
 
     /// Streams visits (by the day of the visit, the location's staff agent and team, and with
     /// `rubric` those with an evaluation of it); approved visits only unless `all`.
-    pub fn export_visits(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Value)]) -> Result<()>) -> Result<u64> {
+    pub fn export_visits(&self, f: &ExportFilter, each: impl FnMut(&[(&str, Field)]) -> Result<()>) -> Result<u64> {
         let mut clauses = vec![if f.all { "1 = 1" } else { "v.status = 'approved'" }.to_string()];
         let mut values = Vec::new();
         let mut add = |clause: &str, value: &Option<String>| {
@@ -237,16 +260,16 @@ impl Store {
         sql: &str,
         values: Vec<Value>,
         columns: &[&'static str],
-        mut each: impl FnMut(&[(&str, Value)]) -> Result<()>,
+        mut each: impl FnMut(&[(&str, Field)]) -> Result<()>,
     ) -> Result<u64> {
         let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
         let mut n = 0;
-        let mut cells: Vec<(&str, Value)> = Vec::with_capacity(columns.len());
+        let mut cells: Vec<(&str, Field)> = Vec::with_capacity(columns.len());
         while let Some(r) = rows.next()? {
             cells.clear();
             for (i, c) in columns.iter().enumerate() {
-                cells.push((c, r.get::<_, Value>(i)?));
+                cells.push((c, Field::read(r, i)?));
             }
             each(&cells)?;
             n += 1;

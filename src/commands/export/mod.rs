@@ -17,7 +17,7 @@ use crate::output::{Format, Output};
 use crate::report::ReportOptions;
 use crate::rubric::Rubric;
 use crate::store::Store;
-use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, VISIT_COLUMNS};
+use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, Field, VISIT_COLUMNS};
 use anyhow::Result;
 use sink::{Cell, Kind, Sink};
 use std::collections::HashMap;
@@ -283,7 +283,7 @@ fn scores(
 /// critical).
 type Weights = (String, f64, f64, bool);
 
-type Each<'a> = &'a mut dyn FnMut(&[(&str, rusqlite::types::Value)]) -> Result<()>;
+type Each<'a> = &'a mut dyn FnMut(&[(&str, Field)]) -> Result<()>;
 
 /// An export whose store query names its own columns (disputes, visits).
 fn named(

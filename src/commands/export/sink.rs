@@ -4,6 +4,7 @@
 
 use crate::error::UserError;
 use crate::output::csv_cells;
+use crate::store::exports::Field;
 use anyhow::Result;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -28,14 +29,13 @@ impl<'a> Cell<'a> {
         Cell::Text(s.as_deref())
     }
 
-    /// A value read from SQLite as it is.
-    pub fn of(v: &'a rusqlite::types::Value) -> Cell<'a> {
-        use rusqlite::types::Value;
+    /// A value read from the store as it is.
+    pub fn of(v: &'a Field) -> Cell<'a> {
         match v {
-            Value::Null | Value::Blob(_) => Cell::Text(None),
-            Value::Integer(i) => Cell::Int(Some(*i)),
-            Value::Real(r) => Cell::Num(Some(*r)),
-            Value::Text(t) => Cell::Text(Some(t)),
+            Field::Null => Cell::Text(None),
+            Field::Int(i) => Cell::Int(Some(*i)),
+            Field::Real(r) => Cell::Num(Some(*r)),
+            Field::Text(t) => Cell::Text(Some(t)),
         }
     }
 }

@@ -202,6 +202,28 @@ mod tests {
     }
 
     #[test]
+    fn the_store_refuses_with_typed_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.db");
+        let e = crate::store::open(&missing, crate::store::OpenMode::Existing)
+            .err()
+            .expect("refused");
+        assert_eq!(
+            e.downcast_ref::<StoreError>(),
+            Some(&StoreError::NoStore { path: missing })
+        );
+        let store = crate::store::open_in_memory().unwrap();
+        let e = store.rubric("nope", None).unwrap_err();
+        assert_eq!(
+            e.downcast_ref::<StoreError>(),
+            Some(&StoreError::RubricNotFound {
+                id: "nope".into(),
+                known: Vec::new()
+            })
+        );
+    }
+
+    #[test]
     fn ids_are_shown_escaped() {
         let e = StoreError::BadId {
             what: "agent",

@@ -127,6 +127,27 @@ pub fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     plausible(text, day)
 }
 
+/// A day typed for an option (`--from`, `--to`) that does not read as one; the message names
+/// the option so that the person sees which of two days is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{flag}: {problem}")]
+pub struct BadDay {
+    pub flag: String,
+    pub problem: String,
+}
+
+/// The day given for option `flag` (see [`parse_day`], relative to [`today`]), if any.
+pub fn day_option(flag: &str, value: Option<&str>) -> Result<Option<NaiveDate>, BadDay> {
+    value
+        .map(|v| {
+            parse_day(v, today()).map_err(|problem| BadDay {
+                flag: flag.to_string(),
+                problem,
+            })
+        })
+        .transpose()
+}
+
 /// A moment: RFC 3339 (with its offset), or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]`
 /// / `YYYY-MM-DD` read in `tz`.
 pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {

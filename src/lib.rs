@@ -11,6 +11,7 @@ pub mod csv_input;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod evaluations;
 pub mod flags;
 pub mod lang;
 pub mod output;

@@ -3,13 +3,10 @@
 use super::Context;
 use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
-use crate::error::{UserError, refuse};
+use crate::evaluations::{self, Acknowledged, Amended, Amendment, Counted, Listing};
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
-use crate::roles::Role;
-use crate::scoring::{check, compute};
-use crate::store::Store;
-use crate::store::evaluations::{Detail, Filter, Status};
+use crate::store::evaluations::Status;
 use anyhow::Result;
 
 pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
@@ -29,34 +26,29 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
     }
 }
 
-/// A day option parsed, or a user error naming the option.
-pub fn day_option(flag: &str, value: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
-    value
-        .as_deref()
-        .map(|v| {
-            dates::parse_day(v, dates::today())
-                .map_err(|e| UserError::new(format!("{flag}: {e}"), "e.g. --from 2026-11-01 --to today").into())
-        })
-        .transpose()
-}
-
 fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
     let store = ctx.open()?;
     if ctx.global.format == Some(crate::output::Format::Csv) {
         ctx.notice("For section and criterion scores in CSV: `qaudit export evaluations` or `qaudit export scores`.");
     }
-    let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
-    let status = args.status;
-    let rows = store.evaluations(&Filter {
-        agent: args.agent.clone(),
-        evaluator: args.evaluator.clone(),
-        rubric: args.rubric.clone(),
-        from,
-        to,
-        status,
-        hide_second_opinions: ctx.acting_as_agent(&store)?,
-        limit: args.limit,
-    })?;
+    let (from, to) = dates::day_range(
+        dates::day_option("--from", args.from.as_deref())?,
+        dates::day_option("--to", args.to.as_deref())?,
+    );
+    let actor = ctx.actor_in(&store)?;
+    let rows = evaluations::list(
+        &store,
+        &actor,
+        &Listing {
+            agent: args.agent.clone(),
+            evaluator: args.evaluator.clone(),
+            rubric: args.rubric.clone(),
+            from,
+            to,
+            status: args.status,
+            limit: args.limit,
+        },
+    )?;
     let mut t = Table::new(&[
         "id",
         "date",
@@ -108,21 +100,9 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
     })
 }
 
-/// The evaluation, or a user error pointing at `evaluation list`.
-fn find(store: &Store, id: i64) -> Result<Detail> {
-    store.evaluation(id)?.ok_or_else(|| {
-        UserError::new(
-            format!("no evaluation {id}"),
-            "`qaudit evaluation list` shows evaluation numbers",
-        )
-        .into()
-    })
-}
-
 fn show(ctx: &Context, id: i64) -> Result<Output> {
     let store = ctx.open()?;
-    ctx.hide_second_opinion(&store, id)?;
-    let detail = find(&store, id)?;
+    let detail = evaluations::show(&store, &ctx.actor_in(&store)?, id)?;
     let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
     let rev = detail.current();
     let mut out = result_blocks(Output::new(&detail), &rubric, &detail);
@@ -188,107 +168,28 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
     Ok(out.fields(notes))
 }
 
-/// Only the evaluator who scored it or a lead may change an evaluation.
-fn may_change(ctx: &Context, store: &Store, detail: &Detail, what: &str) -> Result<String> {
-    let actor = ctx.actor();
-    if actor == detail.summary.evaluator {
-        return Ok(actor);
-    }
-    ctx.require_role(store, Role::Lead, what).map(|m| m.id)
-}
-
-/// An evaluation under an open dispute changes only through the dispute's resolution, so the
-/// agent's case is heard before the score moves.
-fn refuse_if_disputed(store: &Store, id: i64, what: &str) -> Result<()> {
-    match store.open_dispute_on(id)? {
-        Some(dispute) => refuse(
-            format!("evaluation {id} is under dispute {dispute}; it cannot be {what} now"),
-            format!(
-                "a lead resolves the dispute first: `qaudit dispute resolve {dispute} --accept | --partial KEY=VALUE | --reject --note TEXT`"
-            ),
-        ),
-        None => Ok(()),
-    }
-}
-
 fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
-    let detail = find(&store, id)?;
-    let actor = may_change(ctx, &store, &detail, "amend another evaluator's evaluation")?;
-    refuse_if_disputed(&store, id, "amended")?;
-    // Calibration (issue 7): a calibration score records how its evaluator scored blind.
-    if let Some(session) = detail.summary.calibration {
-        return refuse(
-            format!("evaluation {id} is a calibration score (session {session}) and is kept as scored"),
-            format!(
-                "the session measures how the team scores blind; discuss the differences with `qaudit calibrate report {session}`"
-            ),
-        );
-    }
-    match detail.summary.status {
-        Status::Void => {
-            return refuse(
-                format!("evaluation {id} is void"),
-                "a void evaluation stays as it is; score the subject again if needed",
-            );
-        }
-        Status::Draft => {
-            return refuse(
-                format!("evaluation {id} is a draft"),
-                "finish a draft with `qaudit score` rather than amending it",
-            );
-        }
-        Status::Submitted => {}
-    }
-    if reason.trim().is_empty() {
-        return refuse(
-            "the reason is empty",
-            "say why the evaluation changes, e.g. --reason \"Agreed in review with the agent\"",
-        );
-    }
-    let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
-    let mut sheet = detail.current().sheet();
-    for pair in sets {
-        sheet
-            .set(pair)
-            .map_err(|e| UserError::new(e, "write each change as --set section.criterion=value"))?;
-    }
-    for pair in notes {
-        sheet
-            .note(pair)
-            .map_err(|e| UserError::new(e, "write each comment as --note section.criterion=text"))?;
-    }
-    let checked = check(&rubric, &sheet, true)?;
-    let result = compute(&rubric, &checked, false)?;
-    store.write(&actor, |tx| {
-        tx.revise_evaluation(id, &result, &checked, reason, Status::Submitted)
-    })?;
-    let detail = find(&store, id)?;
-    let before = detail.revisions[detail.revisions.len() - 2].overall;
+    let actor = ctx.actor_in(&store)?;
+    let amended = evaluations::amend(&mut store, &actor, id, Amendment { sets, notes, reason })?;
+    let Amended {
+        detail,
+        rubric,
+        before,
+        after,
+    } = amended;
     Ok(result_blocks(Output::new(&detail), &rubric, &detail).line(format!(
         "Amended: overall {} -> {}; revision {} is kept.",
         score(before),
-        score(result.overall),
+        score(after),
         detail.revisions.len() - 1
     )))
 }
 
 fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
-    let detail = find(&store, id)?;
-    let actor = may_change(ctx, &store, &detail, "void another evaluator's evaluation")?;
-    refuse_if_disputed(&store, id, "voided")?;
-    if detail.summary.status == Status::Void {
-        return refuse(format!("evaluation {id} is already void"), "nothing to do");
-    }
-    if reason.trim().is_empty() {
-        return refuse(
-            "the reason is empty",
-            "say why, e.g. --reason \"Scored the wrong call\"",
-        );
-    }
-    store.write(&actor, |tx| tx.void_evaluation(id, reason))?;
-    let detail = find(&store, id)?;
+    let actor = ctx.actor_in(&store)?;
+    let detail = evaluations::void(&mut store, &actor, id, reason)?;
     Ok(Output::new(&detail).line(format!(
         "Evaluation {id} is void: it stays on record and no longer counts."
     )))
@@ -296,68 +197,26 @@ fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
 
 fn ack(ctx: &Context, id: i64) -> Result<Output> {
     let mut store = ctx.open()?;
-    let detail = find(&store, id)?;
-    if detail.summary.status != Status::Submitted {
-        return refuse(
-            format!("evaluation {id} is {}", detail.summary.status.as_str()),
-            "only submitted evaluations are acknowledged by the agent",
-        );
-    }
-    // Calibration (issue 7): a calibration score is not feedback to the agent.
-    if let Some(session) = detail.summary.calibration {
-        return refuse(
-            format!("evaluation {id} is a calibration score (session {session}), not feedback to the agent"),
-            "agents acknowledge the evaluations that count; calibration scores count in no report",
-        );
-    }
-    // "Seen by agent" is the agent's word: only they (or a lead acting for them) give it.
-    let actor = ctx.actor();
-    if detail.summary.agent.as_deref() != Some(actor.as_str()) {
-        let who = detail.summary.agent.clone().unwrap_or_else(|| "the agent".to_string());
-        ctx.require_role(&store, Role::Lead, &format!("acknowledge evaluation {id} for {who}"))?;
-    }
-    if let Some(at) = &detail.summary.acknowledged_at {
-        return Ok(Output::new(&detail).line(format!("Evaluation {id} was already acknowledged at {at}.")));
-    }
-    let at = store.write(&actor, |tx| tx.acknowledge_evaluation(id))?;
-    let detail = find(&store, id)?;
-    Ok(Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")))
+    let actor = ctx.actor_in(&store)?;
+    Ok(match evaluations::acknowledge(&mut store, &actor, id)? {
+        Acknowledged::Already { detail, at } => {
+            Output::new(&detail).line(format!("Evaluation {id} was already acknowledged at {at}."))
+        }
+        Acknowledged::Now { detail, at } => Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")),
+    })
 }
 
 /// `evaluation count ID --reason`: a lead makes this evaluation the one that counts for its
 /// subject; the others become second opinions (counted once per subject, issue 15).
 fn count(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
-    let lead = ctx.require_role(&store, Role::Lead, "choose which evaluation counts")?;
-    let detail = find(&store, id)?;
-    let s = &detail.summary;
-    if s.status != Status::Submitted || s.calibration.is_some() {
-        return refuse(
-            format!(
-                "evaluation {id} is {}, so it cannot count",
-                if s.calibration.is_some() {
-                    "a calibration score"
-                } else {
-                    s.status.as_str()
-                }
-            ),
-            "only a submitted evaluation outside calibration counts; `qaudit evaluation list --agent AGENT` shows them",
-        );
-    }
-    if reason.trim().is_empty() {
-        return refuse(
-            "the reason is empty",
-            "say why, e.g. --reason \"eva scored the wrong recording\"",
-        );
-    }
-    if !s.second_opinion {
-        return Ok(Output::new(&detail).line(format!("Evaluation {id} already counts for {}.", s.subject)));
-    }
-    let subject = store.subject_of_evaluation(id)?;
-    store.write(&lead.id, |tx| tx.switch_counted(id, subject, reason))?;
-    let detail = find(&store, id)?;
-    Ok(Output::new(&detail).line(format!(
-        "Evaluation {id} now counts for {}; the other evaluations of it are second opinions.",
-        detail.summary.subject
-    )))
+    let actor = ctx.actor_in(&store)?;
+    let Counted { detail, already } = evaluations::count(&mut store, &actor, id, reason)?;
+    let subject = &detail.summary.subject;
+    let line = if already {
+        format!("Evaluation {id} already counts for {subject}.")
+    } else {
+        format!("Evaluation {id} now counts for {subject}; the other evaluations of it are second opinions.")
+    };
+    Ok(Output::new(&detail).line(line))
 }

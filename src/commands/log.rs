@@ -1,7 +1,6 @@
 //! `qaudit log`: the audit log, newest first.
 
 use super::Context;
-use super::evaluation::day_option;
 use crate::cli::{LogArgs, LogCommand};
 use crate::dates;
 use crate::output::{Output, Table};
@@ -19,7 +18,10 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
             None => Output::new(&serde_json::json!({ "seq": null, "hash": null })).line("The audit log is empty."),
         });
     }
-    let (from, to) = dates::day_range(day_option("--from", &args.from)?, day_option("--to", &args.to)?);
+    let (from, to) = dates::day_range(
+        dates::day_option("--from", args.from.as_deref())?,
+        dates::day_option("--to", args.to.as_deref())?,
+    );
     let entries = store.audit_log(&LogFilter {
         entity: args.entity,
         actor: args.actor,

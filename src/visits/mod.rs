@@ -1,19 +1,27 @@
-//! The rules of mystery-shopper visits that are not SQL: which days a location opens
-//! ([`days`]), what a photo says about when and where it was taken ([`photo`]), the reasons to
-//! doubt a visit ([`checks`]) and safe file names for evidence written back out ([`names`]).
+//! The rules of mystery-shopper visits that are not SQL: who sees and logs which visit
+//! ([`access`]), a lead's review ([`review`]), which days a location opens ([`days`]), what a
+//! photo says about when and where it was taken ([`photo`]), the reasons to doubt a visit
+//! ([`checks`]) and safe file names for evidence written back out ([`names`]).
 
+pub mod access;
 pub mod checks;
 pub mod days;
 pub mod limits;
 pub mod names;
 pub mod photo;
 pub mod plan;
+pub mod review;
 pub mod status;
+
+mod error;
+#[cfg(test)]
+mod tests;
 
 use crate::error::refuse;
 use crate::store::Store;
 use anyhow::Result;
 use checks::{Evidence, Thresholds, Verdict, VisitFacts};
+pub use error::VisitError;
 pub use limits::CheckArgs;
 pub use status::VisitStatus;
 

@@ -6,12 +6,18 @@
 //! a command collects itself (the per-row problems of an import).
 
 mod access;
+mod dates;
+mod evaluations;
 mod scoring;
 mod store;
+mod visits;
 
 use crate::actor::Denied;
+use crate::dates::BadDay;
 use crate::error::UserError;
+use crate::evaluations::EvaluationError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
+use crate::visits::VisitError;
 
 /// Turns a typed library error anywhere in the chain into a [`UserError`] with its CLI hint; the
 /// message keeps every context added around it. Other errors pass unchanged.
@@ -26,6 +32,9 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
             .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
+            .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
+            .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
+            .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

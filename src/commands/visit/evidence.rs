@@ -7,8 +7,8 @@
 use super::super::Context;
 use crate::error::{UserError, refuse};
 use crate::output::{Output, Table};
-use crate::roles::Role;
 use crate::rubric::load::hex;
+use crate::visits::access;
 use crate::visits::names::unique_names;
 use anyhow::Result;
 use serde::Serialize;
@@ -27,17 +27,8 @@ struct Written {
 
 pub(super) fn write(ctx: &Context, id: i64, dir: &Path, with_removed: bool) -> Result<Output> {
     let store = ctx.open()?;
-    let me = ctx.actor();
-    let Some(detail) = store.visit_detail(id)? else {
-        return refuse(format!("no visit {id}"), "`qaudit visit list` shows the visit numbers");
-    };
-    let is_lead = store.staff_member(&me)?.is_some_and(|m| m.has(Role::Lead));
-    if !is_lead && detail.visit.shopper.as_deref() != Some(me.as_str()) {
-        return refuse(
-            format!("`{me}` may not take out the evidence of visit {id}"),
-            "leads and the visit's shopper can; give --as NAME",
-        );
-    }
+    // Those who may see the visit (a lead, its shopper) take out its evidence.
+    let detail = access::visible(&store, &ctx.actor_in(&store)?, id)?;
     let files: Vec<_> = detail
         .evidence
         .iter()

@@ -19,7 +19,7 @@ use crate::rubric::sheet::Sheet;
 use crate::scoring::{check, compute, read_sheet};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::visits::{NewAttachment, Visit, VisitReport};
-use crate::visits::photo;
+use crate::visits::{access, photo};
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use sha2::{Digest, Sha256};
@@ -52,7 +52,7 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
     };
     let existing = match args.visit {
         None => None,
-        Some(id) => Some(existing_visit(&store, id, &args.location, &shopper.id)?),
+        Some(id) => Some(access::to_log_again(&store, &shopper, id, &args.location)?),
     };
     // The last submission, whose fields are kept when not given again.
     let previous = match &existing {
@@ -259,35 +259,6 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
     Ok(out.line(format!(
         "{what}; it counts in reports once a lead approves it (`qaudit visit review {id} --approve`). `qaudit visit show {id}` shows all of it."
     )))
-}
-
-/// The visit named by `--visit`, if it may be logged now by this shopper at this location.
-fn existing_visit(store: &crate::store::Store, id: i64, location: &str, shopper: &str) -> Result<Visit> {
-    let v = super::find(store, id)?;
-    if v.location != location {
-        return refuse(
-            format!("visit {id} is at {}, not {location}", v.location),
-            format!("give --location {}", v.location),
-        );
-    }
-    if v.status != "planned" && v.status != "returned" {
-        return refuse(
-            format!(
-                "visit {id} is {}; only planned or returned visits can be logged again",
-                v.status
-            ),
-            "log a new visit without --visit",
-        );
-    }
-    if let Some(owner) = &v.shopper
-        && owner != shopper
-    {
-        return refuse(
-            format!("visit {id} is {}'s, not {shopper}'s", owner),
-            format!("log it as its shopper (--as {owner}), or log a new visit without --visit"),
-        );
-    }
-    Ok(v)
 }
 
 /// The employee must work at the visited location.

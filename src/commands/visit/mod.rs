@@ -12,9 +12,7 @@ mod show;
 use super::Context;
 use crate::cli::VisitCommand;
 use crate::dates;
-use crate::error::refuse;
 use crate::output::{Output, Table, score};
-use crate::store::Store;
 use crate::store::visits::{Visit, VisitFilter};
 use crate::visits::VisitStatus;
 use anyhow::Result;
@@ -52,14 +50,6 @@ struct Listed {
     visit: Visit,
     #[serde(skip_serializing_if = "Option::is_none")]
     integrity: Option<crate::visits::checks::Outcome>,
-}
-
-/// The visit, or a refusal naming it.
-fn find(store: &Store, id: i64) -> Result<Visit> {
-    match store.visit(id)? {
-        Some(v) => Ok(v),
-        None => refuse(format!("no visit {id}"), "`qaudit visit list` shows the visit numbers"),
-    }
 }
 
 fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, planned: bool) -> Result<Output> {

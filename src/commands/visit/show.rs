@@ -2,10 +2,10 @@
 //! JSON, or as a printable visit report (`--output visit.html|visit.md`) with photos inline.
 //!
 //! Leads see any visit with its integrity findings and EXIF positions; the visit's shopper sees
-//! their own visit, with the lead's notes, but not the reasons to doubt it.
+//! their own visit, with the lead's notes, but not the reasons to doubt it; to anyone else it is
+//! not found ([`crate::visits::access`]).
 
 use super::super::Context;
-use crate::error::refuse;
 use crate::lang::Lang;
 use crate::output::{Format, Output, Table, score};
 use crate::report::ReportFormat;
@@ -13,9 +13,8 @@ use crate::report::ReportOptions;
 use crate::report::common::{Named, lang_of};
 use crate::report::render::{emit, report_format};
 use crate::report::visit::{self, VisitView};
-use crate::roles::Role;
-use crate::visits::CheckArgs;
 use crate::visits::photo::is_inline_image;
+use crate::visits::{CheckArgs, access};
 use crate::visits::{thresholds, verdict};
 use anyhow::Result;
 use std::collections::BTreeMap;
@@ -23,17 +22,9 @@ use std::collections::BTreeMap;
 pub(super) fn show(ctx: &Context, id: i64, checks: &CheckArgs, opts: &ReportOptions) -> Result<Output> {
     let thresholds = thresholds(checks)?;
     let store = ctx.open()?;
-    let me = ctx.actor();
-    let Some(detail) = store.visit_detail(id)? else {
-        return refuse(format!("no visit {id}"), "`qaudit visit list` shows the visit numbers");
-    };
-    let lead = store.staff_member(&me)?.is_some_and(|m| m.has(Role::Lead));
-    if !lead && detail.visit.shopper.as_deref() != Some(me.as_str()) {
-        return refuse(
-            format!("`{me}` may not see visit {id}"),
-            "leads see every visit, a shopper their own; give --as NAME",
-        );
-    }
+    let actor = ctx.actor_in(&store)?;
+    let detail = access::visible(&store, &actor, id)?;
+    let lead = actor.is_lead();
     let location = store.location(&detail.visit.location)?;
     let tz = location
         .as_ref()

@@ -1,0 +1,37 @@
+//! Hints for refusals by the visit rules.
+
+use super::Hint;
+use crate::rubric::suggest::closest;
+use crate::visits::VisitError;
+
+pub(super) fn visit(e: &VisitError) -> Hint {
+    let hint = match e {
+        VisitError::NotFound { .. } => "`qaudit visit list` shows the visit numbers".into(),
+        VisitError::NotComplete { .. } => {
+            "`qaudit visit list --status complete` shows visits waiting for review".into()
+        }
+        VisitError::OwnVisit { .. } => "ask another lead to review it".into(),
+        VisitError::NoteNeeded => "say what the shopper should fix, e.g. --note \"Receipt photo is unreadable\"".into(),
+        VisitError::NoAnswers { .. } => "return it with --note only".into(),
+        VisitError::UnknownQuestion { key, rubric, keys } => {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            match closest(key, &keys) {
+                Some(k) => format!("did you mean `{k}`? `qaudit rubric show {rubric}` lists the keys"),
+                None => format!("`qaudit rubric show {rubric}` lists the keys"),
+            }
+        }
+        VisitError::EmptyNote { .. } => "say what the shopper should fix".into(),
+        VisitError::NoPurgeReason => "say why the bytes must go, e.g. --reason \"Shows a customer's card\"".into(),
+        VisitError::NoSuchEvidence { id, .. } => format!("`qaudit visit show {id}` lists its evidence"),
+        VisitError::StillEvidence { id, name } => format!(
+            "the shopper removes it first: `qaudit visit log --visit {id} --remove-evidence {name} --reason ...`"
+        ),
+        VisitError::AlreadyPurged { .. } => "nothing is left to purge".into(),
+        VisitError::ElsewhereLocated { at, .. } => format!("give --location {at}"),
+        VisitError::NotLoggable { .. } => "log a new visit without --visit".into(),
+        VisitError::OtherShoppers { owner, .. } => {
+            format!("log it as its shopper (--as {owner}), or log a new visit without --visit")
+        }
+    };
+    (hint, Vec::new())
+}

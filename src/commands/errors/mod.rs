@@ -6,9 +6,13 @@
 //! a command collects itself (the per-row problems of an import).
 
 mod access;
+mod disputes;
+mod flags;
 mod scoring;
 
 use crate::actor::Denied;
+use crate::disputes::DisputeError;
+use crate::flags::FlagsError;
 use crate::error::UserError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 
@@ -24,6 +28,8 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
+            .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
+            .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

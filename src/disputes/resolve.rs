@@ -57,7 +57,9 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, decision: &Decision, n
     may_resolve(actor, &dispute)?;
     let e = dispute.evaluation;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
-    let detail = store.evaluation(e)?.ok_or(DisputeError::NoEvaluation { evaluation: e })?;
+    let detail = store
+        .evaluation(e)?
+        .ok_or(DisputeError::NoEvaluation { evaluation: e })?;
     let rubric = store.rubric(&dispute.rubric, Some(dispute.rubric_version))?;
     let (outcome, changes) = changes(&dispute, &detail, decision, &rubric)?;
     let Some(note) = note else {
@@ -158,7 +160,10 @@ pub fn changes(
         .filter(|(k, v)| current.answers.iter().find(|a| &a.key == k).map(|a| &a.answer) != Some(v))
         .collect();
     if matches!(decision, Decision::Partial(_)) && changes.is_empty() {
-        return Err(DisputeError::NothingChanged { evaluation: e, dispute: id });
+        return Err(DisputeError::NothingChanged {
+            evaluation: e,
+            dispute: id,
+        });
     }
     Ok((outcome, changes))
 }

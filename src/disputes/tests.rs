@@ -31,7 +31,9 @@ sections:
 ";
 
 fn rubric() -> Rubric {
-    load_str("contact.yaml", RUBRIC).expect("the test rubric is valid").rubric
+    load_str("contact.yaml", RUBRIC)
+        .expect("the test rubric is valid")
+        .rubric
 }
 
 fn answer(key: &str, answer: &str) -> StoredAnswer {
@@ -144,9 +146,16 @@ fn a_projection_that_no_longer_scores_is_none() {
 fn proposals_are_checked_against_the_rubric_and_the_answers_scored() {
     let (r, d) = (rubric(), detail());
     let ok = proposals(&r, &d, &[], &pairs(&[(" a.greet ", "Y")])).unwrap();
-    assert_eq!(ok, vec![proposal("a.greet", "no", "yes")], "trimmed, and written as the rubric writes it");
+    assert_eq!(
+        ok,
+        vec![proposal("a.greet", "no", "yes")],
+        "trimmed, and written as the rubric writes it"
+    );
     let same = proposals(&r, &d, &[], &pairs(&[("a.tone", "partly")])).unwrap_err();
-    assert_eq!(same.to_string(), "`a.tone` is already answered `partly` in evaluation 7");
+    assert_eq!(
+        same.to_string(),
+        "`a.tone` is already answered `partly` in evaluation 7"
+    );
     let twice = proposals(&r, &d, &[], &pairs(&[("a.greet", "yes"), ("a.greet", "no")])).unwrap_err();
     assert_eq!(twice, DisputeError::ContestedTwice { key: "a.greet".into() });
     let unknown = proposals(&r, &d, &[], &pairs(&[("a.gret", "yes")])).unwrap_err();
@@ -155,7 +164,10 @@ fn proposals_are_checked_against_the_rubric_and_the_answers_scored() {
         "{unknown:?}"
     );
     let bad = proposals(&r, &d, &[], &pairs(&[("a.tone", "maybe")])).unwrap_err();
-    assert!(matches!(bad, DisputeError::BadAnswer { step: Step::Open, .. }), "{bad:?}");
+    assert!(
+        matches!(bad, DisputeError::BadAnswer { step: Step::Open, .. }),
+        "{bad:?}"
+    );
     // A point a lead already decided is not disputed again; another point still is.
     let decided = [dispute(DisputeStatus::Rejected, vec![proposal("a.greet", "no", "yes")])];
     let again = proposals(&r, &d, &decided, &pairs(&[("a.greet", "yes")])).unwrap_err();
@@ -183,11 +195,21 @@ fn the_agent_or_a_lead_opens_and_only_on_what_counts() {
     let d = detail();
     assert_eq!(may_open(&Actor::agent("a-1", Channel::Cli), &d.summary).unwrap(), "a-1");
     let lead = Actor::staff("lea", vec![Role::Lead], Channel::Web);
-    assert_eq!(may_open(&lead, &d.summary).unwrap(), "a-1", "a lead opens for the agent");
+    assert_eq!(
+        may_open(&lead, &d.summary).unwrap(),
+        "a-1",
+        "a lead opens for the agent"
+    );
     let other = may_open(&Actor::agent("a-2", Channel::Cli), &d.summary).unwrap_err();
-    assert_eq!(other.to_string(), "`a-2` may not dispute evaluation 7: it scores a-1's work");
+    assert_eq!(
+        other.to_string(),
+        "`a-2` may not dispute evaluation 7: it scores a-1's work"
+    );
     let eva = Actor::staff("eva", vec![Role::Evaluator], Channel::Cli);
-    assert!(matches!(may_open(&eva, &d.summary), Err(DisputeError::NotTheirs { .. })));
+    assert!(matches!(
+        may_open(&eva, &d.summary),
+        Err(DisputeError::NotTheirs { .. })
+    ));
 
     let mut s = d.summary.clone();
     assert!(disputable(&s).is_ok());
@@ -208,7 +230,10 @@ fn separation_of_duties_in_resolving() {
     let open = dispute(DisputeStatus::Open, vec![proposal("a.greet", "no", "yes")]);
     let lead = |id: &str| Actor::staff(id, vec![Role::Lead], Channel::Cli);
     assert!(may_resolve(&lead("leo"), &open).is_ok());
-    assert!(matches!(may_resolve(&lead("eva"), &open), Err(DisputeError::ScoredIt { .. })));
+    assert!(matches!(
+        may_resolve(&lead("eva"), &open),
+        Err(DisputeError::ScoredIt { .. })
+    ));
     let mut for_agent = open.clone();
     for_agent.opened_by = "lea".into();
     assert_eq!(

@@ -82,7 +82,11 @@ fn may_see(actor: &Actor, agent: &str) -> bool {
 /// The agents to check, by id, after `agent` and `team`; unknown ones (or out of scope) are
 /// refused.
 fn agents(store: &Store, actor: &Actor, agent: Option<&str>, team: Option<&str>) -> Result<BTreeMap<String, Agent>> {
-    let visible: Vec<Agent> = store.agents(None)?.into_iter().filter(|a| may_see(actor, &a.id)).collect();
+    let visible: Vec<Agent> = store
+        .agents(None)?
+        .into_iter()
+        .filter(|a| may_see(actor, &a.id))
+        .collect();
     let in_team = |a: &Agent| team.is_none_or(|t| a.team.as_deref() == Some(t));
     if let Some(team) = team
         && !visible.iter().any(in_team)

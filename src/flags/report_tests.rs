@@ -110,11 +110,23 @@ fn a_mean_exactly_at_the_threshold_fires_with_its_evidence() {
         row("a-2", 4, "2026-11-05", 95.0),
         row("a-2", 5, "2026-11-06", 84.0),
     ];
-    let (report, lang) = compute(&query(), &agents, &[rubric("call", Language::En, vec![excellence()], rows)]).unwrap();
+    let (report, lang) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Language::En, vec![excellence()], rows)],
+    )
+    .unwrap();
     assert_eq!(report.flags.len(), 1, "{report:?}");
     let f = &report.flags[0];
-    assert_eq!((f.agent.as_str(), f.flag.as_str(), f.rubric_version), ("a-1", "excellence", 3));
-    assert_eq!(f.evaluations, vec![2, 3], "oldest work first, the day outside the window left out");
+    assert_eq!(
+        (f.agent.as_str(), f.flag.as_str(), f.rubric_version),
+        ("a-1", "excellence", 3)
+    );
+    assert_eq!(
+        f.evaluations,
+        vec![2, 3],
+        "oldest work first, the day outside the window left out"
+    );
     assert_eq!((f.n, f.mean), (2, Some(90.0)));
     assert_eq!(f.rule, "mean >= 90, at least 2 evaluations in 30 days");
     assert!(f.pending_disputes.is_empty());
@@ -140,10 +152,19 @@ fn a_disputed_evaluation_is_left_out_and_what_it_may_change_is_named() {
         row("a-4", 8, "2026-11-03", 95.0),
         disputed("a-4", 10, "2026-11-04", 40.0, 11, 95.0),
     ];
-    let (report, _) = compute(&query(), &agents, &[rubric("call", Language::En, vec![excellence()], rows)]).unwrap();
+    let (report, _) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Language::En, vec![excellence()], rows)],
+    )
+    .unwrap();
     assert_eq!(report.flags.len(), 1);
     assert_eq!(report.flags[0].agent, "a-4");
-    assert_eq!(report.flags[0].evaluations, vec![7, 8], "the disputed evaluation is not evidence");
+    assert_eq!(
+        report.flags[0].evaluations,
+        vec![7, 8],
+        "the disputed evaluation is not evidence"
+    );
     assert_eq!(report.flags[0].pending_disputes, vec![11]);
 
     assert_eq!(report.pending.len(), 2);
@@ -169,7 +190,12 @@ fn a_dispute_that_changes_nothing_lists_its_agent_with_no_flag_at_stake() {
         row("a-5", 2, "2026-11-03", 100.0),
         disputed("a-5", 3, "2026-11-04", 95.0, 4, 100.0),
     ];
-    let (report, _) = compute(&query(), &agents, &[rubric("call", Language::En, vec![excellence()], rows)]).unwrap();
+    let (report, _) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Language::En, vec![excellence()], rows)],
+    )
+    .unwrap();
     assert!(report.flags[0].pending_disputes.is_empty());
     assert_eq!(report.pending.len(), 1);
     assert!(report.pending[0].flags.is_empty());
@@ -191,7 +217,11 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
         vec![row("a-2", 3, "2026-11-02", 95.0), row("a-2", 4, "2026-11-03", 95.0)],
     );
     let (report, lang) = compute(&query(), &agents, &[call, visita.clone()]).unwrap();
-    let order: Vec<(&str, &str)> = report.flags.iter().map(|f| (f.flag.as_str(), f.agent.as_str())).collect();
+    let order: Vec<(&str, &str)> = report
+        .flags
+        .iter()
+        .map(|f| (f.flag.as_str(), f.agent.as_str()))
+        .collect();
     assert_eq!(order, vec![("excellence", "a-2"), ("below", "a-1")]);
     assert_eq!(lang, Lang::En, "an English rubric contributed");
     let (_, lang) = compute(&query(), &agents, &[visita]).unwrap();

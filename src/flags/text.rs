@@ -3,7 +3,7 @@
 //! words) and by every rendering of it (`qaudit flags`, `qaudit export flags`, the web), so each
 //! reads the same.
 
-use super::report::{FlagsReport, Fired};
+use super::report::{Fired, FlagsReport};
 use super::rules::{Stake, kind_name};
 use crate::output::score;
 use crate::rubric::FlagRule;

@@ -10,7 +10,9 @@ pub(super) fn dispute(e: &DisputeError) -> Hint {
             "`qaudit evaluation list --agent ID` shows an agent's evaluation numbers".to_string()
         }
         DisputeError::NoDispute { step: Step::Show, .. } => "`qaudit dispute list` shows every dispute".to_string(),
-        DisputeError::NoDispute { .. } => "`qaudit dispute list --open` shows the disputes waiting for a lead".to_string(),
+        DisputeError::NoDispute { .. } => {
+            "`qaudit dispute list --open` shows the disputes waiting for a lead".to_string()
+        }
         DisputeError::EmptyReason => {
             "say why the evaluation is wrong, e.g. --reason \"I apologised at 02:10\"".to_string()
         }
@@ -34,14 +36,18 @@ pub(super) fn dispute(e: &DisputeError) -> Hint {
         DisputeError::ContestedTwice { .. } => {
             "give each criterion once, with the one answer proposed for it".to_string()
         }
-        DisputeError::AlreadyDecided { dispute, .. } => format!(
-            "`qaudit dispute show {dispute}` gives the lead's note; a decided point is not disputed again"
-        ),
+        DisputeError::AlreadyDecided { dispute, .. } => {
+            format!("`qaudit dispute show {dispute}` gives the lead's note; a decided point is not disputed again")
+        }
         DisputeError::UnknownCriterion { key, rubric, keys, .. } => {
             let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
             suggest_hint(key, &keys, &format!("`qaudit rubric show {rubric}` lists its criteria"))
         }
-        DisputeError::BadAnswer { key, step: Step::Resolve, .. } => format!("e.g. --partial {key}=VALUE"),
+        DisputeError::BadAnswer {
+            key,
+            step: Step::Resolve,
+            ..
+        } => format!("e.g. --partial {key}=VALUE"),
         DisputeError::BadAnswer { key, .. } => format!("e.g. --criterion {key} --proposed VALUE"),
         DisputeError::SameAnswer { .. } => "propose a different answer, or leave the criterion out".to_string(),
         DisputeError::Scoring(e) => return super::scoring::scoring(e),

@@ -12,8 +12,8 @@ mod scoring;
 
 use crate::actor::Denied;
 use crate::disputes::DisputeError;
-use crate::flags::FlagsError;
 use crate::error::UserError;
+use crate::flags::FlagsError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 
 /// Turns a typed library error anywhere in the chain into a [`UserError`] with its CLI hint; the

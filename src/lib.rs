@@ -10,6 +10,7 @@ pub mod commands;
 pub mod csv_input;
 pub mod dates;
 pub mod demo;
+pub mod disputes;
 pub mod error;
 pub mod evaluations;
 pub mod flags;

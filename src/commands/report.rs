@@ -228,14 +228,15 @@ fn team_report(
         Some(id) => vec![id],
         None => store.team_rubrics(&period.window(), team.as_deref())?,
     };
+    let actor = ctx.actor_in(&store)?;
     if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, team, &period, None, trend_min_n)?;
+        let (data, lang) = team_table(&store, &actor, team, &period, None, trend_min_n)?;
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
     let mut lang = None;
     for id in rubric_ids {
-        let (data, l) = team_table(&store, team.clone(), &period, Some(id), trend_min_n)?;
+        let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n)?;
         lang.get_or_insert(l);
         reports.push(data);
     }
@@ -249,6 +250,7 @@ fn team_report(
 /// One table of the team report: the agents' results under one rubric (or, with none, all).
 fn team_table(
     store: &Store,
+    actor: &crate::actor::Actor,
     team: Option<String>,
     period: &Period,
     rubric: Option<String>,
@@ -288,7 +290,15 @@ fn team_table(
         (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
         _ => None,
     };
-    let flags = super::flags::fired_by_agent(store, period.to, team.as_deref())?;
+    // Flags as the actor may see them; each agent's are their own, so no team filter is needed
+    // to look up those of the agents in this table.
+    let query = crate::flags::FlagsQuery {
+        as_of: period.to,
+        agent: None,
+        team: None,
+        kind: None,
+    };
+    let flags = crate::flags::fired_by_agent(&crate::flags::flags(store, actor, &query)?.0);
     let mut data = team::build(
         rows,
         &rubrics,

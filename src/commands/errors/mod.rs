@@ -7,15 +7,19 @@
 
 mod access;
 mod dates;
+mod disputes;
 mod evaluations;
+mod flags;
 mod scoring;
 mod store;
 mod visits;
 
 use crate::actor::Denied;
 use crate::dates::BadDay;
+use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
+use crate::flags::FlagsError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 use crate::visits::VisitError;
 
@@ -35,6 +39,8 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
             .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
+            .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
+            .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

@@ -10,11 +10,10 @@
 mod sink;
 
 use super::Context;
-use crate::cli::{ExportArgs, ExportKind, ExportStatus, FlagsArgs};
+use crate::cli::{ExportArgs, ExportKind, ExportStatus};
 use crate::dates;
 use crate::error::UserError;
 use crate::output::{Format, Output};
-use crate::report::ReportOptions;
 use crate::rubric::Rubric;
 use crate::store::Store;
 use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, Field, VISIT_COLUMNS};
@@ -309,23 +308,35 @@ fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
         Kind::Csv => Format::Csv,
         Kind::Json => Format::Json,
     };
-    let mut global = ctx.global.clone();
-    global.format = Some(format);
-    let inner = Context { global };
-    let out = super::flags::run(
-        &inner,
-        FlagsArgs {
-            as_of: args.to.clone(),
-            agent: args.agent.clone(),
-            team: args.team.clone(),
-            kind: None,
-            report: ReportOptions {
-                output: None,
-                lang: None,
-                templates: None,
-            },
-        },
-    )?;
+    let store = ctx.open()?;
+    // The day the windows end is read as `qaudit flags --as-of` reads it, with its message.
+    let as_of = match &args.to {
+        Some(text) => dates::parse_day(text, dates::today()).map_err(|e| {
+            UserError::new(
+                format!("--as-of: {e}"),
+                "give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)",
+            )
+        })?,
+        None => dates::today(),
+    };
+    let actor = ctx.actor_in(&store)?;
+    let query = crate::flags::FlagsQuery {
+        as_of,
+        agent: args.agent.clone(),
+        team: args.team.clone(),
+        kind: None,
+    };
+    let (report, _) = crate::flags::flags(&store, &actor, &query)?;
+    let out = match kind {
+        Kind::Csv => {
+            let mut t = crate::output::Table::new(&crate::flags::text::CSV_COLUMNS);
+            for f in &report.flags {
+                t.row(crate::flags::text::csv_row(&report, f));
+            }
+            Output::new(&report).table(t)
+        }
+        Kind::Json => Output::new(&report),
+    };
     let mut bytes = Vec::new();
     out.write(format, &mut bytes)?;
     match &args.output {

@@ -1,6 +1,6 @@
-//! Reward and discipline flags (DESIGN.md section 5): which of a rubric's flag rules fire for one
-//! agent, with the evidence, as a pure function of the rule, the day the window ends and the
-//! agent's evaluations. No store, no printing; `commands::flags` gathers the evaluations.
+//! One flag rule checked for one agent (DESIGN.md section 5): whether it fires, with the
+//! evidence, as a pure function of the rule, the day the window ends and the agent's
+//! evaluations. No store, no printing; [`super::gather`] reads the evaluations.
 //!
 //! The semantics every caller relies on:
 //!

@@ -1,0 +1,20 @@
+//! Hints for refused flag reports (unknown agents and teams).
+
+use super::Hint;
+use crate::flags::FlagsError;
+use crate::rubric::validate::suggest_hint;
+
+pub(super) fn flags(e: &FlagsError) -> Hint {
+    let hint = match e {
+        FlagsError::NoTeam { teams, .. } if teams.is_empty() => {
+            "no agent has a team yet; `qaudit agent add ID --name NAME --team TEAM` sets one".to_string()
+        }
+        FlagsError::NoTeam { teams, .. } => format!("teams: {}", teams.join(", ")),
+        FlagsError::NoAgent { id, known } => {
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            suggest_hint(id, &names, "`qaudit agent list` shows the agents")
+        }
+        FlagsError::OtherTeam { .. } => "give --agent or --team, or both matching".to_string(),
+    };
+    (hint, Vec::new())
+}

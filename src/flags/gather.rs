@@ -1,0 +1,181 @@
+//! The store reads behind a flags report, and the one call every front end makes: the agents
+//! in scope, each rubric's latest rules, the counted evaluations of the longest window, and each
+//! disputed evaluation projected as the agent proposed it. The checking itself is
+//! [`super::report::compute`], a pure function of what is read here.
+//!
+//! - **What counts**: the rows of the `counted_evaluations` view (submitted, not void, not
+//!   calibration, visits only once approved), each with its latest revision.
+//! - **Windows** are `window_days` days ending at `as_of` inclusive, on the date of the work
+//!   (`occurred_at`), not the date of scoring.
+//! - **Scope**: staff see every agent's flags; an agent sees only their own (another agent is
+//!   "not found", DESIGN.md section 9).
+
+use super::FlagsError;
+use super::report::{self, FlagsQuery, FlagsReport, Gathered, Row, RuleSet};
+use super::rules::{Disputed, Scored, Window};
+use crate::actor::{Actor, ActorKind};
+use crate::dates;
+use crate::lang::Lang;
+use crate::rubric::Rubric;
+use crate::store::Store;
+use crate::store::disputes::Proposal;
+use crate::store::flags::FlagEvaluation;
+use crate::store::people::Agent;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// The flags report for `query`, as `actor` may see it, with the language its rendering
+/// defaults to. Unknown agents and teams are refused ([`FlagsError`]).
+pub fn flags(store: &Store, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsReport, Lang)> {
+    let agents = agents(store, actor, query.agent.as_deref(), query.team.as_deref())?;
+    let mut rubrics = Rubrics {
+        store,
+        cache: HashMap::new(),
+    };
+    let mut gathered = Vec::new();
+    for summary in store.rubric_summaries()? {
+        let rubric = store.rubric(&summary.id, None)?;
+        let rules: Vec<_> = rubric
+            .flags
+            .iter()
+            .filter(|r| query.kind.is_none_or(|k| r.kind == k))
+            .cloned()
+            .collect();
+        let Some(longest) = rules.iter().map(|r| r.window_days).max() else {
+            continue;
+        };
+        let span = Window::ending(query.as_of, longest);
+        let (from, to) = dates::day_range(Some(span.from), Some(span.to));
+        let stored = store.flag_evaluations(&rubric.id, &from.expect("a from day"), &to.expect("a to day"))?;
+        let mut rows = Vec::new();
+        for row in stored.iter().filter(|r| agents.contains_key(&r.agent)) {
+            let dispute = match &row.open_dispute {
+                None => None,
+                Some((dispute, proposals)) => Some(disputed(store, &mut rubrics, row, *dispute, proposals)?),
+            };
+            rows.push(Row {
+                agent: row.agent.clone(),
+                scored: scored(row),
+                dispute,
+            });
+        }
+        gathered.push(Gathered {
+            rules: RuleSet {
+                rubric: rubric.id.clone(),
+                version: rubric.version,
+                language: rubric.language,
+                rules,
+            },
+            rows,
+        });
+    }
+    Ok(report::compute(query, &agents, &gathered)?)
+}
+
+/// Whether `actor` may see the flags of agent `agent`: staff (and, on the command line, anyone
+/// not registered as an agent) see everyone's; an agent their own.
+fn may_see(actor: &Actor, agent: &str) -> bool {
+    actor.kind != ActorKind::Agent || actor.is_agent(agent)
+}
+
+/// The agents to check, by id, after `agent` and `team`; unknown ones (or out of scope) are
+/// refused.
+fn agents(store: &Store, actor: &Actor, agent: Option<&str>, team: Option<&str>) -> Result<BTreeMap<String, Agent>> {
+    let visible: Vec<Agent> = store
+        .agents(None)?
+        .into_iter()
+        .filter(|a| may_see(actor, &a.id))
+        .collect();
+    let in_team = |a: &Agent| team.is_none_or(|t| a.team.as_deref() == Some(t));
+    if let Some(team) = team
+        && !visible.iter().any(in_team)
+    {
+        let mut teams: Vec<String> = visible.iter().filter_map(|a| a.team.clone()).collect();
+        teams.sort();
+        teams.dedup();
+        return Err(FlagsError::NoTeam {
+            team: team.to_string(),
+            teams,
+        }
+        .into());
+    }
+    if let Some(id) = agent {
+        match visible.iter().find(|a| a.id == id) {
+            None => {
+                return Err(FlagsError::NoAgent {
+                    id: id.to_string(),
+                    known: visible.iter().map(|a| a.id.clone()).collect(),
+                }
+                .into());
+            }
+            Some(a) if !in_team(a) => {
+                return Err(FlagsError::OtherTeam {
+                    agent: id.to_string(),
+                    team: a.team.clone(),
+                    asked: team.unwrap_or_default().to_string(),
+                }
+                .into());
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(visible
+        .into_iter()
+        .filter(|a| in_team(a) && agent.is_none_or(|id| a.id == id))
+        .map(|a| (a.id.clone(), a))
+        .collect())
+}
+
+fn scored(row: &FlagEvaluation) -> Scored {
+    Scored {
+        id: row.id,
+        day: crate::disputes::day_of(&row.occurred_at).unwrap_or(NaiveDate::MIN),
+        overall: row.overall,
+        critical_failed: row.critical_failed,
+    }
+}
+
+/// Rubric versions read once.
+struct Rubrics<'a> {
+    store: &'a Store,
+    cache: HashMap<(String, u32), Rubric>,
+}
+
+impl Rubrics<'_> {
+    fn get(&mut self, id: &str, version: u32) -> Result<&Rubric> {
+        let key = (id.to_string(), version);
+        if !self.cache.contains_key(&key) {
+            let r = self.store.rubric(id, Some(version))?;
+            self.cache.insert(key.clone(), r);
+        }
+        Ok(&self.cache[&key])
+    }
+}
+
+/// The disputed evaluation as scored and as the agent proposed it.
+fn disputed(
+    store: &Store,
+    rubrics: &mut Rubrics<'_>,
+    row: &FlagEvaluation,
+    dispute: i64,
+    proposals: &str,
+) -> Result<Disputed> {
+    let as_scored = scored(row);
+    let proposals: Vec<Proposal> = serde_json::from_str(proposals).unwrap_or_default();
+    let mut as_proposed = as_scored;
+    if !proposals.is_empty()
+        && let Some(detail) = store.evaluation(row.id)?
+    {
+        let rubric = rubrics.get(&detail.summary.rubric, detail.summary.rubric_version)?;
+        if let Some((overall, critical_failed)) = crate::disputes::projected(rubric, &detail, &proposals) {
+            as_proposed.overall = overall;
+            as_proposed.critical_failed = critical_failed;
+        }
+    }
+    Ok(Disputed {
+        dispute,
+        as_scored,
+        as_proposed,
+    })
+}

@@ -1,0 +1,296 @@
+//! Every rubric's flag rules checked for every agent asked for, as a pure function of rows
+//! already read ([`super::gather`] reads them): the typed report with its evidence (the
+//! evaluations counted, the disputes at stake), which every front end renders its own way.
+//!
+//! - **Rules** come from each rubric's latest version. An agent is checked per rubric, against
+//!   that rubric's rules, over its evaluations of any version of that rubric (a rubric that gains
+//!   a criterion does not wipe an agent's history).
+//! - **Disputes.** An evaluation with an open dispute is left out. Its agent is listed as
+//!   pending, with the flags that might change: those whose outcome differs if the disputes are
+//!   rejected (the evaluations stand as scored) or accepted as proposed. A flag that fires now
+//!   but might change names those disputes in its `pending_disputes`.
+//! - **Language**: Spanish only when every rubric that contributed a flag or a pending agent is
+//!   Spanish.
+
+use super::rules::{self, Condition, Disputed, Scored, Stake, Window, kind_name};
+use super::text::{change_text, rule_text};
+use crate::lang::Lang;
+use crate::rubric::{FlagKind, FlagRule, Language};
+use crate::stats::{MeanBound, StatsError};
+use crate::store::people::Agent;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What to check: the day every window ends, and which agents and rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagsQuery {
+    pub as_of: NaiveDate,
+    /// One agent only.
+    pub agent: Option<String>,
+    /// The agents of one team only.
+    pub team: Option<String>,
+    /// Reward or discipline rules only.
+    pub kind: Option<FlagKind>,
+}
+
+/// The whole result: what `--format json` prints and the templates render.
+#[derive(Debug, Serialize)]
+pub struct FlagsReport {
+    /// The day every window ends.
+    pub as_of: NaiveDate,
+    pub agent: Option<String>,
+    pub team: Option<String>,
+    pub kind: Option<FlagKind>,
+    /// Every rule checked.
+    pub rules: Vec<RuleRef>,
+    /// The flags that fire, rewards first, then by agent, rubric and rule order.
+    pub flags: Vec<Fired>,
+    /// Agents with evaluations under dispute inside a window.
+    pub pending: Vec<Pending>,
+}
+
+/// A rule that was checked.
+#[derive(Debug, Serialize)]
+pub struct RuleRef {
+    pub rubric: String,
+    /// The rubric version the rule comes from (the latest).
+    pub version: u32,
+    pub flag: String,
+    pub kind: FlagKind,
+    pub window_days: u32,
+    /// The conditions in words.
+    pub rule: String,
+    pub description: Option<String>,
+}
+
+/// A flag that fires, with its evidence.
+#[derive(Debug, Serialize)]
+pub struct Fired {
+    pub agent: String,
+    pub agent_name: String,
+    pub team: Option<String>,
+    pub rubric: String,
+    pub rubric_version: u32,
+    pub flag: String,
+    pub kind: FlagKind,
+    pub description: Option<String>,
+    /// The conditions in words.
+    pub rule: String,
+    pub window: Window,
+    pub n: usize,
+    pub mean: Option<f64>,
+    /// The confidence bound, when the rule asks for one.
+    pub bound: Option<MeanBound>,
+    /// The bound printed with enough decimals to show which side of the threshold it is.
+    pub bound_shown: Option<String>,
+    pub critical_failures: u32,
+    /// The evaluations counted, oldest work first.
+    pub evaluations: Vec<i64>,
+    /// Every condition with the value it was checked against.
+    pub conditions: Vec<Condition>,
+    /// Open disputes that might withdraw this flag once resolved.
+    pub pending_disputes: Vec<i64>,
+}
+
+/// An agent whose flags wait on disputes.
+#[derive(Debug, Serialize)]
+pub struct Pending {
+    pub agent: String,
+    pub agent_name: String,
+    pub team: Option<String>,
+    pub rubric: String,
+    /// The disputed evaluations left out.
+    pub disputes: Vec<PendingDispute>,
+    /// The rules whose outcome might change when the disputes are resolved.
+    pub flags: Vec<AtStake>,
+}
+
+/// One disputed evaluation left out.
+#[derive(Debug, Serialize)]
+pub struct PendingDispute {
+    pub dispute: i64,
+    pub evaluation: i64,
+    /// The day of the work.
+    pub date: NaiveDate,
+}
+
+/// A rule that might change, and how.
+#[derive(Debug, Serialize)]
+pub struct AtStake {
+    pub flag: String,
+    pub kind: FlagKind,
+    #[serde(flatten)]
+    pub stake: Stake,
+    /// The same in words, e.g. "fires if rejected".
+    pub change: String,
+}
+
+/// One rubric's rules (those of the kind asked for, from its latest version).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSet {
+    pub rubric: String,
+    pub version: u32,
+    pub language: Language,
+    pub rules: Vec<FlagRule>,
+}
+
+/// One counted evaluation of an agent: as scored, and, under an open dispute, in the two forms
+/// its resolution is most likely to take (then it is left out of what counts now).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub agent: String,
+    pub scored: Scored,
+    pub dispute: Option<Disputed>,
+}
+
+/// A rubric's rules with the rows of its longest window, by agent, oldest work first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gathered {
+    pub rules: RuleSet,
+    pub rows: Vec<Row>,
+}
+
+/// Checks every rule of every rubric for every agent in `agents` (rows of other agents are
+/// ignored); returns the report and the language its rendering defaults to.
+pub fn compute(
+    query: &FlagsQuery,
+    agents: &BTreeMap<String, Agent>,
+    rubrics: &[Gathered],
+) -> Result<(FlagsReport, Lang), StatsError> {
+    let as_of = query.as_of;
+    let mut rules_checked = Vec::new();
+    // (kind order, agent, rubric, rule index) -> flag
+    let mut fired: BTreeMap<(u8, String, String, usize), Fired> = BTreeMap::new();
+    let mut pending = Vec::new();
+    let mut languages = Vec::new();
+    for Gathered { rules: set, rows } in rubrics {
+        for rule in &set.rules {
+            rules_checked.push(RuleRef {
+                rubric: set.rubric.clone(),
+                version: set.version,
+                flag: rule.id.clone(),
+                kind: rule.kind,
+                window_days: rule.window_days,
+                rule: rule_text(rule),
+                description: rule.description.clone(),
+            });
+        }
+        let mut by_agent: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for row in rows {
+            if agents.contains_key(&row.agent) {
+                by_agent.entry(row.agent.as_str()).or_default().push(row);
+            }
+        }
+        let mut contributed = false;
+        for (agent_id, rows) in by_agent {
+            let agent = &agents[agent_id];
+            let counted: Vec<Scored> = rows.iter().filter(|r| r.dispute.is_none()).map(|r| r.scored).collect();
+            let under_dispute: Vec<Disputed> = rows.iter().filter_map(|r| r.dispute).collect();
+            let left_out: Vec<PendingDispute> = under_dispute
+                .iter()
+                .map(|d| PendingDispute {
+                    dispute: d.dispute,
+                    evaluation: d.as_scored.id,
+                    date: d.as_scored.day,
+                })
+                .collect();
+            let mut at_stake = Vec::new();
+            for (index, rule) in set.rules.iter().enumerate() {
+                let outcome = rules::evaluate(rule, as_of, &counted)?;
+                let stake = rules::stake(rule, as_of, &counted, &under_dispute)?;
+                if outcome.fired {
+                    let order = match rule.kind {
+                        FlagKind::Reward => 0,
+                        FlagKind::Discipline => 1,
+                    };
+                    let pending_disputes = stake
+                        .as_ref()
+                        .filter(|s| s.might_change())
+                        .map(|s| s.disputes.clone())
+                        .unwrap_or_default();
+                    fired.insert(
+                        (order, agent.id.clone(), set.rubric.clone(), index),
+                        Fired {
+                            agent: agent.id.clone(),
+                            agent_name: agent.name.clone(),
+                            team: agent.team.clone(),
+                            rubric: set.rubric.clone(),
+                            rubric_version: set.version,
+                            flag: rule.id.clone(),
+                            kind: rule.kind,
+                            description: rule.description.clone(),
+                            rule: rule_text(rule),
+                            window: outcome.window,
+                            n: outcome.n,
+                            mean: outcome.mean,
+                            bound_shown: rules::bound_shown(&outcome),
+                            bound: outcome.bound,
+                            critical_failures: outcome.critical_failures,
+                            evaluations: outcome.evaluations,
+                            conditions: outcome.conditions,
+                            pending_disputes,
+                        },
+                    );
+                    contributed = true;
+                }
+                if let Some(stake) = stake
+                    && stake.might_change()
+                {
+                    at_stake.push(AtStake {
+                        flag: rule.id.clone(),
+                        kind: rule.kind,
+                        change: change_text(&stake),
+                        stake,
+                    });
+                }
+            }
+            if !left_out.is_empty() {
+                contributed = true;
+                pending.push(Pending {
+                    agent: agent.id.clone(),
+                    agent_name: agent.name.clone(),
+                    team: agent.team.clone(),
+                    rubric: set.rubric.clone(),
+                    disputes: left_out,
+                    flags: at_stake,
+                });
+            }
+        }
+        if contributed {
+            languages.push(set.language);
+        }
+    }
+    let lang = if !languages.is_empty() && languages.iter().all(|l| *l == Language::Es) {
+        Lang::Es
+    } else {
+        Lang::En
+    };
+    let report = FlagsReport {
+        as_of,
+        agent: query.agent.clone(),
+        team: query.team.clone(),
+        kind: query.kind,
+        rules: rules_checked,
+        flags: fired.into_values().collect(),
+        pending,
+    };
+    Ok((report, lang))
+}
+
+/// The flags firing for each agent: `rule-id (kind)` per flag, for the team report's flags
+/// column.
+pub fn fired_by_agent(report: &FlagsReport) -> BTreeMap<String, Vec<String>> {
+    let mut by_agent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in &report.flags {
+        by_agent
+            .entry(f.agent.clone())
+            .or_default()
+            .push(format!("{} ({})", f.flag, kind_name(f.kind)));
+    }
+    by_agent
+}
+
+#[cfg(test)]
+#[path = "report_tests.rs"]
+mod tests;

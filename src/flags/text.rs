@@ -1,0 +1,122 @@
+//! Flags in words: the conditions of a rule, what a dispute may change, a confidence bound, and
+//! the CSV row HR systems read. Shared by the core (the report carries `rule` and `change` in
+//! words) and by every rendering of it (`qaudit flags`, `qaudit export flags`, the web), so each
+//! reads the same.
+
+use super::report::{Fired, FlagsReport};
+use super::rules::{Stake, kind_name};
+use crate::output::score;
+use crate::rubric::FlagRule;
+use crate::stats::{MeanBound, Side};
+
+/// The conditions of a rule in words: "mean >= 92, at least 4 evaluations, ... in 30 days".
+pub fn rule_text(rule: &FlagRule) -> String {
+    let mut parts = Vec::new();
+    let mean = |word: &str| match rule.confidence {
+        Some(c) => format!("{:.0}% {word} bound of the mean", c * 100.0),
+        None => "mean".to_string(),
+    };
+    // Thresholds as the rubric author wrote them: 92, 67.8.
+    let num = |v: f64| format!("{v}");
+    if let Some(v) = rule.average_at_least {
+        parts.push(format!("{} >= {}", mean("lower"), num(v)));
+    }
+    if let Some(v) = rule.average_below {
+        parts.push(format!("{} < {}", mean("upper"), num(v)));
+    }
+    if let Some(n) = rule.min_evaluations {
+        parts.push(format!("at least {n} evaluations"));
+    }
+    match rule.max_critical_failures {
+        Some(0) => parts.push("no critical failure".to_string()),
+        Some(k) => parts.push(format!("at most {k} critical failures")),
+        None => {}
+    }
+    if let Some(k) = rule.critical_failures_at_least {
+        parts.push(format!("at least {k} critical failures"));
+    }
+    format!("{} in {} days", parts.join(", "), rule.window_days)
+}
+
+/// How a stake reads: "fires if rejected", "withdrawn if accepted", ...
+pub fn change_text(s: &Stake) -> String {
+    let mut parts = Vec::new();
+    for (outcome, word) in [(s.if_rejected, "rejected"), (s.if_accepted, "accepted")] {
+        if outcome != s.now {
+            parts.push(if outcome {
+                format!("fires if {word}")
+            } else {
+                format!("withdrawn if {word}")
+            });
+        }
+    }
+    parts.join(", ")
+}
+
+/// A bound as a table shows it: `≤65.3 @90%` (the mean is at most 65.3 with 90% confidence),
+/// with as many decimals as it takes to show the side of the threshold (`shown`).
+pub fn bound_text(b: &MeanBound, shown: Option<&str>) -> String {
+    let side = match b.side {
+        Side::Upper => "≤",
+        Side::Lower => "≥",
+    };
+    let value = shown.map(str::to_string).unwrap_or_else(|| score(b.bound));
+    format!("{side}{value} @{:.0}%", b.confidence.level() * 100.0)
+}
+
+/// The columns of the CSV, one row per flag that fires (see [`csv_row`]).
+pub const CSV_COLUMNS: [&str; 19] = [
+    "as_of",
+    "agent",
+    "agent_name",
+    "team",
+    "rubric",
+    "rubric_version",
+    "flag",
+    "kind",
+    "window_from",
+    "window_to",
+    "n",
+    "mean",
+    "bound",
+    "bound_side",
+    "confidence",
+    "critical_failures",
+    "evaluations",
+    "pending_disputes",
+    "rule",
+];
+
+/// One flag as a CSV row for HR systems: scores with two decimals, ids separated by spaces.
+pub fn csv_row(report: &FlagsReport, f: &Fired) -> Vec<String> {
+    let two = |v: f64| format!("{v:.2}");
+    let side = f.bound.as_ref().map(|b| match b.side {
+        Side::Upper => "upper",
+        Side::Lower => "lower",
+    });
+    let spaced = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
+    vec![
+        report.as_of.to_string(),
+        f.agent.clone(),
+        f.agent_name.clone(),
+        f.team.clone().unwrap_or_default(),
+        f.rubric.clone(),
+        f.rubric_version.to_string(),
+        f.flag.clone(),
+        kind_name(f.kind).to_string(),
+        f.window.from.to_string(),
+        f.window.to.to_string(),
+        f.n.to_string(),
+        f.mean.map(two).unwrap_or_default(),
+        f.bound.as_ref().map(|b| two(b.bound)).unwrap_or_default(),
+        side.unwrap_or_default().to_string(),
+        f.bound
+            .as_ref()
+            .map(|b| b.confidence.level().to_string())
+            .unwrap_or_default(),
+        f.critical_failures.to_string(),
+        spaced(&f.evaluations),
+        spaced(&f.pending_disputes),
+        f.rule.clone(),
+    ]
+}

@@ -45,13 +45,19 @@
 //! [`metrics`] holds the thresholds, the default metric and alpha and the ICCs as reports show
 //! them; [`session_report`] the report of a closed session; [`agreement`] the report of a ratings
 //! file; [`scales`] and [`verdict`] the per-scale reading and its words. The rules of a session
-//! itself (who takes part, what stays sealed) are in [`participation`].
+//! itself are in [`session`] (starting, closing, progress), [`participation`] (who scores what, and
+//! the sealed receipt) and [`visit`] (a logged visit scored in a session); their refusals are
+//! [`CalibrationError`]s.
 
 pub mod agreement;
+mod error;
 pub mod metrics;
+pub mod participation;
 pub mod scales;
+pub mod session;
 pub mod session_report;
 pub mod verdict;
+pub mod visit;
 
 pub use agreement::{AgreementReport, agreement_report};
 pub use metrics::{
@@ -62,4 +68,7 @@ pub use session_report::{
     AnswerCell, CalibrationReport, CriterionAgreement, Drift, EvaluatorDrift, Missing, ScoreCell, Scored,
     SessionHeader, SessionInput, SubjectAnswers, SubjectInput, SubjectScores, session_report,
 };
+pub use error::CalibrationError;
+pub use participation::{Participation, Receipt, ScoringRequest, participation, participation_in};
+pub use session::{Progress, found, may_close, may_start, progress};
 pub use verdict::Verdict;

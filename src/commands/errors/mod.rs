@@ -6,9 +6,11 @@
 //! a command collects itself (the per-row problems of an import).
 
 mod access;
+mod calibration;
 mod scoring;
 
 use crate::actor::Denied;
+use crate::calibration::CalibrationError;
 use crate::error::UserError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 
@@ -24,6 +26,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
+            .or_else(|| c.downcast_ref::<CalibrationError>().map(calibration::calibration))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

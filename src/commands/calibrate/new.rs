@@ -1,6 +1,7 @@
 //! `qaudit calibrate new`: a lead starts a blind session over subjects and participants.
 
 use super::{find_session, list, session_fields};
+use crate::calibration;
 use crate::commands::Context;
 use crate::error::refuse;
 use crate::output::Output;
@@ -19,9 +20,8 @@ pub(super) fn new(
     tolerance: f64,
 ) -> Result<Output> {
     let mut store = ctx.open()?;
-    // Starting a session needs the lead role: the lead decides what is calibrated, by whom, and
-    // whose scores are the reference.
-    let lead = ctx.require_role(&store, Role::Lead, "start calibration sessions")?;
+    let lead = ctx.actor_in(&store)?;
+    calibration::may_start(&lead)?;
     if !(tolerance.is_finite() && tolerance >= 0.0) {
         return refuse(
             format!("--tolerance {tolerance} is not a number of points"),

@@ -60,15 +60,18 @@ pub mod verdict;
 pub mod visit;
 
 pub use agreement::{AgreementReport, agreement_report};
+pub use error::CalibrationError;
 pub use metrics::{
     ALPHA_RELIABLE, ALPHA_TENTATIVE, AlphaReport, CRITERION_AGREEMENT, IccReport, Interval, Level, Stat, alpha_report,
     default_metric, icc_report, raw_value,
 };
+pub use participation::{Participation, Receipt, ScoringRequest, participation, participation_in};
+pub use session::{Progress, found, may_close, may_start, progress};
 pub use session_report::{
     AnswerCell, CalibrationReport, CriterionAgreement, Drift, EvaluatorDrift, Missing, ScoreCell, Scored,
     SessionHeader, SessionInput, SubjectAnswers, SubjectInput, SubjectScores, session_report,
 };
-pub use error::CalibrationError;
-pub use participation::{Participation, Receipt, ScoringRequest, participation, participation_in};
-pub use session::{Progress, found, may_close, may_start, progress};
 pub use verdict::Verdict;
+
+#[cfg(test)]
+mod tests;

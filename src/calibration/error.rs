@@ -54,7 +54,11 @@ pub enum CalibrationError {
     },
     /// The shopper named another location than the visit's.
     #[error("visit {visit} was at {location}, not {given}")]
-    WrongLocation { visit: i64, location: String, given: String },
+    WrongLocation {
+        visit: i64,
+        location: String,
+        given: String,
+    },
     /// The shopper named another day than the visit's.
     #[error("visit {visit} was on {logged}, not on the day of --visited-at {given}")]
     WrongDay { visit: i64, logged: String, given: String },

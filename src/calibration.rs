@@ -45,7 +45,8 @@
 //! [`metrics`] holds the thresholds, the default metric and alpha and the ICCs as reports show
 //! them; [`session_report`] the report of a closed session; [`agreement`] the report of a ratings
 //! file; [`scales`] and [`verdict`] the per-scale reading and its words. The rules of a session
-//! itself are in [`session`] (starting, closing, progress), [`participation`] (who scores what, and
+//! itself are in [`start`] (what a new session must be), [`session`] (who starts and closes one,
+//! progress), [`participation`] (who scores what, and
 //! the sealed receipt) and [`visit`] (a logged visit scored in a session); their refusals are
 //! [`CalibrationError`]s.
 
@@ -56,11 +57,12 @@ pub mod participation;
 pub mod scales;
 pub mod session;
 pub mod session_report;
+pub mod start;
 pub mod verdict;
 pub mod visit;
 
 pub use agreement::{AgreementReport, agreement_report};
-pub use error::CalibrationError;
+pub use error::{CalibrationError, SubjectProblem};
 pub use metrics::{
     ALPHA_RELIABLE, ALPHA_TENTATIVE, AlphaReport, CRITERION_AGREEMENT, IccReport, Interval, Level, Stat, alpha_report,
     default_metric, icc_report, raw_value,
@@ -71,6 +73,7 @@ pub use session_report::{
     AnswerCell, CalibrationReport, CriterionAgreement, Drift, EvaluatorDrift, Missing, ScoreCell, Scored,
     SessionHeader, SessionInput, SubjectAnswers, SubjectInput, SubjectScores, session_report,
 };
+pub use start::{Planned, SessionRequest, plan};
 pub use verdict::Verdict;
 
 #[cfg(test)]

@@ -77,4 +77,6 @@ pub use start::{Planned, SessionRequest, plan};
 pub use verdict::Verdict;
 
 #[cfg(test)]
+mod start_tests;
+#[cfg(test)]
 mod tests;

@@ -46,7 +46,7 @@
 //! them; [`session_report`] the report of a closed session; [`agreement`] the report of a ratings
 //! file; [`scales`] and [`verdict`] the per-scale reading and its words. The rules of a session
 //! itself are in [`start`] (what a new session must be), [`session`] (who starts and closes one,
-//! progress), [`participation`] (who scores what, and
+//! progress, the report's input), [`participation`] (who scores what, and
 //! the sealed receipt) and [`visit`] (a logged visit scored in a session); their refusals are
 //! [`CalibrationError`]s.
 

@@ -1,13 +1,18 @@
 //! A session's life: a lead starts it (the lead decides what is calibrated, by whom, and whose
 //! scores are the reference), participants score while it is open, a lead closes it, which is
 //! final and unseals the scores. Progress (who has scored which subject) never carries a
-//! score, so anyone may see it while the session is open.
+//! score, so anyone may see it while the session is open; the report's input is assembled here
+//! from the scores the store gives only for a closed session.
 
 use super::CalibrationError;
+use super::{Scored, SessionHeader, SessionInput, SubjectInput};
 use crate::actor::Actor;
 use crate::roles::Role;
-use crate::store::calibration::{Scoring, Session, SessionStatus};
+use crate::rubric::Rubric;
+use crate::stats::Metric;
+use crate::store::calibration::{ScoredEvaluation, Scoring, Session, SessionStatus};
 use crate::store::evaluations::Status;
+use std::collections::BTreeMap;
 
 /// Refuses unless the actor may start sessions: a lead.
 pub fn may_start(actor: &Actor) -> Result<(), CalibrationError> {
@@ -54,4 +59,63 @@ pub fn progress(session: &Session, scorings: &[Scoring]) -> Progress {
         submitted,
         drafts: scorings.len() - submitted,
     }
+}
+
+/// What the report of a closed session is computed from: each subject with each participant's
+/// submitted evaluation (`None` where they did not submit one), in the order of the
+/// participants; `scores` are the session's, which the store gives only once it is closed.
+pub fn report_input<'a>(
+    session: &Session,
+    scores: &[ScoredEvaluation],
+    rubric: &'a Rubric,
+    metric: Option<Metric>,
+    seed: u64,
+) -> SessionInput<'a> {
+    let subjects = session
+        .subjects
+        .iter()
+        .map(|s| SubjectInput {
+            name: s.name.clone(),
+            who: match (&s.agent, &s.location) {
+                (Some(a), Some(l)) => Some(format!("location {l}, agent {a}")),
+                (Some(a), None) => Some(format!("agent {a}")),
+                (None, Some(l)) => Some(format!("location {l}")),
+                (None, None) => None,
+            },
+            scores: session
+                .participants
+                .iter()
+                .map(|p| {
+                    scores
+                        .iter()
+                        .find(|e| e.position == s.position && &e.participant == p)
+                        .map(|e| Scored {
+                            evaluation: e.evaluation,
+                            overall: e.overall,
+                            answers: e.answers.iter().cloned().collect::<BTreeMap<_, _>>(),
+                        })
+                })
+                .collect(),
+        })
+        .collect();
+    let input = SessionInput {
+        header: SessionHeader {
+            id: session.id,
+            rubric: rubric.id.clone(),
+            rubric_version: rubric.version,
+            rubric_title: rubric.title.clone(),
+            created_by: session.created_by.clone(),
+            created_at: session.created_at.clone(),
+            closed_by: session.closed_by.clone(),
+            closed_at: session.closed_at.clone(),
+        },
+        rubric,
+        participants: session.participants.clone(),
+        reference: session.reference.clone(),
+        tolerance: session.tolerance,
+        subjects,
+        metric,
+        seed,
+    };
+    input
 }

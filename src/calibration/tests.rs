@@ -267,3 +267,35 @@ fn a_calibration_visit_is_checked_against_its_location_and_local_day() {
         "a visit without a logged time is not checked"
     );
 }
+
+#[test]
+fn the_report_input_lines_each_participant_up_with_their_submitted_score() {
+    let rubric = crate::rubric::load_str(
+        "t.yaml",
+        "id: call-quality\nversion: 2\ntitle: T\nlanguage: en\nsubject: interaction\npass_mark: 80\n\
+         critical_policy: flag_only\nna_policy: exclude\nscales:\n  yn: { type: binary }\n\
+         sections:\n  - id: a\n    title: A\n    criteria:\n      - { id: greet, text: G, scale: yn }\n",
+    )
+    .unwrap_or_else(|d| panic!("{}", d[0].message))
+    .rubric;
+    let mut s = session(SessionStatus::Closed);
+    s.subjects[0].agent = Some("a-1".into());
+    let scores = [crate::store::calibration::ScoredEvaluation {
+        evaluation: 9,
+        participant: "tom".into(),
+        position: 1,
+        overall: 75.0,
+        answers: vec![("a.greet".into(), "no".into())],
+    }];
+    let input = session::report_input(&s, &scores, &rubric, None, 3);
+    assert_eq!(input.subjects.len(), 2);
+    assert_eq!(input.subjects[0].who.as_deref(), Some("agent a-1"));
+    // In the order of the participants: eva did not submit, tom did.
+    let first = &input.subjects[0].scores;
+    assert!(first[0].is_none());
+    let tom = first[1].as_ref().expect("tom's score");
+    assert_eq!((tom.evaluation, tom.overall), (9, 75.0));
+    assert_eq!(tom.answers.get("a.greet").map(String::as_str), Some("no"));
+    assert!(input.subjects[1].scores.iter().all(Option::is_none));
+    assert_eq!((input.header.id, input.seed), (7, 3));
+}

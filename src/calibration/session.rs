@@ -98,7 +98,7 @@ pub fn report_input<'a>(
                 .collect(),
         })
         .collect();
-    let input = SessionInput {
+    SessionInput {
         header: SessionHeader {
             id: session.id,
             rubric: rubric.id.clone(),
@@ -116,6 +116,5 @@ pub fn report_input<'a>(
         subjects,
         metric,
         seed,
-    };
-    input
+    }
 }

@@ -1,9 +1,10 @@
 //! `qaudit score`: one evaluator scores one interaction against a rubric.
 
 use super::Context;
+use crate::calibration;
 use crate::cli::ScoreArgs;
 use crate::error::{UserError, refuse};
-use crate::output::{Output, evaluation::result_blocks};
+use crate::output::{Output, evaluation::result_blocks, sealed::sealed};
 use crate::prompt::{self, Stopped};
 use crate::roles::Role;
 use crate::rubric::sheet::Sheet;
@@ -28,7 +29,15 @@ pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
     // is what "already scored" looks at; the rule above (not one's own interaction) still holds.
     let calibration = args
         .calibration
-        .map(|id| super::calibrate::participation(&store, id, &evaluator.id, subject, &interaction.id, &args.rubric))
+        .map(|session| {
+            let request = calibration::ScoringRequest {
+                session,
+                subject,
+                subject_name: &interaction.id,
+                rubric: &args.rubric,
+            };
+            calibration::participation_in(&store, &evaluator, &request)
+        })
         .transpose()?;
     let draft_id = match &calibration {
         Some(p) => p.draft,
@@ -151,13 +160,7 @@ pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
             "qaudit score --calibration {} --interaction {} --rubric {}",
             p.session.id, interaction.id, rubric.id
         );
-        return Ok(super::calibrate::sealed_output(
-            &p.session,
-            id,
-            &interaction.id,
-            args.draft,
-            &again,
-        ));
+        return Ok(sealed(&p.receipt(id, &interaction.id, args.draft), &again));
     }
     let detail = store.evaluation(id)?.expect("just written");
     let out = result_blocks(Output::new(&detail), &rubric, &detail);

@@ -3,6 +3,7 @@
 
 pub mod csv_cells;
 pub mod evaluation;
+pub mod sealed;
 pub mod style;
 mod table;
 pub mod terminal;

@@ -1,6 +1,7 @@
-//! `qaudit calibrate new | status | close | report | agreement`, and the calibration side of
-//! `score --calibration` and `visit log --calibration`. One file per subcommand; this file
-//! dispatches and holds what they share.
+//! `qaudit calibrate new | status | close | report | agreement`. One file per subcommand; this
+//! file dispatches and holds what they share. The rules of a session (who starts, scores and
+//! closes it, what stays sealed) are in `crate::calibration`, which `score --calibration` and
+//! `visit log --calibration` call too.
 //!
 //! A session is started by a lead over subjects (interactions for an interaction rubric, logged
 //! visits for a visit rubric) and participants (evaluators, or shoppers for visits). Each
@@ -18,16 +19,10 @@
 mod agreement;
 mod close;
 mod new;
-mod participation;
 mod report;
 mod status;
-mod visit;
 
-// `score --calibration` and `visit log --calibration` are scoring commands that reach into a
-// session; they call these.
-pub(super) use participation::{participation, sealed_output};
-pub(super) use visit::score_visit;
-
+use crate::calibration;
 use crate::cli::CalibrateCommand;
 use crate::commands::Context;
 use crate::error::UserError;
@@ -67,15 +62,9 @@ fn stats_error(e: StatsError) -> anyhow::Error {
     .into()
 }
 
-/// The session, or a user error.
+/// The session, or the refusal.
 fn find_session(store: &Store, id: i64) -> Result<Session> {
-    store.calibration_session(id)?.ok_or_else(|| {
-        UserError::new(
-            format!("no calibration session {id}"),
-            "a lead starts one with `qaudit calibrate new --rubric ID --subject interaction:ID ... --evaluators a,b`",
-        )
-        .into()
-    })
+    Ok(calibration::found(id, store.calibration_session(id)?)?)
 }
 
 fn list(items: &[String]) -> String {

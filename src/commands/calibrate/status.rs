@@ -1,6 +1,7 @@
 //! `qaudit calibrate status ID`: who has scored which subject, never what they scored.
 
 use super::{find_session, session_fields};
+use crate::calibration::{self, Progress};
 use crate::commands::Context;
 use crate::output::{Output, Table};
 use crate::store::calibration::SessionStatus;
@@ -33,9 +34,11 @@ pub(super) fn status(ctx: &Context, id: i64) -> Result<Output> {
         }
         t.row(row);
     }
-    let expected = session.subjects.len() * session.participants.len();
-    let submitted = progress.iter().filter(|s| s.status == Status::Submitted).count();
-    let drafts = progress.len() - submitted;
+    let Progress {
+        expected,
+        submitted,
+        drafts,
+    } = calibration::progress(&session, &progress);
     let mut fields = session_fields(&session);
     fields.push((
         "Progress",

@@ -6,6 +6,7 @@
 //! a command collects itself (the per-row problems of an import).
 
 mod access;
+mod calibration;
 mod dates;
 mod disputes;
 mod evaluations;
@@ -15,6 +16,7 @@ mod store;
 mod visits;
 
 use crate::actor::Denied;
+use crate::calibration::CalibrationError;
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
@@ -41,6 +43,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
+            .or_else(|| c.downcast_ref::<CalibrationError>().map(calibration::calibration))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

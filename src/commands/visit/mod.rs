@@ -1,9 +1,10 @@
 //! `qaudit visit log | review | list | show | evidence | purge | plan`: mystery-shopper visits.
 //!
 //! Logging and resubmitting live in [`log`], a lead's review and purging in [`review`], the
-//! whole visit as a lead or its shopper reads it in [`show`], and getting the evidence back out
-//! in [`evidence`].
+//! whole visit as a lead or its shopper reads it in [`show`], getting the evidence back out
+//! in [`evidence`], and scoring a logged visit in a calibration session in [`calibration`].
 
+mod calibration;
 mod evidence;
 mod log;
 mod review;
@@ -21,7 +22,7 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
     match cmd {
         VisitCommand::Log(args) => match args.calibration {
             // Calibration (issue 7): a participant scores a logged visit; no visit is logged.
-            Some(session) => super::calibrate::score_visit(ctx, &args, session),
+            Some(session) => calibration::score_visit(ctx, &args, session),
             None => log::log(ctx, &args),
         },
         VisitCommand::Review {

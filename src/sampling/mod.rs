@@ -31,11 +31,15 @@
 //! a draw records and how it is checked) and [`draw`] (running, recording and verifying a draw).
 
 pub mod double;
+pub mod draw;
+mod error;
 pub mod evaluators;
+pub mod params;
 pub mod quota;
 pub mod rng;
 pub mod visit_plan;
 
+pub use error::SamplingError;
 pub use evaluators::{Assignment, EvaluatorShare, assign, parse_evaluators};
 pub use quota::{draw_agent, largest_remainder};
 pub use rng::{agent_rng, choose, os_seed, uniform_index};

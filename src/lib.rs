@@ -5,6 +5,7 @@
 
 pub mod actor;
 pub mod calibration;
+pub mod coaching;
 pub mod cli;
 pub mod commands;
 pub mod csv_input;

@@ -6,10 +6,12 @@
 //! a command collects itself (the per-row problems of an import).
 
 mod access;
+mod coaching;
 mod sampling;
 mod scoring;
 
 use crate::actor::Denied;
+use crate::coaching::CoachingError;
 use crate::error::UserError;
 use crate::sampling::SamplingError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
@@ -27,6 +29,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
+            .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

@@ -234,12 +234,14 @@ pub fn may_act_on(actor: &Actor, plan: &StoredPlan, act: PlanAct, what: &str) ->
     if actor.is(&plan.agent) {
         return Ok(());
     }
-    actor.require(Role::Lead, what).map_err(|denied| CoachingError::NotTheirs {
-        denied,
-        act,
-        plan: plan.id,
-        agent: plan.agent.clone(),
-    })
+    actor
+        .require(Role::Lead, what)
+        .map_err(|denied| CoachingError::NotTheirs {
+            denied,
+            act,
+            plan: plan.id,
+            agent: plan.agent.clone(),
+        })
 }
 
 /// An acknowledgement: the plan as it stands, and when it was acknowledged now (none when it
@@ -367,3 +369,7 @@ pub fn review(store: &Store, id: i64, today: NaiveDate) -> Result<(Review, Rubri
     });
     Ok((data, rubric))
 }
+
+#[cfg(test)]
+#[path = "coaching_tests.rs"]
+mod tests;

@@ -5,8 +5,8 @@
 
 pub mod actor;
 pub mod calibration;
-pub mod coaching;
 pub mod cli;
+pub mod coaching;
 pub mod commands;
 pub mod csv_input;
 pub mod dates;

@@ -11,7 +11,11 @@ use thiserror::Error;
 pub enum SamplingError {
     /// A day of the period cannot be read; `why` says what a day looks like.
     #[error("--{flag} {text:?} is not a day")]
-    NotADay { flag: &'static str, text: String, why: String },
+    NotADay {
+        flag: &'static str,
+        text: String,
+        why: String,
+    },
     #[error("--from {from} is after --to {to}")]
     PeriodReversed { from: String, to: String },
     #[error("--per-agent 0 draws nothing")]
@@ -73,16 +77,17 @@ pub enum SamplingError {
         channels: Vec<String>,
     },
     /// An evaluation or a sample was added between reading the store and recording the draw.
-    #[error(
-        "the store changed while the sample was drawn (an evaluation or a sample was added); nothing was recorded"
-    )]
+    #[error("the store changed while the sample was drawn (an evaluation or a sample was added); nothing was recorded")]
     StoreChanged,
     #[error("no sample {0}")]
     NoSample(i64),
     /// The sample's parameters are not those this release re-draws from.
     #[error("sample {0} does not record the parameters this qaudit re-draws from")]
     UnreadableParameters(i64),
-    #[error("sample {id} was drawn with {algorithm}; this qaudit draws with {}", super::ALGORITHM)]
+    #[error(
+        "sample {id} was drawn with {algorithm}; this qaudit draws with {}",
+        super::ALGORITHM
+    )]
     OtherAlgorithm { id: i64, algorithm: String },
     #[error("sample {id} records a period that is not two days ({from} to {to})")]
     BadPeriod { id: i64, from: String, to: String },

@@ -57,3 +57,6 @@ pub const ALGORITHM: &str = "qaudit-sample-v1";
 
 /// The name of the visit-planning procedure, recorded with every visit plan.
 pub const PLAN_ALGORITHM: &str = "qaudit-visit-plan-v2";
+
+#[cfg(test)]
+mod tests;

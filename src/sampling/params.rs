@@ -5,8 +5,8 @@
 
 use super::error::SamplingError;
 use super::{EvaluatorShare, Stratify, parse_evaluators};
-use crate::rubric::{Rubric, Subject};
 use crate::roles::Role;
+use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
 use crate::store::samples::Watermark;
 use anyhow::Result;

@@ -27,13 +27,15 @@
 //!
 //! One file per job: [`rng`] (the keyed streams and uniform draws), [`quota`] (largest
 //! remainder and one agent's draw), [`evaluators`] (who scores, and the balanced assignment),
-//! [`double`] (continuous double scoring), [`visit_plan`] (the month's visits), [`params`] (what
-//! a draw records and how it is checked) and [`draw`] (running, recording and verifying a draw).
+//! [`double`] (continuous double scoring), [`visit_plan`] (the month's visits), [`month_plan`]
+//! (a visit plan checked, run and recorded against the store), [`params`] (what a draw records
+//! and how it is checked) and [`draw`] (running, recording and verifying a draw).
 
 pub mod double;
 pub mod draw;
 mod error;
 pub mod evaluators;
+pub mod month_plan;
 pub mod params;
 pub mod quota;
 pub mod rng;

@@ -14,6 +14,7 @@ use crate::actor::Denied;
 use crate::coaching::CoachingError;
 use crate::error::UserError;
 use crate::sampling::SamplingError;
+use crate::sampling::month_plan::VisitPlanError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 
 /// Turns a typed library error anywhere in the chain into a [`UserError`] with its CLI hint; the
@@ -29,6 +30,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
+            .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
     });
     match found {

@@ -1,7 +1,8 @@
-//! Hints for refused draws and sample checks.
+//! Hints for refused draws, sample checks and visit plans.
 
 use super::Hint;
 use crate::sampling::SamplingError as E;
+use crate::sampling::month_plan::VisitPlanError;
 
 pub(super) fn sampling(e: &E) -> Hint {
     let hint = match e {
@@ -39,6 +40,51 @@ pub(super) fn sampling(e: &E) -> Hint {
             return (
                 "the store changed in a way the draw cannot see past: an evaluation voided or an agent's interactions changed since the draw, or the sample was edited outside qaudit (`qaudit log --entity sample:ID` shows its history)".into(),
                 differences.clone(),
+            );
+        }
+    };
+    (hint, Vec::new())
+}
+
+pub(super) fn visit_plan(e: &VisitPlanError) -> Hint {
+    let hint = match e {
+        VisitPlanError::BadMonth(_) => "e.g. --month 2026-12".into(),
+        VisitPlanError::PerLocation { .. } => {
+            "give how many visits each location gets in the month, e.g. --per-location 2".into()
+        }
+        VisitPlanError::Lockout(_) => {
+            "give the days before a shopper may visit the same location again, e.g. --lockout-days 30".into()
+        }
+        VisitPlanError::BadClosed(_) => "e.g. --closed 2026-12-24,2026-12-25".into(),
+        VisitPlanError::NoLocations => {
+            "add them with `qaudit location add` or `qaudit location import FILE.csv`".into()
+        }
+        VisitPlanError::UnknownLocation(_) => "`qaudit location list` shows the locations".into(),
+        VisitPlanError::NoShoppers => "add one with `qaudit staff add ID --name NAME --role shopper`".into(),
+        VisitPlanError::NotAShopper(id) => {
+            format!("a lead can add it with `qaudit staff add {id} --name NAME --role shopper`")
+        }
+        VisitPlanError::NotStaff(_) => "`qaudit staff list --role shopper` shows the shoppers".into(),
+        VisitPlanError::AlreadyPlanned { .. } => {
+            "`qaudit visit list --planned` shows them; plan other locations with --locations".into()
+        }
+        VisitPlanError::Closed { location, .. } => format!(
+            "lower --per-location (each visit falls in its own part of the month), shorten --closed, or check the opening days of {location} (`qaudit location list`)"
+        ),
+        VisitPlanError::LockedOut {
+            location,
+            lockout_days,
+            blocked,
+            ..
+        } => {
+            return (
+                "lower --lockout-days or --per-location, or add shoppers (--shoppers, or `qaudit staff add ID --name NAME --role shopper`)".into(),
+                blocked
+                    .iter()
+                    .map(|(shopper, day)| {
+                        format!("  {shopper}: already at {location} on {day} (lockout {lockout_days} days)")
+                    })
+                    .collect(),
             );
         }
     };

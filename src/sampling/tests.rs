@@ -218,3 +218,58 @@ fn the_shortfall_lists_agents_below_the_quota() {
     assert_eq!(field("Seed"), Some("5 (chosen at random)"));
     assert_eq!(field("Team"), None);
 }
+
+#[test]
+fn only_a_lead_plans_visits_and_the_request_is_checked_first() {
+    use super::month_plan::{MonthRequest, VisitPlanError, plan_month};
+    let mut store = demo_store();
+    let lea = Actor::staff("lea", vec![Role::Lead], Channel::Cli);
+    let month = (today() + Duration::days(62)).format("%Y-%m").to_string();
+    let req = MonthRequest {
+        month: month.clone(),
+        per_location: 2,
+        lockout_days: 7,
+        ..MonthRequest::default()
+    };
+    let sam = Actor::staff("sam", vec![Role::Shopper], Channel::Cli);
+    assert!(
+        plan_month(&mut store, &sam, &req)
+            .unwrap_err()
+            .downcast_ref::<Denied>()
+            .is_some()
+    );
+    let refused = |store: &mut Store, req: &MonthRequest| {
+        plan_month(store, &lea, req)
+            .unwrap_err()
+            .downcast::<VisitPlanError>()
+            .expect("a visit plan error")
+    };
+    let too_many = MonthRequest {
+        per_location: 40,
+        ..req.clone()
+    };
+    assert!(matches!(
+        refused(&mut store, &too_many),
+        VisitPlanError::PerLocation { per_location: 40, .. }
+    ));
+    let not_shopper = MonthRequest {
+        shoppers: vec!["eva".into()],
+        ..req.clone()
+    };
+    assert_eq!(
+        refused(&mut store, &not_shopper),
+        VisitPlanError::NotAShopper("eva".into())
+    );
+    let planned = plan_month(&mut store, &lea, &req).unwrap();
+    assert_eq!(planned.visits.len(), 2 * planned.locations.len());
+    assert!(
+        planned
+            .visits
+            .iter()
+            .all(|(_, _, s, d)| planned.shoppers.contains(s) && d.starts_with(&month))
+    );
+    assert!(matches!(
+        refused(&mut store, &req),
+        VisitPlanError::AlreadyPlanned { .. }
+    ));
+}

@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod calibration;
 pub mod cli;
+pub mod coaching;
 pub mod commands;
 pub mod csv_input;
 pub mod dates;

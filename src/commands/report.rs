@@ -489,8 +489,3 @@ fn evaluators_report(
     }
     emit(ctx.global.format, opts, "evaluators", lang, &data)
 }
-
-/// The language a report over one rubric is written in.
-pub(super) fn rubric_lang(opts: &ReportOptions, rubric: &Rubric) -> Lang {
-    opts.lang.unwrap_or_else(|| lang_of(rubric.language))
-}

@@ -233,6 +233,11 @@ pub fn lang_of(language: Language) -> Lang {
     }
 }
 
+/// The language a report over one rubric is written in: `--lang`, else the rubric's.
+pub fn rubric_lang(opts: &super::ReportOptions, rubric: &Rubric) -> Lang {
+    opts.lang.unwrap_or_else(|| lang_of(rubric.language))
+}
+
 /// The language of a report over several rubrics: Spanish when every rubric involved is
 /// Spanish, English otherwise (also when none is involved). `languages` are the stored codes.
 pub fn lang_of_all<'a>(languages: impl IntoIterator<Item = &'a str>) -> Lang {

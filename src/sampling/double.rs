@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 
 /// The stream that picks the doubled items.
 fn double_rng(seed: u64) -> ChaCha8Rng {
-    super::keyed_rng("qaudit double v1", seed, "double")
+    super::rng::keyed_rng("qaudit double v1", seed, "double")
 }
 
 /// How many of `items` a percentage doubles.

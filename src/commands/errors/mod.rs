@@ -7,21 +7,26 @@
 
 mod access;
 mod calibration;
+mod coaching;
 mod dates;
 mod disputes;
 mod evaluations;
 mod flags;
+mod sampling;
 mod scoring;
 mod store;
 mod visits;
 
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
+use crate::coaching::CoachingError;
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
+use crate::sampling::SamplingError;
+use crate::sampling::month_plan::VisitPlanError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 use crate::visits::VisitError;
 
@@ -44,6 +49,9 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
             .or_else(|| c.downcast_ref::<CalibrationError>().map(calibration::calibration))
+            .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
+            .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
+            .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

@@ -1,0 +1,113 @@
+//! Why a draw, or the check of a recorded one, is refused. The messages say what is wrong; the
+//! hints, which name commands, are the front end's (`commands::errors::sampling` for the CLI).
+//!
+//! Some messages name the command line's flags (`--from`, `--evaluators`): they are the words
+//! the suite and the users know, kept as they were when the rules lived in the command.
+
+use thiserror::Error;
+
+/// A refused draw or sample check.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SamplingError {
+    /// A day of the period cannot be read; `why` says what a day looks like.
+    #[error("--{flag} {text:?} is not a day")]
+    NotADay {
+        flag: &'static str,
+        text: String,
+        why: String,
+    },
+    #[error("--from {from} is after --to {to}")]
+    PeriodReversed { from: String, to: String },
+    #[error("--per-agent 0 draws nothing")]
+    NothingPerAgent,
+    /// A sample is scored with an interaction rubric.
+    #[error("rubric {rubric} scores visits, not interactions")]
+    VisitRubric { rubric: String },
+    /// `--channel` names a channel the rubric does not score.
+    #[error("rubric {rubric} is for {}, not {channel}", channels.join(", "))]
+    ChannelOutsideRubric {
+        rubric: String,
+        channels: Vec<String>,
+        channel: String,
+    },
+    /// No interaction has this channel; `known` lists those that exist.
+    #[error("no interaction in the store has channel `{channel}`")]
+    UnknownChannel { channel: String, known: Vec<String> },
+    #[error("no agents in team `{team}`")]
+    EmptyTeam { team: String },
+    #[error("there are no agents in the store")]
+    NoAgents,
+    #[error("no agent `{agent}` in the store")]
+    UnknownAgent { agent: String },
+    #[error("agent {agent} is not in team {team}")]
+    NotInTeam { agent: String, team: String },
+    #[error("there are no evaluators to assign the sample to")]
+    NoEvaluators,
+    /// `--evaluators` cannot be read; the text says why.
+    #[error("--evaluators: {0}")]
+    EvaluatorList(String),
+    #[error("`{id}` does not have the evaluator role")]
+    NotAnEvaluator { id: String },
+    #[error("`{id}` is not a staff member")]
+    NotStaff { id: String },
+    /// Double scoring needs a second evaluator besides the first.
+    #[error("--double needs at least two evaluators: the second opinion comes from someone else")]
+    DoubleNeedsTwo,
+    /// Every evaluator named is the item's agent or scored it already.
+    #[error(
+        "no evaluator may score interaction {interaction} of agent {agent}: the evaluators ({}) are its agent or already scored it",
+        evaluators.join(", ")
+    )]
+    NoEvaluatorFor {
+        interaction: String,
+        agent: String,
+        evaluators: Vec<String>,
+    },
+    /// Nothing to draw in the scope.
+    #[error(
+        "{} in {from} to {to} for the {agents} agent(s) in scope{}; nothing was drawn",
+        if *include_evaluated { "no interactions" } else { "no interactions that are not yet evaluated" },
+        if channels.is_empty() { String::new() } else { format!(" on {}", channels.join(", ")) }
+    )]
+    NothingDrawn {
+        include_evaluated: bool,
+        from: String,
+        to: String,
+        agents: usize,
+        channels: Vec<String>,
+    },
+    /// An evaluation or a sample was added between reading the store and recording the draw.
+    #[error("the store changed while the sample was drawn (an evaluation or a sample was added); nothing was recorded")]
+    StoreChanged,
+    #[error("no sample {0}")]
+    NoSample(i64),
+    /// The sample's parameters are not those this release re-draws from.
+    #[error("sample {0} does not record the parameters this qaudit re-draws from")]
+    UnreadableParameters(i64),
+    #[error(
+        "sample {id} was drawn with {algorithm}; this qaudit draws with {}",
+        super::ALGORITHM
+    )]
+    OtherAlgorithm { id: i64, algorithm: String },
+    #[error("sample {id} records a period that is not two days ({from} to {to})")]
+    BadPeriod { id: i64, from: String, to: String },
+    #[error(
+        "sample {id} is not reproduced: drawing again from seed {seed} gives other double-scoring items ({recorded} recorded, {redrawn} re-drawn)"
+    )]
+    OtherDoubles {
+        id: i64,
+        seed: u64,
+        recorded: usize,
+        redrawn: usize,
+    },
+    /// Drawing again gives other items; `differences` has one line per interaction.
+    #[error(
+        "sample {id} is not reproduced: drawing again from seed {seed} gives {} difference(s)",
+        differences.len()
+    )]
+    NotReproduced {
+        id: i64,
+        seed: u64,
+        differences: Vec<String>,
+    },
+}

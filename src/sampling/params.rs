@@ -1,0 +1,310 @@
+//! What a draw is asked for and what it records: the request checked against the store (the
+//! period, the rubric, the channels, the agents and the evaluators in scope), and
+//! [`DrawParams`], everything that decides a draw, kept with the sample (including a
+//! [`Watermark`] of the store) so that the draw can be run again as of that moment.
+
+use super::error::SamplingError;
+use super::{EvaluatorShare, Stratify, parse_evaluators};
+use crate::roles::Role;
+use crate::rubric::{Rubric, Subject};
+use crate::store::Store;
+use crate::store::samples::Watermark;
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The rubric a sample is meant to be scored with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: u32,
+}
+
+/// How one agent fared in a draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentOutcome {
+    pub agent: String,
+    /// Candidates in the period: not evaluated (unless included) and not in another open sample.
+    pub available: u64,
+    pub drawn: u64,
+}
+
+/// Everything that decides a draw, recorded as the sample's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawParams {
+    pub algorithm: String,
+    /// The period, inclusive days.
+    pub from: String,
+    pub to: String,
+    pub per_agent: u32,
+    /// The channels drawn from; empty for every channel.
+    pub channels: Vec<String>,
+    pub team: Option<String>,
+    /// The agents asked for with --agent, if any.
+    pub agent_filter: Vec<String>,
+    pub rubric: Option<RubricRef>,
+    pub evaluators: Vec<EvaluatorShare>,
+    /// True when every evaluator has the same share.
+    pub balanced: bool,
+    /// `channel` when each agent's quota was spread over channels.
+    pub stratify: Option<String>,
+    pub include_evaluated: bool,
+    /// `--double PERCENT`: the share of items given a second, blind evaluator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub double: Option<u32>,
+    pub seed: u64,
+    /// True when qaudit chose the seed (no --seed).
+    pub seed_chosen: bool,
+    /// The store as it was: what a re-draw ignores.
+    pub as_of: Watermark,
+    /// Every agent in scope, in draw order, with what they had and what was drawn.
+    pub agents: Vec<AgentOutcome>,
+}
+
+/// An agent who had fewer candidates than the quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shortfall<'a> {
+    pub agent: &'a str,
+    pub available: u64,
+    pub drawn: u64,
+    pub short: u64,
+}
+
+impl DrawParams {
+    /// The agents drawn short of the quota, in draw order.
+    pub fn shortfall(&self) -> Vec<Shortfall<'_>> {
+        let quota = u64::from(self.per_agent);
+        self.agents
+            .iter()
+            .filter(|a| a.drawn < quota)
+            .map(|a| Shortfall {
+                agent: &a.agent,
+                available: a.available,
+                drawn: a.drawn,
+                short: quota - a.drawn,
+            })
+            .collect()
+    }
+
+    /// The parameters as a person reads them, label and value, in the order every front end
+    /// shows them (a draw and `sample show` alike).
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let mut fields = vec![
+            ("Period", format!("{} to {}", self.from, self.to)),
+            (
+                "Per agent",
+                format!(
+                    "{}{}",
+                    self.per_agent,
+                    if self.stratify.is_some() {
+                        ", spread over channels by volume"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            (
+                "Channels",
+                if self.channels.is_empty() {
+                    "all".to_string()
+                } else {
+                    self.channels.join(", ")
+                },
+            ),
+        ];
+        if let Some(team) = &self.team {
+            fields.push(("Team", team.clone()));
+        }
+        if !self.agent_filter.is_empty() {
+            fields.push(("Agents", self.agent_filter.join(", ")));
+        }
+        fields.push((
+            "Rubric",
+            self.rubric
+                .as_ref()
+                .map_or("not set".to_string(), |r| format!("{} v{}", r.id, r.version)),
+        ));
+        let evaluators: Vec<String> = self
+            .evaluators
+            .iter()
+            .map(|e| {
+                if self.balanced {
+                    e.id.clone()
+                } else {
+                    format!("{}:{}", e.id, e.share)
+                }
+            })
+            .collect();
+        fields.push((
+            "Evaluators",
+            format!(
+                "{} ({})",
+                evaluators.join(", "),
+                if self.balanced { "equal shares" } else { "by share" }
+            ),
+        ));
+        fields.push((
+            "Evaluated",
+            if self.include_evaluated { "included" } else { "left out" }.to_string(),
+        ));
+        fields.push((
+            "Seed",
+            if self.seed_chosen {
+                format!("{} (chosen at random)", self.seed)
+            } else {
+                self.seed.to_string()
+            },
+        ));
+        fields
+    }
+}
+
+/// A draw as asked for, before it is checked against the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DrawRequest {
+    /// The period's first and last day, as typed (`2026-11-01`, `today`, ...).
+    pub from: String,
+    pub to: String,
+    pub per_agent: u32,
+    pub rubric: Option<String>,
+    /// The channels asked for; none for the rubric's, or every channel.
+    pub channels: Vec<String>,
+    pub team: Option<String>,
+    /// The agents asked for; none for the team's, or everyone.
+    pub agents: Vec<String>,
+    /// `eva,lea` or `eva:60,lea:40`; none for every evaluator, equally.
+    pub evaluators: Option<String>,
+    pub stratify: Option<Stratify>,
+    pub include_evaluated: bool,
+    pub double: Option<u32>,
+    /// None: one is chosen at random (and recorded).
+    pub seed: Option<u64>,
+    /// Draw and show, but record nothing (and need no role).
+    pub dry_run: bool,
+}
+
+/// The period's days, first before last.
+pub fn period(req: &DrawRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), SamplingError> {
+    let day = |flag: &'static str, text: &str| {
+        crate::dates::parse_day(text, today).map_err(|why| SamplingError::NotADay {
+            flag,
+            text: text.to_string(),
+            why,
+        })
+    };
+    let (first, last) = (day("from", &req.from)?, day("to", &req.to)?);
+    if first > last {
+        return Err(SamplingError::PeriodReversed {
+            from: first.to_string(),
+            to: last.to_string(),
+        });
+    }
+    Ok((first, last))
+}
+
+/// A sample is scored with an interaction rubric, never a visit one.
+pub fn fits_sample(rubric: &Rubric) -> Result<(), SamplingError> {
+    if rubric.subject != Subject::Interaction {
+        return Err(SamplingError::VisitRubric {
+            rubric: rubric.id.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The channels to draw from: those asked for (each known, and covered by the rubric if one is
+/// given), else the rubric's channels, else every channel (empty).
+pub fn channels(store: &Store, asked: &[String], rubric: Option<&Rubric>) -> Result<Vec<String>> {
+    let asked: BTreeSet<String> = asked.iter().map(|c| c.trim().to_string()).collect();
+    if asked.is_empty() {
+        let mut from_rubric: Vec<String> = rubric.map(|r| r.channels.clone()).unwrap_or_default();
+        from_rubric.sort();
+        from_rubric.dedup();
+        return Ok(from_rubric);
+    }
+    if let Some(r) = rubric
+        && !r.channels.is_empty()
+        && let Some(c) = asked.iter().find(|c| !r.channels.contains(c))
+    {
+        return Err(SamplingError::ChannelOutsideRubric {
+            rubric: r.id.clone(),
+            channels: r.channels.clone(),
+            channel: c.clone(),
+        }
+        .into());
+    }
+    for c in &asked {
+        if !store.has_channel(c)? {
+            return Err(SamplingError::UnknownChannel {
+                channel: c.clone(),
+                known: store.channels()?,
+            }
+            .into());
+        }
+    }
+    Ok(asked.into_iter().collect())
+}
+
+/// The agents in scope, by id and in id order: those asked for (each must exist, and be in the
+/// team if one is given), else the team's, else everyone.
+pub fn agents(store: &Store, team: Option<&str>, asked: &[String]) -> Result<Vec<String>> {
+    if let Some(team) = team
+        && store.agents(Some(team))?.is_empty()
+    {
+        return Err(SamplingError::EmptyTeam { team: team.to_string() }.into());
+    }
+    if asked.is_empty() {
+        let all = store.agents(team)?;
+        if all.is_empty() {
+            return Err(SamplingError::NoAgents.into());
+        }
+        return Ok(all.into_iter().map(|a| a.id).collect());
+    }
+    let mut ids = BTreeSet::new();
+    for id in asked {
+        let Some(agent) = store.agent(id)? else {
+            return Err(SamplingError::UnknownAgent { agent: id.clone() }.into());
+        };
+        if let Some(team) = team
+            && agent.team.as_deref() != Some(team)
+        {
+            return Err(SamplingError::NotInTeam {
+                agent: id.clone(),
+                team: team.to_string(),
+            }
+            .into());
+        }
+        ids.insert(agent.id);
+    }
+    Ok(ids.into_iter().collect())
+}
+
+/// The evaluators and their shares: those listed (each a staff member with the evaluator role),
+/// else every evaluator, equally.
+pub fn evaluators(store: &Store, text: Option<&str>) -> Result<Vec<EvaluatorShare>> {
+    let Some(text) = text else {
+        let all = store.staff(Some(Role::Evaluator))?;
+        if all.is_empty() {
+            return Err(SamplingError::NoEvaluators.into());
+        }
+        return Ok(all.into_iter().map(|s| EvaluatorShare { id: s.id, share: 1 }).collect());
+    };
+    let list = parse_evaluators(text).map_err(SamplingError::EvaluatorList)?;
+    for e in &list {
+        match store.staff_member(&e.id)? {
+            Some(member) if member.has(Role::Evaluator) => {}
+            Some(_) => return Err(SamplingError::NotAnEvaluator { id: e.id.clone() }.into()),
+            None => return Err(SamplingError::NotStaff { id: e.id.clone() }.into()),
+        }
+    }
+    Ok(list)
+}
+
+/// Double scoring takes a second evaluator besides the first.
+pub fn double_fits(double: Option<u32>, evaluators: &[EvaluatorShare]) -> Result<(), SamplingError> {
+    if double.is_some_and(|p| p > 0) && evaluators.len() < 2 {
+        return Err(SamplingError::DoubleNeedsTwo);
+    }
+    Ok(())
+}

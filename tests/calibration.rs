@@ -629,13 +629,19 @@ fn a_missing_evaluation_is_a_missing_value_and_the_icc_needs_two_complete_subjec
     );
     // The draft can no longer be completed: the session is closed.
     let full = sb.write("full.yaml", &answers("ed", "MAIL-1"));
-    sb.qaudit()
-        .args(["--as", "ed", "score", "--calibration", "1", "--interaction", "MAIL-1"])
-        .args(["--rubric", "call-quality", "--answers"])
-        .arg(&full)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("calibration session 1 is closed"));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args(["--as", "ed", "score", "--calibration", "1", "--interaction", "MAIL-1"])
+            .args(["--rubric", "call-quality", "--answers"])
+            .arg(&full),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is closed
+    hint: `qaudit calibrate report 1` shows its results; a lead can start a new session
+    ");
 }
 
 #[test]
@@ -929,28 +935,31 @@ fn nothing_shows_a_score_of_an_open_session() {
         }
     }
     // Calibration scores stay as they were scored, and are not acknowledged by agents.
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "evaluation",
-            "amend",
-            "2",
-            "--set",
-            "courtesy.tone=5",
-            "--reason",
-            "x",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "is a calibration score (session 1) and is kept as scored",
-        ));
-    sb.qaudit()
-        .args(["evaluation", "ack", "2"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not feedback to the agent"));
+    let refused = sb.refuse(&[
+        "--as",
+        "lea",
+        "evaluation",
+        "amend",
+        "2",
+        "--set",
+        "courtesy.tone=5",
+        "--reason",
+        "x",
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 is a calibration score (session 1) and is kept as scored
+    hint: the session measures how the team scores blind; discuss the differences with `qaudit calibrate report 1`
+    ");
+    insta::assert_snapshot!(sb.refuse(&["evaluation", "ack", "2"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 is a calibration score (session 1), not feedback to the agent
+    hint: agents acknowledge the evaluations that count; calibration scores count in no report
+    ");
 }
 
 fn calibration_score_json(sb: &Sandbox, who: &str, interaction: &str) -> Value {
@@ -1177,21 +1186,27 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         .assert()
         .success();
     // Shoppers need the shopper role; evaluators cannot take part in a visit session.
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "calibrate",
-            "new",
-            "--rubric",
-            "store-visit",
-            "--subject",
-            "visit:1",
-        ])
-        .args(["--evaluators", "sam,eva"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("`eva` does not have the shopper role"));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args([
+                "--as",
+                "lea",
+                "calibrate",
+                "new",
+                "--rubric",
+                "store-visit",
+                "--subject",
+                "visit:1",
+            ])
+            .args(["--evaluators", "sam,eva"]),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --evaluators: `eva` does not have the shopper role, which scoring visits with store-visit needs
+    hint: add it with `qaudit staff add eva --name NAME --role shopper`
+    ");
     sb.qaudit()
         .args([
             "--as",
@@ -1247,28 +1262,34 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         assert!(stderr.contains(expected), "{stderr}");
     }
     let file = sb.write("wrong-day.yaml", &store_visit_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            "sol",
-            "visit",
-            "log",
-            "--calibration",
-            "1",
-            "--location",
-            "mad-01",
-        ])
-        .args([
-            "--rubric",
-            "store-visit",
-            "--visited-at",
-            "2026-11-21 11:05",
-            "--answers",
-        ])
-        .arg(file)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("visit 1 was on 2026-11-20"));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args([
+                "--as",
+                "sol",
+                "visit",
+                "log",
+                "--calibration",
+                "1",
+                "--location",
+                "mad-01",
+            ])
+            .args([
+                "--rubric",
+                "store-visit",
+                "--visited-at",
+                "2026-11-21 11:05",
+                "--answers",
+            ])
+            .arg(file),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: visit 1 was on 2026-11-20, not on the day of --visited-at 2026-11-21 11:05
+    hint: check that you score the visit you mean; give its day with --visited-at
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 
     // Without --visit: the session's one visit at the location.

@@ -108,8 +108,15 @@ fn scores_in_long_format_with_section_weight_norm_and_comment() {
     assert!(!column(&rows, "weight")[i].is_empty() && !column(&rows, "section_weight")[i].is_empty());
     // Never onto the store.
     let before = fingerprint(&sb.db());
-    let err = stderr_of_failure(sb.qaudit().args(["export", "scores", "--output"]).arg(sb.db()));
-    assert!(err.contains("itself (or its -wal/-shm file)"), "{err}");
+    let refused = sb.refusal(sb.qaudit().args(["export", "scores", "--output"]).arg(sb.db()));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     let mut wal = sb.db().into_os_string();
     wal.push("-wal");
     stderr_of_failure(sb.qaudit().args(["export", "scores", "--output"]).arg(&wal));
@@ -279,7 +286,7 @@ fn an_interaction_is_amended_and_its_evaluations_move_with_it() {
     team(&sb);
     let id = score(&sb, "CALL-1", &[]);
     // Only a lead amends.
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&[
         "--as",
         "eva",
         "interaction",
@@ -289,8 +296,14 @@ fn an_interaction_is_amended_and_its_evaluations_move_with_it() {
         "agent=a-2",
         "--reason",
         "Transferred call",
-    ]));
-    assert!(err.contains("lead"), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not amend interactions: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
     let out = stdout_of(sb.qaudit().args([
         "--as",
         "lea",
@@ -422,7 +435,7 @@ fn a_withdrawn_interaction_leaves_queues_and_reports_and_its_evaluations_are_voi
         );
     assert!(err.contains("was withdrawn"), "{err}");
     let file = sb.write("again.yaml", &call_quality_answers(&[]));
-    let err = stderr_of_failure(
+    let refused = sb.refusal(
         sb.qaudit()
             .args([
                 "--as",
@@ -436,7 +449,13 @@ fn a_withdrawn_interaction_leaves_queues_and_reports_and_its_evaluations_are_voi
             ])
             .arg(file),
     );
-    assert!(err.contains("withdrawn"), "{err}");
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: interaction CALL-1 was withdrawn (Test call from the dialler)
+    hint: a withdrawn interaction is no longer scored; `qaudit queue` lists what is to score
+    ");
     let report: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
         "--format",
         "json",

@@ -212,14 +212,18 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
     let sb = fixture();
     // Only a lead saves, and a refusal leaves the store as it was.
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args(["--as", "eva", "coach", "plan", "a-2", "--save"])
-        .args(PERIOD)
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains(
-            "`eva` may not save coaching plans: that needs the lead role",
-        ));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args(["--as", "eva", "coach", "plan", "a-2", "--save"])
+            .args(PERIOD),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not save coaching plans: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
     let saved = sb
         .qaudit()
@@ -278,11 +282,13 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
     assert!(list.lines().all(|l| l.chars().count() <= 80), "{list}");
 
     // Someone else may not acknowledge for the agent; the agent can, once.
-    sb.qaudit()
-        .args(["--as", "eva", "coach", "ack", "1"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("qaudit --as a-2 coach ack 1"));
+    insta::assert_snapshot!(sb.refuse(&["--as", "eva", "coach", "ack", "1"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not acknowledge coaching plan 1 for a-2: that needs the lead role
+    hint: the agent confirms their own plan: `qaudit --as a-2 coach ack 1`
+    ");
     sb.qaudit()
         .args(["--as", "a-2", "coach", "ack", "1"])
         .assert()
@@ -318,29 +324,33 @@ fn saving_listing_acknowledging_and_reviewing_a_plan() {
     assert_eq!(rows[1]["after"], 100.0);
     assert_eq!(rows[1]["change"], 50.0);
 
-    sb.qaudit()
-        .args(["coach", "review", "9"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no coaching plan 9"));
+    insta::assert_snapshot!(sb.refuse(&["coach", "review", "9"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no coaching plan 9
+    hint: `qaudit coach list` shows the saved plans; `qaudit coach plan AGENT --save` saves one
+    ");
 }
 
 #[test]
 fn a_plan_needs_evaluations() {
     let sb = fixture();
-    sb.qaudit()
-        .args(["coach", "plan", "a-1"])
-        .args(PERIOD)
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains(
-            "a-1 has no counted evaluation between 2026-10-01 and 2026-10-31",
-        ));
-    sb.qaudit()
-        .args(["coach", "plan", "nobody"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no agent `nobody`"));
+    let refused = sb.refusal(sb.qaudit().args(["coach", "plan", "a-1"]).args(PERIOD));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: a-1 has no counted evaluation between 2026-10-01 and 2026-10-31
+    hint: a plan needs scored work: widen the period with --from, or see `qaudit evaluation list --agent a-1`
+    ");
+    insta::assert_snapshot!(sb.refuse(&["coach", "plan", "nobody"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no agent `nobody`
+    hint: `qaudit agent list` shows agent ids
+    ");
 }
 
 /// Replaces what depends on when the test runs: today's date (and the time a plan was saved).

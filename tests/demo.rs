@@ -108,13 +108,13 @@ fn the_demo_never_replaces_a_real_store() {
         .args(["--as", "lea", "agent", "add", "a-1", "--name", "Real Person"])
         .assert()
         .success();
-    sb.qaudit()
-        .arg("demo")
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains(
-            "holds work that is not the demo's; the demo will not replace it",
-        ));
+    insta::assert_snapshot!(sb.refuse(&["demo"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/qaudit.db holds work that is not the demo's; the demo will not replace it
+    hint: build the demo in its own file: `qaudit demo --db demo.db`
+    ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM agents"), 1);
     // A demo store is replaced by the next demo.
     let demo = Sandbox::new();

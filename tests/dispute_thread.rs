@@ -28,11 +28,6 @@ fn sheet(sb: &Sandbox, evaluation: i64, format: &str) -> String {
     )
 }
 
-fn refused(sb: &Sandbox, args: &[&str]) -> String {
-    let out = sb.qaudit().args(args).assert().code(1).get_output().clone();
-    String::from_utf8(out.stderr).unwrap()
-}
-
 #[test]
 fn a_rejected_dispute_shows_the_lead_note_on_every_sheet_and_ends_the_thread() {
     let sb = Sandbox::new();
@@ -71,30 +66,34 @@ fn a_rejected_dispute_shows_the_lead_note_on_every_sheet_and_ends_the_thread() {
 
     // A decided point is not disputed again; the store is left as it was.
     let before = fingerprint(&sb.db());
-    let err = refused(
-        &sb,
-        &[
-            "--as",
-            "a-1",
-            "dispute",
-            "open",
-            &e.to_string(),
-            "--criterion",
-            "empathy.acknowledge",
-            "--proposed",
-            "met",
-            "--reason",
-            "again",
-        ],
-    );
-    assert!(
-        err.contains("`empathy.acknowledge` of evaluation 1 was already decided in dispute 1 (rejected)"),
-        "{err}"
-    );
-    assert!(err.contains("hint: `qaudit dispute show 1`"), "{err}");
+    let refused = sb.refuse(&[
+        "--as",
+        "a-1",
+        "dispute",
+        "open",
+        &e.to_string(),
+        "--criterion",
+        "empathy.acknowledge",
+        "--proposed",
+        "met",
+        "--reason",
+        "again",
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `empathy.acknowledge` of evaluation 1 was already decided in dispute 1 (rejected)
+    hint: `qaudit dispute show 1` gives the lead's note; a decided point is not disputed again
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
-    let err = refused(&sb, &["dispute", "show", "9"]);
-    assert!(err.contains("no dispute 9") && err.contains("hint:"), "{err}");
+    insta::assert_snapshot!(sb.refuse(&["dispute", "show", "9"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no dispute 9
+    hint: `qaudit dispute list` shows every dispute
+    ");
 }
 
 #[test]
@@ -104,13 +103,32 @@ fn a_partial_resolution_needs_a_note_and_shows_what_it_changed() {
     let e = score(&sb, "CALL-1", &[("courtesy.tone", "3")]);
     open(&sb, e, "courtesy.tone", "5");
     let before = fingerprint(&sb.db());
+    let mut refusals = String::new();
     for decision in [vec!["--partial", "courtesy.tone=4"], vec!["--accept"], vec!["--reject"]] {
         let mut args = vec!["--as", "lea", "dispute", "resolve", "1"];
-        args.extend(decision);
-        let err = refused(&sb, &args);
-        assert!(err.contains("resolving dispute 1 needs a note for the agent"), "{err}");
-        assert!(err.contains("hint: say why"), "{err}");
+        args.extend(&decision);
+        refusals.push_str(&format!("== {}\n{}", decision.join(" "), sb.refuse(&args)));
     }
+    insta::assert_snapshot!(refusals, @r#"
+    == --partial courtesy.tone=4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: resolving dispute 1 needs a note for the agent
+    hint: say why, e.g. --note "The recording has no apology" (with --accept, --partial or --reject)
+    == --accept
+    exit: 1
+    --- stdout
+    --- stderr
+    error: resolving dispute 1 needs a note for the agent
+    hint: say why, e.g. --note "The recording has no apology" (with --accept, --partial or --reject)
+    == --reject
+    exit: 1
+    --- stdout
+    --- stderr
+    error: resolving dispute 1 needs a note for the agent
+    hint: say why, e.g. --note "The recording has no apology" (with --accept, --partial or --reject)
+    "#);
     assert_eq!(fingerprint(&sb.db()), before);
 
     // The agent saw revision 1; the dispute writes revision 2, which asks for a new acknowledgement.

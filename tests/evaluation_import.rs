@@ -3,7 +3,6 @@
 mod common;
 
 use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, team};
-use predicates::prelude::*;
 
 /// One evaluation of a history file: its reference, subject and answers that differ from the best.
 type Historic<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
@@ -67,23 +66,16 @@ fn a_bad_evaluation_fails_the_whole_file_with_its_line() {
     csv.push_str("Q-3,CALL-404,,eva,call-quality,2026-11-05 10:00,courtesy.greeting,yes,\n");
     let file = sb.write("history.csv", &csv);
     let before = fingerprint(&sb.db());
-    let err = sb
-        .qaudit()
-        .args(["--as", "lea", "evaluation", "import"])
-        .arg(&file)
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
-    assert!(err.contains("history.csv:26: evaluation `Q-2`"), "{err}");
-    assert!(err.contains("`courtesy.tone` does not take `9`"), "{err}");
-    assert!(
-        err.contains("history.csv:50: evaluation `Q-3`: no interaction `CALL-404`"),
-        "{err}"
-    );
-    assert!(err.contains("nothing was imported"), "{err}");
+    let refused = sb.refusal(sb.qaudit().args(["--as", "lea", "evaluation", "import"]).arg(&file));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/history.csv:26: evaluation `Q-2`: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved; [sandbox]/history.csv:27: `courtesy.tone` does not take `9`; answer a whole number from 1 to 5
+    [sandbox]/history.csv:50: evaluation `Q-3`: no interaction `CALL-404`
+    nothing was imported (2 bad rows)
+    hint: fix the rows listed above and import the file again; nothing was imported
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 }
 
@@ -97,12 +89,14 @@ fn rows_of_one_evaluation_must_agree() {
         1,
     );
     let file = sb.write("history.csv", &csv);
-    sb.qaudit()
-        .args(["--as", "lea", "evaluation", "import"])
-        .arg(&file)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "has other subject, agent, evaluator, rubric or scored_at than on line 2",
-        ));
+    let refused = sb.refusal(sb.qaudit().args(["--as", "lea", "evaluation", "import"]).arg(&file));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/history.csv:3: evaluation `Q-1` has other subject, agent, evaluator, rubric or scored_at than on line 2
+    [sandbox]/history.csv:2: evaluation `Q-1`: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved; no answer for 1 criteria: courtesy.tone
+    nothing was imported (2 bad rows)
+    hint: fix the rows listed above and import the file again; nothing was imported
+    ");
 }

@@ -216,14 +216,20 @@ fn the_report_states_the_alarm_parameters_and_the_reference() {
         "{es}"
     );
     // Only a lead designates, and only an evaluator can be the reference.
-    sb.qaudit()
-        .args(["--as", "eva", "staff", "reference", "one-score", "eva"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("lead role"));
-    sb.qaudit()
-        .args(["--as", "lea", "staff", "reference", "one-score", "nobody"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no staff member `nobody`"));
+    let refused = sb.refuse(&["--as", "eva", "staff", "reference", "one-score", "eva"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not designate reference evaluators: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
+    let refused = sb.refuse(&["--as", "lea", "staff", "reference", "one-score", "nobody"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no staff member `nobody`
+    hint: `qaudit staff list --role evaluator` shows the evaluators
+    ");
 }

@@ -345,13 +345,18 @@ fn a_confidence_rule_needs_three_evaluations() {
 ",
     );
     let file = sb.write("few.yaml", &text);
-    sb.qaudit()
-        .args(["rubric", "validate"])
-        .arg(&file)
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("a confidence bound needs at least 3"))
-        .stderr(predicates::str::contains("min_evaluations: 3"));
+    let refused = sb.refusal(sb.qaudit().args(["rubric", "validate"]).arg(&file));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 1 rubric file(s) invalid (1 problem(s))
+    [sandbox]/few.yaml:31:5: flag `confidently-low` has `confidence` but no `min_evaluations`; a confidence bound needs at least 3
+      31 |     confidence: 0.90
+         |     ^
+      hint: add `min_evaluations: 3` (or more) to the rule
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ");
     let sb = setup(
         "  - id: confidently-low
     kind: discipline
@@ -748,36 +753,42 @@ fn filters_by_agent_team_and_kind() {
     assert!(json["rules"].as_array().unwrap().iter().all(|r| r["kind"] == "reward"));
     assert_eq!(json["kind"], "reward");
 
-    for (args, message, hint) in [
-        (vec!["--agent", "a-9"], "no agent `a-9`", "did you mean"),
-        (
-            vec!["--team", "west"],
-            "no agent is in team `west`",
-            "teams: north, south",
-        ),
-        (
-            vec!["--agent", "a-1", "--team", "south"],
-            "agent `a-1` is in team north, not south",
-            "hint:",
-        ),
-        (
-            vec!["--as-of", "30/11/2026"],
-            "--as-of: `30/11/2026` is not a day",
-            "--as-of 2026-11-30",
-        ),
+    let mut refusals = String::new();
+    for args in [
+        vec!["--agent", "a-9"],
+        vec!["--team", "west"],
+        vec!["--agent", "a-1", "--team", "south"],
+        vec!["--as-of", "30/11/2026"],
     ] {
-        let out = sb
-            .qaudit()
-            .arg("flags")
-            .args(&args)
-            .assert()
-            .code(1)
-            .get_output()
-            .clone();
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains(message), "{args:?}: {err}");
-        assert!(err.contains(hint), "{args:?}: {err}");
+        let refused = sb.refusal(sb.qaudit().arg("flags").args(&args));
+        refusals.push_str(&format!("== {}\n{refused}", args.join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r"
+    == --agent a-9
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no agent `a-9`
+    hint: did you mean `a-1`?
+    == --team west
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no agent is in team `west`
+    hint: teams: north, south
+    == --agent a-1 --team south
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent `a-1` is in team north, not south
+    hint: give --agent or --team, or both matching
+    == --as-of 30/11/2026
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --as-of: `30/11/2026` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d
+    hint: give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)
+    ");
 }
 
 #[test]

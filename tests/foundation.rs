@@ -91,12 +91,13 @@ fn rubric_list_and_show() {
 fn show_of_an_unknown_rubric_suggests_the_closest() {
     let sb = Sandbox::new();
     sb.init();
-    sb.qaudit()
-        .args(["rubric", "show", "call-qualty"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no rubric `call-qualty`"))
-        .stderr(predicate::str::contains("hint: did you mean `call-quality`?"));
+    insta::assert_snapshot!(sb.refuse(&["rubric", "show", "call-qualty"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no rubric `call-qualty` in the store
+    hint: did you mean `call-quality`?
+    ");
 }
 
 /// The bundled call-quality rubric with a change and a new version number.
@@ -147,17 +148,14 @@ fn changed_content_under_a_stored_version_is_refused_and_nothing_changes() {
     sb.init();
     let file = sb.write("cq.yaml", &changed_call_quality(1));
     let before = query_i64(&sb.db(), "SELECT count(*) FROM audit_log");
-    sb.qaudit()
-        .args(["--as", "lea", "rubric", "import"])
-        .arg(&file)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "version 1 is already stored with different content",
-        ))
-        .stderr(predicate::str::contains(
-            "hint: evaluations keep the version they were scored on; set `version: 2`",
-        ));
+    let refused = sb.refusal(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/cq.yaml: rubric `call-quality` version 1 is already stored with different content
+    hint: evaluations keep the version they were scored on; set `version: 2` in the file to store the change as a new version
+    ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM rubric_versions"), 4);
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM audit_log"), before);
 }
@@ -178,14 +176,39 @@ fn import_is_all_or_nothing() {
     sb.init();
     let good = sb.write("good.yaml", &changed_call_quality(2));
     let bad = sb.write("bad.yaml", "id: broken\nversion: 1\n");
-    sb.qaudit()
-        .args(["--as", "lea", "rubric", "import"])
-        .arg(&good)
-        .arg(&bad)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("nothing imported"))
-        .stderr(predicate::str::contains("bad.yaml:1:1: the rubric has no `title`"));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args(["--as", "lea", "rubric", "import"])
+            .arg(&good)
+            .arg(&bad),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 2 rubric file(s) invalid (5 problem(s)); nothing imported
+    [sandbox]/bad.yaml:1:1: the rubric has no `title`
+      1 | id: broken
+        | ^
+      hint: add `title:` to the rubric
+    [sandbox]/bad.yaml:1:1: the rubric has no `subject`
+      1 | id: broken
+        | ^
+      hint: add `subject:` to the rubric
+    [sandbox]/bad.yaml:1:1: the rubric has no `pass_mark`
+      1 | id: broken
+        | ^
+      hint: add `pass_mark:` to the rubric
+    [sandbox]/bad.yaml:1:1: the rubric has no `scales`
+      1 | id: broken
+        | ^
+      hint: declare the scales criteria use, e.g. `scales: { yes_no: { type: binary } }`
+    [sandbox]/bad.yaml:1:1: the rubric has no `sections`
+      1 | id: broken
+        | ^
+      hint: add `sections:` with at least one section of criteria
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM rubric_versions"), 4);
 }
 
@@ -196,16 +219,34 @@ fn validate_needs_no_store_and_lists_every_problem() {
         "bad.yaml",
         "id: Bad\nversion: 1\ntitle: T\nsubject: call\npass_mark: 101\n",
     );
-    sb.qaudit()
-        .args(["rubric", "validate"])
-        .arg(&bad)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("bad.yaml:1:5: rubric id `Bad`"))
-        .stderr(predicate::str::contains("bad.yaml:4:10: `subject` is `call`"))
-        .stderr(predicate::str::contains("bad.yaml:5:12: `pass_mark` is 101"))
-        .stderr(predicate::str::contains("the rubric has no `scales`"))
-        .stderr(predicate::str::contains("the rubric has no `sections`"));
+    let refused = sb.refusal(sb.qaudit().args(["rubric", "validate"]).arg(&bad));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 1 rubric file(s) invalid (5 problem(s))
+    [sandbox]/bad.yaml:1:1: the rubric has no `scales`
+      1 | id: Bad
+        | ^
+      hint: declare the scales criteria use, e.g. `scales: { yes_no: { type: binary } }`
+    [sandbox]/bad.yaml:1:1: the rubric has no `sections`
+      1 | id: Bad
+        | ^
+      hint: add `sections:` with at least one section of criteria
+    [sandbox]/bad.yaml:1:5: rubric id `Bad` has characters outside [a-z0-9-]
+      1 | id: Bad
+        |     ^
+      hint: use lowercase ASCII letters, digits and hyphens, e.g. `bad`
+    [sandbox]/bad.yaml:4:10: `subject` is `call`, which is not one of interaction, visit
+      4 | subject: call
+        |          ^
+      hint: use one of: interaction, visit
+    [sandbox]/bad.yaml:5:12: `pass_mark` is 101, outside 0..100
+      5 | pass_mark: 101
+        |            ^
+      hint: give `pass_mark` a number from 0 to 100
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ");
     assert!(!sb.db().exists(), "validate must not create a store");
 }
 
@@ -219,14 +260,19 @@ fn a_store_from_a_newer_qaudit_is_refused_untouched() {
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
     let before = std::fs::read(sb.db()).unwrap();
-    for args in [vec!["init"], vec!["rubric", "list"]] {
-        sb.qaudit()
-            .args(&args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains("written by a newer qaudit (schema 999"))
-            .stderr(predicate::str::contains("hint: upgrade qaudit"));
-    }
+    let refused = sb.refuse(&["init"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/qaudit.db was written by a newer qaudit (schema 999; this qaudit knows up to 8)
+    hint: upgrade qaudit to open this store; it has not been changed
+    ");
+    assert_eq!(
+        sb.refuse(&["rubric", "list"]),
+        refused,
+        "every command refuses the store alike"
+    );
     assert_eq!(
         std::fs::read(sb.db()).unwrap(),
         before,
@@ -237,12 +283,13 @@ fn a_store_from_a_newer_qaudit_is_refused_untouched() {
 #[test]
 fn a_missing_store_says_how_to_create_one() {
     let sb = Sandbox::new();
-    sb.qaudit()
-        .args(["rubric", "list"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no qaudit store at"))
-        .stderr(predicate::str::contains("hint: create one with `qaudit init"));
+    insta::assert_snapshot!(sb.refuse(&["rubric", "list"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no qaudit store at [sandbox]/qaudit.db
+    hint: create one with `qaudit init --db [sandbox]/qaudit.db`, or point --db (or QAUDIT_DB) at an existing store
+    ");
     assert!(!sb.db().exists());
 }
 
@@ -254,11 +301,13 @@ fn a_file_that_is_not_a_store_is_refused() {
         "this is not a database, just text that is long enough to have a header",
     )
     .unwrap();
-    sb.qaudit()
-        .args(["rubric", "list"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not a qaudit store"));
+    insta::assert_snapshot!(sb.refuse(&["rubric", "list"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/qaudit.db is not a qaudit store (file is not a database)
+    hint: point --db at a qaudit store, or at a new file to create one with `qaudit init`
+    ");
 }
 
 #[test]

@@ -4,7 +4,6 @@
 mod common;
 
 use common::{Sandbox, root, stdout_of, team};
-use predicates::prelude::*;
 use proptest::prelude::*;
 use qaudit::rubric::load_str;
 use qaudit::rubric::sheet::parse_sheet;
@@ -54,12 +53,20 @@ fn an_alias_bomb_is_refused_clearly() {
     let diags = load_str("bomb.yaml", &bomb).unwrap_err();
     assert!(!diags.is_empty());
     let sb = Sandbox::new();
-    sb.qaudit()
-        .args(["rubric", "validate"])
-        .arg(root().join("tests/fixtures/hostile/alias-bomb.yaml"))
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("hint:"));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args(["rubric", "validate"])
+            .arg(root().join("tests/fixtures/hostile/alias-bomb.yaml")),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 1 rubric file(s) invalid (1 problem(s))
+    [root]/tests/fixtures/hostile/alias-bomb.yaml: YAML error: repetition limit exceeded
+      hint: fix the YAML at this position
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ");
 }
 
 /// A file far larger than sane, made sparse so the test itself stays small and quick.
@@ -75,27 +82,35 @@ fn absurdly_large_files_are_refused_before_reading() {
     let sb = Sandbox::new();
     team(&sb);
     let rubric = huge_file(&sb, "huge.yaml");
-    sb.qaudit()
-        .args(["rubric", "validate"])
-        .arg(&rubric)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("rubric files are limited to"));
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&rubric)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("answers files are limited to"));
+    let refused = sb.refusal(sb.qaudit().args(["rubric", "validate"]).arg(&rubric));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/huge.yaml is 104857600 bytes; rubric files are limited to 2097152 bytes
+    hint: a rubric is a scorecard of a few dozen criteria; check that this is the right file
+    ");
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args([
+                "--as",
+                "eva",
+                "score",
+                "--interaction",
+                "CALL-1",
+                "--rubric",
+                "call-quality",
+                "--answers",
+            ])
+            .arg(&rubric),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/huge.yaml is 104857600 bytes; answers files are limited to 1048576
+    hint: an answers file holds one evaluation's answers; check that this is the right file
+    ");
 }
 
 #[test]

@@ -150,14 +150,15 @@ fn a_bad_row_among_ten_thousand_imports_nothing() {
     assert_eq!(csv.lines().count(), 10_000);
     sb.write("calls.csv", &csv);
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
-    let first = err.lines().next().unwrap();
-    assert!(
-        first.starts_with("error: calls.csv:5000: occurred_at `2026-13-01` is not a date"),
-        "{err}"
-    );
-    assert!(err.contains("nothing was imported (1 bad row)"), "{err}");
-    assert!(err.contains("hint:") && err.contains("--skip-invalid"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "interaction", "import", "calls.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calls.csv:5000: occurred_at `2026-13-01` is not a date and time; the formats read are RFC 3339 (2026-11-20T10:05:00+01:00), YYYY-MM-DD HH:MM[:SS]; other formats need --date-format, e.g. "%d/%m/%Y %H:%M"
+    nothing was imported (1 bad row)
+    hint: fix the rows listed and import the file again, or import the good rows with --skip-invalid --rejects rejects.csv
+    "#);
     assert_eq!(store_counts(&db), before, "not one row, not one audit entry");
 }
 
@@ -253,11 +254,15 @@ fn an_id_repeated_in_the_file_is_a_bad_row_naming_both_lines() {
         "calls.csv",
         &format!("{HEADER}X-1,a-1,phone,2026-11-01 10:00,,\nX-2,a-1,phone,2026-11-01 10:00,,\nX-1,a-2,chat,2026-11-01 11:00,,\n"),
     );
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
-    assert!(
-        err.contains("calls.csv:4: id \"X-1\" is repeated (first on line 2)"),
-        "{err}"
-    );
+    let refused = sb.refuse(&["--as", "lea", "interaction", "import", "calls.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calls.csv:4: id "X-1" is repeated (first on line 2); each id may appear once
+    nothing was imported (1 bad row)
+    hint: fix the rows listed and import the file again, or import the good rows with --skip-invalid --rejects rejects.csv
+    "#);
     assert_eq!(interactions(&db), 0);
 }
 
@@ -331,20 +336,15 @@ fn map_reads_another_systems_export() {
 
     // Refusals name what is wrong and list what there is.
     let before = store_counts(&db);
-    let err = stderr_of_failure(
-        sb.qaudit()
-            .args(["--as", "lea", "interaction", "import", "genesys.csv"]),
-    );
-    assert!(
-        err.contains("genesys.csv has no `id`, `channel`, `occurred_at` columns"),
-        "{err}"
-    );
-    assert!(
-        err.contains("\"Interaction ID\", \"Agent\", \"Media Type\", \"Start Time\""),
-        "the header is listed: {err}"
-    );
-    assert!(err.contains("--map \"their column=id\""), "{err}");
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&["--as", "lea", "interaction", "import", "genesys.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: genesys.csv has no `id`, `channel`, `occurred_at` columns; its header is: "Interaction ID", "Agent", "Media Type", "Start Time", "Duration", "ANI", "Queue", "Wrap-up Code"
+    hint: name the columns id, agent, channel, occurred_at, duration_s, customer in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
+    "#);
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "interaction",
@@ -352,13 +352,15 @@ fn map_reads_another_systems_export() {
         "genesys.csv",
         "--map",
         "Queue=team",
-    ]));
-    assert!(err.contains("`team` is not a field"), "{err}");
-    assert!(
-        err.contains("hint: the fields are: id, agent, channel, occurred_at, duration_s, customer"),
-        "{err}"
-    );
-    let err = stderr_of_failure(sb.qaudit().args([
+    ]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --map "Queue=team": `team` is not a field this import reads
+    hint: the fields are: id, agent, channel, occurred_at, duration_s, customer; e.g. --map "Agent ID=agent"
+    "#);
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "interaction",
@@ -366,9 +368,14 @@ fn map_reads_another_systems_export() {
         "genesys.csv",
         "--map",
         "Call ID=id",
-    ]));
-    assert!(err.contains("genesys.csv has no column \"Call ID\""), "{err}");
-    assert!(err.contains("hint: the header is: \"Interaction ID\""), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --map "Call ID=id": genesys.csv has no column "Call ID"
+    hint: the header is: "Interaction ID", "Agent", "Media Type", "Start Time", "Duration", "ANI", "Queue", "Wrap-up Code"
+    "#);
     assert_eq!(store_counts(&db), before);
 }
 
@@ -401,7 +408,7 @@ fn timezone_reads_local_times() {
     assert_eq!(at("S"), "2026-07-01T08:00:30Z", "summer: UTC+2");
     assert_eq!(at("O"), "2026-11-20T15:05:00Z", "an explicit offset wins");
 
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "interaction",
@@ -409,9 +416,14 @@ fn timezone_reads_local_times() {
         "calls.csv",
         "--timezone",
         "Mars/Base",
-    ]));
-    assert!(err.contains("unknown time zone `Mars/Base`"), "{err}");
-    assert!(err.contains("hint:"), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --timezone: unknown time zone `Mars/Base`; use an IANA name such as Europe/Madrid or America/Mexico_City
+    hint: time zones are IANA names such as Europe/Madrid or America/Mexico_City; the default is the store's (`qaudit config get timezone`)
+    ");
 }
 
 #[test]
@@ -425,15 +437,15 @@ fn unknown_agents_are_listed_and_nothing_is_imported() {
     }
     sb.write("calls.csv", &csv);
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "calls.csv"]));
-    assert!(
-        err.contains("calls.csv: 12 agents are not in the store: a-5, a-6, a-7, a-8, a-9, a-10, a-11, a-12, a-13, a-14 and 2 more"),
-        "{err}"
-    );
-    assert!(
-        err.contains("--create-agents") && err.contains("qaudit agent import"),
-        "{err}"
-    );
+    let refused = sb.refuse(&["--as", "lea", "interaction", "import", "calls.csv"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calls.csv: 12 agents are not in the store: a-5, a-6, a-7, a-8, a-9, a-10, a-11, a-12, a-13, a-14 and 2 more
+    nothing was imported
+    hint: import them first with `qaudit agent import agents.csv` (or `qaudit agent add`), or add --create-agents to create them named by their id
+    ");
     assert_eq!(store_counts(&db), before);
 
     // --create-agents creates them named by their id, each audited, and imports everything.
@@ -565,12 +577,17 @@ fn refused_files_and_flags() {
         b"id,agent,channel,occurred_at\nL-1,a-1,phone,2026-11-01 10:00\nL-2,a-1,tel\xe9fono,2026-11-01 10:00\n",
     )
     .unwrap();
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "latin1.csv"]));
-    assert!(err.contains("latin1.csv:3: not UTF-8 text"), "{err}");
-    assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "interaction", "import", "latin1.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: latin1.csv:3: not UTF-8 text (byte 0xE9 in field 3); the file is probably in another encoding such as Windows-1252 or Latin-1
+    hint: read it with --encoding windows-1252 (or latin1, utf-16), or save it as "CSV UTF-8" in your spreadsheet
+    "#);
 
     sb.write("calls.csv", &generated(3));
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "interaction",
@@ -578,9 +595,15 @@ fn refused_files_and_flags() {
         "calls.csv",
         "--rejects",
         "r.csv",
-    ]));
-    assert!(err.contains("--rejects only applies with --skip-invalid"), "{err}");
-    let err = stderr_of_failure(sb.qaudit().args([
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --rejects only applies with --skip-invalid
+    hint: add --skip-invalid to import the good rows and write the bad ones to the file, or leave out --rejects
+    ");
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "interaction",
@@ -589,8 +612,14 @@ fn refused_files_and_flags() {
         "--skip-invalid",
         "--rejects",
         "calls.csv",
-    ]));
-    assert!(err.contains("is the file being imported"), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --rejects calls.csv is the file being imported
+    hint: write the rejected rows to another file, e.g. --rejects rejects.csv
+    ");
     assert_eq!(std::fs::read_to_string(sb.path("calls.csv")).unwrap(), generated(3));
     sb.qaudit()
         .args(["--as", "lea", "interaction", "import", "calls.csv", "--skip-invalid"])
@@ -668,20 +697,30 @@ fn list_filters_by_agent_channel_and_days() {
         "a notice says there is more"
     );
 
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "list", "--from", "2026-13-01"]));
-    assert!(err.contains("--from \"2026-13-01\" is not a day"), "{err}");
-    assert!(
-        err.contains("hint: `2026-13-01` is not a day; write YYYY-MM-DD"),
-        "{err}"
-    );
-    let err =
-        stderr_of_failure(
-            sb.qaudit()
-                .args(["interaction", "list", "--from", "2026-11-05", "--to", "2026-11-01"]),
-        );
-    assert!(err.contains("is after --to"), "{err}");
-    let err = stderr_of_failure(sb.qaudit().args(["interaction", "list", "--agent", "a-99"]));
-    assert!(err.contains("no agent `a-99`"), "{err}");
+    let refused = sb.refuse(&["interaction", "list", "--from", "2026-13-01"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from "2026-13-01" is not a day
+    hint: `2026-13-01` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d
+    "#);
+    let refused = sb.refuse(&["interaction", "list", "--from", "2026-11-05", "--to", "2026-11-01"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from 2026-11-05 is after --to 2026-11-01
+    hint: give the earlier day as --from and the later one as --to
+    ");
+    let refused = sb.refuse(&["interaction", "list", "--agent", "a-99"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no agent `a-99` in the store
+    hint: `qaudit agent list` shows the agents there are
+    ");
     let none = stdout_of(sb.qaudit().args(["interaction", "list", "--channel", "fax"]));
     assert!(none.contains("No interactions match."), "{none}");
 }

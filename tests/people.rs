@@ -150,7 +150,7 @@ fn agent_add_refuses_unknown_locations_and_bad_ids_leaving_the_store_unchanged()
     let sb = with_locations();
     let db = sb.db();
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&[
         "--as",
         "lea",
         "agent",
@@ -160,16 +160,60 @@ fn agent_add_refuses_unknown_locations_and_bad_ids_leaving_the_store_unchanged()
         "Ana",
         "--location",
         "nowhere",
-    ]));
-    assert!(err.contains("no location `nowhere`"), "{err}");
-    assert!(err.contains("hint:") && err.contains("qaudit location add"), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no location `nowhere` in the store
+    hint: add it first with `qaudit location add nowhere --name NAME` (see `qaudit location list` for the ones there are)
+    ");
     let long = "x".repeat(101);
+    let mut refusals = String::new();
     for bad in [" a-1", "a-1 ", "a\tb", "", long.as_str()] {
-        let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "add", bad, "--name", "Ana"]));
-        assert!(err.contains("agent id") && err.contains("hint:"), "{bad:?}: {err}");
+        let refused = sb.refuse(&["--as", "lea", "agent", "add", bad, "--name", "Ana"]);
+        refusals.push_str(&format!("== {bad:?}\n{refused}"));
     }
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "add", "a-1", "--name", "  "]));
-    assert!(err.contains("name is empty"), "{err}");
+    insta::assert_snapshot!(refusals, @r#"
+    == " a-1"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id " a-1" has spaces at the start or end
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    == "a-1 "
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "a-1 " has spaces at the start or end
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    == "a\tb"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "a\tb" contains a control character (a tab, a line break or an escape?)
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    == ""
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "" is empty
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    == "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is 101 characters long; ids are at most 100
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    "#);
+    let refused = sb.refuse(&["--as", "lea", "agent", "add", "a-1", "--name", "  "]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the agent name is empty
+    hint: give the name people know them by, in printable characters, e.g. --name "Lucía Pérez"
+    "#);
     assert_eq!(store_counts(&db), before);
     // Any other Unicode is a fine id.
     sb.qaudit()
@@ -263,29 +307,52 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     let db = sb.db();
     let before = store_counts(&db);
     sb.write("extra.csv", "id,name,team,email\na-1,Ana,north,ana@example.com\n");
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "extra.csv"]));
-    assert!(err.contains("unknown column \"email\" (column 4)"), "{err}");
-    assert!(err.contains("id, name, team, location"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "import", "extra.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: extra.csv: unknown column "email" (column 4); the columns are: id, name, team, location
+    hint: remove that column, rename it to one of the columns listed, or read it with --map
+    "#);
 
     sb.write("noheader.csv", "a-1,Ana,north,madrid-01\n");
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "noheader.csv"]));
-    assert!(err.contains("noheader.csv has no `id`, `name` columns"), "{err}");
-    assert!(err.contains("\"a-1\", \"Ana\""), "the header is listed: {err}");
-    assert!(
-        err.contains("hint: name the columns id, name, team, location in the first line"),
-        "{err}"
-    );
+    let refused = sb.refuse(&["--as", "lea", "agent", "import", "noheader.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: noheader.csv has no `id`, `name` columns; its header is: "a-1", "Ana", "north", "madrid-01"
+    hint: name the columns id, name, team, location in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
+    "#);
 
     std::fs::write(sb.path("latin1.csv"), b"id,name\na-1,Luc\xeda\n").unwrap();
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "latin1.csv"]));
-    assert!(err.contains("latin1.csv:2: not UTF-8"), "{err}");
-    assert!(err.contains("hint:") && err.contains("UTF-8"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "import", "latin1.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: latin1.csv:2: not UTF-8 text (byte 0xED in field 2); the file is probably in another encoding such as Windows-1252 or Latin-1
+    hint: read it with --encoding windows-1252 (or latin1, utf-16), or save it as "CSV UTF-8" in your spreadsheet
+    "#);
 
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "missing.csv"]));
-    assert!(err.contains("cannot read missing.csv"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "import", "missing.csv"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: cannot read missing.csv: No such file or directory (os error 2)
+    hint: check the file name and that you may read it
+    ");
     sb.write("empty.csv", "");
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "empty.csv"]));
-    assert!(err.contains("empty.csv is empty"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "import", "empty.csv"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: empty.csv is empty
+    hint: the first line must name the columns, e.g. id,name
+    ");
     assert_eq!(store_counts(&db), before);
 }
 
@@ -383,10 +450,16 @@ fn staff_add_accumulates_roles_and_lists_them() {
     );
 
     let before = store_counts(&db);
-    let err = stderr_of_failure(sb.qaudit().args([
+    let refused = sb.refuse(&[
         "--as", "lea", "staff", "add", "bad id ", "--name", "X", "--role", "lead",
-    ]));
-    assert!(err.contains("staff id \"bad id \" has spaces"), "{err}");
+    ]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: staff id "bad id " has spaces at the start or end
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    "#);
     sb.qaudit()
         .args(["--as", "lea", "staff", "add", "x", "--name", "X", "--role", "boss"])
         .assert()
@@ -436,16 +509,16 @@ fn locations_add_list_and_import() {
         "more.csv",
         "id,name,region,address\nzar-05,Zaragoza,north,\n\"bil\t06\",Bilbao,north,\nzar-05,Zaragoza Sur,north,\n",
     );
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "location", "import", "more.csv"]));
-    assert!(
-        err.contains(r#"more.csv:3: id "bil\t06" contains a control character"#),
-        "{err}"
-    );
-    assert!(
-        err.contains("more.csv:4: id \"zar-05\" already appears on line 2"),
-        "both lines named: {err}"
-    );
-    assert!(err.contains("nothing was imported (2 bad rows)"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "location", "import", "more.csv"]);
+    insta::assert_snapshot!(refused, @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: more.csv:3: id "bil\t06" contains a control character (a tab, a line break or an escape?)
+    more.csv:4: id "zar-05" already appears on line 2; each id may appear once
+    nothing was imported (2 bad rows)
+    hint: fix the rows listed and import the file again
+    "#);
     assert_eq!(store_counts(&db), before);
 }
 

@@ -73,87 +73,72 @@ fn set_overrides_and_comment() {
     assert_eq!(rev["comment"], "Lovely call");
 }
 
-/// Every refusal of `score`: its message, exit 1, and the store exactly as it was.
+/// Every refusal of `score`: its message and hint, exit 1, and the store exactly as it was.
 #[test]
 fn every_refusal_leaves_the_store_unchanged() {
     let sb = Sandbox::new();
     team(&sb);
     let good = call_quality_answers(&[]);
-    let cases: Vec<(&str, Vec<String>, String, &str)> = vec![
+    let cases: Vec<(&str, Vec<String>, String)> = vec![
         (
             "unknown key",
             vec![],
             call_quality_answers(&[("courtesy.greting", "yes")]),
-            "`courtesy.greting` is not a criterion of call-quality (did you mean `courtesy.greeting`?)",
         ),
         (
             "missing answers",
             vec![],
             call_quality_answers(&[("courtesy.tone", "-"), ("clarity.next_steps", "-")]),
-            "no answer for 2 criteria: courtesy.tone, clarity.next_steps",
         ),
         (
             "value outside the scale",
             vec![],
             call_quality_answers(&[("courtesy.tone", "7")]),
-            "`courtesy.tone` does not take `7`; answer a whole number from 1 to 5",
         ),
         (
             "not an option",
             vec![],
             call_quality_answers(&[("courtesy.closing", "maybe")]),
-            "answer met, partly, not_met",
         ),
         (
             "N/A not allowed",
             vec![],
             call_quality_answers(&[("courtesy.greeting", "na")]),
-            "`courtesy.greeting` may not be answered N/A",
         ),
         (
             "missing required comment",
             vec![],
             call_quality_answers(&[("courtesy.tone", "2")]),
-            "`courtesy.tone` is answered `2`, low enough that the rubric requires a comment",
         ),
         (
             "visit rubric on an interaction",
             vec!["--rubric".into(), "store-visit".into()],
             good.clone(),
-            "rubric store-visit scores visits, not interactions",
         ),
         (
             "unknown interaction",
             vec!["--interaction".into(), "CALL-404".into()],
             good.clone(),
-            "no interaction `CALL-404`",
         ),
         (
             "unknown rubric",
             vec!["--rubric".into(), "call-qualty".into()],
             good.clone(),
-            "did you mean `call-quality`?",
         ),
         (
             "a shopper may not score",
             vec!["--as".into(), "sam".into()],
             good.clone(),
-            "`sam` may not score interactions: that needs the evaluator role",
         ),
-        (
-            "not staff",
-            vec!["--as".into(), "nobody".into()],
-            good.clone(),
-            "`nobody` is not a staff member",
-        ),
+        ("not staff", vec!["--as".into(), "nobody".into()], good.clone()),
         (
             "bad --set",
             vec!["--set".into(), "courtesy.greeting".into()],
             good.clone(),
-            "is not KEY=VALUE",
         ),
     ];
-    for (name, extra, answers, expected) in cases {
+    let mut refusals = String::new();
+    for (name, extra, answers) in cases {
         let file = sb.write("case.yaml", &answers);
         let before = fingerprint(&sb.db());
         // The case's flags replace the defaults of the same name (clap takes each once).
@@ -178,13 +163,89 @@ fn every_refusal_leaves_the_store_unchanged() {
         for pair in added {
             cmd.args(pair);
         }
-        let out = cmd.output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
-        assert!(stderr.contains(expected), "{name}: expected `{expected}` in:\n{stderr}");
-        assert!(stderr.contains("hint: "), "{name}: no hint in:\n{stderr}");
+        refusals.push_str(&format!("== {name}\n{}", sb.refusal(&mut cmd)));
         assert_eq!(fingerprint(&sb.db()), before, "{name}: the store changed");
     }
+    insta::assert_snapshot!(refusals, @r"
+    == unknown key
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:26:3: `courtesy.greting` is not a criterion of call-quality (did you mean `courtesy.greeting`?)
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == missing answers
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      no answer for 2 criteria: courtesy.tone, clarity.next_steps
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == value outside the scale
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:3:3: `courtesy.tone` does not take `7`; answer a whole number from 1 to 5
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == not an option
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:4:3: `courtesy.closing` does not take `maybe`; answer met, partly, not_met
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == N/A not allowed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:2:3: `courtesy.greeting` may not be answered N/A; answer yes, no
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == missing required comment
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:3:3: `courtesy.tone` is answered `2`, low enough that the rubric requires a comment (below 50% of the scale)
+    hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
+    == visit rubric on an interaction
+    exit: 1
+    --- stdout
+    --- stderr
+    error: rubric store-visit scores visits, not interactions
+    hint: score calls, chats and emails with an interaction rubric such as call-quality; visits are logged with `qaudit visit log`
+    == unknown interaction
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no interaction `CALL-404` in the store
+    hint: import it with `qaudit interaction import FILE.csv`; `qaudit interaction list` shows what is there
+    == unknown rubric
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no rubric `call-qualty` in the store
+    hint: did you mean `call-quality`?
+    == a shopper may not score
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `sam` may not score interactions: that needs the evaluator role
+    hint: a lead can add it with `qaudit staff add sam --name NAME --role evaluator`, or act as someone else with --as
+    == not staff
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `nobody` is not a staff member, so may not score interactions
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role evaluator`
+    == bad --set
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `--set courtesy.greeting` is not KEY=VALUE; e.g. --set courtesy.greeting=yes
+    hint: write each answer as --set section.criterion=value
+    ");
 }
 
 #[test]
@@ -203,23 +264,27 @@ fn a_rubric_for_other_channels_is_refused() {
         .success();
     let answers = sb.write("a.yaml", &call_quality_answers(&[]));
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args([
-            "--as",
-            "eva",
-            "score",
-            "--interaction",
-            "CHAT-1",
-            "--rubric",
-            "phone-only",
-            "--answers",
-        ])
-        .arg(answers)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "rubric phone-only is for phone; interaction CHAT-1 is a chat",
-        ));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args([
+                "--as",
+                "eva",
+                "score",
+                "--interaction",
+                "CHAT-1",
+                "--rubric",
+                "phone-only",
+                "--answers",
+            ])
+            .arg(answers),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: rubric phone-only is for phone; interaction CHAT-1 is a chat
+    hint: choose a rubric whose channels include chat (`qaudit rubric list`)
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 }
 
@@ -242,30 +307,36 @@ fn an_evaluator_may_not_score_their_own_interaction_nor_score_twice() {
         .assert()
         .success();
     let file = sb.write("a.yaml", &call_quality_answers(&[]));
-    sb.qaudit()
-        .args([
-            "--as",
-            "a-1",
-            "score",
-            "--interaction",
-            "CALL-1",
-            "--rubric",
-            "call-quality",
-            "--answers",
-        ])
-        .arg(&file)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "handled interaction CALL-1 and may not score it",
-        ));
+    let refused = sb.refusal(
+        sb.qaudit()
+            .args([
+                "--as",
+                "a-1",
+                "score",
+                "--interaction",
+                "CALL-1",
+                "--rubric",
+                "call-quality",
+                "--answers",
+            ])
+            .arg(&file),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `a-1` handled interaction CALL-1 and may not score it
+    hint: ask another evaluator to score it
+    ");
     score(&sb, "CALL-1", &call_quality_answers(&[])).success();
-    score(&sb, "CALL-1", &call_quality_answers(&[]))
-        .code(1)
-        .stderr(predicate::str::contains(
-            "you already scored interaction CALL-1 with call-quality as evaluation 1",
-        ))
-        .stderr(predicate::str::contains("qaudit evaluation amend 1"));
+    let mut again = score_cmd(&sb, "eva", "CALL-1", "call-quality", &call_quality_answers(&[]));
+    insta::assert_snapshot!(sb.refusal(&mut again), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: you already scored interaction CALL-1 with call-quality as evaluation 1
+    hint: change it with `qaudit evaluation amend 1 --set KEY=VALUE --reason TEXT`
+    ");
 }
 
 #[test]
@@ -371,8 +442,8 @@ fn the_prompt_saves_nothing_when_input_ends_early() {
     let sb = Sandbox::new();
     team(&sb);
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args([
+    let refused = sb.refuse_with_stdin(
+        &[
             "--as",
             "eva",
             "score",
@@ -381,11 +452,35 @@ fn the_prompt_saves_nothing_when_input_ends_early() {
             "--rubric",
             "call-quality",
             "--interactive",
-        ])
-        .write_stdin("yes\n5\n")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("nothing was saved"));
+        ],
+        "yes\n5\n",
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    Scoring with call-quality version 1 (24 criteria).
+      Agent: a-1
+      When: 2026-11-02 09:15
+      Channel: phone
+      Duration: 5:40
+    Type ? for guidance, b to go back, c to comment on the answer, q to stop (you may keep a draft).
+
+    [1/24] courtesy.greeting
+      Opened with a greeting, the company name and own name
+      answer (yes, no):   running score: 100.0
+
+    [2/24] courtesy.tone
+      Kept a friendly, respectful tone throughout, including under criticism
+      scale: 1 Poor · 2 Weak · 3 Adequate · 4 Good · 5 Excellent
+      answer (a whole number from 1 to 5):   running score: 100.0
+
+    [3/24] courtesy.closing
+      Closed properly by checking for anything else, thanking the customer and saying goodbye
+      scale: met (100) · partly (50) · not met (0)
+      answer (met, partly, not_met): error: the input ended before every criterion was answered; nothing was saved
+    hint: answer every criterion, or use --draft with --set to save a partial evaluation
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 }
 
@@ -393,8 +488,8 @@ fn the_prompt_saves_nothing_when_input_ends_early() {
 fn no_answers_without_a_terminal_is_refused() {
     let sb = Sandbox::new();
     team(&sb);
-    sb.qaudit()
-        .args([
+    let refused = sb.refuse_with_stdin(
+        &[
             "--as",
             "eva",
             "score",
@@ -402,11 +497,16 @@ fn no_answers_without_a_terminal_is_refused() {
             "CALL-1",
             "--rubric",
             "call-quality",
-        ])
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no answers given"));
+        ],
+        "",
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no answers given
+    hint: give an answers file with --answers FILE, answers with --set KEY=VALUE, or run in a terminal to be asked
+    ");
 }
 
 #[test]
@@ -476,13 +576,14 @@ fn only_the_evaluator_or_a_lead_may_amend_or_void() {
         .assert()
         .success();
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args(["--as", "ed", "evaluation", "void", "1", "--reason", "mine now"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "`ed` may not void another evaluator's evaluation: that needs the lead role",
-        ));
+    let refused = sb.refuse(&["--as", "ed", "evaluation", "void", "1", "--reason", "mine now"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `ed` may not void another evaluator's evaluation: that needs the lead role
+    hint: a lead can add it with `qaudit staff add ed --name NAME --role lead`, or act as someone else with --as
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
     sb.qaudit()
         .args([
@@ -496,21 +597,24 @@ fn only_the_evaluator_or_a_lead_may_amend_or_void() {
         ])
         .assert()
         .success();
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "evaluation",
-            "amend",
-            "1",
-            "--set",
-            "courtesy.greeting=no",
-            "--reason",
-            "x",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("evaluation 1 is void"));
+    let refused = sb.refuse(&[
+        "--as",
+        "lea",
+        "evaluation",
+        "amend",
+        "1",
+        "--set",
+        "courtesy.greeting=no",
+        "--reason",
+        "x",
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 1 is void
+    hint: a void evaluation stays as it is; score the subject again if needed
+    ");
     let show = stdout_of(sb.qaudit().args(["evaluation", "show", "1"]));
     assert!(show.contains("Wrong call scored"), "{show}");
 }
@@ -556,11 +660,13 @@ fn evaluation_list_filters() {
     assert_eq!(count(&["--from", "2026-11-03"]), 1);
     assert_eq!(count(&["--to", "2026-11-02"]), 1);
     assert_eq!(count(&["--status", "void"]), 0);
-    sb.qaudit()
-        .args(["evaluation", "list", "--from", "2026-13-01"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("--from"));
+    insta::assert_snapshot!(sb.refuse(&["evaluation", "list", "--from", "2026-13-01"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from: `2026-13-01` is not a day; write YYYY-MM-DD (e.g. 2026-11-23), today, yesterday or -7d
+    hint: e.g. --from 2026-11-01 --to today
+    ");
 }
 
 #[test]
@@ -773,11 +879,13 @@ fn only_the_agent_or_a_lead_acknowledges_and_disputed_evaluations_wait_for_the_d
     let sb = Sandbox::new();
     team(&sb);
     score(&sb, "CALL-1", &call_quality_answers(&[])).success();
-    sb.qaudit()
-        .args(["--as", "eva", "evaluation", "ack", "1"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("may not acknowledge evaluation 1 for a-1"));
+    insta::assert_snapshot!(sb.refuse(&["--as", "eva", "evaluation", "ack", "1"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not acknowledge evaluation 1 for a-1: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
     sb.qaudit()
         .args(["--as", "lea", "evaluation", "ack", "1"])
         .assert()
@@ -799,27 +907,32 @@ fn only_the_agent_or_a_lead_acknowledges_and_disputed_evaluations_wait_for_the_d
         .assert()
         .success();
     let before = fingerprint(&sb.db());
-    for args in [
-        vec![
-            "--as",
-            "eva",
-            "evaluation",
-            "amend",
-            "1",
-            "--set",
-            "courtesy.tone=4",
-            "--reason",
-            "x",
-        ],
-        vec!["--as", "eva", "evaluation", "void", "1", "--reason", "x"],
-    ] {
-        sb.qaudit()
-            .args(&args)
-            .assert()
-            .code(1)
-            .stderr(predicate::str::contains("is under dispute 1"))
-            .stderr(predicate::str::contains("qaudit dispute resolve 1"));
-    }
+    let amend = sb.refuse(&[
+        "--as",
+        "eva",
+        "evaluation",
+        "amend",
+        "1",
+        "--set",
+        "courtesy.tone=4",
+        "--reason",
+        "x",
+    ]);
+    insta::assert_snapshot!(amend, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 1 is under dispute 1; it cannot be amended now
+    hint: a lead resolves the dispute first: `qaudit dispute resolve 1 --accept | --partial KEY=VALUE | --reject --note TEXT`
+    ");
+    let void = sb.refuse(&["--as", "eva", "evaluation", "void", "1", "--reason", "x"]);
+    insta::assert_snapshot!(void, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 1 is under dispute 1; it cannot be voided now
+    hint: a lead resolves the dispute first: `qaudit dispute resolve 1 --accept | --partial KEY=VALUE | --reject --note TEXT`
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 }
 

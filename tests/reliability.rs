@@ -120,46 +120,63 @@ fn tampering_through_sqlite3_is_found_by_verify() {
     };
     // A better score written straight into the table.
     sqlite("UPDATE evaluations SET overall = 55 WHERE id = 1");
-    sb.qaudit()
-        .arg("verify")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "evaluation 1: its stored result differs from its current revision",
-        ));
+    let refused = sb.refuse(&["verify"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/qaudit.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      evaluation: evaluation 1: its stored result differs from its current revision
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     sqlite("UPDATE evaluations SET overall = 100 WHERE id = 1");
     // An answer changed, with its protection removed first.
     sqlite(
         "DROP TRIGGER criterion_scores_no_change; UPDATE criterion_scores SET answer = 'no' WHERE criterion_key = 'courtesy.greeting'",
     );
-    sb.qaudit()
-        .arg("verify")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "evaluation 1 revision 1: stored overall 100.0000, recomputed",
-        ));
+    let refused = sb.refuse(&["verify"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 4 problem(s) in [sandbox]/qaudit.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      evaluation: evaluation 1 revision 1: stored overall 100.0000, recomputed 97.5000
+      evaluation: evaluation 1 revision 1: stored score of `courtesy.greeting` differs from its answer
+      evaluation: evaluation 1 revision 1: stored score of section `courtesy` differs from its answers
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     sqlite("UPDATE criterion_scores SET answer = 'yes' WHERE criterion_key = 'courtesy.greeting'");
     // The audit log rewritten.
     sqlite(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE action = 'evaluation.create'",
     );
-    let err = sb.qaudit().arg("verify").assert().code(1).get_output().stderr.clone();
-    let err = String::from_utf8(err).unwrap();
-    assert!(
-        err.contains("(evaluation.create evaluation:1): its content does not match its keyed hash"),
-        "{err}"
-    );
+    insta::assert_snapshot!(sb.refuse(&["verify"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its content does not match its keyed hash: it was changed or forged without the store's key
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // An entry removed.
     sqlite(
         "UPDATE audit_log SET actor = 'eva' WHERE action = 'evaluation.create'; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3",
     );
-    sb.qaudit()
-        .arg("verify")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("entry 3 is missing before it"))
-        .stderr(predicate::str::contains("the chain is broken here"));
+    let refused = sb.refuse(&["verify"]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 5 problem(s) in [sandbox]/qaudit.db
+      foreign-keys: audit_records row 3: refers to a missing row of audit_log
+      audit-log: record digest of rubric:calidad-contacto@1: belongs to audit entry 3, which does not exist
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): entry 3 is missing before it
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): does not follow the entry before it (the chain is broken here)
+      records: rubric:calidad-contacto@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -179,25 +196,29 @@ fn a_backup_is_a_verified_copy_and_is_not_overwritten_by_accident() {
         .success()
         .stdout(predicate::str::contains("No problems found"));
     assert_eq!(query_i64(&backup, "SELECT count(*) FROM interactions"), 3);
-    sb.qaudit()
-        .args(["--as", "lea", "backup"])
-        .arg(&backup)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("--force"));
+    let refused = sb.refusal(sb.qaudit().args(["--as", "lea", "backup"]).arg(&backup));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/backup.db already exists
+    hint: choose another file name, or add --force to replace it
+    ");
     sb.qaudit()
         .args(["--as", "lea", "backup"])
         .arg(&backup)
         .arg("--force")
         .assert()
         .success();
-    sb.qaudit()
-        .arg("backup")
-        .arg(sb.db())
-        .arg("--force")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("is the store"));
+    let refused = sb.refusal(sb.qaudit().arg("backup").arg(sb.db()).arg("--force"));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the backup [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
 }
 
 /// Delays in milliseconds at which to kill, spread over `span_ms`, from a fixed seed so a

@@ -504,11 +504,13 @@ fn output_files_pick_their_format_and_json_gives_the_data() {
     .unwrap();
     assert_eq!(json["totals"]["evaluations"], 9);
     assert_eq!(json["period"]["days"], 31);
-    sb.qaudit()
-        .args(["report", "team", "--output", "team.pdf"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("cannot tell the format of a .pdf file"));
+    insta::assert_snapshot!(sb.refuse(&["report", "team", "--output", "team.pdf"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: cannot tell the format of a .pdf file
+    hint: name the file .html, .md, .txt, .csv or .json, or give --format
+    ");
 }
 
 /// The team report's numbers against values computed here from the evaluations themselves.
@@ -636,12 +638,13 @@ fn team_numbers_match_the_evaluations() {
         .collect();
     assert_eq!(ids.len(), 2);
     assert!(!ids.contains(&"a-3"));
-    sb.qaudit()
-        .args(["report", "team", "--team", "west"])
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no agent is in team `west`"))
-        .stderr(predicates::str::contains("teams: north, south"));
+    insta::assert_snapshot!(sb.refuse(&["report", "team", "--team", "west"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no agent is in team `west`
+    hint: teams: north, south
+    ");
 }
 
 #[test]

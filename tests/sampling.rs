@@ -271,45 +271,51 @@ fn interactions_in_an_open_sample_or_evaluated_are_not_drawn_again() {
     assert!(second_items.iter().all(|s| first_items.iter().all(|f| f.0 != s.0)));
     // Everything is now in an open sample: nothing to draw, and the store is left alone.
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "sample",
-            "draw",
-            "--from",
-            FROM,
-            "--to",
-            TO,
-            "--per-agent",
-            "1",
-            "--agent",
-            "a-2",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no interactions that are not yet evaluated"))
-        .stderr(predicate::str::contains("hint: "));
+    let refused = sb.refusal(sb.qaudit().args([
+        "--as",
+        "lea",
+        "sample",
+        "draw",
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--per-agent",
+        "1",
+        "--agent",
+        "a-2",
+    ]));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no interactions that are not yet evaluated in 2026-11-09 to 2026-11-15 for the 1 agent(s) in scope; nothing was drawn
+    hint: widen the period or the filters; interactions already in an open sample are not drawn again (`qaudit queue` lists them)
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
     // --include-evaluated still leaves out what is in an open sample.
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "sample",
-            "draw",
-            "--from",
-            FROM,
-            "--to",
-            TO,
-            "--per-agent",
-            "1",
-            "--agent",
-            "a-2",
-            "--include-evaluated",
-        ])
-        .assert()
-        .code(1);
+    let refused = sb.refusal(sb.qaudit().args([
+        "--as",
+        "lea",
+        "sample",
+        "draw",
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--per-agent",
+        "1",
+        "--agent",
+        "a-2",
+        "--include-evaluated",
+    ]));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no interactions in 2026-11-09 to 2026-11-15 for the 1 agent(s) in scope; nothing was drawn
+    hint: widen the period or the filters; interactions already in an open sample are not drawn again (`qaudit queue` lists them)
+    ");
 }
 
 #[test]
@@ -953,24 +959,25 @@ fn visit_plans_spread_balance_respect_the_lockout_and_are_fulfilled_by_visit_log
 
     // Planning the same month again is refused; the store is unchanged.
     let before = fingerprint(&sb.db());
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "visit",
-            "plan",
-            "--month",
-            "2026-12",
-            "--per-location",
-            "1",
-            "--seed",
-            "1",
-        ])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "already has 2 visit(s) planned in 2026-12 by plan 1",
-        ));
+    let refused = sb.refuse(&[
+        "--as",
+        "lea",
+        "visit",
+        "plan",
+        "--month",
+        "2026-12",
+        "--per-location",
+        "1",
+        "--seed",
+        "1",
+    ]);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: bcn-01 already has 2 visit(s) planned in 2026-12 by plan 1
+    hint: `qaudit visit list --planned` shows them; plan other locations with --locations
+    ");
     assert_eq!(fingerprint(&sb.db()), before);
 
     // The planned visits are listed as open.

@@ -116,17 +116,14 @@ fn rubric_chooses_one_table_and_csv_needs_it() {
     .unwrap();
     assert_eq!(one["rubric"]["id"], "call-quality", "{one}");
     assert_eq!(one["totals"]["evaluations"], 1);
-    let out = sb
-        .qaudit()
-        .args(["--format", "csv", "report", "team"])
-        .args(PERIOD)
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("2 tables, one per rubric"), "{err}");
-    assert!(err.contains("hint: choose one with --rubric ID"), "{err}");
+    let refused = sb.refusal(sb.qaudit().args(["--format", "csv", "report", "team"]).args(PERIOD));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the team report has 2 tables, one per rubric, and a CSV file holds one
+    hint: choose one with --rubric ID
+    ");
     let csv = stdout_of(
         sb.qaudit()
             .args(["--format", "csv", "report", "team", "--rubric", "store-desk"])

@@ -17,19 +17,39 @@ pub fn find_chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Chromium for the test `test`: where it is missing the test is skipped with a message, except
-/// under CI (`CI=true`), where a missing browser must fail the run rather than pass unseen.
+/// What a browser test does when Chromium is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// Outside CI: the test returns early, and says so.
+    Skip(String),
+    /// Under CI: the test fails, so that a green run never hides a browser test that did not run.
+    Fail(String),
+}
+
+/// The one rule for a missing browser: `ci` is the value of the `CI` variable, and `CI=true` (or
+/// `1`, as some CI systems set it) turns a skip into a failure.
+pub fn when_missing(test: &str, ci: Option<&str>) -> Missing {
+    let message = format!("{test}: no chromium (install the distribution's `chromium` package)");
+    match ci {
+        Some("true" | "1") => Missing::Fail(format!("{message}; CI=true, so a missing browser fails the test")),
+        _ => Missing::Skip(format!("SKIPPED {message}")),
+    }
+}
+
+/// Chromium for the test `test`, or `None` (with a message) to skip it; under CI a missing
+/// browser panics instead, by [`when_missing`].
 pub fn chromium_for(test: &str) -> Option<PathBuf> {
     if let Some(found) = find_chromium() {
         return Some(found);
     }
-    let message = format!("{test}: no chromium (install the distribution's `chromium` package)");
-    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-        panic!("{message}; CI=true, so a missing browser fails the test");
+    match when_missing(test, std::env::var("CI").ok().as_deref()) {
+        Missing::Fail(message) => panic!("{message}"),
+        Missing::Skip(message) => {
+            println!("{message}");
+            eprintln!("{message}");
+            None
+        }
     }
-    println!("SKIPPED {message}");
-    eprintln!("SKIPPED {message}");
-    None
 }
 
 /// `target/report-screenshots`, where screenshots are left for a person to look at.

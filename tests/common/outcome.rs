@@ -2,7 +2,7 @@
 //! and its exit code are checked together by one inline snapshot, read as a spec:
 //!
 //! ```text
-//! insta::assert_snapshot!(sb.run(&["rubric", "show", "nope"]), @r"
+//! insta::assert_snapshot!(sb.refuse(&["rubric", "show", "nope"]), @r"
 //! exit: 1
 //! --- stdout
 //! --- stderr
@@ -57,6 +57,24 @@ impl Sandbox {
     /// Runs the binary in the sandbox with `args`, `stdin` fed to it.
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Outcome {
         self.outcome(self.qaudit().args(args).write_stdin(stdin))
+    }
+
+    /// Runs `args` and asserts it was refused (exit 1): the snapshot of the result then shows
+    /// the message and its hint.
+    pub fn refuse(&self, args: &[&str]) -> Outcome {
+        self.refusal(self.qaudit().args(args))
+    }
+
+    /// [`Sandbox::refuse`] with `stdin` fed to the binary.
+    pub fn refuse_with_stdin(&self, args: &[&str], stdin: &str) -> Outcome {
+        self.refusal(self.qaudit().args(args).write_stdin(stdin))
+    }
+
+    /// [`Sandbox::refuse`] for a command built by the caller (paths, environment).
+    pub fn refusal(&self, cmd: &mut Command) -> Outcome {
+        let outcome = self.outcome(cmd);
+        assert_eq!(outcome.code, Some(1), "expected a refusal (exit 1), got:\n{outcome}");
+        outcome
     }
 
     /// Runs a command built by the caller (extra paths, environment) and returns what it did.

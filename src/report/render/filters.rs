@@ -1,0 +1,239 @@
+//! The filters templates format values with, and the Markdown escaping: numbers in the report's
+//! language, padding and wrapping for text tables, a dash for a missing value.
+
+use minijinja::{Environment, ErrorKind, Value};
+
+/// The name of the Markdown auto-escape mode.
+pub(super) const MARKDOWN: &str = "markdown";
+
+/// Escapes a value for Markdown: entities for what HTML would read, a backslash for what
+/// Markdown would read as emphasis, code, links or table cells, and spaces for line breaks.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if out.is_empty() => out.push_str("\\#"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push(' ');
+                }
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value as text for the text filters: `–` when missing.
+pub(super) fn text_of(v: &Value) -> String {
+    if v.is_none() || v.is_undefined() {
+        "–".to_string()
+    } else {
+        v.to_string()
+    }
+}
+
+pub(super) fn number(v: &Value) -> Option<f64> {
+    if v.is_none() || v.is_undefined() {
+        None
+    } else {
+        f64::try_from(v.clone()).ok()
+    }
+}
+
+pub(super) fn not_a_number(filter: &str, v: &Value) -> minijinja::Error {
+    minijinja::Error::new(
+        ErrorKind::InvalidOperation,
+        format!("`{filter}` needs a number or none, not {}", v.kind()),
+    )
+}
+
+/// `text` padded with spaces to `width` characters, or shortened to it with `…`.
+pub fn fit(text: &str, width: usize, right: bool) -> String {
+    let n = text.chars().count();
+    if n > width {
+        let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+        if width > 0 {
+            short.push('…');
+        }
+        return short;
+    }
+    let pad = " ".repeat(width - n);
+    if right {
+        format!("{pad}{text}")
+    } else {
+        format!("{text}{pad}")
+    }
+}
+
+/// Word-wraps `text` to lines of at most `width` characters; lines after the first are
+/// prefixed with `indent` spaces (so a template can start the first line after a label of that
+/// width). Words longer than a line are left whole. Existing line breaks are kept.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split_whitespace() {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w > width {
+                lines.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += w;
+        }
+        lines.push(line);
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 || l.is_empty() {
+                l.clone()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub(super) fn add_filters(env: &mut Environment<'static>) {
+    env.add_filter(
+        "score",
+        |state: &minijinja::State, v: Value| -> Result<String, minijinja::Error> {
+            match number(&v) {
+                Some(x) => Ok(localise(state, format!("{x:.1}"))),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("score", &v)),
+            }
+        },
+    );
+    env.add_filter("pct", |v: Value| -> Result<String, minijinja::Error> {
+        match number(&v) {
+            Some(x) => Ok(format!("{:.0}%", x * 100.0)),
+            None if v.is_none() => Ok("–".into()),
+            None => Err(not_a_number("pct", &v)),
+        }
+    });
+    env.add_filter(
+        "signed",
+        |state: &minijinja::State, v: Value, digits: Option<usize>| -> Result<String, minijinja::Error> {
+            let digits = digits.unwrap_or(1);
+            match number(&v) {
+                Some(x) if x.abs() < 0.5 * 10f64.powi(-(digits as i32)) => {
+                    Ok(localise(state, format!("±{:.digits$}", 0.0)))
+                }
+                Some(x) => Ok(localise(state, format!("{x:+.digits$}"))),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("signed", &v)),
+            }
+        },
+    );
+    env.add_filter("duration", |v: Value| -> Result<String, minijinja::Error> {
+        match number(&v) {
+            Some(x) => {
+                let s = x.round().max(0.0) as u64;
+                Ok(if s >= 3600 {
+                    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+                } else {
+                    format!("{}:{:02}", s / 60, s % 60)
+                })
+            }
+            None if v.is_none() => Ok("–".into()),
+            None => Err(not_a_number("duration", &v)),
+        }
+    });
+    env.add_filter("ljust", |v: Value, width: usize| fit(&text_of(&v), width, false));
+    env.add_filter("rjust", |v: Value, width: usize| fit(&text_of(&v), width, true));
+    env.add_filter("bar", |v: Value, width: usize| match number(&v) {
+        Some(x) => {
+            let full = ((x.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
+            format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+        }
+        None => " ".repeat(width),
+    });
+    env.add_filter("wrap", |v: Value, width: Option<usize>, indent: Option<usize>| {
+        wrap(&text_of(&v), width.unwrap_or(78), indent.unwrap_or(0))
+    });
+}
+
+/// A formatted number in the report's language: Spanish writes the decimal comma (`64,5`).
+pub(super) fn localise(state: &minijinja::State, formatted: String) -> String {
+    match state.lookup("lang").as_ref().and_then(Value::as_str) {
+        Some("es") => decimal_comma(&formatted),
+        _ => formatted,
+    }
+}
+
+/// `64.5` as Spanish writes it, `64,5`.
+pub(super) fn decimal_comma(formatted: &str) -> String {
+    formatted.replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::render::Renderer;
+
+    #[test]
+    fn spanish_reports_write_the_decimal_comma() {
+        let mut env = Environment::new();
+        add_filters(&mut env);
+        let show = |lang: &str| {
+            env.render_str(
+                "{{ 64.5|score }} {{ -2.26|signed }} {{ none|score }}",
+                minijinja::context! { lang => lang },
+            )
+            .unwrap()
+        };
+        assert_eq!(show("es"), "64,5 -2,3 –");
+        assert_eq!(show("en"), "64.5 -2.3 –");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_values_literal() {
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script> {{ 7*7 }} a|b [x](y)"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7\\*7 }} a\\|b \\[x\\](y)"
+        );
+        assert_eq!(escape_markdown("# not a heading\r\nnext"), "\\# not a heading next");
+        assert_eq!(escape_markdown("first_contact a/b"), "first_contact a/b");
+    }
+
+    #[test]
+    fn wrap_and_fit_count_characters() {
+        assert_eq!(wrap("uno dos tres cuatro", 8, 2), "uno dos\n  tres\n  cuatro");
+        assert_eq!(fit("Sección", 9, false), "Sección  ");
+        assert_eq!(fit("Sección", 5, true), "Secc…");
+        assert_eq!(fit("7", 3, true), "  7");
+    }
+
+    #[test]
+    fn filters_print_a_dash_for_missing_values() {
+        let r = Renderer::new(None).unwrap();
+        let out = r
+            .env
+            .render_str(
+                "{{ none|score }} {{ 81.25|score }} {{ 0.5|pct }} {{ -1.04|signed }} {{ 340|duration }} [{{ none|ljust(3) }}]",
+                (),
+            )
+            .unwrap();
+        assert_eq!(out, "– 81.2 50% -1.0 5:40 [–  ]");
+    }
+}

@@ -1,0 +1,194 @@
+//! Rendering report data through templates.
+//!
+//! Templates live in `templates/` as `NAME.html`, `NAME.md` and `NAME.txt`, embedded at build
+//! time; `--templates DIR` overrides any of them by file name. Labels come from
+//! `templates/labels/common.yaml` and `templates/labels/NAME.yaml` (`key: { en: ..., es: ... }`)
+//! and reach templates as `t`. Undefined variables are errors (a typo in a template must not
+//! print an empty cell), and HTML and Markdown output escapes every value: HTML as HTML, Markdown
+//! so that a value can neither inject HTML nor Markdown structure (`<`, `>`, `&` become entities;
+//! `*`, `` ` ``, `[`, `]`, `|` and `\` are backslash-escaped; line breaks become spaces, so a value
+//! cannot break a table row). Data is never evaluated as a template: `{{ 7*7 }}` in a comment is
+//! printed as written.
+//!
+//! Besides minijinja's built-ins, templates get these filters: `score` (one decimal), `pct` (a
+//! 0..1 share as a whole percentage), `signed(digits=1)` (`+3.2`, `-1.0`, `±0.0`), `duration`
+//! (seconds as `m:ss`), `ljust(n)` and `rjust(n)` (pad, or shorten with `…`, to `n` characters,
+//! for text tables), `wrap(width, indent)` (word-wrap for the terminal; later lines indented) and
+//! `bar(width)` (a 0..100 score as a bar of block characters); each prints `–` for a missing
+//! value (`none`). And these functions, which return inline SVG for HTML: `bar_chart(items,
+//! title)` (items with `label`, `value`, `target`), `histogram(counts, mark, mark_label, title)`,
+//! `dumbbell_chart(items, before_label, after_label, title)` (items with `label`, `before`,
+//! `after`, `target`) and `diverging_chart(items, left_label, right_label, title, limit=1.0)`
+//! (items with `label`, `value`); keyword arguments name other attributes, e.g.
+//! `bar_chart(data.sections, title, label="title", value="score")`. `{% include "style.css" %}`
+//! brings in the shared stylesheet.
+
+mod charts;
+mod emit;
+mod filters;
+
+pub use emit::{emit, emit_each, report_format};
+pub use filters::{escape_markdown, fit, wrap};
+
+use crate::error::UserError;
+use crate::lang::Lang;
+use anyhow::{Context as _, Result};
+use charts::add_charts;
+use filters::{MARKDOWN, add_filters};
+use include_dir::{Dir, include_dir};
+use minijinja::value::Serde;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The formats a report renders to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Text,
+}
+
+impl ReportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Text => "txt",
+        }
+    }
+}
+
+/// Templates and labels, built-in or overridden.
+pub struct Renderer {
+    env: Environment<'static>,
+    overrides: Option<PathBuf>,
+}
+
+impl Renderer {
+    /// The built-in templates, with those in `overrides` (if given) taking their place.
+    pub fn new(overrides: Option<&Path>) -> Result<Renderer> {
+        if let Some(dir) = overrides
+            && !dir.is_dir()
+        {
+            return Err(UserError::new(
+                format!("--templates {} is not a folder", dir.display()),
+                "give a folder holding templates named like the built-in ones, e.g. feedback.html",
+            )
+            .into());
+        }
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                AutoEscape::Html
+            } else if name.ends_with(".md") {
+                AutoEscape::Custom(MARKDOWN.into())
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(|out, state, value| match state.auto_escape() {
+            AutoEscape::Custom(name) if name == MARKDOWN => {
+                if value.is_safe() {
+                    out.write_str(value.as_str().unwrap_or_default())?;
+                } else {
+                    out.write_str(&escape_markdown(&value.to_string()))?;
+                }
+                Ok(())
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
+        add_filters(&mut env);
+        add_charts(&mut env);
+        let overrides = overrides.map(Path::to_path_buf);
+        let dir = overrides.clone();
+        env.set_loader(move |name| {
+            if let Some(dir) = &dir {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(TEMPLATES
+                .get_file(name)
+                .and_then(|f| f.contents_utf8())
+                .map(str::to_string))
+        });
+        Ok(Renderer { env, overrides })
+    }
+
+    /// Renders report `name` (e.g. `feedback`) in `format` and `lang` with `data` as `data`.
+    pub fn render(&self, name: &str, format: ReportFormat, lang: Lang, data: &impl Serialize) -> Result<String> {
+        let template_name = format!("{name}.{}", format.extension());
+        let labels = labels(name, lang)?;
+        let ctx = minijinja::context! {
+            data => Value::from(Serde(data)),
+            t => Value::from(Serde(&labels)),
+            lang => Value::from(Serde(lang)),
+        };
+        let template = self
+            .env
+            .get_template(&template_name)
+            .map_err(|e| self.template_error(&template_name, &e))?;
+        template
+            .render(ctx)
+            .map_err(|e| self.template_error(&template_name, &e))
+    }
+
+    /// A template problem as a user error naming the template and line (when the template is
+    /// the user's own) or as an internal error (a built-in template is ours to fix).
+    fn template_error(&self, name: &str, e: &minijinja::Error) -> anyhow::Error {
+        let overridden = self.overrides.as_ref().is_some_and(|d| d.join(name).is_file());
+        let place = match e.line() {
+            Some(line) => format!("{}:{line}", e.name().unwrap_or(name)),
+            None => e.name().unwrap_or(name).to_string(),
+        };
+        let what = format!(
+            "template {place}: {}",
+            e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string())
+        );
+        if overridden {
+            UserError::new(
+                what,
+                "check the template against the report's data: `--format json` shows every field, under `data`",
+            )
+            .into()
+        } else {
+            anyhow::anyhow!("built-in {what}")
+        }
+    }
+}
+
+/// `common` labels merged with the report's own, in one language.
+fn labels(report: &str, lang: Lang) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for file in ["labels/common.yaml".to_string(), format!("labels/{report}.yaml")] {
+        let Some(text) = TEMPLATES.get_file(&file).and_then(|f| f.contents_utf8()) else {
+            continue;
+        };
+        let table: BTreeMap<String, BTreeMap<String, String>> =
+            serde_yaml::from_str(text).with_context(|| format!("built-in label file {file}"))?;
+        let code = match lang {
+            Lang::En => "en",
+            Lang::Es => "es",
+        };
+        for (key, by_lang) in table {
+            let text = by_lang
+                .get(code)
+                .or_else(|| by_lang.get("en"))
+                .cloned()
+                .unwrap_or_else(|| key.clone());
+            out.insert(key, text);
+        }
+    }
+    Ok(out)
+}

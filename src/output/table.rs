@@ -74,27 +74,6 @@ fn column_widths(natural: &[usize], narrowest: &[usize], budget: usize) -> Vec<u
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::column_widths;
-
-    #[test]
-    fn content_that_fits_is_kept_as_it_is() {
-        assert_eq!(column_widths(&[3, 10, 20], &[3, 4, 6], 40), vec![3, 10, 20]);
-    }
-
-    #[test]
-    fn short_columns_stay_whole_and_long_text_wraps() {
-        // 8 + 30 + 40 > 60: the id and the short column keep their width, the text takes the rest.
-        assert_eq!(column_widths(&[8, 30, 40], &[8, 10, 12], 60), vec![8, 30, 22]);
-    }
-
-    #[test]
-    fn no_column_is_narrower_than_its_longest_word() {
-        assert_eq!(column_widths(&[20, 30], &[18, 25], 30), vec![18, 25]);
-    }
-}
-
 /// Renders a table as text. The first column (an id people copy into the next command) is never
 /// wrapped; text in the other columns wraps between words to keep the table within the width,
 /// and no column is narrower than its longest word, so an id or a criterion key is never cut.
@@ -125,4 +104,25 @@ pub fn render_table(t: &Table) -> String {
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn content_that_fits_is_kept_as_it_is() {
+        assert_eq!(column_widths(&[3, 10, 20], &[3, 4, 6], 40), vec![3, 10, 20]);
+    }
+
+    #[test]
+    fn short_columns_stay_whole_and_long_text_wraps() {
+        // 8 + 30 + 40 > 60: the id and the short column keep their width, the text takes the rest.
+        assert_eq!(column_widths(&[8, 30, 40], &[8, 10, 12], 60), vec![8, 30, 22]);
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_longest_word() {
+        assert_eq!(column_widths(&[20, 30], &[18, 25], 30), vec![18, 25]);
+    }
 }

@@ -145,7 +145,7 @@ impl Output {
                     let width = fields.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
                     for (k, v) in fields {
                         // Long values wrap under themselves to stay within 80 columns.
-                        let lines = wrap(v, LINE_WIDTH.saturating_sub(width + 2).max(20));
+                        let lines = wrap(v, table::line_width().saturating_sub(width + 2).max(20));
                         for (i, line) in lines.iter().enumerate() {
                             let label = if i == 0 { k.as_str() } else { "" };
                             writeln!(out, "{label:width$}  {line}")?;
@@ -206,9 +206,6 @@ impl Output {
         out.write_all(&bytes)
     }
 }
-
-/// The width human-readable output keeps within.
-const LINE_WIDTH: usize = 80;
 
 /// Greedy word wrap; words longer than the width stay whole, and escape sequences (colour)
 /// do not count towards the width.

@@ -76,12 +76,8 @@ pub fn report_input<'a>(
         .iter()
         .map(|s| SubjectInput {
             name: s.name.clone(),
-            who: match (&s.agent, &s.location) {
-                (Some(a), Some(l)) => Some(format!("location {l}, agent {a}")),
-                (Some(a), None) => Some(format!("agent {a}")),
-                (None, Some(l)) => Some(format!("location {l}")),
-                (None, None) => None,
-            },
+            agent: s.agent.clone(),
+            location: s.location.clone(),
             scores: session
                 .participants
                 .iter()

@@ -37,8 +37,9 @@ pub struct Scored {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectInput {
     pub name: String,
-    /// Who the work was: `agent a-1`, `location mad-01`.
-    pub who: Option<String>,
+    /// Whose work it was: the agent, and the location of a visit.
+    pub agent: Option<String>,
+    pub location: Option<String>,
     pub scores: Vec<Option<Scored>>,
 }
 
@@ -102,7 +103,8 @@ pub struct Missing {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubjectScores {
     pub subject: String,
-    pub who: Option<String>,
+    pub agent: Option<String>,
+    pub location: Option<String>,
     /// One per participant, in the order of `participants`.
     pub scores: Vec<ScoreCell>,
     /// The reference's score, or the mean of the participants' scores.
@@ -210,7 +212,8 @@ pub fn session_report(input: SessionInput<'_>) -> Result<CalibrationReport, Stat
             });
             SubjectScores {
                 subject: s.name.clone(),
-                who: s.who.clone(),
+                agent: s.agent.clone(),
+                location: s.location.clone(),
                 scores: participants
                     .iter()
                     .zip(&s.scores)
@@ -480,7 +483,8 @@ mod tests {
             subjects: vec![
                 SubjectInput {
                     name: "S1".into(),
-                    who: None,
+                    agent: None,
+                    location: None,
                     scores: vec![
                         scored(1, 80.0, &[("a.yes", "yes"), ("a.five", "4"), ("a.met", "met")]),
                         scored(2, 90.0, &[("a.yes", "na"), ("a.five", "4"), ("a.met", "partly")]),
@@ -488,7 +492,8 @@ mod tests {
                 },
                 SubjectInput {
                     name: "S2".into(),
-                    who: None,
+                    agent: None,
+                    location: None,
                     scores: vec![
                         scored(3, 60.0, &[("a.yes", "no"), ("a.five", "2"), ("a.met", "met")]),
                         None,

@@ -289,7 +289,7 @@ fn the_report_input_lines_each_participant_up_with_their_submitted_score() {
     }];
     let input = session::report_input(&s, &scores, &rubric, None, 3);
     assert_eq!(input.subjects.len(), 2);
-    assert_eq!(input.subjects[0].who.as_deref(), Some("agent a-1"));
+    assert_eq!(input.subjects[0].agent.as_deref(), Some("a-1"));
     // In the order of the participants: eva did not submit, tom did.
     let first = &input.subjects[0].scores;
     assert!(first[0].is_none());

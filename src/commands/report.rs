@@ -11,7 +11,7 @@ use crate::error::{UserError, refuse};
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
-use crate::report::common::{Named, Period, RubricRef, lang_of, lang_of_all};
+use crate::report::common::{Named, Period, RubricRef, lang_of_all};
 use crate::report::render::{emit, emit_each};
 use crate::report::{evaluators, feedback, locations, team};
 use crate::rubric::{Rubric, Subject};
@@ -140,7 +140,7 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
         .filter(|x| x.evaluation == id && x.status != DisputeStatus::Open)
         .collect();
     decided.sort_by_key(|x| x.id);
-    let lang = lang_of(rubric.language);
+    let lang = rubric.language;
     let data = feedback::build(
         feedback::Input {
             detail: &detail,
@@ -272,7 +272,7 @@ fn team_table(
             .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
     )?;
     let lang = match &only {
-        Some(r) => lang_of(r.language),
+        Some(r) => r.language,
         None => lang_of_all(
             rows.iter()
                 .filter_map(|r| r.languages.as_ref())

@@ -3,8 +3,9 @@
 //! criterion allows it now and then, rare critical failures, and the comments the rubric
 //! requires for low answers.
 
+use crate::lang::Lang;
 use crate::rubric::sheet::Checked;
-use crate::rubric::{Answer, Language, Rubric, ScaleKind};
+use crate::rubric::{Answer, Rubric, ScaleKind};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -57,8 +58,8 @@ pub fn normal(rng: &mut ChaCha8Rng) -> f64 {
 /// Answers every criterion of `rubric`.
 pub fn answer(rng: &mut ChaCha8Rng, rubric: &Rubric, s: &Scoring) -> Checked {
     let (comments_pool, overall_pool) = match rubric.language {
-        Language::Es => (&COMMENTS_ES, &OVERALL_ES),
-        Language::En => (&COMMENTS_EN, &OVERALL_EN),
+        Lang::Es => (&COMMENTS_ES, &OVERALL_ES),
+        Lang::En => (&COMMENTS_EN, &OVERALL_EN),
     };
     let mut answers = BTreeMap::new();
     let mut comments = BTreeMap::new();

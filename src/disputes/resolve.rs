@@ -4,6 +4,7 @@
 use super::{DisputeError, Step, changes_of, check_change, rescore};
 use crate::actor::Actor;
 use crate::dates;
+use crate::lang::Lang;
 use crate::roles::Role;
 use crate::rubric::Rubric;
 use crate::store::Store;
@@ -44,6 +45,22 @@ pub fn outcome_word(status: DisputeStatus) -> &'static str {
     }
 }
 
+/// The reason of the revision a resolution writes, in the rubric's language: it is printed on the
+/// agent's feedback sheet ("Modificada (revisión 2): impugnación 3 aceptada: ...").
+pub fn revision_reason(id: i64, outcome: DisputeStatus, note: &str, language: Lang) -> String {
+    match language {
+        Lang::Es => {
+            let word = match outcome {
+                DisputeStatus::Accepted => "aceptada",
+                DisputeStatus::Partial => "aceptada en parte",
+                _ => "rechazada",
+            };
+            format!("impugnación {id} {word}: {note}")
+        }
+        Lang::En => format!("dispute {id} {}: {note}", outcome_word(outcome)),
+    }
+}
+
 /// Resolves dispute `id` as `actor` with `decision` and the note for the agent.
 pub fn resolve(store: &mut Store, actor: &Actor, id: i64, decision: &Decision, note: Option<&str>) -> Result<Resolved> {
     let Some(dispute) = store.dispute(id)? else {
@@ -71,7 +88,7 @@ pub fn resolve(store: &mut Store, actor: &Actor, id: i64, decision: &Decision, n
     } else {
         Some(rescore(&rubric, &detail, &changes)?)
     };
-    let reason = format!("dispute {id} {}: {note}", outcome_word(outcome));
+    let reason = revision_reason(id, outcome, note, rubric.language);
     let revision = store.write(&actor.id, |tx| {
         let revision = match &revised {
             Some((checked, result)) => tx.revise_evaluation(e, result, checked, &reason, Status::Submitted)?,

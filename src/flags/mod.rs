@@ -16,7 +16,9 @@ pub mod rules;
 pub mod text;
 
 pub use gather::flags;
-pub use report::{AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent};
+pub use report::{
+    AgentFlag, AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent,
+};
 pub use rules::{
     Condition, ConditionKind, Disputed, Measure, Outcome, Scored, Stake, Window, bound_shown, decisive, evaluate,
     kind_name, stake,

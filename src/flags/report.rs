@@ -12,10 +12,10 @@
 //! - **Language**: Spanish only when every rubric that contributed a flag or a pending agent is
 //!   Spanish.
 
-use super::rules::{self, Condition, Disputed, Scored, Stake, Window, kind_name};
-use super::text::{change_text, rule_text};
+use super::rules::{self, Condition, Disputed, Scored, Stake, Window};
+use super::text::{RuleTerm, change_text, rule_terms, rule_text};
 use crate::lang::Lang;
-use crate::rubric::{FlagKind, FlagRule, Language};
+use crate::rubric::{FlagKind, FlagRule};
 use crate::stats::{MeanBound, StatsError};
 use crate::store::people::Agent;
 use chrono::NaiveDate;
@@ -61,6 +61,8 @@ pub struct RuleRef {
     pub window_days: u32,
     /// The conditions in words.
     pub rule: String,
+    /// The same conditions as terms, for reports in another language.
+    pub terms: Vec<RuleTerm>,
     pub description: Option<String>,
 }
 
@@ -131,7 +133,7 @@ pub struct AtStake {
 pub struct RuleSet {
     pub rubric: String,
     pub version: u32,
-    pub language: Language,
+    pub language: Lang,
     pub rules: Vec<FlagRule>,
 }
 
@@ -173,6 +175,7 @@ pub fn compute(
                 kind: rule.kind,
                 window_days: rule.window_days,
                 rule: rule_text(rule),
+                terms: rule_terms(rule),
                 description: rule.description.clone(),
             });
         }
@@ -261,7 +264,7 @@ pub fn compute(
             languages.push(set.language);
         }
     }
-    let lang = if !languages.is_empty() && languages.iter().all(|l| *l == Language::Es) {
+    let lang = if !languages.is_empty() && languages.iter().all(|l| *l == Lang::Es) {
         Lang::Es
     } else {
         Lang::En
@@ -280,15 +283,23 @@ pub fn compute(
 
 /// The flags firing for each agent: `rule-id (kind)` per flag, for the team report's flags
 /// column.
-pub fn fired_by_agent(report: &FlagsReport) -> BTreeMap<String, Vec<String>> {
-    let mut by_agent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+pub fn fired_by_agent(report: &FlagsReport) -> BTreeMap<String, Vec<AgentFlag>> {
+    let mut by_agent: BTreeMap<String, Vec<AgentFlag>> = BTreeMap::new();
     for f in &report.flags {
-        by_agent
-            .entry(f.agent.clone())
-            .or_default()
-            .push(format!("{} ({})", f.flag, kind_name(f.kind)));
+        by_agent.entry(f.agent.clone()).or_default().push(AgentFlag {
+            flag: f.flag.clone(),
+            kind: f.kind,
+        });
     }
     by_agent
+}
+
+/// A flag that fires for an agent, as the team report lists it (the kind is worded by the
+/// report's labels).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentFlag {
+    pub flag: String,
+    pub kind: FlagKind,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! evidence, what open disputes put at stake, the order and the language.
 
 use super::*;
+use crate::lang::Lang;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -77,7 +78,7 @@ fn below() -> FlagRule {
     rule("below", FlagKind::Discipline, |r| r.average_below = Some(70.0))
 }
 
-fn rubric(id: &str, language: Language, rules: Vec<FlagRule>, rows: Vec<Row>) -> Gathered {
+fn rubric(id: &str, language: Lang, rules: Vec<FlagRule>, rows: Vec<Row>) -> Gathered {
     Gathered {
         rules: RuleSet {
             rubric: id.into(),
@@ -110,12 +111,7 @@ fn a_mean_exactly_at_the_threshold_fires_with_its_evidence() {
         row("a-2", 4, "2026-11-05", 95.0),
         row("a-2", 5, "2026-11-06", 84.0),
     ];
-    let (report, lang) = compute(
-        &query(),
-        &agents,
-        &[rubric("call", Language::En, vec![excellence()], rows)],
-    )
-    .unwrap();
+    let (report, lang) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
     assert_eq!(report.flags.len(), 1, "{report:?}");
     let f = &report.flags[0];
     assert_eq!(
@@ -136,7 +132,19 @@ fn a_mean_exactly_at_the_threshold_fires_with_its_evidence() {
     assert_eq!(lang, Lang::En);
     assert_eq!(
         fired_by_agent(&report),
-        BTreeMap::from([("a-1".to_string(), vec!["excellence (reward)".to_string()])])
+        BTreeMap::from([(
+            "a-1".to_string(),
+            vec![AgentFlag {
+                flag: "excellence".to_string(),
+                kind: FlagKind::Reward
+            }]
+        )])
+    );
+    let terms: Vec<&str> = report.rules[0].terms.iter().map(|t| t.key).collect();
+    assert_eq!(
+        terms,
+        ["mean_at_least", "min_evaluations"],
+        "the rule's terms, for reports in any language"
     );
 }
 
@@ -152,12 +160,7 @@ fn a_disputed_evaluation_is_left_out_and_what_it_may_change_is_named() {
         row("a-4", 8, "2026-11-03", 95.0),
         disputed("a-4", 10, "2026-11-04", 40.0, 11, 95.0),
     ];
-    let (report, _) = compute(
-        &query(),
-        &agents,
-        &[rubric("call", Language::En, vec![excellence()], rows)],
-    )
-    .unwrap();
+    let (report, _) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
     assert_eq!(report.flags.len(), 1);
     assert_eq!(report.flags[0].agent, "a-4");
     assert_eq!(
@@ -190,12 +193,7 @@ fn a_dispute_that_changes_nothing_lists_its_agent_with_no_flag_at_stake() {
         row("a-5", 2, "2026-11-03", 100.0),
         disputed("a-5", 3, "2026-11-04", 95.0, 4, 100.0),
     ];
-    let (report, _) = compute(
-        &query(),
-        &agents,
-        &[rubric("call", Language::En, vec![excellence()], rows)],
-    )
-    .unwrap();
+    let (report, _) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
     assert!(report.flags[0].pending_disputes.is_empty());
     assert_eq!(report.pending.len(), 1);
     assert!(report.pending[0].flags.is_empty());
@@ -206,13 +204,13 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
     let agents = BTreeMap::from([agent("a-1", "north"), agent("a-2", "north")]);
     let call = rubric(
         "call",
-        Language::En,
+        Lang::En,
         vec![below()],
         vec![row("a-1", 1, "2026-11-02", 50.0), row("z-9", 2, "2026-11-02", 10.0)],
     );
     let visita = rubric(
         "visita",
-        Language::Es,
+        Lang::Es,
         vec![excellence()],
         vec![row("a-2", 3, "2026-11-02", 95.0), row("a-2", 4, "2026-11-03", 95.0)],
     );
@@ -227,10 +225,10 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
     let (_, lang) = compute(&query(), &agents, &[visita]).unwrap();
     assert_eq!(lang, Lang::Es);
     // A rubric that contributes nothing does not decide the language.
-    let quiet = rubric("call", Language::En, vec![below()], Vec::new());
+    let quiet = rubric("call", Lang::En, vec![below()], Vec::new());
     let visita = rubric(
         "visita",
-        Language::Es,
+        Lang::Es,
         vec![excellence()],
         vec![row("a-2", 3, "2026-11-02", 95.0), row("a-2", 4, "2026-11-03", 95.0)],
     );

@@ -38,6 +38,58 @@ pub fn rule_text(rule: &FlagRule) -> String {
     format!("{} in {} days", parts.join(", "), rule.window_days)
 }
 
+/// One condition of a rule, for a report to word in its own language through the label files
+/// (`term_KEY` in templates/labels/flags.yaml, with `{value}` and `{confidence}`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RuleTerm {
+    pub key: &'static str,
+    /// The threshold or count as the rubric author wrote it (`92`, `67.8`).
+    pub value: String,
+    /// The confidence of a bound, in percent, when the rule uses one.
+    pub confidence: Option<u32>,
+}
+
+/// The conditions of a rule as terms, in the order [`rule_text`] words them.
+pub fn rule_terms(rule: &FlagRule) -> Vec<RuleTerm> {
+    let confidence = rule.confidence.map(|c| (c * 100.0).round() as u32);
+    let term = |key: &'static str, value: String, confidence: Option<u32>| RuleTerm { key, value, confidence };
+    let mut terms = Vec::new();
+    if let Some(v) = rule.average_at_least {
+        terms.push(term(
+            if confidence.is_some() {
+                "lower_bound_at_least"
+            } else {
+                "mean_at_least"
+            },
+            format!("{v}"),
+            confidence,
+        ));
+    }
+    if let Some(v) = rule.average_below {
+        terms.push(term(
+            if confidence.is_some() {
+                "upper_bound_below"
+            } else {
+                "mean_below"
+            },
+            format!("{v}"),
+            confidence,
+        ));
+    }
+    if let Some(n) = rule.min_evaluations {
+        terms.push(term("min_evaluations", n.to_string(), None));
+    }
+    match rule.max_critical_failures {
+        Some(0) => terms.push(term("no_critical_failure", String::new(), None)),
+        Some(k) => terms.push(term("max_critical_failures", k.to_string(), None)),
+        None => {}
+    }
+    if let Some(k) = rule.critical_failures_at_least {
+        terms.push(term("critical_failures_at_least", k.to_string(), None));
+    }
+    terms
+}
+
 /// How a stake reads: "fires if rejected", "withdrawn if accepted", ...
 pub fn change_text(s: &Stake) -> String {
     let mut parts = Vec::new();

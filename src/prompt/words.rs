@@ -1,7 +1,8 @@
 //! What the prompt says, in the rubric's language (English or Spanish), so a Spanish team is
 //! asked `responda (sí, no)` by a Spanish rubric.
 
-use crate::rubric::{Criterion, Language, ScaleKind};
+use crate::lang::Lang;
+use crate::rubric::{Criterion, ScaleKind};
 
 /// The prompt's words in one language.
 pub struct Words {
@@ -9,9 +10,9 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn of(language: Language) -> Self {
+    pub fn of(language: Lang) -> Self {
         Words {
-            es: language == Language::Es,
+            es: language == Lang::Es,
         }
     }
 

@@ -4,7 +4,7 @@
 use crate::dates;
 use crate::error::UserError;
 use crate::lang::Lang;
-use crate::rubric::{Language, Rubric};
+use crate::rubric::Rubric;
 use crate::store::reports::{SectionAverage, Window};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -225,17 +225,9 @@ impl Weakest {
     }
 }
 
-/// A rubric's language as a report language.
-pub fn lang_of(language: Language) -> Lang {
-    match language {
-        Language::En => Lang::En,
-        Language::Es => Lang::Es,
-    }
-}
-
 /// The language a report over one rubric is written in: `--lang`, else the rubric's.
 pub fn rubric_lang(opts: &super::ReportOptions, rubric: &Rubric) -> Lang {
-    opts.lang.unwrap_or_else(|| lang_of(rubric.language))
+    opts.lang.unwrap_or_else(|| rubric.language)
 }
 
 /// The language of a report over several rubrics: Spanish when every rubric involved is

@@ -77,7 +77,7 @@ pub struct AgentRow {
     pub plans_acknowledged: u64,
     pub kpi: Kpis,
     /// Reward and discipline flags firing at the end of the period (`qaudit flags`).
-    pub flags: Vec<String>,
+    pub flags: Vec<crate::flags::AgentFlag>,
 }
 
 /// The team as a whole.

@@ -5,13 +5,7 @@
 
 use serde::Serialize;
 
-/// Language of a rubric's labels; picks the language of its reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    En,
-    Es,
-}
+use crate::lang::Lang;
 
 /// What a rubric scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -167,7 +161,7 @@ pub struct Rubric {
     pub id: String,
     pub version: u32,
     pub title: String,
-    pub language: Language,
+    pub language: Lang,
     pub subject: Subject,
     pub channels: Vec<String>,
     pub pass_mark: f64,

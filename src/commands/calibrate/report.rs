@@ -24,6 +24,6 @@ pub(super) fn report(
     let rubric = store.rubric(&session.rubric, Some(session.rubric_version))?;
     let input = calibration::session::report_input(&session, &scores, &rubric, metric, seed);
     let data = calibration::session_report(input).map_err(stats_error)?;
-    let lang = crate::report::common::lang_of(rubric.language);
+    let lang = rubric.language;
     render::emit(ctx.global.format, opts, "calibration", lang, &data)
 }

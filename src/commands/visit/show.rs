@@ -10,7 +10,7 @@ use crate::lang::Lang;
 use crate::output::{Format, Output, Table, score};
 use crate::report::ReportFormat;
 use crate::report::ReportOptions;
-use crate::report::common::{Named, lang_of};
+use crate::report::common::Named;
 use crate::report::render::{emit, report_format};
 use crate::report::visit::{self, VisitView};
 use crate::visits::photo::is_inline_image;
@@ -43,7 +43,7 @@ pub(super) fn show(ctx: &Context, id: i64, checks: &CheckArgs, opts: &ReportOpti
         .transpose()?;
     let lang = opts
         .lang
-        .unwrap_or_else(|| rubric.as_ref().map(|r| lang_of(r.language)).unwrap_or(Lang::En));
+        .unwrap_or_else(|| rubric.as_ref().map(|r| r.language).unwrap_or(Lang::En));
     let printable = opts.output.is_some() || matches!(ctx.global.format, Some(Format::Md | Format::Html | Format::Txt));
     // Photos go inline (as data: URIs) in the HTML and Markdown reports only.
     let inline = printable

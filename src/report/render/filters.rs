@@ -75,6 +75,23 @@ pub fn fit(text: &str, width: usize, right: bool) -> String {
     }
 }
 
+/// `Name (id)` in `width` characters: a long name is shortened, never the id people type into
+/// the next command; when the id alone does not fit, the text is longer than `width`.
+pub fn name_with_id(name: &str, id: &str, width: usize) -> String {
+    let suffix = format!(" ({id})");
+    let whole = format!("{name}{suffix}");
+    let room = width.saturating_sub(suffix.chars().count());
+    if whole.chars().count() <= width || room < 2 {
+        return if whole.chars().count() >= width {
+            whole
+        } else {
+            fit(&whole, width, false)
+        };
+    }
+    let short: String = name.chars().take(room - 1).collect();
+    format!("{short}…{suffix}")
+}
+
 /// Word-wraps `text` to lines of at most `width` characters; lines after the first are
 /// prefixed with `indent` spaces (so a template can start the first line after a label of that
 /// width). Words longer than a line are left whole. Existing line breaks are kept.
@@ -114,6 +131,22 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> String {
 }
 
 pub(super) fn add_filters(env: &mut Environment<'static>) {
+    // A number with `digits` decimals in the report's language (`1,306` in Spanish).
+    env.add_filter(
+        "decimal",
+        |state: &minijinja::State, v: Value, digits: usize| -> Result<String, minijinja::Error> {
+            match number(&v) {
+                Some(x) => Ok(localise(state, format!("{x:.digits$}"))),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("decimal", &v)),
+            }
+        },
+    );
+    // A number already formatted (a threshold as its author wrote it, a bound to the decimals
+    // that show its side) in the report's language.
+    env.add_filter("localised", |state: &minijinja::State, v: Value| {
+        localise(state, text_of(&v))
+    });
     env.add_filter(
         "score",
         |state: &minijinja::State, v: Value| -> Result<String, minijinja::Error> {
@@ -159,6 +192,9 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
             None => Err(not_a_number("duration", &v)),
         }
     });
+    env.add_filter("name_with_id", |name: Value, id: Value, width: usize| {
+        name_with_id(&text_of(&name), &text_of(&id), width)
+    });
     env.add_filter("ljust", |v: Value, width: usize| fit(&text_of(&v), width, false));
     env.add_filter("rjust", |v: Value, width: usize| fit(&text_of(&v), width, true));
     env.add_filter("bar", |v: Value, width: usize| match number(&v) {
@@ -188,6 +224,17 @@ pub(super) fn decimal_comma(formatted: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_is_shortened_and_its_id_never() {
+        use super::name_with_id;
+        assert_eq!(name_with_id("Julia Fernández", "a-011", 20), "Julia Fern… (a-011)");
+        assert_eq!(name_with_id("Eva", "a-1", 12), "Eva (a-1)   ");
+        assert_eq!(
+            name_with_id("Someone", "a-very-long-id", 10),
+            "Someone (a-very-long-id)"
+        );
+    }
+
     use super::*;
     use crate::report::render::Renderer;
 

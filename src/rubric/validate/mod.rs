@@ -12,6 +12,7 @@ mod sections;
 use super::model::*;
 use super::path::YamlPath;
 use super::raw::*;
+use crate::lang::Lang;
 use checker::Checker;
 use flags::check_flags;
 use scales::check_scales;
@@ -76,8 +77,8 @@ pub fn validate(raw: &RawRubric) -> Result<Rubric, Vec<Problem>> {
         );
     }
     let language = match &raw.language {
-        None => Some(Language::En),
-        Some(l) => c.word(l, &root.key("language"), &[("en", Language::En), ("es", Language::Es)]),
+        None => Some(Lang::En),
+        Some(l) => c.word(l, &root.key("language"), &[("en", Lang::En), ("es", Lang::Es)]),
     };
     let subject = c.required(&raw.subject, &root, "subject", what).and_then(|s| {
         c.word(

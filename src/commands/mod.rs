@@ -84,24 +84,6 @@ impl Context {
         Ok(actor)
     }
 
-    /// True when `--as` names an agent (and no staff member): they see only the evaluations
-    /// that count, never second opinions (issue 15). Leads and evaluators see both.
-    pub fn acting_as_agent(&self, store: &Store) -> Result<bool> {
-        let actor = self.actor();
-        Ok(store.staff_member(&actor)?.is_none() && store.agent(&actor)?.is_some())
-    }
-
-    /// Refuses, as if it did not exist, a second opinion asked for by an agent.
-    pub fn hide_second_opinion(&self, store: &Store, id: i64) -> Result<()> {
-        if store.is_second_opinion(id)? == Some(true) && self.acting_as_agent(store)? {
-            return refuse(
-                format!("no evaluation {id}"),
-                "`qaudit evaluation list` shows evaluation numbers",
-            );
-        }
-        Ok(())
-    }
-
     /// Who a write is recorded as: `--as` (or the OS user), which must be printable and, once the
     /// store has a lead (until then it is being set up), a staff member. Agents act only through the commands that let them
     /// (their own acknowledgements, disputes and coaching plans), which check that themselves.

@@ -7,7 +7,7 @@
 use super::Context;
 use crate::cli::ReportCommand;
 use crate::dates;
-use crate::error::{UserError, refuse};
+use crate::error::refuse;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
@@ -72,13 +72,9 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
 
 fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
     let store = ctx.open()?;
-    ctx.hide_second_opinion(&store, id)?;
-    let detail = store.evaluation(id)?.ok_or_else(|| {
-        UserError::new(
-            format!("no evaluation {id}"),
-            "`qaudit evaluation list` shows evaluation numbers",
-        )
-    })?;
+    // Scope is the core's: an agent sees only their own counted evaluations (no second opinion).
+    let actor = ctx.actor_in(&store)?;
+    let detail = crate::evaluations::show(&store, &actor, id)?;
     let s = &detail.summary;
     match s.status {
         Status::Draft => {

@@ -227,7 +227,7 @@ impl Weakest {
 
 /// The language a report over one rubric is written in: `--lang`, else the rubric's.
 pub fn rubric_lang(opts: &super::ReportOptions, rubric: &Rubric) -> Lang {
-    opts.lang.unwrap_or_else(|| rubric.language)
+    opts.lang.unwrap_or(rubric.language)
 }
 
 /// The language of a report over several rubrics: Spanish when every rubric involved is

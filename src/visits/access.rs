@@ -3,7 +3,7 @@
 //! not found (`no visit N`), like a missing one, so that its existence is not revealed.
 
 use super::VisitError;
-use crate::actor::Actor;
+use crate::actor::{Actor, ActorKind, Channel};
 use crate::store::Store;
 use crate::store::visits::{Visit, VisitDetail};
 use anyhow::Result;
@@ -11,6 +11,14 @@ use anyhow::Result;
 /// Whether `actor` may see `visit`.
 pub fn may_see(actor: &Actor, visit: &Visit) -> bool {
     actor.may_see_visit(visit.shopper.as_deref())
+}
+
+/// The visits of a list that `actor` may see: a lead all, a shopper their own, an agent none.
+/// On the command line, someone registered as neither (a store being set up, a script) sees
+/// every one, as with evaluations: they hold the store file anyway.
+pub fn visible_in(actor: &Actor, visits: Vec<Visit>) -> Vec<Visit> {
+    let everything = actor.kind == ActorKind::Unregistered && actor.channel == Channel::Cli;
+    visits.into_iter().filter(|v| everything || may_see(actor, v)).collect()
 }
 
 /// The visit with its whole history, if `actor` may see it (else "not found").

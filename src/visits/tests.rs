@@ -121,3 +121,27 @@ fn a_lead_reviews_complete_visits_of_others_and_returns_them_with_a_note() {
         .is_ok()
     );
 }
+
+#[test]
+fn a_visit_list_keeps_what_the_actor_may_see() {
+    let theirs = Visit {
+        id: 6,
+        shopper: Some("sol".into()),
+        ..visit()
+    };
+    let ids = |actor: &Actor| -> Vec<i64> {
+        super::access::visible_in(actor, vec![visit(), theirs.clone()])
+            .iter()
+            .map(|v| v.id)
+            .collect()
+    };
+    assert_eq!(ids(&staff("sam", Role::Shopper)), [5]);
+    assert_eq!(ids(&staff("lea", Role::Lead)), [5, 6]);
+    assert!(ids(&Actor::agent("a-1", Channel::Web)).is_empty());
+    assert_eq!(
+        ids(&Actor::unregistered("script", Channel::Cli)),
+        [5, 6],
+        "the file's holder on the CLI"
+    );
+    assert!(ids(&Actor::unregistered("x", Channel::Web)).is_empty());
+}

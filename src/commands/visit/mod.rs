@@ -62,15 +62,15 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     });
+    let actor = ctx.actor_in(&store)?;
     let visits = store.visits(&VisitFilter {
         status,
         location,
         limit: 500,
     })?;
+    let visits = crate::visits::access::visible_in(&actor, visits);
     // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
-    let lead = store
-        .staff_member(&ctx.actor())?
-        .is_some_and(|m| m.has(crate::roles::Role::Lead));
+    let lead = actor.is_lead();
     let mut listed = Vec::new();
     for v in visits {
         let integrity = if lead {

@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn a_name_is_shortened_and_its_id_never() {
         use super::name_with_id;
-        assert_eq!(name_with_id("Julia Fernández", "a-011", 20), "Julia Fern… (a-011)");
+        assert_eq!(name_with_id("Julia Fernández", "a-011", 20), "Julia Ferná… (a-011)");
         assert_eq!(name_with_id("Eva", "a-1", 12), "Eva (a-1)   ");
         assert_eq!(
             name_with_id("Someone", "a-very-long-id", 10),

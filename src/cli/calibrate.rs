@@ -18,6 +18,7 @@ pub enum CalibrateCommand {
     ///
     /// Example: qaudit calibrate new --rubric call-quality --subject interaction:CALL-1 --subject interaction:CALL-2 --evaluators eva,lea,ed --reference lea
     New {
+        /// The rubric every participant scores with (its latest version).
         #[arg(long)]
         rubric: String,
         /// `interaction:ID` or `visit:NUMBER` (repeatable), scored with the session's rubric.
@@ -37,14 +38,20 @@ pub enum CalibrateCommand {
     /// Who has scored which subject of a session: scored, draft or not yet; never a score.
     ///
     /// Example: qaudit calibrate status 2
-    Status { id: i64 },
+    Status {
+        /// The session number (`calibrate new` prints it).
+        id: i64,
+    },
     /// Close a session (lead role): its scores are unsealed and its report becomes available.
     ///
     /// Closing is final: unfinished drafts and subjects not scored are left out of the report
     /// as missing values.
     ///
     /// Example: qaudit calibrate close 2
-    Close { id: i64 },
+    Close {
+        /// The session number (`calibrate new` prints it).
+        id: i64,
+    },
     /// Agreement statistics of a closed session, and a plain verdict.
     ///
     /// Per subject each participant's overall score; per evaluator the mean deviation, mean
@@ -57,6 +64,7 @@ pub enum CalibrateCommand {
     ///
     /// Example: qaudit calibrate report 2 --output calibration-2.html
     Report {
+        /// The session number (`calibrate new` prints it).
         id: i64,
         /// Alpha's metric. Default: nominal when every criterion is yes/no, otherwise ordinal
         /// (range points and choice options are ordered categories with unknown step sizes).
@@ -77,6 +85,7 @@ pub enum CalibrateCommand {
     ///
     /// Example: qaudit calibrate agreement ratings.csv --metric ordinal
     Agreement {
+        /// The ratings: a CSV whose first row names the raters, one unit per further row.
         #[arg(value_name = "CSV")]
         file: PathBuf,
         /// Alpha's metric.

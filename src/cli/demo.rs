@@ -7,12 +7,16 @@ pub struct DemoArgs {
     /// The seed: the same seed builds the same store.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// How many agents the demo team has.
     #[arg(long, default_value_t = 24)]
     pub agents: usize,
+    /// How many interactions it imports.
     #[arg(long, default_value_t = 3000)]
     pub interactions: usize,
+    /// How many of them are scored.
     #[arg(long, default_value_t = 900)]
     pub evaluations: usize,
+    /// How many mystery-shopper visits it logs.
     #[arg(long, default_value_t = 96)]
     pub visits: usize,
     /// Open the reports it writes in the default browser.

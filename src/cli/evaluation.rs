@@ -14,17 +14,22 @@ pub enum EvaluationCommand {
     /// Show one evaluation: every answer and comment, and its revisions.
     ///
     /// Example: qaudit evaluation show 12
-    Show { id: i64 },
+    Show {
+        /// The evaluation number (`evaluation list` shows them).
+        id: i64,
+    },
     /// Change answers of an evaluation; the old revision is kept.
     ///
     /// Example: qaudit evaluation amend 12 --set empathy.acknowledge=met --reason "Agreed in review"
     Amend {
+        /// The evaluation number (`evaluation list` shows them).
         id: i64,
+        /// A changed answer, e.g. --set empathy.acknowledge=met (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE", required = true)]
         sets: Vec<String>,
-        /// A new comment on a criterion: --note KEY=TEXT (repeatable).
-        #[arg(long = "note", value_name = "KEY=TEXT")]
-        notes: Vec<String>,
+        #[command(flatten)]
+        comments: super::score::CriterionComments,
+        /// Why the evaluation changes (kept in its history and the audit log).
         #[arg(long)]
         reason: String,
     },
@@ -32,14 +37,19 @@ pub enum EvaluationCommand {
     ///
     /// Example: qaudit evaluation void 12 --reason "Scored the wrong call"
     Void {
+        /// The evaluation number (`evaluation list` shows them).
         id: i64,
+        /// Why it no longer counts (kept in its history and the audit log).
         #[arg(long)]
         reason: String,
     },
     /// Record that the agent has seen the evaluation.
     ///
     /// Example: qaudit evaluation ack 12
-    Ack { id: i64 },
+    Ack {
+        /// The evaluation number (`evaluation list` shows them).
+        id: i64,
+    },
     /// Make this evaluation the one that counts for its subject; the others become second
     /// opinions (lead role, audited).
     ///
@@ -60,6 +70,7 @@ pub enum EvaluationCommand {
     ///
     /// Example: qaudit evaluation import history.csv --date-format "%d/%m/%Y %H:%M"
     Import {
+        /// The CSV of evaluations scored elsewhere.
         #[arg(value_name = "CSV")]
         file: PathBuf,
         #[command(flatten)]
@@ -69,10 +80,13 @@ pub enum EvaluationCommand {
 
 #[derive(Debug, Args)]
 pub struct EvaluationListArgs {
+    /// Only this agent's evaluations.
     #[arg(long)]
     pub agent: Option<String>,
+    /// Only the evaluations this evaluator scored.
     #[arg(long)]
     pub evaluator: Option<String>,
+    /// Only evaluations with this rubric.
     #[arg(long)]
     pub rubric: Option<String>,
     /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
@@ -81,8 +95,10 @@ pub struct EvaluationListArgs {
     /// Last day of the work, inclusive.
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
+    /// Only evaluations in this state.
     #[arg(long, value_enum)]
     pub status: Option<EvaluationStatus>,
+    /// At most this many rows (newest first); 0 shows them all.
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
 }

@@ -25,8 +25,10 @@ pub enum InteractionCommand {
     ///
     /// Example: qaudit interaction list --agent a-017 --from 2026-11-01
     List {
+        /// Only this agent's interactions.
         #[arg(long)]
         agent: Option<String>,
+        /// Only this channel (phone, chat, email).
         #[arg(long)]
         channel: Option<String>,
         /// First day (YYYY-MM-DD, today, yesterday, -7d).
@@ -77,6 +79,7 @@ pub enum InteractionCommand {
 
 #[derive(Debug, Args)]
 pub struct InteractionImportArgs {
+    /// The helpdesk or dialler export (CSV).
     #[arg(value_name = "CSV")]
     pub file: PathBuf,
     #[command(flatten)]

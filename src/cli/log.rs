@@ -13,11 +13,13 @@ pub struct LogArgs {
     /// Only entries by this person.
     #[arg(long = "actor", id = "log_actor", value_name = "NAME")]
     pub actor: Option<String>,
+    /// First day, inclusive.
     #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
+    /// Last day, inclusive.
     #[arg(long, allow_hyphen_values = true)]
     pub to: Option<String>,
-    /// At most this many entries (newest first).
+    /// At most this many entries (newest first); 0 shows them all.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
 }

@@ -243,6 +243,7 @@ pub enum Command {
     ///
     /// Example (bash): qaudit completions bash > ~/.local/share/bash-completion/completions/qaudit
     Completions {
+        /// The shell to write completions for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -257,6 +258,7 @@ pub enum Command {
     ///
     /// Example: qaudit backup backups/qaudit-2026-11-30.db
     Backup {
+        /// Where to write the copy (refused if it exists, unless --force).
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Replace FILE if it exists.
@@ -264,3 +266,6 @@ pub enum Command {
         force: bool,
     },
 }
+
+#[cfg(test)]
+mod help_tests;

@@ -18,8 +18,10 @@ pub enum AgentCommand {
     Add {
         /// The agent id used in interaction exports, e.g. a-017.
         id: String,
+        /// The agent's name as shown on reports.
         #[arg(long)]
         name: String,
+        /// The team the agent belongs to.
         #[arg(long)]
         team: Option<String>,
         /// The location (store) the agent works at, if any.
@@ -30,6 +32,7 @@ pub enum AgentCommand {
     ///
     /// Example: qaudit agent list --team north
     List {
+        /// Only this team.
         #[arg(long)]
         team: Option<String>,
     },
@@ -43,6 +46,7 @@ pub enum AgentCommand {
     ///
     /// Example: qaudit agent import agents.csv --delimiter ";" --encoding windows-1252
     Import {
+        /// The CSV of agents (columns id, name, team).
         #[arg(value_name = "CSV")]
         file: PathBuf,
         #[command(flatten)]
@@ -58,8 +62,10 @@ pub enum StaffCommand {
     Add {
         /// The id people pass as --as (or QAUDIT_USER).
         id: String,
+        /// The person's name as shown on reports.
         #[arg(long)]
         name: String,
+        /// A role: evaluator, shopper or lead (repeatable).
         #[arg(long = "role", value_enum, required = true)]
         roles: Vec<Role>,
     },
@@ -67,6 +73,7 @@ pub enum StaffCommand {
     ///
     /// Example: qaudit staff list --role evaluator
     List {
+        /// Only people holding this role.
         #[arg(long, value_enum)]
         role: Option<Role>,
     },
@@ -93,11 +100,15 @@ pub enum LocationCommand {
     ///
     /// Example: qaudit location add madrid-01 --name "Madrid Gran Vía" --region centre --open-days Mon-Sat --timezone Europe/Madrid
     Add {
+        /// The location's id, as typed in later commands (e.g. madrid-01).
         id: String,
+        /// The location's name as shown on reports.
         #[arg(long)]
         name: String,
+        /// The region, for `report locations --region`.
         #[arg(long)]
         region: Option<String>,
+        /// The street address.
         #[arg(long)]
         address: Option<String>,
         /// The days it opens: Mon-Sat, Mon-Fri,Sun, Tue,Thu (`visit plan` plans no visit on
@@ -113,6 +124,7 @@ pub enum LocationCommand {
     ///
     /// Example: qaudit location list --region centre
     List {
+        /// Only this region.
         #[arg(long)]
         region: Option<String>,
     },
@@ -125,6 +137,7 @@ pub enum LocationCommand {
     ///
     /// Example: qaudit location import stores.csv --map "Store=id"
     Import {
+        /// The CSV of locations (columns id, name, region, address).
         #[arg(value_name = "CSV")]
         file: PathBuf,
         #[command(flatten)]

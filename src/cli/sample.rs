@@ -26,6 +26,7 @@ pub enum SampleCommand {
     ///
     /// Example: qaudit sample show 3 --verify
     Show {
+        /// The sample number (`sample list` shows them).
         id: i64,
         /// Re-run the draw from the recorded seed and check it gives the same list.
         #[arg(long)]

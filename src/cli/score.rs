@@ -17,9 +17,8 @@ pub struct ScoreArgs {
     /// One answer, e.g. --set courtesy.greeting=yes (repeatable; overrides the answers file).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
-    /// A comment on one criterion, e.g. --note "empathy.acknowledge=Did not apologise".
-    #[arg(long = "note", value_name = "KEY=TEXT")]
-    pub notes: Vec<String>,
+    #[command(flatten)]
+    pub comments: CriterionComments,
     /// The overall comment for the agent.
     #[arg(long)]
     pub comment: Option<String>,
@@ -38,4 +37,32 @@ pub struct ScoreArgs {
     /// evaluator-agreement figures of `report evaluators`.
     #[arg(long, conflicts_with = "calibration")]
     pub second_opinion: bool,
+}
+
+/// Comments on criteria, `--comment-on KEY=TEXT` (issue 15: `--note` is a message to a person).
+/// The old `--note KEY=TEXT` of `score` and `evaluation amend` is still taken for one version,
+/// hidden from the help, with a notice.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CriterionComments {
+    /// A comment on one criterion, e.g. --comment-on "empathy.acknowledge=Did not apologise"
+    /// (repeatable).
+    #[arg(long = "comment-on", value_name = "KEY=TEXT")]
+    pub comment_on: Vec<String>,
+    /// The old name of --comment-on.
+    #[arg(long = "note", value_name = "KEY=TEXT", hide = true)]
+    pub deprecated_note: Vec<String>,
+}
+
+impl CriterionComments {
+    /// Every comment given, under either name.
+    pub fn all(&self) -> Vec<String> {
+        self.comment_on.iter().chain(&self.deprecated_note).cloned().collect()
+    }
+
+    /// The notice for the old name, when it was used.
+    pub fn deprecation(&self) -> Option<&'static str> {
+        (!self.deprecated_note.is_empty()).then_some(
+            "note: --note KEY=TEXT is now --comment-on KEY=TEXT (a criterion's comment); --note will stop taking KEY=TEXT in the next version",
+        )
+    }
 }

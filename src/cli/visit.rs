@@ -20,8 +20,10 @@ pub enum VisitCommand {
     Review {
         /// The visit number.
         id: i64,
+        /// Approve the visit: it then counts in reports.
         #[arg(long, conflicts_with = "return_visit", required_unless_present = "return_visit")]
         approve: bool,
+        /// Return it to the shopper to fix (with --note and --comment-on).
         #[arg(long = "return", requires = "note")]
         return_visit: bool,
         /// Why (required when returning).
@@ -75,6 +77,7 @@ pub enum VisitCommand {
         /// The removed attachment's stored name.
         #[arg(long, value_name = "NAME")]
         evidence: String,
+        /// Why the evidence is taken out (kept in the audit log).
         #[arg(long)]
         reason: String,
     },
@@ -88,29 +91,37 @@ pub enum VisitCommand {
     ///
     /// Example: qaudit visit plan --month 2026-12 --per-location 2 --seed 7
     Plan(VisitPlanArgs),
-    /// List visits.
+    /// List visits: a lead sees every one, a shopper their own.
     ///
     /// Example: qaudit visit list --status complete
     List {
+        /// Only visits in this state.
         #[arg(long, value_enum)]
         status: Option<VisitStatus>,
+        /// Only visits to this location.
         #[arg(long)]
         location: Option<String>,
         /// Only planned visits not yet logged.
         #[arg(long)]
         planned: bool,
+        /// At most this many visits (newest first); 0 shows them all.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct VisitLogArgs {
+    /// The location visited (its id).
     #[arg(long)]
     pub location: String,
+    /// The visit rubric the answers follow (e.g. store-visit, visita-tienda).
     #[arg(long)]
     pub rubric: String,
     /// When the shopper arrived (YYYY-MM-DD HH:MM or RFC 3339).
     #[arg(long)]
     pub visited_at: Option<String>,
+    /// When the shopper left, e.g. 2026-11-20T10:40 (local time).
     #[arg(long)]
     pub departed_at: Option<String>,
     /// Minutes waited before being served.

@@ -247,7 +247,7 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
                 score.extend(["--set", set.as_str()]);
             }
             for note in &notes {
-                score.extend(["--note", note.as_str()]);
+                score.extend(["--comment-on", note.as_str()]);
             }
             qaudit(ctx, who, &score)?;
         }

@@ -16,9 +16,14 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         EvaluationCommand::Amend {
             id,
             sets,
-            notes,
+            comments,
             reason,
-        } => amend(ctx, id, &sets, &notes, &reason),
+        } => {
+            if let Some(notice) = comments.deprecation() {
+                ctx.notice(notice);
+            }
+            amend(ctx, id, &sets, &comments.all(), &reason)
+        }
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
         EvaluationCommand::Count { id, reason } => count(ctx, id, &reason),
@@ -36,7 +41,7 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         dates::day_option("--to", args.to.as_deref())?,
     );
     let actor = ctx.actor_in(&store)?;
-    let rows = evaluations::list(
+    let mut rows = evaluations::list(
         &store,
         &actor,
         &Listing {
@@ -46,9 +51,10 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
             from,
             to,
             status: args.status,
-            limit: args.limit,
+            limit: super::listing::fetch_limit(args.limit),
         },
     )?;
+    super::listing::cut(ctx, &mut rows, args.limit, "evaluations");
     let mut t = Table::new(&[
         "id",
         "date",

@@ -22,13 +22,14 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
         dates::day_option("--from", args.from.as_deref())?,
         dates::day_option("--to", args.to.as_deref())?,
     );
-    let entries = store.audit_log(&LogFilter {
+    let mut entries = store.audit_log(&LogFilter {
         entity: args.entity,
         actor: args.actor,
         from,
         to,
-        limit: args.limit,
+        limit: super::listing::fetch_limit(args.limit),
     })?;
+    super::listing::cut(ctx, &mut entries, args.limit, "log entries");
     // Calibration (issue 7): what was recorded for evaluations of open sessions stays sealed.
     let entries = store.seal_audit_entries(entries)?;
     // The table names what happened; `--format json` carries every change in full.

@@ -17,6 +17,7 @@ mod identity;
 mod import_options;
 mod init;
 mod interaction;
+mod listing;
 mod log;
 mod people;
 mod queue;

@@ -14,6 +14,9 @@ use anyhow::Result;
 use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
+    if let Some(notice) = args.comments.deprecation() {
+        ctx.notice(notice);
+    }
     let mut store = ctx.open()?;
     let evaluator = ctx.require_role(&store, Role::Evaluator, "score interactions")?;
     let Some(interaction) = store.interaction(&args.interaction)? else {
@@ -182,7 +185,7 @@ pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
     })
 }
 
-/// Adds the answers file, --set, --note and --comment to the sheet; true when anything was given.
+/// Adds the answers file, --set, --comment-on and --comment to the sheet; true when anything was given.
 fn gather(args: &ScoreArgs, sheet: &mut Sheet) -> Result<bool> {
     let mut given = false;
     if let Some(path) = &args.answers {
@@ -201,10 +204,10 @@ fn gather(args: &ScoreArgs, sheet: &mut Sheet) -> Result<bool> {
             .map_err(|e| UserError::new(e, "write each answer as --set section.criterion=value"))?;
         given = true;
     }
-    for pair in &args.notes {
+    for pair in &args.comments.all() {
         sheet
             .note(pair)
-            .map_err(|e| UserError::new(e, "write each comment as --note section.criterion=text"))?;
+            .map_err(|e| UserError::new(e, "write each comment as --comment-on section.criterion=text"))?;
     }
     if let Some(c) = &args.comment {
         sheet.comment = Some(c.clone());

@@ -320,7 +320,7 @@ fn build_visits(
     Ok(count)
 }
 
-/// One person's answers to `rubric` as `--set KEY=VALUE` and `--note KEY=TEXT` arguments, for
+/// One person's answers to `rubric` as `--set KEY=VALUE` and `--comment-on KEY=TEXT` arguments, for
 /// the demo's calibration session (which goes through `score` like a real one).
 pub fn answer_arguments(seed: u64, rubric: &Rubric, quality: f64) -> (Vec<String>, Vec<String>) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

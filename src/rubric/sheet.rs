@@ -146,10 +146,12 @@ impl Sheet {
         Ok(())
     }
 
-    /// Applies `--note KEY=TEXT` (a criterion comment) on top of the sheet.
+    /// Applies `--comment-on KEY=TEXT` (a criterion comment) on top of the sheet.
     pub fn note(&mut self, pair: &str) -> Result<(), String> {
-        let (k, v) = split_pair(pair, "--note", "empathy.acknowledge=Did not apologise")?;
-        self.origin.entry(k.clone()).or_insert_with(|| format!("--note {pair}"));
+        let (k, v) = split_pair(pair, "--comment-on", "empathy.acknowledge=Did not apologise")?;
+        self.origin
+            .entry(k.clone())
+            .or_insert_with(|| format!("--comment-on {pair}"));
         self.comments.insert(k, v);
         Ok(())
     }

@@ -24,7 +24,7 @@ pub(super) fn evaluation(e: &EvaluationError) -> Hint {
         }
         .into(),
         EvaluationError::BadSet { .. } => "write each change as --set section.criterion=value".into(),
-        EvaluationError::BadNote { .. } => "write each comment as --note section.criterion=text".into(),
+        EvaluationError::BadNote { .. } => "write each comment as --comment-on section.criterion=text".into(),
         EvaluationError::NotAcknowledgeable { .. } => "only submitted evaluations are acknowledged by the agent".into(),
         EvaluationError::CalibrationNotFeedback { .. } => {
             "agents acknowledge the evaluations that count; calibration scores count in no report".into()

@@ -36,7 +36,8 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
             status,
             location,
             planned,
-        } => list(ctx, status, location, planned),
+            limit,
+        } => list(ctx, status, location, planned, limit),
         VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
         VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
         VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
@@ -53,7 +54,13 @@ struct Listed {
     integrity: Option<crate::visits::checks::Outcome>,
 }
 
-fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, planned: bool) -> Result<Output> {
+fn list(
+    ctx: &Context,
+    status: Option<VisitStatus>,
+    location: Option<String>,
+    planned: bool,
+    limit: usize,
+) -> Result<Output> {
     let store = ctx.open()?;
     let status = if planned { Some(VisitStatus::Planned) } else { status };
     let status = status.map(|s| {
@@ -66,9 +73,10 @@ fn list(ctx: &Context, status: Option<VisitStatus>, location: Option<String>, pl
     let visits = store.visits(&VisitFilter {
         status,
         location,
-        limit: 500,
+        limit: i64::MAX as usize,
     })?;
-    let visits = crate::visits::access::visible_in(&actor, visits);
+    let mut visits = crate::visits::access::visible_in(&actor, visits);
+    super::listing::cut(ctx, &mut visits, limit, "visits");
     // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
     let lead = actor.is_lead();
     let mut listed = Vec::new();

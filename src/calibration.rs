@@ -78,5 +78,23 @@ pub use verdict::Verdict;
 
 #[cfg(test)]
 mod start_tests;
+/// The small rubric the calibration unit tests score with: one binary, one range and one
+/// choice criterion.
+#[cfg(test)]
+fn fixture_rubric() -> crate::rubric::Rubric {
+    crate::rubric::load_str(
+        "test.yaml",
+        "id: t\nversion: 1\ntitle: T\nlanguage: en\nsubject: interaction\npass_mark: 80\n\
+         critical_policy: flag_only\nna_policy: exclude\n\
+         scales:\n  yn: { type: binary }\n  five: { type: range, min: 1, max: 5 }\n  \
+         met: { type: choice, options: { met: 1.0, partly: 0.5, not_met: 0.0 } }\n\
+         sections:\n  - id: a\n    title: A\n    criteria:\n      \
+         - { id: yes, text: Y, scale: yn, na: true }\n      \
+         - { id: five, text: F, scale: five }\n      - { id: met, text: M, scale: met }\n",
+    )
+    .map(|l| l.rubric)
+    .unwrap_or_else(|d| panic!("{}", d[0].message))
+}
+
 #[cfg(test)]
 mod tests;

@@ -437,21 +437,9 @@ pub fn session_report(input: SessionInput<'_>) -> Result<CalibrationReport, Stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::load_str;
 
     fn rubric() -> Rubric {
-        load_str(
-            "test.yaml",
-            "id: t\nversion: 1\ntitle: T\nlanguage: en\nsubject: interaction\npass_mark: 80\n\
-             critical_policy: flag_only\nna_policy: exclude\n\
-             scales:\n  yn: { type: binary }\n  five: { type: range, min: 1, max: 5 }\n  \
-             met: { type: choice, options: { met: 1.0, partly: 0.5, not_met: 0.0 } }\n\
-             sections:\n  - id: a\n    title: A\n    criteria:\n      \
-             - { id: yes, text: Y, scale: yn, na: true }\n      \
-             - { id: five, text: F, scale: five }\n      - { id: met, text: M, scale: met }\n",
-        )
-        .map(|l| l.rubric)
-        .unwrap_or_else(|d| panic!("{}", d[0].message))
+        super::super::fixture_rubric()
     }
 
     fn scored(id: i64, overall: f64, answers: &[(&str, &str)]) -> Option<Scored> {

@@ -11,8 +11,6 @@
 
 use super::Context;
 use crate::cli::FlagsArgs;
-use crate::dates;
-use crate::error::UserError;
 use crate::flags::text::{CSV_COLUMNS, bound_text, csv_row};
 use crate::flags::{FlagsQuery, FlagsReport};
 use crate::lang::Lang;
@@ -24,15 +22,7 @@ use std::path::Path;
 
 pub fn run(ctx: &Context, args: FlagsArgs) -> Result<Output> {
     let store = ctx.open()?;
-    let as_of = match &args.as_of {
-        Some(text) => dates::parse_day(text, dates::today()).map_err(|e| {
-            UserError::new(
-                format!("--as-of: {e}"),
-                "give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)",
-            )
-        })?,
-        None => dates::today(),
-    };
+    let as_of = crate::flags::as_of(args.as_of.as_deref())?;
     let actor = ctx.actor_in(&store)?;
     let query = FlagsQuery {
         as_of,

@@ -40,4 +40,16 @@ pub enum FlagsError {
         team: Option<String>,
         asked: String,
     },
+    /// `--as-of` is not a day (the flag name is the CLI's and the API's parameter alike).
+    #[error("--as-of: {problem}")]
+    BadAsOf { problem: String },
+}
+
+/// The day the flag windows end: `text` read as a day (`2026-11-30`, `today`, ...), else today.
+pub fn as_of(text: Option<&str>) -> Result<chrono::NaiveDate, FlagsError> {
+    let today = crate::dates::today();
+    match text {
+        Some(text) => crate::dates::parse_day(text, today).map_err(|problem| FlagsError::BadAsOf { problem }),
+        None => Ok(today),
+    }
 }

@@ -15,6 +15,9 @@ pub(super) fn flags(e: &FlagsError) -> Hint {
             suggest_hint(id, &names, "`qaudit agent list` shows the agents")
         }
         FlagsError::OtherTeam { .. } => "give --agent or --team, or both matching".to_string(),
+        FlagsError::BadAsOf { .. } => {
+            "give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)".to_string()
+        }
     };
     (hint, Vec::new())
 }

@@ -310,15 +310,7 @@ fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
     };
     let store = ctx.open()?;
     // The day the windows end is read as `qaudit flags --as-of` reads it, with its message.
-    let as_of = match &args.to {
-        Some(text) => dates::parse_day(text, dates::today()).map_err(|e| {
-            UserError::new(
-                format!("--as-of: {e}"),
-                "give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)",
-            )
-        })?,
-        None => dates::today(),
-    };
+    let as_of = crate::flags::as_of(args.to.as_deref())?;
     let actor = ctx.actor_in(&store)?;
     let query = crate::flags::FlagsQuery {
         as_of,

@@ -23,6 +23,7 @@
 
 mod columns;
 pub mod decode;
+pub mod interactions;
 mod problems;
 pub mod values;
 

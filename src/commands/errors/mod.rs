@@ -12,6 +12,7 @@ mod dates;
 mod disputes;
 mod evaluations;
 mod flags;
+pub mod imports;
 mod sampling;
 mod scoring;
 mod store;
@@ -20,6 +21,7 @@ mod visits;
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
+use crate::csv_input::interactions::ImportError;
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
@@ -52,6 +54,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
             .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
+            .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

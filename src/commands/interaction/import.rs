@@ -23,29 +23,21 @@
 
 use super::Context;
 use crate::cli::InteractionImportArgs;
-use crate::csv_input::{Columns, CsvInput, Fields, Others, Problems, Record, Rejects, Row, TimeRules, parse_duration};
-use crate::dates;
-use crate::error::UserError;
+use crate::commands::errors::imports::row_reason;
+use crate::csv_input::interactions::{
+    FIELDS, ImportPlan, RowRules, UNKNOWN_SHOWN, UnknownAgents, Verdict, agents_are, listed,
+};
+use crate::csv_input::{CsvInput, Problems, Record, Rejects, Row};
 use crate::output::{Output, Table};
 use crate::store::Tx;
-use crate::store::interactions::{Interaction, NewInteraction, Pseudonymiser};
-use crate::store::people::{Agent, id_problem};
+use crate::store::interactions::Interaction;
+use crate::store::people::Agent;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::IsTerminal;
-
-const FIELDS: Fields = Fields {
-    required: &["id", "agent", "channel", "occurred_at"],
-    optional: &["duration_s", "customer"],
-    others: Others::Keep,
-    mappable: true,
-};
-
-/// How many unknown agents a refusal names before counting the rest.
-const UNKNOWN_SHOWN: usize = 10;
 
 /// What an import did.
 #[derive(Debug, Default, Serialize)]
@@ -102,10 +94,12 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
         .map_or_else(|| input.name().to_string(), |n| n.to_string_lossy().to_string());
     let progress = progress_bar(ctx, input.size());
     let job = Job {
-        cols: &cols,
-        times: &options.times,
-        decimal_comma: input.decimal_comma(),
-        pseudonymiser: None,
+        rules: RowRules {
+            cols: &cols,
+            times: &options.times,
+            decimal_comma: input.decimal_comma(),
+            pseudonymiser: None,
+        },
         create_agents: args.create_agents,
         progress: &progress,
     };
@@ -117,7 +111,10 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
             Some(tx.pseudonymiser()?)
         };
         let job = Job {
-            pseudonymiser: pseudonymiser.as_ref(),
+            rules: RowRules {
+                pseudonymiser: pseudonymiser.as_ref(),
+                ..job.rules
+            },
             ..job
         };
         let mut report = job.run(tx, &mut input, rejects.as_mut())?;
@@ -293,15 +290,6 @@ fn describe_dry_run(report: ImportReport) -> Output {
     out
 }
 
-/// `a, b, c and 4 more`.
-fn listed(items: &[String], shown: usize) -> String {
-    let mut text = items.iter().take(shown).cloned().collect::<Vec<_>>().join(", ");
-    if items.len() > shown {
-        text.push_str(&format!(" and {} more", items.len() - shown));
-    }
-    text
-}
-
 /// A progress bar on stderr, only for a person watching a terminal.
 fn progress_bar(ctx: &Context, bytes: u64) -> ProgressBar {
     if ctx.global.quiet || !std::io::stderr().is_terminal() {
@@ -319,11 +307,7 @@ fn progress_bar(ctx: &Context, bytes: u64) -> ProgressBar {
 /// One import's settings.
 #[derive(Clone, Copy)]
 struct Job<'a> {
-    cols: &'a Columns,
-    times: &'a TimeRules,
-    /// Whether durations may be written with a decimal comma (the file is `;`-separated).
-    decimal_comma: bool,
-    pseudonymiser: Option<&'a Pseudonymiser>,
+    rules: RowRules<'a>,
     create_agents: bool,
     progress: &'a ProgressBar,
 }
@@ -347,20 +331,24 @@ impl BadRows<'_> {
 }
 
 impl Job<'_> {
-    /// Streams the file into the store: each row is checked, converted and inserted.
+    /// Streams the file into the store: each row is judged by the plan, and the good ones are
+    /// inserted (an id already stored is counted and left as it was).
     fn run(&self, tx: &mut Tx<'_>, input: &mut CsvInput, rejects: Option<&mut Rejects>) -> Result<ImportReport> {
         let mut report = ImportReport {
             file: input.name().to_string(),
-            extra_columns: self.cols.others().iter().map(|(name, _)| name.clone()).collect(),
+            extra_columns: self.rules.cols.others().iter().map(|(name, _)| name.clone()).collect(),
             ..Default::default()
         };
         let imported_at = crate::store::audit::now();
-        // The ids of this file (not its rows) and the line each first appeared on, to refuse
-        // repeats whatever the store holds.
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        let mut known = tx.agent_ids()?;
-        let mut unknown: Vec<String> = Vec::new();
-        let mut unknown_seen: HashSet<String> = HashSet::new();
+        let unknown_agents = if self.create_agents {
+            UnknownAgents::Create
+        } else if rejects.is_some() {
+            // With --skip-invalid, a row of an unknown agent is a bad row like any other.
+            UnknownAgents::Reject
+        } else {
+            UnknownAgents::Refuse
+        };
+        let mut plan = ImportPlan::new(self.rules, tx.agent_ids()?, unknown_agents);
         let mut bad = BadRows {
             rejects,
             problems: Problems::new(input.name()),
@@ -378,36 +366,16 @@ impl Job<'_> {
                     continue;
                 }
             };
-            let parsed = id_field(&row, self.cols, "id").and_then(|id| {
-                if let Some(first) = seen.get(&id) {
-                    return Err(format!(
-                        "id {id:?} is repeated (first on line {first}); each id may appear once"
-                    ));
-                }
-                seen.insert(id.clone(), row.line);
-                self.parse(&row, id)
-            });
-            let new = match parsed {
-                Ok(new) => new,
-                Err(reason) => {
+            let (new, new_agent) = match plan.judge(&row) {
+                Verdict::Accept { row, new_agent } => (row, new_agent),
+                Verdict::Bad(problem) => {
+                    let reason = row_reason(&problem);
                     bad.add(&row, &reason)?;
                     continue;
                 }
+                Verdict::Held => continue,
             };
-            if !known.contains(&new.agent) {
-                if !self.create_agents {
-                    if bad.rejects.is_some() {
-                        // With --skip-invalid, a row of an unknown agent is a bad row like any other.
-                        let reason = format!(
-                            "agent {:?} is not in the store (add it with `qaudit agent add`, or import with --create-agents)",
-                            new.agent
-                        );
-                        bad.add(&row, &reason)?;
-                    } else if unknown_seen.insert(new.agent.clone()) {
-                        unknown.push(new.agent.clone());
-                    }
-                    continue;
-                }
+            if new_agent {
                 let agent = Agent {
                     id: new.agent.clone(),
                     name: new.agent.clone(),
@@ -415,7 +383,6 @@ impl Job<'_> {
                     location: None,
                 };
                 tx.save_agent(&agent, &format!("interaction import {}:{}", input.name(), row.line))?;
-                known.insert(new.agent.clone());
                 report.created_agents.push(new.agent.clone());
             }
             if tx.insert_interaction(&new, &imported_at)?.is_some() {
@@ -438,104 +405,19 @@ impl Job<'_> {
         let BadRows { rejects, mut problems } = bad;
         report.rejected = rejects.map_or(0, |r| r.count() as u64);
         if !problems.is_empty() {
+            let unknown = plan.unknown();
             if !unknown.is_empty() {
                 problems.note(format!(
-                    "also, {} agent{} not in the store: {}",
-                    unknown.len(),
-                    if unknown.len() == 1 { " is" } else { "s are" },
-                    listed(&unknown, UNKNOWN_SHOWN)
+                    "also, {} not in the store: {}",
+                    agents_are(unknown.len()),
+                    listed(unknown, UNKNOWN_SHOWN)
                 ));
             }
             return Err(problems.into_error(
                 "fix the rows listed and import the file again, or import the good rows with --skip-invalid --rejects rejects.csv",
             ));
         }
-        if !unknown.is_empty() {
-            return Err(UserError::new(
-                format!(
-                    "{}: {} agent{} not in the store: {}",
-                    input.name(),
-                    unknown.len(),
-                    if unknown.len() == 1 { " is" } else { "s are" },
-                    listed(&unknown, UNKNOWN_SHOWN)
-                ),
-                "import them first with `qaudit agent import agents.csv` (or `qaudit agent add`), or add --create-agents to create them named by their id",
-            )
-            .with_details(vec!["nothing was imported".to_string()])
-            .into());
-        }
+        plan.finish(input.name())?;
         Ok(report)
-    }
-
-    /// Checks and converts one row whose `id` is checked already, or says why it is bad.
-    fn parse(&self, row: &Row, id: String) -> Result<NewInteraction, String> {
-        let c = self.cols;
-        let agent = id_field(row, c, "agent")?;
-        let raw_channel = row.get(c.index("channel")).trim();
-        let channel = raw_channel.to_lowercase();
-        if channel.is_empty() {
-            return Err("channel is empty".to_string());
-        }
-        if !channel
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
-        {
-            return Err(format!(
-                "channel {raw_channel:?} may only use a-z, 0-9, _ and - (e.g. phone, chat, email); translate the file's words with --value \"channel:{raw_channel}=phone\""
-            ));
-        }
-        let Some(when) = row.text(c.index("occurred_at")) else {
-            return Err("occurred_at is empty".to_string());
-        };
-        let occurred_at = dates::store_time(self.times.parse(when).map_err(|m| format!("occurred_at {m}"))?);
-        let duration_s = match row.text(c.index("duration_s")) {
-            None => None,
-            Some(d) => Some(parse_duration(d, self.decimal_comma).map_err(|m| format!("duration_s {m}"))?),
-        };
-        let customer = row.text(c.index("customer")).map(|raw| match self.pseudonymiser {
-            Some(p) => p.pseudonym(raw),
-            None => raw.to_string(),
-        });
-        let extra = if c.others().is_empty() {
-            None
-        } else {
-            let map: serde_json::Map<String, serde_json::Value> = c
-                .others()
-                .iter()
-                .map(|(name, i)| (name.clone(), serde_json::Value::String(row.get(Some(*i)).to_string())))
-                .collect();
-            Some(serde_json::Value::Object(map).to_string())
-        };
-        Ok(NewInteraction {
-            id,
-            channel,
-            agent,
-            occurred_at,
-            duration_s,
-            customer,
-            extra,
-        })
-    }
-}
-
-/// An id column (`id`, `agent`), trimmed and checked.
-fn id_field(row: &Row, cols: &Columns, field: &str) -> Result<String, String> {
-    let value = row.get(cols.index(field)).trim();
-    match id_problem(value) {
-        None => Ok(value.to_string()),
-        Some(_) if value.is_empty() => Err(format!("{field} is empty")),
-        Some(problem) => Err(format!("{field} {value:?} {problem}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lists_are_cut() {
-        let items: Vec<String> = (1..=12).map(|i| format!("a{i}")).collect();
-        assert_eq!(listed(&items[..2], 10), "a1, a2");
-        assert!(listed(&items, 10).ends_with("a10 and 2 more"));
     }
 }

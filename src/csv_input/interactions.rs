@@ -308,7 +308,7 @@ mod tests {
         };
         assert!(!new_agent);
         assert_eq!((new.id.as_str(), new.channel.as_str()), ("i1", "phone"));
-        assert_eq!(new.duration_s, Some(90));
+        assert_eq!(new.duration_s, Some(91), "1:30,5 is 90.5 s, rounded");
         assert_eq!(new.customer, None);
         assert_eq!(new.extra.as_deref(), Some(r#"{"queue":"sales"}"#));
     }

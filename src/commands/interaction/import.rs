@@ -20,6 +20,9 @@
 //!   when that first row was itself bad). For this the file's ids, not its rows, are kept in
 //!   memory; rows are streamed.
 //! - One audit entry per import; none when nothing was written.
+//!
+//! The row rules and the refusals are the core's (`csv_input::interactions`, shared with the web
+//! API); this command opens the file, stores the accepted rows, writes the rejects and words it.
 
 use super::Context;
 use crate::cli::InteractionImportArgs;

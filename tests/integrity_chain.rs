@@ -40,6 +40,15 @@ fn file_with(dir: &Path, ext: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
 }
 
+/// `outcome` with the store's id (the name of its key file, random per store) as `[store-id]`.
+fn without_store_id(sb: &Sandbox, outcome: common::Outcome) -> String {
+    let id: String = rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |r| r.get(0))
+        .unwrap();
+    outcome.to_string().replace(&id, "[store-id]")
+}
+
 fn verify_err(sb: &Sandbox, extra: &[&str]) -> String {
     let out = sb.qaudit().arg("verify").args(extra).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
@@ -163,21 +172,25 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
     let key = file_with(&keys_dir(&sb), "key");
     let kept = sb.path("key-backup");
     std::fs::rename(&key, &kept).unwrap();
-    let out = sb
-        .qaudit()
-        .args(["--as", "lea", "agent", "add", "a-9", "--name", "Nine"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("this store's key is not here:"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]);
+    insta::assert_snapshot!(without_store_id(&sb, refused), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     let out = stdout_of(sb.qaudit().arg("verify"));
     assert!(out.contains("The store's key is not here"), "{out}");
     assert!(out.contains("links only"), "{out}");
     // `init` never makes a new key for a store that had one.
-    let out = sb.qaudit().arg("init").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no new key is made"));
+    insta::assert_snapshot!(without_store_id(&sb, sb.refuse(&["init"])), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key (this store's log was written with a key, so no new key is made)
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     assert!(!key.exists());
     // What needs no key is still checked: a deleted record is named.
     sql(
@@ -197,9 +210,13 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
 #[test]
 fn a_malformed_expected_head_is_refused() {
     let sb = scored_team();
-    let out = sb.qaudit().args(["verify", "--expect-head", "12"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("hint:"));
+    insta::assert_snapshot!(sb.refuse(&["verify", "--expect-head", "12"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --expect-head 12 is not SEQ:HASH
+    hint: give the line `qaudit log head` printed, e.g. --expect-head 1520:9f2c... (64 hex digits)
+    ");
 }
 
 #[test]
@@ -233,9 +250,15 @@ fn a_backup_is_audited_and_prints_its_head_and_sha256() {
         .success();
     // An edited backup: caught.
     sql(&file, "UPDATE evaluations SET comment = 'edited' WHERE id = 1");
-    let out = sb.qaudit_on(&file).arg("verify").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("evaluation:1: was changed outside qaudit"));
+    let refused = sb.refusal(sb.qaudit_on(&file).arg("verify"));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/b.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // No temporary file is left beside the backups.
     let leftovers: Vec<_> = std::fs::read_dir(sb.dir.path())
         .unwrap()
@@ -254,12 +277,14 @@ fn a_key_file_named_by_qaudit_key_file_is_made_private_with_the_head_beside_it()
     assert!(key.exists());
     assert!(file_with(&sb.path("keys"), "head").exists());
     // Without the variable, the store's key is not found in the configuration directory.
-    let out = sb
-        .qaudit()
-        .args(["agent", "add", "a-1", "--name", "Ana"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let refused = sb.refuse(&["agent", "add", "a-1", "--name", "Ana"]);
+    insta::assert_snapshot!(without_store_id(&sb, refused), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     sb.qaudit()
         .env("QAUDIT_KEY_FILE", &key)
         .args(["agent", "add", "a-1", "--name", "Ana"])

@@ -28,7 +28,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
     let db = sb.db();
     let wal = sb.path("qaudit.db-wal");
     let shm = sb.path("qaudit.db-shm");
-    insta::assert_snapshot!(refused(&sb, &["report", "team", "--format", "html", "--output", "{}"], &db), @r"
+    let refusal = refused(&sb, &["report", "team", "--format", "html", "--output", "{}"], &db);
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -36,7 +37,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
       nothing was written; the store is unchanged
     hint: write to another file, e.g. a name in another folder
     ");
-    insta::assert_snapshot!(refused(&sb, &["report", "feedback", "1", "--output", "{}"], &wal), @r"
+    let refusal = refused(&sb, &["report", "feedback", "1", "--output", "{}"], &wal);
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -52,7 +54,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
       nothing was written; the store is unchanged
     hint: write to another file, e.g. a name in another folder
     ");
-    insta::assert_snapshot!(refused(&sb, &["flags", "--format", "csv", "--output", "{}"], &db), @r"
+    let refusal = refused(&sb, &["flags", "--format", "csv", "--output", "{}"], &db);
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -60,7 +63,7 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
       nothing was written; the store is unchanged
     hint: write to another file, e.g. a name in another folder
     ");
-    insta::assert_snapshot!(refused(
+    let refusal = refused(
         &sb,
         &[
             "--as",
@@ -76,7 +79,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
             "{}",
         ],
         &db,
-    ), @r"
+    );
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -85,7 +89,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
     hint: write to another file, e.g. a name in another folder
     ");
     // The same file by another name: relative, through a symlink, through a hard link.
-    insta::assert_snapshot!(refused(&sb, &["report", "team", "--output", "{}"], Path::new("./qaudit.db")), @r"
+    let refusal = refused(&sb, &["report", "team", "--output", "{}"], Path::new("./qaudit.db"));
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -97,7 +102,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
     {
         let link = sb.path("team.html");
         std::os::unix::fs::symlink(&db, &link).unwrap();
-        insta::assert_snapshot!(refused(&sb, &["report", "team", "--output", "{}"], &link), @r"
+        let refusal = refused(&sb, &["report", "team", "--output", "{}"], &link);
+        insta::assert_snapshot!(refusal, @r"
         exit: 1
         --- stdout
         --- stderr
@@ -107,7 +113,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
         ");
         let dangling = sb.path("wal.md");
         std::os::unix::fs::symlink(&wal, &dangling).unwrap();
-        insta::assert_snapshot!(refused(&sb, &["report", "team", "--output", "{}"], &dangling), @r"
+        let refusal = refused(&sb, &["report", "team", "--output", "{}"], &dangling);
+        insta::assert_snapshot!(refusal, @r"
         exit: 1
         --- stdout
         --- stderr
@@ -118,7 +125,8 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
     }
     let hard = sb.path("hard.txt");
     std::fs::hard_link(&db, &hard).unwrap();
-    insta::assert_snapshot!(refused(&sb, &["report", "team", "--output", "{}"], &hard), @r"
+    let refusal = refused(&sb, &["report", "team", "--output", "{}"], &hard);
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -149,7 +157,7 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
         "id,agent,channel,occurred_at\nOK-1,a-1,phone,2026-11-05 10:00\nBAD-1,nobody,phone,2026-11-05 10:00\n",
     );
     let c = csv.display().to_string();
-    insta::assert_snapshot!(refused(
+    let refusal = refused(
         &sb,
         &[
             "--as",
@@ -162,7 +170,8 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
             "{}",
         ],
         &sb.db(),
-    ), @r"
+    );
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -171,7 +180,8 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
     hint: write to another file, e.g. a name in another folder
     ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM interactions"), 3);
-    insta::assert_snapshot!(refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &sb.db()), @r"
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &sb.db());
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -181,7 +191,8 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
     ");
     let hard = sb.path("copy.db");
     std::fs::hard_link(sb.db(), &hard).unwrap();
-    insta::assert_snapshot!(refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &hard), @r"
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &hard);
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr
@@ -189,7 +200,8 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
       nothing was written; the store is unchanged
     hint: write to another file, e.g. a name in another folder
     ");
-    insta::assert_snapshot!(refused(&sb, &["--as", "lea", "backup", "{}"], &sb.path("qaudit.db-wal")), @r"
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}"], &sb.path("qaudit.db-wal"));
+    insta::assert_snapshot!(refusal, @r"
     exit: 1
     --- stdout
     --- stderr

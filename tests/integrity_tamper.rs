@@ -138,15 +138,9 @@ fn tampered(sb: &Sandbox, name: &str, sql: &str) -> PathBuf {
 }
 
 /// `verify` of `db`, refused (exit 1): what it names, for the snapshot.
-fn named(sb: &Sandbox, db: &std::path::Path, needles: &[&str]) -> common::Outcome {
-    let refusal = sb.refusal(sb.qaudit_on(db).arg("verify"));
-    for n in needles {
-        assert!(refusal.stderr.contains(n), "{}: `{n}` not in\n{refusal}", db.display());
-    }
-    refusal
+fn named(sb: &Sandbox, db: &std::path::Path) -> common::Outcome {
+    sb.refusal(sb.qaudit_on(db).arg("verify"))
 }
-
-const CHANGED: &str = "was changed outside qaudit";
 
 #[test]
 fn every_edit_of_an_evaluation_is_named() {
@@ -179,10 +173,7 @@ fn every_edit_of_an_evaluation_is_named() {
     let mut findings = String::new();
     for (name, sql) in edits {
         let db = tampered(&sb, name, sql);
-        findings.push_str(&format!(
-            "## {name}\n{}",
-            named(&sb, &db, &["records: evaluation:1: ", CHANGED])
-        ));
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
     insta::assert_snapshot!(findings, @r"
     ## evaluator
@@ -273,7 +264,7 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
          DELETE FROM evaluations WHERE id = 1;
          INSERT INTO evaluations SELECT * FROM e;",
     );
-    insta::assert_snapshot!(named(&sb, &db, &["evaluation:1", CHANGED]), @r"
+    insta::assert_snapshot!(named(&sb, &db), @r"
     exit: 1
     --- stdout
     --- stderr
@@ -289,7 +280,7 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
         "replace",
         "INSERT OR REPLACE INTO evaluation_revisions SELECT evaluation_id, revision, 100.0, 1, 0, band, comment, reason, created_by, created_at FROM evaluation_revisions WHERE evaluation_id = 1",
     );
-    insta::assert_snapshot!(named(&sb, &db, &["evaluation:1", CHANGED]), @r"
+    insta::assert_snapshot!(named(&sb, &db), @r"
     exit: 1
     --- stdout
     --- stderr
@@ -308,14 +299,7 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
          SELECT 'interaction', 2, 'call-quality', 1, 'eva', 'a-1', '2026-11-03T10:00:00Z', '2026-11-04T10:00:00Z',
              'submitted', 1, 0, 0, 1 FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3);",
     );
-    insta::assert_snapshot!(named(
-        &sb,
-        &db,
-        &[
-            "evaluation:",
-            "no audit entry records it: it was inserted outside qaudit",
-        ],
-    ), @r"
+    insta::assert_snapshot!(named(&sb, &db), @r"
     exit: 1
     --- stdout
     --- stderr
@@ -330,58 +314,31 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
 #[test]
 fn people_visits_and_evidence_edits_are_named() {
     let sb = rich();
-    let cases: &[(&str, &str, &[&str])] = &[
-        (
-            "staff-name",
-            "UPDATE staff SET name = 'Mallory' WHERE id = 'eva'",
-            &["staff:eva", CHANGED],
-        ),
-        (
-            "staff-role",
-            "INSERT INTO staff_roles VALUES ('eva', 'lead')",
-            &["staff:eva", CHANGED],
-        ),
+    let cases: &[(&str, &str)] = &[
+        ("staff-name", "UPDATE staff SET name = 'Mallory' WHERE id = 'eva'"),
+        ("staff-role", "INSERT INTO staff_roles VALUES ('eva', 'lead')"),
         (
             "staff-role-gone",
             "DELETE FROM staff_roles WHERE staff_id = 'lea' AND role = 'lead'",
-            &["staff:lea", CHANGED],
         ),
-        (
-            "agent-name",
-            "UPDATE agents SET team = 'south' WHERE id = 'a-1'",
-            &["agent:a-1", CHANGED],
-        ),
-        (
-            "location",
-            "UPDATE locations SET name = 'Elsewhere'",
-            &["location:mad-01", CHANGED],
-        ),
-        (
-            "visit-status",
-            "UPDATE visits SET status = 'returned' WHERE id = 1",
-            &["visit:1", CHANGED],
-        ),
+        ("agent-name", "UPDATE agents SET team = 'south' WHERE id = 'a-1'"),
+        ("location", "UPDATE locations SET name = 'Elsewhere'"),
+        ("visit-status", "UPDATE visits SET status = 'returned' WHERE id = 1"),
         (
             "attachment-content",
             "UPDATE attachments SET content = CAST('TICKET 0042 total 99.50' AS BLOB)",
-            &["attachment:1", CHANGED, "its bytes do not match its stored sha256"],
         ),
-        (
-            "attachment-deleted",
-            "DELETE FROM attachments",
-            &["attachment:1", "was deleted outside qaudit"],
-        ),
+        ("attachment-deleted", "DELETE FROM attachments"),
         (
             "interaction-deleted",
             "DELETE FROM interactions WHERE external_id = 'MAIL-1'",
-            &["interaction:3", "was deleted outside qaudit"],
         ),
     ];
     // One snapshot for all the edits (insta takes no inline snapshot inside a loop).
     let mut findings = String::new();
-    for (name, sql, needles) in cases {
+    for (name, sql) in cases {
         let db = tampered(&sb, name, sql);
-        findings.push_str(&format!("## {name}\n{}", named(&sb, &db, needles)));
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
     insta::assert_snapshot!(findings, @r"
     ## staff-name
@@ -455,40 +412,26 @@ fn people_visits_and_evidence_edits_are_named() {
 #[test]
 fn disputes_plans_samples_calibration_and_rubrics_edits_are_named() {
     let sb = rich();
-    let cases: &[(&str, &str, &[&str])] = &[
-        (
-            "dispute-deleted",
-            "DELETE FROM disputes",
-            &["dispute:1", "was deleted outside qaudit"],
-        ),
+    let cases: &[(&str, &str)] = &[
+        ("dispute-deleted", "DELETE FROM disputes"),
         (
             "dispute-flipped",
             "UPDATE disputes SET status = 'accepted', resolved_by = 'lea'",
-            &["dispute:1", CHANGED],
         ),
-        (
-            "plan-text",
-            "UPDATE coaching_plans SET plan = '{}'",
-            &["coaching-plan:1", CHANGED],
-        ),
-        ("sample-seed", "UPDATE samples SET seed = 8", &["sample:1", CHANGED]),
-        ("sample-item", "DELETE FROM sample_items", &["sample:1", CHANGED]),
-        (
-            "calibration",
-            "UPDATE calibration_sessions SET reference_id = 'eva'",
-            &["calibration:1", CHANGED],
-        ),
+        ("plan-text", "UPDATE coaching_plans SET plan = '{}'"),
+        ("sample-seed", "UPDATE samples SET seed = 8"),
+        ("sample-item", "DELETE FROM sample_items"),
+        ("calibration", "UPDATE calibration_sessions SET reference_id = 'eva'"),
         (
             "rubric-title",
             "UPDATE rubric_versions SET title = 'Other', yaml = replace(yaml, 'title: ', 'title: Other ') WHERE rubric_id = 'call-quality'",
-            &["rubric:call-quality@1", CHANGED],
         ),
     ];
     // One snapshot for all the edits (insta takes no inline snapshot inside a loop).
     let mut findings = String::new();
-    for (name, sql, needles) in cases {
+    for (name, sql) in cases {
         let db = tampered(&sb, name, sql);
-        findings.push_str(&format!("## {name}\n{}", named(&sb, &db, needles)));
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
     insta::assert_snapshot!(findings, @r"
     ## dispute-deleted
@@ -565,7 +508,7 @@ fn a_rubric_with_its_text_and_sha256_swapped_together_is_named() {
             yaml.replace('\'', "''")
         ),
     );
-    insta::assert_snapshot!(named(&sb, &db, &["rubric:calidad-contacto@1", CHANGED]), @r"
+    insta::assert_snapshot!(named(&sb, &db), @r"
     exit: 1
     --- stdout
     --- stderr
@@ -608,7 +551,7 @@ fn the_demo_writes_one_digest_per_record() {
         "demo-edit",
         "UPDATE criterion_scores SET comment = 'x' WHERE evaluation_id = 7",
     );
-    insta::assert_snapshot!(named(&sb, &edited, &["evaluation:7", CHANGED]), @r"
+    insta::assert_snapshot!(named(&sb, &edited), @r"
     exit: 1
     --- stdout
     --- stderr

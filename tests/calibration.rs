@@ -211,50 +211,69 @@ fn agreement_edge_cases_say_what_they_mean() {
 fn agreement_refuses_cells_that_are_not_numbers_with_file_and_line() {
     let sb = Sandbox::new();
     let cases = [
-        (
-            "a,b\n1,2\n3,x\n4,5\n",
-            vec![],
-            "ratings.csv:3: b's rating \"x\" is not a number",
-        ),
-        (
-            "a,b\n1,2\n3,4,5\n",
-            vec![],
-            "ratings.csv:3: 3 fields where the header has 2",
-        ),
-        ("a,b\n", vec![], "ratings.csv has no ratings"),
-        (
-            "a,b\n1,-2\n",
-            vec!["--metric", "ratio"],
-            "ratings.csv:2: b's rating -2 is negative",
-        ),
-        ("a,a\n1,2\n", vec![], "appears twice in the header"),
-        ("a,b\n1,NaN\n", vec![], "b's rating \"NaN\" is not a number"),
+        ("a,b\n1,2\n3,x\n4,5\n", vec![]),
+        ("a,b\n1,2\n3,4,5\n", vec![]),
+        ("a,b\n", vec![]),
+        ("a,b\n1,-2\n", vec!["--metric", "ratio"]),
+        ("a,a\n1,2\n", vec![]),
+        ("a,b\n1,NaN\n", vec![]),
     ];
-    for (csv, args, expected) in cases {
+    // One snapshot for all the files (insta takes no inline snapshot inside a loop).
+    let mut refusals = String::new();
+    for (csv, args) in cases {
         sb.write("ratings.csv", csv);
-        let out = sb
-            .qaudit()
-            .args(["calibrate", "agreement", "ratings.csv"])
-            .args(&args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{csv}: {stderr}");
-        assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
-        assert!(stderr.contains("hint: "), "{stderr}");
+        let refused = sb.refusal(sb.qaudit().args(["calibrate", "agreement", "ratings.csv"]).args(&args));
+        let label = std::iter::once(format!("{csv:?}")).chain(args.iter().map(|a| a.to_string()));
+        refusals.push_str(&format!("## {}\n{refused}", label.collect::<Vec<_>>().join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r#"
+    ## "a,b\n1,2\n3,x\n4,5\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:3: b's rating "x" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,b\n1,2\n3,4,5\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:3: 3 fields where the header has 2 (beyond the header: "5")
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,b\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv has no ratings: only the header line
+    hint: after the first line (the raters' names), give one row per unit with one rating per rater
+    ## "a,b\n1,-2\n" --metric ratio
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: b's rating -2 is negative, and the ratio metric needs values of zero or more
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,a\n1,2\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:1: column "a" appears twice in the header (columns 1 and 2)
+    hint: give each column its own name
+    ## "a,b\n1,NaN\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: b's rating "NaN" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    "#);
     // Every bad cell is listed, not only the first.
     sb.write("ratings.csv", "a,b\nx,1\n2,y\n");
-    let out = sb
-        .qaudit()
-        .args(["calibrate", "agreement", "ratings.csv"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("ratings.csv:2: a's rating") && stderr.contains("ratings.csv:3: b's rating"),
-        "{stderr}"
-    );
+    insta::assert_snapshot!(sb.refuse(&["calibrate", "agreement", "ratings.csv"]), @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: a's rating "x" is not a number
+    ratings.csv:3: b's rating "y" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    "#);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,21 +831,15 @@ fn nothing_shows_a_score_of_an_open_session() {
     let ids: Vec<i64> = (2..=4).collect();
 
     let before = fingerprint(&sb.db());
-    let refuse = |args: &[&str]| {
-        let out = sb.qaudit().args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(out.stdout.is_empty(), "{args:?} printed something");
-        stderr
+    // Every refusal, in one snapshot (insta takes no inline snapshot inside a loop).
+    let mut refusals = String::new();
+    let mut refuse = |args: &[&str]| {
+        let refused = sb.refuse(args);
+        refusals.push_str(&format!("## {}\n{refused}", args.join(" ")));
     };
     for id in &ids {
         let id = id.to_string();
-        let stderr = refuse(&["evaluation", "show", &id]);
-        assert!(
-            stderr.contains("belongs to calibration session 1, which is still open"),
-            "{stderr}"
-        );
-        assert!(stderr.contains("hint: "), "{stderr}");
+        refuse(&["evaluation", "show", &id]);
         refuse(&["--format", "json", "evaluation", "show", &id]);
         refuse(&[
             "--as",
@@ -844,8 +857,141 @@ fn nothing_shows_a_score_of_an_open_session() {
         refuse(&["report", "feedback", &id]);
         refuse(&["--as", "a-1", "dispute", "open", &id, "--reason", "peek"]);
     }
-    let stderr = refuse(&["calibrate", "report", "1"]);
-    assert!(stderr.contains("calibration session 1 is still open"), "{stderr}");
+    refuse(&["calibrate", "report", "1"]);
+    insta::assert_snapshot!(refusals, @r"
+    ## evaluation show 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 2 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 2 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 2 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation show 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 3 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 3 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 3 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation show 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 4 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 4 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 4 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## calibrate report 1
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is still open: its scores stay sealed until a lead closes it, so that nobody scores with the others' answers in mind
+    hint: `qaudit calibrate status 1` shows who has scored; a lead closes it with `qaudit calibrate close 1`
+    ");
     assert_eq!(fingerprint(&sb.db()), before, "refusals changed the store");
 
     // Lists leave them out, in every format.
@@ -1246,21 +1392,28 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         ])
         .arg(file)
         .args(extra);
-        cmd.output().unwrap()
+        cmd
     };
     let before = fingerprint(&sb.db());
-    for (extra, expected) in [
-        (
-            vec!["--attach", "visit.yaml"],
-            "--attach cannot be given with --calibration",
-        ),
-        (vec!["--visit", "7"], "no visit 7"),
-    ] {
-        let out = log_in("sol", &extra, "4");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains(expected), "{stderr}");
+    let mut refusals = String::new();
+    for extra in [vec!["--attach", "visit.yaml"], vec!["--visit", "7"]] {
+        let refused = sb.refusal(&mut log_in("sol", &extra, "4"));
+        refusals.push_str(&format!("## {}\n{refused}", extra.join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r"
+    ## --attach visit.yaml
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --attach cannot be given with --calibration: a calibration scores a visit as it was logged
+    hint: give only --visit, --location, --rubric, --visited-at and --answers
+    ## --visit 7
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no visit 7
+    hint: `qaudit calibrate status SESSION` lists the session's subjects
+    ");
     let file = sb.write("wrong-day.yaml", &store_visit_answers(&[]));
     let refused = sb.refusal(
         sb.qaudit()
@@ -1293,14 +1446,14 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     assert_eq!(fingerprint(&sb.db()), before);
 
     // Without --visit: the session's one visit at the location.
-    let out = log_in("sol", &[], "3");
+    let out = log_in("sol", &[], "3").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("calibration session 1") && !text.contains("Overall"),
         "{text}"
     );
-    let out = log_in("sam", &["--visit", "1"], "4");
+    let out = log_in("sam", &["--visit", "1"], "4").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let db = sb.db();
     assert_eq!(
@@ -1325,9 +1478,13 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     assert_eq!(query_i64(&db, "SELECT count(*) FROM counted_evaluations"), 1);
     assert_eq!(query_i64(&db, "SELECT id FROM counted_evaluations"), 1);
     // Scoring twice is refused.
-    let out = log_in("sam", &["--visit", "1"], "4");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("you already scored visit 1 in calibration session 1"));
+    insta::assert_snapshot!(sb.refusal(&mut log_in("sam", &["--visit", "1"], "4")), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: you already scored visit 1 in calibration session 1 (evaluation 3)
+    hint: each participant scores each subject once, and calibration scores are not amended: the session measures how the team scores blind
+    ");
     sb.qaudit()
         .args(["--as", "lea", "calibrate", "close", "1"])
         .assert()

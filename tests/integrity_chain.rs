@@ -49,10 +49,23 @@ fn without_store_id(sb: &Sandbox, outcome: common::Outcome) -> String {
     outcome.to_string().replace(&id, "[store-id]")
 }
 
+/// `verify` refused (exit 1), with every hash (a run of 32 or more hex digits, random per
+/// store) shown as `[hash]` so that the snapshot reads the same every run.
 fn verify_err(sb: &Sandbox, extra: &[&str]) -> String {
-    let out = sb.qaudit().arg("verify").args(extra).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stderr).unwrap()
+    let text = sb.refusal(sb.qaudit().arg("verify").args(extra)).to_string();
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once('\n')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= 32 { "[hash]" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 #[test]
@@ -100,25 +113,53 @@ fn newest_entries_removed_with_their_rows_are_caught_by_the_head() {
          DELETE FROM audit_records WHERE seq = (SELECT max(seq) FROM audit_log);
          DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);",
     );
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("were removed: the log ends at"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      audit-log: the head: entries 12 to 12 were removed: the log ends at 11, the head beside the key is 12
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // Without the head file, a head kept elsewhere still proves it.
     std::fs::remove_file(file_with(&keys_dir(&sb), "head")).unwrap();
-    let err = verify_err(&sb, &["--expect-head", &before]);
-    assert!(
-        err.contains("the expected head is not in the log: entries were removed"),
-        "{err}"
-    );
-    assert!(err.contains("no head is recorded"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &["--expect-head", &before]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 12: the expected head is not in the log: entries were removed
+      audit-log: the head: no head is recorded in [sandbox]/config/qaudit/keys/[hash].head although the log has keyed entries
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
 fn the_whole_log_deleted_is_caught() {
     let sb = scored_team();
     sql(&sb.db(), "DELETE FROM audit_records; DELETE FROM audit_log;");
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("the log is empty"), "{err}");
-    assert!(err.contains("evaluation:1: is in the tables"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 15 problem(s) in [sandbox]/qaudit.db
+      audit-log: the head: the log is empty, but [sandbox]/config/qaudit/keys/[hash].head records entry 12: every entry was removed
+      records: rubric:calidad-contacto@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:call-quality@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:store-visit@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:visita-tienda@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: agent:a-1: is in the tables (agents) but no audit entry records it: it was inserted outside qaudit
+      records: agent:a-2: is in the tables (agents) but no audit entry records it: it was inserted outside qaudit
+      records: location:mad-01: is in the tables (locations) but no audit entry records it: it was inserted outside qaudit
+      records: staff:eva: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: staff:lea: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: staff:sam: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:1: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:2: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:3: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: evaluation:1: is in the tables (evaluations, evaluation_revisions, criterion_scores, section_scores) but no audit entry records it: it was inserted outside qaudit
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -157,13 +198,49 @@ fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head()
         prev = hash;
     }
     sql(&sb.db(), &script);
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("audit entry 5 "), "{err}");
-    assert!(err.contains("forged without the store's key"), "{err}");
-    assert!(err.contains("is not the one recorded beside the key"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 13 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 7 (agent.add agent:a-2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 8 (staff.add staff:eva): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 9 (staff.add staff:sam): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 10 (staff.add staff:lea): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 11 (interaction.import import:calls.csv): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: the head: entry 12 is not the one recorded beside the key: the log was rewritten
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     let err = verify_err(&sb, &["--expect-head", &before]);
     assert!(err.contains(&format!("audit entry {seq} ")), "{err}");
-    assert!(err.contains("its hash is not the expected head"), "{err}");
+    insta::assert_snapshot!(err, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 14 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 7 (agent.add agent:a-2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 8 (staff.add staff:eva): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 9 (staff.add staff:sam): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 10 (staff.add staff:lea): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 11 (interaction.import import:calls.csv): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its hash is not the expected head 12:[hash]: the log was rewritten up to here
+      audit-log: the head: entry 12 is not the one recorded beside the key: the log was rewritten
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -197,8 +274,14 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
         &sb.db(),
         "DELETE FROM staff_roles WHERE staff_id = 'sam'; DELETE FROM staff WHERE id = 'sam'",
     );
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("staff:sam: was deleted outside qaudit"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      records: staff:sam: was deleted outside qaudit: audit entry 9 recorded it, the tables no longer hold it
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // With the key back (QAUDIT_KEY_FILE may point at it anywhere), writes work again.
     sb.qaudit()
         .env("QAUDIT_KEY_FILE", &kept)

@@ -16,15 +16,18 @@ fn scored() -> Sandbox {
     sb
 }
 
-/// Reads and verify work on a read-only store; a write says so, exit 1, nothing changed.
-fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str)>) {
-    let run = |args: &[&str]| {
+/// Reads and verify work on a read-only store; a write is refused with nothing changed, and
+/// the refusal is returned for the caller's snapshot.
+fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str)>) -> common::Outcome {
+    let cmd = |args: &[&str]| {
         let mut cmd = sb.qaudit_on(db);
         if let Some((k, v)) = env {
             cmd.env(k, v);
         }
-        cmd.args(args).output().unwrap()
+        cmd.args(args);
+        cmd
     };
+    let run = |args: &[&str]| cmd(args).output().unwrap();
     let before = std::fs::read(db).unwrap();
     let out = run(&["verify"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -34,18 +37,22 @@ fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str
             .status
             .success()
     );
-    let out = run(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("the store") && err.contains("is read-only"), "{err}");
-    assert!(err.contains("hint:"), "{err}");
+    let refused = sb.refusal(&mut cmd(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]));
     assert_eq!(std::fs::read(db).unwrap(), before);
+    refused
 }
 
 #[test]
 fn a_store_opened_read_only_is_read_and_verified_and_refuses_writes() {
     let sb = scored();
-    read_only_behaves(&sb, &sb.db(), Some(("QAUDIT_READ_ONLY", "1")));
+    let refused = read_only_behaves(&sb, &sb.db(), Some(("QAUDIT_READ_ONLY", "1")));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the store [sandbox]/qaudit.db is read-only: nothing was changed
+    hint: write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access
+    ");
 }
 
 #[cfg(target_os = "linux")]
@@ -78,7 +85,14 @@ fn a_store_on_a_read_only_mount_is_read_and_verified_and_refuses_writes() {
         mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]),
         "the bind mount could not be made read-only"
     );
-    read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+    let refused = read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the store [sandbox]/ro/qaudit.db is read-only: nothing was changed
+    hint: write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access
+    ");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
+use common::{Outcome, Sandbox, call_quality_answers, fingerprint, query_i64, stdout_of, store_visit_answers, team};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -211,50 +211,69 @@ fn agreement_edge_cases_say_what_they_mean() {
 fn agreement_refuses_cells_that_are_not_numbers_with_file_and_line() {
     let sb = Sandbox::new();
     let cases = [
-        (
-            "a,b\n1,2\n3,x\n4,5\n",
-            vec![],
-            "ratings.csv:3: b's rating \"x\" is not a number",
-        ),
-        (
-            "a,b\n1,2\n3,4,5\n",
-            vec![],
-            "ratings.csv:3: 3 fields where the header has 2",
-        ),
-        ("a,b\n", vec![], "ratings.csv has no ratings"),
-        (
-            "a,b\n1,-2\n",
-            vec!["--metric", "ratio"],
-            "ratings.csv:2: b's rating -2 is negative",
-        ),
-        ("a,a\n1,2\n", vec![], "appears twice in the header"),
-        ("a,b\n1,NaN\n", vec![], "b's rating \"NaN\" is not a number"),
+        ("a,b\n1,2\n3,x\n4,5\n", vec![]),
+        ("a,b\n1,2\n3,4,5\n", vec![]),
+        ("a,b\n", vec![]),
+        ("a,b\n1,-2\n", vec!["--metric", "ratio"]),
+        ("a,a\n1,2\n", vec![]),
+        ("a,b\n1,NaN\n", vec![]),
     ];
-    for (csv, args, expected) in cases {
+    // One snapshot for all the files (insta takes no inline snapshot inside a loop).
+    let mut refusals = String::new();
+    for (csv, args) in cases {
         sb.write("ratings.csv", csv);
-        let out = sb
-            .qaudit()
-            .args(["calibrate", "agreement", "ratings.csv"])
-            .args(&args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{csv}: {stderr}");
-        assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
-        assert!(stderr.contains("hint: "), "{stderr}");
+        let refused = sb.refusal(sb.qaudit().args(["calibrate", "agreement", "ratings.csv"]).args(&args));
+        let label = std::iter::once(format!("{csv:?}")).chain(args.iter().map(|a| a.to_string()));
+        refusals.push_str(&format!("## {}\n{refused}", label.collect::<Vec<_>>().join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r#"
+    ## "a,b\n1,2\n3,x\n4,5\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:3: b's rating "x" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,b\n1,2\n3,4,5\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:3: 3 fields where the header has 2 (beyond the header: "5")
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,b\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv has no ratings: only the header line
+    hint: after the first line (the raters' names), give one row per unit with one rating per rater
+    ## "a,b\n1,-2\n" --metric ratio
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: b's rating -2 is negative, and the ratio metric needs values of zero or more
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    ## "a,a\n1,2\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:1: column "a" appears twice in the header (columns 1 and 2)
+    hint: give each column its own name
+    ## "a,b\n1,NaN\n"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: b's rating "NaN" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    "#);
     // Every bad cell is listed, not only the first.
     sb.write("ratings.csv", "a,b\nx,1\n2,y\n");
-    let out = sb
-        .qaudit()
-        .args(["calibrate", "agreement", "ratings.csv"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("ratings.csv:2: a's rating") && stderr.contains("ratings.csv:3: b's rating"),
-        "{stderr}"
-    );
+    insta::assert_snapshot!(sb.refuse(&["calibrate", "agreement", "ratings.csv"]), @r#"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: ratings.csv:2: a's rating "x" is not a number
+    ratings.csv:3: b's rating "y" is not a number
+    hint: each row is one unit with one cell per rater named in the first line: a number (3, 4.5), or an empty cell for a missing rating
+    "#);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,21 +831,15 @@ fn nothing_shows_a_score_of_an_open_session() {
     let ids: Vec<i64> = (2..=4).collect();
 
     let before = fingerprint(&sb.db());
-    let refuse = |args: &[&str]| {
-        let out = sb.qaudit().args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(out.stdout.is_empty(), "{args:?} printed something");
-        stderr
+    // Every refusal, in one snapshot (insta takes no inline snapshot inside a loop).
+    let mut refusals = String::new();
+    let mut refuse = |args: &[&str]| {
+        let refused = sb.refuse(args);
+        refusals.push_str(&format!("## {}\n{refused}", args.join(" ")));
     };
     for id in &ids {
         let id = id.to_string();
-        let stderr = refuse(&["evaluation", "show", &id]);
-        assert!(
-            stderr.contains("belongs to calibration session 1, which is still open"),
-            "{stderr}"
-        );
-        assert!(stderr.contains("hint: "), "{stderr}");
+        refuse(&["evaluation", "show", &id]);
         refuse(&["--format", "json", "evaluation", "show", &id]);
         refuse(&[
             "--as",
@@ -844,8 +857,141 @@ fn nothing_shows_a_score_of_an_open_session() {
         refuse(&["report", "feedback", &id]);
         refuse(&["--as", "a-1", "dispute", "open", &id, "--reason", "peek"]);
     }
-    let stderr = refuse(&["calibrate", "report", "1"]);
-    assert!(stderr.contains("calibration session 1 is still open"), "{stderr}");
+    refuse(&["calibrate", "report", "1"]);
+    insta::assert_snapshot!(refusals, @r"
+    ## evaluation show 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 2 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 2 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 2
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 2 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 2 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation show 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 3 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 3 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 3
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 3 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 3 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation show 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --format json evaluation show 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation amend 4 --set courtesy.tone=5 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as lea evaluation void 4 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## evaluation ack 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## report feedback 4
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## --as a-1 dispute open 4 --reason peek
+    exit: 1
+    --- stdout
+    --- stderr
+    error: evaluation 4 belongs to calibration session 1, which is still open: its answers and scores stay sealed until a lead closes the session
+    hint: `qaudit calibrate status 1` shows who has scored; once a lead runs `qaudit calibrate close 1`, `qaudit calibrate report 1` compares the scores
+    ## calibrate report 1
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is still open: its scores stay sealed until a lead closes it, so that nobody scores with the others' answers in mind
+    hint: `qaudit calibrate status 1` shows who has scored; a lead closes it with `qaudit calibrate close 1`
+    ");
     assert_eq!(fingerprint(&sb.db()), before, "refusals changed the store");
 
     // Lists leave them out, in every format.
@@ -1246,21 +1392,28 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
         ])
         .arg(file)
         .args(extra);
-        cmd.output().unwrap()
+        cmd
     };
     let before = fingerprint(&sb.db());
-    for (extra, expected) in [
-        (
-            vec!["--attach", "visit.yaml"],
-            "--attach cannot be given with --calibration",
-        ),
-        (vec!["--visit", "7"], "no visit 7"),
-    ] {
-        let out = log_in("sol", &extra, "4");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains(expected), "{stderr}");
+    let mut refusals = String::new();
+    for extra in [vec!["--attach", "visit.yaml"], vec!["--visit", "7"]] {
+        let refused = sb.refusal(&mut log_in("sol", &extra, "4"));
+        refusals.push_str(&format!("## {}\n{refused}", extra.join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r"
+    ## --attach visit.yaml
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --attach cannot be given with --calibration: a calibration scores a visit as it was logged
+    hint: give only --visit, --location, --rubric, --visited-at and --answers
+    ## --visit 7
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no visit 7
+    hint: `qaudit calibrate status SESSION` lists the session's subjects
+    ");
     let file = sb.write("wrong-day.yaml", &store_visit_answers(&[]));
     let refused = sb.refusal(
         sb.qaudit()
@@ -1293,14 +1446,14 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     assert_eq!(fingerprint(&sb.db()), before);
 
     // Without --visit: the session's one visit at the location.
-    let out = log_in("sol", &[], "3");
+    let out = log_in("sol", &[], "3").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("calibration session 1") && !text.contains("Overall"),
         "{text}"
     );
-    let out = log_in("sam", &["--visit", "1"], "4");
+    let out = log_in("sam", &["--visit", "1"], "4").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let db = sb.db();
     assert_eq!(
@@ -1325,9 +1478,13 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
     assert_eq!(query_i64(&db, "SELECT count(*) FROM counted_evaluations"), 1);
     assert_eq!(query_i64(&db, "SELECT id FROM counted_evaluations"), 1);
     // Scoring twice is refused.
-    let out = log_in("sam", &["--visit", "1"], "4");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("you already scored visit 1 in calibration session 1"));
+    insta::assert_snapshot!(sb.refusal(&mut log_in("sam", &["--visit", "1"], "4")), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: you already scored visit 1 in calibration session 1 (evaluation 3)
+    hint: each participant scores each subject once, and calibration scores are not amended: the session measures how the team scores blind
+    ");
     sb.qaudit()
         .args(["--as", "lea", "calibrate", "close", "1"])
         .assert()
@@ -1349,17 +1506,13 @@ fn shoppers_calibrate_on_a_logged_visit_without_logging_it_again() {
 // ---------------------------------------------------------------------------------------------
 // Refusals: exit 1, a hint, the store unchanged.
 
-fn assert_refused(sb: &Sandbox, args: &[&str], expected: &str) {
+/// Runs `args`, asserts it is refused with the store unchanged, and returns the refusal for
+/// its snapshot.
+fn refused(sb: &Sandbox, args: &[&str]) -> Outcome {
     let before = fingerprint(&sb.db());
-    let out = sb.qaudit().args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(expected),
-        "{args:?}: expected `{expected}` in:\n{stderr}"
-    );
-    assert!(stderr.contains("hint: "), "{args:?}: no hint in:\n{stderr}");
+    let refused = sb.refuse(args);
     assert_eq!(fingerprint(&sb.db()), before, "{args:?}: the store changed");
+    refused
 }
 
 #[test]
@@ -1382,70 +1535,132 @@ fn calibrate_new_refusals_leave_the_store_unchanged() {
     // Each case is the command line after `--as lea calibrate new --rubric call-quality`, unless
     // it starts with `--as`.
     let cases = [
-        (
-            "--as eva calibrate new --rubric call-quality --subject interaction:CALL-1 --evaluators eva,ed",
-            "`eva` may not start calibration sessions: that needs the lead role",
-        ),
-        (
-            "--subject CALL-1 --evaluators eva,ed",
-            "--subject \"CALL-1\" does not say what it is",
-        ),
-        (
-            "--subject call:CALL-1 --evaluators eva,ed",
-            "`call` is not a kind of subject",
-        ),
-        (
-            "--subject interaction:CALL-404 --evaluators eva,ed",
-            "no interaction `CALL-404`",
-        ),
-        ("--subject visit:1 --evaluators eva,ed", "no visit 1"),
-        ("--subject visit:x --evaluators eva,ed", "`x` is not a visit number"),
-        (
-            "--subject interaction:CALL-1 --subject interaction:CALL-1 --evaluators eva,ed",
-            "is given twice",
-        ),
-        (
-            "--subject interaction:CALL-1 --evaluators eva",
-            "needs at least two participants, got 1",
-        ),
-        ("--subject interaction:CALL-1 --evaluators eva,eva", "names `eva` twice"),
-        (
-            "--subject interaction:CALL-1 --evaluators eva,nobody",
-            "`nobody` is not a staff member",
-        ),
-        (
-            "--subject interaction:CALL-1 --evaluators eva,sam",
-            "`sam` does not have the evaluator role",
-        ),
-        (
-            "--subject interaction:CALL-1 --evaluators eva,ed --reference ivo",
-            "the reference `ivo` is not one of the participants",
-        ),
-        (
-            "--subject interaction:CALL-1 --evaluators eva,ed --tolerance=-1",
-            "--tolerance -1 is not a number of points",
-        ),
-        (
-            "--subject interaction:CALL-9 --evaluators eva,ivo",
-            "`ivo` handled interaction CALL-9 and may not score it",
-        ),
-        (
-            "--as lea calibrate new --rubric store-visit --subject interaction:CALL-1 --evaluators eva,ed",
-            "rubric store-visit scores visits, not interactions",
-        ),
-        (
-            "--as lea calibrate new --rubric nope --subject interaction:CALL-1 --evaluators eva,ed",
-            "no rubric `nope`",
-        ),
+        "--as eva calibrate new --rubric call-quality --subject interaction:CALL-1 --evaluators eva,ed",
+        "--subject CALL-1 --evaluators eva,ed",
+        "--subject call:CALL-1 --evaluators eva,ed",
+        "--subject interaction:CALL-404 --evaluators eva,ed",
+        "--subject visit:1 --evaluators eva,ed",
+        "--subject visit:x --evaluators eva,ed",
+        "--subject interaction:CALL-1 --subject interaction:CALL-1 --evaluators eva,ed",
+        "--subject interaction:CALL-1 --evaluators eva",
+        "--subject interaction:CALL-1 --evaluators eva,eva",
+        "--subject interaction:CALL-1 --evaluators eva,nobody",
+        "--subject interaction:CALL-1 --evaluators eva,sam",
+        "--subject interaction:CALL-1 --evaluators eva,ed --reference ivo",
+        "--subject interaction:CALL-1 --evaluators eva,ed --tolerance=-1",
+        "--subject interaction:CALL-9 --evaluators eva,ivo",
+        "--as lea calibrate new --rubric store-visit --subject interaction:CALL-1 --evaluators eva,ed",
+        "--as lea calibrate new --rubric nope --subject interaction:CALL-1 --evaluators eva,ed",
     ];
-    for (line, expected) in cases {
+    // One snapshot for all the cases (insta takes no inline snapshot inside a loop).
+    let mut refusals = String::new();
+    for line in cases {
         let mut args: Vec<&str> = Vec::new();
         if !line.starts_with("--as") {
             args.extend(["--as", "lea", "calibrate", "new", "--rubric", "call-quality"]);
         }
         args.extend(line.split_whitespace());
-        assert_refused(&sb, &args, expected);
+        let refused = refused(&sb, &args);
+        refusals.push_str(&format!("## {line}\n{refused}"));
     }
+    insta::assert_snapshot!(refusals, @r#"
+    ## --as eva calibrate new --rubric call-quality --subject interaction:CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not start calibration sessions: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ## --subject CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject "CALL-1" does not say what it is
+    hint: write interaction:ID or visit:NUMBER, e.g. --subject interaction:CALL-1042
+    ## --subject call:CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject call:CALL-1: `call` is not a kind of subject
+    hint: write interaction:ID or visit:NUMBER
+    ## --subject interaction:CALL-404 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject interaction:CALL-404: no interaction `CALL-404` in the store
+    hint: `qaudit interaction list` shows the interactions
+    ## --subject visit:1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject visit:1: no visit 1
+    hint: `qaudit visit list` shows the visits
+    ## --subject visit:x --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject visit:x: `x` is not a visit number
+    hint: write visit:NUMBER, e.g. --subject visit:14 (`qaudit visit list` shows the numbers)
+    ## --subject interaction:CALL-1 --subject interaction:CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject interaction:CALL-1 is given twice
+    hint: name each subject once
+    ## --subject interaction:CALL-1 --evaluators eva
+    exit: 1
+    --- stdout
+    --- stderr
+    error: a calibration session needs at least two participants, got 1
+    hint: list the evaluators who score the same subjects, e.g. --evaluators eva,lea,ed
+    ## --subject interaction:CALL-1 --evaluators eva,eva
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --evaluators names `eva` twice
+    hint: name each participant once
+    ## --subject interaction:CALL-1 --evaluators eva,nobody
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --evaluators: `nobody` is not a staff member
+    hint: `qaudit staff list` shows the staff; add someone with `qaudit staff add`
+    ## --subject interaction:CALL-1 --evaluators eva,sam
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --evaluators: `sam` does not have the evaluator role, which scoring interactions with call-quality needs
+    hint: add it with `qaudit staff add sam --name NAME --role evaluator`
+    ## --subject interaction:CALL-1 --evaluators eva,ed --reference ivo
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the reference `ivo` is not one of the participants
+    hint: the reference scores the subjects too: add `ivo` to --evaluators, or pick one of eva, ed
+    ## --subject interaction:CALL-1 --evaluators eva,ed --tolerance=-1
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --tolerance -1 is not a number of points
+    hint: give the points within which overall scores count as agreeing, e.g. --tolerance 5
+    ## --subject interaction:CALL-9 --evaluators eva,ivo
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `ivo` handled interaction CALL-9 and may not score it
+    hint: leave them out of --evaluators, or choose another interaction
+    ## --as lea calibrate new --rubric store-visit --subject interaction:CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --subject interaction:CALL-1: rubric store-visit scores visits, not interactions
+    hint: calibrate interactions with an interaction rubric, visits with a visit rubric
+    ## --as lea calibrate new --rubric nope --subject interaction:CALL-1 --evaluators eva,ed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no rubric `nope` in the store
+    hint: known rubrics: calidad-contacto, call-quality, store-visit, visita-tienda (import one with `qaudit rubric import FILE`)
+    "#);
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM calibration_sessions"), 0);
 }
 
@@ -1472,61 +1687,97 @@ fn scoring_close_and_report_refusals_leave_the_store_unchanged() {
             file,
         ]
     };
-    assert_refused(
-        &sb,
-        &score("ivo", "1", "CALL-1", "call-quality"),
-        "`ivo` is not a participant of calibration session 1",
-    );
-    assert_refused(
-        &sb,
-        &score("eva", "1", "CHAT-1", "call-quality"),
-        "CHAT-1 is not a subject of calibration session 1",
-    );
-    assert_refused(
-        &sb,
-        &score("eva", "9", "CALL-1", "call-quality"),
-        "no calibration session 9",
-    );
-    assert_refused(
-        &sb,
-        &score("ed", "1", "CALL-1", "calidad-contacto"),
-        "scores with rubric call-quality (version 1), not calidad-contacto",
-    );
-    assert_refused(
-        &sb,
-        &score("eva", "1", "CALL-1", "call-quality"),
-        "you already scored CALL-1 in calibration session 1",
-    );
-    assert_refused(
-        &sb,
-        &score("sam", "1", "CALL-1", "call-quality"),
-        "needs the evaluator role",
-    );
-    assert_refused(
-        &sb,
-        &["--as", "eva", "calibrate", "close", "1"],
-        "`eva` may not close calibration sessions: that needs the lead role",
-    );
-    assert_refused(&sb, &["calibrate", "status", "2"], "no calibration session 2");
-    assert_refused(
-        &sb,
-        &["calibrate", "report", "1"],
-        "calibration session 1 is still open",
-    );
+    let refusal = refused(&sb, &score("ivo", "1", "CALL-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `ivo` is not a participant of calibration session 1
+    hint: its participants are ed, eva, lea; act as one of them with --as
+    ");
+    let refusal = refused(&sb, &score("eva", "1", "CHAT-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: CHAT-1 is not a subject of calibration session 1
+    hint: its subjects are interaction:CALL-1, interaction:MAIL-1
+    ");
+    let refusal = refused(&sb, &score("eva", "9", "CALL-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no calibration session 9
+    hint: a lead starts one with `qaudit calibrate new --rubric ID --subject interaction:ID ... --evaluators a,b`
+    ");
+    let refusal = refused(&sb, &score("ed", "1", "CALL-1", "calidad-contacto"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 scores with rubric call-quality (version 1), not calidad-contacto
+    hint: pass --rubric call-quality
+    ");
+    let refusal = refused(&sb, &score("eva", "1", "CALL-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: you already scored CALL-1 in calibration session 1 (evaluation 1)
+    hint: each participant scores each subject once, and calibration scores are not amended: the session measures how the team scores blind
+    ");
+    let refusal = refused(&sb, &score("sam", "1", "CALL-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `sam` may not score interactions: that needs the evaluator role
+    hint: a lead can add it with `qaudit staff add sam --name NAME --role evaluator`, or act as someone else with --as
+    ");
+    let refusal = refused(&sb, &["--as", "eva", "calibrate", "close", "1"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not close calibration sessions: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
+    insta::assert_snapshot!(refused(&sb, &["calibrate", "status", "2"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: no calibration session 2
+    hint: a lead starts one with `qaudit calibrate new --rubric ID --subject interaction:ID ... --evaluators a,b`
+    ");
+    let refusal = refused(&sb, &["calibrate", "report", "1"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is still open: its scores stay sealed until a lead closes it, so that nobody scores with the others' answers in mind
+    hint: `qaudit calibrate status 1` shows who has scored; a lead closes it with `qaudit calibrate close 1`
+    ");
     sb.qaudit()
         .args(["--as", "lea", "calibrate", "close", "1"])
         .assert()
         .success();
-    assert_refused(
-        &sb,
-        &["--as", "lea", "calibrate", "close", "1"],
-        "calibration session 1 is already closed",
-    );
-    assert_refused(
-        &sb,
-        &score("ed", "1", "CALL-1", "call-quality"),
-        "calibration session 1 is closed",
-    );
+    let refusal = refused(&sb, &["--as", "lea", "calibrate", "close", "1"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is already closed
+    hint: `qaudit calibrate report 1` compares its scores
+    ");
+    let refusal = refused(&sb, &score("ed", "1", "CALL-1", "call-quality"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: calibration session 1 is closed
+    hint: `qaudit calibrate report 1` shows its results; a lead can start a new session
+    ");
     // A report's CSV is its main table (issue 18): no longer a refusal.
     sb.qaudit()
         .args(["calibrate", "report", "1", "--format", "csv"])

@@ -40,10 +40,32 @@ fn file_with(dir: &Path, ext: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no .{ext} in {}", dir.display()))
 }
 
+/// `outcome` with the store's id (the name of its key file, random per store) as `[store-id]`.
+fn without_store_id(sb: &Sandbox, outcome: common::Outcome) -> String {
+    let id: String = rusqlite::Connection::open(sb.db())
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |r| r.get(0))
+        .unwrap();
+    outcome.to_string().replace(&id, "[store-id]")
+}
+
+/// `verify` refused (exit 1), with every hash (a run of 32 or more hex digits, random per
+/// store) shown as `[hash]` so that the snapshot reads the same every run.
 fn verify_err(sb: &Sandbox, extra: &[&str]) -> String {
-    let out = sb.qaudit().arg("verify").args(extra).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stderr).unwrap()
+    let text = sb.refusal(sb.qaudit().arg("verify").args(extra)).to_string();
+    let mut out = String::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once('\n')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= 32 { "[hash]" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 #[test]
@@ -91,25 +113,53 @@ fn newest_entries_removed_with_their_rows_are_caught_by_the_head() {
          DELETE FROM audit_records WHERE seq = (SELECT max(seq) FROM audit_log);
          DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);",
     );
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("were removed: the log ends at"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      audit-log: the head: entries 12 to 12 were removed: the log ends at 11, the head beside the key is 12
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // Without the head file, a head kept elsewhere still proves it.
     std::fs::remove_file(file_with(&keys_dir(&sb), "head")).unwrap();
-    let err = verify_err(&sb, &["--expect-head", &before]);
-    assert!(
-        err.contains("the expected head is not in the log: entries were removed"),
-        "{err}"
-    );
-    assert!(err.contains("no head is recorded"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &["--expect-head", &before]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 12: the expected head is not in the log: entries were removed
+      audit-log: the head: no head is recorded in [sandbox]/config/qaudit/keys/[hash].head although the log has keyed entries
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
 fn the_whole_log_deleted_is_caught() {
     let sb = scored_team();
     sql(&sb.db(), "DELETE FROM audit_records; DELETE FROM audit_log;");
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("the log is empty"), "{err}");
-    assert!(err.contains("evaluation:1: is in the tables"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 15 problem(s) in [sandbox]/qaudit.db
+      audit-log: the head: the log is empty, but [sandbox]/config/qaudit/keys/[hash].head records entry 12: every entry was removed
+      records: rubric:calidad-contacto@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:call-quality@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:store-visit@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:visita-tienda@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: agent:a-1: is in the tables (agents) but no audit entry records it: it was inserted outside qaudit
+      records: agent:a-2: is in the tables (agents) but no audit entry records it: it was inserted outside qaudit
+      records: location:mad-01: is in the tables (locations) but no audit entry records it: it was inserted outside qaudit
+      records: staff:eva: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: staff:lea: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: staff:sam: is in the tables (staff, staff_roles) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:1: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:2: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: interaction:3: is in the tables (interactions, interaction_history) but no audit entry records it: it was inserted outside qaudit
+      records: evaluation:1: is in the tables (evaluations, evaluation_revisions, criterion_scores, section_scores) but no audit entry records it: it was inserted outside qaudit
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -148,13 +198,49 @@ fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head()
         prev = hash;
     }
     sql(&sb.db(), &script);
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("audit entry 5 "), "{err}");
-    assert!(err.contains("forged without the store's key"), "{err}");
-    assert!(err.contains("is not the one recorded beside the key"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 13 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 7 (agent.add agent:a-2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 8 (staff.add staff:eva): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 9 (staff.add staff:sam): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 10 (staff.add staff:lea): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 11 (interaction.import import:calls.csv): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: the head: entry 12 is not the one recorded beside the key: the log was rewritten
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     let err = verify_err(&sb, &["--expect-head", &before]);
     assert!(err.contains(&format!("audit entry {seq} ")), "{err}");
-    assert!(err.contains("its hash is not the expected head"), "{err}");
+    insta::assert_snapshot!(err, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 14 problem(s) in [sandbox]/qaudit.db
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 7 (agent.add agent:a-2): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 8 (staff.add staff:eva): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 9 (staff.add staff:sam): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 10 (staff.add staff:lea): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 11 (interaction.import import:calls.csv): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 12 (evaluation.create evaluation:1): its hash is not the expected head 12:[hash]: the log was rewritten up to here
+      audit-log: the head: entry 12 is not the one recorded beside the key: the log was rewritten
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -163,29 +249,39 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
     let key = file_with(&keys_dir(&sb), "key");
     let kept = sb.path("key-backup");
     std::fs::rename(&key, &kept).unwrap();
-    let out = sb
-        .qaudit()
-        .args(["--as", "lea", "agent", "add", "a-9", "--name", "Nine"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("this store's key is not here:"), "{err}");
+    let refused = sb.refuse(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]);
+    insta::assert_snapshot!(without_store_id(&sb, refused), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     let out = stdout_of(sb.qaudit().arg("verify"));
     assert!(out.contains("The store's key is not here"), "{out}");
     assert!(out.contains("links only"), "{out}");
     // `init` never makes a new key for a store that had one.
-    let out = sb.qaudit().arg("init").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no new key is made"));
+    insta::assert_snapshot!(without_store_id(&sb, sb.refuse(&["init"])), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key (this store's log was written with a key, so no new key is made)
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     assert!(!key.exists());
     // What needs no key is still checked: a deleted record is named.
     sql(
         &sb.db(),
         "DELETE FROM staff_roles WHERE staff_id = 'sam'; DELETE FROM staff WHERE id = 'sam'",
     );
-    let err = verify_err(&sb, &[]);
-    assert!(err.contains("staff:sam: was deleted outside qaudit"), "{err}");
+    insta::assert_snapshot!(verify_err(&sb, &[]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      records: staff:sam: was deleted outside qaudit: audit entry 9 recorded it, the tables no longer hold it
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // With the key back (QAUDIT_KEY_FILE may point at it anywhere), writes work again.
     sb.qaudit()
         .env("QAUDIT_KEY_FILE", &kept)
@@ -197,9 +293,13 @@ fn without_the_key_writes_are_refused_and_verify_says_what_it_could_not_check() 
 #[test]
 fn a_malformed_expected_head_is_refused() {
     let sb = scored_team();
-    let out = sb.qaudit().args(["verify", "--expect-head", "12"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("hint:"));
+    insta::assert_snapshot!(sb.refuse(&["verify", "--expect-head", "12"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --expect-head 12 is not SEQ:HASH
+    hint: give the line `qaudit log head` printed, e.g. --expect-head 1520:9f2c... (64 hex digits)
+    ");
 }
 
 #[test]
@@ -233,9 +333,15 @@ fn a_backup_is_audited_and_prints_its_head_and_sha256() {
         .success();
     // An edited backup: caught.
     sql(&file, "UPDATE evaluations SET comment = 'edited' WHERE id = 1");
-    let out = sb.qaudit_on(&file).arg("verify").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("evaluation:1: was changed outside qaudit"));
+    let refused = sb.refusal(sb.qaudit_on(&file).arg("verify"));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/b.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // No temporary file is left beside the backups.
     let leftovers: Vec<_> = std::fs::read_dir(sb.dir.path())
         .unwrap()
@@ -254,12 +360,14 @@ fn a_key_file_named_by_qaudit_key_file_is_made_private_with_the_head_beside_it()
     assert!(key.exists());
     assert!(file_with(&sb.path("keys"), "head").exists());
     // Without the variable, the store's key is not found in the configuration directory.
-    let out = sb
-        .qaudit()
-        .args(["agent", "add", "a-1", "--name", "Ana"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let refused = sb.refuse(&["agent", "add", "a-1", "--name", "Ana"]);
+    insta::assert_snapshot!(without_store_id(&sb, refused), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: this store's key is not here: [sandbox]/config/qaudit/keys/[store-id].key
+    hint: restore the key file from where you keep its backup (or set QAUDIT_KEY_FILE to it); a store made by an older qaudit gets its key from `qaudit init`
+    ");
     sb.qaudit()
         .env("QAUDIT_KEY_FILE", &key)
         .args(["agent", "add", "a-1", "--name", "Ana"])

@@ -16,15 +16,18 @@ fn scored() -> Sandbox {
     sb
 }
 
-/// Reads and verify work on a read-only store; a write says so, exit 1, nothing changed.
-fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str)>) {
-    let run = |args: &[&str]| {
+/// Reads and verify work on a read-only store; a write is refused with nothing changed, and
+/// the refusal is returned for the caller's snapshot.
+fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str)>) -> common::Outcome {
+    let cmd = |args: &[&str]| {
         let mut cmd = sb.qaudit_on(db);
         if let Some((k, v)) = env {
             cmd.env(k, v);
         }
-        cmd.args(args).output().unwrap()
+        cmd.args(args);
+        cmd
     };
+    let run = |args: &[&str]| cmd(args).output().unwrap();
     let before = std::fs::read(db).unwrap();
     let out = run(&["verify"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -34,18 +37,22 @@ fn read_only_behaves(sb: &Sandbox, db: &std::path::Path, env: Option<(&str, &str
             .status
             .success()
     );
-    let out = run(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("the store") && err.contains("is read-only"), "{err}");
-    assert!(err.contains("hint:"), "{err}");
+    let refused = sb.refusal(&mut cmd(&["--as", "lea", "agent", "add", "a-9", "--name", "Nine"]));
     assert_eq!(std::fs::read(db).unwrap(), before);
+    refused
 }
 
 #[test]
 fn a_store_opened_read_only_is_read_and_verified_and_refuses_writes() {
     let sb = scored();
-    read_only_behaves(&sb, &sb.db(), Some(("QAUDIT_READ_ONLY", "1")));
+    let refused = read_only_behaves(&sb, &sb.db(), Some(("QAUDIT_READ_ONLY", "1")));
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the store [sandbox]/qaudit.db is read-only: nothing was changed
+    hint: write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access
+    ");
 }
 
 #[cfg(target_os = "linux")]
@@ -78,7 +85,14 @@ fn a_store_on_a_read_only_mount_is_read_and_verified_and_refuses_writes() {
         mount(&["-o", "remount,bind,ro", ro.to_str().unwrap()]),
         "the bind mount could not be made read-only"
     );
-    read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+    let refused = read_only_behaves(&sb, &ro.join("qaudit.db"), None);
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the store [sandbox]/ro/qaudit.db is read-only: nothing was changed
+    hint: write on a copy that may be written (e.g. `qaudit backup`), or ask who owns the file for write access
+    ");
 }
 
 #[test]
@@ -93,18 +107,19 @@ fn a_full_disk_is_said_plainly_and_changes_nothing() {
     }
     let file = sb.write("big.csv", &csv);
     let before = common::fingerprint(&sb.db());
-    let out = sb
-        .qaudit()
-        .env("QAUDIT_MAX_PAGE_COUNT", (pages + 5).to_string())
-        .args(["--as", "lea", "interaction", "import"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("the disk is full"), "{err}");
-    assert!(err.contains("nothing was changed"), "{err}");
-    assert!(!err.contains("internal error"), "{err}");
+    let refused = sb.refusal(
+        sb.qaudit()
+            .env("QAUDIT_MAX_PAGE_COUNT", (pages + 5).to_string())
+            .args(["--as", "lea", "interaction", "import"])
+            .arg(&file),
+    );
+    insta::assert_snapshot!(refused, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the disk is full (or the store reached its size limit): nothing was changed
+    hint: free some space where the store lives, then run the command again
+    ");
     assert_eq!(common::fingerprint(&sb.db()), before);
     sb.qaudit().arg("verify").assert().success();
 }
@@ -120,12 +135,14 @@ fn a_damaged_page_is_a_verify_finding_and_a_plain_error_elsewhere() {
         *b = 0x5a;
     }
     std::fs::write(&db, &bytes).unwrap();
-    let out = sb.qaudit().arg("verify").output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("verify found"), "{err}");
-    assert!(err.contains("sqlite:"), "{err}");
-    assert!(!err.contains("internal error"), "{err}");
+    insta::assert_snapshot!(sb.refuse(&["verify"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/qaudit.db
+      sqlite: the file: the store file is damaged (SQLite reports a malformed database)
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     for args in [
         &["report", "team", "--from", "2026-11-01"][..],
         &["evaluation", "list"],
@@ -137,9 +154,13 @@ fn a_damaged_page_is_a_verify_finding_and_a_plain_error_elsewhere() {
     }
     // A file that is not a database at all.
     std::fs::write(&db, vec![0x42u8; 8192]).unwrap();
-    let out = sb.qaudit().arg("verify").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"));
+    insta::assert_snapshot!(sb.refuse(&["verify"]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/qaudit.db is not a qaudit store (file is not a database)
+    hint: point --db at a qaudit store, or at a new file to create one with `qaudit init`
+    ");
 }
 
 #[test]
@@ -204,6 +225,7 @@ fn stored_text_reaches_the_terminal_escaped() {
 fn ids_names_and_actors_refuse_what_hides_or_drives_the_terminal() {
     let sb = Sandbox::new();
     sb.init();
+    let mut refusals = String::new();
     for (id, name, what) in [
         ("a\u{202e}1", "Ana", "bidirectional"),
         ("a\u{200b}1", "Ana", "invisible"),
@@ -211,25 +233,59 @@ fn ids_names_and_actors_refuse_what_hides_or_drives_the_terminal() {
         ("a-1", "Ana\u{1b}]0;PWNED\u{7}", "control"),
         ("a-1", "Ana\u{9b}", "control"),
     ] {
-        let out = sb.qaudit().args(["agent", "add", id, "--name", name]).output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{id:?} {name:?}");
-        assert!(err.contains(what), "{err}");
-        assert!(!err.contains('\u{1b}'), "the refusal shows the id escaped: {err}");
+        let refused = sb.refuse(&["agent", "add", id, "--name", name]).to_string();
+        assert!(refused.contains(what), "{refused}");
+        refusals.push_str(&format!("## {what}\n{refused}"));
     }
-    let out = sb
-        .qaudit()
-        .args(["--as", "ev\u{1b}[2Je", "agent", "add", "a-1", "--name", "Ana"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+    let refused = sb.refuse(&["--as", "ev\u{1b}[2Je", "agent", "add", "a-1", "--name", "Ana"]);
+    refusals.push_str(&format!("## an escape in the actor\n{refused}"));
+    // No escape reaches the terminal: each refusal shows the id escaped.
+    assert!(!refusals.contains('\u{1b}'), "{refusals}");
+    insta::assert_snapshot!(refusals, @r#"
+    ## bidirectional
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "a\\u{202e}1" contains a right-to-left override or another bidirectional control character
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    ## invisible
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "a\u{200b}1" contains an invisible character (a zero-width space or joiner?)
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    ## control
+    exit: 1
+    --- stdout
+    --- stderr
+    error: agent id "a\\x1b[2J" contains a control character (a tab, a line break or an escape?)
+    hint: an id is what people type in later commands: up to 100 characters, no spaces at either end, no tabs or line breaks, e.g. a-017
+    ## control
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the agent name contains a control character (a tab, a line break or an escape?)
+    hint: give the name people know them by, in printable characters, e.g. --name "Lucía Pérez"
+    ## control
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the agent name contains a control character (a tab, a line break or an escape?)
+    hint: give the name people know them by, in printable characters, e.g. --name "Lucía Pérez"
+    ## an escape in the actor
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --as "ev\\x1b[2Je" contains a control character (a tab, a line break or an escape?)
+    hint: --as (or QAUDIT_USER) names a staff id, e.g. --as eva
+    "#);
     assert_eq!(common::query_i64(&sb.db(), "SELECT count(*) FROM agents"), 0);
 }
 
 #[test]
 fn dates_typed_on_the_command_line_must_be_plausible() {
     let sb = scored();
+    let mut refusals = String::new();
     for args in [
         &["report", "team", "--from", "-99999999999d"][..],
         &["report", "team", "--from", "-999999999999999999d"],
@@ -238,11 +294,47 @@ fn dates_typed_on_the_command_line_must_be_plausible() {
         &["evaluation", "list", "--to", "9999-12-31"],
         &["log", "--from", "1999-12-31"],
     ] {
-        let out = sb.qaudit().args(args).output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("2000") && err.contains("2100"), "{args:?}: {err}");
+        let refused = sb.refuse(args);
+        refusals.push_str(&format!("## {}\n{refused}", args.join(" ")));
     }
+    insta::assert_snapshot!(refusals, @r"
+    ## report team --from -99999999999d
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from: `-99999999999d` goes back further than any calendar, outside the years 2000 to 2100
+    hint: e.g. --from 2026-11-01 --to 2026-11-30
+    ## report team --from -999999999999999999d
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from: `-999999999999999999d` goes back further than any calendar, outside the years 2000 to 2100
+    hint: e.g. --from 2026-11-01 --to 2026-11-30
+    ## flags --as-of -999999999d
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --as-of: `-999999999d` goes back further than any calendar, outside the years 2000 to 2100
+    hint: give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)
+    ## report team --from 0000-01-01
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from: `0000-01-01` is 0000-01-01, outside the years 2000 to 2100; check the date (QAUDIT_YEARS=FIRST..LAST widens the range)
+    hint: e.g. --from 2026-11-01 --to 2026-11-30
+    ## evaluation list --to 9999-12-31
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --to: `9999-12-31` is 9999-12-31, outside the years 2000 to 2100; check the date (QAUDIT_YEARS=FIRST..LAST widens the range)
+    hint: e.g. --from 2026-11-01 --to today
+    ## log --from 1999-12-31
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --from: `1999-12-31` is 1999-12-31, outside the years 2000 to 2100; check the date (QAUDIT_YEARS=FIRST..LAST widens the range)
+    hint: e.g. --from 2026-11-01 --to today
+    ");
     // The range is configurable.
     sb.qaudit()
         .env("QAUDIT_YEARS", "1990..2100")

@@ -3,25 +3,23 @@
 
 mod common;
 
-use common::{Sandbox, query_i64, scored_team};
+use common::{Outcome, Sandbox, query_i64, scored_team};
 use std::path::Path;
 
 /// Runs `args` (with `target` appended where `{}` is) and asserts it is refused as the store
-/// itself, with the store byte-identical.
-fn refused(sb: &Sandbox, args: &[&str], target: &Path) {
+/// itself, with the store byte-identical; returns the refusal for its snapshot.
+fn refused(sb: &Sandbox, args: &[&str], target: &Path) -> Outcome {
     let before = std::fs::read(sb.db()).unwrap();
     let t = target.display().to_string();
     let args: Vec<String> = args
         .iter()
         .map(|a| if *a == "{}" { t.clone() } else { a.to_string() })
         .collect();
-    let out = sb.qaudit().args(&args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-    assert!(err.contains("is the store"), "{args:?}: {err}");
-    assert!(err.contains("hint:"), "{err}");
+    let refusal = sb.refusal(sb.qaudit().args(&args));
+    assert!(refusal.stderr.contains("is the store"), "{args:?}: {refusal}");
     assert_eq!(std::fs::read(sb.db()).unwrap(), before, "{args:?} changed the store");
     sb.qaudit().arg("verify").assert().success();
+    refusal
 }
 
 #[test]
@@ -30,11 +28,42 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
     let db = sb.db();
     let wal = sb.path("qaudit.db-wal");
     let shm = sb.path("qaudit.db-shm");
-    refused(&sb, &["report", "team", "--format", "html", "--output", "{}"], &db);
-    refused(&sb, &["report", "feedback", "1", "--output", "{}"], &wal);
-    refused(&sb, &["flags", "--output", "{}"], &shm);
-    refused(&sb, &["flags", "--format", "csv", "--output", "{}"], &db);
-    refused(
+    let refusal = refused(&sb, &["report", "team", "--format", "html", "--output", "{}"], &db);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
+    let refusal = refused(&sb, &["report", "feedback", "1", "--output", "{}"], &wal);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db-wal is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
+    insta::assert_snapshot!(refused(&sb, &["flags", "--output", "{}"], &shm), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db-shm is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
+    let refusal = refused(&sb, &["flags", "--format", "csv", "--output", "{}"], &db);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
+    let refusal = refused(
         &sb,
         &[
             "--as",
@@ -51,20 +80,60 @@ fn reports_flags_and_coaching_plans_are_never_written_onto_the_store() {
         ],
         &db,
     );
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     // The same file by another name: relative, through a symlink, through a hard link.
-    refused(&sb, &["report", "team", "--output", "{}"], Path::new("./qaudit.db"));
+    let refusal = refused(&sb, &["report", "team", "--output", "{}"], Path::new("./qaudit.db"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output ./qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     #[cfg(unix)]
     {
         let link = sb.path("team.html");
         std::os::unix::fs::symlink(&db, &link).unwrap();
-        refused(&sb, &["report", "team", "--output", "{}"], &link);
+        let refusal = refused(&sb, &["report", "team", "--output", "{}"], &link);
+        insta::assert_snapshot!(refusal, @r"
+        exit: 1
+        --- stdout
+        --- stderr
+        error: --output [sandbox]/team.html is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+          nothing was written; the store is unchanged
+        hint: write to another file, e.g. a name in another folder
+        ");
         let dangling = sb.path("wal.md");
         std::os::unix::fs::symlink(&wal, &dangling).unwrap();
-        refused(&sb, &["report", "team", "--output", "{}"], &dangling);
+        let refusal = refused(&sb, &["report", "team", "--output", "{}"], &dangling);
+        insta::assert_snapshot!(refusal, @r"
+        exit: 1
+        --- stdout
+        --- stderr
+        error: --output [sandbox]/wal.md is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+          nothing was written; the store is unchanged
+        hint: write to another file, e.g. a name in another folder
+        ");
     }
     let hard = sb.path("hard.txt");
     std::fs::hard_link(&db, &hard).unwrap();
-    refused(&sb, &["report", "team", "--output", "{}"], &hard);
+    let refusal = refused(&sb, &["report", "team", "--output", "{}"], &hard);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --output [sandbox]/hard.txt is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     // Another file is written, and no temporary file is left beside it.
     sb.qaudit()
         .args(["report", "team", "--output"])
@@ -88,7 +157,7 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
         "id,agent,channel,occurred_at\nOK-1,a-1,phone,2026-11-05 10:00\nBAD-1,nobody,phone,2026-11-05 10:00\n",
     );
     let c = csv.display().to_string();
-    refused(
+    let refusal = refused(
         &sb,
         &[
             "--as",
@@ -102,12 +171,44 @@ fn rejects_and_backups_are_never_written_onto_the_store() {
         ],
         &sb.db(),
     );
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: --rejects [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM interactions"), 3);
-    refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &sb.db());
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &sb.db());
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the backup [sandbox]/qaudit.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
     let hard = sb.path("copy.db");
     std::fs::hard_link(sb.db(), &hard).unwrap();
-    refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &hard);
-    refused(&sb, &["--as", "lea", "backup", "{}"], &sb.path("qaudit.db-wal"));
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}", "--force"], &hard);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the backup [sandbox]/copy.db is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
+    let refusal = refused(&sb, &["--as", "lea", "backup", "{}"], &sb.path("qaudit.db-wal"));
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: the backup [sandbox]/qaudit.db-wal is the store [sandbox]/qaudit.db itself (or its -wal/-shm file): writing there would destroy it
+      nothing was written; the store is unchanged
+    hint: write to another file, e.g. a name in another folder
+    ");
 }
 
 #[test]
@@ -132,10 +233,13 @@ fn the_demo_refuses_a_store_with_work_added_after_it() {
         .assert()
         .success();
     let before = std::fs::read(sb.db()).unwrap();
-    let out = sb.qaudit().args(demo).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("holds work that is not the demo's"), "{err}");
+    insta::assert_snapshot!(sb.refuse(&demo), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: [sandbox]/qaudit.db holds work that is not the demo's; the demo will not replace it
+    hint: build the demo in its own file: `qaudit demo --db demo.db`
+    ");
     assert_eq!(std::fs::read(sb.db()).unwrap(), before);
     assert_eq!(
         query_i64(&sb.db(), "SELECT count(*) FROM agents WHERE id = 'real-1'"),

@@ -6,14 +6,13 @@ mod common;
 
 use common::{Sandbox, call_quality_answers, query_i64, stdout_of, team};
 
-fn refused(sb: &Sandbox, args: &[&str], needle: &str) {
+/// Runs `args`, asserts it is refused with the store unchanged, and returns the refusal for
+/// its snapshot.
+fn refused(sb: &Sandbox, args: &[&str]) -> common::Outcome {
     let before = common::fingerprint(&sb.db());
-    let out = sb.qaudit().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-    assert!(err.contains(needle), "{args:?}: {err}");
-    assert!(err.contains("hint:"), "{err}");
+    let refusal = sb.refuse(args);
     assert_eq!(common::fingerprint(&sb.db()), before, "{args:?} changed the store");
+    refusal
 }
 
 #[test]
@@ -22,11 +21,14 @@ fn init_makes_the_first_lead_who_alone_adds_staff() {
     let out = stdout_of(sb.qaudit().args(["init", "--lead", "lea", "--name", "Lea Sol"]));
     assert!(out.contains("lea (Lea Sol) is a lead"), "{out}");
     // Nobody else makes themselves a lead, or anything else.
-    refused(
-        &sb,
-        &["staff", "add", "eve", "--name", "Eve", "--role", "lead"],
-        "`tester` is not a staff member, so may not add staff or change roles",
-    );
+    let refusal = refused(&sb, &["staff", "add", "eve", "--name", "Eve", "--role", "lead"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `tester` is not a staff member, so may not add staff or change roles
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role lead`
+    ");
     sb.qaudit()
         .args([
             "--as",
@@ -41,24 +43,36 @@ fn init_makes_the_first_lead_who_alone_adds_staff() {
         ])
         .assert()
         .success();
-    refused(
+    let refusal = refused(
         &sb,
         &[
             "--as", "eva", "staff", "add", "eva", "--name", "Eva Gil", "--role", "lead",
         ],
-        "`eva` may not add staff or change roles: that needs the lead role",
     );
-    refused(
-        &sb,
-        &["agent", "add", "a-1", "--name", "Ana"],
-        "`tester` is not a staff member, so may not change the store",
-    );
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not add staff or change roles: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
+    let refusal = refused(&sb, &["agent", "add", "a-1", "--name", "Ana"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `tester` is not a staff member, so may not change the store
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); a lead adds staff with `qaudit staff add ID --name NAME --role ROLE`
+    ");
     let rubric = common::root().join("examples/rubrics/chat-support.yaml");
-    refused(
-        &sb,
-        &["--as", "nobody", "rubric", "import", rubric.to_str().unwrap()],
-        "is not a staff member",
-    );
+    let refusal = refused(&sb, &["--as", "nobody", "rubric", "import", rubric.to_str().unwrap()]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `nobody` is not a staff member, so may not change the store
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); a lead adds staff with `qaudit staff add ID --name NAME --role ROLE`
+    ");
     // The log records who acted, and as whom the OS ran it.
     let log: serde_json::Value = serde_json::from_str(&stdout_of(
         sb.qaudit().args(["log", "--format", "json", "--limit", "1"]),
@@ -76,11 +90,14 @@ fn the_first_staff_add_of_a_store_without_a_lead_needs_nobody() {
         .args(["staff", "add", "boss", "--name", "Boss", "--role", "lead"])
         .assert()
         .success();
-    refused(
-        &sb,
-        &["staff", "add", "eve", "--name", "Eve", "--role", "lead"],
-        "may not add staff or change roles",
-    );
+    let refusal = refused(&sb, &["staff", "add", "eve", "--name", "Eve", "--role", "lead"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `tester` is not a staff member, so may not add staff or change roles
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role lead`
+    ");
 }
 
 #[test]
@@ -94,12 +111,21 @@ fn evaluation_import_needs_a_lead_and_records_them() {
     }
     let file = sb.write("history.csv", &csv);
     let f = file.display().to_string();
-    refused(
-        &sb,
-        &["--as", "eva", "evaluation", "import", &f],
-        "that needs the lead role",
-    );
-    refused(&sb, &["evaluation", "import", &f], "is not a staff member");
+    let refusal = refused(&sb, &["--as", "eva", "evaluation", "import", &f]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `eva` may not import evaluations: that needs the lead role
+    hint: a lead can add it with `qaudit staff add eva --name NAME --role lead`, or act as someone else with --as
+    ");
+    insta::assert_snapshot!(refused(&sb, &["evaluation", "import", &f]), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `tester` is not a staff member, so may not import evaluations
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role lead`
+    ");
     sb.qaudit()
         .args(["--as", "lea", "evaluation", "import", &f])
         .assert()
@@ -140,16 +166,22 @@ fn agents_act_only_on_their_own_work() {
         .arg(&answers)
         .assert()
         .success();
-    refused(
-        &sb,
-        &["--as", "a-1", "agent", "add", "a-9", "--name", "Nine"],
-        "is not a staff member",
-    );
-    refused(
-        &sb,
-        &["--as", "a-2", "evaluation", "ack", "1"],
-        "may not acknowledge evaluation 1",
-    );
+    let refusal = refused(&sb, &["--as", "a-1", "agent", "add", "a-9", "--name", "Nine"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `a-1` is not a staff member, so may not change the store
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); a lead adds staff with `qaudit staff add ID --name NAME --role ROLE`
+    ");
+    let refusal = refused(&sb, &["--as", "a-2", "evaluation", "ack", "1"]);
+    insta::assert_snapshot!(refusal, @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: `a-2` is not a staff member, so may not acknowledge evaluation 1 for a-1
+    hint: pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role lead`
+    ");
     sb.qaudit()
         .args(["--as", "a-1", "evaluation", "ack", "1"])
         .assert()

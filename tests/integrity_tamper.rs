@@ -137,17 +137,10 @@ fn tampered(sb: &Sandbox, name: &str, sql: &str) -> PathBuf {
     copy
 }
 
-/// `verify` of `db` exits 1 and its stderr holds every one of `needles`.
-fn named(sb: &Sandbox, db: &std::path::Path, needles: &[&str]) {
-    let out = sb.qaudit_on(db).arg("verify").output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{}: {err}", db.display());
-    for n in needles {
-        assert!(err.contains(n), "{}: `{n}` not in\n{err}", db.display());
-    }
+/// `verify` of `db`, refused (exit 1): what it names, for the snapshot.
+fn named(sb: &Sandbox, db: &std::path::Path) -> common::Outcome {
+    sb.refusal(sb.qaudit_on(db).arg("verify"))
 }
-
-const CHANGED: &str = "was changed outside qaudit";
 
 #[test]
 fn every_edit_of_an_evaluation_is_named() {
@@ -176,10 +169,86 @@ fn every_edit_of_an_evaluation_is_named() {
         ),
         ("revision-author", "UPDATE evaluation_revisions SET created_by = 'sam'"),
     ];
+    // One snapshot for all the edits (insta takes no inline snapshot inside a loop).
+    let mut findings = String::new();
     for (name, sql) in edits {
         let db = tampered(&sb, name, sql);
-        named(&sb, &db, &["records: evaluation:1: ", CHANGED]);
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
+    insta::assert_snapshot!(findings, @r"
+    ## evaluator
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/evaluator.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## agent
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/agent.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## status
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/status.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## calibration
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/calibration.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## dates
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/dates.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## ack
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/ack.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## revision-pointer
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/revision-pointer.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## comment
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/comment.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## criterion-comment
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/criterion-comment.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      records: evaluation:2: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 13 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## revision-author
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/revision-author.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      records: evaluation:2: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 13 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -195,14 +264,32 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
          DELETE FROM evaluations WHERE id = 1;
          INSERT INTO evaluations SELECT * FROM e;",
     );
-    named(&sb, &db, &["evaluation:1", CHANGED]);
+    insta::assert_snapshot!(named(&sb, &db), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 3 problem(s) in [sandbox]/rewrite.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      evaluation: evaluation 1 revision 1: stored overall 97.5000, recomputed 100.0000
+      evaluation: evaluation 1 revision 1: stored score of section `courtesy` differs from its answers
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // INSERT OR REPLACE of a revision.
     let db = tampered(
         &sb,
         "replace",
         "INSERT OR REPLACE INTO evaluation_revisions SELECT evaluation_id, revision, 100.0, 1, 0, band, comment, reason, created_by, created_at FROM evaluation_revisions WHERE evaluation_id = 1",
     );
-    named(&sb, &db, &["evaluation:1", CHANGED]);
+    insta::assert_snapshot!(named(&sb, &db), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 3 problem(s) in [sandbox]/replace.db
+      records: evaluation:1: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 12 recorded
+      evaluation: evaluation 1: its stored result differs from its current revision
+      evaluation: evaluation 1 revision 1: stored overall 100.0000, recomputed 97.5000
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     // Three evaluations inserted with no audit entry (fabricated critical failures).
     let db = tampered(
         &sb,
@@ -212,108 +299,192 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
          SELECT 'interaction', 2, 'call-quality', 1, 'eva', 'a-1', '2026-11-03T10:00:00Z', '2026-11-04T10:00:00Z',
              'submitted', 1, 0, 0, 1 FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3);",
     );
-    named(
-        &sb,
-        &db,
-        &[
-            "evaluation:",
-            "no audit entry records it: it was inserted outside qaudit",
-        ],
-    );
+    insta::assert_snapshot!(named(&sb, &db), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 3 problem(s) in [sandbox]/fabricated.db
+      records: evaluation:4: is in the tables (evaluations, evaluation_revisions, criterion_scores, section_scores) but no audit entry records it: it was inserted outside qaudit
+      records: evaluation:5: is in the tables (evaluations, evaluation_revisions, criterion_scores, section_scores) but no audit entry records it: it was inserted outside qaudit
+      records: evaluation:6: is in the tables (evaluations, evaluation_revisions, criterion_scores, section_scores) but no audit entry records it: it was inserted outside qaudit
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
 fn people_visits_and_evidence_edits_are_named() {
     let sb = rich();
-    let cases: &[(&str, &str, &[&str])] = &[
-        (
-            "staff-name",
-            "UPDATE staff SET name = 'Mallory' WHERE id = 'eva'",
-            &["staff:eva", CHANGED],
-        ),
-        (
-            "staff-role",
-            "INSERT INTO staff_roles VALUES ('eva', 'lead')",
-            &["staff:eva", CHANGED],
-        ),
+    let cases: &[(&str, &str)] = &[
+        ("staff-name", "UPDATE staff SET name = 'Mallory' WHERE id = 'eva'"),
+        ("staff-role", "INSERT INTO staff_roles VALUES ('eva', 'lead')"),
         (
             "staff-role-gone",
             "DELETE FROM staff_roles WHERE staff_id = 'lea' AND role = 'lead'",
-            &["staff:lea", CHANGED],
         ),
-        (
-            "agent-name",
-            "UPDATE agents SET team = 'south' WHERE id = 'a-1'",
-            &["agent:a-1", CHANGED],
-        ),
-        (
-            "location",
-            "UPDATE locations SET name = 'Elsewhere'",
-            &["location:mad-01", CHANGED],
-        ),
-        (
-            "visit-status",
-            "UPDATE visits SET status = 'returned' WHERE id = 1",
-            &["visit:1", CHANGED],
-        ),
+        ("agent-name", "UPDATE agents SET team = 'south' WHERE id = 'a-1'"),
+        ("location", "UPDATE locations SET name = 'Elsewhere'"),
+        ("visit-status", "UPDATE visits SET status = 'returned' WHERE id = 1"),
         (
             "attachment-content",
             "UPDATE attachments SET content = CAST('TICKET 0042 total 99.50' AS BLOB)",
-            &["attachment:1", CHANGED, "its bytes do not match its stored sha256"],
         ),
-        (
-            "attachment-deleted",
-            "DELETE FROM attachments",
-            &["attachment:1", "was deleted outside qaudit"],
-        ),
+        ("attachment-deleted", "DELETE FROM attachments"),
         (
             "interaction-deleted",
             "DELETE FROM interactions WHERE external_id = 'MAIL-1'",
-            &["interaction:3", "was deleted outside qaudit"],
         ),
     ];
-    for (name, sql, needles) in cases {
+    // One snapshot for all the edits (insta takes no inline snapshot inside a loop).
+    let mut findings = String::new();
+    for (name, sql) in cases {
         let db = tampered(&sb, name, sql);
-        named(&sb, &db, needles);
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
+    insta::assert_snapshot!(findings, @r"
+    ## staff-name
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/staff-name.db
+      records: staff:eva: was changed outside qaudit: its rows in staff, staff_roles differ from what audit entry 8 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## staff-role
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/staff-role.db
+      records: staff:eva: was changed outside qaudit: its rows in staff, staff_roles differ from what audit entry 8 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## staff-role-gone
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/staff-role-gone.db
+      records: staff:lea: was changed outside qaudit: its rows in staff, staff_roles differ from what audit entry 10 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## agent-name
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/agent-name.db
+      records: agent:a-1: was changed outside qaudit: its rows in agents differ from what audit entry 6 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## location
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/location.db
+      records: location:mad-01: was changed outside qaudit: its rows in locations differ from what audit entry 5 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## visit-status
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/visit-status.db
+      records: visit:1: was changed outside qaudit: its rows in visits, visit_revisions, visit_reviews differ from what audit entry 17 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## attachment-content
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/attachment-content.db
+      records: attachment:1: was changed outside qaudit: its rows in attachments, attachment_removals differ from what audit entry 14 recorded
+      records: attachment:1 (receipt.txt of visit 1): its bytes do not match its stored sha256: the file was changed
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## attachment-deleted
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/attachment-deleted.db
+      records: attachment:1: was deleted outside qaudit: audit entry 14 recorded it, the tables no longer hold it
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## interaction-deleted
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/interaction-deleted.db
+      foreign-keys: evaluations row 2: refers to a missing row of interactions
+      records: interaction:3: was deleted outside qaudit: audit entry 11 recorded it, the tables no longer hold it
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
 fn disputes_plans_samples_calibration_and_rubrics_edits_are_named() {
     let sb = rich();
-    let cases: &[(&str, &str, &[&str])] = &[
-        (
-            "dispute-deleted",
-            "DELETE FROM disputes",
-            &["dispute:1", "was deleted outside qaudit"],
-        ),
+    let cases: &[(&str, &str)] = &[
+        ("dispute-deleted", "DELETE FROM disputes"),
         (
             "dispute-flipped",
             "UPDATE disputes SET status = 'accepted', resolved_by = 'lea'",
-            &["dispute:1", CHANGED],
         ),
-        (
-            "plan-text",
-            "UPDATE coaching_plans SET plan = '{}'",
-            &["coaching-plan:1", CHANGED],
-        ),
-        ("sample-seed", "UPDATE samples SET seed = 8", &["sample:1", CHANGED]),
-        ("sample-item", "DELETE FROM sample_items", &["sample:1", CHANGED]),
-        (
-            "calibration",
-            "UPDATE calibration_sessions SET reference_id = 'eva'",
-            &["calibration:1", CHANGED],
-        ),
+        ("plan-text", "UPDATE coaching_plans SET plan = '{}'"),
+        ("sample-seed", "UPDATE samples SET seed = 8"),
+        ("sample-item", "DELETE FROM sample_items"),
+        ("calibration", "UPDATE calibration_sessions SET reference_id = 'eva'"),
         (
             "rubric-title",
             "UPDATE rubric_versions SET title = 'Other', yaml = replace(yaml, 'title: ', 'title: Other ') WHERE rubric_id = 'call-quality'",
-            &["rubric:call-quality@1", CHANGED],
         ),
     ];
-    for (name, sql, needles) in cases {
+    // One snapshot for all the edits (insta takes no inline snapshot inside a loop).
+    let mut findings = String::new();
+    for (name, sql) in cases {
         let db = tampered(&sb, name, sql);
-        named(&sb, &db, needles);
+        findings.push_str(&format!("## {name}\n{}", named(&sb, &db)));
     }
+    insta::assert_snapshot!(findings, @r"
+    ## dispute-deleted
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/dispute-deleted.db
+      records: dispute:1: was deleted outside qaudit: audit entry 18 recorded it, the tables no longer hold it
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## dispute-flipped
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/dispute-flipped.db
+      records: dispute:1: was changed outside qaudit: its rows in disputes differ from what audit entry 18 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## plan-text
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/plan-text.db
+      records: coaching-plan:1: was changed outside qaudit: its rows in coaching_plans, coaching_comments differ from what audit entry 19 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## sample-seed
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/sample-seed.db
+      records: sample:1: was changed outside qaudit: its rows in samples, sample_items, sample_doubles differ from what audit entry 20 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## sample-item
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/sample-item.db
+      records: sample:1: was changed outside qaudit: its rows in samples, sample_items, sample_doubles differ from what audit entry 20 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## calibration
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/calibration.db
+      records: calibration:1: was changed outside qaudit: its rows in calibration_sessions, calibration_subjects, calibration_participants differ from what audit entry 21 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ## rubric-title
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 2 problem(s) in [sandbox]/rubric-title.db
+      records: rubric:call-quality@1: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 1 recorded
+      rubric: rubric call-quality version 1: its text does not match its stored sha256: it was changed after import
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -337,7 +508,14 @@ fn a_rubric_with_its_text_and_sha256_swapped_together_is_named() {
             yaml.replace('\'', "''")
         ),
     );
-    named(&sb, &db, &["rubric:calidad-contacto@1", CHANGED]);
+    insta::assert_snapshot!(named(&sb, &db), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/swap.db
+      records: rubric:calidad-contacto@1: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 3 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
 }
 
 #[test]
@@ -373,7 +551,14 @@ fn the_demo_writes_one_digest_per_record() {
         "demo-edit",
         "UPDATE criterion_scores SET comment = 'x' WHERE evaluation_id = 7",
     );
-    named(&sb, &edited, &["evaluation:7", CHANGED]);
+    insta::assert_snapshot!(named(&sb, &edited), @r"
+    exit: 1
+    --- stdout
+    --- stderr
+    error: verify found 1 problem(s) in [sandbox]/demo-edit.db
+      records: evaluation:7: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 171 recorded
+    hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
+    ");
     let out = stdout_of(sb.qaudit().arg("verify"));
     assert!(out.contains("No problems found"), "{out}");
 }

@@ -13,7 +13,10 @@
 //! produce exactly that many. `# hint:` lines are optional and each must appear in some
 //! `hint:` line. The directories are read at run time, so a new fixture needs no code.
 
+mod common;
+
 use assert_cmd::Command;
+use common::Sandbox;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -293,28 +296,36 @@ fn invalid_directory_holds_enough_fixtures() {
 }
 
 /// A zero-byte file and a whitespace-only file cannot carry `# expect:` lines, so they are
-/// checked here.
+/// checked here, both refusals in one snapshot (insta takes no inline snapshot in a loop).
 #[test]
 fn empty_and_blank_files_are_refused_at_line_one() {
-    let dir = tempfile::tempdir().expect("temporary directory");
+    let sb = Sandbox::new();
+    let mut refusals = String::new();
     for (name, content) in [("zero-bytes.yaml", ""), ("blank.yaml", "\n   \n\n")] {
-        let path = dir.path().join(name);
-        fs::write(&path, content).expect("write fixture");
-        let out = qaudit()
-            .args(["rubric", "validate"])
-            .arg(&path)
-            .output()
-            .expect("qaudit runs");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{name}: exit code; stderr:\n{stderr}");
-        let file = path.display().to_string();
-        let printed = diagnostic_lines(&stderr, &file);
-        assert_eq!(printed.len(), 1, "{name}: expected one diagnostic; stderr:\n{stderr}");
-        assert!(
-            printed[0].starts_with(&format!("{file}:1:1: the file is empty")),
-            "{name}: expected `1:1: the file is empty`; stderr:\n{stderr}"
-        );
+        let path = sb.write(name, content);
+        let refused = sb.refusal(sb.qaudit().args(["rubric", "validate"]).arg(&path));
+        refusals.push_str(&format!("## {name}\n{refused}"));
     }
+    insta::assert_snapshot!(refusals, @r"
+    ## zero-bytes.yaml
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 1 rubric file(s) invalid (1 problem(s))
+    [sandbox]/zero-bytes.yaml:1:1: the file is empty; a rubric starts with fields such as `id:`, `title:` and `sections:`
+      hint: see the rubric format in the README or `qaudit rubric show call-quality --format json`
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ## blank.yaml
+    exit: 1
+    --- stdout
+    --- stderr
+    error: 1 of 1 rubric file(s) invalid (1 problem(s))
+    [sandbox]/blank.yaml:1:1: the file is empty; a rubric starts with fields such as `id:`, `title:` and `sections:`
+      1 | 
+        | ^
+      hint: see the rubric format in the README or `qaudit rubric show call-quality --format json`
+    hint: fix the problems listed above; `qaudit rubric validate FILE` checks a file without a store
+    ");
 }
 
 /// The header parser itself: a fixture with a wrong header would otherwise pass or fail for

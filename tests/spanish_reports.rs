@@ -162,19 +162,49 @@ fn spanish_store(sb: &Sandbox) -> Spanish {
     let first = evaluations[0]["id"].as_i64().unwrap();
     let agent = evaluations[0]["agent"].as_str().unwrap().to_string();
 
-    // Two open disputes on Spanish evaluations: one rejected with a note, one accepted.
-    let disputes = json(sb, &["--as", "lea", "dispute", "list"]);
-    let spanish: Vec<&Value> = disputes
+    // Two disputes the agents open on Spanish evaluations (not the demo's, which depend on the
+    // hour it runs): one rejected with a note, one accepted.
+    let disputed: Vec<i64> = json(sb, &["--as", "lea", "dispute", "list"])
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["status"] == "open")
-        .filter(|d| evaluations.iter().any(|e| e["id"] == d["evaluation"]))
+        .map(|d| d["evaluation"].as_i64().unwrap())
         .collect();
-    assert!(
-        spanish.len() >= 2,
-        "the demo opens disputes on Spanish evaluations: {disputes}"
-    );
+    let mut opened = Vec::new();
+    for e in evaluations
+        .iter()
+        .filter(|e| !disputed.contains(&e["id"].as_i64().unwrap()))
+    {
+        let id = e["id"].as_i64().unwrap().to_string();
+        let shown = json(sb, &["--as", "lea", "evaluation", "show", &id]);
+        let answers = shown["revisions"].as_array().unwrap().last().unwrap()["answers"].clone();
+        let Some(no) = answers.as_array().unwrap().iter().find(|a| a["answer"] == "no") else {
+            continue;
+        };
+        let key = no["key"].as_str().unwrap().to_string();
+        let opened_json = json(
+            sb,
+            &[
+                "--as",
+                e["agent"].as_str().unwrap(),
+                "dispute",
+                "open",
+                &id,
+                "--criterion",
+                &key,
+                "--proposed",
+                "yes",
+                "--reason",
+                "Lo hice; escuchad la grabación.",
+            ],
+        );
+        opened.push(opened_json);
+        if opened.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(opened.len(), 2, "two Spanish evaluations with a `no` to dispute");
+    let spanish: Vec<&Value> = opened.iter().collect();
     let (rejected, accepted) = (spanish[0], spanish[1]);
     let settle = |dispute: &Value, how: &[&str]| {
         let id = dispute["id"].to_string();

@@ -59,12 +59,7 @@ pub fn emit(
         crate::output_guard::guard(path, "--output")?;
     }
     let lang = opts.lang.unwrap_or(default_lang);
-    let csv_file = opts
-        .output
-        .as_deref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if format == Some(Format::Csv) || (format.is_none() && csv_file) {
+    if wants_csv(format, opts) {
         // A report's CSV is its main table, formula cells neutralised like every CSV.
         let json = serde_json::to_value(data)?;
         let out = Output::new(data).table(crate::report::csv_table::main_table(name, &json));
@@ -110,12 +105,7 @@ pub fn emit_each<T: Serialize>(
     reports: &[T],
 ) -> Result<Output> {
     let lang = opts.lang.unwrap_or(lang);
-    let csv_file = opts
-        .output
-        .as_deref()
-        .and_then(|p| p.extension())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if format == Some(Format::Csv) || (format.is_none() && csv_file) {
+    if wants_csv(format, opts) {
         return Err(crate::error::UserError::new(
             format!(
                 "the {name} report has {} tables, one per rubric, and a CSV file holds one",
@@ -179,4 +169,15 @@ fn splice_bodies(docs: &[String]) -> String {
     }
     out.push_str(&first[close..]);
     out
+}
+
+/// True when the report is asked for as CSV: `--format csv`, or no format and an `--output`
+/// file ending in `.csv`.
+fn wants_csv(format: Option<Format>, opts: &ReportOptions) -> bool {
+    let csv_file = opts
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    format == Some(Format::Csv) || (format.is_none() && csv_file)
 }

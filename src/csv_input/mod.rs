@@ -23,7 +23,9 @@
 
 mod columns;
 pub mod decode;
+pub mod evaluations;
 pub mod interactions;
+pub mod people;
 mod problems;
 pub mod values;
 

@@ -2,6 +2,7 @@
 //! rejects file and the list of problems name the flags and commands that fix a row).
 
 use super::Hint;
+use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::{ImportError, RowProblem};
 
 pub(super) fn import(e: &ImportError) -> Hint {
@@ -25,4 +26,26 @@ pub fn row_reason(p: &RowProblem) -> String {
         }
         _ => p.to_string(),
     }
+}
+
+/// The hints of an evaluation of an evaluation import that cannot be imported (the file's
+/// problems list only the message; the hint is there for a front end that shows one).
+pub(super) fn evaluation_group(e: &GroupError) -> Hint {
+    let hint = match e {
+        GroupError::BadVersion { .. } => "write RUBRIC or RUBRIC@VERSION, e.g. call-quality@1",
+        GroupError::ScoredAt(_) => {
+            "write RFC 3339 or YYYY-MM-DD HH:MM, or give the file's own format with --date-format"
+        }
+        GroupError::BadVisitSubject(_) => "write visit subjects as visit:12",
+        GroupError::NoVisit(_) => "log the visit first with `qaudit visit log`",
+        GroupError::NotVisitRubric(_) => "use a visit rubric for visit subjects",
+        GroupError::NoInteraction(_) => "import the interactions first with `qaudit interaction import`",
+        GroupError::Withdrawn { .. } => "leave its rows out: a withdrawn interaction is no longer scored",
+        GroupError::WrongChannel { .. } => "use a rubric for that channel",
+        GroupError::NotInteractionRubric(_) => "use an interaction rubric",
+        GroupError::WrongAgent { .. } => "correct the agent column or leave it empty",
+        GroupError::NotStaff(_) => "add them first with `qaudit staff add`",
+        GroupError::MissingRole { .. } => "add the role with `qaudit staff add`",
+    };
+    (hint.to_string(), Vec::new())
 }

@@ -21,6 +21,7 @@ mod visits;
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
+use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
@@ -55,6 +56,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
+            .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
     });
     match found {
         Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),

@@ -1,13 +1,10 @@
 //! `qaudit agent add | list | import`: the agents whose work is scored.
 
-use super::shared::{
-    RecordFile, cell_or_kept, change, details, given_or_kept, import_records, require_id, require_name,
-};
+use super::shared::{Shown, change, details, given_or_kept, import_records, require_id, require_name};
 use crate::cli::{AgentCommand, ImportOptions};
 use crate::commands::Context;
-use crate::csv_input::{Columns, Fields, Others, Row};
+use crate::csv_input::people::AgentFile;
 use crate::output::{Output, Table};
-use crate::store::Tx;
 use crate::store::people::{Agent, Saved};
 use anyhow::Result;
 use serde::Serialize;
@@ -101,13 +98,6 @@ fn list(ctx: &Context, team: Option<&str>) -> Result<Output> {
     Ok(Output::new(&agents).table(table))
 }
 
-const AGENT_FIELDS: Fields = Fields {
-    required: &["id", "name"],
-    optional: &["team", "location"],
-    others: Others::Refuse,
-    mappable: true,
-};
-
 fn import(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output> {
     import_records(
         ctx,
@@ -118,39 +108,7 @@ fn import(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output>
     )
 }
 
-struct AgentFile;
-
-impl RecordFile for AgentFile {
-    type Record = Agent;
-    const FIELDS: Fields<'static> = AGENT_FIELDS;
-
-    fn parse(&self, tx: &Tx<'_>, row: &Row, cols: &Columns, id: &str) -> Result<Result<Agent, String>> {
-        let before = tx.agent(id)?;
-        let Some(name) = row.text(cols.index("name")) else {
-            return Ok(Err("name is empty".to_string()));
-        };
-        if let Some(problem) = crate::text_rules::name_problem(name) {
-            return Ok(Err(format!("name {problem}")));
-        }
-        let location = cell_or_kept(row, cols, "location", before.as_ref().and_then(|b| b.location.as_ref()));
-        if cols.has("location")
-            && let Some(l) = &location
-            && tx.location(l)?.is_none()
-        {
-            return Ok(Err(format!("location {l:?} is not in the store")));
-        }
-        Ok(Ok(Agent {
-            id: id.to_string(),
-            name: name.to_string(),
-            team: cell_or_kept(row, cols, "team", before.as_ref().and_then(|b| b.team.as_ref())),
-            location,
-        }))
-    }
-
-    fn save(&self, tx: &mut Tx<'_>, record: &Agent, source: &str) -> Result<Saved> {
-        tx.save_agent(record, source)
-    }
-
+impl Shown for AgentFile {
     const SHOWN: &'static [&'static str] = &["id", "name", "team", "location"];
 
     fn cells(&self, a: &Agent) -> Vec<String> {

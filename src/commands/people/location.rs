@@ -1,18 +1,13 @@
 //! `qaudit location add | list | import`: the stores and branches mystery shoppers visit, with
 //! the days they open and their time zone.
 
-use super::shared::{
-    RecordFile, cell_or_kept, change, details, given_or_kept, import_records, require_id, require_name,
-};
+use super::shared::{Shown, change, details, given_or_kept, import_records, require_id, require_name};
 use crate::cli::LocationCommand;
 use crate::commands::Context;
-use crate::csv_input::{Columns, Fields, Others, Row};
-use crate::dates;
+use crate::csv_input::people::{LocationFile, normal_days, normal_zone};
 use crate::error::UserError;
 use crate::output::{Output, Table};
-use crate::store::Tx;
 use crate::store::people::{Location, Saved};
-use crate::visits::days::OpenDays;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -59,17 +54,6 @@ struct Given<'a> {
 struct LocationSaved {
     result: Saved,
     location: Location,
-}
-
-/// Opening days in their stored form (`Mon,Tue,...`), or why they are not days.
-fn normal_days(text: Option<String>) -> Result<Option<String>, String> {
-    text.map(|t| OpenDays::parse(&t).map(|d| d.label())).transpose()
-}
-
-/// A time zone name checked against the IANA database.
-fn normal_zone(text: Option<String>) -> Result<Option<String>, String> {
-    text.map(|t| dates::parse_tz(&t).map(|z| z.name().to_string()))
-        .transpose()
 }
 
 fn add(ctx: &Context, id: &str, name: &str, given: Given<'_>) -> Result<Output> {
@@ -158,48 +142,7 @@ fn list(ctx: &Context, region: Option<&str>) -> Result<Output> {
     Ok(Output::new(&locations).table(table))
 }
 
-struct LocationFile;
-
-impl RecordFile for LocationFile {
-    type Record = Location;
-    const FIELDS: Fields<'static> = Fields {
-        required: &["id", "name"],
-        optional: &["region", "address", "open_days", "timezone"],
-        others: Others::Refuse,
-        mappable: true,
-    };
-
-    fn parse(&self, tx: &Tx<'_>, row: &Row, cols: &Columns, id: &str) -> Result<Result<Location, String>> {
-        let before = tx.location(id)?;
-        let Some(name) = row.text(cols.index("name")) else {
-            return Ok(Err("name is empty".to_string()));
-        };
-        if let Some(problem) = crate::text_rules::name_problem(name) {
-            return Ok(Err(format!("name {problem}")));
-        }
-        let kept = |field: &str, b: Option<&Option<String>>| cell_or_kept(row, cols, field, b.and_then(|v| v.as_ref()));
-        let open_days = match normal_days(kept("open_days", before.as_ref().map(|b| &b.open_days))) {
-            Ok(d) => d,
-            Err(e) => return Ok(Err(format!("open_days: {e}"))),
-        };
-        let timezone = match normal_zone(kept("timezone", before.as_ref().map(|b| &b.timezone))) {
-            Ok(z) => z,
-            Err(e) => return Ok(Err(format!("timezone: {e}"))),
-        };
-        Ok(Ok(Location {
-            id: id.to_string(),
-            name: name.to_string(),
-            region: kept("region", before.as_ref().map(|b| &b.region)),
-            address: kept("address", before.as_ref().map(|b| &b.address)),
-            open_days,
-            timezone,
-        }))
-    }
-
-    fn save(&self, tx: &mut Tx<'_>, record: &Location, source: &str) -> Result<Saved> {
-        tx.save_location(record, source)
-    }
-
+impl Shown for LocationFile {
     const SHOWN: &'static [&'static str] = &["id", "name", "region", "address"];
 
     fn cells(&self, l: &Location) -> Vec<String> {

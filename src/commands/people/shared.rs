@@ -4,13 +4,10 @@
 use crate::cli::ImportOptions;
 use crate::commands::Context;
 pub(super) use crate::commands::identity::{require_id, require_name};
-use crate::csv_input::{Columns, Fields, Problems, Record, Row};
+use crate::csv_input::people::{self, RecordFile};
 use crate::output::{Output, Table};
-use crate::store::Tx;
-use crate::store::people::{Saved, id_problem};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// An optional detail given on the command line: `None` keeps `stored`, a blank value clears it.
@@ -18,15 +15,6 @@ pub(super) fn given_or_kept(given: Option<&str>, stored: Option<&String>) -> Opt
     match given {
         Some(v) => Some(v.trim().to_string()).filter(|v| !v.is_empty()),
         None => stored.cloned(),
-    }
-}
-
-/// An optional column of an import: absent keeps `stored`, a blank cell clears it.
-pub(super) fn cell_or_kept(row: &Row, cols: &Columns, field: &str, stored: Option<&String>) -> Option<String> {
-    if cols.has(field) {
-        row.text(cols.index(field)).map(str::to_string)
-    } else {
-        stored.cloned()
     }
 }
 
@@ -47,23 +35,12 @@ pub(super) fn details(name: &str, parts: &[(&str, &Option<String>)]) -> String {
     text
 }
 
-/// A kind of record imported from CSV by [`import_records`] (agents, locations).
-pub(super) trait RecordFile {
-    type Record;
-    /// Its columns; the first required one is the id.
-    const FIELDS: Fields<'static>;
-
-    /// Reads one row whose id is already checked: the record to store (absent optional columns
-    /// keep the stored values), or why the row is bad.
-    fn parse(&self, tx: &Tx<'_>, row: &Row, cols: &Columns, id: &str) -> Result<Result<Self::Record, String>>;
-
-    /// Stores one record (audited), saying whether it was added, updated or unchanged.
-    fn save(&self, tx: &mut Tx<'_>, record: &Self::Record, source: &str) -> Result<Saved>;
-
-    /// The columns [`RecordFile::cells`] shows (for `--dry-run`).
+/// How a front end shows the records of one kind (for `--dry-run`).
+pub(super) trait Shown: RecordFile {
+    /// The columns [`Shown::cells`] shows.
     const SHOWN: &'static [&'static str];
 
-    /// A record as it would be stored, for `--dry-run`.
+    /// A record as it would be stored.
     fn cells(&self, record: &Self::Record) -> Vec<String>;
 }
 
@@ -81,11 +58,10 @@ pub(super) struct ImportCounts {
     dry_run: bool,
 }
 
-/// Imports a CSV file of records in one transaction: every row is checked (and every bad row
-/// reported as `file:line: reason`, an id repeated in the file naming both lines); any bad row
-/// refuses the whole file and leaves the store as it was. Unchanged rows write nothing.
-/// With `--dry-run` the same happens in a transaction that is rolled back.
-pub(super) fn import_records<F: RecordFile>(
+/// Imports a CSV file of records in one transaction, by the core's rules
+/// (`csv_input::people::import`): any bad row refuses the whole file, with `hint`, and leaves
+/// the store as it was. With `--dry-run` the same happens in a transaction that is rolled back.
+pub(super) fn import_records<F: Shown>(
     ctx: &Context,
     file: &Path,
     options: &ImportOptions,
@@ -94,67 +70,18 @@ pub(super) fn import_records<F: RecordFile>(
 ) -> Result<Output> {
     let options = crate::commands::import_options::prepare(options)?;
     let (mut input, cols) = options.open(file, &F::FIELDS)?;
-    let id_field = F::FIELDS.required[0];
     let mut store = ctx.open()?;
-    let mut shown = Table::new(F::SHOWN);
-    let counts = store.write_or_rehearse(&ctx.writer(&store)?, options.dry_run, |tx| {
-        let mut counts = ImportCounts {
+    let (counts, first) = store.write_or_rehearse(&ctx.writer(&store)?, options.dry_run, |tx| {
+        let imported = people::import(tx, &mut input, &cols, kind, DRY_RUN_SHOWN)?.map_err(|p| p.into_error(hint))?;
+        let c = imported.counts;
+        let counts = ImportCounts {
             file: input.name().to_string(),
+            added: c.added,
+            updated: c.updated,
+            unchanged: c.unchanged,
             dry_run: options.dry_run,
-            ..Default::default()
         };
-        let mut problems = Problems::new(input.name());
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        while let Some(record) = input.next_record()? {
-            let row = match record {
-                Record::Row(row) => row,
-                Record::Ragged(row) => {
-                    problems.add(row.line, &input.ragged_reason(&row));
-                    continue;
-                }
-            };
-            let id = row.get(cols.index(id_field)).trim();
-            if let Some(problem) = id_problem(id) {
-                let reason = if id.is_empty() {
-                    format!("{id_field} is empty")
-                } else {
-                    format!("{id_field} {id:?} {problem}")
-                };
-                problems.add(row.line, &reason);
-                continue;
-            }
-            if let Some(first) = seen.get(id) {
-                problems.add(
-                    row.line,
-                    &format!("{id_field} {id:?} already appears on line {first}; each id may appear once"),
-                );
-                continue;
-            }
-            seen.insert(id.to_string(), row.line);
-            let record = match kind.parse(tx, &row, &cols, id)? {
-                Ok(record) => record,
-                Err(reason) => {
-                    problems.add(row.line, &reason);
-                    continue;
-                }
-            };
-            if !problems.is_empty() {
-                // The import fails anyway; keep checking the rows, stop writing.
-                continue;
-            }
-            if shown.rows.len() < DRY_RUN_SHOWN {
-                shown.row(kind.cells(&record));
-            }
-            match kind.save(tx, &record, &format!("{}:{}", input.name(), row.line))? {
-                Saved::Added => counts.added += 1,
-                Saved::Updated => counts.updated += 1,
-                Saved::Unchanged => counts.unchanged += 1,
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems.into_error(hint));
-        }
-        Ok(counts)
+        Ok((counts, imported.first))
     })?;
     if counts.dry_run {
         let line = format!(
@@ -162,11 +89,14 @@ pub(super) fn import_records<F: RecordFile>(
             counts.file, counts.added, counts.updated, counts.unchanged
         );
         let out = Output::new(&counts).line(line);
-        return Ok(if shown.rows.is_empty() {
-            out
-        } else {
-            out.table(shown.titled("The first rows, as they would be stored:"))
-        });
+        if first.is_empty() {
+            return Ok(out);
+        }
+        let mut shown = Table::new(F::SHOWN);
+        for record in &first {
+            shown.row(kind.cells(record));
+        }
+        return Ok(out.table(shown.titled("The first rows, as they would be stored:")));
     }
     let line = format!(
         "{}: {} added, {} updated, {} unchanged.",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, fingerprint, query_i64, score, stderr_of_failure, stdout_of, team};
+use common::{Sandbox, call_quality_answers, fingerprint, query_i64, score, stdout_of, team};
 use std::path::Path;
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -119,7 +119,7 @@ fn scores_in_long_format_with_section_weight_norm_and_comment() {
     ");
     let mut wal = sb.db().into_os_string();
     wal.push("-wal");
-    stderr_of_failure(sb.qaudit().args(["export", "scores", "--output"]).arg(&wal));
+    sb.refusal(sb.qaudit().args(["export", "scores", "--output"]).arg(&wal));
     assert_eq!(fingerprint(&sb.db()), before);
 }
 
@@ -374,7 +374,7 @@ fn an_interaction_is_amended_and_its_evaluations_move_with_it() {
         "colour=red",
         "channel=Tel éfono",
     ] {
-        stderr_of_failure(sb.qaudit().args([
+        sb.refusal(sb.qaudit().args([
             "--as",
             "lea",
             "interaction",
@@ -428,11 +428,12 @@ fn a_withdrawn_interaction_leaves_queues_and_reports_and_its_evaluations_are_voi
         query_i64(db, "SELECT count(*) FROM interaction_history WHERE action = 'withdraw'"),
         1
     );
-    let err =
-        stderr_of_failure(
+    let err = sb
+        .refusal(
             sb.qaudit()
                 .args(["--as", "lea", "interaction", "withdraw", "CALL-1", "--reason", "again"]),
-        );
+        )
+        .stderr;
     assert!(err.contains("was withdrawn"), "{err}");
     let file = sb.write("again.yaml", &call_quality_answers(&[]));
     let refused = sb.refusal(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, query_i64, stderr_of_failure, stdout_of};
+use common::{Sandbox, query_i64, stdout_of};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -638,7 +638,7 @@ fn refused_files_and_flags() {
             .collect::<Vec<u8>>(),
     )
     .unwrap();
-    stderr_of_failure(sb.qaudit().args([
+    sb.refusal(sb.qaudit().args([
         "--as",
         "lea",
         "interaction",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, audit_count, query_i64, stderr_of_failure, stdout_of};
+use common::{Sandbox, audit_count, query_i64, stdout_of};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -295,7 +295,9 @@ fn agent_import_with_a_bad_row_imports_nothing() {
          a-2,Jordi Again,east,\n\
          a-5,Too,many,fields,here\n",
     );
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]));
+    let err = sb
+        .refusal(sb.qaudit().args(["--as", "lea", "agent", "import", "agents.csv"]))
+        .stderr;
     insta::assert_snapshot!("agent_import_bad_rows", err);
     assert_eq!(store_counts(&db), before, "nothing imported, nothing audited");
     assert_eq!(query_i64(&db, "SELECT count(*) FROM agents WHERE team = 'north'"), 1);

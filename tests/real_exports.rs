@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Sandbox, fingerprint, query_i64, root, stderr_of_failure, stdout_of};
+use common::{Sandbox, fingerprint, query_i64, root, stdout_of};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -219,11 +219,12 @@ fn a_semicolon_file_is_read_by_its_header_and_the_delimiter_can_be_given() {
         )
         .contains("1 imported")
     );
-    let err =
-        stderr_of_failure(
+    let err = sb
+        .refusal(
             sb.qaudit()
                 .args(["--as", "lea", "interaction", "import", "pipe.txt", "--delimiter", "||"]),
-        );
+        )
+        .stderr;
     assert!(err.contains("not one ASCII character"), "{err}");
 }
 
@@ -320,7 +321,9 @@ fn implausible_dates_and_durations_are_bad_rows_with_their_line() {
          O-6,a-1,phone,2026-11-03 10:00,6:41\n",
     );
     let before = fingerprint(&sb.db());
-    let err = stderr_of_failure(sb.qaudit().args(["--as", "lea", "interaction", "import", "odd.csv"]));
+    let err = sb
+        .refusal(sb.qaudit().args(["--as", "lea", "interaction", "import", "odd.csv"]))
+        .stderr;
     for expected in [
         "odd.csv:2: occurred_at `0000-01-01 10:00` is before 2000-01-01",
         "odd.csv:3: occurred_at `9999-12-31 10:00` is after 2100-12-31",

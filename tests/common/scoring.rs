@@ -1,5 +1,5 @@
 //! Scoring and other steps many test files take, written once: each file used to carry its own
-//! copy of `score`, `score_as`, `scored` and `stderr_of_failure`.
+//! copy of `score`, `score_as` and `scored`.
 
 use super::{Sandbox, call_quality_answers, query_i64, stdout_of, team};
 use assert_cmd::Command;
@@ -57,12 +57,6 @@ impl Sandbox {
     pub fn stdout(&self, args: &[&str]) -> String {
         stdout_of(self.qaudit().args(args))
     }
-}
-
-/// stderr of a run that must exit 1.
-pub fn stderr_of_failure(cmd: &mut Command) -> String {
-    let out = cmd.assert().code(1).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 /// How many audit entries have `action`.

@@ -3,7 +3,14 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod browser;
+pub mod calibration_support;
+pub mod disputes_support;
+pub mod flags_support;
+pub mod interactions_support;
 mod outcome;
+pub mod recording_support;
+pub mod reports_support;
+pub mod sampling_support;
 mod scoring;
 pub mod visits;
 

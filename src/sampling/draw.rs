@@ -1,9 +1,11 @@
 //! Running a draw against the store: per agent the candidates in stable order and the agent's
 //! own stream ([`super::draw_agent`]), then the assignment of evaluators and the double-scoring
-//! items; recording it (a lead's act); and running a recorded draw again to verify it.
+//! items; recording it (a lead's act); and running a recorded draw again to verify it, against
+//! the interactions as they stood at the draw (a lead's later corrections undone, and named).
 
 use super::error::SamplingError;
 use super::params::{self, AgentOutcome, DrawParams, DrawRequest, RubricRef};
+use super::since::{ItemChange, item_changes};
 use super::{ALGORITHM, Assignment, EvaluatorShare, Stratify, agent_rng, assign, double, draw_agent, os_seed};
 use crate::actor::Actor;
 use crate::dates;
@@ -12,6 +14,7 @@ use crate::store::Store;
 use crate::store::samples::{Brief, DrawScope, NewSample, SampleRecord, Watermark};
 use anyhow::Result;
 use chrono::NaiveDate;
+use serde::Serialize;
 
 /// The result of running a draw.
 #[derive(Debug, Clone)]
@@ -67,13 +70,19 @@ pub fn execute(store: &Store, scope: &DrawScope, agents: &[String], plan: &DrawP
         chosen.extend(picked.into_iter().map(|i| rowids[i]));
     }
     drop(candidates);
-    let briefs = store.briefs(&chosen)?;
+    let restored = &scope.population.restored;
+    let mut briefs = store.briefs(&chosen)?;
+    for b in &mut briefs {
+        if let Some(r) = restored.get(&b.rowid) {
+            *b = r.brief.clone();
+        }
+    }
     let mut excluded = Vec::with_capacity(briefs.len());
     for b in &briefs {
-        let already = if scope.include_evaluated {
-            store.evaluators_of(b.rowid, scope.as_of.evaluation)?
-        } else {
-            Vec::new()
+        let already = match restored.get(&b.rowid) {
+            Some(r) if scope.include_evaluated => r.evaluated_by.clone(),
+            _ if scope.include_evaluated => store.evaluators_of(b.rowid, scope.as_of.evaluation)?,
+            _ => Vec::new(),
         };
         let out: Vec<usize> = evaluators
             .iter()
@@ -152,6 +161,7 @@ pub fn draw(store: &mut Store, actor: &Actor, req: &DrawRequest, today: NaiveDat
         channels: channels.clone(),
         include_evaluated: req.include_evaluated,
         as_of: store.watermark()?,
+        population: store.population_now()?,
     };
     let stratify = req.stratify == Some(Stratify::Channel);
     let state = store.draw_state()?;
@@ -232,14 +242,31 @@ pub fn find_sample(store: &Store, id: i64) -> Result<(SampleRecord, Option<DrawP
     Ok((record, params))
 }
 
-/// Runs the recorded draw of sample `id` again as of its watermark; refused, listing the
-/// differences, when it does not give the recorded items, evaluators and double-scoring items.
-pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRecord) -> Result<()> {
+/// A recorded draw run again with the same outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verified {
+    /// The changes made since the draw to its items (`interaction amend | withdraw`): the check
+    /// drew from the values before them.
+    pub changed_since: Vec<ItemChange>,
+}
+
+/// Runs the recorded draw of sample `id` again as of its watermark, with the interactions as
+/// they stood at the draw; refused, listing the differences, when it does not give the
+/// recorded items, evaluators and double-scoring items.
+pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRecord) -> Result<Verified> {
     let p = p.ok_or(SamplingError::UnreadableParameters(id))?;
     if p.algorithm != ALGORITHM {
         return Err(SamplingError::OtherAlgorithm {
             id,
             algorithm: p.algorithm.clone(),
+        }
+        .into());
+    }
+    if record.summary.seed != p.seed {
+        return Err(SamplingError::OtherSeed {
+            id,
+            recorded: record.summary.seed,
+            params: p.seed,
         }
         .into());
     }
@@ -261,6 +288,7 @@ pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRec
             before_sample: id,
             ..p.as_of
         },
+        population: store.population_at(id, p.as_of.evaluation)?,
     };
     let agents: Vec<String> = p.agents.iter().map(|a| a.agent.clone()).collect();
     let again = execute(
@@ -310,7 +338,9 @@ pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRec
     }
     let differences = differences(&recorded, &redrawn);
     if differences.is_empty() {
-        return Ok(());
+        return Ok(Verified {
+            changed_since: item_changes(record, &scope.population),
+        });
     }
     Err(SamplingError::NotReproduced {
         id,

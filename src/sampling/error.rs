@@ -89,6 +89,10 @@ pub enum SamplingError {
         super::ALGORITHM
     )]
     OtherAlgorithm { id: i64, algorithm: String },
+    /// The seed beside the sample differs from the one in its parameters, which the check
+    /// draws with: one of them was edited.
+    #[error("sample {id} records seed {recorded} but its parameters say seed {params}")]
+    OtherSeed { id: i64, recorded: u64, params: u64 },
     #[error("sample {id} records a period that is not two days ({from} to {to})")]
     BadPeriod { id: i64, from: String, to: String },
     #[error(

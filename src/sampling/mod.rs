@@ -29,7 +29,8 @@
 //! remainder and one agent's draw), [`evaluators`] (who scores, and the balanced assignment),
 //! [`double`] (continuous double scoring), [`visit_plan`] (the month's visits), [`month_plan`]
 //! (a visit plan checked, run and recorded against the store), [`params`] (what a draw records
-//! and how it is checked) and [`draw`] (running, recording and verifying a draw).
+//! and how it is checked), [`draw`] (running, recording and verifying a draw) and [`since`]
+//! (what changed in a verified sample's interactions after the draw).
 
 pub mod double;
 pub mod draw;
@@ -39,6 +40,7 @@ pub mod month_plan;
 pub mod params;
 pub mod quota;
 pub mod rng;
+pub mod since;
 pub mod visit_plan;
 
 pub use error::SamplingError;

@@ -35,10 +35,11 @@ pub(super) fn sampling(e: &E) -> Hint {
         E::UnreadableParameters(_) => "it was recorded by another tool or another version; its parameters are shown by `qaudit sample show`".into(),
         E::OtherAlgorithm { .. } => "verify it with the qaudit release that drew it".into(),
         E::BadPeriod { .. } => "the sample's parameters were changed outside qaudit".into(),
+        E::OtherSeed { .. } => "the sample was changed outside qaudit (`qaudit log --entity sample:ID` shows the seed it was drawn with)".into(),
         E::OtherDoubles { .. } => "the sample's double-scoring items were changed outside qaudit (`qaudit log --entity sample:ID` shows its history)".into(),
         E::NotReproduced { differences, .. } => {
             return (
-                "the store changed in a way the draw cannot see past: an evaluation voided or an agent's interactions changed since the draw, or the sample was edited outside qaudit (`qaudit log --entity sample:ID` shows its history)".into(),
+                "the store changed in a way the draw cannot see past: an evaluation voided since the draw, an interaction changed outside qaudit (`qaudit interaction amend | withdraw` are undone for the check), or the sample was edited outside qaudit (`qaudit log --entity sample:ID` shows its history)".into(),
                 differences.clone(),
             );
         }

@@ -7,6 +7,7 @@ use crate::dates;
 use crate::output::{Output, Table, score};
 use crate::sampling::draw::{self as sampling_draw, find_sample};
 use crate::sampling::params::Shortfall;
+use crate::sampling::since::ItemChange;
 use crate::store::samples::{ItemStatus, SampleRecord};
 use anyhow::Result;
 use serde::Serialize;
@@ -33,17 +34,20 @@ struct ShowOut<'a> {
     sample: &'a SampleRecord,
     shortfall: Vec<Shortfall<'a>>,
     verified: Option<bool>,
+    /// With `--verify`: the changes to its interactions since the draw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed_since_draw: Option<&'a [ItemChange]>,
 }
 
 pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
     let store = ctx.open()?;
     let (record, params) = find_sample(&store, id)?;
-    let verified = if verify {
-        sampling_draw::verify(&store, id, params.as_ref(), &record)?;
-        Some(true)
+    let checked = if verify {
+        Some(sampling_draw::verify(&store, id, params.as_ref(), &record)?)
     } else {
         None
     };
+    let verified = checked.as_ref().map(|_| true);
     let s = &record.summary;
     let mut fields = vec![
         ("Sample", s.id.to_string()),
@@ -78,6 +82,7 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         sample: &record,
         shortfall: params.as_ref().map(|p| p.shortfall()).unwrap_or_default(),
         verified,
+        changed_since_draw: checked.as_ref().map(|c| &c.changed_since[..]),
     })
     .fields(fields);
     let mut by_evaluator: Vec<(&str, [u64; 3])> = Vec::new();
@@ -133,12 +138,37 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
     if let Some(short) = params.as_ref().and_then(shortfall_table) {
         out = out.table(short);
     }
-    if verified == Some(true) {
+    if let Some(checked) = &checked {
+        let changed = &checked.changed_since;
+        if !changed.is_empty() {
+            let mut t =
+                Table::new(&["#", "interaction", "change", "reason", "by", "when"]).titled("Changed since the draw");
+            for c in changed {
+                t.row(vec![
+                    c.position.to_string(),
+                    c.interaction.clone(),
+                    c.change.clone(),
+                    c.reason.clone(),
+                    c.changed_by.clone(),
+                    dates::short(&c.changed_at),
+                ]);
+            }
+            out = out.table(t);
+        }
         out = out.line(format!(
             "Verified: drawing again from seed {} with the recorded parameters, against the store as it was, gives the same {} interaction(s) and evaluators.",
             s.seed,
             record.items.len()
         ));
+        if !changed.is_empty() {
+            let mut ids: Vec<&str> = changed.iter().map(|c| c.interaction.as_str()).collect();
+            ids.dedup();
+            out = out.line(format!(
+                "{} item(s) changed since the draw ({}): the check drew from them as they were then.",
+                ids.len(),
+                ids.join(", ")
+            ));
+        }
     }
     Ok(out)
 }

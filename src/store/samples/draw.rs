@@ -1,6 +1,7 @@
 //! Drawing a sample: the store as it was when a draw was made ([`Watermark`]), and the
 //! candidates of one agent read from the indexes in the draw's stable order ([`Candidates`]).
 
+use super::as_drawn::Population;
 use super::{Brief, brief};
 use crate::store::{Store, Tx};
 use anyhow::Result;
@@ -33,6 +34,8 @@ pub struct DrawScope {
     /// Also interactions that already have an evaluation.
     pub include_evaluated: bool,
     pub as_of: Watermark,
+    /// The interactions as they stood at the draw, where the rows differ.
+    pub population: Population,
 }
 
 /// The channels of the interactions in a draw's period, by store number: built by one pass over
@@ -53,6 +56,51 @@ impl ChannelMap {
             .and_then(|i| self.codes.get(i).copied())
             .unwrap_or(0)
     }
+
+    /// The code of a channel's name, added when new.
+    fn code_of(&mut self, name: &str) -> Result<u16> {
+        let code = match self.names.iter().position(|n| n == name) {
+            Some(i) => i + 1,
+            None => {
+                self.names.push(name.to_string());
+                self.names.len()
+            }
+        };
+        u16::try_from(code).map_err(|_| anyhow::anyhow!("more than {} channels in one period", u16::MAX - 1))
+    }
+}
+
+/// A candidate read from the population rather than the rows: its time, store number and
+/// channel code (0 when the draw needs no channels).
+type Late = (String, i64, u16);
+
+/// One agent's candidates as [`Candidates::of_agent`] gathers them, in time order, noting the
+/// runs of equal times that the external id orders.
+struct Gathered<'a> {
+    rowids: &'a mut Vec<i64>,
+    channels: &'a mut Vec<u32>,
+    with_channels: bool,
+    ties: Vec<(usize, usize)>,
+    previous: String,
+}
+
+impl Gathered<'_> {
+    fn push(&mut self, rowid: i64, at: &str, code: u16) {
+        if self.with_channels {
+            self.channels.push(code as u32 - 1);
+        }
+        self.rowids.push(rowid);
+        let n = self.rowids.len();
+        if n > 1 && at == self.previous {
+            match self.ties.last_mut() {
+                Some(last) if last.1 == n - 1 => last.1 = n,
+                _ => self.ties.push((n - 2, n)),
+            }
+        } else {
+            self.previous.clear();
+            self.previous.push_str(at);
+        }
+    }
 }
 
 /// The candidate query of a draw, prepared once and run per agent.
@@ -64,6 +112,8 @@ pub struct Candidates<'s> {
     channels: Option<ChannelMap>,
     /// Interactions in an open item of another sample (as many as the open queues hold).
     queued: HashSet<i64>,
+    /// Per agent, the candidates changed since the draw, as they were then, in time order.
+    restored: std::collections::HashMap<String, Vec<Late>>,
 }
 
 impl Candidates<'_> {
@@ -87,33 +137,39 @@ impl Candidates<'_> {
             Value::Integer(s.as_of.evaluation),
             Value::Integer(s.include_evaluated as i64),
         ];
-        let mut ties: Vec<(usize, usize)> = Vec::new();
-        let mut previous = String::new();
+        let with_channels = self.channels.is_some();
+        let mut got = Gathered {
+            rowids,
+            channels,
+            with_channels,
+            ties: Vec::new(),
+            previous: String::new(),
+        };
+        let mut restored = self.restored.get(agent).map(|r| r.iter().peekable());
         let mut rows = self.stmt.query(params_from_iter(values))?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
-            if self.queued.contains(&rowid) {
+            if self.queued.contains(&rowid) || s.population.overrides(rowid) {
                 continue;
             }
-            if let Some(map) = &self.channels {
-                match map.code(rowid) {
+            let code = match &self.channels {
+                Some(map) => match map.code(rowid) {
                     0 => continue,
-                    code => channels.push(code as u32 - 1),
-                }
-            }
-            rowids.push(rowid);
+                    code => code,
+                },
+                None => 0,
+            };
             let at = row.get_ref(1)?.as_str()?;
-            let n = rowids.len();
-            if n > 1 && at == previous {
-                match ties.last_mut() {
-                    Some(last) if last.1 == n - 1 => last.1 = n,
-                    _ => ties.push((n - 2, n)),
-                }
-            } else {
-                previous.clear();
-                previous.push_str(at);
+            while let Some((r_at, r_rowid, r_code)) = restored.as_mut().and_then(|r| r.next_if(|r| r.0.as_str() <= at))
+            {
+                got.push(*r_rowid, r_at, *r_code);
             }
+            got.push(rowid, at, code);
         }
+        for (r_at, r_rowid, r_code) in restored.into_iter().flatten() {
+            got.push(*r_rowid, r_at, *r_code);
+        }
+        let ties = got.ties;
         drop(rows);
         for (start, end) in ties {
             let mut group: Vec<(String, i64, Option<u32>)> = Vec::with_capacity(end - start);
@@ -136,6 +192,43 @@ impl Candidates<'_> {
     pub fn channel(&self, index: u32) -> &str {
         self.channels.as_ref().map_or("", |m| m.names[index as usize].as_str())
     }
+}
+
+/// The candidates among the interactions changed since the draw, as they were then: in the
+/// period, the draw's channels and its watermark, not evaluated then (unless the draw takes
+/// evaluated ones) and not in an open item of an earlier sample then. Grouped by agent, in the
+/// draw's time order.
+fn restored_candidates(
+    scope: &DrawScope,
+    mut channels: Option<&mut ChannelMap>,
+) -> Result<std::collections::HashMap<String, Vec<Late>>> {
+    let mut by_agent: std::collections::HashMap<String, Vec<Late>> = std::collections::HashMap::new();
+    let mut all: Vec<_> = scope.population.restored.values().collect();
+    all.sort_by_key(|r| r.brief.rowid);
+    for r in all {
+        let b = &r.brief;
+        let fits = b.rowid <= scope.as_of.interaction
+            && b.occurred_at >= scope.from
+            && b.occurred_at < scope.to
+            && (scope.channels.is_empty() || scope.channels.contains(&b.channel))
+            && (scope.include_evaluated || r.evaluated_by.is_empty())
+            && !r.queued;
+        if !fits {
+            continue;
+        }
+        let code = match channels.as_deref_mut() {
+            Some(map) => map.code_of(&b.channel)?,
+            None => 0,
+        };
+        by_agent
+            .entry(b.agent.clone())
+            .or_default()
+            .push((b.occurred_at.clone(), b.rowid, code));
+    }
+    for list in by_agent.values_mut() {
+        list.sort();
+    }
+    Ok(by_agent)
 }
 
 fn draw_state(conn: &rusqlite::Connection) -> Result<(i64, i64)> {
@@ -174,11 +267,12 @@ impl Store {
     /// draw filters by channel (`scope.channels`) or needs channels (`with_channels`, for
     /// stratification), a [`ChannelMap`] is built first.
     pub fn candidates(&self, scope: &DrawScope, with_channels: bool) -> Result<Candidates<'_>> {
-        let channels = if with_channels || !scope.channels.is_empty() {
+        let mut channels = if with_channels || !scope.channels.is_empty() {
             Some(self.channel_map(scope)?)
         } else {
             None
         };
+        let restored = restored_candidates(scope, channels.as_mut())?;
         let sql = "SELECT i.id, i.occurred_at FROM interactions i INDEXED BY interactions_agent_time
              WHERE i.agent_id = ?1 AND i.occurred_at >= ?2 AND i.occurred_at < ?3 AND i.id <= ?4
                AND (?6 OR NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id
@@ -192,6 +286,7 @@ impl Store {
             scope: scope.clone(),
             channels,
             queued: self.queued(&scope.as_of)?,
+            restored,
         })
     }
 
@@ -226,15 +321,7 @@ impl Store {
             if !scope.channels.is_empty() && !scope.channels.iter().any(|c| c == name) {
                 continue;
             }
-            let code = match map.names.iter().position(|n| n == name) {
-                Some(i) => i + 1,
-                None => {
-                    map.names.push(name.to_string());
-                    map.names.len()
-                }
-            };
-            let code = u16::try_from(code)
-                .map_err(|_| anyhow::anyhow!("more than {} channels in one period", u16::MAX - 1))?;
+            let code = map.code_of(name)?;
             if map.codes.is_empty() {
                 map.offset = rowid;
             }

@@ -11,11 +11,14 @@
 //! deleted) and the sample the draw became, and the candidate query ignores everything after it.
 //!
 //! Here: recording samples, their items and the queue; `draw` reads the candidates of a
-//! draw, `visit_plans` books the visits of a plan.
+//! draw, `as_drawn` the interactions as they stood at a draw (a lead's later `interaction
+//! amend | withdraw` undone), `visit_plans` books the visits of a plan.
 
+mod as_drawn;
 mod draw;
 mod visit_plans;
 
+pub use as_drawn::{Population, Restored};
 pub use draw::{Candidates, ChannelMap, DrawScope, Watermark};
 pub use visit_plans::Booking;
 

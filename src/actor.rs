@@ -114,16 +114,6 @@ impl Actor {
         })
     }
 
-    /// Evaluations: staff (evaluators and leads) see every one; an agent sees only those of
-    /// their own work that count (never a second opinion, issue 15).
-    pub fn may_see_evaluation(&self, agent: Option<&str>, second_opinion: bool) -> bool {
-        match self.kind {
-            ActorKind::Staff => true,
-            ActorKind::Agent => !second_opinion && agent == Some(self.id.as_str()),
-            ActorKind::Unregistered => false,
-        }
-    }
-
     /// Visits: a lead sees every visit, a shopper the visits they logged.
     pub fn may_see_visit(&self, shopper: Option<&str>) -> bool {
         self.is_lead() || (self.kind == ActorKind::Staff && shopper == Some(self.id.as_str()))
@@ -138,28 +128,6 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_agent_sees_only_their_own_counted_evaluations() {
-        let agent = Actor::agent("a-1", Channel::Cli);
-        assert!(agent.may_see_evaluation(Some("a-1"), false));
-        assert!(
-            !agent.may_see_evaluation(Some("a-1"), true),
-            "a second opinion is hidden"
-        );
-        assert!(
-            !agent.may_see_evaluation(Some("a-2"), false),
-            "another agent's work is hidden"
-        );
-        assert!(!agent.may_see_evaluation(None, false), "a visit scores no agent");
-    }
-
-    #[test]
-    fn staff_see_every_evaluation_and_strangers_none() {
-        let eva = Actor::staff("eva", vec![Role::Evaluator], Channel::Web);
-        assert!(eva.may_see_evaluation(Some("a-1"), true));
-        assert!(!Actor::unregistered("x", Channel::Cli).may_see_evaluation(Some("x"), false));
-    }
 
     #[test]
     fn a_shopper_sees_their_own_visits_and_a_lead_all() {

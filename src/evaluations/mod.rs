@@ -10,6 +10,7 @@
 pub mod change;
 pub mod scope;
 pub mod standing;
+pub mod visibility;
 
 #[cfg(test)]
 mod tests;

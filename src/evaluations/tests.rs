@@ -1,8 +1,9 @@
 //! The rules called directly, on evaluations built by hand.
 
 use super::change::{amendable, may_change, not_disputed};
-use super::scope::{Listing, filter_for, may_see};
+use super::scope::{Listing, filter_for};
 use super::standing::{acknowledgeable, countable, may_acknowledge};
+use super::visibility::Sight;
 use super::{Change, EvaluationError};
 use crate::actor::{Actor, Channel, Denied};
 use crate::roles::Role;
@@ -53,36 +54,26 @@ fn lea() -> Actor {
 }
 
 #[test]
-fn an_agent_sees_their_own_counted_evaluations_only() {
-    let own = detail().summary;
-    let a1 = Actor::agent("a-1", Channel::Web);
-    assert!(may_see(&a1, &own));
-    assert!(!may_see(&a1, &with(|s| s.second_opinion = true).summary));
-    assert!(!may_see(&a1, &with(|s| s.agent = Some("a-2".into())).summary));
-    assert!(may_see(&tom(), &with(|s| s.second_opinion = true).summary));
-}
-
-#[test]
-fn an_unregistered_reader_sees_all_on_the_command_line_and_nothing_on_the_web() {
-    let own = detail().summary;
-    assert!(may_see(&Actor::unregistered("tester", Channel::Cli), &own));
-    assert!(!may_see(&Actor::unregistered("tester", Channel::Web), &own));
-}
-
-#[test]
-fn an_agent_lists_within_their_own_scope() {
+fn a_listing_carries_the_actor_s_sight() {
     let a1 = Actor::agent("a-1", Channel::Cli);
-    let f = filter_for(&a1, &Listing::default()).unwrap();
-    assert_eq!(f.agent.as_deref(), Some("a-1"));
-    assert!(f.hide_second_opinions);
     let asking_for_other = Listing {
         agent: Some("a-2".into()),
         ..Listing::default()
     };
-    assert!(filter_for(&a1, &asking_for_other).is_none());
-    let f = filter_for(&lea(), &asking_for_other).unwrap();
-    assert_eq!(f.agent.as_deref(), Some("a-2"));
-    assert!(!f.hide_second_opinions, "leads see second opinions");
+    let f = filter_for(&a1, &asking_for_other);
+    assert_eq!(f.sight, Sight::OwnCounted { agent: "a-1".into() });
+    assert_eq!(
+        f.agent.as_deref(),
+        Some("a-2"),
+        "the store finds nothing of a-2's for a-1"
+    );
+    assert_eq!(filter_for(&lea(), &asking_for_other).sight, Sight::Everything);
+    assert_eq!(
+        filter_for(&tom(), &Listing::default()).sight,
+        Sight::Blind {
+            evaluator: "tom".into()
+        }
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::{Store, Tx};
 use crate::rubric::sheet::Checked;
 use crate::rubric::{Answer, ScoreResult};
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -161,8 +162,8 @@ pub struct Filter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub status: Option<Status>,
-    /// Leave out second opinions (what an agent sees: only the evaluation that counts).
-    pub hide_second_opinions: bool,
+    /// What the person asking may see (`evaluations::visibility`).
+    pub sight: crate::evaluations::visibility::Sight,
     pub limit: usize,
 }
 
@@ -404,32 +405,35 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
 }
 
 impl Store {
-    /// Evaluations matching `filter`, newest work first.
+    /// Evaluations matching `filter` that its sight may see, newest work first (so the limit
+    /// counts what the reader sees).
     pub fn evaluations(&self, filter: &Filter) -> Result<Vec<Summary>> {
+        let (visible, sight_value) = super::visibility::condition(&filter.sight, 8);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM evaluations e LEFT JOIN interactions i ON i.id = e.interaction_id
              WHERE (?1 IS NULL OR e.agent_id = ?1) AND (?2 IS NULL OR e.evaluator_id = ?2)
                AND (?3 IS NULL OR e.rubric_id = ?3) AND (?4 IS NULL OR e.occurred_at >= ?4)
                AND (?5 IS NULL OR e.occurred_at < ?5) AND (?6 IS NULL OR e.status = ?6)
-               AND (?8 = 0 OR e.second_opinion = 0)
+               AND {visible}
                -- Calibration blindness (issue 7): evaluations of open sessions are never listed.
                AND NOT EXISTS (SELECT 1 FROM calibration_sessions c WHERE c.id = e.calibration_id AND c.status = 'open')
              ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?7"
         );
+        let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+        let mut values = vec![
+            text(&filter.agent),
+            text(&filter.evaluator),
+            text(&filter.rubric),
+            text(&filter.from),
+            text(&filter.to),
+            filter
+                .status
+                .map_or(Value::Null, |s| Value::Text(s.as_str().to_string())),
+            Value::Integer(filter.limit as i64),
+        ];
+        values.extend(sight_value);
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                filter.agent,
-                filter.evaluator,
-                filter.rubric,
-                filter.from,
-                filter.to,
-                filter.status.map(Status::as_str),
-                filter.limit as i64,
-                filter.hide_second_opinions
-            ],
-            summary,
-        )?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -44,6 +44,8 @@ pub struct ExportFilter {
     pub team: Option<String>,
     /// Every status (drafts, voided, calibration) instead of the counted evaluations only.
     pub all: bool,
+    /// What the person exporting may see (`evaluations::visibility`).
+    pub sight: crate::evaluations::visibility::Sight,
 }
 
 impl ExportFilter {
@@ -63,6 +65,9 @@ impl ExportFilter {
         add("e.rubric_id = ?", &self.rubric);
         add("e.agent_id = ?", &self.agent);
         add("e.agent_id IN (SELECT id FROM agents WHERE team = ?)", &self.team);
+        let (visible, value) = super::visibility::condition(&self.sight, values.len() + 1);
+        values.extend(value);
+        clauses.push(visible);
         (source.to_string(), clauses.join(" AND "), values)
     }
 }

@@ -32,6 +32,7 @@ pub mod rubrics;
 pub mod samples;
 pub mod settings;
 pub mod status;
+pub mod visibility;
 pub mod visits;
 mod write;
 

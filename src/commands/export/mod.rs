@@ -5,7 +5,8 @@
 //! Decisions: the filters are those of reports (`--from/--to` on the day of the work); counted
 //! evaluations unless `--status all`; the customer only with `--include-customer`; section and
 //! criterion scores at full precision (reports round, exports do not); a section column is
-//! `section.ID`, empty where the section was not applicable or belongs to another rubric.
+//! `section.ID`, empty where the section was not applicable or belongs to another rubric; the
+//! evaluations (and their disputes) the exporter may see, as `evaluation list` shows them.
 
 mod sink;
 
@@ -13,6 +14,7 @@ use super::Context;
 use crate::cli::{ExportArgs, ExportKind, ExportStatus};
 use crate::dates;
 use crate::error::UserError;
+use crate::evaluations::visibility::Sight;
 use crate::output::{Format, Output};
 use crate::rubric::Rubric;
 use crate::store::Store;
@@ -33,7 +35,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Output> {
         }
     };
     let store = ctx.open()?;
-    let filter = filter(&store, &args)?;
+    // The exporter sees what they would see listed (blind to others' scores, issue 16).
+    let sight = Sight::of(&ctx.actor_in(&store)?);
+    let filter = filter(&store, &args, sight)?;
     let written = match args.what {
         ExportKind::Flags => return flags(ctx, &args, kind),
         ExportKind::Evaluations => evaluations(&store, &filter, &args, kind)?,
@@ -62,7 +66,7 @@ fn done(ctx: &Context, args: &ExportArgs, (rows, path): (u64, Option<std::path::
     Output::streamed()
 }
 
-fn filter(store: &Store, args: &ExportArgs) -> Result<ExportFilter> {
+fn filter(store: &Store, args: &ExportArgs, sight: Sight) -> Result<ExportFilter> {
     let today = dates::today();
     let day = |flag: &str, text: &Option<String>| {
         text.as_deref()
@@ -105,6 +109,7 @@ fn filter(store: &Store, args: &ExportArgs) -> Result<ExportFilter> {
         agent: args.agent.clone(),
         team: args.team.clone(),
         all: args.status == ExportStatus::All,
+        sight,
     })
 }
 

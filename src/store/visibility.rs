@@ -1,0 +1,45 @@
+//! A [`Sight`] as SQL: the one condition every read of evaluations for a person applies
+//! (`evaluation list`, `evaluation show` and so `report feedback`, the evaluation exports). The
+//! rule itself, and why, is in `evaluations::visibility`.
+
+use super::Store;
+use crate::evaluations::visibility::Sight;
+use anyhow::Result;
+use rusqlite::types::Value;
+
+/// The condition on the evaluation aliased `e` that keeps what `sight` may see, and the one
+/// value it binds as parameter `?{param}` (none for the sights that name nobody).
+pub(crate) fn condition(sight: &Sight, param: usize) -> (String, Option<Value>) {
+    match sight {
+        Sight::Everything => ("1 = 1".to_string(), None),
+        Sight::Nothing => ("0 = 1".to_string(), None),
+        // Another evaluator's work is hidden until the viewer has a submitted evaluation of the
+        // same interaction or visit (any rubric, calibration included).
+        Sight::Blind { evaluator } => (
+            format!(
+                "(e.evaluator_id = ?{param} OR EXISTS (SELECT 1 FROM evaluations own
+                    WHERE own.evaluator_id = ?{param} AND own.status = 'submitted'
+                      AND (own.interaction_id = e.interaction_id OR own.visit_id = e.visit_id)))"
+            ),
+            Some(Value::Text(evaluator.clone())),
+        ),
+        // `counted_evaluations` is the one definition of an evaluation that counts.
+        Sight::OwnCounted { agent } => (
+            format!("(e.agent_id = ?{param} AND EXISTS (SELECT 1 FROM counted_evaluations c WHERE c.id = e.id))"),
+            Some(Value::Text(agent.clone())),
+        ),
+    }
+}
+
+impl Store {
+    /// Whether evaluation `id` exists and `sight` may see it (the calibration seal aside).
+    pub fn evaluation_visible(&self, id: i64, sight: &Sight) -> Result<bool> {
+        let (condition, value) = condition(sight, 2);
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM evaluations e WHERE e.id = ?1 AND {condition})");
+        let mut values = vec![Value::Integer(id)];
+        values.extend(value);
+        Ok(self
+            .conn()
+            .query_row(&sql, rusqlite::params_from_iter(values), |r| r.get(0))?)
+    }
+}

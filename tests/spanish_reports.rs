@@ -171,9 +171,11 @@ fn spanish_store(sb: &Sandbox) -> Spanish {
         .map(|d| d["evaluation"].as_i64().unwrap())
         .collect();
     let mut opened = Vec::new();
+    // Not lea's own evaluations: she resolves these disputes, and a lead never resolves a
+    // dispute on her own scoring.
     for e in evaluations
         .iter()
-        .filter(|e| !disputed.contains(&e["id"].as_i64().unwrap()))
+        .filter(|e| !disputed.contains(&e["id"].as_i64().unwrap()) && e["evaluator"] != "lea")
     {
         let id = e["id"].as_i64().unwrap().to_string();
         let shown = json(sb, &["--as", "lea", "evaluation", "show", &id]);

@@ -5,6 +5,7 @@
 pub mod browser;
 mod outcome;
 mod scoring;
+pub mod spanish;
 pub mod visits;
 
 pub use outcome::Outcome;

@@ -7,6 +7,7 @@
 //! (2000 to 2100, or `QAUDIT_YEARS=FIRST..LAST`) are refused: a typo such as `0202-11-01` or
 //! `-99999999999d` would otherwise select nothing, or overflow.
 
+use crate::lang::Lang;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::sync::RwLock;
@@ -58,6 +59,37 @@ pub fn short(stored: &str) -> String {
         Ok(t) if tz != chrono_tz::UTC => t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
         _ => in_zone(stored, tz),
     }
+}
+
+/// [`short`] in a language's way: `03/12/2026 19:02 CET` in Spanish.
+pub fn short_in(stored: &str, lang: Lang) -> String {
+    let shown = short(stored);
+    in_lang(&shown, lang).unwrap_or(shown)
+}
+
+/// A day or a time as shown (`2026-12-03`, `2026-12-03 19:02`, `2026-12-03 19:02 CET`), or a
+/// stored time (RFC 3339, shown as [`short`]), written the language's way: day first with
+/// slashes in Spanish (`03/12/2026 19:02 CET`). `None` when `text` is not one of those, or the
+/// language writes it as shown (English keeps ISO days, which sort and which people type).
+pub fn in_lang(text: &str, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return None;
+    }
+    if text.len() > 10 && DateTime::parse_from_rfc3339(text).is_ok() {
+        return in_lang(&short(text), lang);
+    }
+    let day = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = &text[10..];
+    // `get`, not indexing: the text may hold any characters, and must never panic.
+    let zone_ok =
+        |zone: Option<&str>| zone.is_some_and(|z| z.chars().all(|c| c.is_ascii_alphanumeric() || "+-:/_".contains(c)));
+    let time_ok = rest.is_empty()
+        || (rest.starts_with(' ')
+            && rest
+                .get(1..6)
+                .is_some_and(|t| NaiveTime::parse_from_str(t, "%H:%M").is_ok())
+            && (rest.len() == 6 || (rest.get(6..7) == Some(" ") && zone_ok(rest.get(7..)))));
+    time_ok.then(|| format!("{}{rest}", day.format("%d/%m/%Y")))
 }
 
 /// Today in the store's zone.
@@ -206,6 +238,37 @@ fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn spanish_writes_days_first_and_keeps_what_is_not_a_date() {
+        assert_eq!(in_lang("2026-12-03", Lang::Es).as_deref(), Some("03/12/2026"));
+        assert_eq!(
+            in_lang("2026-12-03 19:02 CET", Lang::Es).as_deref(),
+            Some("03/12/2026 19:02 CET")
+        );
+        assert_eq!(
+            in_lang("2026-12-03 19:02", Lang::Es).as_deref(),
+            Some("03/12/2026 19:02")
+        );
+        assert_eq!(
+            in_lang("2026-12-03T18:02:00Z", Lang::Es).as_deref(),
+            Some("03/12/2026 18:02")
+        );
+        assert_eq!(in_lang("2026-12-03", Lang::En), None);
+        for not_a_date in [
+            "2026-12-03 é19:02",
+            "2026-12-03 19:02éé",
+            "2026-12-03 and more",
+            "2026-13-03",
+            "a-103",
+            "2026-12-03 19:02 CET!",
+            "",
+        ] {
+            assert_eq!(in_lang(not_a_date, Lang::Es), None, "{not_a_date}");
+        }
+        assert_eq!(short_in("2026-12-03T18:02:00Z", Lang::En), "2026-12-03 18:02");
+    }
+
     use super::*;
 
     fn day(s: &str) -> NaiveDate {

@@ -15,6 +15,7 @@ pub mod disputes;
 pub mod error;
 pub mod evaluations;
 pub mod flags;
+pub mod labels;
 pub mod lang;
 pub mod output;
 pub mod output_guard;

@@ -8,6 +8,7 @@
 
 mod words;
 
+use crate::lang::Lang;
 use crate::rubric::score::{comments_missing, score_partial};
 use crate::rubric::sheet::Sheet;
 use crate::rubric::{Answer, Criterion, Rubric};
@@ -30,10 +31,10 @@ pub enum Stopped {
 /// What the evaluator sees above the questions: label and value, e.g. `("Agent", "a-1")`.
 pub type Context = Vec<(String, String)>;
 
-/// An interaction's context in the rubric's language: agent, local time, channel, duration and
+/// An interaction's context in the prompt's language (the rubric's, or `--lang`): agent, local time, channel, duration and
 /// the export's other columns.
-pub fn context_of(rubric: &Rubric, i: &Interaction) -> Context {
-    let w = Words::of(rubric.language);
+pub fn context_of(lang: Lang, i: &Interaction) -> Context {
+    let w = Words::of(lang);
     let mut lines = vec![
         (w.agent().to_string(), i.agent.clone()),
         (w.when().to_string(), crate::dates::short(&i.occurred_at)),
@@ -63,12 +64,13 @@ enum Step {
 /// shows the review screen until the evaluator saves.
 pub fn ask(
     rubric: &Rubric,
+    lang: Lang,
     mut sheet: Sheet,
     context: &Context,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Result<Sheet, Stopped>> {
-    let w = Words::of(rubric.language);
+    let w = Words::of(lang);
     let criteria: Vec<&Criterion> = rubric.criteria().collect();
     let total = criteria.len();
     writeln!(out, "{}", w.header(&rubric.id, rubric.version, total))?;

@@ -5,7 +5,9 @@
 //! question and get the same typed answer. Errors say what is wrong in words a person reads; the
 //! hints, which name commands, are added by the front end (`commands::errors` for the CLI).
 
-use crate::rubric::sheet::{self, Checked, Sheet};
+pub mod words;
+
+use crate::rubric::sheet::{self, Checked, Sheet, SheetProblem};
 use crate::rubric::{Rubric, ScoreError, ScoreResult, Subject, score, score_partial};
 use crate::store::counting::Standing;
 use crate::store::evaluations::Status;
@@ -41,7 +43,7 @@ pub enum ScoringError {
     Misfit {
         rubric: String,
         version: u32,
-        problems: Vec<String>,
+        problems: Vec<SheetProblem>,
     },
     /// Every answer is N/A, or none is given.
     #[error("every answer is N/A (or none is given), so there is nothing to score")]
@@ -88,10 +90,19 @@ pub enum Ineligible {
     /// Another evaluation counts (or the assignee holds a draft): one counts per contact.
     #[error("{why}; one evaluation counts per contact")]
     CountedElsewhere {
-        why: String,
+        why: Blocker,
         interaction: String,
         rubric: String,
     },
+}
+
+/// What makes a scoring a second opinion: the evaluation that counts, or the assignee's draft.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum Blocker {
+    #[error("{who}'s evaluation {id} already counts for interaction {interaction}")]
+    Counted { id: i64, who: String, interaction: String },
+    #[error("interaction {interaction} is assigned to {who}, who has an open draft (evaluation {id})")]
+    AssigneeDraft { id: i64, who: String, interaction: String },
 }
 
 /// Reads and parses an answers file.
@@ -209,11 +220,20 @@ pub fn second_opinion(standing: &Standing, interaction: &str, rubric: &str, aske
     let blocker = standing
         .counted_other
         .as_ref()
-        .map(|(id, who)| format!("{who}'s evaluation {id} already counts for interaction {interaction}"))
+        .map(|(id, who)| Blocker::Counted {
+            id: *id,
+            who: who.clone(),
+            interaction: interaction.to_string(),
+        })
         .or_else(|| {
-            standing.assignee_draft.as_ref().map(|(id, who)| {
-                format!("interaction {interaction} is assigned to {who}, who has an open draft (evaluation {id})")
-            })
+            standing
+                .assignee_draft
+                .as_ref()
+                .map(|(id, who)| Blocker::AssigneeDraft {
+                    id: *id,
+                    who: who.clone(),
+                    interaction: interaction.to_string(),
+                })
         });
     match (asked, blocker) {
         (true, None) if !standing.is_assignee => Err(Ineligible::NotASecondOpinion {

@@ -76,8 +76,8 @@ fn answers_that_do_not_fit_name_each_problem() {
             problems,
         } => {
             assert_eq!((rubric.as_str(), version), ("worked", 3));
-            assert!(problems.iter().any(|p| p.contains("a.zz")), "{problems:?}");
-            assert!(problems.iter().any(|p| p.contains("maybe")), "{problems:?}");
+            assert!(problems.iter().any(|p| p.to_string().contains("a.zz")), "{problems:?}");
+            assert!(problems.iter().any(|p| p.to_string().contains("maybe")), "{problems:?}");
         }
         other => panic!("not a misfit: {other:?}"),
     }
@@ -171,6 +171,6 @@ fn already_counted_needs_a_second_opinion() {
     };
     assert!(matches!(
         second_opinion(&drafted, "CALL-1", "worked", false),
-        Err(Ineligible::CountedElsewhere { why, .. }) if why.contains("ed, who has an open draft")
+        Err(Ineligible::CountedElsewhere { why, .. }) if why.to_string().contains("ed, who has an open draft")
     ));
 }

@@ -103,8 +103,8 @@ fn a_second_evaluator_is_refused_then_accepted_as_a_second_opinion_that_counts_n
     exit: 1
     --- stdout
     --- stderr
-    error: eva's evaluation 1 already counts for interaction CALL-1; one evaluation counts per contact
-    hint: to score it anyway as a second opinion (never counted, compared in `qaudit report evaluators`), add --second-opinion: `qaudit score --interaction CALL-1 --rubric calidad-contacto --second-opinion ...`
+    error: la evaluación 1 de eva ya cuenta para la interacción CALL-1; cuenta una evaluación por contacto
+    hint: para puntuarla igualmente como segunda opinión (nunca cuenta; se compara en `qaudit report evaluators`), añada --second-opinion: `qaudit score --interaction CALL-1 --rubric calidad-contacto --second-opinion ...`
     ");
     assert_eq!(
         common::fingerprint(&sb.db()),

@@ -5,129 +5,10 @@
 
 mod common;
 
+use common::spanish::*;
 use common::*;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Words that are the same in English and Spanish, or names, and may appear in a Spanish report.
-const SAME_IN_BOTH: &[&str] = &[];
-
-/// English words the code itself (not a label file) has written into Spanish reports before:
-/// flag kinds, subject words, dispute outcomes (issue 15).
-const ENGLISH_FROM_CODE: &[&str] = &[
-    "reward",
-    "discipline",
-    "visit",
-    "agent",
-    "dispute",
-    "accepted",
-    "rejected",
-];
-
-/// The literal parts of every English label (split at `{placeholders}`) that the Spanish label
-/// of the same key does not contain: the text a Spanish reader must never meet.
-fn english_fragments() -> Vec<String> {
-    let mut fragments = std::collections::BTreeSet::new();
-    let dir = root().join("templates/labels");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let labels: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(&text).unwrap();
-        for (_, by_lang) in labels {
-            let (Some(en), Some(es)) = (by_lang.get("en"), by_lang.get("es")) else {
-                continue;
-            };
-            for part in split_placeholders(en) {
-                let part = part.trim_matches(|c: char| " .,:;()/-–".contains(c));
-                let letters = part.chars().filter(|c| c.is_alphabetic()).count();
-                if part.chars().count() >= 4 && letters >= 3 && !es.contains(part) && !SAME_IN_BOTH.contains(&part) {
-                    fragments.insert(part.to_string());
-                }
-            }
-        }
-    }
-    fragments.extend(ENGLISH_FROM_CODE.iter().map(|w| w.to_string()));
-    fragments.into_iter().collect()
-}
-
-/// `"Feedback for {name}"` -> `["Feedback for ", ""]`.
-fn split_placeholders(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        parts.push(&rest[..open]);
-        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
-    }
-    parts.push(rest);
-    parts
-}
-
-/// The text a reader sees: HTML without its style sheet, tags and entities; command lines
-/// (`qaudit ...`, which are commands, not prose) left out.
-fn readable(report: &str, html: bool) -> String {
-    if !html {
-        return without_commands(report);
-    }
-    let mut text = report.to_string();
-    while let (Some(start), Some(end)) = (text.find("<style"), text.find("</style>")) {
-        if end < start {
-            break;
-        }
-        text.replace_range(start..end + "</style>".len(), " ");
-    }
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'");
-    without_commands(&out)
-}
-
-fn without_commands(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.find("qaudit ") {
-            Some(at) => &line[..at],
-            None => line,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The English fragments found in `text` as whole words (an id such as `call-quality` or
-/// `cortesia.saludo` does not count as the word inside it).
-fn english_in(text: &str, fragments: &[String]) -> Vec<String> {
-    let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-    fragments
-        .iter()
-        .filter(|f| {
-            text.match_indices(f.as_str()).any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + f.len()..].chars().next();
-                !before.is_some_and(word) && !after.is_some_and(word)
-            })
-        })
-        .map(|f| {
-            let line = text.lines().find(|l| l.contains(f.as_str())).unwrap_or("").trim();
-            format!("{f:?} in: {line}")
-        })
-        .collect()
-}
 
 fn json(sb: &Sandbox, args: &[&str]) -> Value {
     let mut all = vec!["--format", "json"];
@@ -454,17 +335,5 @@ fn file_name(path: &Path) -> String {
 
 #[test]
 fn the_fragment_finder_sees_whole_words_only() {
-    let fragments = vec!["undefined".to_string(), "Closed".to_string()];
-    assert_eq!(english_in("alpha undefined here", &fragments).len(), 1);
-    assert!(english_in("alpha_undefined-ish, Closedown", &fragments).is_empty());
-    assert_eq!(readable("mean < 70", false), "mean < 70");
-    assert_eq!(
-        readable("<style>.Closed{}</style><td>Closed</td>", true).trim(),
-        "Closed"
-    );
-    assert_eq!(readable("Run qaudit evaluation ack 3 now", false), "Run ");
-    assert_eq!(
-        split_placeholders("Feedback for {name}, {n} days"),
-        vec!["Feedback for ", ", ", " days"]
-    );
+    check_the_finder();
 }

@@ -37,6 +37,9 @@ pub struct ScoreArgs {
     /// evaluator-agreement figures of `report evaluators`.
     #[arg(long, conflicts_with = "calibration")]
     pub second_opinion: bool,
+    /// The language of the result, the refusals and the prompt (default: the rubric's).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// Comments on criteria, `--comment-on KEY=TEXT` (issue 15: `--note` is a message to a person).

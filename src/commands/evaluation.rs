@@ -4,8 +4,11 @@ use super::Context;
 use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
 use crate::evaluations::{self, Acknowledged, Amended, Amendment, Counted, Listing};
+use crate::fill;
+use crate::labels::Labels;
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
+use crate::scoring::words;
 use crate::store::evaluations::Status;
 use anyhow::Result;
 
@@ -106,48 +109,53 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
     })
 }
 
+/// One evaluation in full, in its rubric's language (issue 15: a Spanish team's sheet).
 fn show(ctx: &Context, id: i64) -> Result<Output> {
     let store = ctx.open()?;
     let detail = evaluations::show(&store, &ctx.actor_in(&store)?, id)?;
     let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
+    let l = Labels::of("scoring", rubric.language);
     let rev = detail.current();
-    let mut out = result_blocks(Output::new(&detail), &rubric, &detail);
-    let mut answers = Table::new(&["criterion", "answer", "score", "comment"]).titled("Answers");
+    let mut out = result_blocks(Output::new(&detail), &rubric, &detail, l.lang());
+    let headers = ["col_criterion", "col_answer", "col_score", "col_comment"].map(|k| l.get(k));
+    let mut answers = Table::new(&headers.each_ref().map(String::as_str)).titled(l.get("answers_title"));
     for c in rubric.criteria() {
         let Some(a) = rev.answers.iter().find(|a| a.key == c.key) else {
-            answers.row(vec![
-                c.key.clone(),
-                "(not answered)".into(),
-                String::new(),
-                String::new(),
-            ]);
+            answers.row(vec![c.key.clone(), l.get("not_answered"), String::new(), String::new()]);
             continue;
         };
         let shown = match a.norm {
-            Some(n) if a.critical_failed => format!("{} CRITICAL", score(100.0 * n)),
-            Some(n) => score(100.0 * n),
-            None => "n/a".to_string(),
+            Some(n) if a.critical_failed => format!("{} {}", l.score(100.0 * n), l.get("critical_field")),
+            Some(n) => l.score(100.0 * n),
+            None => l.get("not_applicable"),
+        };
+        let answer = match c.parse_answer(&a.answer) {
+            Ok(parsed) => words::answer(&parsed, &l),
+            Err(_) => a.answer.clone(),
         };
         answers.row(vec![
             a.key.clone(),
-            a.answer.clone(),
+            answer,
             shown,
             a.comment.clone().unwrap_or_default(),
         ]);
     }
     out = out.table(answers);
     if let Some(c) = &rev.comment {
-        out = out.fields(vec![("Comment", c.clone())]);
+        out = out.fields(vec![(l.get("comment").as_str(), c.clone())]);
     }
     if detail.revisions.len() > 1 {
-        let mut revs = Table::new(&["revision", "overall", "by", "at", "reason"]).titled("Revisions");
+        let headers = ["col_revision", "col_overall", "col_by", "col_at", "col_reason"].map(|k| l.get(k));
+        let mut revs = Table::new(&headers.each_ref().map(String::as_str)).titled(l.get("revisions_title"));
         for r in &detail.revisions {
             revs.row(vec![
                 r.revision.to_string(),
-                score(r.overall),
+                l.score(r.overall),
                 r.created_by.clone(),
-                r.created_at.clone(),
-                r.reason.clone().unwrap_or_else(|| "scored".into()),
+                dates::short_in(&r.created_at, l.lang()),
+                r.reason
+                    .as_deref()
+                    .map_or_else(|| l.get("first_scored"), |r| words::revision_reason(r, &l)),
             ]);
         }
         out = out.table(revs);
@@ -156,22 +164,23 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
     // Calibration (issue 7): shown only once the session is closed (the store refuses before).
     if let Some(session) = detail.summary.calibration {
         notes.push((
-            "Calibration",
-            format!("session {session}: counts in no report or flag (`qaudit calibrate report {session}`)"),
+            l.get("calibration_field"),
+            fill!(l, "calibration_note", session = session),
         ));
     }
     if let Some(reason) = &detail.void_reason {
-        notes.push(("Void", reason.clone()));
+        notes.push((l.get("void_field"), reason.clone()));
     }
     notes.push((
-        "Seen by agent",
+        l.get("seen_field"),
         detail
             .summary
             .acknowledged_at
-            .clone()
-            .unwrap_or_else(|| "not yet".into()),
+            .as_deref()
+            .map(|at| dates::short_in(at, l.lang()))
+            .unwrap_or_else(|| l.get("not_yet")),
     ));
-    Ok(out.fields(notes))
+    Ok(out.fields(notes.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()))
 }
 
 fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str) -> Result<Output> {
@@ -184,12 +193,15 @@ fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str
         before,
         after,
     } = amended;
-    Ok(result_blocks(Output::new(&detail), &rubric, &detail).line(format!(
-        "Amended: overall {} -> {}; revision {} is kept.",
-        score(before),
-        score(after),
-        detail.revisions.len() - 1
-    )))
+    let l = Labels::of("scoring", rubric.language);
+    let line = fill!(
+        l,
+        "amended_line",
+        before = l.score(before),
+        after = l.score(after),
+        n = detail.revisions.len() - 1
+    );
+    Ok(result_blocks(Output::new(&detail), &rubric, &detail, l.lang()).line(line))
 }
 
 fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {

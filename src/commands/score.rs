@@ -1,28 +1,45 @@
 //! `qaudit score`: one evaluator scores one interaction against a rubric.
 
 use super::Context;
+use super::errors::scoring::in_language;
 use crate::calibration;
 use crate::cli::ScoreArgs;
 use crate::error::{UserError, refuse};
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, evaluation::result_blocks, sealed::sealed};
 use crate::prompt::{self, Stopped};
 use crate::roles::Role;
 use crate::rubric::sheet::Sheet;
 use crate::scoring;
+use crate::store::Store;
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use anyhow::Result;
 use std::io::IsTerminal;
 
-pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
+/// Scores in the rubric's language (or `--lang`): the result, the lines after it and every
+/// refusal of the answers (issue 15).
+pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
     if let Some(notice) = args.comments.deprecation() {
         ctx.notice(notice);
     }
-    let mut store = ctx.open()?;
+    let store = ctx.open()?;
+    // The rubric named may not exist; then its refusal (with suggestions) comes in English.
+    let lang = args
+        .lang
+        .or_else(|| store.rubric(&args.rubric, None).ok().map(|r| r.language))
+        .unwrap_or(Lang::En);
+    let l = Labels::of("scoring", lang);
+    score(ctx, store, args, &l).map_err(|e| in_language(e, lang))
+}
+
+fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Result<Output> {
     let evaluator = ctx.require_role(&store, Role::Evaluator, "score interactions")?;
     let Some(interaction) = store.interaction(&args.interaction)? else {
         return refuse(
-            format!("no interaction `{}` in the store", args.interaction),
-            "import it with `qaudit interaction import FILE.csv`; `qaudit interaction list` shows what is there",
+            fill!(l, "no_interaction", id = args.interaction),
+            l.get("no_interaction_hint"),
         );
     };
     scoring::may_score(&evaluator.id, &interaction)?;
@@ -78,35 +95,29 @@ pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
             args.second_opinion,
         )?,
     };
-    let given = gather(&args, &mut sheet)?;
+    let given = gather(&args, &mut sheet, l)?;
     if !given && !args.draft {
         if !(args.interactive || std::io::stdin().is_terminal()) {
-            return refuse(
-                "no answers given",
-                "give an answers file with --answers FILE, answers with --set KEY=VALUE, or run in a terminal to be asked",
-            );
+            return refuse(l.get("no_answers"), l.get("no_answers_hint"));
         }
         let stdin = std::io::stdin();
-        let context = prompt::context_of(&rubric, &interaction);
-        sheet = match prompt::ask(&rubric, sheet, &context, &mut stdin.lock(), &mut std::io::stderr())? {
+        let context = prompt::context_of(l.lang(), &interaction);
+        sheet = match prompt::ask(
+            &rubric,
+            l.lang(),
+            sheet,
+            &context,
+            &mut stdin.lock(),
+            &mut std::io::stderr(),
+        )? {
             Ok(sheet) => sheet,
             // `q`, then keep a draft: saved as `--draft` would save it.
             Err(Stopped::Draft(sheet)) => {
                 args.draft = true;
                 sheet
             }
-            Err(Stopped::Quit) => {
-                return refuse(
-                    "scoring stopped; nothing was saved",
-                    "run the command again to start over",
-                );
-            }
-            Err(Stopped::EndOfInput) => {
-                return refuse(
-                    "the input ended before every criterion was answered; nothing was saved",
-                    "answer every criterion, or use --draft with --set to save a partial evaluation",
-                );
-            }
+            Err(Stopped::Quit) => return refuse(l.get("stopped"), l.get("stopped_hint")),
+            Err(Stopped::EndOfInput) => return refuse(l.get("input_ended"), l.get("input_ended_hint")),
         };
     }
     let checked = scoring::check(&rubric, &sheet, !args.draft)?;
@@ -166,27 +177,22 @@ pub fn run(ctx: &Context, mut args: ScoreArgs) -> Result<Output> {
         return Ok(sealed(&p.receipt(id, &interaction.id, args.draft), &again));
     }
     let detail = store.evaluation(id)?.expect("just written");
-    let out = result_blocks(Output::new(&detail), &rubric, &detail);
+    let out = result_blocks(Output::new(&detail), &rubric, &detail, l.lang());
     let out = if detail.summary.second_opinion && !args.draft {
-        out.line(format!(
-            "Recorded as a second opinion on {}: it counts in no report or flag, and feeds `qaudit report evaluators`.",
-            interaction.id
-        ))
+        out.line(fill!(l, "second_opinion_line", interaction = interaction.id))
     } else {
         out
     };
     Ok(if args.draft {
-        out.line(format!(
-            "Saved as a draft. Finish it with `qaudit score --interaction {} --rubric {}`.",
-            interaction.id, rubric.id
-        ))
+        let command = format!("qaudit score --interaction {} --rubric {}", interaction.id, rubric.id);
+        out.line(fill!(l, "saved_draft", command = command))
     } else {
         out
     })
 }
 
 /// Adds the answers file, --set, --comment-on and --comment to the sheet; true when anything was given.
-fn gather(args: &ScoreArgs, sheet: &mut Sheet) -> Result<bool> {
+fn gather(args: &ScoreArgs, sheet: &mut Sheet, l: &Labels) -> Result<bool> {
     let mut given = false;
     if let Some(path) = &args.answers {
         let from_file = scoring::read_sheet(path)?;
@@ -201,16 +207,32 @@ fn gather(args: &ScoreArgs, sheet: &mut Sheet) -> Result<bool> {
     for pair in &args.sets {
         sheet
             .set(pair)
-            .map_err(|e| UserError::new(e, "write each answer as --set section.criterion=value"))?;
+            .map_err(|e| UserError::new(not_a_pair(&e, pair, "--set", l), l.get("set_hint")))?;
         given = true;
     }
     for pair in &args.comments.all() {
         sheet
             .note(pair)
-            .map_err(|e| UserError::new(e, "write each comment as --comment-on section.criterion=text"))?;
+            .map_err(|e| UserError::new(not_a_pair(&e, pair, "--comment-on", l), l.get("comment_on_hint")))?;
     }
     if let Some(c) = &args.comment {
         sheet.comment = Some(c.clone());
     }
     Ok(given)
+}
+
+/// A `--set`/`--comment-on` that is not KEY=VALUE, in the labels' language; the English is the
+/// sheet's own message.
+fn not_a_pair(english: &str, pair: &str, flag: &str, l: &Labels) -> String {
+    match l.lang() {
+        Lang::En => english.to_string(),
+        Lang::Es => {
+            let example = if flag == "--set" {
+                "cortesia.saludo=sí"
+            } else {
+                "empatia.escucha_activa=No se disculpó"
+            };
+            fill!(l, "not_a_pair", flag = flag, pair = pair, example = example)
+        }
+    }
 }

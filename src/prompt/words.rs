@@ -1,6 +1,7 @@
 //! What the prompt says, in the rubric's language (English or Spanish), so a Spanish team is
 //! asked `responda (sí, no)` by a Spanish rubric.
 
+use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::rubric::{Criterion, ScaleKind};
 
@@ -122,16 +123,11 @@ impl Words {
 
     /// The answers `c` takes: `sí, no`, `un número entero del 1 al 5`, options, `o na`.
     pub fn allowed(&self, c: &Criterion) -> String {
-        let base = match (&c.scale.kind, self.es) {
-            (ScaleKind::Binary, true) => "sí, no".to_string(),
-            (ScaleKind::Range { min, max, .. }, true) => format!("un número entero del {min} al {max}"),
-            _ => c.scale.allowed(),
-        };
-        match (c.na, self.es) {
-            (false, _) => base,
-            (true, true) => format!("{base}, o na"),
-            (true, false) => format!("{base}, or na"),
-        }
+        crate::scoring::words::allowed_for(c, &Labels::of("scoring", self.lang()))
+    }
+
+    fn lang(&self) -> Lang {
+        if self.es { Lang::Es } else { Lang::En }
     }
 
     /// Why `written` is not an answer to `c` (the English words are the rubric module's own).

@@ -4,10 +4,9 @@
 
 use super::answer::Answer;
 use super::load::Diagnostic;
-use super::model::Rubric;
+use super::model::{Rubric, ScaleKind};
 use super::path::YamlPath;
 use super::score::comments_missing;
-use super::validate::suggest_hint;
 use super::yaml_index::{self, Pos};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -177,61 +176,150 @@ pub struct Checked {
     pub comment: Option<String>,
 }
 
+/// One way a sheet does not fit its rubric. Typed, so that the refusal can be worded in the
+/// rubric's language (`scoring::words`); `Display` is the English wording. `at` is where it was
+/// written (`file:line:col: `, `--set KEY=VALUE: `), or empty.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetProblem {
+    /// An answer names no criterion of the rubric; `closest` is the likeliest meant.
+    NotACriterion {
+        at: String,
+        key: String,
+        rubric: String,
+        closest: Option<String>,
+    },
+    /// A comment names no criterion of the rubric (and no answer either).
+    CommentNotACriterion {
+        at: String,
+        key: String,
+        rubric: String,
+        closest: Option<String>,
+    },
+    /// The criterion does not take what was written; `na` when it was N/A and N/A is not allowed.
+    Refused {
+        at: String,
+        key: String,
+        written: String,
+        na: bool,
+        /// The criterion's scale and whether it takes N/A, to say what it takes instead.
+        scale: ScaleKind,
+        na_allowed: bool,
+        /// The English refusal of the rubric module, kept as the `Display` text.
+        english: String,
+    },
+    /// A complete evaluation lacks answers to these criteria.
+    Unanswered(Vec<String>),
+    /// The answer is low enough that the rubric requires a comment, and there is none;
+    /// `below` is the share of the scale under which one is required.
+    CommentRequired {
+        at: String,
+        key: String,
+        answer: Answer,
+        below: f64,
+    },
+}
+
+impl std::fmt::Display for SheetProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lists = "`qaudit rubric show` lists its criteria";
+        let suggestion = |closest: &Option<String>| match closest {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => lists.to_string(),
+        };
+        match self {
+            SheetProblem::NotACriterion {
+                at,
+                key,
+                rubric,
+                closest,
+            } => write!(
+                f,
+                "{at}`{key}` is not a criterion of {rubric} ({})",
+                suggestion(closest)
+            ),
+            SheetProblem::CommentNotACriterion {
+                at,
+                key,
+                rubric,
+                closest,
+            } => write!(
+                f,
+                "{at}a comment names `{key}`, which is not a criterion of {rubric} ({})",
+                suggestion(closest)
+            ),
+            SheetProblem::Refused { at, english, .. } => write!(f, "{at}{english}"),
+            SheetProblem::Unanswered(keys) => {
+                write!(f, "no answer for {} criteria: {}", keys.len(), keys.join(", "))
+            }
+            SheetProblem::CommentRequired { at, key, answer, below } => write!(
+                f,
+                "{at}`{key}` is answered `{answer}`, low enough that the rubric requires a comment (below {:.0}% of the scale)",
+                100.0 * below
+            ),
+        }
+    }
+}
+
 /// Checks a sheet against a rubric. With `complete`, every criterion needs an answer and every
 /// comment the rubric requires must be there (a draft is checked without `complete`). Returns
-/// every problem, each starting with where it was written.
-pub fn check(rubric: &Rubric, sheet: &Sheet, complete: bool) -> Result<Checked, Vec<String>> {
+/// every problem, each with where it was written.
+pub fn check(rubric: &Rubric, sheet: &Sheet, complete: bool) -> Result<Checked, Vec<SheetProblem>> {
     let keys: Vec<&str> = rubric.criteria().map(|c| c.key.as_str()).collect();
     let mut problems = Vec::new();
     let mut answers = BTreeMap::new();
     let at = |key: &str| sheet.origin.get(key).map(|o| format!("{o}: ")).unwrap_or_default();
+    let closest = |key: &str| super::suggest::closest(key, &keys).map(str::to_string);
     for (key, written) in &sheet.answers {
         match rubric.criterion(key) {
-            None => problems.push(format!(
-                "{}`{key}` is not a criterion of {} ({})",
-                at(key),
-                rubric.id,
-                suggest_hint(key, &keys, "`qaudit rubric show` lists its criteria")
-            )),
+            None => problems.push(SheetProblem::NotACriterion {
+                at: at(key),
+                key: key.clone(),
+                rubric: rubric.id.clone(),
+                closest: closest(key),
+            }),
             Some(c) => match c.parse_answer(written) {
                 Ok(a) => {
                     answers.insert(key.clone(), a);
                 }
-                Err(e) => problems.push(format!("{}{e}", at(key))),
+                Err(english) => problems.push(SheetProblem::Refused {
+                    at: at(key),
+                    key: key.clone(),
+                    written: written.trim().to_string(),
+                    na: matches!(written.trim().to_lowercase().as_str(), "na" | "n/a"),
+                    scale: c.scale.kind.clone(),
+                    na_allowed: c.na,
+                    english,
+                }),
             },
         }
     }
     for key in sheet.comments.keys() {
         if rubric.criterion(key).is_none() && !sheet.answers.contains_key(key) {
-            problems.push(format!(
-                "{}a comment names `{key}`, which is not a criterion of {} ({})",
-                at(key),
-                rubric.id,
-                suggest_hint(key, &keys, "`qaudit rubric show` lists its criteria")
-            ));
+            problems.push(SheetProblem::CommentNotACriterion {
+                at: at(key),
+                key: key.clone(),
+                rubric: rubric.id.clone(),
+                closest: closest(key),
+            });
         }
     }
     if complete && problems.is_empty() {
-        let missing: Vec<&str> = keys.iter().filter(|k| !answers.contains_key(**k)).copied().collect();
+        let missing: Vec<String> = keys
+            .iter()
+            .filter(|k| !answers.contains_key(**k))
+            .map(|k| k.to_string())
+            .collect();
         if !missing.is_empty() {
-            problems.push(format!(
-                "no answer for {} criteria: {}",
-                missing.len(),
-                missing.join(", ")
-            ));
+            problems.push(SheetProblem::Unanswered(missing));
         }
         for key in comments_missing(rubric, &answers, &sheet.comments) {
             let c = rubric.criterion(&key).expect("key from the rubric");
-            problems.push(
-                format!(
-                    "{}`{key}` is answered `{}`, low enough that the rubric requires a comment",
-                    at(&key),
-                    answers[&key]
-                ) + &format!(
-                    " (below {:.0}% of the scale)",
-                    100.0 * c.comment_required_below.unwrap_or(0.0)
-                ),
-            );
+            problems.push(SheetProblem::CommentRequired {
+                at: at(&key),
+                answer: answers[&key].clone(),
+                below: c.comment_required_below.unwrap_or(0.0),
+                key,
+            });
         }
     }
     if problems.is_empty() {

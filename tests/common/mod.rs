@@ -12,6 +12,7 @@ pub mod recording_support;
 pub mod reports_support;
 pub mod sampling_support;
 mod scoring;
+pub mod spanish;
 pub mod visits;
 
 pub use outcome::Outcome;

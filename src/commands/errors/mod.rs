@@ -14,7 +14,7 @@ mod evaluations;
 mod flags;
 pub mod imports;
 mod sampling;
-mod scoring;
+pub mod scoring;
 mod store;
 mod visits;
 

@@ -1,8 +1,11 @@
 //! Hints for refused answers sheets and scorings.
 
 use super::Hint;
-use crate::rubric::Subject;
-use crate::scoring::{Ineligible, ScoringError, SheetError};
+use crate::error::UserError;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
+use crate::scoring::{Ineligible, ScoringError, SheetError, words};
 
 pub(super) fn sheet(e: &SheetError) -> Hint {
     let hint = match e {
@@ -19,41 +22,65 @@ pub(super) fn sheet(e: &SheetError) -> Hint {
 }
 
 pub(super) fn scoring(e: &ScoringError) -> Hint {
+    scoring_in(e, &Labels::of("scoring", Lang::En))
+}
+
+fn scoring_in(e: &ScoringError, l: &Labels) -> Hint {
     match e {
         ScoringError::Misfit { problems, .. } => (
-            "fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes".into(),
-            problems.iter().map(|p| format!("  {p}")).collect(),
+            l.get("misfit_hint"),
+            problems.iter().map(|p| format!("  {}", words::problem(p, l))).collect(),
         ),
-        ScoringError::NothingApplicable => (
-            "answer at least one criterion with a value other than na".into(),
-            Vec::new(),
-        ),
-        ScoringError::Missing(_) => ("answer every criterion".into(), Vec::new()),
+        ScoringError::NothingApplicable => (l.get("nothing_applicable_hint"), Vec::new()),
+        ScoringError::Missing(_) => (l.get("missing_hint"), Vec::new()),
     }
 }
 
 pub(super) fn ineligible(e: &Ineligible) -> Hint {
-    let hint = match e {
-        Ineligible::Withdrawn { .. } => {
-            "a withdrawn interaction is no longer scored; `qaudit queue` lists what is to score".into()
-        }
-        Ineligible::OwnInteraction { .. } => "ask another evaluator to score it".into(),
-        Ineligible::WrongSubject { wanted: Subject::Interaction, .. } => "score calls, chats and emails with an interaction rubric such as call-quality; visits are logged with `qaudit visit log`".into(),
-        Ineligible::WrongSubject { wanted: Subject::Visit, .. } => {
-            "log visits with a visit rubric such as store-visit or visita-tienda".into()
-        }
-        Ineligible::WrongChannel { channel, .. } => {
-            format!("choose a rubric whose channels include {channel} (`qaudit rubric list`)")
-        }
-        Ineligible::AlreadyScored { evaluation, .. } => {
-            format!("change it with `qaudit evaluation amend {evaluation} --set KEY=VALUE --reason TEXT`")
-        }
-        Ineligible::NotASecondOpinion { interaction, rubric } => format!(
-            "score it without --second-opinion: `qaudit score --interaction {interaction} --rubric {rubric} ...`"
+    (ineligible_hint(e, &Labels::of("scoring", Lang::En)), Vec::new())
+}
+
+fn ineligible_hint(e: &Ineligible, l: &Labels) -> String {
+    match e {
+        Ineligible::Withdrawn { .. } => l.get("withdrawn_hint"),
+        Ineligible::OwnInteraction { .. } => l.get("own_interaction_hint"),
+        Ineligible::WrongSubject { wanted, .. } => l.get(&format!("wrong_subject_{}_hint", wanted.as_str())),
+        Ineligible::WrongChannel { channel, .. } => fill!(l, "wrong_channel_hint", channel = channel),
+        Ineligible::AlreadyScored { evaluation, .. } => fill!(l, "already_scored_hint", evaluation = evaluation),
+        Ineligible::NotASecondOpinion { interaction, rubric } => fill!(
+            l,
+            "not_a_second_opinion_hint",
+            interaction = interaction,
+            rubric = rubric
         ),
-        Ineligible::CountedElsewhere { interaction, rubric, .. } => format!(
-            "to score it anyway as a second opinion (never counted, compared in `qaudit report evaluators`), add --second-opinion: `qaudit score --interaction {interaction} --rubric {rubric} --second-opinion ...`"
-        ),
-    };
-    (hint, Vec::new())
+        Ineligible::CountedElsewhere {
+            interaction, rubric, ..
+        } => fill!(l, "counted_elsewhere_hint", interaction = interaction, rubric = rubric),
+    }
+}
+
+/// A scoring refusal in the rubric's language: for Spanish, a refusal of the answers or of the
+/// evaluator anywhere in the chain becomes a Spanish message, details and hint (issue 15);
+/// anything else, and English, pass unchanged to [`super::for_cli`].
+pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
+    if lang == Lang::En || e.chain().any(|c| c.is::<UserError>()) {
+        return e;
+    }
+    let l = Labels::of("scoring", lang);
+    let worded = e.chain().find_map(|c| {
+        c.downcast_ref::<ScoringError>()
+            .map(|s| {
+                let (message, _) = words::scoring(s, &l);
+                let (hint, details) = scoring_in(s, &l);
+                (message, hint, details)
+            })
+            .or_else(|| {
+                c.downcast_ref::<Ineligible>()
+                    .map(|i| (words::ineligible(i, &l), ineligible_hint(i, &l), Vec::new()))
+            })
+    });
+    match worded {
+        Some((message, hint, details)) => UserError::new(message, hint).with_details(details).into(),
+        None => e,
+    }
 }

@@ -8,8 +8,12 @@
 
 use super::super::Context;
 use crate::cli::VisitLogArgs;
+use crate::commands::errors::scoring::in_language;
 use crate::dates;
 use crate::error::{UserError, refuse};
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::Output;
 use crate::output::evaluation::result_blocks;
 use crate::roles::Role;
@@ -35,7 +39,17 @@ fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz) -> Result<chrono::DateT
         .map_err(|e| UserError::new(format!("{flag}: {e}"), "e.g. --visited-at \"2026-11-20 11:05\"").into())
 }
 
+/// Logs a visit; the summary and the refusals of its answers come in the rubric's language.
 pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
+    let lang = ctx
+        .open()
+        .ok()
+        .and_then(|store| store.rubric(&args.rubric, None).ok())
+        .map_or(Lang::En, |r| r.language);
+    logged(ctx, args, &Labels::of("scoring", lang)).map_err(|e| in_language(e, lang))
+}
+
+fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
     let mut store = ctx.open()?;
     let shopper = ctx.require_role(&store, Role::Shopper, "log mystery-shopper visits")?;
     let Some(location) = store.location(&args.location)? else {
@@ -231,34 +245,32 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
         ctx.notice(n);
     }
     let detail = store.evaluation(evaluation_id)?.expect("just written");
-    let mut out = result_blocks(Output::new(&logged), &rubric, &detail);
+    let mut out = result_blocks(Output::new(&logged), &rubric, &detail, l.lang());
     let mut fields = Vec::new();
     if !logged.added.is_empty() {
-        fields.push(("Evidence added", logged.added.join(", ")));
+        fields.push((l.get("evidence_added"), logged.added.join(", ")));
     }
     if !logged.already_stored.is_empty() {
         let same: Vec<String> = logged
             .already_stored
             .iter()
-            .map(|(given, stored)| format!("{given} (same file as {stored})"))
+            .map(|(given, stored)| fill!(l, "same_file_as", given = given, stored = stored))
             .collect();
-        fields.push(("Already stored", same.join(", ")));
+        fields.push((l.get("already_stored"), same.join(", ")));
     }
     if !removals.is_empty() {
-        fields.push(("Evidence removed", args.remove_evidence.join(", ")));
+        fields.push((l.get("evidence_removed"), args.remove_evidence.join(", ")));
     }
     if !fields.is_empty() {
-        out = out.fields(fields);
+        out = out.fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect());
     }
     let id = logged.visit;
     let what = if logged.revision > 1 {
-        format!("Visit {id} resubmitted (submission {})", logged.revision)
+        fill!(l, "visit_resubmitted", id = id, n = logged.revision)
     } else {
-        format!("Visit {id} logged")
+        fill!(l, "visit_logged", id = id)
     };
-    Ok(out.line(format!(
-        "{what}; it counts in reports once a lead approves it (`qaudit visit review {id} --approve`). `qaudit visit show {id}` shows all of it."
-    )))
+    Ok(out.line(fill!(l, "visit_next", what = what, id = id)))
 }
 
 /// The employee must work at the visited location.

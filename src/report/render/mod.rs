@@ -170,8 +170,15 @@ impl Renderer {
 
 /// `common` labels merged with the report's own, in one language.
 fn labels(report: &str, lang: Lang) -> Result<BTreeMap<String, String>> {
+    label_files(&["common", report], lang)
+}
+
+/// The built-in label files `names` (`templates/labels/NAME.yaml`) merged, later ones winning,
+/// in one language; a key without the language falls back to English. Also what the terminal
+/// output of scoring words itself with ([`crate::labels`]), so one file holds both languages.
+pub fn label_files(names: &[&str], lang: Lang) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
-    for file in ["labels/common.yaml".to_string(), format!("labels/{report}.yaml")] {
+    for file in names.iter().map(|n| format!("labels/{n}.yaml")) {
         let Some(text) = TEMPLATES.get_file(&file).and_then(|f| f.contents_utf8()) else {
             continue;
         };

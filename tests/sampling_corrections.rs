@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, score, stderr_of_failure, stdout_of, team};
+use common::{Sandbox, score, stdout_of, team};
 use serde_json::Value;
 
 /// `team()` plus, on each of 2-9 November, a phone call and a chat of a-1 and a phone call and
@@ -147,13 +147,15 @@ fn amended_and_withdrawn_items_verify_and_are_named_but_an_edited_seed_fails() {
         &copy,
         "UPDATE samples SET seed = 43, params = json_set(params, '$.seed', 43) WHERE id = 1",
     );
-    let err = stderr_of_failure(copy.qaudit().args(["sample", "show", "1", "--verify"]));
+    let err = copy
+        .refusal(copy.qaudit().args(["sample", "show", "1", "--verify"]))
+        .stderr;
     assert!(
         err.contains("sample 1 is not reproduced: drawing again from seed 43"),
         "{err}"
     );
     tamper(&sb, "UPDATE samples SET seed = 43 WHERE id = 1");
-    let err = stderr_of_failure(sb.qaudit().args(["sample", "show", "1", "--verify"]));
+    let err = sb.refusal(sb.qaudit().args(["sample", "show", "1", "--verify"])).stderr;
     assert!(
         err.contains("sample 1 records seed 43 but its parameters say seed 42"),
         "{err}"

@@ -29,7 +29,7 @@ pub fn prepare(o: &ImportOptions) -> Result<Prepared> {
         .transpose()
         .map_err(|m| {
             UserError::new(
-                m,
+                format!("--delimiter {m}; write e.g. --delimiter \";\" or --delimiter tab"),
                 "the delimiter is detected from the header when --delimiter is left out",
             )
         })?;

@@ -197,8 +197,8 @@ pub fn parse_renames(maps: &[String], fields: &Fields) -> Result<Vec<Rename>> {
     Ok(renames)
 }
 
-/// How header names (and `--value` words) compare: trimmed, case-insensitive.
-pub(super) fn key(name: &str) -> String {
+/// How header names (and the words of value translations) compare: trimmed, case-insensitive.
+pub fn key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 

@@ -16,7 +16,7 @@
 //!   with another number of fields than the header is a [`Record::Ragged`] bad row, not an
 //!   error; text that is not UTF-8 is an error for the whole file. A `'` that qaudit's CSV
 //!   writer put before a formula cell is removed ([`unneutralise`]).
-//! - [`Problems`] and [`Rejects`] collect bad rows ([`problems`]); [`TimeRules`] and
+//! - [`Problems`] collects bad rows ([`problems`]); [`TimeRules`] and
 //!   [`parse_duration`] read times and durations with their plausibility rules ([`values`]).
 //!
 //! Nothing here reads the whole file: rows are read as the import consumes them.
@@ -29,14 +29,14 @@ pub mod people;
 mod problems;
 pub mod values;
 
-pub use columns::{ColumnSpec, Columns, DefaultValue, Fields, Others, Rename, ValueMap, parse_renames};
+pub use columns::{ColumnSpec, Columns, DefaultValue, Fields, Others, Rename, ValueMap, key, parse_renames};
 pub use decode::TextEncoding;
-pub use problems::{Problems, Rejects};
+pub use problems::Problems;
 pub use values::{Ambiguous, FORMULA_STARTS, MAX_DURATION_S, TimeRules, parse_duration, unneutralise};
 
 use crate::error::UserError;
 use anyhow::Result;
-use columns::{RowRules, key};
+use columns::RowRules;
 use decode::Decoded;
 use std::fs::File;
 use std::io::{BufReader, Read};

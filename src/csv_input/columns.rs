@@ -24,20 +24,9 @@ impl Fields<'_> {
         self.required.iter().chain(self.optional.iter()).copied()
     }
 
-    pub(super) fn list(&self) -> String {
+    /// The field names, comma-separated, for messages.
+    pub fn list(&self) -> String {
         self.all().collect::<Vec<_>>().join(", ")
-    }
-
-    fn check_field(&self, flag: &str, given: &str, field: &str, example: &str) -> Result<String> {
-        let field = field.trim().to_lowercase();
-        if self.all().any(|f| f == field) {
-            return Ok(field);
-        }
-        Err(UserError::new(
-            format!("{flag} {given:?}: `{field}` is not a field this import reads"),
-            format!("the fields are: {}; e.g. {flag} \"{example}\"", self.list()),
-        )
-        .into())
     }
 }
 
@@ -75,126 +64,13 @@ pub struct DefaultValue {
     pub value: String,
 }
 
-/// How the columns of a file become fields: every option an import takes about columns,
-/// checked against the import's [`Fields`].
+/// How the columns of a file become fields: renames, translations and defaults, each naming a
+/// field of the import's [`Fields`] (a front end reads them from its own options).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColumnSpec {
     pub renames: Vec<Rename>,
     pub values: Vec<ValueMap>,
     pub defaults: Vec<DefaultValue>,
-}
-
-impl ColumnSpec {
-    /// Parses `--map`, `--value` and `--default` for an import reading `fields`. Each option is
-    /// one value (they are repeated, never split on commas, since values may hold commas).
-    pub fn parse(maps: &[String], values: &[String], defaults: &[String], fields: &Fields) -> Result<Self> {
-        let renames = parse_renames(maps, fields)?;
-        let mut spec = ColumnSpec {
-            renames,
-            ..ColumnSpec::default()
-        };
-        for given in values {
-            let hint = "write --value FIELD:FROM=TO, e.g. --value \"channel:Teléfono=phone\"";
-            let Some((field, rest)) = given.split_once(':') else {
-                return Err(UserError::new(format!("--value {given:?} has no `:`"), hint).into());
-            };
-            let Some((from, to)) = rest.rsplit_once('=') else {
-                return Err(UserError::new(format!("--value {given:?} has no `=`"), hint).into());
-            };
-            let field = fields.check_field("--value", given, field, "channel:Teléfono=phone")?;
-            let (from, to) = (from.trim(), to.trim());
-            if from.is_empty() {
-                return Err(UserError::new(format!("--value {given:?} names no value before `=`"), hint).into());
-            }
-            if spec
-                .values
-                .iter()
-                .any(|v| v.field == field && key(&v.from) == key(from))
-            {
-                return Err(UserError::new(
-                    format!("--value gives `{field}` value {from:?} twice"),
-                    "translate each value once",
-                )
-                .into());
-            }
-            spec.values.push(ValueMap {
-                field,
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-        for given in defaults {
-            let Some((field, value)) = given.split_once('=') else {
-                return Err(UserError::new(
-                    format!("--default {given:?} has no `=`"),
-                    "write --default FIELD=VALUE, e.g. --default channel=phone",
-                )
-                .into());
-            };
-            let field = fields.check_field("--default", given, field, "channel=phone")?;
-            if spec.defaults.iter().any(|d| d.field == field) {
-                return Err(UserError::new(
-                    format!("--default gives `{field}` twice"),
-                    "give each field one default",
-                )
-                .into());
-            }
-            spec.defaults.push(DefaultValue {
-                field,
-                value: value.trim().to_string(),
-            });
-        }
-        Ok(spec)
-    }
-}
-
-/// Parses `--map` values: `their column=our_field`, split at the last `=` (so a column name may
-/// contain `=`). `our_field` must be one of `fields`; a field may be mapped once.
-pub fn parse_renames(maps: &[String], fields: &Fields) -> Result<Vec<Rename>> {
-    let mut renames: Vec<Rename> = Vec::new();
-    for map in maps {
-        let Some((theirs, ours)) = map.rsplit_once('=') else {
-            return Err(UserError::new(
-                format!("--map {map:?} has no `=`"),
-                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
-            )
-            .into());
-        };
-        let theirs = theirs.trim();
-        if theirs.is_empty() {
-            return Err(UserError::new(
-                format!("--map {map:?} names no column before `=`"),
-                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
-            )
-            .into());
-        }
-        let ours = fields.check_field("--map", map, ours, "Agent ID=agent")?;
-        if let Some(earlier) = renames.iter().find(|r| r.ours == ours) {
-            return Err(UserError::new(
-                format!(
-                    "--map gives `{ours}` twice (from {:?} and from {theirs:?})",
-                    earlier.theirs
-                ),
-                "map each field from one column",
-            )
-            .into());
-        }
-        if let Some(earlier) = renames.iter().find(|r| key(&r.theirs) == key(theirs)) {
-            return Err(UserError::new(
-                format!(
-                    "--map reads column {theirs:?} twice (as `{}` and as `{ours}`)",
-                    earlier.ours
-                ),
-                "map each column to one field",
-            )
-            .into());
-        }
-        renames.push(Rename {
-            theirs: theirs.to_string(),
-            ours,
-        });
-    }
-    Ok(renames)
 }
 
 /// How header names (and the words of value translations) compare: trimmed, case-insensitive.

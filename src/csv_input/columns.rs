@@ -2,7 +2,6 @@
 //! `--map` renames, `--default` values for columns a file lacks and `--value` translations of
 //! a system's own words (`Teléfono` to `phone`).
 
-use crate::error::UserError;
 use anyhow::Result;
 
 /// The columns an import reads, by the names its documentation gives them.
@@ -137,9 +136,46 @@ impl RowRules {
     }
 }
 
+/// Why the columns of a file do not give an import's fields. Each lists what the file has, so
+/// that a person sees at once what to rename.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnsError {
+    /// A rename reads a column the header lacks (`header`: its columns, quoted).
+    #[error("{file} has no column {theirs:?}, which the rename {theirs}={ours} reads")]
+    RenameAbsent {
+        file: String,
+        theirs: String,
+        ours: String,
+        header: String,
+    },
+    /// Required fields that no column (and no default) gives; `fields`: every field, listed.
+    #[error("{file} has no {} column{}; its header is: {header}", quoted(.missing), if .missing.len() == 1 { "" } else { "s" })]
+    Missing {
+        file: String,
+        missing: Vec<String>,
+        header: String,
+        fields: String,
+        /// Whether the import reads renamed columns.
+        mappable: bool,
+    },
+    /// A column that is no field, where the import refuses others.
+    #[error("{file}: unknown column {column:?} (column {number}); the columns are: {fields}")]
+    Unknown {
+        file: String,
+        column: String,
+        number: usize,
+        fields: String,
+    },
+}
+
+/// `` `id`, `agent` ``.
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// Finds the columns of `fields` in `header`, applying `spec`. A missing required column (that
-/// no `--default` gives), a rename of a column the header lacks, or (with [`Others::Refuse`]) an
-/// unknown column is a user error that lists the header.
+/// no default gives), a rename of a column the header lacks, or (with [`Others::Refuse`]) an
+/// unknown column is a [`ColumnsError`].
 pub(super) fn find_columns(
     name: &str,
     header: &[String],
@@ -159,14 +195,12 @@ pub(super) fn find_columns(
     let mut claimed: Vec<(String, usize)> = Vec::new();
     for r in &spec.renames {
         let Some(i) = find(&r.theirs) else {
-            return Err(UserError::new(
-                format!(
-                    "--map {:?}: {name} has no column {:?}",
-                    format!("{}={}", r.theirs, r.ours),
-                    r.theirs
-                ),
-                format!("the header is: {}", header_list()),
-            )
+            return Err(ColumnsError::RenameAbsent {
+                file: name.to_string(),
+                theirs: r.theirs.clone(),
+                ours: r.ours.clone(),
+                header: header_list(),
+            }
             .into());
         };
         claimed.push((r.ours.clone(), i));
@@ -204,26 +238,13 @@ pub(super) fn find_columns(
         .filter(|f| !claimed.iter().any(|(c, _)| c == f))
         .collect();
     if !missing.is_empty() {
-        let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        let hint = if fields.mappable {
-            format!(
-                "name the columns {} in the first line, read yours with --map \"their column={}\", or give one value for every row with --default {}=VALUE",
-                fields.list(),
-                missing[0],
-                missing[0]
-            )
-        } else {
-            format!("the first line must name the columns: {}", fields.list())
-        };
-        return Err(UserError::new(
-            format!(
-                "{name} has no {} column{}; its header is: {}",
-                names.join(", "),
-                if missing.len() == 1 { "" } else { "s" },
-                header_list()
-            ),
-            hint,
-        )
+        return Err(ColumnsError::Missing {
+            file: name.to_string(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            header: header_list(),
+            fields: fields.list(),
+            mappable: fields.mappable,
+        }
         .into());
     }
     let taken: std::collections::HashSet<usize> = claimed.iter().map(|(_, i)| *i).collect();
@@ -233,15 +254,12 @@ pub(super) fn find_columns(
             continue;
         }
         if fields.others == Others::Refuse {
-            return Err(UserError::new(
-                format!(
-                    "{name}: unknown column {:?} (column {}); the columns are: {}",
-                    h.trim(),
-                    i + 1,
-                    fields.list()
-                ),
-                "remove that column, rename it to one of the columns listed, or read it with --map",
-            )
+            return Err(ColumnsError::Unknown {
+                file: name.to_string(),
+                column: h.trim().to_string(),
+                number: i + 1,
+                fields: fields.list(),
+            }
             .into());
         }
         others.push((h.trim().to_string(), i));

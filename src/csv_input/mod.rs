@@ -29,7 +29,7 @@ pub mod people;
 mod problems;
 pub mod values;
 
-pub use columns::{ColumnSpec, Columns, DefaultValue, Fields, Others, Rename, ValueMap, key};
+pub use columns::{ColumnSpec, Columns, ColumnsError, DefaultValue, Fields, Others, Rename, ValueMap, key};
 pub use decode::TextEncoding;
 pub use problems::Problems;
 pub use values::{Ambiguous, FORMULA_STARTS, MAX_DURATION_S, TimeRules, parse_duration, unneutralise};
@@ -393,7 +393,10 @@ mod tests {
     }
 
     fn user_message(e: anyhow::Error) -> String {
-        e.downcast_ref::<UserError>().expect("a user error").message.clone()
+        match e.downcast_ref::<UserError>() {
+            Some(user) => user.message.clone(),
+            None => e.to_string(),
+        }
     }
 
     /// Renames as a front end gives them (`their column=our_field`).

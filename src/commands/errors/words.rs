@@ -3,6 +3,7 @@
 //! (`--as-of`), so that the web and the API can name their own parameters.
 
 use crate::coaching::CoachingError;
+use crate::csv_input::ColumnsError;
 use crate::disputes::DisputeError;
 use crate::flags::FlagsError;
 use crate::output::terminal::escape;
@@ -17,6 +18,12 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
             StoreError::BadActor { actor, problem } => Some(format!("--as {:?} {problem}", escape(actor))),
             _ => None,
         };
+    }
+    if let Some(ColumnsError::RenameAbsent { file, theirs, ours, .. }) = e.downcast_ref::<ColumnsError>() {
+        return Some(format!(
+            "--map {:?}: {file} has no column {theirs:?}",
+            format!("{theirs}={ours}")
+        ));
     }
     if let Some(FlagsError::BadAsOf { problem }) = e.downcast_ref::<FlagsError>() {
         return Some(format!("--as-of: {problem}"));

@@ -35,7 +35,7 @@ pub enum CoachingError {
     #[error("no coaching plan {0}")]
     NoPlan(i64),
     /// The start day cannot be read; the text says why.
-    #[error("--starts: {0}")]
+    #[error("the start day: {0}")]
     BadStart(String),
     /// No counted evaluation of the agent in the period, with any rubric.
     #[error("{agent} has no counted evaluation between {from} and {to}")]

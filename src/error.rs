@@ -47,18 +47,3 @@ impl std::error::Error for UserError {}
 pub fn refuse<T>(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Result<T> {
     Err(UserError::new(message, hint).into())
 }
-
-/// The faults of the machine rather than of qaudit, said plainly (exit 1): a full disk, a
-/// read-only store, a damaged file. `None` for anything else.
-pub fn plain_fault(e: &anyhow::Error) -> Option<UserError> {
-    use crate::store::Fault;
-    let fault = crate::store::fault_of(e)?;
-    let hint = match fault {
-        Fault::DiskFull => "free some space where the store lives, then run the command again",
-        Fault::ReadOnly => "write on a copy that may be written, or ask who owns the file for write access",
-        Fault::Damaged => "run `qaudit verify` to see what is damaged, and restore the last good backup",
-        Fault::Io => "check the disk and the file system, then run `qaudit verify`",
-        Fault::CannotOpen => "check the path and its permissions",
-    };
-    Some(UserError::new(fault.to_string(), hint))
-}

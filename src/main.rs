@@ -92,7 +92,7 @@ fn report(e: &anyhow::Error) -> ExitCode {
             let _ = writeln!(err, "hint: {}", escape(&user.hint));
             ExitCode::from(1)
         }
-        None => match qaudit::error::plain_fault(e) {
+        None => match qaudit::commands::errors::plain_fault(e) {
             Some(fault) => {
                 let _ = writeln!(err, "error: {}\nhint: {}", escape(&fault.message), escape(&fault.hint));
                 ExitCode::from(1)

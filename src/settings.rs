@@ -15,7 +15,7 @@ pub struct Setting {
 pub const SETTINGS: &[Setting] = &[Setting {
     key: "timezone",
     default: "UTC",
-    help: "the zone tables, sheets and reports show times in, and where --from/--to days begin",
+    help: "the zone tables, sheets and reports show times in, and where the days of a period begin",
 }];
 
 /// Why a setting or its value was refused.
@@ -32,21 +32,6 @@ impl std::fmt::Display for SettingError {
         match self {
             SettingError::UnknownKey(k) => write!(f, "there is no setting `{k}`"),
             SettingError::BadValue { key, problem } => write!(f, "{key}: {problem}"),
-        }
-    }
-}
-
-impl SettingError {
-    /// What to do instead.
-    pub fn hint(&self) -> String {
-        match self {
-            SettingError::UnknownKey(_) => format!(
-                "the settings are: {} (`qaudit config list` shows them)",
-                SETTINGS.iter().map(|s| s.key).collect::<Vec<_>>().join(", ")
-            ),
-            SettingError::BadValue { .. } => {
-                "time zones are IANA names, e.g. `qaudit config set timezone Europe/Madrid` (UTC is the default)".into()
-            }
         }
     }
 }
@@ -95,9 +80,7 @@ mod tests {
         );
         let bad = normalize("timezone", "Madrid").unwrap_err();
         assert!(bad.to_string().contains("unknown time zone `Madrid`"));
-        assert!(bad.hint().contains("Europe/Madrid"));
         let unknown = normalize("colour", "red").unwrap_err();
         assert_eq!(unknown, SettingError::UnknownKey("colour".into()));
-        assert!(unknown.hint().contains("timezone"));
     }
 }

@@ -27,8 +27,21 @@ struct Shown {
 }
 
 fn refused(e: SettingError) -> anyhow::Error {
-    let hint = e.hint();
+    let hint = hint(&e);
     UserError::new(e.to_string(), hint).into()
+}
+
+/// What to do instead, in commands.
+fn hint(e: &SettingError) -> String {
+    match e {
+        SettingError::UnknownKey(_) => format!(
+            "the settings are: {} (`qaudit config list` shows them)",
+            settings::SETTINGS.iter().map(|s| s.key).collect::<Vec<_>>().join(", ")
+        ),
+        SettingError::BadValue { .. } => {
+            "time zones are IANA names, e.g. `qaudit config set timezone Europe/Madrid` (UTC is the default)".into()
+        }
+    }
 }
 
 fn set(ctx: &Context, key: &str, value: &str) -> Result<Output> {
@@ -84,4 +97,17 @@ fn list(ctx: &Context) -> Result<Output> {
         });
     }
     Ok(Output::new(&shown).table(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_say_which_command_helps() {
+        let bad = settings::normalize("timezone", "Madrid").unwrap_err();
+        assert!(hint(&bad).contains("qaudit config set timezone Europe/Madrid"));
+        let unknown = settings::normalize("colour", "red").unwrap_err();
+        assert!(hint(&unknown).starts_with("the settings are: timezone ("));
+    }
 }

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, expect_head: Option<&str>) -> Result<Output> {
     };
     let store = match ctx.open() {
         Ok(store) => store,
-        Err(e) => match crate::error::plain_fault(&e) {
+        Err(e) => match crate::commands::errors::plain_fault(&e) {
             // A file SQLite cannot read is a finding, not a failure of verify.
             Some(fault) if fault.message.contains("damaged") => {
                 return Err(found(
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, expect_head: Option<&str>) -> Result<Output> {
     let mut summary = vec![("Store", store.path().display().to_string())];
     let checked = check_all(&store, expected.as_ref(), &mut findings, &mut summary);
     if let Err(e) = checked {
-        match crate::error::plain_fault(&e) {
+        match crate::commands::errors::plain_fault(&e) {
             Some(fault) => findings.push(finding("sqlite", "the file", fault.message)),
             None => return Err(e),
         }

@@ -2,7 +2,6 @@
 //! `--map` renames, `--default` values for columns a file lacks and `--value` translations of
 //! a system's own words (`Teléfono` to `phone`).
 
-use crate::error::UserError;
 use anyhow::Result;
 
 /// The columns an import reads, by the names its documentation gives them.
@@ -24,20 +23,9 @@ impl Fields<'_> {
         self.required.iter().chain(self.optional.iter()).copied()
     }
 
-    pub(super) fn list(&self) -> String {
+    /// The field names, comma-separated, for messages.
+    pub fn list(&self) -> String {
         self.all().collect::<Vec<_>>().join(", ")
-    }
-
-    fn check_field(&self, flag: &str, given: &str, field: &str, example: &str) -> Result<String> {
-        let field = field.trim().to_lowercase();
-        if self.all().any(|f| f == field) {
-            return Ok(field);
-        }
-        Err(UserError::new(
-            format!("{flag} {given:?}: `{field}` is not a field this import reads"),
-            format!("the fields are: {}; e.g. {flag} \"{example}\"", self.list()),
-        )
-        .into())
     }
 }
 
@@ -75,8 +63,8 @@ pub struct DefaultValue {
     pub value: String,
 }
 
-/// How the columns of a file become fields: every option an import takes about columns,
-/// checked against the import's [`Fields`].
+/// How the columns of a file become fields: renames, translations and defaults, each naming a
+/// field of the import's [`Fields`] (a front end reads them from its own options).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColumnSpec {
     pub renames: Vec<Rename>,
@@ -84,121 +72,8 @@ pub struct ColumnSpec {
     pub defaults: Vec<DefaultValue>,
 }
 
-impl ColumnSpec {
-    /// Parses `--map`, `--value` and `--default` for an import reading `fields`. Each option is
-    /// one value (they are repeated, never split on commas, since values may hold commas).
-    pub fn parse(maps: &[String], values: &[String], defaults: &[String], fields: &Fields) -> Result<Self> {
-        let renames = parse_renames(maps, fields)?;
-        let mut spec = ColumnSpec {
-            renames,
-            ..ColumnSpec::default()
-        };
-        for given in values {
-            let hint = "write --value FIELD:FROM=TO, e.g. --value \"channel:Teléfono=phone\"";
-            let Some((field, rest)) = given.split_once(':') else {
-                return Err(UserError::new(format!("--value {given:?} has no `:`"), hint).into());
-            };
-            let Some((from, to)) = rest.rsplit_once('=') else {
-                return Err(UserError::new(format!("--value {given:?} has no `=`"), hint).into());
-            };
-            let field = fields.check_field("--value", given, field, "channel:Teléfono=phone")?;
-            let (from, to) = (from.trim(), to.trim());
-            if from.is_empty() {
-                return Err(UserError::new(format!("--value {given:?} names no value before `=`"), hint).into());
-            }
-            if spec
-                .values
-                .iter()
-                .any(|v| v.field == field && key(&v.from) == key(from))
-            {
-                return Err(UserError::new(
-                    format!("--value gives `{field}` value {from:?} twice"),
-                    "translate each value once",
-                )
-                .into());
-            }
-            spec.values.push(ValueMap {
-                field,
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-        for given in defaults {
-            let Some((field, value)) = given.split_once('=') else {
-                return Err(UserError::new(
-                    format!("--default {given:?} has no `=`"),
-                    "write --default FIELD=VALUE, e.g. --default channel=phone",
-                )
-                .into());
-            };
-            let field = fields.check_field("--default", given, field, "channel=phone")?;
-            if spec.defaults.iter().any(|d| d.field == field) {
-                return Err(UserError::new(
-                    format!("--default gives `{field}` twice"),
-                    "give each field one default",
-                )
-                .into());
-            }
-            spec.defaults.push(DefaultValue {
-                field,
-                value: value.trim().to_string(),
-            });
-        }
-        Ok(spec)
-    }
-}
-
-/// Parses `--map` values: `their column=our_field`, split at the last `=` (so a column name may
-/// contain `=`). `our_field` must be one of `fields`; a field may be mapped once.
-pub fn parse_renames(maps: &[String], fields: &Fields) -> Result<Vec<Rename>> {
-    let mut renames: Vec<Rename> = Vec::new();
-    for map in maps {
-        let Some((theirs, ours)) = map.rsplit_once('=') else {
-            return Err(UserError::new(
-                format!("--map {map:?} has no `=`"),
-                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
-            )
-            .into());
-        };
-        let theirs = theirs.trim();
-        if theirs.is_empty() {
-            return Err(UserError::new(
-                format!("--map {map:?} names no column before `=`"),
-                "write --map \"their column=our_field\", e.g. --map \"Agent ID=agent\"",
-            )
-            .into());
-        }
-        let ours = fields.check_field("--map", map, ours, "Agent ID=agent")?;
-        if let Some(earlier) = renames.iter().find(|r| r.ours == ours) {
-            return Err(UserError::new(
-                format!(
-                    "--map gives `{ours}` twice (from {:?} and from {theirs:?})",
-                    earlier.theirs
-                ),
-                "map each field from one column",
-            )
-            .into());
-        }
-        if let Some(earlier) = renames.iter().find(|r| key(&r.theirs) == key(theirs)) {
-            return Err(UserError::new(
-                format!(
-                    "--map reads column {theirs:?} twice (as `{}` and as `{ours}`)",
-                    earlier.ours
-                ),
-                "map each column to one field",
-            )
-            .into());
-        }
-        renames.push(Rename {
-            theirs: theirs.to_string(),
-            ours,
-        });
-    }
-    Ok(renames)
-}
-
-/// How header names (and `--value` words) compare: trimmed, case-insensitive.
-pub(super) fn key(name: &str) -> String {
+/// How header names (and the words of value translations) compare: trimmed, case-insensitive.
+pub fn key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
@@ -261,9 +136,46 @@ impl RowRules {
     }
 }
 
+/// Why the columns of a file do not give an import's fields. Each lists what the file has, so
+/// that a person sees at once what to rename.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnsError {
+    /// A rename reads a column the header lacks (`header`: its columns, quoted).
+    #[error("{file} has no column {theirs:?}, which the rename {theirs}={ours} reads")]
+    RenameAbsent {
+        file: String,
+        theirs: String,
+        ours: String,
+        header: String,
+    },
+    /// Required fields that no column (and no default) gives; `fields`: every field, listed.
+    #[error("{file} has no {} column{}; its header is: {header}", quoted(.missing), if .missing.len() == 1 { "" } else { "s" })]
+    Missing {
+        file: String,
+        missing: Vec<String>,
+        header: String,
+        fields: String,
+        /// Whether the import reads renamed columns.
+        mappable: bool,
+    },
+    /// A column that is no field, where the import refuses others.
+    #[error("{file}: unknown column {column:?} (column {number}); the columns are: {fields}")]
+    Unknown {
+        file: String,
+        column: String,
+        number: usize,
+        fields: String,
+    },
+}
+
+/// `` `id`, `agent` ``.
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// Finds the columns of `fields` in `header`, applying `spec`. A missing required column (that
-/// no `--default` gives), a rename of a column the header lacks, or (with [`Others::Refuse`]) an
-/// unknown column is a user error that lists the header.
+/// no default gives), a rename of a column the header lacks, or (with [`Others::Refuse`]) an
+/// unknown column is a [`ColumnsError`].
 pub(super) fn find_columns(
     name: &str,
     header: &[String],
@@ -283,14 +195,12 @@ pub(super) fn find_columns(
     let mut claimed: Vec<(String, usize)> = Vec::new();
     for r in &spec.renames {
         let Some(i) = find(&r.theirs) else {
-            return Err(UserError::new(
-                format!(
-                    "--map {:?}: {name} has no column {:?}",
-                    format!("{}={}", r.theirs, r.ours),
-                    r.theirs
-                ),
-                format!("the header is: {}", header_list()),
-            )
+            return Err(ColumnsError::RenameAbsent {
+                file: name.to_string(),
+                theirs: r.theirs.clone(),
+                ours: r.ours.clone(),
+                header: header_list(),
+            }
             .into());
         };
         claimed.push((r.ours.clone(), i));
@@ -328,26 +238,13 @@ pub(super) fn find_columns(
         .filter(|f| !claimed.iter().any(|(c, _)| c == f))
         .collect();
     if !missing.is_empty() {
-        let names: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        let hint = if fields.mappable {
-            format!(
-                "name the columns {} in the first line, read yours with --map \"their column={}\", or give one value for every row with --default {}=VALUE",
-                fields.list(),
-                missing[0],
-                missing[0]
-            )
-        } else {
-            format!("the first line must name the columns: {}", fields.list())
-        };
-        return Err(UserError::new(
-            format!(
-                "{name} has no {} column{}; its header is: {}",
-                names.join(", "),
-                if missing.len() == 1 { "" } else { "s" },
-                header_list()
-            ),
-            hint,
-        )
+        return Err(ColumnsError::Missing {
+            file: name.to_string(),
+            missing: missing.iter().map(|m| m.to_string()).collect(),
+            header: header_list(),
+            fields: fields.list(),
+            mappable: fields.mappable,
+        }
         .into());
     }
     let taken: std::collections::HashSet<usize> = claimed.iter().map(|(_, i)| *i).collect();
@@ -357,15 +254,12 @@ pub(super) fn find_columns(
             continue;
         }
         if fields.others == Others::Refuse {
-            return Err(UserError::new(
-                format!(
-                    "{name}: unknown column {:?} (column {}); the columns are: {}",
-                    h.trim(),
-                    i + 1,
-                    fields.list()
-                ),
-                "remove that column, rename it to one of the columns listed, or read it with --map",
-            )
+            return Err(ColumnsError::Unknown {
+                file: name.to_string(),
+                column: h.trim().to_string(),
+                number: i + 1,
+                fields: fields.list(),
+            }
             .into());
         }
         others.push((h.trim().to_string(), i));

@@ -160,7 +160,7 @@ pub enum DisputeError {
         dispute: i64,
     },
     /// A partial resolution whose answers are all those scored.
-    #[error("--partial leaves every answer of evaluation {evaluation} as it is")]
+    #[error("the partial resolution leaves every answer of evaluation {evaluation} as it is")]
     NothingChanged { evaluation: i64, dispute: i64 },
     #[error("resolving dispute {dispute} needs a note for the agent")]
     NoteRequired { dispute: i64 },

@@ -40,8 +40,8 @@ pub enum FlagsError {
         team: Option<String>,
         asked: String,
     },
-    /// `--as-of` is not a day (the flag name is the CLI's and the API's parameter alike).
-    #[error("--as-of: {problem}")]
+    /// The day the windows end is no day (a front end names its own flag or parameter).
+    #[error("the day the windows end: {problem}")]
     BadAsOf { problem: String },
 }
 

@@ -98,7 +98,7 @@ pub enum StoreError {
     #[error("evaluation {evaluation} is already under dispute (dispute {dispute} is open)")]
     AlreadyOpen { evaluation: i64, dispute: i64 },
     /// The acting party's id is not printable text (`problem` says how).
-    #[error("--as {:?} {problem}", escape(actor))]
+    #[error("the acting party {:?} {problem}", escape(actor))]
     BadActor { actor: String, problem: String },
     /// The acting party is neither staff nor an agent of a store that has a lead.
     #[error("`{actor}` is neither a staff member nor an agent, so may not change the store")]

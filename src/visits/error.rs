@@ -20,17 +20,17 @@ pub enum VisitError {
     #[error("visit {id} has no answers to comment on")]
     NoAnswers { id: i64 },
     /// A note on a question the visit's rubric does not ask (`keys`: those it asks).
-    #[error("--comment-on: `{key}` is not a question of {rubric}")]
+    #[error("`{key}` is not a question of {rubric}")]
     UnknownQuestion {
         key: String,
         rubric: String,
         keys: Vec<String>,
     },
     /// A note on a question, without text.
-    #[error("--comment-on {key}= has no text")]
+    #[error("the note on `{key}` has no text")]
     EmptyNote { key: String },
     /// Purging says why.
-    #[error("--reason is empty")]
+    #[error("the reason for purging is empty")]
     NoPurgeReason,
     /// No evidence of that name on the visit.
     #[error("visit {id} has no evidence named `{name}`")]
@@ -50,4 +50,7 @@ pub enum VisitError {
     /// Logging again a visit that another shopper (`owner`) holds.
     #[error("visit {id} is {owner}'s, not {shopper}'s")]
     OtherShoppers { id: i64, owner: String, shopper: String },
+    /// Integrity thresholds that are negative, not numbers, or a shortest stay over the longest.
+    #[error("the integrity thresholds must be numbers from 0, with the shortest stay at most the longest")]
+    BadThresholds,
 }

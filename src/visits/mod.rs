@@ -17,7 +17,6 @@ mod error;
 #[cfg(test)]
 mod tests;
 
-use crate::error::refuse;
 use crate::store::Store;
 use anyhow::Result;
 use checks::{Evidence, Thresholds, Verdict, VisitFacts};
@@ -37,10 +36,7 @@ pub fn thresholds(args: &CheckArgs) -> Result<Thresholds> {
     if !(ok(t.photo_hours) && ok(t.min_dwell_minutes) && ok(t.max_dwell_minutes) && ok(t.late_hours))
         || t.min_dwell_minutes > t.max_dwell_minutes
     {
-        return refuse(
-            "the integrity thresholds must be numbers from 0, with --min-dwell at most --max-dwell",
-            "e.g. --photo-hours 2 --min-dwell 3 --max-dwell 240 --late-hours 72 (the defaults)",
-        );
+        return Err(VisitError::BadThresholds.into());
     }
     Ok(t)
 }

@@ -2,6 +2,7 @@
 //! rejects file and the list of problems name the flags and commands that fix a row).
 
 use super::Hint;
+use crate::csv_input::ColumnsError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::{ImportError, RowProblem};
 
@@ -48,4 +49,27 @@ pub(super) fn evaluation_group(e: &GroupError) -> Hint {
         GroupError::MissingRole { .. } => "add the role with `qaudit staff add`",
     };
     (hint.to_string(), Vec::new())
+}
+
+/// The hints for a file whose columns do not give the import's fields.
+pub(super) fn columns(e: &ColumnsError) -> Hint {
+    let hint = match e {
+        ColumnsError::RenameAbsent { header, .. } => format!("the header is: {header}"),
+        ColumnsError::Missing {
+            missing,
+            fields,
+            mappable: true,
+            ..
+        } => {
+            let first = missing.first().map_or("", String::as_str);
+            format!(
+                "name the columns {fields} in the first line, read yours with --map \"their column={first}\", or give one value for every row with --default {first}=VALUE"
+            )
+        }
+        ColumnsError::Missing { fields, .. } => format!("the first line must name the columns: {fields}"),
+        ColumnsError::Unknown { .. } => {
+            "remove that column, rename it to one of the columns listed, or read it with --map".to_string()
+        }
+    };
+    (hint, Vec::new())
 }

@@ -3,7 +3,8 @@
 //! and the API can give theirs for the same error.
 //!
 //! [`for_cli`] runs over every error a command returns (see `commands::run`) and over the errors
-//! a command collects itself (the per-row problems of an import).
+//! a command collects itself (the per-row problems of an import). Where a library message names
+//! what the user gave in the library's words, the command line names its flag (`words`).
 
 mod access;
 mod calibration;
@@ -17,10 +18,12 @@ mod sampling;
 pub mod scoring;
 mod store;
 mod visits;
+mod words;
 
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
+use crate::csv_input::ColumnsError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
 use crate::dates::BadDay;
@@ -57,11 +60,36 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
+            .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))
     });
     match found {
-        Some((hint, details)) => UserError::new(format!("{e:#}"), hint).with_details(details).into(),
+        Some((hint, details)) => UserError::new(message(&e), hint).with_details(details).into(),
         None => e,
     }
+}
+
+/// The faults of the machine rather than of qaudit, said plainly (exit 1): a full disk, a
+/// read-only store, a damaged file (the hint names the command that checks the store). `None` for anything else.
+pub fn plain_fault(e: &anyhow::Error) -> Option<UserError> {
+    use crate::store::Fault;
+    let fault = crate::store::fault_of(e)?;
+    let hint = match fault {
+        Fault::DiskFull => "free some space where the store lives, then run the command again",
+        Fault::ReadOnly => "write on a copy that may be written, or ask who owns the file for write access",
+        Fault::Damaged => "run `qaudit verify` to see what is damaged, and restore the last good backup",
+        Fault::Io => "check the disk and the file system, then run `qaudit verify`",
+        Fault::CannotOpen => "check the path and its permissions",
+    };
+    Some(UserError::new(fault.to_string(), hint))
+}
+
+/// `e` with its contexts, as `{e:#}` writes it, each error in the command line's words
+/// ([`words::for_cli`]) where it has its own.
+fn message(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| words::for_cli(c).unwrap_or_else(|| c.to_string()))
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// The hint and the detail lines of a refusal.

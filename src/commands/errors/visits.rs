@@ -29,6 +29,9 @@ pub(super) fn visit(e: &VisitError) -> Hint {
         VisitError::AlreadyPurged { .. } => "nothing is left to purge".into(),
         VisitError::ElsewhereLocated { at, .. } => format!("give --location {at}"),
         VisitError::NotLoggable { .. } => "log a new visit without --visit".into(),
+        VisitError::BadThresholds => {
+            "e.g. --photo-hours 2 --min-dwell 3 --max-dwell 240 --late-hours 72 (the defaults)".into()
+        }
         VisitError::OtherShoppers { owner, .. } => {
             format!("log it as its shopper (--as {owner}), or log a new visit without --visit")
         }

@@ -25,12 +25,13 @@
 //! API); this command opens the file, stores the accepted rows, writes the rejects and words it.
 
 use super::Context;
+use super::rejects::Rejects;
 use crate::cli::InteractionImportArgs;
 use crate::commands::errors::imports::row_reason;
 use crate::csv_input::interactions::{
     FIELDS, ImportPlan, RowRules, UNKNOWN_SHOWN, UnknownAgents, Verdict, agents_are, listed,
 };
-use crate::csv_input::{CsvInput, Problems, Record, Rejects, Row};
+use crate::csv_input::{CsvInput, Problems, Record, Row};
 use crate::output::{Output, Table};
 use crate::store::Tx;
 use crate::store::interactions::Interaction;

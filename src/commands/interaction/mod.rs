@@ -2,6 +2,7 @@
 
 mod amend;
 mod import;
+mod rejects;
 
 use super::Context;
 use crate::cli::InteractionCommand;

@@ -1,8 +1,10 @@
 //! `ImportOptions` (the flags every CSV import takes) turned into what the shared reader and
 //! the row checks need, with the hints a person needs when a flag is wrong.
 
+mod column_flags;
+
 use crate::cli::ImportOptions;
-use crate::csv_input::{ColumnSpec, Columns, CsvInput, Fields, ReadOptions, TimeRules, decode};
+use crate::csv_input::{Columns, CsvInput, Fields, ReadOptions, TimeRules, decode};
 use crate::dates;
 use crate::error::UserError;
 use anyhow::Result;
@@ -29,7 +31,7 @@ pub fn prepare(o: &ImportOptions) -> Result<Prepared> {
         .transpose()
         .map_err(|m| {
             UserError::new(
-                m,
+                format!("--delimiter {m}; write e.g. --delimiter \";\" or --delimiter tab"),
                 "the delimiter is detected from the header when --delimiter is left out",
             )
         })?;
@@ -93,7 +95,7 @@ pub fn prepare(o: &ImportOptions) -> Result<Prepared> {
 impl Prepared {
     /// Opens `path` and finds the columns of `fields`.
     pub fn open(&self, path: &Path, fields: &Fields) -> Result<(CsvInput, Columns)> {
-        let spec = ColumnSpec::parse(&self.maps, &self.values, &self.defaults, fields)?;
+        let spec = column_flags::column_spec(&self.maps, &self.values, &self.defaults, fields)?;
         let mut input = CsvInput::open(path, &self.read)?;
         let cols = input.columns(fields, &spec)?;
         Ok((input, cols))

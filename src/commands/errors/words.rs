@@ -1,0 +1,89 @@
+//! The command line's wording of library errors whose message names a thing the user gave: the
+//! library says "the day the windows end", the command line says the flag that was typed
+//! (`--as-of`), so that the web and the API can name their own parameters.
+
+use crate::coaching::CoachingError;
+use crate::csv_input::ColumnsError;
+use crate::disputes::DisputeError;
+use crate::flags::FlagsError;
+use crate::output::terminal::escape;
+use crate::store::StoreError;
+use crate::visits::VisitError;
+use std::error::Error;
+
+/// The message the command line shows for `e`, or `None` to show the library's own.
+pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
+    if let Some(e) = e.downcast_ref::<StoreError>() {
+        return match e {
+            StoreError::BadActor { actor, problem } => Some(format!("--as {:?} {problem}", escape(actor))),
+            _ => None,
+        };
+    }
+    if let Some(ColumnsError::RenameAbsent { file, theirs, ours, .. }) = e.downcast_ref::<ColumnsError>() {
+        return Some(format!(
+            "--map {:?}: {file} has no column {theirs:?}",
+            format!("{theirs}={ours}")
+        ));
+    }
+    if let Some(FlagsError::BadAsOf { problem }) = e.downcast_ref::<FlagsError>() {
+        return Some(format!("--as-of: {problem}"));
+    }
+    if let Some(DisputeError::NothingChanged { evaluation, .. }) = e.downcast_ref::<DisputeError>() {
+        return Some(format!(
+            "--partial leaves every answer of evaluation {evaluation} as it is"
+        ));
+    }
+    if let Some(CoachingError::BadStart(problem)) = e.downcast_ref::<CoachingError>() {
+        return Some(format!("--starts: {problem}"));
+    }
+    match e.downcast_ref::<VisitError>()? {
+        VisitError::UnknownQuestion { key, rubric, .. } => {
+            Some(format!("--comment-on: `{key}` is not a question of {rubric}"))
+        }
+        VisitError::EmptyNote { key } => Some(format!("--comment-on {key}= has no text")),
+        VisitError::NoPurgeReason => Some("--reason is empty".to_string()),
+        VisitError::BadThresholds => {
+            Some("the integrity thresholds must be numbers from 0, with --min-dwell at most --max-dwell".to_string())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_library_names_no_flag_and_the_command_line_names_the_one_typed() {
+        let cases: Vec<(anyhow::Error, &str)> = vec![
+            (
+                StoreError::BadActor {
+                    actor: "a b".into(),
+                    problem: "has a control character".into(),
+                }
+                .into(),
+                "--as \"a b\" has a control character",
+            ),
+            (
+                FlagsError::BadAsOf {
+                    problem: "`x` is not a day".into(),
+                }
+                .into(),
+                "--as-of: `x` is not a day",
+            ),
+            (VisitError::NoPurgeReason.into(), "--reason is empty"),
+            (
+                VisitError::EmptyNote { key: "q1".into() }.into(),
+                "--comment-on q1= has no text",
+            ),
+            (CoachingError::BadStart("no day".into()).into(), "--starts: no day"),
+        ];
+        for (e, cli) in cases {
+            let core = e.to_string();
+            assert!(!core.contains("--"), "{core}");
+            let refusal = super::super::for_cli(e.context("while trying"));
+            let user = refusal.downcast_ref::<crate::error::UserError>().unwrap();
+            assert_eq!(user.message, format!("while trying: {cli}"));
+        }
+    }
+}

@@ -203,11 +203,11 @@ fn pair(
     let alpha = coefficient("alpha", stats::krippendorff_alpha(units, metric)?.alpha, n, || {
         stats::alpha_interval(units, metric, seed, confidence)
     })?;
-    // AC is shown beside alpha with its n; the verdict reads alpha's interval, so AC's own
-    // interval (as costly again) is drawn only for a single ratings matrix (`matrix`).
+    // AC beside alpha with its own honest interval (the same bootstrap over the same units); the
+    // scale's reading is alpha's, AC's interval decides whether the paradox sentence may trust it.
     let weights = weights_for(scale);
     let ac = coefficient(weights.coefficient(), stats::gwet_ac(units, weights), n, || {
-        Ok(Estimate::Undefined(stats::Undefined::NoDefinedResample))
+        Ok(stats::ac_interval(units, weights, seed, confidence))
     })?;
     Ok((alpha, ac))
 }
@@ -303,8 +303,10 @@ pub fn per_criterion(
         let scale = scale_name(c);
         let (alpha, ac) = pair(u, scale, metric_for(scale, chosen), seed)?;
         let (prevalent, prevalence) = prevalence(written.get(key).map(Vec::as_slice).unwrap_or(&[]));
-        // Said only where it can be judged: enough subjects, and an alpha that exists.
+        // Said only where it can be judged: enough subjects, an alpha that exists, and an AC
+        // whose interval contains it (one that does not is used by no verdict).
         let paradox = alpha.n >= MIN_UNITS
+            && ac.reading != Reading::NoInterval
             && ac.value.is_some_and(|a| a >= PARADOX_AC)
             && alpha.value.is_some_and(|a| a < ALPHA_TENTATIVE)
             && prevalence.is_some_and(|p| p >= SKEWED);
@@ -458,6 +460,14 @@ mod tests {
         let i = alpha.interval.unwrap();
         assert_eq!(i.resampled.n, 20);
         assert!(i.resampled.stable, "{i:?}");
+        // AC has its own interval, with its n and method, containing its estimate.
+        let i = ac.interval.expect("AC1 has an interval from 10 units");
+        assert_eq!((i.resampled.n, i.method), (20, stats::resample::METHOD));
+        assert!(
+            !i.resampled.excludes_estimate && ac.reading != Reading::NoInterval,
+            "{i:?}"
+        );
+        assert!(i.resampled.lower <= ac.value.unwrap() && ac.value.unwrap() <= i.resampled.upper);
     }
 
     #[test]

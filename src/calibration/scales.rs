@@ -370,21 +370,7 @@ pub fn icc_reading(rows: &[Vec<f64>], seed: u64) -> Result<Option<IccReading>, S
         _ if n < MIN_ICC_SUBJECTS => (Reading::TooFew, None),
         (_, Some(i)) if i.resampled.excludes_estimate => (Reading::NoInterval, None),
         (_, Some(i)) => {
-            let lower = i.resampled.lower;
-            let band = if lower > 0.90 {
-                "excellent"
-            } else if lower >= 0.75 {
-                "good"
-            } else if lower >= 0.50 {
-                "moderate"
-            } else {
-                "poor"
-            };
-            let reading = match band {
-                "excellent" | "good" => Reading::Reliable,
-                "moderate" => Reading::Tentative,
-                _ => Reading::Unreliable,
-            };
+            let (band, reading) = koo_li(i.resampled.lower);
             (reading, Some(band))
         }
         (_, None) => (Reading::NoInterval, None),
@@ -400,6 +386,20 @@ pub fn icc_reading(rows: &[Vec<f64>], seed: u64) -> Result<Option<IccReading>, S
         },
         band,
     }))
+}
+
+/// Koo and Li's (2016) band of an ICC's lower bound, and how the verdict reads it: below 0.50
+/// poor, 0.50 to 0.75 moderate, 0.75 to 0.90 good, above 0.90 excellent.
+fn koo_li(lower: f64) -> (&'static str, Reading) {
+    if lower > 0.90 {
+        ("excellent", Reading::Reliable)
+    } else if lower >= 0.75 {
+        ("good", Reading::Reliable)
+    } else if lower >= 0.50 {
+        ("moderate", Reading::Tentative)
+    } else {
+        ("poor", Reading::Unreliable)
+    }
 }
 
 /// The verdict's level from the scales' readings: the weakest judged scale; "too few" when no
@@ -433,6 +433,15 @@ mod tests {
         assert_eq!(read_bound(0.80), Reading::Reliable);
         assert_eq!(read_bound(0.70), Reading::Tentative);
         assert_eq!(read_bound(0.66), Reading::Unreliable);
+    }
+
+    #[test]
+    fn the_icc_lower_bound_falls_in_koo_and_lis_bands() {
+        assert_eq!(koo_li(0.49), ("poor", Reading::Unreliable));
+        assert_eq!(koo_li(0.50), ("moderate", Reading::Tentative));
+        assert_eq!(koo_li(0.75), ("good", Reading::Reliable));
+        assert_eq!(koo_li(0.90), ("good", Reading::Reliable), "excellent is above 0.90");
+        assert_eq!(koo_li(0.91), ("excellent", Reading::Reliable));
     }
 
     #[test]

@@ -131,14 +131,15 @@ fn agreement_output(d: &calibration::AgreementReport) -> Output {
         (Some(icc2), Some(icc3), _) => {
             let shown = |s: &calibration::Stat| s.reason.clone().unwrap_or_else(|| s.text.clone());
             let interval = d.icc_reading.as_ref().and_then(|r| r.coefficient.interval.as_ref());
-            let icc2_text = match (interval, &icc2.reason) {
-                (Some(i), None) => interval_words(&icc2.text, "ICC(2,1)", &Shown::of(i)),
-                _ => shown(icc2),
+            let interval = match (interval, &icc2.reason) {
+                (Some(i), None) => format!("; {}", interval_clause("ICC(2,1)", &Shown::of(i))),
+                _ => String::new(),
             };
             fields.push((
                 "ICC(2,1)",
                 format!(
-                    "{icc2_text}  (absolute agreement, over {} units rated by every rater)",
+                    "{}  (absolute agreement, over {} units rated by every rater{interval})",
+                    shown(icc2),
                     d.icc.subjects
                 ),
             ));
@@ -180,12 +181,17 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// `0.743  (95% interval 0.61 to 0.85; percentile bootstrap, resampling units, n = 40; 32000
-/// resamples, seed 1, Monte-Carlo error 0.0013, so the bounds are shown to 2 decimals)`: every
-/// interval with its n, its method, its resamples and whether its last digit can be trusted.
+/// `0.743  (95% interval 0.61 to 0.85; ...)`: an estimate with its interval's clause.
 fn interval_words(estimate: &str, name: &str, i: &Shown<'_>) -> String {
+    format!("{estimate}  ({})", interval_clause(name, i))
+}
+
+/// `95% interval 0.61 to 0.85; percentile bootstrap, resampling units, n = 40; 32000
+/// resamples, seed 1, Monte-Carlo error 0.0013, so the bounds are shown to 2 decimals`: every
+/// interval with its n, its method, its resamples and whether its last digit can be trusted.
+fn interval_clause(name: &str, i: &Shown<'_>) -> String {
     format!(
-        "{estimate}  (95% interval {}; {}, n = {}; {} resamples, seed {}, Monte-Carlo error {}{})",
+        "95% interval {}; {}, n = {}; {} resamples, seed {}, Monte-Carlo error {}{}",
         i.text,
         i.method,
         i.n,

@@ -151,8 +151,10 @@ pub struct Interval {
     pub method: &'static str,
     /// The larger Monte-Carlo standard error of the two bounds.
     pub mc_error: f64,
-    /// The Monte-Carlo error is below the printed precision.
+    /// The Monte-Carlo error is below half a unit of the third decimal.
     pub stable: bool,
+    /// The decimals the bounds are printed with (3 when stable, fewer otherwise).
+    pub decimals: usize,
     /// The interval does not contain alpha: shown with a warning, used by no verdict.
     pub excludes_estimate: bool,
 }
@@ -193,6 +195,7 @@ pub fn alpha_report(
             method: stats::resample::METHOD,
             mc_error: ci.mc_error,
             stable: ci.stable,
+            decimals: ci.decimals,
             excludes_estimate: ci.excludes_estimate,
         }),
         Estimate::Undefined(_) => None,

@@ -203,11 +203,11 @@ fn pair(
     let alpha = coefficient("alpha", stats::krippendorff_alpha(units, metric)?.alpha, n, || {
         stats::alpha_interval(units, metric, seed, confidence)
     })?;
-    // AC is shown beside alpha with its n; the verdict reads alpha's interval, so AC's own
-    // interval (as costly again) is drawn only for a single ratings matrix (`matrix`).
+    // AC beside alpha with its own honest interval (the same bootstrap over the same units); the
+    // scale's reading is alpha's, AC's interval decides whether the paradox sentence may trust it.
     let weights = weights_for(scale);
     let ac = coefficient(weights.coefficient(), stats::gwet_ac(units, weights), n, || {
-        Ok(Estimate::Undefined(stats::Undefined::NoDefinedResample))
+        Ok(stats::ac_interval(units, weights, seed, confidence))
     })?;
     Ok((alpha, ac))
 }
@@ -303,8 +303,10 @@ pub fn per_criterion(
         let scale = scale_name(c);
         let (alpha, ac) = pair(u, scale, metric_for(scale, chosen), seed)?;
         let (prevalent, prevalence) = prevalence(written.get(key).map(Vec::as_slice).unwrap_or(&[]));
-        // Said only where it can be judged: enough subjects, and an alpha that exists.
+        // Said only where it can be judged: enough subjects, an alpha that exists, and an AC
+        // whose interval contains it (one that does not is used by no verdict).
         let paradox = alpha.n >= MIN_UNITS
+            && ac.reading != Reading::NoInterval
             && ac.value.is_some_and(|a| a >= PARADOX_AC)
             && alpha.value.is_some_and(|a| a < ALPHA_TENTATIVE)
             && prevalence.is_some_and(|p| p >= SKEWED);
@@ -368,21 +370,7 @@ pub fn icc_reading(rows: &[Vec<f64>], seed: u64) -> Result<Option<IccReading>, S
         _ if n < MIN_ICC_SUBJECTS => (Reading::TooFew, None),
         (_, Some(i)) if i.resampled.excludes_estimate => (Reading::NoInterval, None),
         (_, Some(i)) => {
-            let lower = i.resampled.lower;
-            let band = if lower > 0.90 {
-                "excellent"
-            } else if lower >= 0.75 {
-                "good"
-            } else if lower >= 0.50 {
-                "moderate"
-            } else {
-                "poor"
-            };
-            let reading = match band {
-                "excellent" | "good" => Reading::Reliable,
-                "moderate" => Reading::Tentative,
-                _ => Reading::Unreliable,
-            };
+            let (band, reading) = koo_li(i.resampled.lower);
             (reading, Some(band))
         }
         (_, None) => (Reading::NoInterval, None),
@@ -398,6 +386,20 @@ pub fn icc_reading(rows: &[Vec<f64>], seed: u64) -> Result<Option<IccReading>, S
         },
         band,
     }))
+}
+
+/// Koo and Li's (2016) band of an ICC's lower bound, and how the verdict reads it: below 0.50
+/// poor, 0.50 to 0.75 moderate, 0.75 to 0.90 good, above 0.90 excellent.
+fn koo_li(lower: f64) -> (&'static str, Reading) {
+    if lower > 0.90 {
+        ("excellent", Reading::Reliable)
+    } else if lower >= 0.75 {
+        ("good", Reading::Reliable)
+    } else if lower >= 0.50 {
+        ("moderate", Reading::Tentative)
+    } else {
+        ("poor", Reading::Unreliable)
+    }
 }
 
 /// The verdict's level from the scales' readings: the weakest judged scale; "too few" when no
@@ -434,6 +436,15 @@ mod tests {
     }
 
     #[test]
+    fn the_icc_lower_bound_falls_in_koo_and_lis_bands() {
+        assert_eq!(koo_li(0.49), ("poor", Reading::Unreliable));
+        assert_eq!(koo_li(0.50), ("moderate", Reading::Tentative));
+        assert_eq!(koo_li(0.75), ("good", Reading::Reliable));
+        assert_eq!(koo_li(0.90), ("good", Reading::Reliable), "excellent is above 0.90");
+        assert_eq!(koo_li(0.91), ("excellent", Reading::Reliable));
+    }
+
+    #[test]
     fn below_the_minimum_there_is_no_judgement() {
         let units: Units = vec![vec![Some(1.0), Some(1.0)], vec![Some(0.0), Some(0.0)]];
         let (alpha, ac) = pair(&units, "binary", Metric::Nominal, 1).unwrap();
@@ -458,6 +469,14 @@ mod tests {
         let i = alpha.interval.unwrap();
         assert_eq!(i.resampled.n, 20);
         assert!(i.resampled.stable, "{i:?}");
+        // AC has its own interval, with its n and method, containing its estimate.
+        let i = ac.interval.expect("AC1 has an interval from 10 units");
+        assert_eq!((i.resampled.n, i.method), (20, stats::resample::METHOD));
+        assert!(
+            !i.resampled.excludes_estimate && ac.reading != Reading::NoInterval,
+            "{i:?}"
+        );
+        assert!(i.resampled.lower <= ac.value.unwrap() && ac.value.unwrap() <= i.resampled.upper);
     }
 
     #[test]

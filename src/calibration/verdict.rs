@@ -77,10 +77,10 @@ pub fn verdict(
     };
     for s in scales {
         summary.push_str(&format!(
-            " {}: {}, AC {}; {}.",
+            " {}: {}, {}; {}.",
             capitalise(scale_words(s.scale)),
             coefficient_words(&s.alpha),
-            s.ac.text,
+            coefficient_words(&s.ac),
             reading_words(s.reading, s.alpha.n, MIN_UNITS)
         ));
     }

@@ -170,12 +170,15 @@ fn agreement(deviations: &[f64], tolerance: f64, seed: u64) -> Agreement {
     let mad = absolute.iter().sum::<f64>() / n as f64;
     let interval = (n >= MIN_COMPARED)
         .then(|| {
-            stats::bootstrap_units(
+            // Points are printed with 1 decimal: resampled until each bound's Monte-Carlo
+            // error is below 0.05 points.
+            stats::bootstrap_units_to(
                 n,
                 mad,
                 |picks| Some(picks.iter().map(|&i| absolute[i]).sum::<f64>() / picks.len() as f64),
                 seed,
                 Confidence::NINETY_FIVE,
+                1,
             )
         })
         .and_then(|e| match e {

@@ -39,5 +39,5 @@ pub use error::StatsError;
 pub use estimate::{Estimate, Undefined};
 pub use gwet::{Weights, gwet_ac};
 pub use icc::{Icc, MeanSquares, icc};
-pub use resample::{Resampled, ac_interval, alpha_interval, bootstrap_units};
+pub use resample::{Resampled, ac_interval, alpha_interval, bootstrap_units, bootstrap_units_to};
 pub use sample_size::{DEFAULT_PROPORTION, SampleSize, mean_sample_size, proportion_sample_size};

@@ -13,9 +13,11 @@
 //!   `√BATCHES` estimates the error of the bound over all `B` (batch quantiles of lumpy
 //!   statistics, such as alpha on few units, vary as the full one does, which an
 //!   order-statistic formula would not see). `B` starts at [`START_RESAMPLES`] and doubles
-//!   until the larger of the two bounds' errors is below [`PRECISION`] (half a unit of the
-//!   third decimal, the printed precision), up to [`MAX_RESAMPLES`]; the result states `B` and
-//!   the error reached, and says when the cap was reached first.
+//!   until the larger of the two bounds' errors is below half a unit of the last decimal the
+//!   bounds are to be printed with (3 for coefficients, [`PRECISION`]; 1 for points), up to
+//!   [`MAX_RESAMPLES`]. When the cap comes first, the bounds are printed with fewer decimals,
+//!   as many as the error reached allows ([`Resampled::decimals`]), so that no printed digit is
+//!   left to chance; the result states `B`, the error reached and the decimals.
 //! - **Honesty.** An interval that does not contain the estimate (possible with the percentile
 //!   method on small or lumpy data) is marked `excludes_estimate`, and verdicts do not use it.
 //!
@@ -27,13 +29,23 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-/// The bounds as printed: 3 decimals when stable, else 2 (the third would change with the seed).
+/// The bounds as printed: with [`Resampled::decimals`] decimals (3 when stable, fewer when
+/// a third would change with the seed).
 pub fn bounds_text(r: &Resampled) -> String {
-    if r.stable {
-        format!("{:.3} to {:.3}", r.lower, r.upper)
-    } else {
-        format!("{:.2} to {:.2}", r.lower, r.upper)
-    }
+    let d = r.decimals;
+    format!("{:.d$} to {:.d$}", r.lower, r.upper)
+}
+
+/// The most decimals, up to `wanted`, whose half unit is above `mc_error`: printed with as many,
+/// a bound does not change with the seed.
+fn decimals_for(mc_error: f64, wanted: usize) -> usize {
+    (0..=wanted).rev().find(|&d| mc_error < half_unit(d)).unwrap_or(0)
+}
+
+/// Half a unit of the `decimals`-th decimal: the Monte-Carlo error a bound printed with as many
+/// decimals must stay below.
+pub fn half_unit(decimals: usize) -> f64 {
+    0.5 * 10f64.powi(-(decimals as i32))
 }
 
 /// The printed precision of a bound is 3 decimals; each bound's Monte-Carlo error must be
@@ -62,8 +74,12 @@ pub struct Resampled {
     pub seed: u64,
     /// The larger estimated Monte-Carlo standard error of the two bounds.
     pub mc_error: f64,
-    /// `mc_error` is below [`PRECISION`]: the printed bounds will not change with the seed.
+    /// `mc_error` is below half a unit of the last decimal asked for ([`PRECISION`] for
+    /// coefficients): the bounds are printed with every decimal asked for.
     pub stable: bool,
+    /// The decimals the bounds are printed with: those asked for when stable, else as many as
+    /// the Monte-Carlo error allows (its half unit above `mc_error`).
+    pub decimals: usize,
     /// The estimate lies outside `[lower, upper]`: the interval is shown with a warning and no
     /// verdict uses it.
     pub excludes_estimate: bool,
@@ -71,7 +87,7 @@ pub struct Resampled {
 
 /// The interval of `statistic` over `n` units: `statistic(picks)` computes it on the units at
 /// the given indices (with repeats). `estimate` is its value on all units. Undefined when no
-/// resample gives a value.
+/// resample gives a value. Bounds to be printed with 3 decimals (coefficients).
 pub fn bootstrap_units(
     n: usize,
     estimate: f64,
@@ -79,6 +95,21 @@ pub fn bootstrap_units(
     seed: u64,
     confidence: Confidence,
 ) -> Estimate<Resampled> {
+    bootstrap_units_to(n, estimate, statistic, seed, confidence, 3)
+}
+
+/// [`bootstrap_units`] for bounds printed with `decimals` decimals (1 for points on a 0-100
+/// scale): resamples are drawn until each bound's Monte-Carlo error is below half a unit of
+/// the last one.
+pub fn bootstrap_units_to(
+    n: usize,
+    estimate: f64,
+    statistic: impl Fn(&[usize]) -> Option<f64>,
+    seed: u64,
+    confidence: Confidence,
+    decimals: usize,
+) -> Estimate<Resampled> {
+    let precision = half_unit(decimals);
     if n == 0 {
         return Estimate::Undefined(Undefined::NoPairableUnits);
     }
@@ -104,7 +135,7 @@ pub fn bootstrap_units(
         let mc_error = mc_error(&values, tail).max(mc_error(&values, 1.0 - tail));
         let mut sorted = values.clone();
         sorted.sort_by(f64::total_cmp);
-        if mc_error < PRECISION || target >= MAX_RESAMPLES {
+        if mc_error < precision || target >= MAX_RESAMPLES {
             let lower = percentile(&sorted, tail);
             let upper = percentile(&sorted, 1.0 - tail);
             return Estimate::Value(Resampled {
@@ -116,7 +147,8 @@ pub fn bootstrap_units(
                 undefined_resamples: drawn - values.len(),
                 seed,
                 mc_error,
-                stable: mc_error < PRECISION,
+                stable: mc_error < precision,
+                decimals: decimals_for(mc_error, decimals),
                 excludes_estimate: estimate < lower - 1e-12 || estimate > upper + 1e-12,
             });
         }
@@ -250,12 +282,29 @@ mod tests {
             !r.stable && r.resamples == MAX_RESAMPLES && r.mc_error >= PRECISION,
             "{r:?}"
         );
+        assert_eq!(r.decimals, 2, "{r:?}");
         assert_eq!(
             bounds_text(&r).split(" to ").next().unwrap().len(),
             4,
             "{}",
             bounds_text(&r)
         );
+    }
+
+    #[test]
+    fn the_decimals_printed_are_those_the_monte_carlo_error_allows() {
+        assert_eq!(decimals_for(0.0004, 3), 3);
+        assert_eq!(decimals_for(0.0026, 3), 2);
+        assert_eq!(decimals_for(0.007, 3), 1);
+        assert_eq!(decimals_for(0.7, 3), 0);
+        assert_eq!(decimals_for(0.0004, 1), 1, "never more than asked for");
+        // Points (1 decimal asked): forty values settle long before the cap, unlike at 3.
+        let values: Vec<f64> = (0..40).map(|i| ((i * 37) % 20) as f64).collect();
+        let r = *bootstrap_units_to(40, 9.5, mean(&values), 1, Confidence::NINETY_FIVE, 1)
+            .value()
+            .unwrap();
+        assert!(r.stable && r.decimals == 1 && r.mc_error < 0.05, "{r:?}");
+        assert!(r.resamples < MAX_RESAMPLES, "{r:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::list;
 use super::stats_error;
+use crate::calibration::scales::IntervalText;
 use crate::calibration::{self};
 use crate::csv_input::{CsvInput, Record};
 use crate::error::{UserError, refuse};
@@ -101,24 +102,20 @@ fn agreement_output(d: &calibration::AgreementReport) -> Output {
     ];
     let alpha = match (&a.stat.reason, &a.interval) {
         (Some(reason), _) => reason.clone(),
-        (None, Some(ci)) => format!(
-            "{}  (95% interval {}; {}, n = {}; {} resamples, seed {}, Monte-Carlo error {}{})",
-            a.stat.text,
-            ci.text,
-            ci.method,
-            ci.n,
-            ci.resamples,
-            ci.seed,
-            if ci.stable {
-                "below 0.0005".to_string()
-            } else {
-                format!("{:.4}, so the bounds are shown to 2 decimals", ci.mc_error)
+        (None, Some(ci)) => interval_words(
+            &a.stat.text,
+            "alpha",
+            &Shown {
+                text: &ci.text,
+                method: ci.method,
+                n: ci.n,
+                resamples: ci.resamples,
+                seed: ci.seed,
+                stable: ci.stable,
+                mc_error: ci.mc_error,
+                decimals: ci.decimals,
+                excludes_estimate: ci.excludes_estimate,
             },
-            if ci.excludes_estimate {
-                "; this interval does not contain alpha, so it is not used"
-            } else {
-                ""
-            }
         ),
         (None, None) => a.stat.text.clone(),
     };
@@ -126,17 +123,22 @@ fn agreement_output(d: &calibration::AgreementReport) -> Output {
     fields.push((
         if d.ac.name == "AC1" { "Gwet's AC1" } else { "Gwet's AC2" },
         match &d.ac.interval {
-            Some(i) => format!("{}  (95% interval {}; n = {})", d.ac.text, i.text, d.ac.n),
+            Some(i) => interval_words(&d.ac.text, &d.ac.name, &Shown::of(i)),
             None => format!("{}  (n = {})", d.ac.text, d.ac.n),
         },
     ));
     match (&d.icc.absolute_agreement, &d.icc.consistency, &d.icc.not_computed) {
         (Some(icc2), Some(icc3), _) => {
             let shown = |s: &calibration::Stat| s.reason.clone().unwrap_or_else(|| s.text.clone());
+            let interval = d.icc_reading.as_ref().and_then(|r| r.coefficient.interval.as_ref());
+            let interval = match (interval, &icc2.reason) {
+                (Some(i), None) => format!("; {}", interval_clause("ICC(2,1)", &Shown::of(i))),
+                _ => String::new(),
+            };
             fields.push((
                 "ICC(2,1)",
                 format!(
-                    "{}  (absolute agreement, over {} units rated by every rater)",
+                    "{}  (absolute agreement, over {} units rated by every rater{interval})",
                     shown(icc2),
                     d.icc.subjects
                 ),
@@ -147,4 +149,63 @@ fn agreement_output(d: &calibration::AgreementReport) -> Output {
         _ => {}
     }
     Output::new(d).fields(fields).line(d.verdict.clone())
+}
+
+/// What an interval line says about its interval.
+struct Shown<'a> {
+    text: &'a str,
+    method: &'a str,
+    n: usize,
+    resamples: usize,
+    seed: u64,
+    stable: bool,
+    mc_error: f64,
+    decimals: usize,
+    excludes_estimate: bool,
+}
+
+impl<'a> Shown<'a> {
+    fn of(i: &'a IntervalText) -> Shown<'a> {
+        let r = &i.resampled;
+        Shown {
+            text: &i.text,
+            method: i.method,
+            n: r.n,
+            resamples: r.resamples,
+            seed: r.seed,
+            stable: r.stable,
+            mc_error: r.mc_error,
+            decimals: r.decimals,
+            excludes_estimate: r.excludes_estimate,
+        }
+    }
+}
+
+/// `0.743  (95% interval 0.61 to 0.85; ...)`: an estimate with its interval's clause.
+fn interval_words(estimate: &str, name: &str, i: &Shown<'_>) -> String {
+    format!("{estimate}  ({})", interval_clause(name, i))
+}
+
+/// `95% interval 0.61 to 0.85; percentile bootstrap, resampling units, n = 40; 32000
+/// resamples, seed 1, Monte-Carlo error 0.0013, so the bounds are shown to 2 decimals`: every
+/// interval with its n, its method, its resamples and whether its last digit can be trusted.
+fn interval_clause(name: &str, i: &Shown<'_>) -> String {
+    format!(
+        "95% interval {}; {}, n = {}; {} resamples, seed {}, Monte-Carlo error {}{}",
+        i.text,
+        i.method,
+        i.n,
+        i.resamples,
+        i.seed,
+        if i.stable {
+            "below 0.0005".to_string()
+        } else {
+            format!("{:.4}, so the bounds are shown to {} decimals", i.mc_error, i.decimals)
+        },
+        if i.excludes_estimate {
+            format!("; this interval does not contain {name}, so it is not used")
+        } else {
+            String::new()
+        }
+    )
 }

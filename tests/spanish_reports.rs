@@ -322,6 +322,9 @@ fn every_report_for_a_spanish_team_is_in_spanish() {
             for title in &titles {
                 text = text.replace(title.as_str(), " ");
             }
+            for hit in english_formats_in(&text) {
+                found.push(format!("{}: {hit}", file_name(&file)));
+            }
             for hit in english_in(&text, &fragments) {
                 found.push(format!("{}: {hit}", file_name(&file)));
             }

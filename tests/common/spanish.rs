@@ -135,8 +135,55 @@ pub fn check_the_finder() {
         "Closed"
     );
     assert_eq!(readable("Run qaudit evaluation ack 3 now", false), "Run ");
+    assert_eq!(english_formats_in("media 64.5\nel 2026-12-03\nv1.2").len(), 3);
+    assert!(english_formats_in("media 64,5 el 03/12/2026 P-0002997").is_empty());
     assert_eq!(
         split_placeholders("Feedback for {name}, {n} days"),
         vec!["Feedback for ", ", ", " days"]
     );
+}
+
+/// Numbers and days written the English way in `text`: a decimal point between digits (`64.5`
+/// where Spanish writes `64,5`) or an ISO day (`2026-12-03` where Spanish writes `03/12/2026`),
+/// each with the line it is on.
+pub fn english_formats_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let c: Vec<char> = line.chars().collect();
+        let digit = |i: usize| c.get(i).is_some_and(|ch| ch.is_ascii_digit());
+        for i in 0..c.len() {
+            let starts_word = i == 0 || !(c[i - 1].is_alphanumeric() || c[i - 1] == '-' || c[i - 1] == '.');
+            if c[i] == '.' && i > 0 && digit(i - 1) && digit(i + 1) {
+                found.push(format!("decimal point in: {}", line.trim()));
+                break;
+            }
+            let iso = starts_word
+                && (0..4).all(|k| digit(i + k))
+                && c.get(i + 4) == Some(&'-')
+                && digit(i + 5)
+                && digit(i + 6)
+                && c.get(i + 7) == Some(&'-')
+                && digit(i + 8)
+                && digit(i + 9);
+            if iso {
+                found.push(format!("ISO day in: {}", line.trim()));
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// `text` with each of `days` written the Spanish way (`03/12/2026`, or `03&#x2f;12&#x2f;2026`
+/// in escaped HTML) back in ISO form, so that one redaction of the day a test runs serves
+/// both languages.
+pub fn spanish_days_as_iso(text: &str, days: &[chrono::NaiveDate]) -> String {
+    let mut out = text.to_string();
+    for day in days {
+        let iso = day.format("%Y-%m-%d").to_string();
+        out = out
+            .replace(&day.format("%d/%m/%Y").to_string(), &iso)
+            .replace(&day.format("%d&#x2f;%m&#x2f;%Y").to_string(), &iso);
+    }
+    out
 }

@@ -142,6 +142,19 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
             }
         },
     );
+    // minijinja's `replace`, except that a Spanish report puts a decimal number into a label's
+    // placeholder with a decimal comma (`{photo}` in `a más de {photo} h` reads `2,0`).
+    env.add_filter(
+        "replace",
+        |state: &minijinja::State, text: String, from: String, to: Value| -> String {
+            let to = if to.kind() == minijinja::value::ValueKind::Number && !to.is_integer() {
+                localise(state, to.to_string())
+            } else {
+                to.to_string()
+            };
+            text.replace(&from, &to)
+        },
+    );
     // A number already formatted (a threshold as its author wrote it, a bound to the decimals
     // that show its side) in the report's language.
     env.add_filter("localised", |state: &minijinja::State, v: Value| {

@@ -135,6 +135,10 @@ pub fn check_the_finder() {
         "Closed"
     );
     assert_eq!(readable("Run qaudit evaluation ack 3 now", false), "Run ");
+    let labels = vec!["Establecimiento".to_string()];
+    assert_eq!(cut_labels_in("| Establecimi… |", &labels).len(), 1);
+    assert!(cut_labels_in("| Establecimiento | Mad… | xEstablecimi… | de Establecimi…", &labels).is_empty());
+    assert_eq!(cut_labels_in("a-1  Establecimi…", &labels).len(), 1);
     assert_eq!(english_formats_in("media 64.5\nel 2026-12-03\nv1.2").len(), 3);
     assert!(english_formats_in("media 64,5 el 03/12/2026 P-0002997").is_empty());
     assert_eq!(
@@ -186,4 +190,60 @@ pub fn spanish_days_as_iso(text: &str, days: &[chrono::NaiveDate]) -> String {
             .replace(&day.format("%d&#x2f;%m&#x2f;%Y").to_string(), &iso);
     }
     out
+}
+
+/// The literal parts (split at `{placeholders}`) of every Spanish label of six characters or
+/// more: what a Spanish report prints whole, never cut to fit a column.
+pub fn spanish_labels() -> Vec<String> {
+    let mut labels = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(root().join("templates/labels")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let table: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(&text).unwrap();
+        for es in table.values().filter_map(|by_lang| by_lang.get("es")) {
+            for part in split_placeholders(es) {
+                let part = part.trim();
+                if part.chars().count() >= 6 {
+                    labels.insert(part.to_string());
+                }
+            }
+        }
+    }
+    labels.into_iter().collect()
+}
+
+/// Labels shortened with `…` in `text` (`Establecimi…` for `Establecimiento`): at each `…`, a
+/// label of which the text just before it, from where a cell or field starts, is a proper
+/// beginning of four characters or more. (A rubric's section title cut in a narrow column is the
+/// author's words, not a label, and is not looked for.)
+pub fn cut_labels_in(text: &str, labels: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('…') {
+        let before: Vec<char> = text[..at]
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        for label in labels {
+            let chars: Vec<char> = label.chars().collect();
+            for k in (4..chars.len()).rev() {
+                let prefix = &chars[..k];
+                // Where a cell or a field starts: a line's start, `|`, a tag's end, two spaces.
+                let start = before.len() - k.min(before.len());
+                let starts_cell = start == 0
+                    || matches!(before[start - 1], '\n' | '|' | '>')
+                    || (before[start - 1] == ' ' && (start == 1 || matches!(before[start - 2], ' ' | '|' | '\n')));
+                if before.len() >= k && before.ends_with(prefix) && starts_cell {
+                    found.push(format!(
+                        "{label:?} cut to {:?}",
+                        prefix.iter().collect::<String>() + "…"
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    found
 }

@@ -961,7 +961,7 @@ fn a_spanish_rubric_takes_si_as_an_answer() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Saved as a draft"));
+        .stdout(predicate::str::contains("Guardada como borrador"));
     assert_eq!(
         query_i64(
             &sb.db(),

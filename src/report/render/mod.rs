@@ -183,7 +183,7 @@ fn localise_dates(value: &mut serde_json::Value, lang: Lang) {
         serde_json::Value::String(text) => {
             if let Some(local) = crate::dates::in_lang(text, lang) {
                 *text = local;
-            } else if lang == Lang::Es && is_decimal(text) {
+            } else if lang == Lang::Es && filters::is_decimal(text) {
                 *text = filters::decimal_comma(text);
             }
         }
@@ -202,7 +202,7 @@ fn in_spanish(value: &Value) -> Value {
     }
     match value.as_str() {
         // A number a template formatted itself (`"%.3f"|format(x)`).
-        Some(text) if is_decimal(text) => Value::from(filters::decimal_comma(text)),
+        Some(text) if filters::is_decimal(text) => Value::from(filters::decimal_comma(text)),
         Some(svg) if value.is_safe() && svg.starts_with("<svg") => Value::from_safe_string(svg_text_in_spanish(svg)),
         _ => value.clone(),
     }
@@ -229,21 +229,6 @@ fn svg_text_in_spanish(svg: &str) -> String {
         previous = c;
     }
     out
-}
-
-/// A number already written as text (`-0.458`, `+0.67`, `92.4`): what the report's code
-/// formatted to a fixed number of decimals.
-fn is_decimal(text: &str) -> bool {
-    let digits = text.strip_prefix(['-', '+', '±']).unwrap_or(text);
-    match digits.split_once('.') {
-        Some((whole, part)) => {
-            !whole.is_empty()
-                && !part.is_empty()
-                && whole.chars().all(|c| c.is_ascii_digit())
-                && part.chars().all(|c| c.is_ascii_digit())
-        }
-        None => false,
-    }
 }
 
 /// `common` labels merged with the report's own, in one language.

@@ -37,7 +37,7 @@ pub fn context_of(lang: Lang, i: &Interaction) -> Context {
     let w = Words::of(lang);
     let mut lines = vec![
         (w.agent().to_string(), i.agent.clone()),
-        (w.when().to_string(), crate::dates::short(&i.occurred_at)),
+        (w.when().to_string(), crate::dates::short_in(&i.occurred_at, lang)),
         (w.channel().to_string(), i.channel.clone()),
     ];
     if let Some(s) = i.duration_s {

@@ -355,6 +355,8 @@ fn a_plan_needs_evaluations() {
 
 /// Replaces what depends on when the test runs: today's date (and the time a plan was saved).
 fn redact(text: &str) -> String {
+    let spanish = common::spanish::spanish_days_as_iso(text, &[chrono::Utc::now().date_naive()]);
+    let text = spanish.as_str();
     let today = chrono::Utc::now().date_naive().to_string();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

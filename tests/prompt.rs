@@ -167,7 +167,7 @@ fn a_spanish_rubric_is_scored_through_the_prompt_in_spanish() {
     for shown in [
         "Evaluación con calidad-contacto versión 1 (24 criterios).",
         "Agente: a-1",
-        "Cuándo: 2026-11-05 16:40",
+        "Cuándo: 05/11/2026 16:40",
         "Canal: phone",
         "responda (sí, no): ",
         "escala: 1 Deficiente · 2 Insuficiente · 3 Aceptable · 4 Bueno · 5 Excelente",

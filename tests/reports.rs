@@ -16,6 +16,8 @@ use common::{Sandbox, fingerprint, stdout_of, without_style};
 /// its time) and the dispute deadline that follows from it.
 fn redact(text: &str) -> String {
     let today = chrono::Utc::now().date_naive();
+    let spanish = common::spanish::spanish_days_as_iso(text, &[today, today + chrono::Duration::days(14)]);
+    let text = spanish.as_str();
     let deadline = (today + chrono::Duration::days(14)).to_string();
     let today = today.to_string();
     let mut out = String::with_capacity(text.len());

@@ -240,6 +240,7 @@ fn every_report_for_a_spanish_team_is_in_spanish() {
     let sb = Sandbox::new();
     let es = spanish_store(&sb);
     let fragments = english_fragments();
+    let labels = spanish_labels();
     // Rubric titles are their authors' words, not qaudit's: a report over every rubric (the
     // evaluators') names the English ones as they are.
     let titles: Vec<String> = json(&sb, &["rubric", "list"])
@@ -321,9 +322,30 @@ fn every_report_for_a_spanish_team_is_in_spanish() {
             for title in &titles {
                 text = text.replace(title.as_str(), " ");
             }
+            for hit in cut_labels_in(&text, &labels) {
+                found.push(format!("{}: {hit}", file_name(&file)));
+            }
+            for hit in english_formats_in(&text) {
+                found.push(format!("{}: {hit}", file_name(&file)));
+            }
             for hit in english_in(&text, &fragments) {
                 found.push(format!("{}: {hit}", file_name(&file)));
             }
+        }
+    }
+    // What the terminal shows the same team: the flags table and each evaluation's sheet.
+    let mut terminal: Vec<Vec<String>> = vec![vec!["flags".into(), "--team".into(), "sur".into()]];
+    for id in &es.evaluations {
+        terminal.push(vec!["evaluation".into(), "show".into(), id.to_string()]);
+    }
+    for args in &terminal {
+        let text = readable(&stdout_of(sb.qaudit().args(["--as", "lea"]).args(args)), false);
+        let hits = english_in(&text, &fragments)
+            .into_iter()
+            .chain(english_formats_in(&text))
+            .chain(cut_labels_in(&text, &labels));
+        for hit in hits {
+            found.push(format!("`{}`: {hit}", args.join(" ")));
         }
     }
     assert!(found.is_empty(), "English in Spanish reports:\n{}", found.join("\n"));

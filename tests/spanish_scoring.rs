@@ -240,3 +240,78 @@ fn a_spanish_evaluator_scores_and_is_refused_in_spanish() {
     );
     assert!(out.contains("100.0"), "English decimals: {out}");
 }
+
+/// A complete visita-tienda answers file, answered in Spanish (`sí`).
+const VISITA: &str = "answers:
+  instalaciones.limpieza: 4
+  instalaciones.senalizacion: cumple
+  instalaciones.orden_exhibicion: 4
+  instalaciones.presentacion_personal: sí
+  bienvenida.saludo_entrada: sí
+  bienvenida.amabilidad: 5
+  espera.tiempo_atencion: cumple
+  espera.espera_caja: na
+  necesidades.preguntas: cumple
+  necesidades.escucha: 4
+  necesidades.recomendacion: parcial
+  conocimiento.dominio_producto: 4
+  conocimiento.informacion_veraz: sí
+  conocimiento.condiciones: cumple
+  reclamos.manejo_reclamo: na
+  reclamos.solucion: na
+  seguridad.pago_seguro: sí
+  seguridad.datos_personales: na
+  cierre.despedida: sí
+  cierre.seguimiento: na
+  cierre.recomendaria: 3
+";
+
+#[test]
+fn a_shopper_logs_a_spanish_visit_and_reads_the_summary_in_spanish() {
+    let sb = Sandbox::new();
+    common::visits::shop(&sb);
+    sb.write("visita.yaml", VISITA);
+    let (arrive, leave) = (common::visits::at(0, "11:05"), common::visits::at(0, "11:40"));
+    let log = |extra: &[&str]| {
+        let mut args = vec![
+            "--as",
+            "sam",
+            "visit",
+            "log",
+            "--location",
+            "mad-01",
+            "--rubric",
+            "visita-tienda",
+            "--visited-at",
+            &arrive,
+            "--departed-at",
+            &leave,
+        ];
+        args.extend_from_slice(extra);
+        let out = sb.qaudit().current_dir(sb.path("")).args(&args).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    sb.write("mala.yaml", &VISITA.replace("amabilidad: 5", "amabilidad: 9"));
+    let (ok, _, err) = log(&["--answers", "mala.yaml"]);
+    assert!(!ok);
+    assert!(
+        err.contains("`bienvenida.amabilidad` no admite `9`; responda un número entero del 1 al 5"),
+        "{err}"
+    );
+    assert_spanish("a refused visit", &err);
+
+    let (ok, out, err) = log(&["--answers", "visita.yaml"]);
+    assert!(ok, "{err}");
+    for needle in [
+        "visita 1 (establecimiento mad-01)",
+        "(enviada, revisión 1)",
+        "Visita 1 registrada; cuenta en los informes cuando un responsable la aprueba",
+    ] {
+        assert!(out.contains(needle), "{needle:?} missing from:\n{out}");
+    }
+    assert_spanish("a visit's summary", &out);
+}

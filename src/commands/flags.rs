@@ -11,10 +11,13 @@
 
 use super::Context;
 use crate::cli::FlagsArgs;
+use crate::dates;
+use crate::fill;
 use crate::flags::text::{CSV_COLUMNS, bound_text, csv_row};
-use crate::flags::{FlagsQuery, FlagsReport};
+use crate::flags::{FlagsQuery, FlagsReport, Stake};
+use crate::labels::Labels;
 use crate::lang::Lang;
-use crate::output::{Format, Output, Table, score};
+use crate::output::{Format, Output, Table};
 use crate::report::render;
 use crate::rubric::FlagKind;
 use anyhow::Result;
@@ -68,17 +71,17 @@ fn present(ctx: &Context, args: &FlagsArgs, report: &FlagsReport, lang: Lang) ->
         let format = format.filter(|f| *f != Format::Table);
         return render::emit(format, &args.report, "flags", lang, report);
     }
-    Ok(table_output(report))
+    Ok(table_output(report, args.report.lang.unwrap_or(lang)))
 }
 
-fn table_output(report: &FlagsReport) -> Output {
+/// The terminal tables, in the report's language (a Spanish team's `qaudit flags` reads Spanish,
+/// with decimal commas and days first).
+fn table_output(report: &FlagsReport, lang: Lang) -> Output {
+    let l = Labels::of("flags", lang);
+    let date = dates::in_lang(&report.as_of.to_string(), lang).unwrap_or_else(|| report.as_of.to_string());
     let mut out = Output::new(report);
     if report.flags.is_empty() {
-        out = out.line(format!(
-            "No flag fires as of {} ({} rule(s) checked).",
-            report.as_of,
-            report.rules.len()
-        ));
+        out = out.line(fill!(l, "table_none", date = date, n = report.rules.len()));
     }
     // One table per rubric and kind: flag ids are the rubric's own (two rubrics may share one),
     // and a lead reads who to reward apart from who needs a review.
@@ -88,27 +91,45 @@ fn table_output(report: &FlagsReport) -> Output {
             groups.push((f.rubric.as_str(), f.kind));
         }
     }
+    let headers = |keys: &[&str]| keys.iter().map(|k| l.get(k)).collect::<Vec<_>>();
     for (rubric, kind) in groups {
-        let title = match kind {
-            FlagKind::Reward => "Reward",
-            FlagKind::Discipline => "Discipline",
+        let kind_word = match kind {
+            FlagKind::Reward => l.get("kind_reward"),
+            FlagKind::Discipline => l.get("kind_discipline"),
         };
-        let mut t = Table::new(&["agent", "flag", "n", "mean", "bound", "critical", "evaluations"])
-            .titled(format!("{title} flags, {rubric}, as of {}", report.as_of));
+        let cols = headers(&[
+            "col_agent",
+            "col_flag",
+            "col_n",
+            "col_mean",
+            "col_bound",
+            "col_critical",
+            "col_evaluations",
+        ]);
+        let mut t = Table::new(&cols.iter().map(String::as_str).collect::<Vec<_>>()).titled(fill!(
+            l,
+            "table_title",
+            kind = kind_word,
+            rubric = rubric,
+            date = date
+        ));
         for f in report.flags.iter().filter(|f| f.rubric == rubric && f.kind == kind) {
-            let mut flag = f.flag.clone();
-            if !f.pending_disputes.is_empty() {
-                flag.push_str(&format!(" (pending dispute {})", ids(&f.pending_disputes)));
-            }
+            let flag = if f.pending_disputes.is_empty() {
+                f.flag.clone()
+            } else {
+                fill!(l, "pending_flag", flag = f.flag, ids = ids(&f.pending_disputes))
+            };
+            let bound = f
+                .bound
+                .as_ref()
+                .map(|b| bound_text(b, f.bound_shown.as_deref()))
+                .unwrap_or_default();
             t.row(vec![
                 f.agent.clone(),
                 flag,
                 f.n.to_string(),
-                f.mean.map(score).unwrap_or_default(),
-                f.bound
-                    .as_ref()
-                    .map(|b| bound_text(b, f.bound_shown.as_deref()))
-                    .unwrap_or_default(),
+                f.mean.map(|m| l.score(m)).unwrap_or_default(),
+                crate::labels::number(lang, &bound),
                 f.critical_failures.to_string(),
                 ids(&f.evaluations),
             ]);
@@ -116,21 +137,22 @@ fn table_output(report: &FlagsReport) -> Output {
         out = out.table(t);
     }
     if !report.pending.is_empty() {
-        let mut t = Table::new(&["agent", "rubric", "disputes", "flags that might change"])
-            .titled("Pending: evaluations under dispute are left out until a lead resolves them");
+        let cols = headers(&["col_agent", "col_rubric", "col_disputes", "col_might_change"]);
+        let mut t =
+            Table::new(&cols.iter().map(String::as_str).collect::<Vec<_>>()).titled(l.get("pending_table_title"));
         for p in &report.pending {
             let disputes = p
                 .disputes
                 .iter()
-                .map(|d| format!("{} (evaluation {})", d.dispute, d.evaluation))
+                .map(|d| fill!(l, "dispute_on", dispute = d.dispute, evaluation = d.evaluation))
                 .collect::<Vec<_>>()
                 .join(", ");
             let flags = if p.flags.is_empty() {
-                "none".to_string()
+                l.get("none")
             } else {
                 p.flags
                     .iter()
-                    .map(|s| format!("{}: {}", s.flag, s.change))
+                    .map(|s| format!("{}: {}", s.flag, change_in(&s.stake, &l)))
                     .collect::<Vec<_>>()
                     .join("; ")
             };
@@ -139,6 +161,26 @@ fn table_output(report: &FlagsReport) -> Output {
         out = out.table(t);
     }
     out
+}
+
+/// What a dispute's outcome would do to a flag, in the labels' language ("fires if rejected").
+fn change_in(s: &Stake, l: &Labels) -> String {
+    let mut parts = Vec::new();
+    if s.if_rejected != s.now {
+        parts.push(l.get(if s.if_rejected {
+            "fires_if_rejected"
+        } else {
+            "withdrawn_if_rejected"
+        }));
+    }
+    if s.if_accepted != s.now {
+        parts.push(l.get(if s.if_accepted {
+            "fires_if_accepted"
+        } else {
+            "withdrawn_if_accepted"
+        }));
+    }
+    parts.join(", ")
 }
 
 /// One row per flag, for HR systems (the columns of [`crate::flags::text::csv_row`]).

@@ -11,7 +11,7 @@ use crate::error::refuse;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
-use crate::report::common::{Named, Period, RubricRef, lang_of_all};
+use crate::report::common::{Named, Period, RubricRef, lang_of_all, shared_lang};
 use crate::report::render::{emit, emit_each};
 use crate::report::{evaluators, feedback, locations, team};
 use crate::rubric::{Rubric, Subject};
@@ -230,13 +230,15 @@ fn team_report(
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
-    let mut lang = None;
+    let mut langs = Vec::new();
     for id in rubric_ids {
         let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n)?;
-        lang.get_or_insert(l);
+        langs.push(l);
         reports.push(data);
     }
-    let lang = lang.unwrap_or(Lang::En);
+    // One table per rubric in one language (README, "Languages"): the one they all share,
+    // else English, each rubric's own titles and bands kept; `--lang` wins over both.
+    let lang = shared_lang(&langs);
     if reports.len() == 1 {
         return emit(ctx.global.format, opts, "team", lang, &reports[0]);
     }

@@ -243,6 +243,15 @@ pub fn lang_of_all<'a>(languages: impl IntoIterator<Item = &'a str>) -> Lang {
     if any { Lang::Es } else { Lang::En }
 }
 
+/// The language of a report whose parts are each in a language: the one they all share, else
+/// English (also when there are none). The same rule as [`lang_of_all`], for parsed languages.
+pub fn shared_lang(langs: &[Lang]) -> Lang {
+    match langs.first() {
+        Some(first) if langs.iter().all(|l| l == first) => *first,
+        _ => Lang::En,
+    }
+}
+
 /// A share, `None` when there is nothing to divide by.
 pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -314,5 +323,8 @@ mod tests {
         assert_eq!(lang_of_all(["es", "es"]), Lang::Es);
         assert_eq!(lang_of_all(["es", "en"]), Lang::En);
         assert_eq!(lang_of_all([]), Lang::En);
+        assert_eq!(shared_lang(&[Lang::Es, Lang::Es]), Lang::Es);
+        assert_eq!(shared_lang(&[Lang::Es, Lang::En]), Lang::En);
+        assert_eq!(shared_lang(&[]), Lang::En);
     }
 }

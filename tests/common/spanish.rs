@@ -135,8 +135,115 @@ pub fn check_the_finder() {
         "Closed"
     );
     assert_eq!(readable("Run qaudit evaluation ack 3 now", false), "Run ");
+    let labels = vec!["Establecimiento".to_string()];
+    assert_eq!(cut_labels_in("| Establecimi… |", &labels).len(), 1);
+    assert!(cut_labels_in("| Establecimiento | Mad… | xEstablecimi… | de Establecimi…", &labels).is_empty());
+    assert_eq!(cut_labels_in("a-1  Establecimi…", &labels).len(), 1);
+    assert_eq!(english_formats_in("media 64.5\nel 2026-12-03\nv1.2").len(), 3);
+    assert!(english_formats_in("media 64,5 el 03/12/2026 P-0002997").is_empty());
     assert_eq!(
         split_placeholders("Feedback for {name}, {n} days"),
         vec!["Feedback for ", ", ", " days"]
     );
+}
+
+/// Numbers and days written the English way in `text`: a decimal point between digits (`64.5`
+/// where Spanish writes `64,5`) or an ISO day (`2026-12-03` where Spanish writes `03/12/2026`),
+/// each with the line it is on.
+pub fn english_formats_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let c: Vec<char> = line.chars().collect();
+        let digit = |i: usize| c.get(i).is_some_and(|ch| ch.is_ascii_digit());
+        for i in 0..c.len() {
+            let starts_word = i == 0 || !(c[i - 1].is_alphanumeric() || c[i - 1] == '-' || c[i - 1] == '.');
+            if c[i] == '.' && i > 0 && digit(i - 1) && digit(i + 1) {
+                found.push(format!("decimal point in: {}", line.trim()));
+                break;
+            }
+            let iso = starts_word
+                && (0..4).all(|k| digit(i + k))
+                && c.get(i + 4) == Some(&'-')
+                && digit(i + 5)
+                && digit(i + 6)
+                && c.get(i + 7) == Some(&'-')
+                && digit(i + 8)
+                && digit(i + 9);
+            if iso {
+                found.push(format!("ISO day in: {}", line.trim()));
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// `text` with each of `days` written the Spanish way (`03/12/2026`, or `03&#x2f;12&#x2f;2026`
+/// in escaped HTML) back in ISO form, so that one redaction of the day a test runs serves
+/// both languages.
+pub fn spanish_days_as_iso(text: &str, days: &[chrono::NaiveDate]) -> String {
+    let mut out = text.to_string();
+    for day in days {
+        let iso = day.format("%Y-%m-%d").to_string();
+        out = out
+            .replace(&day.format("%d/%m/%Y").to_string(), &iso)
+            .replace(&day.format("%d&#x2f;%m&#x2f;%Y").to_string(), &iso);
+    }
+    out
+}
+
+/// The literal parts (split at `{placeholders}`) of every Spanish label of six characters or
+/// more: what a Spanish report prints whole, never cut to fit a column.
+pub fn spanish_labels() -> Vec<String> {
+    let mut labels = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(root().join("templates/labels")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let table: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(&text).unwrap();
+        for es in table.values().filter_map(|by_lang| by_lang.get("es")) {
+            for part in split_placeholders(es) {
+                let part = part.trim();
+                if part.chars().count() >= 6 {
+                    labels.insert(part.to_string());
+                }
+            }
+        }
+    }
+    labels.into_iter().collect()
+}
+
+/// Labels shortened with `…` in `text` (`Establecimi…` for `Establecimiento`): at each `…`, a
+/// label of which the text just before it, from where a cell or field starts, is a proper
+/// beginning of four characters or more. (A rubric's section title cut in a narrow column is the
+/// author's words, not a label, and is not looked for.)
+pub fn cut_labels_in(text: &str, labels: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('…') {
+        let before: Vec<char> = text[..at]
+            .chars()
+            .rev()
+            .take(60)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        for label in labels {
+            let chars: Vec<char> = label.chars().collect();
+            for k in (4..chars.len()).rev() {
+                let prefix = &chars[..k];
+                // Where a cell or a field starts: a line's start, `|`, a tag's end, two spaces.
+                let start = before.len() - k.min(before.len());
+                let starts_cell = start == 0
+                    || matches!(before[start - 1], '\n' | '|' | '>')
+                    || (before[start - 1] == ' ' && (start == 1 || matches!(before[start - 2], ' ' | '|' | '\n')));
+                if before.len() >= k && before.ends_with(prefix) && starts_cell {
+                    found.push(format!(
+                        "{label:?} cut to {:?}",
+                        prefix.iter().collect::<String>() + "…"
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    found
 }

@@ -142,6 +142,26 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
             }
         },
     );
+    // minijinja's `replace`, except that a Spanish report puts a decimal number into a label's
+    // placeholder with a decimal comma (`{photo}` in `a más de {photo} h` reads `2,0`).
+    env.add_filter(
+        "replace",
+        |state: &minijinja::State, text: String, from: String, to: Value, count: Option<usize>| -> String {
+            let decimal = match to.as_str() {
+                Some(written) => is_decimal(written),
+                None => to.kind() == minijinja::value::ValueKind::Number && !to.is_integer(),
+            };
+            let to = if decimal {
+                localise(state, to.to_string())
+            } else {
+                to.to_string()
+            };
+            match count {
+                Some(n) => text.replacen(&from, &to, n),
+                None => text.replace(&from, &to),
+            }
+        },
+    );
     // A number already formatted (a threshold as its author wrote it, a bound to the decimals
     // that show its side) in the report's language.
     env.add_filter("localised", |state: &minijinja::State, v: Value| {
@@ -217,6 +237,21 @@ pub(super) fn localise(state: &minijinja::State, formatted: String) -> String {
     }
 }
 
+/// A number already written as text (`-0.458`, `+0.67`, `92.4`): what the report's code or a
+/// template formatted to a fixed number of decimals.
+pub(super) fn is_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+', '±']).unwrap_or(text);
+    match digits.split_once('.') {
+        Some((whole, part)) => {
+            !whole.is_empty()
+                && !part.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && part.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 /// `64.5` as Spanish writes it, `64,5`.
 pub(super) fn decimal_comma(formatted: &str) -> String {
     formatted.replace('.', ",")
@@ -250,6 +285,15 @@ mod tests {
             .unwrap()
         };
         assert_eq!(show("es"), "64,5 -2,3 –");
+        let placed = |lang: &str| {
+            env.render_str(
+                r#"{{ "a {x} b {y} c {n}"|replace("{x}", 2.0)|replace("{y}", "%.4f"|format(0.0012))|replace("{n}", 3) }} {{ "aaa"|replace("a", "b", 2) }}"#,
+                minijinja::context! { lang => lang },
+            )
+            .unwrap()
+        };
+        assert_eq!(placed("es"), "a 2,0 b 0,0012 c 3 bba");
+        assert_eq!(placed("en"), "a 2.0 b 0.0012 c 3 bba");
         assert_eq!(show("en"), "64.5 -2.3 –");
     }
 

@@ -91,16 +91,20 @@ impl Renderer {
                 AutoEscape::None
             }
         });
-        env.set_formatter(|out, state, value| match state.auto_escape() {
-            AutoEscape::Custom(name) if name == MARKDOWN => {
-                if value.is_safe() {
-                    out.write_str(value.as_str().unwrap_or_default())?;
-                } else {
-                    out.write_str(&escape_markdown(&value.to_string()))?;
+        env.set_formatter(|out, state, value| {
+            let spanish = state.lookup("lang").as_ref().and_then(Value::as_str) == Some("es");
+            let value = &if spanish { in_spanish(value) } else { value.clone() };
+            match state.auto_escape() {
+                AutoEscape::Custom(name) if name == MARKDOWN => {
+                    if value.is_safe() {
+                        out.write_str(value.as_str().unwrap_or_default())?;
+                    } else {
+                        out.write_str(&escape_markdown(&value.to_string()))?;
+                    }
+                    Ok(())
                 }
-                Ok(())
+                _ => minijinja::escape_formatter(out, state, value),
             }
-            _ => minijinja::escape_formatter(out, state, value),
         });
         add_filters(&mut env);
         add_charts(&mut env);
@@ -130,8 +134,10 @@ impl Renderer {
     pub fn render(&self, name: &str, format: ReportFormat, lang: Lang, data: &impl Serialize) -> Result<String> {
         let template_name = format!("{name}.{}", format.extension());
         let labels = labels(name, lang)?;
+        let mut data = serde_json::to_value(data)?;
+        localise_dates(&mut data, lang);
         let ctx = minijinja::context! {
-            data => Value::from(Serde(data)),
+            data => Value::from(Serde(&data)),
             t => Value::from(Serde(&labels)),
             lang => Value::from(Serde(lang)),
         };
@@ -166,6 +172,63 @@ impl Renderer {
             anyhow::anyhow!("built-in {what}")
         }
     }
+}
+
+/// Every day and time in the data written the language's way (`03/12/2026 19:02 CET` in
+/// Spanish, see [`crate::dates::in_lang`]), and every number the code wrote as text with a
+/// decimal comma in Spanish (`-0,458`), in one place, so that no template can print an ISO
+/// day to a Spanish reader; the report's JSON (`--format json`) is not rendered, and keeps them.
+fn localise_dates(value: &mut serde_json::Value, lang: Lang) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let Some(local) = crate::dates::in_lang(text, lang) {
+                *text = local;
+            } else if lang == Lang::Es && filters::is_decimal(text) {
+                *text = filters::decimal_comma(text);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| localise_dates(v, lang)),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(|v| localise_dates(v, lang)),
+        _ => {}
+    }
+}
+
+/// A value as a Spanish report prints it: a decimal number with a decimal comma (a threshold
+/// or a setting printed as it is, `2,0 h`), and the numbers a chart writes as text (not its
+/// coordinates) likewise. Everything else unchanged.
+fn in_spanish(value: &Value) -> Value {
+    if value.kind() == minijinja::value::ValueKind::Number && !value.is_integer() {
+        return Value::from(filters::decimal_comma(&value.to_string()));
+    }
+    match value.as_str() {
+        // A number a template formatted itself (`"%.3f"|format(x)`).
+        Some(text) if filters::is_decimal(text) => Value::from(filters::decimal_comma(text)),
+        Some(svg) if value.is_safe() && svg.starts_with("<svg") => Value::from_safe_string(svg_text_in_spanish(svg)),
+        _ => value.clone(),
+    }
+}
+
+/// The text between an SVG's tags with decimal commas; attributes (coordinates) untouched.
+fn svg_text_in_spanish(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut in_tag = false;
+    let mut previous = ' ';
+    let mut chars = svg.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '.' if !in_tag && previous.is_ascii_digit() && chars.peek().is_some_and(char::is_ascii_digit) => {
+                out.push(',');
+                previous = c;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 /// `common` labels merged with the report's own, in one language.

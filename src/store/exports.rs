@@ -120,6 +120,70 @@ pub struct ScoreRow<'a> {
     pub comment: Option<&'a str>,
 }
 
+/// A small page cache while an export runs: it reads each page once, so the store's usual
+/// 64 MB cache would only fill with pages never read again and count against the export's
+/// memory. The usual size is put back afterwards.
+struct SmallCache<'c> {
+    conn: &'c rusqlite::Connection,
+    before: i64,
+}
+
+impl<'c> SmallCache<'c> {
+    /// 4 MB: enough for the interior pages of the indexes an export walks.
+    const KIB: i64 = 4_000;
+
+    fn set(conn: &'c rusqlite::Connection) -> Result<Self> {
+        let before = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -Self::KIB)?;
+        Ok(SmallCache { conn, before })
+    }
+}
+
+impl Drop for SmallCache<'_> {
+    fn drop(&mut self) {
+        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+    }
+}
+
+/// The columns of the evaluation whose answers `export_scores` is streaming, kept in buffers
+/// reused from one evaluation to the next.
+#[derive(Default)]
+struct Head {
+    evaluation: i64,
+    subject: String,
+    rubric: String,
+    rubric_version: u32,
+    evaluator: String,
+    /// Whether the evaluation has an agent (and the agent a team), and which.
+    agent: bool,
+    agent_id: String,
+    team: bool,
+    team_name: String,
+    occurred_at: String,
+    status: String,
+}
+
+impl Head {
+    fn read(&mut self, evaluation: i64, r: &Row<'_>) -> rusqlite::Result<()> {
+        fn put(buf: &mut String, r: &Row<'_>, i: usize) -> rusqlite::Result<bool> {
+            buf.clear();
+            let text = r.get_ref(i)?.as_str_or_null()?;
+            buf.push_str(text.unwrap_or(""));
+            Ok(text.is_some())
+        }
+        self.evaluation = evaluation;
+        put(&mut self.subject, r, 1)?;
+        put(&mut self.rubric, r, 2)?;
+        self.rubric_version = r.get(3)?;
+        put(&mut self.evaluator, r, 4)?;
+        self.agent = put(&mut self.agent_id, r, 5)?;
+        self.team = put(&mut self.team_name, r, 6)?;
+        put(&mut self.occurred_at, r, 7)?;
+        put(&mut self.status, r, 8)?;
+        Ok(())
+    }
+}
+
 /// The subject as people name it: the interaction's id, or `visit:N`.
 const SUBJECT: &str = "CASE WHEN e.interaction_id IS NOT NULL
         THEN (SELECT external_id FROM interactions WHERE id = e.interaction_id)
@@ -128,6 +192,7 @@ const SUBJECT: &str = "CASE WHEN e.interaction_id IS NOT NULL
 impl Store {
     /// The rubric versions the filtered evaluations use, to name section columns and weights.
     pub fn export_rubric_versions(&self, f: &ExportFilter) -> Result<Vec<(String, u32)>> {
+        let _cache = SmallCache::set(self.conn())?;
         let (source, clause, values) = f.sql();
         let mut stmt = self.conn().prepare(&format!(
             "SELECT DISTINCT e.rubric_id, e.rubric_version FROM {source} e WHERE {clause} ORDER BY 1, 2"
@@ -143,6 +208,7 @@ impl Store {
         include_customer: bool,
         mut each: impl FnMut(&EvaluationRow) -> Result<()>,
     ) -> Result<u64> {
+        let _cache = SmallCache::set(self.conn())?;
         let (source, clause, values) = f.sql();
         let customer = if include_customer {
             "(SELECT customer FROM interactions WHERE id = e.interaction_id)"
@@ -171,9 +237,15 @@ impl Store {
     }
 
     /// Streams the criterion answers of the filtered evaluations' current revisions to `each`,
-    /// by evaluation and criterion. The subject and team are joined once per evaluation, before
-    /// its answers.
+    /// by evaluation and criterion. One join, which SQLite runs in that order without sorting:
+    /// the evaluations by id, and per evaluation its answers from the primary key of
+    /// `criterion_scores`, already in criterion order. An evaluation's own columns are read
+    /// once, into reused buffers, when its first answer comes, not once per answer.
+    ///
+    /// Not a second statement run per evaluation: with the store's statistics (`sqlite_stat4`)
+    /// SQLite plans such a statement again for each new bound value, a parse per evaluation.
     pub fn export_scores(&self, f: &ExportFilter, mut each: impl FnMut(&ScoreRow<'_>) -> Result<()>) -> Result<u64> {
+        let _cache = SmallCache::set(self.conn())?;
         let (source, clause, values) = f.sql();
         let sql = format!(
             "SELECT e.id, coalesce(i.external_id, 'visit:' || e.visit_id), e.rubric_id, e.rubric_version,
@@ -187,25 +259,28 @@ impl Store {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
+        let mut head = Head::default();
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
-            let maybe = |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
+            let evaluation: i64 = r.get(0)?;
+            if n == 0 || evaluation != head.evaluation {
+                head.read(evaluation, r)?;
+            }
             each(&ScoreRow {
-                evaluation: r.get(0)?,
-                subject: text(1)?,
-                rubric: text(2)?,
-                rubric_version: r.get(3)?,
-                evaluator: text(4)?,
-                agent: maybe(5)?,
-                team: maybe(6)?,
-                occurred_at: text(7)?,
-                status: text(8)?,
-                criterion: text(9)?,
-                answer: text(10)?,
+                evaluation,
+                subject: &head.subject,
+                rubric: &head.rubric,
+                rubric_version: head.rubric_version,
+                evaluator: &head.evaluator,
+                agent: head.agent.then_some(head.agent_id.as_str()),
+                team: head.team.then_some(head.team_name.as_str()),
+                occurred_at: &head.occurred_at,
+                status: &head.status,
+                criterion: r.get_ref(9)?.as_str()?,
+                answer: r.get_ref(10)?.as_str()?,
                 norm: r.get(11)?,
                 critical_failed: r.get(12)?,
-                comment: maybe(13)?,
+                comment: r.get_ref(13)?.as_str_or_null()?,
             })?;
             n += 1;
         }
@@ -267,6 +342,7 @@ impl Store {
         columns: &[&'static str],
         mut each: impl FnMut(&[(&str, Field)]) -> Result<()>,
     ) -> Result<u64> {
+        let _cache = SmallCache::set(self.conn())?;
         let mut stmt = self.conn().prepare(sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
         let mut n = 0;

@@ -20,7 +20,7 @@ use crate::rubric::Rubric;
 use crate::store::Store;
 use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, Field, VISIT_COLUMNS};
 use anyhow::Result;
-use sink::{Cell, Kind, Sink};
+use sink::{Cell, Encoded, Kind, Part, Sink};
 use std::collections::HashMap;
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Output> {
@@ -216,17 +216,7 @@ fn scores(
     kind: Kind,
 ) -> Result<(u64, Option<std::path::PathBuf>)> {
     let rubrics = rubrics(store, filter)?;
-    // Per rubric version, criterion key -> its section and weights.
-    let mut weights: HashMap<(String, u32), HashMap<String, Weights>> = HashMap::new();
-    for ((id, version), r) in &rubrics {
-        let by_key = weights.entry((id.clone(), *version)).or_default();
-        for s in &r.sections {
-            for c in &s.criteria {
-                by_key.insert(c.key.clone(), (s.id.clone(), s.weight, c.weight, c.critical));
-            }
-        }
-    }
-    let headers = [
+    let headers: Vec<String> = [
         "evaluation",
         "subject",
         "rubric",
@@ -250,42 +240,97 @@ fn scores(
     .map(|h| h.to_string())
     .collect();
     let mut sink = Sink::create(kind, headers, args.output.as_deref(), store.path())?;
-    let empty = HashMap::new();
-    // The rubric of the evaluation being written: looked up once per evaluation, not per answer.
-    let mut current: (i64, &HashMap<String, Weights>) = (0, &empty);
-    let rows = store.export_scores(filter, |s| {
-        if current.0 != s.evaluation {
-            let key = (s.rubric.to_string(), s.rubric_version);
-            current = (s.evaluation, weights.get(&key).unwrap_or(&empty));
+    // Per rubric version, its criteria sorted by key (the order the store gives each
+    // evaluation's answers in), each with its section and weights encoded once.
+    let mut criteria: HashMap<(String, u32), Vec<(String, Encoded)>> = HashMap::new();
+    for ((id, version), r) in &rubrics {
+        let mut list = Vec::new();
+        for s in &r.sections {
+            for c in &s.criteria {
+                let mut e = Encoded::default();
+                sink.encode(
+                    SECTION_COLUMN,
+                    &[
+                        Cell::text(&s.id),
+                        Cell::Num(Some(s.weight)),
+                        Cell::text(&c.key),
+                        Cell::Num(Some(c.weight)),
+                        Cell::Bool(c.critical),
+                    ],
+                    &mut e,
+                );
+                list.push((c.key.clone(), e));
+            }
         }
-        let w = current.1.get(s.criterion);
-        sink.row(&[
-            Cell::Int(Some(s.evaluation)),
-            Cell::text(s.subject),
-            Cell::text(s.rubric),
-            Cell::Int(Some(i64::from(s.rubric_version))),
-            Cell::text(s.evaluator),
-            Cell::Text(s.agent),
-            Cell::Text(s.team),
-            Cell::text(s.occurred_at),
-            Cell::text(s.status),
-            Cell::Text(w.map(|w| w.0.as_str())),
-            Cell::Num(w.map(|w| w.1)),
-            Cell::text(s.criterion),
-            Cell::Num(w.map(|w| w.2)),
-            Cell::Bool(w.is_some_and(|w| w.3)),
-            Cell::text(s.answer),
-            Cell::Num(s.norm),
-            Cell::Bool(s.critical_failed),
-            Cell::Text(s.comment),
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        criteria.insert((id.clone(), *version), list);
+    }
+    let none = Vec::new();
+    // The evaluation being written: its columns encoded once, its rubric's criteria, and how
+    // far its answers have walked them.
+    let mut evaluation = (0, Encoded::default(), &none, 0usize);
+    let mut unknown = Encoded::default();
+    let rows = store.export_scores(filter, |s| {
+        if evaluation.0 != s.evaluation {
+            sink.encode(
+                0,
+                &[
+                    Cell::Int(Some(s.evaluation)),
+                    Cell::text(s.subject),
+                    Cell::text(s.rubric),
+                    Cell::Int(Some(i64::from(s.rubric_version))),
+                    Cell::text(s.evaluator),
+                    Cell::Text(s.agent),
+                    Cell::Text(s.team),
+                    Cell::text(s.occurred_at),
+                    Cell::text(s.status),
+                ],
+                &mut evaluation.1,
+            );
+            let key = (s.rubric.to_string(), s.rubric_version);
+            evaluation.0 = s.evaluation;
+            evaluation.2 = criteria.get(&key).unwrap_or(&none);
+            evaluation.3 = 0;
+        }
+        let list = evaluation.2;
+        while evaluation.3 < list.len() && list[evaluation.3].0.as_str() < s.criterion {
+            evaluation.3 += 1;
+        }
+        let criterion = match list.get(evaluation.3) {
+            Some((key, e)) if key == s.criterion => e,
+            // An answer to a criterion its rubric version does not have: no section, no weights.
+            _ => {
+                sink.encode(
+                    SECTION_COLUMN,
+                    &[
+                        Cell::Text(None),
+                        Cell::Num(None),
+                        Cell::text(s.criterion),
+                        Cell::Num(None),
+                        Cell::Bool(false),
+                    ],
+                    &mut unknown,
+                );
+                &unknown
+            }
+        };
+        sink.row_of(&[
+            Part::Encoded(&evaluation.1),
+            Part::Encoded(criterion),
+            Part::Cells(&[
+                Cell::text(s.answer),
+                Cell::Num(s.norm),
+                Cell::Bool(s.critical_failed),
+                Cell::Text(s.comment),
+            ]),
         ])
     })?;
     Ok((rows, sink.finish()?))
 }
 
-/// What `export scores` adds from the rubric: (section, section weight, criterion weight,
-/// critical).
-type Weights = (String, f64, f64, bool);
+/// The column of `export scores` where a criterion's own columns (section, section weight,
+/// criterion, weight, critical) begin.
+const SECTION_COLUMN: usize = 9;
 
 type Each<'a> = &'a mut dyn FnMut(&[(&str, Field)]) -> Result<()>;
 

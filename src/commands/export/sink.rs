@@ -47,17 +47,34 @@ pub enum Kind {
     Json,
 }
 
-enum Writer {
-    Csv(Box<csv::Writer<Box<dyn Write>>>),
-    Json { out: BufWriter<Box<dyn Write>>, rows: u64 },
+/// Cells encoded once and written on many rows: an evaluation's columns before each of its
+/// answers, a criterion's section and weights. A million-evaluation export of scores writes
+/// 24 million rows, most of whose cells repeat; encoding them once saves most of the work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    /// The columns it holds.
+    columns: usize,
 }
 
-/// An export being written.
+/// A run of a row's columns: encoded before, or cells to encode now.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Encoded(&'a Encoded),
+    Cells(&'a [Cell<'a>]),
+}
+
+/// An export being written. Rows are encoded into one reused buffer and written to a
+/// `BufWriter`: no allocation per row or cell.
 pub struct Sink {
+    kind: Kind,
     /// Each header as a JSON key with its colon (`"overall":`), made once.
     keys: Vec<Vec<u8>>,
-    writer: Writer,
+    out: BufWriter<Box<dyn Write>>,
+    rows: u64,
     temp: Option<(PathBuf, PathBuf)>,
+    /// The row being encoded.
+    line: Vec<u8>,
     /// Reused to format numbers without allocating per cell.
     scratch: String,
 }
@@ -84,18 +101,21 @@ impl Sink {
                 (Box::new(file), Some((temp, path.to_path_buf())))
             }
         };
-        let writer = match kind {
+        let mut out = BufWriter::with_capacity(1 << 16, target);
+        match kind {
             Kind::Csv => {
-                let mut w = csv_cells::writer(target);
-                csv_cells::write_row(&mut w, &headers).map_err(csv_error)?;
-                Writer::Csv(Box::new(w))
+                let mut line = Vec::new();
+                for (i, h) in headers.iter().enumerate() {
+                    if i > 0 {
+                        line.push(b',');
+                    }
+                    csv_text(&mut line, h);
+                }
+                line.push(b'\n');
+                out.write_all(&line)?;
             }
-            Kind::Json => {
-                let mut out = BufWriter::with_capacity(1 << 16, target);
-                out.write_all(b"[")?;
-                Writer::Json { out, rows: 0 }
-            }
-        };
+            Kind::Json => out.write_all(b"[")?,
+        }
         let keys = headers
             .iter()
             .map(|h| {
@@ -105,77 +125,102 @@ impl Sink {
             })
             .collect();
         Ok(Sink {
+            kind,
             keys,
-            writer,
+            out,
+            rows: 0,
             temp,
+            line: Vec::new(),
             scratch: String::new(),
         })
     }
 
     /// Writes one row, its cells in the order of the headers.
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
-        use std::fmt::Write as _;
-        match &mut self.writer {
-            Writer::Csv(w) => {
-                for cell in cells {
-                    let scratch = &mut self.scratch;
-                    scratch.clear();
-                    let text: &str = match cell {
-                        Cell::Text(t) => t.unwrap_or(""),
-                        Cell::Int(Some(i)) => {
-                            let _ = write!(scratch, "{i}");
-                            scratch
-                        }
-                        Cell::Num(Some(n)) if n.is_finite() => {
-                            let _ = write!(scratch, "{n}");
-                            scratch
-                        }
-                        Cell::Int(None) | Cell::Num(_) => "",
-                        Cell::Bool(b) => {
-                            if *b {
-                                "true"
-                            } else {
-                                "false"
-                            }
-                        }
-                    };
-                    w.write_field(csv_cells::neutralise(text).as_bytes())
-                        .map_err(csv_error)?;
-                }
-                w.write_record(None::<&[u8]>).map_err(csv_error)?;
+        self.row_of(&[Part::Cells(cells)])
+    }
+
+    /// Encodes `cells`, the columns from number `first` on, into `into` for [`Sink::row_of`].
+    pub fn encode(&mut self, first: usize, cells: &[Cell<'_>], into: &mut Encoded) {
+        into.bytes.clear();
+        into.columns = cells.len();
+        self.cells(first, cells, &mut into.bytes);
+    }
+
+    /// Writes one row made of runs of its columns, in the order of the headers.
+    pub fn row_of(&mut self, parts: &[Part<'_>]) -> Result<()> {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        if self.kind == Kind::Json {
+            line.extend_from_slice(if self.rows == 0 { b"\n{" } else { b",\n{" });
+        }
+        let mut column = 0;
+        for part in parts {
+            if column > 0 {
+                line.push(b',');
             }
-            Writer::Json { out, rows } => {
-                out.write_all(if *rows == 0 { b"\n{" } else { b",\n{" })?;
-                for (i, (key, cell)) in self.keys.iter().zip(cells).enumerate() {
-                    if i > 0 {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(key)?;
-                    let written = match cell {
-                        Cell::Text(Some(t)) => serde_json::to_writer(&mut *out, t),
-                        Cell::Int(Some(n)) => serde_json::to_writer(&mut *out, n),
-                        Cell::Num(Some(n)) if n.is_finite() => serde_json::to_writer(&mut *out, n),
-                        Cell::Bool(b) => serde_json::to_writer(&mut *out, b),
-                        _ => serde_json::to_writer(&mut *out, &()),
-                    };
-                    written.map_err(std::io::Error::from)?;
+            match part {
+                Part::Encoded(e) => {
+                    line.extend_from_slice(&e.bytes);
+                    column += e.columns;
                 }
-                out.write_all(b"}")?;
-                *rows += 1;
+                Part::Cells(cells) => {
+                    self.cells(column, cells, &mut line);
+                    column += cells.len();
+                }
             }
         }
+        line.extend_from_slice(if self.kind == Kind::Json { b"}" } else { b"\n" });
+        let written = self.out.write_all(&line);
+        self.line = line;
+        written?;
+        self.rows += 1;
         Ok(())
+    }
+
+    /// Appends `cells` (the columns from number `first` on) to `line`, separated by commas.
+    fn cells(&mut self, first: usize, cells: &[Cell<'_>], line: &mut Vec<u8>) {
+        use std::fmt::Write as _;
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            match self.kind {
+                Kind::Csv => match cell {
+                    Cell::Text(t) => csv_text(line, t.unwrap_or("")),
+                    // Numbers go as they are: a spreadsheet reads `-3` as a number, not a formula.
+                    Cell::Int(Some(n)) => {
+                        self.scratch.clear();
+                        let _ = write!(self.scratch, "{n}");
+                        line.extend_from_slice(self.scratch.as_bytes());
+                    }
+                    Cell::Num(Some(n)) if n.is_finite() => number(line, *n, &mut self.scratch),
+                    Cell::Int(None) | Cell::Num(_) => {}
+                    Cell::Bool(b) => line.extend_from_slice(if *b { b"true" } else { b"false" }),
+                },
+                Kind::Json => {
+                    if let Some(key) = self.keys.get(first + i) {
+                        line.extend_from_slice(key);
+                    }
+                    // Writing to a Vec cannot fail.
+                    let _ = match cell {
+                        Cell::Text(Some(t)) => serde_json::to_writer(&mut *line, t),
+                        Cell::Int(Some(n)) => serde_json::to_writer(&mut *line, n),
+                        Cell::Num(Some(n)) if n.is_finite() => serde_json::to_writer(&mut *line, n),
+                        Cell::Bool(b) => serde_json::to_writer(&mut *line, b),
+                        _ => serde_json::to_writer(&mut *line, &()),
+                    };
+                }
+            }
+        }
     }
 
     /// Ends the export: flushes it and moves the file into place.
     pub fn finish(mut self) -> Result<Option<PathBuf>> {
-        match &mut self.writer {
-            Writer::Csv(w) => w.flush()?,
-            Writer::Json { out, rows } => {
-                out.write_all(if *rows == 0 { b"]\n" } else { b"\n]\n" })?;
-                out.flush()?;
-            }
+        if self.kind == Kind::Json {
+            self.out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
         }
+        self.out.flush()?;
         let Some((temp, path)) = self.temp.take() else {
             return Ok(None);
         };
@@ -198,13 +243,36 @@ impl Drop for Sink {
     }
 }
 
-/// A CSV error as the I/O error it usually is, so that a closed pipe (`| head`) ends the
-/// export quietly instead of looking like a bug.
-fn csv_error(e: csv::Error) -> anyhow::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io.into(),
-        other => anyhow::anyhow!("cannot write CSV: {other:?}"),
+/// A text field as the `csv` crate writes it (quoted when it holds a comma, a quote or a line
+/// break, quotes doubled), neutralised first ([`csv_cells::neutralise`]).
+fn csv_text(line: &mut Vec<u8>, text: &str) {
+    let text = csv_cells::neutralise(text);
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        line.extend_from_slice(bytes);
+        return;
     }
+    line.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
+}
+
+/// A finite number as Rust prints it (`1`, `0.5`, `-3.25`), whole numbers without the float
+/// formatter: most norms and weights are 0 or 1.
+fn number(line: &mut Vec<u8>, n: f64, scratch: &mut String) {
+    use std::fmt::Write as _;
+    scratch.clear();
+    if n.fract() == 0.0 && n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        let _ = write!(scratch, "{}", n as i64);
+    } else {
+        let _ = write!(scratch, "{n}");
+    }
+    line.extend_from_slice(scratch.as_bytes());
 }
 
 #[cfg(test)]
@@ -259,6 +327,77 @@ mod tests {
                 {"name": null, "n": null, "score": null, "ok": false}
             ])
         );
+    }
+
+    #[test]
+    fn csv_text_is_quoted_as_the_csv_crate_quotes_it() {
+        let cells = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "=1+2",
+            "-x",
+            "",
+            "ñandú, sí",
+        ];
+        let mut ours = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                ours.push(b',');
+            }
+            csv_text(&mut ours, c);
+        }
+        ours.push(b'\n');
+        let mut theirs = csv_cells::writer(Vec::new());
+        csv_cells::write_row(&mut theirs, cells).unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_displays_them() {
+        for n in [0.0, -0.0, 1.0, -3.0, 0.5, 2.0 / 3.0, 1e15, 1e16, -1e20, 123456.789] {
+            let (mut line, mut scratch) = (Vec::new(), String::new());
+            number(&mut line, n, &mut scratch);
+            assert_eq!(String::from_utf8(line).unwrap(), format!("{n}"), "{n}");
+        }
+    }
+
+    #[test]
+    fn encoded_runs_write_what_the_cells_would() {
+        for kind in [Kind::Csv, Kind::Json] {
+            let dir = tempfile::tempdir().unwrap();
+            let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+            let headers = || vec!["id".to_string(), "name".into(), "score".into(), "note".into()];
+            let store = dir.path().join("s.db");
+            let cells = [
+                Cell::Int(Some(7)),
+                Cell::text("=x, \"y\""),
+                Cell::Num(Some(0.25)),
+                Cell::Text(None),
+            ];
+            let mut plain = Sink::create(kind, headers(), Some(&a), &store).unwrap();
+            plain.row(&cells).unwrap();
+            plain.row(&cells).unwrap();
+            plain.finish().unwrap();
+            let mut runs = Sink::create(kind, headers(), Some(&b), &store).unwrap();
+            let (mut head, mut mid) = (Encoded::default(), Encoded::default());
+            runs.encode(0, &cells[..1], &mut head);
+            runs.encode(1, &cells[1..3], &mut mid);
+            for _ in 0..2 {
+                runs.row_of(&[Part::Encoded(&head), Part::Encoded(&mid), Part::Cells(&cells[3..])])
+                    .unwrap();
+            }
+            runs.finish().unwrap();
+            assert_eq!(
+                std::fs::read_to_string(&a).unwrap(),
+                std::fs::read_to_string(&b).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use super::records::{self, KINDS};
 use super::{Store, StoreError, key};
 use anyhow::Result;
-use rusqlite::types::Value;
 
 /// What [`Store::ensure_key`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +42,11 @@ impl Store {
             let unkeyed_head = self.meta("unkeyed_head")?;
             let mut every = Vec::new();
             for k in 0..KINDS.len() {
-                records::scan(self.conn(), None, k, |key: &[Value], _, _| {
-                    every.push((k, key.to_vec()))
+                records::scan(self.conn(), None, k, |seen| {
+                    if let records::Seen::Record { key, .. } = seen {
+                        every.push((k, key.to_vec()));
+                    }
+                    Ok(())
                 })?;
             }
             let count = every.len();
@@ -132,9 +134,9 @@ mod tests {
         assert!(dir.path().join("old.key").exists());
         let chain = store.check_chain(None).unwrap();
         assert!(chain.findings.is_empty(), "{:?}", chain.findings);
-        let (records, findings) = store.record_findings(chain.latest).unwrap();
-        assert!(findings.is_empty(), "{findings:?}");
-        assert!(records >= 1);
+        let scan = store.record_findings(chain.latest, |_| Ok(())).unwrap();
+        assert!(scan.findings.is_empty(), "{:?}", scan.findings);
+        assert!(scan.records >= 1);
         let entries = store.audit_entries().unwrap();
         let start = entries.last().unwrap();
         assert_eq!(start.action, "audit.keyed");

@@ -4,8 +4,8 @@
 
 use super::Store;
 use super::chain::Latest;
-use super::integrity::Finding;
-use super::records::{self, KINDS};
+use super::integrity::{Finding, RevisionBuilder, StoredRevision};
+use super::records::{self, KINDS, Seen};
 use crate::output::terminal::escape;
 use anyhow::Result;
 use sha2::{Digest, Sha256};
@@ -18,37 +18,76 @@ fn finding(entity: &str, problem: impl Into<String>) -> Finding {
     }
 }
 
+/// What [`Store::record_findings`] read and found.
+pub struct RecordScan {
+    /// Records read from the tables.
+    pub records: usize,
+    /// Evaluation revisions handed to the caller.
+    pub revisions: usize,
+    pub findings: Vec<Finding>,
+}
+
 impl Store {
-    /// Compares every record of every kind with `latest`; returns how many records were read.
-    pub fn record_findings(&self, mut latest: Latest) -> Result<(usize, Vec<Finding>)> {
+    /// Compares every record of every kind with `latest`, and hands `each_revision` every
+    /// stored revision of every evaluation (read in the same pass, see
+    /// [`super::integrity::RevisionBuilder`]).
+    pub fn record_findings(
+        &self,
+        mut latest: Latest,
+        mut each_revision: impl FnMut(StoredRevision) -> Result<()>,
+    ) -> Result<RecordScan> {
         let secret = self.key.as_ref().map(|k| k.bytes.clone());
         let mut out = Vec::new();
-        let mut count = 0usize;
+        let (mut count, mut revisions) = (0usize, 0usize);
+        let evaluations = records::kind("evaluation");
+        let mut builder = RevisionBuilder::default();
         for (k, kind) in KINDS.iter().enumerate() {
             let tables: Vec<&str> = kind.parts.iter().map(|p| p.table).collect();
             let tables = tables.join(", ");
-            records::scan(self.conn(), secret.as_deref(), k, |_, name, digest| {
+            let building = evaluations == Some(k);
+            records::scan(self.conn(), secret.as_deref(), k, |seen| {
+                let (key, name, digest) = match seen {
+                    Seen::Row {
+                        part,
+                        row,
+                        skip,
+                        columns,
+                    } => {
+                        if building {
+                            builder.row(part, row, skip, columns)?;
+                        }
+                        return Ok(());
+                    }
+                    Seen::Record { key, name, digest } => (key, name, digest),
+                };
                 count += 1;
-                match latest.remove(&name) {
+                match latest.remove(name) {
                     None => out.push(finding(
-                        &name,
+                        name,
                         format!(
                             "is in the tables ({tables}) but no audit entry records it: it was inserted outside qaudit"
                         ),
                     )),
                     Some((seq, None)) => out.push(finding(
-                        &name,
+                        name,
                         format!("is in the tables ({tables}) although audit entry {seq} recorded it removed"),
                     )),
                     Some((seq, Some(logged))) => {
                         if digest.is_some_and(|d| d != logged) {
                             out.push(finding(
-                                &name,
+                                name,
                                 format!("was changed outside qaudit: its rows in {tables} differ from what audit entry {seq} recorded"),
                             ));
                         }
                     }
                 }
+                if building {
+                    for rev in builder.finish(key) {
+                        revisions += 1;
+                        each_revision(rev)?;
+                    }
+                }
+                Ok(())
             })?;
         }
         let mut gone: Vec<(String, i64)> = latest
@@ -67,7 +106,11 @@ impl Store {
             ));
         }
         out.extend(self.attachment_findings()?);
-        Ok((count, out))
+        Ok(RecordScan {
+            records: count,
+            revisions,
+            findings: out,
+        })
     }
 
     /// Each attachment's bytes against its stored size and sha256.

@@ -144,17 +144,32 @@ pub fn part_of(table: &str) -> Option<(usize, usize)> {
 
 /// A record's key as the log names it: `evaluation:12`, `rubric:call-quality@2`.
 pub fn record_name(kind: usize, key: &[Value]) -> String {
-    let parts: Vec<String> = key
-        .iter()
-        .map(|v| match v {
-            Value::Integer(i) => i.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::Real(r) => r.to_string(),
-            Value::Null => "null".to_string(),
-            Value::Blob(b) => crate::rubric::load::hex(b),
-        })
-        .collect();
-    format!("{}:{}", KINDS[kind].name, parts.join("@"))
+    let mut out = String::new();
+    push_record_name(&mut out, kind, key);
+    out
+}
+
+/// Appends [`record_name`] to `out`.
+fn push_record_name(out: &mut String, kind: usize, key: &[Value]) {
+    use std::fmt::Write;
+    out.push_str(KINDS[kind].name);
+    out.push(':');
+    for (i, v) in key.iter().enumerate() {
+        if i > 0 {
+            out.push('@');
+        }
+        match v {
+            Value::Integer(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Text(t) => out.push_str(t),
+            Value::Real(r) => {
+                let _ = write!(out, "{r}");
+            }
+            Value::Null => out.push_str("null"),
+            Value::Blob(b) => out.push_str(&crate::rubric::load::hex(b)),
+        }
+    }
 }
 
 /// A digest in progress over one record's content: every row of every part in order, each
@@ -292,15 +307,34 @@ pub fn cmp_keys(a: &[Value], b: &[Value]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Calls `each` with the name and (with a key) the digest of every record of kind `k` in the
-/// tables, reading each part once in key order and merging them, so a large store is walked
-/// in bounded memory.
+/// What [`scan`] hands its caller, in order: every row of a record (part by part, each in its
+/// part's order), then the record itself with its name and (with a key) its digest.
+pub enum Seen<'s, 'r> {
+    /// One row of part `part`; its content columns start at `skip` and are named by `columns`.
+    Row {
+        part: usize,
+        row: &'s rusqlite::Row<'r>,
+        skip: usize,
+        columns: &'s [String],
+    },
+    /// The end of one record.
+    Record {
+        key: &'s [Value],
+        name: &'s str,
+        digest: Option<[u8; 32]>,
+    },
+}
+
+/// Walks every record of kind `k` in the tables, reading each part once in key order and
+/// merging them, so a large store is walked in bounded memory and in one pass per table. Rows
+/// are compared with the current record's key in place (no copy of the key per row), and the
+/// record's name is built in one reused buffer: the walk allocates per record, not per row.
 pub fn scan(
     conn: &Connection,
     secret: Option<&[u8]>,
     k: usize,
-    mut each: impl FnMut(&[Value], String, Option<[u8; 32]>),
-) -> rusqlite::Result<()> {
+    mut each: impl FnMut(Seen<'_, '_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let parts = KINDS[k].parts;
     let mut stmts = Vec::new();
     for p in parts {
@@ -314,33 +348,80 @@ pub fn scan(
     // The key of each cursor's current row (None: exhausted).
     let mut heads: Vec<Option<Vec<Value>>> = Vec::new();
     for (c, p) in cursors.iter_mut().zip(parts) {
-        heads.push(next_key(c, p.key.len())?);
+        heads.push(next_key(c, p.key.len(), None)?);
     }
+    let mut name = String::new();
     loop {
         let Some(key) = heads.iter().flatten().min_by(|a, b| cmp_keys(a, b)).cloned() else {
             return Ok(());
         };
-        let name = record_name(k, &key);
+        name.clear();
+        push_record_name(&mut name, k, &key);
         let mut digest = secret.map(|s| Digest::new(s, &name));
         for (i, p) in parts.iter().enumerate() {
+            let n = p.key.len();
             while heads[i].as_ref().is_some_and(|h| cmp_keys(h, &key) == Ordering::Equal) {
-                if let (Some(d), Some(row)) = (digest.as_mut(), cursors[i].get()) {
-                    d.row(i, &columns[i], row, p.key.len())?;
+                if let Some(row) = cursors[i].get() {
+                    if let Some(d) = digest.as_mut() {
+                        d.row(i, &columns[i], row, n)?;
+                    }
+                    each(Seen::Row {
+                        part: i,
+                        row,
+                        skip: n,
+                        columns: &columns[i],
+                    })?;
                 }
-                heads[i] = next_key(&mut cursors[i], p.key.len())?;
+                // The next row of the same record keeps the head as it is.
+                if let Some(next) = next_key(&mut cursors[i], n, Some(&key))? {
+                    heads[i] = Some(next);
+                } else if cursors[i].get().is_none() {
+                    heads[i] = None;
+                }
             }
         }
-        each(&key, name, digest.map(Digest::finish));
+        each(Seen::Record {
+            key: &key,
+            name: &name,
+            digest: digest.map(Digest::finish),
+        })?;
     }
 }
 
-/// Advances `rows` and returns the key of the new current row.
-fn next_key(rows: &mut rusqlite::Rows<'_>, n: usize) -> rusqlite::Result<Option<Vec<Value>>> {
-    match rows.next()? {
-        Some(r) => Ok(Some(
-            (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?,
-        )),
-        None => Ok(None),
+/// Advances `rows`. Returns the key of the new current row, or `None` when there is no row or
+/// when its key is `same` (the caller's current key, not copied again).
+fn next_key(rows: &mut rusqlite::Rows<'_>, n: usize, same: Option<&[Value]>) -> rusqlite::Result<Option<Vec<Value>>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    if let Some(same) = same {
+        let mut equal = true;
+        for (i, v) in same.iter().enumerate().take(n) {
+            if !same_value(r.get_ref(i)?, v) {
+                equal = false;
+                break;
+            }
+        }
+        if equal {
+            return Ok(None);
+        }
+    }
+    Ok(Some(
+        (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?,
+    ))
+}
+
+/// Whether a column's value equals a key value as [`cmp_keys`] orders them.
+fn same_value(a: ValueRef<'_>, b: &Value) -> bool {
+    match (a, b) {
+        (ValueRef::Null, Value::Null) => true,
+        (ValueRef::Integer(p), Value::Integer(q)) => p == *q,
+        (ValueRef::Integer(p), Value::Real(q)) => (p as f64).total_cmp(q) == Ordering::Equal,
+        (ValueRef::Real(p), Value::Integer(q)) => p.total_cmp(&(*q as f64)) == Ordering::Equal,
+        (ValueRef::Real(p), Value::Real(q)) => p.total_cmp(q) == Ordering::Equal,
+        (ValueRef::Text(p), Value::Text(q)) => p == q.as_bytes(),
+        (ValueRef::Blob(p), Value::Blob(q)) => p == &q[..],
+        _ => false,
     }
 }
 

@@ -168,6 +168,13 @@ fn check_records(
             format!("{} matched to audit entries (digests need the key)", scan.records)
         },
     ));
+    if !scan.meta_covered {
+        summary.push((
+            "Settings",
+            "not compared: this store's log does not record them yet (open it once, writable, with its key)"
+                .to_string(),
+        ));
+    }
     findings.extend(rubric_findings);
     summary.push(("Rubrics", format!("{} versions re-hashed", texts.len())));
     findings.extend(evaluation_findings);

@@ -255,6 +255,7 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
     }
     // Data work a migration asked for (`fixups`) is audited, so it waits for the store's key.
     if !read_only && store.key.is_some() {
+        store.cover_meta("qaudit-upgrade")?;
         store.run_pending()?;
     }
     Ok(store)

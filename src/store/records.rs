@@ -42,6 +42,12 @@ const fn part(table: &'static str, key: &'static [&'static str], order: &'static
 
 /// Every kind of record `verify` compares with the log.
 pub const KINDS: &[Kind] = &[
+    // The store's settings and facts (timezone, demo seed, store id, where the keyed chain
+    // starts): rows a migration adds are recorded by `Store::cover_meta`.
+    Kind {
+        name: "meta",
+        parts: &[part("meta", &["key"], &[])],
+    },
     Kind {
         name: "rubric",
         parts: &[part("rubric_versions", &["rubric_id", "version"], &[])],
@@ -177,15 +183,29 @@ fn push_record_name(out: &mut String, kind: usize, key: &[Value]) {
 /// column does not change any digest).
 pub struct Digest {
     mac: Hmac<Sha256>,
+    /// One row's bytes, handed to the MAC at once (many small updates cost more than the
+    /// hashing itself on a large store).
+    buf: Vec<u8>,
+}
+
+/// The MAC under a store's key before any record: cloned for each record, so the key is
+/// prepared once per scan rather than once per record.
+pub fn keyed(key: &[u8]) -> Hmac<Sha256> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length")
 }
 
 impl Digest {
     pub fn new(key: &[u8], name: &str) -> Digest {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+        Digest::from_keyed(&keyed(key), name)
+    }
+
+    /// A record's digest from the prepared MAC of [`keyed`].
+    pub fn from_keyed(keyed: &Hmac<Sha256>, name: &str) -> Digest {
+        let mut mac = keyed.clone();
         mac.update(b"qaudit-record-v1\0");
         mac.update(name.as_bytes());
         mac.update(b"\0");
-        Digest { mac }
+        Digest { mac, buf: Vec::new() }
     }
 
     /// Adds one row of part `part`: its columns from `skip` on, named by `columns`.
@@ -196,40 +216,44 @@ impl Digest {
         row: &rusqlite::Row<'_>,
         skip: usize,
     ) -> rusqlite::Result<()> {
-        self.mac.update(&[0x1e, part as u8]);
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(&[0x1e, part as u8]);
         for (i, name) in columns.iter().enumerate() {
             let value = row.get_ref(i + skip)?;
             if value == ValueRef::Null {
                 continue;
             }
-            self.mac.update(&[0x1f]);
-            self.mac.update(name.as_bytes());
+            buf.push(0x1f);
+            buf.extend_from_slice(name.as_bytes());
             match value {
                 ValueRef::Null => {}
                 ValueRef::Integer(v) => {
-                    self.mac.update(b"\0I");
-                    self.mac.update(&v.to_le_bytes());
+                    buf.extend_from_slice(b"\0I");
+                    buf.extend_from_slice(&v.to_le_bytes());
                 }
                 ValueRef::Real(v) => {
-                    self.mac.update(b"\0R");
-                    self.mac.update(&v.to_bits().to_le_bytes());
+                    buf.extend_from_slice(b"\0R");
+                    buf.extend_from_slice(&v.to_bits().to_le_bytes());
                 }
-                ValueRef::Text(t) => self.bytes(b"\0T", t),
-                ValueRef::Blob(b) => self.bytes(b"\0B", b),
+                ValueRef::Text(t) => bytes(buf, b"\0T", t),
+                ValueRef::Blob(b) => bytes(buf, b"\0B", b),
             }
         }
+        self.mac.update(buf);
         Ok(())
-    }
-
-    fn bytes(&mut self, tag: &[u8], bytes: &[u8]) {
-        self.mac.update(tag);
-        self.mac.update(&(bytes.len() as u64).to_le_bytes());
-        self.mac.update(bytes);
     }
 
     pub fn finish(self) -> [u8; 32] {
         self.mac.finalize().into_bytes().into()
     }
+}
+
+/// A text or blob value: its tag, length and bytes.
+fn bytes(buf: &mut Vec<u8>, tag: &[u8], bytes: &[u8]) {
+    buf.extend_from_slice(tag);
+    buf.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    buf.extend_from_slice(bytes);
 }
 
 /// The SQL reading part `p` of kind `k`, all rows (`one` false) or one record's (`one` true,
@@ -351,13 +375,20 @@ pub fn scan(
         heads.push(next_key(c, p.key.len(), None)?);
     }
     let mut name = String::new();
+    let keyed = secret.map(keyed);
+    // One row buffer for the whole walk.
+    let mut buf = Vec::new();
     loop {
         let Some(key) = heads.iter().flatten().min_by(|a, b| cmp_keys(a, b)).cloned() else {
             return Ok(());
         };
         name.clear();
         push_record_name(&mut name, k, &key);
-        let mut digest = secret.map(|s| Digest::new(s, &name));
+        let mut digest = keyed.as_ref().map(|k| {
+            let mut d = Digest::from_keyed(k, &name);
+            d.buf = std::mem::take(&mut buf);
+            d
+        });
         for (i, p) in parts.iter().enumerate() {
             let n = p.key.len();
             while heads[i].as_ref().is_some_and(|h| cmp_keys(h, &key) == Ordering::Equal) {
@@ -380,10 +411,14 @@ pub fn scan(
                 }
             }
         }
+        let digest = digest.map(|mut d| {
+            buf = std::mem::take(&mut d.buf);
+            d.finish()
+        });
         each(Seen::Record {
             key: &key,
             name: &name,
-            digest: digest.map(Digest::finish),
+            digest,
         })?;
     }
 }

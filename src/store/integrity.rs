@@ -28,6 +28,11 @@ fn finding(check: &str, entity: impl Into<String>, problem: impl Into<String>) -
     }
 }
 
+/// (criterion key, answer as written, norm, critical_failed)
+pub type StoredAnswer = (String, String, Option<f64>, bool);
+/// (section id, score, zeroed)
+pub type StoredSection = (String, Option<f64>, bool);
+
 /// One stored revision of an evaluation with its answers, for recomputation.
 pub struct StoredRevision {
     pub evaluation: i64,
@@ -38,10 +43,8 @@ pub struct StoredRevision {
     pub passed: bool,
     pub critical_failed: bool,
     pub band: Option<String>,
-    /// (criterion key, answer as written, norm, critical_failed)
-    pub answers: Vec<(String, String, Option<f64>, bool)>,
-    /// (section id, score, zeroed)
-    pub sections: Vec<(String, Option<f64>, bool)>,
+    pub answers: Vec<StoredAnswer>,
+    pub sections: Vec<StoredSection>,
     /// For the current revision: whether the evaluation row agrees with it.
     pub row_matches: Option<bool>,
 }
@@ -58,8 +61,8 @@ pub(super) struct RevisionBuilder {
     columns: [Vec<usize>; 4],
     evaluation: Option<EvaluationRow>,
     revisions: Vec<(StoredRevision, [Value; 4])>,
-    answers: Vec<(u32, (String, String, Option<f64>, bool))>,
-    sections: Vec<(u32, (String, Option<f64>, bool))>,
+    answers: Vec<(u32, StoredAnswer)>,
+    sections: Vec<(u32, StoredSection)>,
 }
 
 /// What the evaluation row says of its current revision.

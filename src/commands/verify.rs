@@ -57,15 +57,50 @@ pub fn run(ctx: &Context, expect_head: Option<&str>) -> Result<Output> {
     Err(found(store.path().display().to_string(), findings))
 }
 
-/// Every check, adding what it found to `findings` and a line per check to `summary`.
+/// Every check, adding what it found to `findings` and a line per check to `summary`. SQLite's
+/// own checks run on a second connection beside the others (they read the whole file and
+/// depend on nothing else); their findings come first, as they always have.
 fn check_all(
     store: &crate::store::Store,
     expected: Option<&(i64, String)>,
     findings: &mut Vec<Finding>,
     summary: &mut Vec<(&'static str, String)>,
 ) -> Result<()> {
-    findings.extend(store.sqlite_checks()?);
     summary.push(("SQLite", "integrity and foreign keys checked".to_string()));
+    let mut rest = Vec::new();
+    let (sqlite, checked) = std::thread::scope(|scope| {
+        let side = store.reader().map(|reader| scope.spawn(move || reader.sqlite_checks()));
+        let checked = check_records(store, expected, &mut rest, summary);
+        let sqlite = match side {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("SQLite's checks stopped unexpectedly"))),
+            None => store.sqlite_checks(),
+        };
+        (sqlite, checked)
+    });
+    let failed = match sqlite {
+        Ok(found) => {
+            findings.extend(found);
+            None
+        }
+        Err(e) => Some(e),
+    };
+    findings.extend(rest);
+    match (failed, checked) {
+        (Some(e), _) | (None, Err(e)) => Err(e),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// The checks on the store's own connection: the chain, every record against the log, the
+/// rubric texts, and every revision recomputed (read in the same pass as the records).
+fn check_records(
+    store: &crate::store::Store,
+    expected: Option<&(i64, String)>,
+    findings: &mut Vec<Finding>,
+    summary: &mut Vec<(&'static str, String)>,
+) -> Result<()> {
     let chain = store.check_chain(expected)?;
     findings.extend(chain.findings);
     if let Some(end) = chain.backup {
@@ -95,50 +130,63 @@ fn check_all(
     if let Some((s, _)) = expected {
         summary.push(("Expected head", format!("entry {s} checked")));
     }
-    let (records, record_findings) = store.record_findings(chain.latest)?;
-    findings.extend(record_findings);
-    summary.push((
-        "Records",
-        if chain.keyed {
-            format!("{records} compared with their audit entries' digests")
-        } else {
-            format!("{records} matched to audit entries (digests need the key)")
-        },
-    ));
 
-    let mut rubrics: HashMap<(String, u32), Rubric> = HashMap::new();
+    let mut rubric_findings = Vec::new();
+    let mut rubrics: Rubrics = HashMap::new();
     let texts = store.rubric_texts()?;
     for (id, version, sha, yaml) in &texts {
         let name = format!("rubric {id} version {version}");
         match load_str(&name, yaml) {
             Ok(loaded) => {
                 if &loaded.sha256 != sha {
-                    findings.push(finding(
+                    rubric_findings.push(finding(
                         "rubric",
                         &name,
                         "its text does not match its stored sha256: it was changed after import",
                     ));
                 }
-                rubrics.insert((id.clone(), *version), loaded.rubric);
+                rubrics.entry(id.clone()).or_default().insert(*version, loaded.rubric);
             }
-            Err(d) => findings.push(finding(
+            Err(d) => rubric_findings.push(finding(
                 "rubric",
                 &name,
                 format!("its stored text no longer validates: {}", d[0].message),
             )),
         }
     }
-    summary.push(("Rubrics", format!("{} versions re-hashed", texts.len())));
-    let revisions = store.for_each_revision(|rev| {
-        findings.extend(check_revision(&rubrics, &rev));
+    let mut evaluation_findings = Vec::new();
+    let scan = store.record_findings(chain.latest, |rev| {
+        check_revision(&rubrics, &rev, &mut evaluation_findings);
         Ok(())
     })?;
+    findings.extend(scan.findings);
+    summary.push((
+        "Records",
+        if chain.keyed {
+            format!("{} compared with their audit entries' digests", scan.records)
+        } else {
+            format!("{} matched to audit entries (digests need the key)", scan.records)
+        },
+    ));
+    if !scan.meta_covered {
+        summary.push((
+            "Settings",
+            "not compared: this store's log does not record them yet (open it once, writable, with its key)"
+                .to_string(),
+        ));
+    }
+    findings.extend(rubric_findings);
+    summary.push(("Rubrics", format!("{} versions re-hashed", texts.len())));
+    findings.extend(evaluation_findings);
     summary.push((
         "Evaluations",
-        format!("{revisions} revisions recomputed from their answers"),
+        format!("{} revisions recomputed from their answers", scan.revisions),
     ));
     Ok(())
 }
+
+/// The stored rubric versions that load: by id, then version.
+type Rubrics = HashMap<String, HashMap<u32, Rubric>>;
 
 /// The refusal listing every finding.
 fn found(store: String, findings: Vec<Finding>) -> anyhow::Error {
@@ -167,9 +215,8 @@ fn differs(a: f64, b: f64) -> bool {
 }
 
 /// Recomputes one stored revision from its answers and the rubric version it was scored on.
-fn check_revision(rubrics: &HashMap<(String, u32), Rubric>, rev: &StoredRevision) -> Vec<Finding> {
+fn check_revision(rubrics: &Rubrics, rev: &StoredRevision, out: &mut Vec<Finding>) {
     let name = format!("evaluation {} revision {}", rev.evaluation, rev.revision);
-    let mut out = Vec::new();
     if rev.row_matches == Some(false) {
         out.push(finding(
             "evaluation",
@@ -177,13 +224,13 @@ fn check_revision(rubrics: &HashMap<(String, u32), Rubric>, rev: &StoredRevision
             "its stored result differs from its current revision",
         ));
     }
-    let Some(rubric) = rubrics.get(&(rev.rubric.clone(), rev.version)) else {
+    let Some(rubric) = rubrics.get(&rev.rubric).and_then(|v| v.get(&rev.version)) else {
         out.push(finding(
             "evaluation",
             &name,
             format!("its rubric {} version {} is missing", rev.rubric, rev.version),
         ));
-        return out;
+        return;
     };
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     for (key, written, _, _) in &rev.answers {
@@ -201,7 +248,7 @@ fn check_revision(rubrics: &HashMap<(String, u32), Rubric>, rev: &StoredRevision
     }
     let Some(result) = score_partial(rubric, &answers) else {
         out.push(finding("evaluation", &name, "its answers leave nothing to score"));
-        return out;
+        return;
     };
     if differs(result.overall, rev.overall) {
         out.push(finding(
@@ -269,5 +316,4 @@ fn check_revision(rubrics: &HashMap<(String, u32), Rubric>, rev: &StoredRevision
             ));
         }
     }
-    out
 }

@@ -163,7 +163,7 @@ impl Tx<'_> {
 
     fn append(
         &mut self,
-        touched: Vec<(usize, Vec<rusqlite::types::Value>)>,
+        mut touched: Vec<(usize, Vec<rusqlite::types::Value>)>,
         action: &str,
         entity: &str,
         change: &serde_json::Value,
@@ -178,6 +178,17 @@ impl Tx<'_> {
             Some((s, h)) => (s + 1, h),
             None => (1, GENESIS.to_string()),
         };
+        if seq == 1 {
+            // The first entry records every row of `meta` (those the migrations wrote among
+            // them), so the store's settings are records from the start (see `Store::meta_covered`).
+            let meta = records::kind("meta").ok_or_else(|| anyhow::anyhow!("no record kind `meta`"))?;
+            for key in super::keying::meta_keys(conn)? {
+                let key = vec![rusqlite::types::Value::Text(key)];
+                if !touched.iter().any(|(k, v)| *k == meta && *v == key) {
+                    touched.push((meta, key));
+                }
+            }
+        }
         let mut digests = Vec::with_capacity(touched.len());
         let mut records_hash = RecordsHash::new();
         for (kind, key) in &touched {

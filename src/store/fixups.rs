@@ -60,6 +60,16 @@ struct Written {
 impl Tx<'_> {
     fn clear_pending(&mut self, key: &str) -> Result<()> {
         self.conn().execute("DELETE FROM meta WHERE key = ?1", [key])?;
+        // Once the log records `meta`, the removal is recorded too; before (a new store whose
+        // log is still empty), the entry that first records `meta` finds the key gone.
+        if super::keying::meta_covered(self.conn())? {
+            self.touch("meta", vec![rusqlite::types::Value::Text(key.to_string())])?;
+            self.audit(
+                "meta.unset",
+                &format!("meta:{key}"),
+                &serde_json::json!({ "done": key }),
+            )?;
+        }
         Ok(())
     }
 

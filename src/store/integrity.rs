@@ -1,5 +1,5 @@
-//! What `verify` reads and `backup` copies: SQLite's own checks, the raw audit chain, every
-//! stored evaluation revision with its answers, and the rubric texts.
+//! What `verify` reads and `backup` copies: SQLite's own checks, every stored evaluation
+//! revision with its answers (built during the record scan), and the rubric texts.
 
 use super::Store;
 use super::StoreError;
@@ -7,6 +7,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::backup::Backup;
 use rusqlite::backup::StepResult;
+use rusqlite::types::Value;
 use std::path::Path;
 
 /// One problem found by a check.
@@ -27,6 +28,11 @@ fn finding(check: &str, entity: impl Into<String>, problem: impl Into<String>) -
     }
 }
 
+/// (criterion key, answer as written, norm, critical_failed)
+pub type StoredAnswer = (String, String, Option<f64>, bool);
+/// (section id, score, zeroed)
+pub type StoredSection = (String, Option<f64>, bool);
+
 /// One stored revision of an evaluation with its answers, for recomputation.
 pub struct StoredRevision {
     pub evaluation: i64,
@@ -37,83 +43,206 @@ pub struct StoredRevision {
     pub passed: bool,
     pub critical_failed: bool,
     pub band: Option<String>,
-    /// (criterion key, answer as written, norm, critical_failed)
-    pub answers: Vec<(String, String, Option<f64>, bool)>,
-    /// (section id, score, zeroed)
-    pub sections: Vec<(String, Option<f64>, bool)>,
+    pub answers: Vec<StoredAnswer>,
+    pub sections: Vec<StoredSection>,
     /// For the current revision: whether the evaluation row agrees with it.
     pub row_matches: Option<bool>,
 }
 
-/// Rows of a child table sorted by (evaluation, revision), read alongside the revisions in
-/// one merge pass. Child rows whose revision does not exist are skipped (the foreign-key check
-/// reports them).
-struct ChildRows<'s, T, F: Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>> {
-    rows: rusqlite::Rows<'s>,
-    read: F,
-    pending: Option<((i64, u32), T)>,
+/// Builds each evaluation's [`StoredRevision`]s from the rows of its record as the record scan
+/// ([`super::records::scan`]) reads them, so `verify` recomputes every revision from the same
+/// single pass over the evaluation tables that checks their digests (the tables are the
+/// largest in the store; reading them twice was most of `verify`'s time). As the old join
+/// did, revisions of an evaluation whose row is missing, and answers of a revision that does
+/// not exist, are not recomputed: the record and foreign-key checks name them.
+#[derive(Default)]
+pub(super) struct RevisionBuilder {
+    /// Each part's column indices (looked up by name on its first row).
+    columns: [Vec<usize>; 4],
+    evaluation: Option<EvaluationRow>,
+    revisions: Vec<(StoredRevision, [Value; 4])>,
+    answers: Vec<(u32, StoredAnswer)>,
+    sections: Vec<(u32, StoredSection)>,
 }
 
-impl<'s, T, F: Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>> ChildRows<'s, T, F> {
-    fn new(rows: rusqlite::Rows<'s>, read: F) -> Self {
-        ChildRows {
-            rows,
-            read,
-            pending: None,
+/// What the evaluation row says of its current revision.
+struct EvaluationRow {
+    rubric: String,
+    version: u32,
+    revision: Value,
+    /// overall, passed, critical_failed, band
+    result: [Value; 4],
+}
+
+/// The columns each part of an evaluation is read by, in the order the builder uses them.
+const COLUMNS: [&[&str]; 4] = [
+    &[
+        "rubric_id",
+        "rubric_version",
+        "revision",
+        "overall",
+        "passed",
+        "critical_failed",
+        "band",
+    ],
+    &["revision", "overall", "passed", "critical_failed", "band"],
+    &["revision", "criterion_key", "answer", "norm", "critical_failed"],
+    &["revision", "section_id", "score", "zeroed"],
+];
+
+/// `a IS b` for two columns of the same affinity: numbers by value, NULL equal to NULL.
+fn same_sql(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Integer(p), Value::Real(q)) | (Value::Real(q), Value::Integer(p)) => *p as f64 == *q,
+        _ => a == b,
+    }
+}
+
+impl RevisionBuilder {
+    /// Takes one row of part `part` of the current evaluation.
+    pub(super) fn row(&mut self, part: usize, row: &rusqlite::Row<'_>, skip: usize, names: &[String]) -> Result<()> {
+        if self.columns[part].is_empty() {
+            for wanted in COLUMNS[part] {
+                let at = names
+                    .iter()
+                    .position(|n| n == wanted)
+                    .ok_or_else(|| anyhow::anyhow!("the store has no column {wanted} where verify reads it"))?;
+                self.columns[part].push(skip + at);
+            }
         }
+        let c = &self.columns[part];
+        match part {
+            0 => {
+                self.evaluation = Some(EvaluationRow {
+                    rubric: row.get(c[0])?,
+                    version: row.get(c[1])?,
+                    revision: row.get(c[2])?,
+                    result: [row.get(c[3])?, row.get(c[4])?, row.get(c[5])?, row.get(c[6])?],
+                })
+            }
+            1 => self.revisions.push((
+                StoredRevision {
+                    evaluation: 0,
+                    revision: row.get(c[0])?,
+                    rubric: String::new(),
+                    version: 0,
+                    overall: row.get(c[1])?,
+                    passed: row.get(c[2])?,
+                    critical_failed: row.get(c[3])?,
+                    band: row.get(c[4])?,
+                    answers: Vec::new(),
+                    sections: Vec::new(),
+                    row_matches: None,
+                },
+                [row.get(c[1])?, row.get(c[2])?, row.get(c[3])?, row.get(c[4])?],
+            )),
+            2 => self.answers.push((
+                row.get(c[0])?,
+                (row.get(c[1])?, row.get(c[2])?, row.get(c[3])?, row.get(c[4])?),
+            )),
+            _ => self
+                .sections
+                .push((row.get(c[0])?, (row.get(c[1])?, row.get(c[2])?, row.get(c[3])?))),
+        }
+        Ok(())
     }
 
-    /// Every child row of `key`.
-    fn take(&mut self, key: (i64, u32)) -> rusqlite::Result<Vec<T>> {
-        let mut out = Vec::new();
-        loop {
-            if self.pending.is_none() {
-                self.pending = match self.rows.next()? {
-                    Some(r) => Some(((r.get(0)?, r.get(1)?), (self.read)(r)?)),
-                    None => None,
-                };
+    /// The revisions of the evaluation whose rows were taken since the last call, in order of
+    /// revision; the builder is then ready for the next evaluation.
+    pub(super) fn finish(&mut self, key: &[Value]) -> Vec<StoredRevision> {
+        let evaluation = self.evaluation.take();
+        let revisions = std::mem::take(&mut self.revisions);
+        let mut answers = std::mem::take(&mut self.answers).into_iter().peekable();
+        let mut sections = std::mem::take(&mut self.sections).into_iter().peekable();
+        let (Some(e), [Value::Integer(id)]) = (evaluation, key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(revisions.len());
+        for (mut rev, stored) in revisions {
+            rev.evaluation = *id;
+            rev.rubric = e.rubric.clone();
+            rev.version = e.version;
+            if same_sql(&e.revision, &Value::Integer(i64::from(rev.revision))) {
+                rev.row_matches = Some(e.result.iter().zip(&stored).all(|(a, b)| same_sql(a, b)));
             }
-            match self.pending.take() {
-                Some((k, v)) if k == key => out.push(v),
-                Some((k, _)) if k < key => {}
-                other => {
-                    self.pending = other;
-                    return Ok(out);
-                }
+            // Both lists are in order of revision: skip the rows of revisions that do not exist.
+            while answers.next_if(|(r, _)| *r < rev.revision).is_some() {}
+            while let Some((_, a)) = answers.next_if(|(r, _)| *r == rev.revision) {
+                rev.answers.push(a);
             }
+            while sections.next_if(|(r, _)| *r < rev.revision).is_some() {}
+            while let Some((_, s)) = sections.next_if(|(r, _)| *r == rev.revision) {
+                rev.sections.push(s);
+            }
+            out.push(rev);
+        }
+        out
+    }
+}
+
+/// A read-only connection of its own to a store's file (see [`Store::reader`]); it may be
+/// moved to another thread.
+pub struct Reader {
+    conn: Connection,
+}
+
+impl Reader {
+    /// SQLite's `integrity_check` and `foreign_key_check`.
+    pub fn sqlite_checks(&self) -> Result<Vec<Finding>> {
+        sqlite_checks(&self.conn)
+    }
+}
+
+fn sqlite_checks(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" {
+            out.push(finding("sqlite", "database file", row));
         }
     }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        let at = rowid.map(|r| format!("{table} row {r}")).unwrap_or(table);
+        out.push(finding(
+            "foreign-keys",
+            at,
+            format!("refers to a missing row of {parent}"),
+        ));
+    }
+    Ok(out)
 }
 
 impl Store {
     /// SQLite's `integrity_check` and `foreign_key_check`.
     pub fn sqlite_checks(&self) -> Result<Vec<Finding>> {
-        let mut out = Vec::new();
-        let mut stmt = self.conn().prepare("PRAGMA integrity_check")?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let row = row?;
-            if row != "ok" {
-                out.push(finding("sqlite", "database file", row));
-            }
+        sqlite_checks(self.conn())
+    }
+
+    /// A second, read-only connection to the store's file, so that SQLite's whole-file checks
+    /// (a fifth of `verify`'s work, and independent of the rest) run beside verify's own
+    /// reading. `None` for an in-memory store, or when the file cannot be opened a second time
+    /// (then the checks run on the store's own connection).
+    pub fn reader(&self) -> Option<Reader> {
+        if self.reader_target.is_empty() {
+            return None;
         }
-        let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (table, rowid, parent) = row?;
-            let at = rowid.map(|r| format!("{table} row {r}")).unwrap_or(table);
-            out.push(finding(
-                "foreign-keys",
-                at,
-                format!("refers to a missing row of {parent}"),
-            ));
-        }
-        Ok(out)
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&self.reader_target, flags).ok()?;
+        conn.busy_timeout(super::BUSY_TIMEOUT).ok()?;
+        conn.pragma_update(None, "cache_size", -64_000).ok()?;
+        Some(Reader { conn })
     }
 
     /// (id, version, sha256, yaml) of every stored rubric version.
@@ -123,51 +252,6 @@ impl Store {
             .prepare("SELECT rubric_id, version, sha256, yaml FROM rubric_versions ORDER BY rubric_id, version")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Calls `each` with every stored revision of every evaluation, in order, reading the
-    /// answers in one pass so that a large store is walked in bounded memory.
-    pub fn for_each_revision(&self, mut each: impl FnMut(StoredRevision) -> Result<()>) -> Result<usize> {
-        let mut revs = self.conn().prepare(
-            "SELECT r.evaluation_id, r.revision, e.rubric_id, e.rubric_version, r.overall, r.passed, r.critical_failed,
-                    r.band, CASE WHEN r.revision = e.revision THEN
-                        (e.overall IS r.overall AND e.passed IS r.passed AND e.critical_failed IS r.critical_failed
-                         AND e.band IS r.band) END
-             FROM evaluation_revisions r JOIN evaluations e ON e.id = r.evaluation_id
-             ORDER BY r.evaluation_id, r.revision",
-        )?;
-        let mut answers = self.conn().prepare(
-            "SELECT evaluation_id, revision, criterion_key, answer, norm, critical_failed FROM criterion_scores
-             ORDER BY evaluation_id, revision",
-        )?;
-        let mut sections = self.conn().prepare(
-            "SELECT evaluation_id, revision, section_id, score, zeroed FROM section_scores ORDER BY evaluation_id, revision",
-        )?;
-        let mut answer_rows = ChildRows::new(answers.query([])?, |a| Ok((a.get(2)?, a.get(3)?, a.get(4)?, a.get(5)?)));
-        let mut section_rows = ChildRows::new(sections.query([])?, |s| Ok((s.get(2)?, s.get(3)?, s.get(4)?)));
-        let mut count = 0;
-        let mut rows = revs.query([])?;
-        while let Some(r) = rows.next()? {
-            let mut rev = StoredRevision {
-                evaluation: r.get(0)?,
-                revision: r.get(1)?,
-                rubric: r.get(2)?,
-                version: r.get(3)?,
-                overall: r.get(4)?,
-                passed: r.get(5)?,
-                critical_failed: r.get(6)?,
-                band: r.get(7)?,
-                answers: Vec::new(),
-                sections: Vec::new(),
-                row_matches: r.get(8)?,
-            };
-            let key = (rev.evaluation, rev.revision);
-            rev.answers = answer_rows.take(key)?;
-            rev.sections = section_rows.take(key)?;
-            count += 1;
-            each(rev)?;
-        }
-        Ok(count)
     }
 
     /// Copies the store to `dest` with SQLite's online backup (consistent even while others

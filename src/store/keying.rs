@@ -5,7 +5,6 @@
 use super::records::{self, KINDS};
 use super::{Store, StoreError, key};
 use anyhow::Result;
-use rusqlite::types::Value;
 
 /// What [`Store::ensure_key`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +41,13 @@ impl Store {
         if last > 0 || self.has_records()? {
             let unkeyed_head = self.meta("unkeyed_head")?;
             let mut every = Vec::new();
-            for k in 0..KINDS.len() {
-                records::scan(self.conn(), None, k, |key: &[Value], _, _| {
-                    every.push((k, key.to_vec()))
+            // `meta` is recorded by its own entry, just after (see `cover_meta`).
+            for k in (0..KINDS.len()).filter(|k| KINDS[*k].name != "meta") {
+                records::scan(self.conn(), None, k, |seen| {
+                    if let records::Seen::Record { key, .. } = seen {
+                        every.push((k, key.to_vec()));
+                    }
+                    Ok(())
                 })?;
             }
             let count = every.len();
@@ -65,9 +68,67 @@ impl Store {
                 return Err(e);
             }
         }
+        // An old store's settings get their entry; then the upgrade work, which waited for the
+        // key, is done now: on a new store before its first entry, so the `pending.*` rows its
+        // migrations wrote are gone when that entry records `meta`.
+        self.cover_meta(actor)?;
+        self.run_pending()?;
         Ok(KeyState::Created)
     }
+
+    /// Whether the log has recorded every row of `meta`: the first entry of a store made since
+    /// `meta` is a record kind carries them (see `Tx::append`), and an older store gets an entry
+    /// of its own when it is first opened writable with its key ([`Store::cover_meta`]). Both
+    /// are read from the log alone, which cannot be changed without breaking the chain, so an
+    /// absent record is a store not yet upgraded (or an empty log), never a way to hide a
+    /// changed setting.
+    pub(super) fn meta_covered(&self) -> Result<bool> {
+        meta_covered(self.conn())
+    }
+
+    /// Records every row of `meta` once, in an entry of its own, on a store whose log began
+    /// before `meta` was a record kind: the rows migrations wrote (the store id, where the
+    /// keyed chain starts, pending upgrade work) and the settings. From then on every change
+    /// to `meta` is audited with its digest, and `verify` names a change made behind
+    /// qaudit's back. A store with an empty log waits for its first entry, which carries them.
+    pub(super) fn cover_meta(&mut self, actor: &str) -> Result<()> {
+        if self.read_only || self.key.is_none() || self.log_head()?.is_none() || self.meta_covered()? {
+            return Ok(());
+        }
+        let keys = self.meta_keys()?;
+        self.write_as_qaudit(actor, |tx| {
+            let count = keys.len();
+            for key in keys {
+                tx.touch("meta", vec![rusqlite::types::Value::Text(key)])?;
+            }
+            tx.audit(COVER, "meta", &serde_json::json!({ "rows": count }))
+        })
+    }
+
+    fn meta_keys(&self) -> Result<Vec<String>> {
+        meta_keys(self.conn())
+    }
 }
+
+/// [`Store::meta_covered`] on a connection (inside a write, too).
+pub(super) fn meta_covered(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_records WHERE seq = 1 AND record >= 'meta:' AND record < 'meta;')
+             OR EXISTS (SELECT 1 FROM audit_log WHERE entity = 'meta' AND action = ?1)",
+        [COVER],
+        |r| r.get(0),
+    )?)
+}
+
+/// Every key of the `meta` table, in order.
+pub(super) fn meta_keys(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT key FROM meta ORDER BY key")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The action of the entry that first records every row of `meta`.
+const COVER: &str = "meta.cover";
 
 /// A store id names files, so it must be what the migration made (hex digits): a damaged one
 /// names no key rather than a path elsewhere.
@@ -132,11 +193,13 @@ mod tests {
         assert!(dir.path().join("old.key").exists());
         let chain = store.check_chain(None).unwrap();
         assert!(chain.findings.is_empty(), "{:?}", chain.findings);
-        let (records, findings) = store.record_findings(chain.latest).unwrap();
-        assert!(findings.is_empty(), "{findings:?}");
-        assert!(records >= 1);
+        let scan = store.record_findings(chain.latest, |_| Ok(())).unwrap();
+        assert!(scan.findings.is_empty(), "{:?}", scan.findings);
+        assert!(scan.records >= 1);
+        assert!(scan.meta_covered, "the keyed start records the settings too");
         let entries = store.audit_entries().unwrap();
-        let start = entries.last().unwrap();
+        // The keyed chain starts right after the unkeyed head (the upgrade work follows it).
+        let start = &entries[1];
         assert_eq!(start.action, "audit.keyed");
         assert_eq!(start.change["unkeyed_head"], format!("1:{}", entries[0].hash));
         assert_eq!(start.prev_hash, entries[0].hash);

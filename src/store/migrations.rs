@@ -2,6 +2,10 @@
 //!
 //! Migration N brings a store from `user_version` N-1 to N. Never edit or reorder an entry that
 //! has shipped: add a new one at the end. Each runs in its own transaction.
+//!
+//! `meta` rows are records (`store::records`): a row a new migration adds to a store whose log
+//! already records `meta` is named by `verify` until an audited fixup (`store::fixups`)
+//! touches it.
 
 /// Every migration, oldest first.
 pub const MIGRATIONS: &[&str] = &[

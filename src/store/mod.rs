@@ -77,6 +77,9 @@ pub struct Store {
     /// Opened read-only (the file or its folder may not be written).
     read_only: bool,
     pending: Pending,
+    /// How a second, read-only connection opens the same file ([`Store::reader`]); empty for
+    /// an in-memory store.
+    reader_target: std::ffi::OsString,
 }
 
 /// Opens (and if needed creates and migrates) the store at `path`.
@@ -121,7 +124,12 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         reason: e.to_string(),
     })?;
     let read_only = read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
-    let store = configure(conn, path.to_path_buf(), read_only)?;
+    let mut store = configure(conn, path.to_path_buf(), read_only)?;
+    store.reader_target = if read_only {
+        target
+    } else {
+        std::ffi::OsString::from(format!("file:{}?mode=ro", uri_path(path)))
+    };
     Ok(store)
 }
 
@@ -236,6 +244,7 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
         key: None,
         read_only,
         pending,
+        reader_target: std::ffi::OsString::new(),
     };
     if !read_only {
         store.migrate(version)?;
@@ -247,6 +256,7 @@ fn configure(mut conn: Connection, path: PathBuf, read_only: bool) -> Result<Sto
     }
     // Data work a migration asked for (`fixups`) is audited, so it waits for the store's key.
     if !read_only && store.key.is_some() {
+        store.cover_meta("qaudit-upgrade")?;
         store.run_pending()?;
     }
     Ok(store)

@@ -4,8 +4,8 @@
 
 use super::Store;
 use super::chain::Latest;
-use super::integrity::Finding;
-use super::records::{self, KINDS};
+use super::integrity::{Finding, RevisionBuilder, StoredRevision};
+use super::records::{self, KINDS, Seen};
 use crate::output::terminal::escape;
 use anyhow::Result;
 use sha2::{Digest, Sha256};
@@ -18,37 +18,84 @@ fn finding(entity: &str, problem: impl Into<String>) -> Finding {
     }
 }
 
+/// What [`Store::record_findings`] read and found.
+pub struct RecordScan {
+    /// Records read from the tables.
+    pub records: usize,
+    /// Evaluation revisions handed to the caller.
+    pub revisions: usize,
+    /// Whether the log records the `meta` table (see [`Store::meta_covered`]); when it does
+    /// not, its rows were not compared.
+    pub meta_covered: bool,
+    pub findings: Vec<Finding>,
+}
+
 impl Store {
-    /// Compares every record of every kind with `latest`; returns how many records were read.
-    pub fn record_findings(&self, mut latest: Latest) -> Result<(usize, Vec<Finding>)> {
+    /// Compares every record of every kind with `latest`, and hands `each_revision` every
+    /// stored revision of every evaluation (read in the same pass, see
+    /// [`super::integrity::RevisionBuilder`]).
+    pub fn record_findings(
+        &self,
+        mut latest: Latest,
+        mut each_revision: impl FnMut(StoredRevision) -> Result<()>,
+    ) -> Result<RecordScan> {
         let secret = self.key.as_ref().map(|k| k.bytes.clone());
         let mut out = Vec::new();
-        let mut count = 0usize;
+        let (mut count, mut revisions) = (0usize, 0usize);
+        let evaluations = records::kind("evaluation");
+        let mut builder = RevisionBuilder::default();
+        let meta_covered = self.meta_covered()?;
+        let meta = records::kind("meta");
         for (k, kind) in KINDS.iter().enumerate() {
+            if meta == Some(k) && !meta_covered {
+                continue;
+            }
             let tables: Vec<&str> = kind.parts.iter().map(|p| p.table).collect();
             let tables = tables.join(", ");
-            records::scan(self.conn(), secret.as_deref(), k, |_, name, digest| {
+            let building = evaluations == Some(k);
+            records::scan(self.conn(), secret.as_deref(), k, |seen| {
+                let (key, name, digest) = match seen {
+                    Seen::Row {
+                        part,
+                        row,
+                        skip,
+                        columns,
+                    } => {
+                        if building {
+                            builder.row(part, row, skip, columns)?;
+                        }
+                        return Ok(());
+                    }
+                    Seen::Record { key, name, digest } => (key, name, digest),
+                };
                 count += 1;
-                match latest.remove(&name) {
+                match latest.remove(name) {
                     None => out.push(finding(
-                        &name,
+                        name,
                         format!(
                             "is in the tables ({tables}) but no audit entry records it: it was inserted outside qaudit"
                         ),
                     )),
                     Some((seq, None)) => out.push(finding(
-                        &name,
+                        name,
                         format!("is in the tables ({tables}) although audit entry {seq} recorded it removed"),
                     )),
                     Some((seq, Some(logged))) => {
                         if digest.is_some_and(|d| d != logged) {
                             out.push(finding(
-                                &name,
+                                name,
                                 format!("was changed outside qaudit: its rows in {tables} differ from what audit entry {seq} recorded"),
                             ));
                         }
                     }
                 }
+                if building {
+                    for rev in builder.finish(key) {
+                        revisions += 1;
+                        each_revision(rev)?;
+                    }
+                }
+                Ok(())
             })?;
         }
         let mut gone: Vec<(String, i64)> = latest
@@ -56,7 +103,7 @@ impl Store {
             .filter_map(|(name, (seq, digest))| digest.map(|_| (name, seq)))
             .filter(|(name, _)| {
                 name.split_once(':')
-                    .is_some_and(|(kind, _)| records::kind(kind).is_some())
+                    .is_some_and(|(kind, _)| records::kind(kind).is_some() && (meta_covered || kind != "meta"))
             })
             .collect();
         gone.sort();
@@ -67,7 +114,12 @@ impl Store {
             ));
         }
         out.extend(self.attachment_findings()?);
-        Ok((count, out))
+        Ok(RecordScan {
+            records: count,
+            revisions,
+            meta_covered,
+            findings: out,
+        })
     }
 
     /// Each attachment's bytes against its stored size and sha256.

@@ -42,6 +42,12 @@ const fn part(table: &'static str, key: &'static [&'static str], order: &'static
 
 /// Every kind of record `verify` compares with the log.
 pub const KINDS: &[Kind] = &[
+    // The store's settings and facts (timezone, demo seed, store id, where the keyed chain
+    // starts): rows a migration adds are recorded by `Store::cover_meta`.
+    Kind {
+        name: "meta",
+        parts: &[part("meta", &["key"], &[])],
+    },
     Kind {
         name: "rubric",
         parts: &[part("rubric_versions", &["rubric_id", "version"], &[])],
@@ -144,17 +150,32 @@ pub fn part_of(table: &str) -> Option<(usize, usize)> {
 
 /// A record's key as the log names it: `evaluation:12`, `rubric:call-quality@2`.
 pub fn record_name(kind: usize, key: &[Value]) -> String {
-    let parts: Vec<String> = key
-        .iter()
-        .map(|v| match v {
-            Value::Integer(i) => i.to_string(),
-            Value::Text(t) => t.clone(),
-            Value::Real(r) => r.to_string(),
-            Value::Null => "null".to_string(),
-            Value::Blob(b) => crate::rubric::load::hex(b),
-        })
-        .collect();
-    format!("{}:{}", KINDS[kind].name, parts.join("@"))
+    let mut out = String::new();
+    push_record_name(&mut out, kind, key);
+    out
+}
+
+/// Appends [`record_name`] to `out`.
+fn push_record_name(out: &mut String, kind: usize, key: &[Value]) {
+    use std::fmt::Write;
+    out.push_str(KINDS[kind].name);
+    out.push(':');
+    for (i, v) in key.iter().enumerate() {
+        if i > 0 {
+            out.push('@');
+        }
+        match v {
+            Value::Integer(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Text(t) => out.push_str(t),
+            Value::Real(r) => {
+                let _ = write!(out, "{r}");
+            }
+            Value::Null => out.push_str("null"),
+            Value::Blob(b) => out.push_str(&crate::rubric::load::hex(b)),
+        }
+    }
 }
 
 /// A digest in progress over one record's content: every row of every part in order, each
@@ -162,15 +183,29 @@ pub fn record_name(kind: usize, key: &[Value]) -> String {
 /// column does not change any digest).
 pub struct Digest {
     mac: Hmac<Sha256>,
+    /// One row's bytes, handed to the MAC at once (many small updates cost more than the
+    /// hashing itself on a large store).
+    buf: Vec<u8>,
+}
+
+/// The MAC under a store's key before any record: cloned for each record, so the key is
+/// prepared once per scan rather than once per record.
+pub fn keyed(key: &[u8]) -> Hmac<Sha256> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length")
 }
 
 impl Digest {
     pub fn new(key: &[u8], name: &str) -> Digest {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+        Digest::from_keyed(&keyed(key), name)
+    }
+
+    /// A record's digest from the prepared MAC of [`keyed`].
+    pub fn from_keyed(keyed: &Hmac<Sha256>, name: &str) -> Digest {
+        let mut mac = keyed.clone();
         mac.update(b"qaudit-record-v1\0");
         mac.update(name.as_bytes());
         mac.update(b"\0");
-        Digest { mac }
+        Digest { mac, buf: Vec::new() }
     }
 
     /// Adds one row of part `part`: its columns from `skip` on, named by `columns`.
@@ -181,40 +216,44 @@ impl Digest {
         row: &rusqlite::Row<'_>,
         skip: usize,
     ) -> rusqlite::Result<()> {
-        self.mac.update(&[0x1e, part as u8]);
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(&[0x1e, part as u8]);
         for (i, name) in columns.iter().enumerate() {
             let value = row.get_ref(i + skip)?;
             if value == ValueRef::Null {
                 continue;
             }
-            self.mac.update(&[0x1f]);
-            self.mac.update(name.as_bytes());
+            buf.push(0x1f);
+            buf.extend_from_slice(name.as_bytes());
             match value {
                 ValueRef::Null => {}
                 ValueRef::Integer(v) => {
-                    self.mac.update(b"\0I");
-                    self.mac.update(&v.to_le_bytes());
+                    buf.extend_from_slice(b"\0I");
+                    buf.extend_from_slice(&v.to_le_bytes());
                 }
                 ValueRef::Real(v) => {
-                    self.mac.update(b"\0R");
-                    self.mac.update(&v.to_bits().to_le_bytes());
+                    buf.extend_from_slice(b"\0R");
+                    buf.extend_from_slice(&v.to_bits().to_le_bytes());
                 }
-                ValueRef::Text(t) => self.bytes(b"\0T", t),
-                ValueRef::Blob(b) => self.bytes(b"\0B", b),
+                ValueRef::Text(t) => bytes(buf, b"\0T", t),
+                ValueRef::Blob(b) => bytes(buf, b"\0B", b),
             }
         }
+        self.mac.update(buf);
         Ok(())
-    }
-
-    fn bytes(&mut self, tag: &[u8], bytes: &[u8]) {
-        self.mac.update(tag);
-        self.mac.update(&(bytes.len() as u64).to_le_bytes());
-        self.mac.update(bytes);
     }
 
     pub fn finish(self) -> [u8; 32] {
         self.mac.finalize().into_bytes().into()
     }
+}
+
+/// A text or blob value: its tag, length and bytes.
+fn bytes(buf: &mut Vec<u8>, tag: &[u8], bytes: &[u8]) {
+    buf.extend_from_slice(tag);
+    buf.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    buf.extend_from_slice(bytes);
 }
 
 /// The SQL reading part `p` of kind `k`, all rows (`one` false) or one record's (`one` true,
@@ -292,15 +331,34 @@ pub fn cmp_keys(a: &[Value], b: &[Value]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Calls `each` with the name and (with a key) the digest of every record of kind `k` in the
-/// tables, reading each part once in key order and merging them, so a large store is walked
-/// in bounded memory.
+/// What [`scan`] hands its caller, in order: every row of a record (part by part, each in its
+/// part's order), then the record itself with its name and (with a key) its digest.
+pub enum Seen<'s, 'r> {
+    /// One row of part `part`; its content columns start at `skip` and are named by `columns`.
+    Row {
+        part: usize,
+        row: &'s rusqlite::Row<'r>,
+        skip: usize,
+        columns: &'s [String],
+    },
+    /// The end of one record.
+    Record {
+        key: &'s [Value],
+        name: &'s str,
+        digest: Option<[u8; 32]>,
+    },
+}
+
+/// Walks every record of kind `k` in the tables, reading each part once in key order and
+/// merging them, so a large store is walked in bounded memory and in one pass per table. Rows
+/// are compared with the current record's key in place (no copy of the key per row), and the
+/// record's name is built in one reused buffer: the walk allocates per record, not per row.
 pub fn scan(
     conn: &Connection,
     secret: Option<&[u8]>,
     k: usize,
-    mut each: impl FnMut(&[Value], String, Option<[u8; 32]>),
-) -> rusqlite::Result<()> {
+    mut each: impl FnMut(Seen<'_, '_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let parts = KINDS[k].parts;
     let mut stmts = Vec::new();
     for p in parts {
@@ -314,33 +372,91 @@ pub fn scan(
     // The key of each cursor's current row (None: exhausted).
     let mut heads: Vec<Option<Vec<Value>>> = Vec::new();
     for (c, p) in cursors.iter_mut().zip(parts) {
-        heads.push(next_key(c, p.key.len())?);
+        heads.push(next_key(c, p.key.len(), None)?);
     }
+    let mut name = String::new();
+    let keyed = secret.map(keyed);
+    // One row buffer for the whole walk.
+    let mut buf = Vec::new();
     loop {
         let Some(key) = heads.iter().flatten().min_by(|a, b| cmp_keys(a, b)).cloned() else {
             return Ok(());
         };
-        let name = record_name(k, &key);
-        let mut digest = secret.map(|s| Digest::new(s, &name));
+        name.clear();
+        push_record_name(&mut name, k, &key);
+        let mut digest = keyed.as_ref().map(|k| {
+            let mut d = Digest::from_keyed(k, &name);
+            d.buf = std::mem::take(&mut buf);
+            d
+        });
         for (i, p) in parts.iter().enumerate() {
+            let n = p.key.len();
             while heads[i].as_ref().is_some_and(|h| cmp_keys(h, &key) == Ordering::Equal) {
-                if let (Some(d), Some(row)) = (digest.as_mut(), cursors[i].get()) {
-                    d.row(i, &columns[i], row, p.key.len())?;
+                if let Some(row) = cursors[i].get() {
+                    if let Some(d) = digest.as_mut() {
+                        d.row(i, &columns[i], row, n)?;
+                    }
+                    each(Seen::Row {
+                        part: i,
+                        row,
+                        skip: n,
+                        columns: &columns[i],
+                    })?;
                 }
-                heads[i] = next_key(&mut cursors[i], p.key.len())?;
+                // The next row of the same record keeps the head as it is.
+                if let Some(next) = next_key(&mut cursors[i], n, Some(&key))? {
+                    heads[i] = Some(next);
+                } else if cursors[i].get().is_none() {
+                    heads[i] = None;
+                }
             }
         }
-        each(&key, name, digest.map(Digest::finish));
+        let digest = digest.map(|mut d| {
+            buf = std::mem::take(&mut d.buf);
+            d.finish()
+        });
+        each(Seen::Record {
+            key: &key,
+            name: &name,
+            digest,
+        })?;
     }
 }
 
-/// Advances `rows` and returns the key of the new current row.
-fn next_key(rows: &mut rusqlite::Rows<'_>, n: usize) -> rusqlite::Result<Option<Vec<Value>>> {
-    match rows.next()? {
-        Some(r) => Ok(Some(
-            (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?,
-        )),
-        None => Ok(None),
+/// Advances `rows`. Returns the key of the new current row, or `None` when there is no row or
+/// when its key is `same` (the caller's current key, not copied again).
+fn next_key(rows: &mut rusqlite::Rows<'_>, n: usize, same: Option<&[Value]>) -> rusqlite::Result<Option<Vec<Value>>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    if let Some(same) = same {
+        let mut equal = true;
+        for (i, v) in same.iter().enumerate().take(n) {
+            if !same_value(r.get_ref(i)?, v) {
+                equal = false;
+                break;
+            }
+        }
+        if equal {
+            return Ok(None);
+        }
+    }
+    Ok(Some(
+        (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<_>>()?,
+    ))
+}
+
+/// Whether a column's value equals a key value as [`cmp_keys`] orders them.
+fn same_value(a: ValueRef<'_>, b: &Value) -> bool {
+    match (a, b) {
+        (ValueRef::Null, Value::Null) => true,
+        (ValueRef::Integer(p), Value::Integer(q)) => p == *q,
+        (ValueRef::Integer(p), Value::Real(q)) => (p as f64).total_cmp(q) == Ordering::Equal,
+        (ValueRef::Real(p), Value::Integer(q)) => p.total_cmp(&(*q as f64)) == Ordering::Equal,
+        (ValueRef::Real(p), Value::Real(q)) => p.total_cmp(q) == Ordering::Equal,
+        (ValueRef::Text(p), Value::Text(q)) => p == q.as_bytes(),
+        (ValueRef::Blob(p), Value::Blob(q)) => p == &q[..],
+        _ => false,
     }
 }
 

@@ -31,6 +31,7 @@ use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
+use crate::report::common::PeriodError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
@@ -51,6 +52,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
             .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
+            .or_else(|| c.downcast_ref::<PeriodError>().map(dates::period))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))

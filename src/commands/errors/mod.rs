@@ -23,9 +23,9 @@ mod words;
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
-use crate::csv_input::ColumnsError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
+use crate::csv_input::{ColumnsError, ReadError};
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
@@ -63,6 +63,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
             .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))
+            .or_else(|| c.downcast_ref::<ReadError>().map(imports::read))
     });
     match found {
         Some((hint, details)) => UserError::new(message(&e), hint).with_details(details).into(),

@@ -27,11 +27,13 @@ pub mod evaluations;
 pub mod interactions;
 pub mod people;
 mod problems;
+mod read_error;
 pub mod values;
 
 pub use columns::{ColumnSpec, Columns, ColumnsError, DefaultValue, Fields, Others, Rename, ValueMap, key};
 pub use decode::TextEncoding;
 pub use problems::Problems;
+pub use read_error::ReadError;
 pub use values::{Ambiguous, FORMULA_STARTS, MAX_DURATION_S, TimeRules, parse_duration, unneutralise};
 
 use crate::error::UserError;
@@ -160,14 +162,11 @@ impl CsvInput {
             .into());
         }
         if raw.len() > MAX_COLUMNS {
-            return Err(UserError::new(
-                format!(
-                    "{}:{line}: the header has {} columns; qaudit reads at most {MAX_COLUMNS}",
-                    input.name,
-                    raw.len()
-                ),
-                "export only the columns you need, or check that --delimiter is right",
-            )
+            return Err(ReadError::TooManyColumns {
+                file: input.name.clone(),
+                line,
+                columns: raw.len(),
+            }
             .into());
         }
         input.header = input.strings(&raw, line)?;
@@ -314,16 +313,11 @@ impl CsvInput {
                     )
                     .into());
                 }
-                let mut text = String::from_utf8(bytes.to_vec()).map_err(|e| {
-                    let bad = bytes.get(e.utf8_error().valid_up_to()).copied().unwrap_or(0);
-                    UserError::new(
-                        format!(
-                            "{}:{line}: not UTF-8 text (byte 0x{bad:02X} in field {}); the file is probably in another encoding such as Windows-1252 or Latin-1",
-                            self.name,
-                            i + 1
-                        ),
-                        "read it with --encoding windows-1252 (or latin1, utf-16), or save it as \"CSV UTF-8\" in your spreadsheet",
-                    )
+                let mut text = String::from_utf8(bytes.to_vec()).map_err(|e| ReadError::NotUtf8 {
+                    file: self.name.clone(),
+                    line,
+                    byte: bytes.get(e.utf8_error().valid_up_to()).copied().unwrap_or(0),
+                    field: i + 1,
                 })?;
                 unneutralise(&mut text);
                 Ok(text)
@@ -357,14 +351,7 @@ fn header_line<R: std::io::BufRead>(text: &mut R, name: &str) -> Result<Vec<u8>>
         )
     })?;
     if read > MAX_HEADER {
-        return Err(UserError::new(
-            format!(
-                "{name}:1: the header line is over {} KiB long (qaudit reads at most {MAX_COLUMNS} columns)",
-                MAX_HEADER / 1024
-            ),
-            "export only the columns you need, or check that --delimiter is right",
-        )
-        .into());
+        return Err(ReadError::HeaderTooLong { file: name.to_string() }.into());
     }
     Ok(line)
 }
@@ -574,9 +561,19 @@ mod tests {
         std::fs::write(&p, b"id,agent\n1,Luc\xeda\n").unwrap();
         let mut input = open(&p).unwrap();
         let e = input.next_record().unwrap_err();
-        let hint = e.downcast_ref::<UserError>().unwrap().hint.clone();
+        assert!(
+            matches!(
+                e.downcast_ref::<ReadError>(),
+                Some(ReadError::NotUtf8 {
+                    line: 2,
+                    byte: 0xED,
+                    field: 2,
+                    ..
+                })
+            ),
+            "{e}"
+        );
         assert!(user_message(e).contains("latin1.csv:2: not UTF-8"));
-        assert!(hint.contains("--encoding windows-1252"), "{hint}");
     }
 
     #[test]

@@ -26,8 +26,11 @@
 //!   revision whose reason names the dispute, the old one kept.
 //! - **Overdue.** A dispute is overdue when it has been open longer than the rubric's
 //!   `dispute_days`: a lead should answer at least as fast as the agent had to ask.
-//! - **Scope.** Staff see every dispute; an agent only those on their own evaluations (another's
-//!   is "not found").
+//! - **Scope.** A dispute is seen by whoever may see its evaluation (`evaluations::visibility`):
+//!   a lead every one; other staff those on their own evaluations, and on another evaluator's
+//!   only once they have submitted their own evaluation of the same subject, since a dispute
+//!   shows the contested criteria and the answers scored and would otherwise unblind double
+//!   scoring; an agent those on their own evaluations. Any other is "not found".
 //!
 //! While a dispute is open its evaluation is left out of flags ([`projected`] gives what it
 //! would score if accepted); once resolved the evaluation counts again with its latest revision.
@@ -41,12 +44,11 @@ pub use open::{OpenRequest, open};
 pub use read::{Listed, list, show};
 pub use resolve::{Decision, Resolved, outcome_word, resolve};
 
-use crate::actor::{Actor, ActorKind};
 use crate::dates;
 use crate::rubric::sheet::Checked;
 use crate::rubric::{Rubric, ScoreResult};
 use crate::scoring::{ScoringError, check, compute};
-use crate::store::disputes::{Dispute, DisputeStatus, Proposal};
+use crate::store::disputes::{DisputeStatus, Proposal};
 use crate::store::evaluations::{Detail, Status};
 use chrono::NaiveDate;
 use thiserror::Error;
@@ -169,12 +171,6 @@ pub enum DisputeError {
 /// The day of a stored time in the store's zone.
 pub fn day_of(stored: &str) -> Option<NaiveDate> {
     dates::day_of(stored).or_else(|| NaiveDate::parse_from_str(stored.get(..10)?, "%Y-%m-%d").ok())
-}
-
-/// Whether `actor` may see dispute `d`: staff (and, on the command line, anyone not registered
-/// as an agent) see every dispute; an agent those on their own evaluations.
-pub fn may_see(actor: &Actor, d: &Dispute) -> bool {
-    actor.kind != ActorKind::Agent || d.agent.as_deref().is_some_and(|a| actor.is_agent(a))
 }
 
 /// The evaluation's current answers with `changes` applied, checked and scored the way

@@ -1,8 +1,10 @@
 //! Reading disputes: the list with each one's age and whether it is overdue, and one thread;
-//! both within what the actor may see.
+//! both within what the actor may see (the evaluations' [`Sight`], so that double scoring stays
+//! blind: a dispute names the criteria and the answers scored).
 
-use super::{DisputeError, Step, day_of, may_see};
+use super::{DisputeError, Step, day_of};
 use crate::actor::Actor;
+use crate::evaluations::visibility::Sight;
 use crate::store::Store;
 use crate::store::disputes::{Dispute, DisputeStatus};
 use anyhow::Result;
@@ -28,7 +30,7 @@ pub struct Listed {
 pub fn list(store: &Store, actor: &Actor, open_only: bool, today: NaiveDate) -> Result<Vec<Listed>> {
     let mut windows: HashMap<(String, u32), u32> = HashMap::new();
     let mut rows = Vec::new();
-    for d in store.disputes(open_only)?.into_iter().filter(|d| may_see(actor, d)) {
+    for d in store.disputes_in_sight(open_only, &Sight::of(actor))? {
         let key = (d.rubric.clone(), d.rubric_version);
         let dispute_days = match windows.get(&key) {
             Some(days) => *days,
@@ -60,11 +62,12 @@ pub fn aged(dispute: Dispute, dispute_days: u32, today: NaiveDate) -> Listed {
     }
 }
 
-/// One dispute, the whole thread; one `actor` may not see is not found.
+/// One dispute, the whole thread; one `actor` may not see is not found, exactly as a missing
+/// one.
 pub fn show(store: &Store, actor: &Actor, id: i64) -> Result<Dispute> {
-    match store.dispute(id)? {
-        Some(d) if may_see(actor, &d) => Ok(d),
-        _ => Err(DisputeError::NoDispute {
+    match store.dispute_in_sight(id, &Sight::of(actor))? {
+        Some(d) => Ok(d),
+        None => Err(DisputeError::NoDispute {
             dispute: id,
             step: Step::Show,
         }

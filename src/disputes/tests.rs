@@ -4,9 +4,10 @@
 use super::open::{disputable, in_window, may_open, proposals};
 use super::resolve::{changes, may_resolve};
 use super::*;
-use crate::actor::Channel;
+use crate::actor::{Actor, Channel};
 use crate::roles::Role;
 use crate::rubric::load::load_str;
+use crate::store::disputes::Dispute;
 use crate::store::evaluations::{Revision, StoredAnswer, Summary};
 
 /// A critical greeting (a failed one zeroes the overall score) and a three-way tone.
@@ -286,16 +287,6 @@ fn a_decision_changes_only_the_answers_that_differ() {
         changes(&empty, &d, &Decision::Accept, &r),
         Err(DisputeError::NothingToAccept { dispute: 3 })
     );
-}
-
-#[test]
-fn an_agent_sees_only_disputes_on_their_own_evaluations() {
-    let d = dispute(DisputeStatus::Open, Vec::new());
-    assert!(may_see(&Actor::agent("a-1", Channel::Web), &d));
-    assert!(!may_see(&Actor::agent("a-2", Channel::Web), &d));
-    assert!(may_see(&Actor::staff("eva", vec![Role::Evaluator], Channel::Web), &d));
-    // On the command line a name registered as neither reads as before (a store being set up).
-    assert!(may_see(&Actor::unregistered("tester", Channel::Cli), &d));
 }
 
 #[test]

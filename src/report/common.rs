@@ -2,7 +2,6 @@
 //! reports name them, and the choice of a report's language.
 
 use crate::dates;
-use crate::error::UserError;
 use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::store::reports::{SectionAverage, Window};
@@ -10,7 +9,7 @@ use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// How many days a report covers when neither `--from` nor `--to` is given: the 30 days ending
+/// How many days a report covers when neither end of the period is given: the 30 days ending
 /// today (today included).
 pub const DEFAULT_DAYS: i64 = 30;
 
@@ -24,32 +23,37 @@ pub struct Period {
     pub to: NaiveDate,
 }
 
+/// Why the two ends given do not make a period. The library's words name the first and the last
+/// day; the command line names its `--from` and `--to` (`commands::errors`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// The first day does not read as a day (`problem` says why).
+    #[error("the first day of the period: {problem}")]
+    BadFrom { problem: String },
+    /// The last day does not read as a day.
+    #[error("the last day of the period: {problem}")]
+    BadTo { problem: String },
+    #[error("the period starts on {from}, after its last day {to}")]
+    Reversed { from: NaiveDate, to: NaiveDate },
+}
+
 impl Period {
-    /// The period of `--from` and `--to` (as people type days: `2026-11-01`, `today`, `-7d`).
-    /// Missing ends default to a [`DEFAULT_DAYS`]-day period: ending today, starting `--from`, or
-    /// ending `--to`.
-    pub fn from_options(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period> {
-        let day = |flag: &str, v: Option<&str>| -> Result<Option<NaiveDate>> {
-            v.map(|v| {
-                dates::parse_day(v, today).map_err(|e| {
-                    UserError::new(format!("{flag}: {e}"), "e.g. --from 2026-11-01 --to 2026-11-30").into()
-                })
-            })
-            .transpose()
-        };
+    /// The period from the first day `from` to the last `to` (as people type days:
+    /// `2026-11-01`, `today`, `-7d`). Missing ends default to a [`DEFAULT_DAYS`]-day period:
+    /// ending today, starting `from`, or ending `to`.
+    pub fn from_options(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Period, PeriodError> {
+        let day = |v: Option<&str>| v.map(|v| dates::parse_day(v, today)).transpose();
+        let first = day(from).map_err(|problem| PeriodError::BadFrom { problem })?;
+        let last = day(to).map_err(|problem| PeriodError::BadTo { problem })?;
         let span = Duration::days(DEFAULT_DAYS - 1);
-        let (from, to) = match (day("--from", from)?, day("--to", to)?) {
+        let (from, to) = match (first, last) {
             (Some(f), Some(t)) => (f, t),
             (Some(f), None) => (f, today.max(f)),
             (None, Some(t)) => (t - span, t),
             (None, None) => (today - span, today),
         };
         if from > to {
-            return Err(UserError::new(
-                format!("--from {from} is after --to {to}"),
-                "give the first day of the period with --from and the last with --to",
-            )
-            .into());
+            return Err(PeriodError::Reversed { from, to });
         }
         Ok(Period { from, to })
     }
@@ -290,9 +294,17 @@ mod tests {
         assert_eq!(w.from, "2026-11-01T00:00:00Z");
         assert_eq!(w.to, "2026-12-01T00:00:00Z");
         assert_eq!(w.prev_from, "2026-10-02T00:00:00Z");
-        assert!(Period::from_options(Some("2026-11-30"), Some("2026-11-01"), today).is_err());
+        assert_eq!(
+            Period::from_options(Some("2026-11-30"), Some("2026-11-01"), today),
+            Err(PeriodError::Reversed {
+                from: day("2026-11-30"),
+                to: day("2026-11-01")
+            })
+        );
         let err = Period::from_options(Some("30/11/2026"), None, today).unwrap_err();
-        assert!(err.to_string().starts_with("--from:"), "{err}");
+        assert!(matches!(err, PeriodError::BadFrom { .. }), "{err}");
+        let err = Period::from_options(None, Some("soon"), today).unwrap_err();
+        assert!(matches!(err, PeriodError::BadTo { .. }), "{err}");
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! resolves it. At most one dispute per evaluation is open at a time (a partial unique index);
 //! a resolved dispute keeps its outcome, note and the evaluation revision it left in place.
 
-use super::{Store, StoreError, Tx};
+use super::{Store, StoreError, Tx, visibility};
+use crate::evaluations::visibility::Sight;
 use anyhow::Result;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 /// One answer the agent proposes instead of the one scored.
@@ -194,24 +196,43 @@ fn dispute(r: &rusqlite::Row<'_>) -> rusqlite::Result<Dispute> {
 impl Store {
     /// One dispute, or `None`.
     pub fn dispute(&self, id: i64) -> Result<Option<Dispute>> {
+        self.dispute_in_sight(id, &Sight::Everything)
+    }
+
+    /// One dispute if `sight` may see it (see [`visibility::dispute_condition`]), else `None`.
+    pub fn dispute_in_sight(&self, id: i64, sight: &Sight) -> Result<Option<Dispute>> {
+        let (seen, value) = visibility::dispute_condition(sight, 2);
         let sql = format!(
             "SELECT {COLUMNS} FROM disputes d JOIN evaluations e ON e.id = d.evaluation_id
-             LEFT JOIN interactions i ON i.id = e.interaction_id WHERE d.id = ?1"
+             LEFT JOIN interactions i ON i.id = e.interaction_id WHERE d.id = ?1 AND {seen}"
         );
-        Ok(self.conn().query_row(&sql, [id], dispute).optional()?)
+        let mut values = vec![Value::Integer(id)];
+        values.extend(value);
+        Ok(self
+            .conn()
+            .query_row(&sql, params_from_iter(values), dispute)
+            .optional()?)
     }
 
     /// Disputes, open ones first (oldest first), then resolved ones (newest first).
     pub fn disputes(&self, open_only: bool) -> Result<Vec<Dispute>> {
+        self.disputes_in_sight(open_only, &Sight::Everything)
+    }
+
+    /// The disputes `sight` may see, in the order of [`Store::disputes`].
+    pub fn disputes_in_sight(&self, open_only: bool, sight: &Sight) -> Result<Vec<Dispute>> {
+        let (seen, value) = visibility::dispute_condition(sight, 2);
         let sql = format!(
             "SELECT {COLUMNS} FROM disputes d JOIN evaluations e ON e.id = d.evaluation_id
              LEFT JOIN interactions i ON i.id = e.interaction_id
-             WHERE ?1 = 0 OR d.status = 'open'
+             WHERE (?1 = 0 OR d.status = 'open') AND {seen}
              ORDER BY d.status != 'open', CASE WHEN d.status = 'open' THEN d.opened_at END,
                  CASE WHEN d.status = 'open' THEN d.id ELSE -d.id END"
         );
+        let mut values = vec![Value::Integer(i64::from(open_only))];
+        values.extend(value);
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([open_only], dispute)?;
+        let rows = stmt.query_map(params_from_iter(values), dispute)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -6,6 +6,7 @@
 //! that count (the `counted_evaluations` view: submitted, outside calibration, visits approved).
 
 use super::Store;
+use crate::visits::access::VisitSight;
 use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Row, params_from_iter};
@@ -46,6 +47,8 @@ pub struct ExportFilter {
     pub all: bool,
     /// What the person exporting may see (`evaluations::visibility`).
     pub sight: crate::evaluations::visibility::Sight,
+    /// Which visits they may see (`visits::access`), for `export visits`.
+    pub visits: VisitSight,
 }
 
 impl ExportFilter {
@@ -322,13 +325,24 @@ impl Store {
             "EXISTS (SELECT 1 FROM evaluations x WHERE x.visit_id = v.id AND x.rubric_id = ?)",
             &f.rubric,
         );
+        if let VisitSight::Shopper(shopper) = &f.visits {
+            add("v.shopper_id = ?", &Some(shopper.clone()));
+        }
+        if f.visits == VisitSight::Nothing {
+            clauses.push("0 = 1".to_string());
+        }
+        // The visit's evaluation columns show only an evaluation the exporter may see (blind
+        // double scoring: a shopper sees their visit, not another evaluator's score of it).
+        let (evaluation_seen, value) = super::visibility::condition(&f.sight, values.len() + 1);
+        values.extend(value);
         let sql = format!(
             "SELECT v.id, v.location_id, l.name, l.region, v.shopper_id, v.staff_agent_id, v.status,
                 v.planned_for, v.visited_at, v.departed_at, v.wait_minutes, v.reviewed_by, v.reviewed_at,
                 x.id, x.rubric_id, x.overall, x.passed
              FROM visits v JOIN locations l ON l.id = v.location_id
-             LEFT JOIN evaluations x ON x.id = (SELECT max(id) FROM evaluations
-                 WHERE visit_id = v.id AND status = 'submitted' AND calibration_id IS NULL)
+             LEFT JOIN evaluations x ON x.id = (SELECT max(e.id) FROM evaluations e
+                 WHERE e.visit_id = v.id AND e.status = 'submitted' AND e.calibration_id IS NULL
+                   AND {evaluation_seen})
              WHERE {} ORDER BY v.id",
             clauses.join(" AND ")
         );

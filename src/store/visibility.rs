@@ -1,6 +1,6 @@
 //! A [`Sight`] as SQL: the one condition every read of evaluations for a person applies
-//! (`evaluation list`, `evaluation show` and so `report feedback`, the evaluation exports). The
-//! rule itself, and why, is in `evaluations::visibility`.
+//! (`evaluation list`, `evaluation show` and so `report feedback`, the evaluation exports, and
+//! the disputes on them). The rule itself, and why, is in `evaluations::visibility`.
 
 use super::Store;
 use crate::evaluations::visibility::Sight;
@@ -28,6 +28,18 @@ pub(crate) fn condition(sight: &Sight, param: usize) -> (String, Option<Value>) 
             format!("(e.agent_id = ?{param} AND EXISTS (SELECT 1 FROM counted_evaluations c WHERE c.id = e.id))"),
             Some(Value::Text(agent.clone())),
         ),
+    }
+}
+
+/// The condition on the disputed evaluation aliased `e` that keeps the disputes `sight` may see:
+/// those on an evaluation it may see, so that a dispute (its criteria, the answers scored) does
+/// not reveal a first evaluation to a blind second evaluator. An agent sees every dispute on
+/// their own work, even once the evaluation stopped counting (voided while under dispute): the
+/// thread is theirs, and the evaluations they dispute are the ones they were shown.
+pub(crate) fn dispute_condition(sight: &Sight, param: usize) -> (String, Option<Value>) {
+    match sight {
+        Sight::OwnCounted { agent } => (format!("e.agent_id = ?{param}"), Some(Value::Text(agent.clone()))),
+        other => condition(other, param),
     }
 }
 

@@ -17,8 +17,39 @@ pub fn may_see(actor: &Actor, visit: &Visit) -> bool {
 /// On the command line, someone registered as neither (a store being set up, a script) sees
 /// every one, as with evaluations: they hold the store file anyway.
 pub fn visible_in(actor: &Actor, visits: Vec<Visit>) -> Vec<Visit> {
-    let everything = actor.kind == ActorKind::Unregistered && actor.channel == Channel::Cli;
+    let everything = holds_the_file(actor);
     visits.into_iter().filter(|v| everything || may_see(actor, v)).collect()
+}
+
+/// Someone registered as neither staff nor agent, on the command line.
+fn holds_the_file(actor: &Actor) -> bool {
+    actor.kind == ActorKind::Unregistered && actor.channel == Channel::Cli
+}
+
+/// The rule of [`visible_in`] as data, for reads the store filters itself (the visits export
+/// streams its rows, so it cannot filter them here).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum VisitSight {
+    /// A lead, or someone holding the store file; also what the store's own builders read.
+    #[default]
+    Everything,
+    /// Staff without the lead role: the visits with this shopper.
+    Shopper(String),
+    /// An agent, or someone unregistered through the web or the API.
+    Nothing,
+}
+
+impl VisitSight {
+    /// The sight of `actor`, as [`Actor::may_see_visit`] decides it.
+    pub fn of(actor: &Actor) -> VisitSight {
+        if actor.is_lead() || holds_the_file(actor) {
+            VisitSight::Everything
+        } else if actor.kind == ActorKind::Staff {
+            VisitSight::Shopper(actor.id.clone())
+        } else {
+            VisitSight::Nothing
+        }
+    }
 }
 
 /// The visit with its whole history, if `actor` may see it (else "not found").

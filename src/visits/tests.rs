@@ -1,7 +1,7 @@
 //! The visit rules called directly, on visits built by hand.
 
 use super::VisitError;
-use super::access::{loggable, may_see};
+use super::access::{VisitSight, loggable, may_see, visible_in};
 use super::review::{Decision, note_given, reviewable};
 use crate::actor::{Actor, Channel};
 use crate::roles::Role;
@@ -45,6 +45,41 @@ fn a_shopper_sees_their_own_visit_and_a_lead_every_one() {
         ..visit()
     };
     assert!(!may_see(&staff("sam", Role::Shopper), &unassigned));
+}
+
+#[test]
+fn the_visit_sight_a_store_read_applies_is_the_list_rule() {
+    let sol = Visit {
+        id: 6,
+        shopper: Some("sol".into()),
+        ..visit()
+    };
+    // What the sight keeps of visits 5 (sam's) and 6 (sol's), read as the store's condition.
+    let kept = |sight: &VisitSight| -> Vec<i64> {
+        [visit(), sol.clone()]
+            .into_iter()
+            .filter(|v| match sight {
+                VisitSight::Everything => true,
+                VisitSight::Shopper(s) => v.shopper.as_deref() == Some(s.as_str()),
+                VisitSight::Nothing => false,
+            })
+            .map(|v| v.id)
+            .collect()
+    };
+    for actor in [
+        staff("sam", Role::Shopper),
+        staff("eva", Role::Evaluator),
+        staff("lea", Role::Lead),
+        Actor::agent("sam", Channel::Cli),
+        Actor::unregistered("x", Channel::Cli),
+        Actor::unregistered("x", Channel::Web),
+    ] {
+        let listed: Vec<i64> = visible_in(&actor, vec![visit(), sol.clone()])
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        assert_eq!(kept(&VisitSight::of(&actor)), listed, "{actor:?}");
+    }
 }
 
 #[test]

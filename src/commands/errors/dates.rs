@@ -2,7 +2,17 @@
 
 use super::Hint;
 use crate::dates::BadDay;
+use crate::report::common::PeriodError;
 
 pub(super) fn bad_day(_: &BadDay) -> Hint {
     ("e.g. --from 2026-11-01 --to today".into(), Vec::new())
+}
+
+/// A report's or a plan's period: the hint names the flags that give its ends.
+pub(super) fn period(e: &PeriodError) -> Hint {
+    let hint = match e {
+        PeriodError::BadFrom { .. } | PeriodError::BadTo { .. } => "e.g. --from 2026-11-01 --to 2026-11-30",
+        PeriodError::Reversed { .. } => "give the first day of the period with --from and the last with --to",
+    };
+    (hint.into(), Vec::new())
 }

@@ -2,9 +2,9 @@
 //! rejects file and the list of problems name the flags and commands that fix a row).
 
 use super::Hint;
-use crate::csv_input::ColumnsError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::{ImportError, RowProblem};
+use crate::csv_input::{ColumnsError, ReadError};
 
 pub(super) fn import(e: &ImportError) -> Hint {
     match e {
@@ -47,6 +47,19 @@ pub(super) fn evaluation_group(e: &GroupError) -> Hint {
         GroupError::WrongAgent { .. } => "correct the agent column or leave it empty",
         GroupError::NotStaff(_) => "add them first with `qaudit staff add`",
         GroupError::MissingRole { .. } => "add the role with `qaudit staff add`",
+    };
+    (hint.to_string(), Vec::new())
+}
+
+/// The hints for a file that does not read as CSV text: the flags that read it otherwise.
+pub(super) fn read(e: &ReadError) -> Hint {
+    let hint = match e {
+        ReadError::TooManyColumns { .. } | ReadError::HeaderTooLong { .. } => {
+            "export only the columns you need, or check that --delimiter is right"
+        }
+        ReadError::NotUtf8 { .. } => {
+            "read it with --encoding windows-1252 (or latin1, utf-16), or save it as \"CSV UTF-8\" in your spreadsheet"
+        }
     };
     (hint.to_string(), Vec::new())
 }

@@ -23,14 +23,15 @@ mod words;
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
-use crate::csv_input::ColumnsError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
+use crate::csv_input::{ColumnsError, ReadError};
 use crate::dates::BadDay;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
+use crate::report::common::PeriodError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
@@ -51,6 +52,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
             .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
+            .or_else(|| c.downcast_ref::<PeriodError>().map(dates::period))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
@@ -61,6 +63,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
             .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))
+            .or_else(|| c.downcast_ref::<ReadError>().map(imports::read))
     });
     match found {
         Some((hint, details)) => UserError::new(message(&e), hint).with_details(details).into(),

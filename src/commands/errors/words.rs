@@ -7,6 +7,7 @@ use crate::csv_input::ColumnsError;
 use crate::disputes::DisputeError;
 use crate::flags::FlagsError;
 use crate::output::terminal::escape;
+use crate::report::common::PeriodError;
 use crate::store::StoreError;
 use crate::visits::VisitError;
 use std::error::Error;
@@ -32,6 +33,13 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
         return Some(format!(
             "--partial leaves every answer of evaluation {evaluation} as it is"
         ));
+    }
+    if let Some(e) = e.downcast_ref::<PeriodError>() {
+        return Some(match e {
+            PeriodError::BadFrom { problem } => format!("--from: {problem}"),
+            PeriodError::BadTo { problem } => format!("--to: {problem}"),
+            PeriodError::Reversed { from, to } => format!("--from {from} is after --to {to}"),
+        });
     }
     if let Some(CoachingError::BadStart(problem)) = e.downcast_ref::<CoachingError>() {
         return Some(format!("--starts: {problem}"));
@@ -77,6 +85,21 @@ mod tests {
                 "--comment-on q1= has no text",
             ),
             (CoachingError::BadStart("no day".into()).into(), "--starts: no day"),
+            (
+                PeriodError::BadTo {
+                    problem: "`x` is not a day".into(),
+                }
+                .into(),
+                "--to: `x` is not a day",
+            ),
+            (
+                PeriodError::Reversed {
+                    from: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                    to: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                }
+                .into(),
+                "--from 2026-11-30 is after --to 2026-11-01",
+            ),
         ];
         for (e, cli) in cases {
             let core = e.to_string();

@@ -6,7 +6,8 @@
 //! evaluations unless `--status all`; the customer only with `--include-customer`; section and
 //! criterion scores at full precision (reports round, exports do not); a section column is
 //! `section.ID`, empty where the section was not applicable or belongs to another rubric; the
-//! evaluations (and their disputes) the exporter may see, as `evaluation list` shows them.
+//! evaluations (and their disputes) the exporter may see, as `evaluation list` shows them, and
+//! the visits as `visit list` shows them (a lead all, a shopper their own, an agent none).
 
 mod sink;
 
@@ -19,6 +20,7 @@ use crate::output::{Format, Output};
 use crate::rubric::Rubric;
 use crate::store::Store;
 use crate::store::exports::{DISPUTE_COLUMNS, ExportFilter, Field, VISIT_COLUMNS};
+use crate::visits::access::VisitSight;
 use anyhow::Result;
 use sink::{Cell, Encoded, Kind, Part, Sink};
 use std::collections::HashMap;
@@ -36,8 +38,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Output> {
     };
     let store = ctx.open()?;
     // The exporter sees what they would see listed (blind to others' scores, issue 16).
-    let sight = Sight::of(&ctx.actor_in(&store)?);
-    let filter = filter(&store, &args, sight)?;
+    let actor = ctx.actor_in(&store)?;
+    let filter = filter(&store, &args, Sight::of(&actor), VisitSight::of(&actor))?;
     let written = match args.what {
         ExportKind::Flags => return flags(ctx, &args, kind),
         ExportKind::Evaluations => evaluations(&store, &filter, &args, kind)?,
@@ -66,7 +68,7 @@ fn done(ctx: &Context, args: &ExportArgs, (rows, path): (u64, Option<std::path::
     Output::streamed()
 }
 
-fn filter(store: &Store, args: &ExportArgs, sight: Sight) -> Result<ExportFilter> {
+fn filter(store: &Store, args: &ExportArgs, sight: Sight, visits: VisitSight) -> Result<ExportFilter> {
     let today = dates::today();
     let day = |flag: &str, text: &Option<String>| {
         text.as_deref()
@@ -110,6 +112,7 @@ fn filter(store: &Store, args: &ExportArgs, sight: Sight) -> Result<ExportFilter
         team: args.team.clone(),
         all: args.status == ExportStatus::All,
         sight,
+        visits,
     })
 }
 

@@ -21,7 +21,11 @@ fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
 fn assert_spanish(what: &str, text: &str) {
     let mut found = english_in(&readable(text, false), &english_fragments());
     found.extend(english_formats_in(text));
-    assert!(found.is_empty(), "English in {what}:\n{}\n---\n{text}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "English in {what}:\n{}\n---\n{text}",
+        found.join("\n")
+    );
 }
 
 fn ok(sb: &Sandbox, args: &[&str]) -> String {
@@ -56,11 +60,23 @@ fn disputes_on_a_spanish_rubric_read_in_spanish() {
     // The agent sees only their own disputes, all on Spanish rubrics: the list is Spanish.
     let listed = ok(&sb, &["--as", &agent, "dispute", "list"]);
     assert!(listed.contains("abierta"), "{listed}");
-    assert_spanish("dispute list", &listed.replace("I did this; please listen to the recording again.", ""));
+    assert_spanish(
+        "dispute list",
+        &listed.replace("I did this; please listen to the recording again.", ""),
+    );
 
     ok(
         &sb,
-        &["--as", "lea", "dispute", "resolve", &id, "--reject", "--note", "La grabación lo confirma."],
+        &[
+            "--as",
+            "lea",
+            "dispute",
+            "resolve",
+            &id,
+            "--reject",
+            "--note",
+            "La grabación lo confirma.",
+        ],
     );
     let shown = ok(&sb, &["dispute", "show", &id]);
     assert!(shown.contains("Rechazada por lea el"), "{shown}");
@@ -112,7 +128,10 @@ fn queue_and_status_take_lang_and_json_stays_utc() {
     );
 
     let status = ok(&sb, &["status", "--lang", "es"]);
-    assert!(status.contains("Rúbricas") && status.contains("impugnaciones abiertas"), "{status}");
+    assert!(
+        status.contains("Rúbricas") && status.contains("impugnaciones abiertas"),
+        "{status}"
+    );
     assert_spanish("status --lang es", &status);
     assert!(ok(&sb, &["status"]).contains("Rubrics"));
 }

@@ -8,10 +8,10 @@ use crate::cli::DisputeCommand;
 use crate::dates;
 use crate::disputes::{self, Decision, OpenRequest, outcome_word};
 use crate::error::refuse;
-use crate::output::{Output, Table, score};
 use crate::fill;
 use crate::labels::Labels;
 use crate::lang::Lang;
+use crate::output::{Output, Table, score};
 use crate::report::common::shared_lang;
 use crate::report::feedback::shown_answer;
 use crate::rubric::Rubric;
@@ -101,7 +101,11 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
         shown.rubric_version
     ));
     if !shown.proposals.is_empty() {
-        out = out.table(proposals_table(&shown.proposals, None, &Labels::of("terminal", Lang::En)));
+        out = out.table(proposals_table(
+            &shown.proposals,
+            None,
+            &Labels::of("terminal", Lang::En),
+        ));
     }
     Ok(out.line(format!(
         "Until a lead resolves it, evaluation {id} is left out of flags. Resolve: qaudit dispute resolve {} --accept | --partial KEY=VALUE | --reject, with --note TEXT",
@@ -174,7 +178,10 @@ fn list(ctx: &Context, open_only: bool) -> Result<Output> {
     let actor = ctx.actor_in(&store)?;
     let rows = disputes::list(&store, &actor, open_only, dates::today())?;
     // One table, one language: the one every listed dispute's rubric shares, else English.
-    let rubrics = rows.iter().map(|r| rubric_of(&store, &r.dispute)).collect::<Result<Vec<_>>>()?;
+    let rubrics = rows
+        .iter()
+        .map(|r| rubric_of(&store, &r.dispute))
+        .collect::<Result<Vec<_>>>()?;
     let langs: Vec<Lang> = rubrics.iter().map(|r| r.language).collect();
     let l = Labels::of("terminal", shared_lang(&langs));
     let open = rows.iter().filter(|r| r.dispute.status == DisputeStatus::Open).count();

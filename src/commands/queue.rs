@@ -108,7 +108,10 @@ pub fn run(ctx: &Context, evaluator: Option<String>, lang: Option<Lang>) -> Resu
 fn queue_lang(store: &Store, items: &[QueueItem]) -> Result<Lang> {
     let rubrics = store.rubric_summaries()?;
     let code_of = |id: &str| rubrics.iter().find(|r| r.id == id).map(|r| r.language.as_str());
-    let mut codes: Vec<&str> = items.iter().filter_map(|q| q.rubric.as_deref().and_then(code_of)).collect();
+    let mut codes: Vec<&str> = items
+        .iter()
+        .filter_map(|q| q.rubric.as_deref().and_then(code_of))
+        .collect();
     if items.iter().any(|q| q.rubric.is_none()) {
         codes.extend(
             rubrics

@@ -66,7 +66,10 @@ fn describe(r: &Rubric) -> Output {
     };
     let bands: Vec<String> = r.bands.iter().map(|b| format!("{} {}+", b.label, num(b.min))).collect();
     let mut fields = vec![
-        (l.get("r_rubric"), fill!(l, "r_rubric_value", id = r.id, version = r.version)),
+        (
+            l.get("r_rubric"),
+            fill!(l, "r_rubric_value", id = r.id, version = r.version),
+        ),
         (l.get("r_title"), r.title.clone()),
         (
             l.get("r_scores"),
@@ -99,7 +102,7 @@ fn describe(r: &Rubric) -> Output {
     let headers = |keys: &[&str]| keys.iter().map(|k| l.get(k)).collect::<Vec<_>>();
     let table = |keys: &[&str], title: &str| {
         let h = headers(keys);
-        Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).titled(&l.get(title))
+        Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).titled(l.get(title))
     };
     let total_weight: f64 = r.sections.iter().map(|s| s.weight).sum();
     let mut sections = table(
@@ -124,7 +127,13 @@ fn describe(r: &Rubric) -> Output {
         ]);
     }
     let mut criteria = table(
-        &["col_criterion", "r_col_text", "r_col_scale", "r_col_weight", "r_col_notes"],
+        &[
+            "col_criterion",
+            "r_col_text",
+            "r_col_scale",
+            "r_col_weight",
+            "r_col_notes",
+        ],
         "r_criteria",
     );
     for c in r.criteria() {

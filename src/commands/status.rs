@@ -27,31 +27,20 @@ pub fn run(ctx: &Context, lang: Option<Lang>) -> Result<Output> {
     add("s_queued", s.queued_items, "qaudit queue --evaluator YOU");
     add("s_drafts", s.drafts, "qaudit evaluation list --status draft");
     add("s_disputes", s.open_disputes, "qaudit dispute list --open");
-    add(
-        "s_to_review",
-        s.visits_to_review,
-        "qaudit visit list --status complete",
-    );
-    add(
-        "s_returned",
-        s.visits_returned,
-        "qaudit visit list --status returned",
-    );
+    add("s_to_review", s.visits_to_review, "qaudit visit list --status complete");
+    add("s_returned", s.visits_returned, "qaudit visit list --status returned");
     add("s_planned", s.visits_planned, "qaudit visit list --planned");
-    add(
-        "s_calibrations",
-        s.open_calibrations,
-        "qaudit calibrate status ID",
-    );
-    add(
-        "s_coaching",
-        s.coaching_unacknowledged,
-        "qaudit coach list",
-    );
+    add("s_calibrations", s.open_calibrations, "qaudit calibrate status ID");
+    add("s_coaching", s.coaching_unacknowledged, "qaudit coach list");
     let mut out = Output::new(&s).fields(vec![
         (
             &l.get("s_store"),
-            fill!(l, "s_store_value", path = store.path().display(), schema = s.schema_version),
+            fill!(
+                l,
+                "s_store_value",
+                path = store.path().display(),
+                schema = s.schema_version
+            ),
         ),
         (&l.get("s_rubrics"), s.rubrics.to_string()),
         (

@@ -65,7 +65,7 @@ fn disputes_on_a_spanish_rubric_read_in_spanish() {
         &listed.replace("I did this; please listen to the recording again.", ""),
     );
 
-    ok(
+    let resolved = ok(
         &sb,
         &[
             "--as",
@@ -78,6 +78,8 @@ fn disputes_on_a_spanish_rubric_read_in_spanish() {
             "La grabación lo confirma.",
         ],
     );
+    assert!(resolved.contains(&format!("Impugnación {id} rechazada")), "{resolved}");
+    assert_spanish("dispute resolve", &resolved);
     let shown = ok(&sb, &["dispute", "show", &id]);
     assert!(shown.contains("Rechazada por lea el"), "{shown}");
     assert!(shown.contains("La grabación lo confirma."), "{shown}");

@@ -6,12 +6,12 @@
 use super::Context;
 use crate::cli::DisputeCommand;
 use crate::dates;
-use crate::disputes::{self, Decision, OpenRequest, outcome_word};
+use crate::disputes::{self, Decision, OpenRequest};
 use crate::error::refuse;
 use crate::fill;
 use crate::labels::Labels;
 use crate::lang::Lang;
-use crate::output::{Output, Table, score};
+use crate::output::{Output, Table};
 use crate::report::common::shared_lang;
 use crate::report::feedback::shown_answer;
 use crate::rubric::Rubric;
@@ -93,24 +93,25 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
         reason,
     };
     let shown = disputes::open(&mut store, &actor, &request, dates::today())?;
-    let mut out = Output::new(&shown).line(format!(
-        "Dispute {} opened on evaluation {id} ({}, {} v{}).",
-        shown.id,
-        shown.agent.as_deref().unwrap_or_default(),
-        shown.rubric,
-        shown.rubric_version
+    let rubric = rubric_of(&store, &shown)?;
+    let l = Labels::of("terminal", rubric.language);
+    let mut out = Output::new(&shown).line(fill!(
+        l,
+        "opened_line",
+        id = shown.id,
+        evaluation = id,
+        agent = shown.agent.as_deref().unwrap_or_default(),
+        rubric = shown.rubric,
+        version = shown.rubric_version,
     ));
     if !shown.proposals.is_empty() {
-        out = out.table(proposals_table(
-            &shown.proposals,
-            None,
-            &Labels::of("terminal", Lang::En),
-        ));
+        out = out.table(proposals_table(&shown.proposals, Some(&rubric), &l));
     }
-    Ok(out.line(format!(
-        "Until a lead resolves it, evaluation {id} is left out of flags. Resolve: qaudit dispute resolve {} --accept | --partial KEY=VALUE | --reject, with --note TEXT",
+    let command = format!(
+        "qaudit dispute resolve {} --accept | --partial KEY=VALUE | --reject, with --note TEXT",
         shown.id
-    )))
+    );
+    Ok(out.line(fill!(l, "opened_until", evaluation = id, command = command)))
 }
 
 fn proposals_table(proposals: &[Proposal], rubric: Option<&Rubric>, l: &Labels) -> Table {
@@ -155,22 +156,32 @@ fn resolve(ctx: &Context, id: i64, decision: &Decision, note: Option<&str>) -> R
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let resolved = disputes::resolve(&mut store, &actor, id, decision, note)?;
+    let l = Labels::of("terminal", rubric_of(&store, &resolved.dispute)?.language);
     let (e, revision) = (resolved.dispute.evaluation, resolved.revision);
-    let word = outcome_word(resolved.dispute.status);
+    let word = l.get(&format!("word_{}", resolved.dispute.status.as_str()));
     let line = match resolved.after {
-        Some(after) => format!(
-            "Dispute {id} {word}: evaluation {e} amended, overall {} -> {} (revision {revision}; the earlier one is kept).",
-            score(resolved.before),
-            score(after)
+        Some(after) => fill!(
+            l,
+            "resolved_amended",
+            id = id,
+            word = word,
+            evaluation = e,
+            before = l.score(resolved.before),
+            after = l.score(after),
+            revision = revision,
         ),
-        None => format!(
-            "Dispute {id} {word}: evaluation {e} stands as scored (overall {}).",
-            score(resolved.before)
+        None => fill!(
+            l,
+            "resolved_stands",
+            id = id,
+            word = word,
+            evaluation = e,
+            before = l.score(resolved.before),
         ),
     };
     Ok(Output::new(&resolved.dispute)
         .line(line)
-        .line(format!("Evaluation {e} counts again in flags.")))
+        .line(fill!(l, "counts_again", evaluation = e)))
 }
 
 fn list(ctx: &Context, open_only: bool) -> Result<Output> {

@@ -160,6 +160,10 @@ pub enum Command {
         /// Whose queue (default: everyone's).
         #[arg(long)]
         evaluator: Option<String>,
+        /// Language of the table (default: the language every rubric of the queue shares, else
+        /// English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 
     /// Feedback sheets and team, location and evaluator reports.
@@ -237,7 +241,12 @@ pub enum Command {
     /// One screen: what the store holds, what is waiting for whom, and the next command to run.
     ///
     /// Example: qaudit status
-    Status,
+    Status {
+        /// Language of the screen (default: the language every rubric of the store shares, else
+        /// English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
+    },
 
     /// Print a shell completion script.
     ///

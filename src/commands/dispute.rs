@@ -6,10 +6,17 @@
 use super::Context;
 use crate::cli::DisputeCommand;
 use crate::dates;
-use crate::disputes::{self, Decision, OpenRequest, outcome_word};
+use crate::disputes::{self, Decision, OpenRequest};
 use crate::error::refuse;
-use crate::output::{Output, Table, score};
-use crate::store::disputes::{DisputeStatus, Proposal};
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
+use crate::output::{Output, Table};
+use crate::report::common::shared_lang;
+use crate::report::feedback::shown_answer;
+use crate::rubric::Rubric;
+use crate::store::Store;
+use crate::store::disputes::{Dispute, DisputeStatus, Proposal};
 use anyhow::Result;
 
 pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
@@ -86,105 +93,167 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
         reason,
     };
     let shown = disputes::open(&mut store, &actor, &request, dates::today())?;
-    let mut out = Output::new(&shown).line(format!(
-        "Dispute {} opened on evaluation {id} ({}, {} v{}).",
-        shown.id,
-        shown.agent.as_deref().unwrap_or_default(),
-        shown.rubric,
-        shown.rubric_version
+    let rubric = rubric_of(&store, &shown)?;
+    let l = Labels::of("terminal", rubric.language);
+    let mut out = Output::new(&shown).line(fill!(
+        l,
+        "opened_line",
+        id = shown.id,
+        evaluation = id,
+        agent = shown.agent.as_deref().unwrap_or_default(),
+        rubric = shown.rubric,
+        version = shown.rubric_version,
     ));
     if !shown.proposals.is_empty() {
-        out = out.table(proposals_table(&shown.proposals));
+        out = out.table(proposals_table(&shown.proposals, Some(&rubric), &l));
     }
-    Ok(out.line(format!(
-        "Until a lead resolves it, evaluation {id} is left out of flags. Resolve: qaudit dispute resolve {} --accept | --partial KEY=VALUE | --reject, with --note TEXT",
+    let command = format!(
+        "qaudit dispute resolve {} --accept | --partial KEY=VALUE | --reject, with --note TEXT",
         shown.id
-    )))
+    );
+    Ok(out.line(fill!(l, "opened_until", evaluation = id, command = command)))
 }
 
-fn proposals_table(proposals: &[Proposal]) -> Table {
-    let mut t = Table::new(&["criterion", "scored", "proposed"]);
+fn proposals_table(proposals: &[Proposal], rubric: Option<&Rubric>, l: &Labels) -> Table {
+    let mut t = Table::new(&[&l.get("col_criterion"), &l.get("col_scored"), &l.get("col_proposed")]);
     for p in proposals {
-        t.row(vec![p.criterion.clone(), p.current.clone(), p.proposed.clone()]);
+        t.row(vec![
+            p.criterion.clone(),
+            answer(rubric, &p.criterion, &p.current, l),
+            answer(rubric, &p.criterion, &p.proposed, l),
+        ]);
     }
     t
+}
+
+/// An answer as the sheets show it (`sí` in Spanish); as stored without the rubric at hand.
+fn answer(rubric: Option<&Rubric>, key: &str, value: &str, l: &Labels) -> String {
+    match rubric {
+        Some(r) => shown_answer(r, key, value, l.lang()),
+        None => value.to_string(),
+    }
+}
+
+/// The rubric version a dispute's evaluation was scored on, whose language the dispute is shown
+/// in (a Spanish team reads its disputes in Spanish).
+fn rubric_of(store: &Store, d: &Dispute) -> Result<Rubric> {
+    store.rubric(&d.rubric, Some(d.rubric_version))
+}
+
+/// The subject as the store words it (`ZD-10021`, `visit 8`), in the language.
+fn subject(d: &Dispute, l: &Labels) -> String {
+    match d.subject.strip_prefix("visit ") {
+        Some(id) => fill!(l, "visit_subject", id = id),
+        None => d.subject.clone(),
+    }
+}
+
+fn status_word(status: DisputeStatus, l: &Labels) -> String {
+    l.get(&format!("status_{}", status.as_str()))
 }
 
 fn resolve(ctx: &Context, id: i64, decision: &Decision, note: Option<&str>) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let resolved = disputes::resolve(&mut store, &actor, id, decision, note)?;
+    let l = Labels::of("terminal", rubric_of(&store, &resolved.dispute)?.language);
     let (e, revision) = (resolved.dispute.evaluation, resolved.revision);
-    let word = outcome_word(resolved.dispute.status);
+    let word = l.get(&format!("word_{}", resolved.dispute.status.as_str()));
     let line = match resolved.after {
-        Some(after) => format!(
-            "Dispute {id} {word}: evaluation {e} amended, overall {} -> {} (revision {revision}; the earlier one is kept).",
-            score(resolved.before),
-            score(after)
+        Some(after) => fill!(
+            l,
+            "resolved_amended",
+            id = id,
+            word = word,
+            evaluation = e,
+            before = l.score(resolved.before),
+            after = l.score(after),
+            revision = revision,
         ),
-        None => format!(
-            "Dispute {id} {word}: evaluation {e} stands as scored (overall {}).",
-            score(resolved.before)
+        None => fill!(
+            l,
+            "resolved_stands",
+            id = id,
+            word = word,
+            evaluation = e,
+            before = l.score(resolved.before),
         ),
     };
     Ok(Output::new(&resolved.dispute)
         .line(line)
-        .line(format!("Evaluation {e} counts again in flags.")))
+        .line(fill!(l, "counts_again", evaluation = e)))
 }
 
 fn list(ctx: &Context, open_only: bool) -> Result<Output> {
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let rows = disputes::list(&store, &actor, open_only, dates::today())?;
+    // One table, one language: the one every listed dispute's rubric shares, else English.
+    let rubrics = rows
+        .iter()
+        .map(|r| rubric_of(&store, &r.dispute))
+        .collect::<Result<Vec<_>>>()?;
+    let langs: Vec<Lang> = rubrics.iter().map(|r| r.language).collect();
+    let l = Labels::of("terminal", shared_lang(&langs));
     let open = rows.iter().filter(|r| r.dispute.status == DisputeStatus::Open).count();
     let overdue = rows.iter().filter(|r| r.overdue).count();
-    let mut t = Table::new(&[
-        "id",
-        "evaluation",
-        "agent",
-        "opened",
-        "age",
-        "status",
-        "proposals",
-        "resolved by",
-    ]);
-    for r in &rows {
+    let headers: Vec<String> = [
+        "col_id",
+        "col_evaluation",
+        "col_agent",
+        "col_opened",
+        "col_age",
+        "col_status",
+        "col_proposals",
+        "col_resolved_by",
+    ]
+    .iter()
+    .map(|k| l.get(k))
+    .collect();
+    let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+    for (r, rubric) in rows.iter().zip(&rubrics) {
         let d = &r.dispute;
         let status = if r.overdue {
-            format!("OVERDUE (>{}d)", r.dispute_days)
+            fill!(l, "overdue", days = r.dispute_days)
         } else {
-            d.status.as_str().to_string()
+            status_word(d.status, &l)
         };
         let proposals = d
             .proposals
             .iter()
-            .map(|p| format!("{}: {} -> {}", p.criterion, p.current, p.proposed))
+            .map(|p| {
+                format!(
+                    "{}: {} -> {}",
+                    p.criterion,
+                    answer(Some(rubric), &p.criterion, &p.current, &l),
+                    answer(Some(rubric), &p.criterion, &p.proposed, &l)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         t.row(vec![
             d.id.to_string(),
-            format!("{} ({})", d.evaluation, d.subject),
+            format!("{} ({})", d.evaluation, subject(d, &l)),
             d.agent.clone().unwrap_or_default(),
             disputes::day_of(&d.opened_at)
                 .map(|x| x.to_string())
+                .map(|x| dates::in_lang(&x, l.lang()).unwrap_or(x))
                 .unwrap_or_default(),
-            format!("{}d", r.age_days),
+            fill!(l, "days_short", n = r.age_days),
             status,
             proposals,
             d.resolved_by.clone().unwrap_or_default(),
         ]);
     }
     let summary = if rows.is_empty() {
-        if open_only { "No open disputes." } else { "No disputes." }.to_string()
+        l.get(if open_only { "no_open_disputes" } else { "no_disputes" })
     } else {
-        let mut s = format!("{} dispute(s): {open} open", rows.len());
+        let mut s = fill!(l, "disputes_open", n = rows.len(), open = open);
         if overdue > 0 {
-            s.push_str(&format!(
-                ", {overdue} OVERDUE (open longer than the rubric's dispute_days)"
-            ));
+            s.push_str(&fill!(l, "disputes_overdue", n = overdue));
         }
         if !open_only {
-            s.push_str(&format!(", {} resolved", rows.len() - open));
+            s.push_str(&fill!(l, "disputes_resolved", n = rows.len() - open));
         }
         s.push('.');
         s
@@ -197,42 +266,52 @@ fn list(ctx: &Context, open_only: bool) -> Result<Output> {
     })
 }
 
-/// `dispute show ID`: the whole thread, from the agent's reason to the lead's note.
+/// `dispute show ID`: the whole thread, from the agent's reason to the lead's note, in the
+/// language of the evaluation's rubric.
 fn show(ctx: &Context, id: i64) -> Result<Output> {
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let d = disputes::show(&store, &actor, id)?;
-    let mut out = Output::new(&d).line(format!(
-        "Dispute {id} on evaluation {} ({}, {} v{}), agent {}, scored by {}.",
-        d.evaluation,
-        d.subject,
-        d.rubric,
-        d.rubric_version,
-        d.agent.as_deref().unwrap_or("-"),
-        d.evaluator
+    let rubric = rubric_of(&store, &d)?;
+    let l = Labels::of("terminal", rubric.language);
+    let mut out = Output::new(&d).line(fill!(
+        l,
+        "show_head",
+        id = id,
+        evaluation = d.evaluation,
+        subject = subject(&d, &l),
+        rubric = d.rubric,
+        version = d.rubric_version,
+        agent = d.agent.as_deref().unwrap_or("-"),
+        evaluator = d.evaluator,
     ));
-    out = out.line(format!(
-        "Opened by {} on {}: {}",
-        d.opened_by,
-        dates::short(&d.opened_at),
-        d.reason
+    out = out.line(fill!(
+        l,
+        "show_opened",
+        who = d.opened_by,
+        date = dates::short_in(&d.opened_at, l.lang()),
+        reason = d.reason,
     ));
     if !d.proposals.is_empty() {
-        out = out.table(proposals_table(&d.proposals));
+        out = out.table(proposals_table(&d.proposals, Some(&rubric), &l));
     }
     let ending = match d.status {
-        DisputeStatus::Open => "Open: waiting for a lead (`qaudit dispute resolve`).".to_string(),
-        status => format!(
-            "{} by {} on {}{}: {}",
-            match status {
-                DisputeStatus::Accepted => "Accepted",
-                DisputeStatus::Partial => "Partly accepted",
-                _ => "Rejected",
-            },
-            d.resolved_by.as_deref().unwrap_or("-"),
-            d.resolved_at.as_deref().map(dates::short).unwrap_or_default(),
-            d.revision_after.map(|r| format!(" (revision {r})")).unwrap_or_default(),
-            d.resolution_note.as_deref().unwrap_or("")
+        DisputeStatus::Open => l.get("show_waiting"),
+        status => fill!(
+            l,
+            "show_ending",
+            outcome = l.get(&format!("ending_{}", status.as_str())),
+            who = d.resolved_by.as_deref().unwrap_or("-"),
+            date = d
+                .resolved_at
+                .as_deref()
+                .map(|t| dates::short_in(t, l.lang()))
+                .unwrap_or_default(),
+            revision = d
+                .revision_after
+                .map(|r| fill!(l, "show_revision", n = r))
+                .unwrap_or_default(),
+            note = d.resolution_note.as_deref().unwrap_or(""),
         ),
     };
     Ok(out.line(ending))

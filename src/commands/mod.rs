@@ -161,7 +161,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Evaluation(cmd) => evaluation::run(ctx, cmd)?,
         Command::Log(args) => log::run(ctx, args)?,
         Command::Sample(cmd) => sample::run(ctx, cmd)?,
-        Command::Queue { evaluator } => queue::run(ctx, evaluator)?,
+        Command::Queue { evaluator, lang } => queue::run(ctx, evaluator, lang)?,
         Command::Report(cmd) => report::run(ctx, cmd)?,
         Command::Coach(cmd) => coach::run(ctx, cmd)?,
         Command::Export(args) => export::run(ctx, args)?,
@@ -172,7 +172,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Verify { expect_head } => verify::run(ctx, expect_head.as_deref())?,
         Command::Completions { shell } => completions::completions(shell)?,
         Command::Man => completions::man()?,
-        Command::Status => status::run(ctx)?,
+        Command::Status { lang } => status::run(ctx, lang)?,
         Command::Config(cmd) => config::run(ctx, cmd)?,
         Command::Backup { file, force } => backup::run(ctx, &file, force)?,
     };

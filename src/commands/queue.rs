@@ -8,10 +8,16 @@
 use super::Context;
 use crate::dates;
 use crate::error::refuse;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, Table};
+use crate::report::common::lang_of_all;
+use crate::store::Store;
+use crate::store::samples::{ItemStatus, QueueItem};
 use anyhow::Result;
 
-pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
+pub fn run(ctx: &Context, evaluator: Option<String>, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     if let Some(e) = &evaluator
         && store.staff_member(e)?.is_none()
@@ -38,36 +44,43 @@ pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
                 b.second_opinion,
             ))
     });
+    let l = Labels::of("terminal", lang.map_or_else(|| queue_lang(&store, &items), Ok)?);
     // One evaluator's queue needs no evaluator column; the sample number is in the JSON.
-    let mut headers = vec!["interaction", "channel", "agent", "occurred"];
+    let mut keys = vec!["q_interaction", "q_channel", "col_agent", "q_occurred"];
     if evaluator.is_none() {
-        headers.push("evaluator");
+        keys.push("q_evaluator");
     }
-    headers.extend(["rubric", "status"]);
-    let mut t = Table::new(&headers);
+    keys.extend(["q_rubric", "col_status"]);
+    let headers: Vec<String> = keys.iter().map(|k| l.get(k)).collect();
+    let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     for q in &items {
         let mut row = vec![
             q.interaction.interaction.clone(),
             q.interaction.channel.clone(),
             q.interaction.agent.clone(),
-            dates::short(&q.interaction.occurred_at),
+            dates::short_in(&q.interaction.occurred_at, l.lang()),
         ];
         if evaluator.is_none() {
             row.push(q.evaluator.clone());
         }
         row.push(q.rubric.clone().unwrap_or_else(|| "-".to_string()));
+        let status = l.get(match q.status {
+            ItemStatus::Open => "q_open",
+            ItemStatus::Draft => "q_draft",
+            ItemStatus::Done => "q_done",
+        });
         row.push(if q.second_opinion {
-            format!("{}, second opinion", q.status.label())
+            fill!(l, "q_second", status = status)
         } else {
-            q.status.label().to_string()
+            status
         });
         t.row(row);
     }
     let out = Output::new(&items);
     if items.is_empty() {
         return Ok(out.line(match &evaluator {
-            Some(e) => format!("Nothing to score: {e} has no open sample items."),
-            None => "Nothing to score: every sample item is done.".to_string(),
+            Some(e) => fill!(l, "q_nothing_of", who = e),
+            None => l.get("q_nothing"),
         }));
     }
     let who = evaluator.as_deref().unwrap_or("NAME");
@@ -75,14 +88,37 @@ pub fn run(ctx: &Context, evaluator: Option<String>) -> Result<Output> {
         .iter()
         .find_map(|q| q.rubric.clone())
         .unwrap_or_else(|| "RUBRIC".to_string());
-    let out = out.table(t).line(format!(
-        "{} to score. Score one with `qaudit --as {who} score --interaction {} --rubric {rubric}`.",
-        items.len(),
+    let command = format!(
+        "qaudit --as {who} score --interaction {} --rubric {rubric}",
         items[0].interaction.interaction
-    ));
+    );
+    let out = out
+        .table(t)
+        .line(fill!(l, "q_to_score", n = items.len(), command = command));
     Ok(if items.iter().any(|q| q.second_opinion) {
-        out.line("Items marked \"second opinion\" are double scoring: score them blind with --second-opinion.")
+        out.line(l.get("q_second_note"))
     } else {
         out
     })
+}
+
+/// The language of a queue, by the rule of every view over several rubrics (`--lang` aside):
+/// the one every rubric it covers shares, else English. An item with no rubric of its own may be
+/// scored with any interaction rubric of the store, so it covers all of them.
+fn queue_lang(store: &Store, items: &[QueueItem]) -> Result<Lang> {
+    let rubrics = store.rubric_summaries()?;
+    let code_of = |id: &str| rubrics.iter().find(|r| r.id == id).map(|r| r.language.as_str());
+    let mut codes: Vec<&str> = items
+        .iter()
+        .filter_map(|q| q.rubric.as_deref().and_then(code_of))
+        .collect();
+    if items.iter().any(|q| q.rubric.is_none()) {
+        codes.extend(
+            rubrics
+                .iter()
+                .filter(|r| r.subject == "interaction")
+                .map(|r| r.language.as_str()),
+        );
+    }
+    Ok(lang_of_all(codes))
 }

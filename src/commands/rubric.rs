@@ -3,7 +3,9 @@
 use super::Context;
 use crate::cli::RubricCommand;
 use crate::error::UserError;
-use crate::output::{Output, Table, score};
+use crate::fill;
+use crate::labels::{Labels, number};
+use crate::output::{Output, Table};
 use crate::rubric::{Diagnostic, LoadedRubric, Rubric, ScaleKind, load_str};
 use crate::store::rubrics::StoreOutcome;
 use anyhow::Result;
@@ -52,87 +54,118 @@ fn show(ctx: &Context, id: &str, version: Option<u32>) -> Result<Output> {
     Ok(describe(&rubric))
 }
 
-/// The human view of a rubric: settings, sections, criteria and scales; JSON is the whole rubric.
+/// The human view of a rubric, in its own language: settings, sections, criteria and scales;
+/// JSON is the whole rubric. The words of the rubric file (`zero_overall`, ids) stay as written.
 fn describe(r: &Rubric) -> Output {
+    let l = Labels::of("terminal", r.language);
+    let num = |v: f64| number(l.lang(), &trim(v));
     let channels = if r.channels.is_empty() {
-        "all".to_string()
+        l.get("r_all_channels")
     } else {
         r.channels.join(", ")
     };
-    let bands: Vec<String> = r.bands.iter().map(|b| format!("{} {}+", b.label, b.min)).collect();
+    let bands: Vec<String> = r.bands.iter().map(|b| format!("{} {}+", b.label, num(b.min))).collect();
     let mut fields = vec![
-        ("Rubric", format!("{} version {}", r.id, r.version)),
-        ("Title", r.title.clone()),
         (
-            "Scores",
+            l.get("r_rubric"),
+            fill!(l, "r_rubric_value", id = r.id, version = r.version),
+        ),
+        (l.get("r_title"), r.title.clone()),
+        (
+            l.get("r_scores"),
             format!(
-                "{}s ({})",
-                r.subject.as_str(),
+                "{} ({})",
+                l.get(&format!("r_subject_{}", r.subject.as_str())),
                 if r.subject == crate::rubric::Subject::Visit {
-                    "store visits".to_string()
+                    l.get("r_store_visits")
                 } else {
                     channels
                 }
             ),
         ),
-        ("Pass mark", score(r.pass_mark)),
+        (l.get("r_pass_mark"), l.score(r.pass_mark)),
         (
-            "Critical",
-            format!(
-                "{} (a failed critical criterion {})",
-                word(&r.critical_policy),
-                critical_effect(r)
+            l.get("r_critical"),
+            fill!(
+                l,
+                "r_critical_value",
+                policy = word(&r.critical_policy),
+                effect = l.get(critical_effect(r))
             ),
         ),
-        ("N/A answers", word(&r.na_policy)),
-        ("Disputes", format!("within {} days", r.dispute_days)),
+        (l.get("r_na_answers"), word(&r.na_policy)),
+        (l.get("r_disputes"), fill!(l, "r_disputes_value", days = r.dispute_days)),
     ];
     if !bands.is_empty() {
-        fields.push(("Bands", bands.join(", ")));
+        fields.push((l.get("r_bands"), bands.join(", ")));
     }
+    let headers = |keys: &[&str]| keys.iter().map(|k| l.get(k)).collect::<Vec<_>>();
+    let table = |keys: &[&str], title: &str| {
+        let h = headers(keys);
+        Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).titled(l.get(title))
+    };
     let total_weight: f64 = r.sections.iter().map(|s| s.weight).sum();
-    let mut sections = Table::new(&["section", "title", "weight", "share", "target", "criteria"]).titled("Sections");
+    let mut sections = table(
+        &[
+            "r_col_section",
+            "r_col_title",
+            "r_col_weight",
+            "r_col_share",
+            "r_col_target",
+            "r_col_criteria",
+        ],
+        "r_sections",
+    );
     for s in &r.sections {
         sections.row(vec![
             s.id.clone(),
             s.title.clone(),
-            trim(s.weight),
+            num(s.weight),
             format!("{:.0}%", 100.0 * s.weight / total_weight),
-            score(s.target),
+            l.score(s.target),
             s.criteria.len().to_string(),
         ]);
     }
-    let mut criteria = Table::new(&["criterion", "text", "scale", "weight", "notes"]).titled("Criteria");
+    let mut criteria = table(
+        &[
+            "col_criterion",
+            "r_col_text",
+            "r_col_scale",
+            "r_col_weight",
+            "r_col_notes",
+        ],
+        "r_criteria",
+    );
     for c in r.criteria() {
         let mut notes = Vec::new();
         if c.critical {
-            notes.push(format!("critical <{}", trim(c.fail_below.unwrap_or(1.0))));
+            notes.push(fill!(l, "r_note_critical", value = num(c.fail_below.unwrap_or(1.0))));
         }
         if c.na {
-            notes.push("N/A ok".to_string());
+            notes.push(l.get("r_note_na"));
         }
         if let Some(limit) = c.comment_required_below {
-            notes.push(format!("comment <{}", trim(limit)));
+            notes.push(fill!(l, "r_note_comment", value = num(limit)));
         }
         criteria.row(vec![
             c.key.clone(),
             match &c.employee_text {
-                Some(e) => format!("{} (employee's sheet: {e})", c.text),
+                Some(e) => fill!(l, "r_employee_sheet", text = c.text, employee = e),
                 None => c.text.clone(),
             },
             c.scale.name.clone(),
-            trim(c.weight),
+            num(c.weight),
             notes.join("; "),
         ]);
     }
-    let mut scales = Table::new(&["scale", "type", "answers"]).titled("Scales");
+    let mut scales = table(&["r_col_scale", "r_col_type", "r_col_answers"], "r_scales");
     for s in &r.scales {
         let (kind, answers) = match &s.kind {
-            ScaleKind::Binary => ("binary", "yes = 1, no = 0".to_string()),
+            ScaleKind::Binary => ("r_binary", l.get("r_binary_answers")),
             ScaleKind::Range { min, max, labels } => {
-                let named: Vec<String> = labels.iter().map(|(v, l)| format!("{v} {l}")).collect();
+                let named: Vec<String> = labels.iter().map(|(v, label)| format!("{v} {label}")).collect();
                 (
-                    "range",
+                    "r_range",
                     format!(
                         "{min}..{max}{}",
                         if named.is_empty() {
@@ -144,65 +177,71 @@ fn describe(r: &Rubric) -> Output {
                 )
             }
             ScaleKind::Choice { options } => (
-                "choice",
+                "r_choice",
                 options
                     .iter()
-                    .map(|(k, v)| format!("{k} = {}", trim(*v)))
+                    .map(|(k, v)| format!("{k} = {}", num(*v)))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
         };
-        scales.row(vec![s.name.clone(), kind.to_string(), answers]);
+        scales.row(vec![s.name.clone(), l.get(kind), answers]);
     }
     let mut out = Output::new(r)
-        .fields(fields)
+        .fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())
         .table(sections)
         .table(criteria)
         .table(scales);
     if !r.flags.is_empty() {
-        let mut flags = Table::new(&["flag", "kind", "rule"]).titled("Flags");
+        let mut flags = table(&["r_col_flag", "r_col_kind", "r_col_rule"], "r_flags");
         for f in &r.flags {
-            flags.row(vec![f.id.clone(), word(&f.kind), flag_rule(f)]);
+            flags.row(vec![
+                f.id.clone(),
+                l.get(&format!("r_kind_{}", word(&f.kind))),
+                flag_rule(f, &l),
+            ]);
         }
         out = out.table(flags);
     }
     out
 }
 
+/// The label of what a failed critical criterion does under the rubric's policy.
 fn critical_effect(r: &Rubric) -> &'static str {
     match r.critical_policy {
-        crate::rubric::CriticalPolicy::ZeroOverall => "sets the overall score to 0",
-        crate::rubric::CriticalPolicy::ZeroSection => "sets its section to 0",
-        crate::rubric::CriticalPolicy::FlagOnly => "is flagged but does not change the score",
+        crate::rubric::CriticalPolicy::ZeroOverall => "r_zero_overall",
+        crate::rubric::CriticalPolicy::ZeroSection => "r_zero_section",
+        crate::rubric::CriticalPolicy::FlagOnly => "r_flag_only",
     }
 }
 
 /// A flag rule in words: "30 days, at least 4 evaluations, average >= 92, no critical failures".
-fn flag_rule(f: &crate::rubric::FlagRule) -> String {
-    let mut parts = vec![format!("{} days", f.window_days)];
+fn flag_rule(f: &crate::rubric::FlagRule, l: &Labels) -> String {
+    let num = |v: f64| number(l.lang(), &trim(v));
+    let mut parts = vec![fill!(l, "r_rule_days", n = f.window_days)];
     if let Some(n) = f.min_evaluations {
-        parts.push(format!("at least {n} evaluations"));
+        parts.push(fill!(l, "r_rule_min", n = n));
     }
     let bound = |dir: &str| {
         f.confidence
-            .map(|c| format!(" ({dir} bound at {:.0}% confidence)", c * 100.0))
+            .map(|c| fill!(l, "r_rule_bound", dir = l.get(dir), pct = format!("{:.0}", c * 100.0)))
             .unwrap_or_default()
     };
     if let Some(v) = f.average_at_least {
-        parts.push(format!("average >= {}{}", trim(v), bound("lower")));
+        parts.push(fill!(l, "r_rule_at_least", value = num(v), bound = bound("r_lower")));
     }
     if let Some(v) = f.average_below {
-        parts.push(format!("average < {}{}", trim(v), bound("upper")));
+        parts.push(fill!(l, "r_rule_below", value = num(v), bound = bound("r_upper")));
     }
     if let Some(n) = f.max_critical_failures {
         parts.push(if n == 0 {
-            "no critical failures".to_string()
+            l.get("r_rule_no_critical")
         } else {
-            format!("at most {n} critical failures")
+            fill!(l, "r_rule_max_critical", n = n)
         });
     }
     if let Some(n) = f.critical_failures_at_least {
-        parts.push(format!("{n}+ critical failures"));
+        parts.push(fill!(l, "r_rule_critical_at_least", n = n));
     }
     parts.join(", ")
 }

@@ -8,17 +8,28 @@ use crate::lang::Lang;
 use crate::scoring::{Ineligible, ScoringError, SheetError, words};
 
 pub(super) fn sheet(e: &SheetError) -> Hint {
-    let hint = match e {
-        SheetError::Unreadable { .. } => "check the path of the answers file",
-        SheetError::TooLarge { .. } => {
-            "an answers file holds one evaluation's answers; check that this is the right file"
+    sheet_in(e, &Labels::of("scoring", Lang::En))
+}
+
+/// The hint for a refused answers file, and its problems (the parser's own lines).
+fn sheet_in(e: &SheetError, l: &Labels) -> Hint {
+    match e {
+        SheetError::Unreadable { .. } => (l.get("sheet_unreadable_hint"), Vec::new()),
+        SheetError::TooLarge { .. } => (l.get("sheet_too_large_hint"), Vec::new()),
+        SheetError::NotText { .. } => (l.get("sheet_not_text_hint"), Vec::new()),
+        SheetError::Invalid { problems, .. } => (l.get("sheet_invalid_hint"), problems.clone()),
+    }
+}
+
+/// A refused answers file's message in the labels' language.
+fn sheet_message(e: &SheetError, l: &Labels) -> String {
+    match e {
+        SheetError::Unreadable { name, error } | SheetError::NotText { name, error } => {
+            fill!(l, "sheet_unreadable", name = name, error = error)
         }
-        SheetError::NotText { .. } => "save the answers file as UTF-8 text",
-        SheetError::Invalid { problems, .. } => {
-            return ("see the answers file format in the README".into(), problems.clone());
-        }
-    };
-    (hint.into(), Vec::new())
+        SheetError::TooLarge { name, len, limit } => fill!(l, "sheet_too_large", name = name, len = len, limit = limit),
+        SheetError::Invalid { name, .. } => fill!(l, "sheet_invalid", name = name),
+    }
 }
 
 pub(super) fn scoring(e: &ScoringError) -> Hint {
@@ -59,8 +70,8 @@ fn ineligible_hint(e: &Ineligible, l: &Labels) -> String {
     }
 }
 
-/// A scoring refusal in the rubric's language: for Spanish, a refusal of the answers or of the
-/// evaluator anywhere in the chain becomes a Spanish message, details and hint (issue 15);
+/// A scoring refusal in the rubric's language: for Spanish, a refusal of the answers file, of the
+/// answers or of the evaluator anywhere in the chain becomes a Spanish message, details and hint (issue 15);
 /// anything else, and English, pass unchanged to [`super::for_cli`].
 pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
     if lang == Lang::En || e.chain().any(|c| c.is::<UserError>()) {
@@ -77,6 +88,12 @@ pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
             .or_else(|| {
                 c.downcast_ref::<Ineligible>()
                     .map(|i| (words::ineligible(i, &l), ineligible_hint(i, &l), Vec::new()))
+            })
+            .or_else(|| {
+                c.downcast_ref::<SheetError>().map(|e| {
+                    let (hint, details) = sheet_in(e, &l);
+                    (sheet_message(e, &l), hint, details)
+                })
             })
     });
     match worded {

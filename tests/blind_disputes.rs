@@ -6,26 +6,12 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team};
+use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team, team_with_tom};
 
 /// The team plus a second evaluator, `tom`, and a 100% double sample of November.
 fn double_sampled() -> Sandbox {
     let sb = Sandbox::new();
-    team(&sb);
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "staff",
-            "add",
-            "tom",
-            "--name",
-            "Tom Vidal",
-            "--role",
-            "evaluator",
-        ])
-        .assert()
-        .success();
+    team_with_tom(&sb);
     sb.qaudit()
         .args([
             "--as",

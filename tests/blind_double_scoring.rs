@@ -6,25 +6,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team};
-
-fn with_tom(sb: &Sandbox) {
-    team(sb);
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "staff",
-            "add",
-            "tom",
-            "--name",
-            "Tom Vidal",
-            "--role",
-            "evaluator",
-        ])
-        .assert()
-        .success();
-}
+use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
 
 /// `who` scores `interaction` with call-quality (best answers but `overrides`), `extra` flags;
 /// returns the evaluation's id.
@@ -118,7 +100,7 @@ fn everywhere(ids: &[i64]) -> Seen {
 #[test]
 fn a_double_scoring_assignee_sees_the_first_evaluation_only_after_submitting_their_own() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     sb.qaudit()
         .args([
             "--as",
@@ -179,7 +161,7 @@ fn a_double_scoring_assignee_sees_the_first_evaluation_only_after_submitting_the
 #[test]
 fn an_evaluator_sees_no_one_elses_evaluation_of_a_subject_they_have_not_scored() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     let eva_call = score(&sb, "eva", "CALL-1", &[], &[]);
     let tom_chat = score(&sb, "tom", "CHAT-1", &[("courtesy.tone", "3")], &[]);
     let tom_call = score(&sb, "tom", "CALL-1", &[("courtesy.tone", "4")], &["--second-opinion"]);
@@ -201,7 +183,7 @@ fn an_evaluator_sees_no_one_elses_evaluation_of_a_subject_they_have_not_scored()
 #[test]
 fn a_hidden_evaluation_reads_as_a_missing_one() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     score(&sb, "eva", "CALL-1", &[], &[]);
     let hidden = sb.refuse(&["--as", "tom", "evaluation", "show", "1"]);
     let missing = sb.refuse(&["--as", "tom", "evaluation", "show", "9"]);

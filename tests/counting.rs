@@ -4,25 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team};
-
-fn with_tom(sb: &Sandbox) {
-    team(sb);
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "staff",
-            "add",
-            "tom",
-            "--name",
-            "Tom Vidal",
-            "--role",
-            "evaluator",
-        ])
-        .assert()
-        .success();
-}
+use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
 
 /// `who` scores `interaction` with call-quality, the best answers but `overrides`, `extra` flags.
 fn score(
@@ -66,7 +48,7 @@ fn agent<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 #[test]
 fn a_second_evaluator_is_refused_then_accepted_as_a_second_opinion_that_counts_nowhere() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     score(&sb, "eva", "CALL-1", &[], &[]).success();
     let before = common::fingerprint(&sb.db());
     // Same contact, another rubric: still one contact.
@@ -184,7 +166,7 @@ fn evidence_ids(sb: &Sandbox) -> Vec<i64> {
 #[test]
 fn agents_do_not_see_second_opinions_and_leads_see_both() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     score(&sb, "eva", "CALL-1", &[], &[]).success();
     score(&sb, "tom", "CALL-1", &[("courtesy.tone", "4")], &["--second-opinion"]).success();
     let lead = stdout_of(sb.qaudit().args(["--as", "lea", "evaluation", "list"]));
@@ -218,7 +200,7 @@ fn agents_do_not_see_second_opinions_and_leads_see_both() {
 #[test]
 fn after_a_void_the_earliest_remaining_counts_and_a_lead_can_switch() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     score(&sb, "eva", "CALL-1", &[], &[]).success();
     score(&sb, "tom", "CALL-1", &[("courtesy.tone", "4")], &["--second-opinion"]).success();
     let counted = |sb: &Sandbox| {
@@ -275,7 +257,7 @@ fn after_a_void_the_earliest_remaining_counts_and_a_lead_can_switch() {
 #[test]
 fn the_assignees_evaluation_counts_and_their_open_draft_holds_others_off() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     sb.qaudit()
         .args([
             "--as",
@@ -342,7 +324,7 @@ fn the_assignees_evaluation_counts_and_their_open_draft_holds_others_off() {
 #[test]
 fn double_scoring_gives_a_share_of_the_sample_a_second_blind_evaluator() {
     let sb = Sandbox::new();
-    with_tom(&sb);
+    team_with_tom(&sb);
     let out = stdout_of(sb.qaudit().args([
         "--as",
         "lea",

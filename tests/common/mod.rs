@@ -212,6 +212,25 @@ pub fn team(sb: &Sandbox) {
         .success();
 }
 
+/// `team()` plus a second evaluator, `tom`: the second opinion and blind double-scoring tests.
+pub fn team_with_tom(sb: &Sandbox) {
+    team(sb);
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "staff",
+            "add",
+            "tom",
+            "--name",
+            "Tom Vidal",
+            "--role",
+            "evaluator",
+        ])
+        .assert()
+        .success();
+}
+
 /// A complete answers file for call-quality, every answer at its best except those given
 /// (`"-"` leaves a criterion out).
 pub fn call_quality_answers(overrides: &[(&str, &str)]) -> String {

@@ -6,35 +6,13 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team, team_with_tom};
+use common::{DOUBLE_DRAW, Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team, team_with_tom};
 
 /// The team plus a second evaluator, `tom`, and a 100% double sample of November.
 fn double_sampled() -> Sandbox {
     let sb = Sandbox::new();
     team_with_tom(&sb);
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "sample",
-            "draw",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-        ])
-        .args([
-            "--per-agent",
-            "5",
-            "--evaluators",
-            "eva,tom",
-            "--double",
-            "100",
-            "--seed",
-            "3",
-        ])
-        .assert()
-        .success();
+    sb.qaudit().args(DOUBLE_DRAW).assert().success();
     sb
 }
 

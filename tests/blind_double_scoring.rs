@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
+use common::{DOUBLE_DRAW, Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
 
 /// `who` scores `interaction` with call-quality (best answers but `overrides`), `extra` flags;
 /// returns the evaluation's id.
@@ -101,27 +101,7 @@ fn everywhere(ids: &[i64]) -> Seen {
 fn a_double_scoring_assignee_sees_the_first_evaluation_only_after_submitting_their_own() {
     let sb = Sandbox::new();
     team_with_tom(&sb);
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "sample",
-            "draw",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--per-agent",
-            "5",
-            "--evaluators",
-            "eva,tom",
-            "--double",
-            "100",
-            "--seed",
-            "3",
-        ])
-        .assert()
-        .success();
+    sb.qaudit().args(DOUBLE_DRAW).assert().success();
     let eva_first = query_i64(
         &sb.db(),
         "SELECT evaluator_id = 'eva' FROM sample_items si JOIN interactions i ON i.id = si.interaction_id

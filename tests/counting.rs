@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
+use common::{DOUBLE_DRAW, Sandbox, call_quality_answers, query_i64, score_cmd, stdout_of, team_with_tom};
 
 /// `who` scores `interaction` with call-quality, the best answers but `overrides`, `extra` flags.
 fn score(
@@ -325,26 +325,7 @@ fn the_assignees_evaluation_counts_and_their_open_draft_holds_others_off() {
 fn double_scoring_gives_a_share_of_the_sample_a_second_blind_evaluator() {
     let sb = Sandbox::new();
     team_with_tom(&sb);
-    let out = stdout_of(sb.qaudit().args([
-        "--as",
-        "lea",
-        "sample",
-        "draw",
-        "--from",
-        "2026-11-01",
-        "--to",
-        "2026-11-30",
-        "--per-agent",
-        "5",
-        "--evaluators",
-        "eva,tom",
-        "--double",
-        "100",
-        "--seed",
-        "3",
-        "--format",
-        "json",
-    ]));
+    let out = stdout_of(sb.qaudit().args(DOUBLE_DRAW).args(["--format", "json"]));
     let drawn: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(drawn["params"]["double"], 100, "{drawn}");
     // Every item doubled, never by its first evaluator.

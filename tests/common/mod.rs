@@ -212,6 +212,27 @@ pub fn team(sb: &Sandbox) {
         .success();
 }
 
+/// Lea draws November's sample of `team_with_tom()`: five per agent for eva and tom, every item
+/// double scored, seed 3; the blind double-scoring tests start from it.
+pub const DOUBLE_DRAW: [&str; 16] = [
+    "--as",
+    "lea",
+    "sample",
+    "draw",
+    "--from",
+    "2026-11-01",
+    "--to",
+    "2026-11-30",
+    "--per-agent",
+    "5",
+    "--evaluators",
+    "eva,tom",
+    "--double",
+    "100",
+    "--seed",
+    "3",
+];
+
 /// `team()` plus a second evaluator, `tom`: the second opinion and blind double-scoring tests.
 pub fn team_with_tom(sb: &Sandbox) {
     team(sb);

@@ -275,8 +275,10 @@ impl Store {
         let restored = restored_candidates(scope, channels.as_mut())?;
         let sql = "SELECT i.id, i.occurred_at FROM interactions i INDEXED BY interactions_agent_time
              WHERE i.agent_id = ?1 AND i.occurred_at >= ?2 AND i.occurred_at < ?3 AND i.id <= ?4
+               AND i.origin IS NULL
                AND (?6 OR NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.interaction_id = i.id
-                    AND e.status != 'void' AND e.calibration_id IS NULL AND e.id <= ?5))
+                    AND e.status != 'void' AND e.calibration_id IS NULL AND e.practice IS NULL
+                    AND e.id <= ?5))
              ORDER BY i.occurred_at";
         Ok(Candidates {
             stmt: self.conn().prepare(sql)?,

@@ -81,7 +81,7 @@ weakest AS (
 contacts AS (
     SELECT i.agent_id, count(*) AS contacts, total(i.duration_s) AS duration_sum, count(i.duration_s) AS duration_n
     FROM interactions i
-    WHERE i.occurred_at >= :from AND i.occurred_at < :to AND i.withdrawn_at IS NULL
+    WHERE i.occurred_at >= :from AND i.occurred_at < :to AND i.withdrawn_at IS NULL AND i.origin IS NULL
         AND (:team IS NULL OR i.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
     GROUP BY i.agent_id
 ),

@@ -7,8 +7,8 @@ use crate::roles::Role;
 use crate::rubric::Subject;
 use thiserror::Error;
 
-/// A refused calibration action: starting, scoring in or closing a session. The messages of
-/// starting one name the options of `calibrate new`, as they always have.
+/// A refused calibration action: starting, scoring in or closing a session. The messages name
+/// no command-line option; the command line words those that do (`commands::errors::words`).
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum CalibrationError {
     /// The actor lacks the role the action needs (lead to start and close, evaluator or shopper
@@ -63,30 +63,30 @@ pub enum CalibrationError {
         given: String,
     },
     /// The shopper named another day than the visit's.
-    #[error("visit {visit} was on {logged}, not on the day of --visited-at {given}")]
+    #[error("visit {visit} was on {logged}, not on the day given ({given})")]
     WrongDay { visit: i64, logged: String, given: String },
 
     // Starting a session.
     /// The tolerance is not a number of points (negative, infinite, not a number).
-    #[error("--tolerance {tolerance} is not a number of points")]
+    #[error("the tolerance {tolerance} is not a number of points")]
     BadTolerance { tolerance: f64 },
     /// A subject written without its kind (`interaction:` or `visit:`).
-    #[error("--subject {spec:?} does not say what it is")]
+    #[error("subject {spec:?} does not say what it is")]
     Unspecified { spec: String },
     /// A subject that cannot be calibrated with the rubric.
-    #[error("--subject {spec}: {problem}")]
+    #[error("subject {spec}: {problem}")]
     Subject { spec: String, problem: SubjectProblem },
-    #[error("--subject {spec} is given twice")]
+    #[error("subject {spec} is given twice")]
     SubjectTwice { spec: String },
-    #[error("--evaluators has an empty name")]
+    #[error("the list of participants has an empty name")]
     EmptyName,
-    #[error("--evaluators names `{name}` twice")]
+    #[error("the participants name `{name}` twice")]
     NamedTwice { name: String },
-    #[error("--evaluators: `{name}` is not a staff member")]
+    #[error("participant `{name}` is not a staff member")]
     NotStaff { name: String },
     /// A participant must hold the role that scores the rubric's subjects.
     #[error(
-        "--evaluators: `{name}` does not have the {} role, which scoring {}s with {rubric} needs",
+        "participant `{name}` does not have the {} role, which scoring {}s with {rubric} needs",
         role.as_str(),
         subject.as_str()
     )]

@@ -2,6 +2,7 @@
 //! library says "the day the windows end", the command line says the flag that was typed
 //! (`--as-of`), so that the web and the API can name their own parameters.
 
+use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
 use crate::csv_input::ColumnsError;
 use crate::disputes::DisputeError;
@@ -41,6 +42,9 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
             PeriodError::Reversed { from, to } => format!("--from {from} is after --to {to}"),
         });
     }
+    if let Some(e) = e.downcast_ref::<CalibrationError>() {
+        return calibration(e);
+    }
     if let Some(CoachingError::BadStart(problem)) = e.downcast_ref::<CoachingError>() {
         return Some(format!("--starts: {problem}"));
     }
@@ -55,6 +59,28 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `calibrate new` and scoring in a session name the options the user typed.
+fn calibration(e: &CalibrationError) -> Option<String> {
+    Some(match e {
+        CalibrationError::WrongDay { visit, logged, given } => {
+            format!("visit {visit} was on {logged}, not on the day of --visited-at {given}")
+        }
+        CalibrationError::BadTolerance { tolerance } => format!("--tolerance {tolerance} is not a number of points"),
+        CalibrationError::Unspecified { spec } => format!("--subject {spec:?} does not say what it is"),
+        CalibrationError::Subject { spec, problem } => format!("--subject {spec}: {problem}"),
+        CalibrationError::SubjectTwice { spec } => format!("--subject {spec} is given twice"),
+        CalibrationError::EmptyName => "--evaluators has an empty name".to_string(),
+        CalibrationError::NamedTwice { name } => format!("--evaluators names `{name}` twice"),
+        CalibrationError::NotStaff { name } => format!("--evaluators: `{name}` is not a staff member"),
+        CalibrationError::LacksRole { name, role, subject, rubric } => format!(
+            "--evaluators: `{name}` does not have the {} role, which scoring {}s with {rubric} needs",
+            role.as_str(),
+            subject.as_str()
+        ),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +111,14 @@ mod tests {
                 "--comment-on q1= has no text",
             ),
             (CoachingError::BadStart("no day".into()).into(), "--starts: no day"),
+            (
+                CalibrationError::NamedTwice { name: "eva".into() }.into(),
+                "--evaluators names `eva` twice",
+            ),
+            (
+                CalibrationError::BadTolerance { tolerance: -1.0 }.into(),
+                "--tolerance -1 is not a number of points",
+            ),
             (
                 PeriodError::BadTo {
                     problem: "`x` is not a day".into(),

@@ -4,6 +4,7 @@
 //! and words the result. Refusals get their hints in `commands::errors::disputes`.
 
 use super::Context;
+use super::errors;
 use crate::cli::DisputeCommand;
 use crate::dates;
 use crate::disputes::{self, Decision, OpenRequest};
@@ -92,7 +93,8 @@ fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason
         proposals: &proposals,
         reason,
     };
-    let shown = disputes::open(&mut store, &actor, &request, dates::today())?;
+    let opened = disputes::open(&mut store, &actor, &request, dates::today());
+    let shown = opened.map_err(|e| in_evaluation_language(e, &store, id))?;
     let rubric = rubric_of(&store, &shown)?;
     let l = Labels::of("terminal", rubric.language);
     let mut out = Output::new(&shown).line(fill!(
@@ -134,6 +136,19 @@ fn answer(rubric: Option<&Rubric>, key: &str, value: &str, l: &Labels) -> String
     }
 }
 
+/// A refused dispute in the language of evaluation `id`'s rubric (a Spanish agent reads why in
+/// Spanish); as it is when there is no such evaluation.
+fn in_evaluation_language(e: anyhow::Error, store: &Store, id: i64) -> anyhow::Error {
+    let rubric = match store.evaluation(id) {
+        Ok(Some(d)) => store.rubric(&d.summary.rubric, Some(d.summary.rubric_version)).ok(),
+        _ => None,
+    };
+    match rubric {
+        Some(rubric) => errors::disputes::in_language(e, &rubric),
+        None => e,
+    }
+}
+
 /// The rubric version a dispute's evaluation was scored on, whose language the dispute is shown
 /// in (a Spanish team reads its disputes in Spanish).
 fn rubric_of(store: &Store, d: &Dispute) -> Result<Rubric> {
@@ -155,7 +170,11 @@ fn status_word(status: DisputeStatus, l: &Labels) -> String {
 fn resolve(ctx: &Context, id: i64, decision: &Decision, note: Option<&str>) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    let resolved = disputes::resolve(&mut store, &actor, id, decision, note)?;
+    let resolved = disputes::resolve(&mut store, &actor, id, decision, note);
+    let resolved = resolved.map_err(|e| match store.dispute(id) {
+        Ok(Some(d)) => in_evaluation_language(e, &store, d.evaluation),
+        _ => e,
+    })?;
     let l = Labels::of("terminal", rubric_of(&store, &resolved.dispute)?.language);
     let (e, revision) = (resolved.dispute.evaluation, resolved.revision);
     let word = l.get(&format!("word_{}", resolved.dispute.status.as_str()));

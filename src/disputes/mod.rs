@@ -117,9 +117,14 @@ pub enum DisputeError {
         /// The rubric version's criteria, for a suggestion.
         keys: Vec<String>,
     },
-    /// An answer the criterion's scale does not take; `error` says why.
+    /// An answer the criterion's scale does not take (`written`); `error` says why.
     #[error("{error}")]
-    BadAnswer { key: String, error: String, step: Step },
+    BadAnswer {
+        key: String,
+        written: String,
+        error: String,
+        step: Step,
+    },
     #[error("`{key}` is already answered `{current}` in evaluation {evaluation}")]
     SameAnswer {
         key: String,
@@ -225,6 +230,7 @@ pub fn check_change(
     };
     let answer = criterion.parse_answer(value).map_err(|error| DisputeError::BadAnswer {
         key: key.to_string(),
+        written: value.trim().to_string(),
         error,
         step,
     })?;

@@ -10,7 +10,7 @@ mod access;
 mod calibration;
 mod coaching;
 mod dates;
-mod disputes;
+pub mod disputes;
 mod evaluations;
 mod flags;
 pub mod imports;

@@ -70,6 +70,14 @@ fn ineligible_hint(e: &Ineligible, l: &Labels) -> String {
     }
 }
 
+/// A refused scoring (answers that do not fit, nothing applicable, answers missing) in the labels'
+/// language: its message, hint and detail lines.
+pub(super) fn scoring_refusal(s: &ScoringError, l: &Labels) -> UserError {
+    let (message, _) = words::scoring(s, l);
+    let (hint, details) = scoring_in(s, l);
+    UserError::new(message, hint).with_details(details)
+}
+
 /// A scoring refusal in the rubric's language: for Spanish, a refusal of the answers file, of the
 /// answers or of the evaluator anywhere in the chain becomes a Spanish message, details and hint (issue 15);
 /// anything else, and English, pass unchanged to [`super::for_cli`].
@@ -80,24 +88,20 @@ pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
     let l = Labels::of("scoring", lang);
     let worded = e.chain().find_map(|c| {
         c.downcast_ref::<ScoringError>()
-            .map(|s| {
-                let (message, _) = words::scoring(s, &l);
-                let (hint, details) = scoring_in(s, &l);
-                (message, hint, details)
-            })
+            .map(|s| scoring_refusal(s, &l))
             .or_else(|| {
                 c.downcast_ref::<Ineligible>()
-                    .map(|i| (words::ineligible(i, &l), ineligible_hint(i, &l), Vec::new()))
+                    .map(|i| UserError::new(words::ineligible(i, &l), ineligible_hint(i, &l)))
             })
             .or_else(|| {
                 c.downcast_ref::<SheetError>().map(|e| {
                     let (hint, details) = sheet_in(e, &l);
-                    (sheet_message(e, &l), hint, details)
+                    UserError::new(sheet_message(e, &l), hint).with_details(details)
                 })
             })
     });
     match worded {
-        Some((message, hint, details)) => UserError::new(message, hint).with_details(details).into(),
+        Some(refusal) => refusal.into(),
         None => e,
     }
 }

@@ -105,7 +105,18 @@ fn new_hire_quotas_that_cannot_be_meant_are_refused() {
     floor(&sb);
     let before = fingerprint(&sb.db());
     let refuse = |extra: &[&str]| {
-        let mut args = vec!["--as", "lea", "sample", "draw", "--from", FROM, "--to", TO, "--per-agent", "2"];
+        let mut args = vec![
+            "--as",
+            "lea",
+            "sample",
+            "draw",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--per-agent",
+            "2",
+        ];
         args.extend_from_slice(extra);
         sb.refuse(&args)
     };
@@ -158,7 +169,18 @@ fn new_hire_quotas_that_cannot_be_meant_are_refused() {
     assert_ne!(before, before_draws, "the hire date was stored");
     // One flag without the other is a usage error.
     sb.qaudit()
-        .args(["--as", "lea", "sample", "draw", "--from", FROM, "--to", TO, "--per-agent", "2"])
+        .args([
+            "--as",
+            "lea",
+            "sample",
+            "draw",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--per-agent",
+            "2",
+        ])
         .args(["--new-hire-weeks", "4"])
         .assert()
         .code(2);
@@ -184,7 +206,10 @@ fn hire_dates_come_from_add_and_import_and_bad_ones_are_refused() {
         "--hired-on",
         "2026-11-16",
     ]));
-    assert_eq!(added.trim(), "Added agent a-9: Nora Vidal, team north, hired on 2026-11-16.");
+    assert_eq!(
+        added.trim(),
+        "Added agent a-9: Nora Vidal, team north, hired on 2026-11-16."
+    );
     // An existing agent: only the hire date changes, the rest is kept.
     let updated = stdout_of(sb.qaudit().args([
         "--as",
@@ -204,7 +229,12 @@ fn hire_dates_come_from_add_and_import_and_bad_ones_are_refused() {
         "id,name,team,hired_on\na-10,Pablo Ríos,north,2026-11-23\na-9,Nora Vidal,north,2026-11-17\n",
     );
     let imported = stdout_of(sb.qaudit().args(["--as", "lea", "agent", "import"]).arg(&file));
-    assert!(imported.trim().ends_with("agents.csv: 1 added, 1 updated, 0 unchanged."), "{imported}");
+    assert!(
+        imported
+            .trim()
+            .ends_with("agents.csv: 1 added, 1 updated, 0 unchanged."),
+        "{imported}"
+    );
     let agents: Value =
         serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "agent", "list"]))).unwrap();
     let hired: BTreeMap<&str, Option<&str>> = agents
@@ -220,7 +250,10 @@ fn hire_dates_come_from_add_and_import_and_bad_ones_are_refused() {
     let list = stdout_of(sb.qaudit().args(["agent", "list"]));
     assert!(list.contains("hired on") && list.contains("2026-11-23"), "{list}");
     // The correction is audited with where it came from.
-    let log = stdout_of(sb.qaudit().args(["--as", "lea", "--format", "json", "log", "--entity", "agent:a-9"]));
+    let log = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "--format", "json", "log", "--entity", "agent:a-9"]),
+    );
     assert!(log.contains("agents.csv:3") && log.contains("2026-11-16"), "{log}");
 
     // A bad date: refused at file:line with a hint, nothing imported.
@@ -284,7 +317,9 @@ fn report_team_marks_new_hires_with_a_legend() {
     assert!(md.contains("| Luis Mora (a-2) (new hire) |"), "{md}");
     assert!(md.contains("| Ana Ruiz (a-1) |"), "{md}");
     assert!(
-        md.contains("*(new hire): 1 agent(s) with some day of the period in their first 12 weeks since their hire date"),
+        md.contains(
+            "*(new hire): 1 agent(s) with some day of the period in their first 12 weeks since their hire date"
+        ),
         "{md}"
     );
     let txt = team_report(&sb, "txt", &[]);
@@ -301,7 +336,10 @@ fn report_team_marks_new_hires_with_a_legend() {
     // In Spanish.
     let es = team_report(&sb, "md", &["--lang", "es"]);
     assert!(es.contains("| Luis Mora (a-2) (nueva incorporación) |"), "{es}");
-    assert!(es.contains("1 agente(s) con algún día del periodo dentro de sus primeras 12 semanas"), "{es}");
+    assert!(
+        es.contains("1 agente(s) con algún día del periodo dentro de sus primeras 12 semanas"),
+        "{es}"
+    );
     // A week later than his first week, with --new-hire-weeks 1, Luis is no longer marked, and
     // nothing about new hires is printed.
     let later = team_report(&sb, "md", &["--new-hire-weeks", "1"]);
@@ -341,9 +379,10 @@ fn day(s: &str) -> chrono::NaiveDate {
 fn ramp_up_numbers_are_recomputed_from_the_evaluations() {
     let sb = Sandbox::new();
     hired_team(&sb);
-    let report: Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
-        "--as", "lea", "--format", "json", "report", "ramp-up", "--weeks", "4",
-    ])))
+    let report: Value = serde_json::from_str(&stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "--format", "json", "report", "ramp-up", "--weeks", "4"]),
+    ))
     .unwrap();
     let evaluations = counted(&sb);
     let mut cohort: Vec<Vec<f64>> = vec![Vec::new(); 4];
@@ -367,7 +406,11 @@ fn ramp_up_numbers_are_recomputed_from_the_evaluations() {
             assert_eq!(cell["week"], w as u64 + 1);
             assert_eq!(cell["n"], *n, "{agent} week {}", w + 1);
             match mean {
-                Some(m) => assert!((cell["mean"].as_f64().unwrap() - m).abs() < 1e-9, "{agent} week {}", w + 1),
+                Some(m) => assert!(
+                    (cell["mean"].as_f64().unwrap() - m).abs() < 1e-9,
+                    "{agent} week {}",
+                    w + 1
+                ),
                 None => assert!(cell["mean"].is_null()),
             }
         }
@@ -395,18 +438,28 @@ fn ramp_up_numbers_are_recomputed_from_the_evaluations() {
         assert_eq!(cell["n"], scores.len() as u64, "cohort week {}", w + 1);
         if !scores.is_empty() {
             let mean = scores.iter().sum::<f64>() / scores.len() as f64;
-            assert!((cell["mean"].as_f64().unwrap() - mean).abs() < 1e-9, "cohort week {}", w + 1);
+            assert!(
+                (cell["mean"].as_f64().unwrap() - mean).abs() < 1e-9,
+                "cohort week {}",
+                w + 1
+            );
         }
     }
     assert_eq!(report["cohort"][0]["agents"], 2);
     assert_eq!(report["evaluations"], 7);
     // The same numbers in the other formats; html with its chart.
-    let md = stdout_of(sb.qaudit().args(["--as", "lea", "report", "ramp-up", "--weeks", "4", "--format", "md"]));
+    let md = stdout_of(
+        sb.qaudit()
+            .args(["--as", "lea", "report", "ramp-up", "--weeks", "4", "--format", "md"]),
+    );
     let ana_w2 = report["agents"][0]["weeks"][1]["mean"].as_f64().unwrap();
     assert!(md.contains(&format!("| {ana_w2:.1} (1) |")), "{md}");
     assert!(md.contains("## Cohort by week of tenure"), "{md}");
     let txt = stdout_of(sb.qaudit().args(["--as", "lea", "report", "ramp-up", "--weeks", "4"]));
-    assert!(txt.contains("COHORT BY WEEK OF TENURE") && txt.contains("Ana Ruiz (a-1)"), "{txt}");
+    assert!(
+        txt.contains("COHORT BY WEEK OF TENURE") && txt.contains("Ana Ruiz (a-1)"),
+        "{txt}"
+    );
     let out = sb.path("ramp-up.html");
     sb.qaudit()
         .args(["--as", "lea", "report", "ramp-up", "--weeks", "4", "--output"])
@@ -414,7 +467,10 @@ fn ramp_up_numbers_are_recomputed_from_the_evaluations() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains("<svg") && html.contains("Mean overall score by week of tenure"), "{html}");
+    assert!(
+        html.contains("<svg") && html.contains("Mean overall score by week of tenure"),
+        "{html}"
+    );
     // One point per week with data: the cohort's 3, Ana's 3 and Luis's 2.
     assert_eq!(html.matches("<circle").count(), 3 + 3 + 2);
     // --team narrows, and a bad --weeks is refused.
@@ -432,9 +488,10 @@ fn ramp_up_numbers_are_recomputed_from_the_evaluations() {
     hint: give the weeks of tenure that count as a new hire's, 1 to 104, e.g. --weeks 12
     ");
     // An agent sees only their own ramp-up.
-    let own: Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
-        "--as", "a-2", "--format", "json", "report", "ramp-up",
-    ])))
+    let own: Value = serde_json::from_str(&stdout_of(
+        sb.qaudit()
+            .args(["--as", "a-2", "--format", "json", "report", "ramp-up"]),
+    ))
     .unwrap();
     assert_eq!(own["agents"].as_array().unwrap().len(), 1);
     assert_eq!(own["agents"][0]["id"], "a-2");
@@ -457,7 +514,10 @@ fn ramp_up_speaks_spanish() {
         assert!(text.contains("02/11/2026"), "Spanish dates: {text}");
         assert!(!text.contains("2026-11-02"), "no ISO day: {text}");
         let english = english_in(&text, &fragments);
-        assert!(english.is_empty(), "English in the Spanish {format}: {english:?}\n{text}");
+        assert!(
+            english.is_empty(),
+            "English in the Spanish {format}: {english:?}\n{text}"
+        );
     }
     let md = stdout_of(sb.qaudit().args([
         "--as", "lea", "report", "ramp-up", "--weeks", "4", "--lang", "es", "--format", "md",

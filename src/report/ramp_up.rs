@@ -72,7 +72,10 @@ pub struct RampUpReport {
 
 /// The agents whose ramp-up `actor` may see: an agent only their own, anyone else (staff, or
 /// the trusted user of the machine) everyone's, as in the team report.
-pub fn visible(actor: &crate::actor::Actor, agents: Vec<crate::store::people::Agent>) -> Vec<crate::store::people::Agent> {
+pub fn visible(
+    actor: &crate::actor::Actor,
+    agents: Vec<crate::store::people::Agent>,
+) -> Vec<crate::store::people::Agent> {
     if actor.kind != crate::actor::ActorKind::Agent {
         return agents;
     }
@@ -212,10 +215,7 @@ mod tests {
         assert_eq!(r.agents[1].tenure_week, 2);
         assert!(!r.agents[1].weeks[2].reached);
         let cohort: Vec<(u64, Option<f64>, u64)> = r.cohort.iter().map(|c| (c.n, c.mean, c.agents)).collect();
-        assert_eq!(
-            cohort,
-            vec![(3, Some(70.0), 2), (0, None, 0), (1, Some(90.0), 1)]
-        );
+        assert_eq!(cohort, vec![(3, Some(70.0), 2), (0, None, 0), (1, Some(90.0), 1)]);
         assert_eq!(r.evaluations, 4);
     }
 }

@@ -6,7 +6,9 @@ use super::svg::{escape, open};
 use std::fmt::Write as _;
 
 /// Colours of the series after the first, which is drawn dark and thick (the cohort).
-const PALETTE: &[&str] = &["#2b7bb9", "#d9822b", "#2f855a", "#c53030", "#6b46c1", "#b7791f", "#319795"];
+const PALETTE: &[&str] = &[
+    "#2b7bb9", "#d9822b", "#2f855a", "#c53030", "#6b46c1", "#b7791f", "#319795",
+];
 const INK: &str = "#1f2933";
 const MUTED: &str = "#52606d";
 const GRID: &str = "#cfd6de";

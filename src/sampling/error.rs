@@ -31,7 +31,9 @@ pub enum SamplingError {
     )]
     NewHireTooMany { per_agent: u32 },
     /// The new hires' quota must be heavier than everyone's.
-    #[error("--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily")]
+    #[error(
+        "--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily"
+    )]
     NewHireNotHeavier { per_agent: u32, normal: u32 },
     /// A new-hire quota was asked for, but no agent in scope has a hire date.
     #[error("none of the {agents} agent(s) in scope has a hire date, so nobody can be a new hire")]

@@ -114,14 +114,23 @@ mod tests {
         assert_eq!(q(12, 0).check(4), Err(SamplingError::NewHireNothing));
         assert_eq!(
             q(12, 4).check(4),
-            Err(SamplingError::NewHireNotHeavier { per_agent: 4, normal: 4 })
+            Err(SamplingError::NewHireNotHeavier {
+                per_agent: 4,
+                normal: 4
+            })
         );
-        assert_eq!(q(12, 501).check(4), Err(SamplingError::NewHireTooMany { per_agent: 501 }));
+        assert_eq!(
+            q(12, 501).check(4),
+            Err(SamplingError::NewHireTooMany { per_agent: 501 })
+        );
     }
 
     #[test]
     fn only_new_hires_get_the_heavier_quota() {
-        let q = Some(NewHireQuota { weeks: 12, per_agent: 8 });
+        let q = Some(NewHireQuota {
+            weeks: 12,
+            per_agent: 8,
+        });
         assert_eq!(quota_of(true, 4, q), 8);
         assert_eq!(quota_of(false, 4, q), 4);
         assert_eq!(quota_of(true, 4, None), 4);

@@ -124,9 +124,9 @@ impl Store {
 
     /// Every agent, or those of one team, by id.
     pub fn agents(&self, team: Option<&str>) -> Result<Vec<Agent>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, team, location, hired_on FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, team, location, hired_on FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([team], agent_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -18,7 +18,13 @@ impl Store {
     /// The counted evaluations (`counted_evaluations`: submitted, not practice, calibration or
     /// second opinions, real contacts and approved visits only) of `agent`'s work in the
     /// stored-time bounds `[from, to)`, with `rubric` only when given, in time order.
-    pub fn counted_scores_of(&self, agent: &str, from: &str, to: &str, rubric: Option<&str>) -> Result<Vec<AgentScore>> {
+    pub fn counted_scores_of(
+        &self,
+        agent: &str,
+        from: &str,
+        to: &str,
+        rubric: Option<&str>,
+    ) -> Result<Vec<AgentScore>> {
         let mut stmt = self.conn().prepare(
             "SELECT e.id, e.occurred_at, e.overall, e.rubric_id FROM counted_evaluations e
              WHERE e.id IN (SELECT w.id FROM evaluations w

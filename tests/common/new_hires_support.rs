@@ -29,7 +29,17 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
 pub fn hired_team(sb: &Sandbox) {
     team(sb);
     sb.qaudit()
-        .args(["--as", "lea", "agent", "add", "a-1", "--name", "Ana Ruiz", "--hired-on", ANA_HIRED])
+        .args([
+            "--as",
+            "lea",
+            "agent",
+            "add",
+            "a-1",
+            "--name",
+            "Ana Ruiz",
+            "--hired-on",
+            ANA_HIRED,
+        ])
         .assert()
         .success();
     let agents = sb.write("hires.csv", &format!("id,name,hired_on\na-2,Luis Mora,{LUIS_HIRED}\n"));

@@ -51,14 +51,14 @@ fn add(ctx: &Context, id: &str, name: &str, given: &Details<'_>) -> Result<Outpu
     let name = require_name("agent", name)?;
     let (team, location) = (given.team, given.location);
     let hired_on = match given.hired_on.map(str::trim) {
-        Some(text) if !text.is_empty() => Some(
-            crate::tenure::parse_hire_date(text, crate::dates::today()).or_else(|why| {
+        Some(text) if !text.is_empty() => Some(crate::tenure::parse_hire_date(text, crate::dates::today()).or_else(
+            |why| {
                 crate::error::refuse(
                     format!("--hired-on: {why}"),
                     "give the day the agent was hired, e.g. --hired-on 2026-11-02 (--hired-on \"\" clears it)",
                 )
-            })?,
-        ),
+            },
+        )?),
         other => other.map(str::to_string),
     };
     let mut store = ctx.open()?;

@@ -44,6 +44,8 @@ fn a_new_hire_is_sampled_at_the_heavier_rate_and_the_draw_verifies() {
     // Luis started a week before the period: in his first 4 weeks. Ana has been here for years.
     hire(&sb, "a-2", "Luis Mora", "2026-11-01");
     hire(&sb, "a-1", "Ana Ruiz", "2024-03-01");
+    // Rosa starts mid-week with only 3 contacts: a new hire short of her quota.
+    hire(&sb, "a-3", "Rosa Vidal", "2026-11-12");
     let plain = draw(&sb, &["--per-agent", "2", "--seed", "7", "--dry-run"]);
     let rehearsed = draw(&sb, &[NEW_HIRE_DRAW, &["--dry-run"]].concat());
     let heavy = draw(&sb, NEW_HIRE_DRAW);
@@ -52,7 +54,7 @@ fn a_new_hire_is_sampled_at_the_heavier_rate_and_the_draw_verifies() {
         common::sampling_support::items(&rehearsed),
         common::sampling_support::items(&heavy)
     );
-    let expected: BTreeMap<String, usize> = [("a-1", 2), ("a-2", 6), ("a-3", 2), ("eva", 2)]
+    let expected: BTreeMap<String, usize> = [("a-1", 2), ("a-2", 6), ("a-3", 3), ("eva", 2)]
         .into_iter()
         .map(|(a, n)| (a.to_string(), n))
         .collect();
@@ -69,7 +71,7 @@ fn a_new_hire_is_sampled_at_the_heavier_rate_and_the_draw_verifies() {
             .map(|i| i["interaction"].as_str().unwrap().to_string())
             .collect()
     };
-    for agent in ["a-1", "a-3", "eva"] {
+    for agent in ["a-1", "eva"] {
         assert_eq!(of(&heavy, agent), of(&plain, agent), "{agent}");
     }
     // Recorded: the quota and who was a new hire.
@@ -81,15 +83,24 @@ fn a_new_hire_is_sampled_at_the_heavier_rate_and_the_draw_verifies() {
         .iter()
         .filter(|a| a["new_hire"] == true)
         .collect();
-    assert_eq!(hires.len(), 1);
+    assert_eq!(hires.len(), 2);
     assert_eq!(hires[0]["agent"], "a-2");
     assert_eq!(hires[0]["hired_on"], "2026-11-01");
+    assert_eq!(hires[1]["agent"], "a-3");
+    // The shortfall is against each agent's own quota.
+    let short: Vec<(&str, u64)> = heavy["shortfall"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["agent"].as_str().unwrap(), s["short"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(short, [("a-3", 3)]);
 
     let id = heavy["sample"].as_i64().unwrap().to_string();
     let shown = stdout_of(sb.qaudit().args(["--as", "lea", "sample", "show", &id, "--verify"]));
     assert!(
         shown.contains("6 per agent for agents in their first 4 week(s) of tenure during the")
-            && shown.contains("1 agent(s), a-2 (hired 2026-11-01)"),
+            && shown.contains("2 agent(s), a-2 (hired 2026-11-01), a-3 (hired"),
         "{shown}"
     );
     assert!(shown.contains("Verified: drawing again from seed 7"), "{shown}");

@@ -29,5 +29,6 @@ pub mod settings;
 pub mod stats;
 pub mod store;
 pub mod temp_files;
+pub mod tenure;
 pub mod text_rules;
 pub mod visits;

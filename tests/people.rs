@@ -314,7 +314,7 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     exit: 1
     --- stdout
     --- stderr
-    error: extra.csv: unknown column "email" (column 4); the columns are: id, name, team, location
+    error: extra.csv: unknown column "email" (column 4); the columns are: id, name, team, location, hired_on
     hint: remove that column, rename it to one of the columns listed, or read it with --map
     "#);
 
@@ -325,7 +325,7 @@ fn agent_import_refuses_unknown_columns_a_missing_header_and_other_encodings() {
     --- stdout
     --- stderr
     error: noheader.csv has no `id`, `name` columns; its header is: "a-1", "Ana", "north", "madrid-01"
-    hint: name the columns id, name, team, location in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
+    hint: name the columns id, name, team, location, hired_on in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
     "#);
 
     std::fs::write(sb.path("latin1.csv"), b"id,name\na-1,Luc\xeda\n").unwrap();

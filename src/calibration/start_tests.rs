@@ -37,6 +37,7 @@ fn store() -> Store {
                     name: agent.into(),
                     team: None,
                     location: None,
+                    hired_on: None,
                 };
                 tx.save_agent(&a, "test")?;
             }

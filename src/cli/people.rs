@@ -8,13 +8,14 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum AgentCommand {
-    /// Add an agent (or update the name, team and location of an existing one).
+    /// Add an agent (or update the name, team, location and hire date of an existing one).
     ///
-    /// Adding an id that is stored updates it and says what changed; --team and --location
-    /// left out keep their stored values, and an empty value (--team "") clears them. The
-    /// location must be stored first (`qaudit location add`).
+    /// Adding an id that is stored updates it and says what changed; --team, --location and
+    /// --hired-on left out keep their stored values, and an empty value (--team "") clears them.
+    /// The location must be stored first (`qaudit location add`). The hire date marks new hires
+    /// (`report team`, `report ramp-up`, `sample draw --new-hire-weeks`).
     ///
-    /// Example: qaudit agent add a-017 --name "Lucía Pérez" --team north --location madrid-01
+    /// Example: qaudit agent add a-017 --name "Lucía Pérez" --team north --location madrid-01 --hired-on 2026-11-02
     Add {
         /// The agent id used in interaction exports, e.g. a-017.
         id: String,
@@ -27,6 +28,9 @@ pub enum AgentCommand {
         /// The location (store) the agent works at, if any.
         #[arg(long)]
         location: Option<String>,
+        /// The day the agent was hired (YYYY-MM-DD, today, -30d); weeks of tenure count from it.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        hired_on: Option<String>,
     },
     /// List agents.
     ///
@@ -36,17 +40,18 @@ pub enum AgentCommand {
         #[arg(long)]
         team: Option<String>,
     },
-    /// Import agents from a CSV file with columns id, name, team, location.
+    /// Import agents from a CSV file with columns id, name, team, location, hired_on.
     ///
     /// The first line must name the columns (id and name are required; any other column is
     /// refused). The whole file is checked and imported in one transaction: every bad row is
     /// reported as file:line and nothing is imported. Stored ids are updated; rows already
     /// stored unchanged are skipped, so importing the same file again changes nothing. A column
-    /// left out of the file keeps the stored values; an empty cell clears them.
+    /// left out of the file keeps the stored values; an empty cell clears them. hired_on is a
+    /// day (YYYY-MM-DD): importing a stored id with it sets or corrects the hire date (audited).
     ///
     /// Example: qaudit agent import agents.csv --delimiter ";" --encoding windows-1252
     Import {
-        /// The CSV of agents (columns id, name, team).
+        /// The CSV of agents (columns id, name, team, location, hired_on).
         #[arg(value_name = "CSV")]
         file: PathBuf,
         #[command(flatten)]

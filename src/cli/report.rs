@@ -48,6 +48,33 @@ pub enum ReportCommand {
         /// trend reads "n too small".
         #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
         trend_min_n: u64,
+        /// Mark as new hires the agents with some day of the period in their first N weeks of
+        /// tenure (from `agent add --hired-on`).
+        #[arg(long, value_name = "N", default_value_t = crate::tenure::DEFAULT_NEW_HIRE_WEEKS)]
+        new_hire_weeks: u32,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// New hires' ramp-up: the mean score of their counted evaluations by week of tenure.
+    ///
+    /// For every agent with a hire date (`agent add --hired-on`), week 1 being the hire day and
+    /// the six days after it: n and the mean overall score of the counted evaluations of the
+    /// work done in each of their first N weeks, and the same for the cohort (every evaluation
+    /// of that week of tenure, whoever the agent). Only counted evaluations (submitted, not
+    /// practice, calibration or second opinions). In the rubric's language (Spanish for a
+    /// Spanish rubric) unless --lang; html has a line chart.
+    ///
+    /// Example: qaudit report ramp-up --weeks 8 --rubric call-quality --team north --output ramp-up.html
+    RampUp {
+        /// How many weeks of tenure to show.
+        #[arg(long, value_name = "N", default_value_t = crate::tenure::DEFAULT_NEW_HIRE_WEEKS)]
+        weeks: u32,
+        /// Only evaluations with this rubric (default: every rubric's overall score).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Only this team's agents.
+        #[arg(long)]
+        team: Option<String>,
         #[command(flatten)]
         report: ReportOptions,
     },

@@ -87,6 +87,14 @@ pub struct SampleDrawArgs {
     /// `report evaluators`.
     #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub double: Option<u32>,
+    /// Sample new hires more heavily: agents with some day of the period in their first N weeks
+    /// of tenure (counted from `agent add --hired-on`) get --new-hire-per-agent interactions
+    /// instead of --per-agent. Who was a new hire is recorded with the sample.
+    #[arg(long, value_name = "N", requires = "new_hire_per_agent")]
+    pub new_hire_weeks: Option<u32>,
+    /// How many interactions to draw for each new hire (more than --per-agent).
+    #[arg(long, value_name = "K", requires = "new_hire_weeks")]
+    pub new_hire_per_agent: Option<u32>,
     /// Show what would be drawn without recording anything.
     #[arg(long)]
     pub dry_run: bool,

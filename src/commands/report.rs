@@ -1,8 +1,10 @@
-//! `qaudit report feedback | team | locations | evaluators`.
+//! `qaudit report feedback | team | locations | evaluators | ramp-up`.
 //!
 //! Each gathers its numbers from the store (aggregated in SQL, see `store::reports`), shapes them
 //! into the report's data (`report::*`), and renders it through the templates in the language of
 //! the rubric (or `--lang`). Reports only read: none of them changes the store.
+
+mod ramp_up;
 
 use super::Context;
 use crate::cli::ReportCommand;
@@ -31,8 +33,26 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             to,
             rubric,
             trend_min_n,
+            new_hire_weeks,
             report,
-        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, trend_min_n, &report),
+        } => team_report(
+            ctx,
+            TeamArgs {
+                team,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                rubric,
+                trend_min_n,
+                new_hire_weeks,
+            },
+            &report,
+        ),
+        ReportCommand::RampUp {
+            weeks,
+            rubric,
+            team,
+            report,
+        } => ramp_up::ramp_up_report(ctx, weeks, rubric.as_deref(), team.as_deref(), &report),
         ReportCommand::Locations {
             region,
             from,
@@ -192,18 +212,19 @@ fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
     Ok(serde_json::to_string(&rows)?)
 }
 
-fn team_report(
-    ctx: &Context,
+/// The options of `report team`.
+struct TeamArgs<'a> {
     team: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
     rubric: Option<String>,
     trend_min_n: u64,
-    opts: &ReportOptions,
-) -> Result<Output> {
-    let store = ctx.open()?;
-    let period = Period::from_options(from, to, dates::today())?;
-    if let Some(t) = &team
+    new_hire_weeks: u32,
+}
+
+/// Refuses a team no agent is in, naming the teams there are.
+fn known_team(store: &Store, team: Option<&str>) -> Result<()> {
+    if let Some(t) = team
         && store.agents(Some(t))?.is_empty()
     {
         let mut teams: Vec<String> = store.agents(None)?.into_iter().filter_map(|a| a.team).collect();
@@ -218,6 +239,28 @@ fn team_report(
             },
         );
     }
+    Ok(())
+}
+
+fn team_report(ctx: &Context, args: TeamArgs<'_>, opts: &ReportOptions) -> Result<Output> {
+    let TeamArgs {
+        team,
+        from,
+        to,
+        rubric,
+        trend_min_n,
+        new_hire_weeks,
+    } = args;
+    let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    known_team(&store, team.as_deref())?;
+    let hired_on: BTreeMap<String, String> = store
+        .agents(team.as_deref())?
+        .into_iter()
+        .filter_map(|a| Some((a.id, a.hired_on?)))
+        .collect();
+    let tenure = (&hired_on, weeks);
     // Never mixed: with `--rubric` one table; without, one per rubric scored in the period
     // (most evaluations first), each with its own pass mark and sections.
     let rubric_ids = match rubric {
@@ -226,13 +269,13 @@ fn team_report(
     };
     let actor = ctx.actor_in(&store)?;
     if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, &actor, team, &period, None, trend_min_n)?;
+        let (data, lang) = team_table(&store, &actor, team, &period, None, trend_min_n, tenure)?;
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
     let mut langs = Vec::new();
     for id in rubric_ids {
-        let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n)?;
+        let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n, tenure)?;
         langs.push(l);
         reports.push(data);
     }
@@ -253,6 +296,7 @@ fn team_table(
     period: &Period,
     rubric: Option<String>,
     trend_min_n: u64,
+    (hired_on, new_hire_weeks): (&BTreeMap<String, String>, u32),
 ) -> Result<(team::TeamReport, Lang)> {
     let only = match &rubric {
         Some(id) => Some(store.rubric(id, None)?),
@@ -309,6 +353,7 @@ fn team_table(
     for agent in &mut data.agents {
         agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
     }
+    team::mark_new_hires(&mut data, hired_on, period, new_hire_weeks);
     Ok((data, lang))
 }
 

@@ -40,6 +40,8 @@ pub enum RowProblem {
     OpenDays(String),
     /// `timezone` is no IANA time zone.
     Timezone(String),
+    /// `hired_on` is no day.
+    HiredOn(String),
 }
 
 impl fmt::Display for RowProblem {
@@ -58,6 +60,7 @@ impl fmt::Display for RowProblem {
             Self::UnknownLocation(l) => write!(f, "location {l:?} is not in the store"),
             Self::OpenDays(e) => write!(f, "open_days: {e}"),
             Self::Timezone(e) => write!(f, "timezone: {e}"),
+            Self::HiredOn(e) => write!(f, "hired_on: {e}"),
         }
     }
 }
@@ -193,14 +196,16 @@ pub fn normal_zone(text: Option<String>) -> Result<Option<String>, String> {
         .transpose()
 }
 
-/// A file of agents: `id`, `name`, optionally `team` and `location` (which must be stored).
+/// A file of agents: `id`, `name`, optionally `team`, `location` (which must be stored) and
+/// `hired_on` (a day, `YYYY-MM-DD`; importing the same id with it sets or corrects the hire date,
+/// audited like every update; a blank cell clears it).
 pub struct AgentFile;
 
 impl RecordFile for AgentFile {
     type Record = Agent;
     const FIELDS: Fields<'static> = Fields {
         required: &["id", "name"],
-        optional: &["team", "location"],
+        optional: &["team", "location", "hired_on"],
         others: Others::Refuse,
         mappable: true,
     };
@@ -218,11 +223,19 @@ impl RecordFile for AgentFile {
         {
             return Ok(Err(RowProblem::UnknownLocation(l.clone())));
         }
+        let hired_on = match cell_or_kept(row, cols, "hired_on", before.as_ref().and_then(|b| b.hired_on.as_ref())) {
+            Some(text) if cols.has("hired_on") => match crate::tenure::parse_hire_date(&text, dates::today()) {
+                Ok(day) => Some(day),
+                Err(e) => return Ok(Err(RowProblem::HiredOn(e))),
+            },
+            kept => kept,
+        };
         Ok(Ok(Agent {
             id: id.to_string(),
             name: name.to_string(),
             team: cell_or_kept(row, cols, "team", before.as_ref().and_then(|b| b.team.as_ref())),
             location,
+            hired_on,
         }))
     }
 

@@ -93,6 +93,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                 name: p.name.clone(),
                 team: Some(p.team.clone()),
                 location: p.location.clone(),
+                hired_on: None,
             };
             tx.save_agent(&agent, "demo")?;
         }

@@ -14,6 +14,7 @@ fn agent(id: &str, team: &str) -> (String, Agent) {
         name: format!("Agent {id}"),
         team: Some(team.into()),
         location: None,
+        hired_on: None,
     };
     (id.to_string(), a)
 }

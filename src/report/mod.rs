@@ -10,8 +10,10 @@ pub mod evaluators;
 pub mod feedback;
 pub mod locations;
 pub mod options;
+pub mod ramp_up;
 pub mod render;
 pub mod svg;
+pub mod svg_lines;
 pub mod team;
 pub mod visit;
 

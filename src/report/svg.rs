@@ -20,7 +20,7 @@ const MUTED: &str = "#52606d";
 /// Roughly the width of one character of 12px text, to shorten labels that would not fit.
 const CHAR_W: f64 = 6.6;
 
-fn open(width: f64, height: f64, title: &str) -> String {
+pub(crate) fn open(width: f64, height: f64, title: &str) -> String {
     format!(
         r#"<svg class="chart" role="img" aria-label="{t}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" xmlns="http://www.w3.org/2000/svg" font-size="12"><title>{t}</title>"#,
         t = escape(title)

@@ -12,6 +12,10 @@
 //! answered below full marks), the share resolved at first contact (`kpi: first_contact`
 //! answered yes, of those answered), and the average handling time of all the contacts the agent
 //! handled in the period (`duration_s` of the imported interactions, evaluated or not).
+//!
+//! New hires ([`mark_new_hires`]): agents with some day of the period in their first
+//! `--new-hire-weeks` weeks of tenure ([`crate::tenure::new_hire_in`]) are marked, so that a
+//! lead reads their numbers as those of someone still learning the job.
 
 use super::common::{Period, PeriodView, RubricRef, Trend, Weakest, share, trend_counted};
 use crate::rubric::Rubric;
@@ -35,6 +39,10 @@ pub struct TeamReport {
     pub trend_min_n: u64,
     /// True when some trend reads "n too small".
     pub small_trends: bool,
+    /// The first weeks of tenure that mark an agent as a new hire (`--new-hire-weeks`).
+    pub new_hire_weeks: u32,
+    /// How many agents of the table are marked as new hires.
+    pub new_hires: usize,
 }
 
 /// The KPIs of an agent or of the team.
@@ -78,6 +86,10 @@ pub struct AgentRow {
     pub kpi: Kpis,
     /// Reward and discipline flags firing at the end of the period (`qaudit flags`).
     pub flags: Vec<crate::flags::AgentFlag>,
+    /// The hire date, when known.
+    pub hired_on: Option<String>,
+    /// Some day of the period falls in the agent's first `new_hire_weeks` weeks of tenure.
+    pub new_hire: bool,
 }
 
 /// The team as a whole.
@@ -213,6 +225,8 @@ pub fn build(
             plans_acknowledged: r.plans_acknowledged,
             kpi: kpis(r),
             flags: Vec::new(),
+            hired_on: None,
+            new_hire: false,
         })
         .collect();
     let small_trends = totals.trend.direction == super::common::Direction::Small
@@ -230,5 +244,24 @@ pub fn build(
         agents,
         totals,
         distribution,
+        new_hire_weeks: crate::tenure::DEFAULT_NEW_HIRE_WEEKS,
+        new_hires: 0,
     }
+}
+
+/// Marks the new hires of `report` in `period`: `hired_on` gives each agent's stored hire date
+/// (agents not in it have none).
+pub fn mark_new_hires(
+    report: &mut TeamReport,
+    hired_on: &std::collections::BTreeMap<String, String>,
+    period: &Period,
+    weeks: u32,
+) {
+    report.new_hire_weeks = weeks;
+    for a in &mut report.agents {
+        a.hired_on = hired_on.get(&a.id).cloned();
+        let day = crate::tenure::hired_on(a.hired_on.as_deref());
+        a.new_hire = crate::tenure::new_hire_in(day, period.from, period.to, weeks);
+    }
+    report.new_hires = report.agents.iter().filter(|a| a.new_hire).count();
 }

@@ -4,6 +4,7 @@
 //! the interactions as they stood at the draw (a lead's later corrections undone, and named).
 
 use super::error::SamplingError;
+use super::new_hires::{self, InScope, NewHireQuota};
 use super::params::{self, AgentOutcome, DrawParams, DrawRequest, RubricRef};
 use super::since::{ItemChange, item_changes};
 use super::{ALGORITHM, Assignment, EvaluatorShare, Stratify, agent_rng, assign, double, draw_agent, os_seed};
@@ -36,24 +37,29 @@ pub struct DrawPlan<'a> {
     pub evaluators: &'a [EvaluatorShare],
     /// `--double PERCENT`.
     pub double: Option<u32>,
+    /// New hires' heavier quota, for the agents in scope marked as new hires.
+    pub new_hire: Option<NewHireQuota>,
 }
 
 /// Runs a draw: per agent (in the order given), the candidates from the store in stable order,
-/// then [`draw_agent`] with the agent's own stream; then the assignment. Only one agent's
+/// then [`draw_agent`] with the agent's own stream and their quota (a new hire's under
+/// `--new-hire-weeks`); then the assignment. Only one agent's
 /// candidates (their store numbers, and channels when stratifying) are in memory at a time.
-pub fn execute(store: &Store, scope: &DrawScope, agents: &[String], plan: &DrawPlan<'_>) -> Result<Drawn> {
+pub fn execute(store: &Store, scope: &DrawScope, agents: &[InScope], plan: &DrawPlan<'_>) -> Result<Drawn> {
     let DrawPlan {
         per_agent,
         stratify,
         seed,
         evaluators,
         double,
+        new_hire,
     } = *plan;
     let mut candidates = store.candidates(scope, stratify)?;
     let (mut rowids, mut channels) = (Vec::new(), Vec::new());
     let mut chosen = Vec::new();
     let mut outcomes = Vec::with_capacity(agents.len());
-    for agent in agents {
+    for in_scope in agents {
+        let agent = &in_scope.agent;
         candidates.of_agent(agent, &mut rowids, &mut channels)?;
         let names: Vec<&str> = if stratify {
             channels.iter().map(|&c| candidates.channel(c)).collect()
@@ -61,11 +67,14 @@ pub fn execute(store: &Store, scope: &DrawScope, agents: &[String], plan: &DrawP
             vec![""; rowids.len()]
         };
         let mut rng = agent_rng(seed, agent);
-        let picked = draw_agent(&mut rng, &names, per_agent as usize, stratify);
+        let quota = new_hires::quota_of(in_scope.new_hire, per_agent, new_hire);
+        let picked = draw_agent(&mut rng, &names, quota as usize, stratify);
         outcomes.push(AgentOutcome {
             agent: agent.clone(),
             available: rowids.len() as u64,
             drawn: picked.len() as u64,
+            new_hire: in_scope.new_hire,
+            hired_on: in_scope.hired_on.clone(),
         });
         chosen.extend(picked.into_iter().map(|i| rowids[i]));
     }
@@ -140,6 +149,7 @@ pub fn draw(store: &mut Store, actor: &Actor, req: &DrawRequest, today: NaiveDat
     if req.per_agent == 0 {
         return Err(SamplingError::NothingPerAgent.into());
     }
+    let new_hire = req.new_hire.map(|q| q.check(req.per_agent)).transpose()?;
     let rubric = match &req.rubric {
         Some(id) => Some(store.rubric(id, None)?),
         None => None,
@@ -148,7 +158,13 @@ pub fn draw(store: &mut Store, actor: &Actor, req: &DrawRequest, today: NaiveDat
         params::fits_sample(r)?;
     }
     let channels = params::channels(store, &req.channels, rubric.as_ref())?;
-    let agents = params::agents(store, req.team.as_deref(), &req.agents)?;
+    let agents = new_hires::in_scope(
+        store,
+        &params::agents(store, req.team.as_deref(), &req.agents)?,
+        new_hire,
+        first,
+        last,
+    )?;
     let evaluators = params::evaluators(store, req.evaluators.as_deref())?;
     let (seed, seed_chosen) = match req.seed {
         Some(s) => (s, false),
@@ -176,6 +192,7 @@ pub fn draw(store: &mut Store, actor: &Actor, req: &DrawRequest, today: NaiveDat
             seed,
             evaluators: &evaluators,
             double: req.double,
+            new_hire,
         },
     )?;
     if drawn.items.is_empty() {
@@ -205,6 +222,7 @@ pub fn draw(store: &mut Store, actor: &Actor, req: &DrawRequest, today: NaiveDat
         stratify: stratify.then(|| "channel".to_string()),
         include_evaluated: req.include_evaluated,
         double: req.double,
+        new_hire,
         seed,
         seed_chosen,
         as_of: scope.as_of,
@@ -290,7 +308,16 @@ pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRec
         },
         population: store.population_at(id, p.as_of.evaluation)?,
     };
-    let agents: Vec<String> = p.agents.iter().map(|a| a.agent.clone()).collect();
+    // Who was a new hire is as recorded at the draw, whatever the hire dates say now.
+    let agents: Vec<InScope> = p
+        .agents
+        .iter()
+        .map(|a| InScope {
+            agent: a.agent.clone(),
+            hired_on: a.hired_on.clone(),
+            new_hire: a.new_hire,
+        })
+        .collect();
     let again = execute(
         store,
         &scope,
@@ -301,6 +328,7 @@ pub fn verify(store: &Store, id: i64, p: Option<&DrawParams>, record: &SampleRec
             seed: p.seed,
             evaluators: &p.evaluators,
             double: p.double,
+            new_hire: p.new_hire,
         },
     )?;
     let recorded: Vec<(&str, &str)> = record

@@ -20,6 +20,24 @@ pub enum SamplingError {
     PeriodReversed { from: String, to: String },
     #[error("--per-agent 0 draws nothing")]
     NothingPerAgent,
+    /// `--new-hire-weeks` is zero or absurd.
+    #[error(transparent)]
+    NewHireWeeks(crate::tenure::WeeksError),
+    #[error("--new-hire-per-agent 0 draws nothing for new hires")]
+    NewHireNothing,
+    #[error(
+        "--new-hire-per-agent {per_agent} is more than {max} interactions for one agent in one draw",
+        max = super::new_hires::MAX_NEW_HIRE_PER_AGENT
+    )]
+    NewHireTooMany { per_agent: u32 },
+    /// The new hires' quota must be heavier than everyone's.
+    #[error(
+        "--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily"
+    )]
+    NewHireNotHeavier { per_agent: u32, normal: u32 },
+    /// A new-hire quota was asked for, but no agent in scope has a hire date.
+    #[error("none of the {agents} agent(s) in scope has a hire date, so nobody can be a new hire")]
+    NoHireDates { agents: usize },
     /// A sample is scored with an interaction rubric.
     #[error("rubric {rubric} scores visits, not interactions")]
     VisitRubric { rubric: String },

@@ -27,7 +27,7 @@
 //!
 //! One file per job: [`rng`] (the keyed streams and uniform draws), [`quota`] (largest
 //! remainder and one agent's draw), [`evaluators`] (who scores, and the balanced assignment),
-//! [`double`] (continuous double scoring), [`visit_plan`] (the month's visits), [`month_plan`]
+//! [`double`] (continuous double scoring), [`new_hires`] (the heavier quota of new hires), [`visit_plan`] (the month's visits), [`month_plan`]
 //! (a visit plan checked, run and recorded against the store), [`params`] (what a draw records
 //! and how it is checked), [`draw`] (running, recording and verifying a draw) and [`since`]
 //! (what changed in a verified sample's interactions after the draw).
@@ -37,6 +37,7 @@ pub mod draw;
 mod error;
 pub mod evaluators;
 pub mod month_plan;
+pub mod new_hires;
 pub mod params;
 pub mod quota;
 pub mod rng;

@@ -4,6 +4,7 @@
 //! [`Watermark`] of the store) so that the draw can be run again as of that moment.
 
 use super::error::SamplingError;
+use super::new_hires::{NewHireQuota, quota_of};
 use super::{EvaluatorShare, Stratify, parse_evaluators};
 use crate::roles::Role;
 use crate::rubric::{Rubric, Subject};
@@ -28,6 +29,12 @@ pub struct AgentOutcome {
     /// Candidates in the period: not evaluated (unless included) and not in another open sample.
     pub available: u64,
     pub drawn: u64,
+    /// True when the agent was drawn at the new hires' quota (`--new-hire-weeks`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new_hire: bool,
+    /// A new hire's hire date as it was stored at the draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hired_on: Option<String>,
 }
 
 /// Everything that decides a draw, recorded as the sample's parameters.
@@ -53,6 +60,9 @@ pub struct DrawParams {
     /// `--double PERCENT`: the share of items given a second, blind evaluator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub double: Option<u32>,
+    /// `--new-hire-weeks N --new-hire-per-agent K`: new hires' heavier quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_hire: Option<NewHireQuota>,
     pub seed: u64,
     /// True when qaudit chose the seed (no --seed).
     pub seed_chosen: bool,
@@ -72,17 +82,28 @@ pub struct Shortfall<'a> {
 }
 
 impl DrawParams {
-    /// The agents drawn short of the quota, in draw order.
+    /// The quota `agent` was drawn at: the new hires' for a new hire, else `per_agent`.
+    pub fn quota(&self, agent: &AgentOutcome) -> u32 {
+        quota_of(agent.new_hire, self.per_agent, self.new_hire)
+    }
+
+    /// The agents drawn at the new hires' quota, in draw order.
+    pub fn new_hires(&self) -> Vec<&AgentOutcome> {
+        self.agents.iter().filter(|a| a.new_hire).collect()
+    }
+
+    /// The agents drawn short of their quota, in draw order.
     pub fn shortfall(&self) -> Vec<Shortfall<'_>> {
-        let quota = u64::from(self.per_agent);
         self.agents
             .iter()
-            .filter(|a| a.drawn < quota)
-            .map(|a| Shortfall {
-                agent: &a.agent,
-                available: a.available,
-                drawn: a.drawn,
-                short: quota - a.drawn,
+            .filter_map(|a| {
+                let quota = u64::from(self.quota(a));
+                (a.drawn < quota).then(|| Shortfall {
+                    agent: &a.agent,
+                    available: a.available,
+                    drawn: a.drawn,
+                    short: quota - a.drawn,
+                })
             })
             .collect()
     }
@@ -113,6 +134,27 @@ impl DrawParams {
                 },
             ),
         ];
+        if let Some(q) = &self.new_hire {
+            let hires = self.new_hires();
+            let names: Vec<String> = hires
+                .iter()
+                .map(|a| match &a.hired_on {
+                    Some(h) => format!("{} (hired {h})", a.agent),
+                    None => a.agent.clone(),
+                })
+                .collect();
+            fields.push((
+                "New hires",
+                format!(
+                    "{} per agent for agents in their first {} week(s) of tenure during the period: {} agent(s){}{}",
+                    q.per_agent,
+                    q.weeks,
+                    hires.len(),
+                    if names.is_empty() { "" } else { ", " },
+                    names.join(", ")
+                ),
+            ));
+        }
         if let Some(team) = &self.team {
             fields.push(("Team", team.clone()));
         }
@@ -178,6 +220,8 @@ pub struct DrawRequest {
     pub stratify: Option<Stratify>,
     pub include_evaluated: bool,
     pub double: Option<u32>,
+    /// `--new-hire-weeks N --new-hire-per-agent K`.
+    pub new_hire: Option<NewHireQuota>,
     /// None: one is chosen at random (and recorded).
     pub seed: Option<u64>,
     /// Draw and show, but record nothing (and need no role).

@@ -185,6 +185,8 @@ fn the_shortfall_lists_agents_below_the_quota() {
         agent: agent.into(),
         available,
         drawn,
+        new_hire: false,
+        hired_on: None,
     };
     let params = DrawParams {
         algorithm: super::ALGORITHM.into(),
@@ -200,6 +202,7 @@ fn the_shortfall_lists_agents_below_the_quota() {
         stratify: Some("channel".into()),
         include_evaluated: false,
         double: None,
+        new_hire: None,
         seed: 5,
         seed_chosen: true,
         as_of: Watermark {

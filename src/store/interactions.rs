@@ -273,6 +273,7 @@ mod tests {
                         name: "Ana".into(),
                         team: None,
                         location: None,
+                        hired_on: None,
                     },
                     "test",
                 )?;

@@ -24,6 +24,7 @@ pub mod key;
 mod keying;
 mod migrations;
 pub mod people;
+pub mod ramp_up;
 mod record_check;
 pub mod records;
 pub mod reliability;

@@ -29,6 +29,10 @@ pub struct Agent {
     pub name: String,
     pub team: Option<String>,
     pub location: Option<String>,
+    /// The day they were hired, `YYYY-MM-DD` (`crate::tenure` counts weeks of tenure from it);
+    /// `None` when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hired_on: Option<String>,
 }
 
 /// A person who uses qaudit, with the roles that decide what they may do.
@@ -120,9 +124,9 @@ impl Store {
 
     /// Every agent, or those of one team, by id.
     pub fn agents(&self, team: Option<&str>) -> Result<Vec<Agent>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, team, location FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, team, location, hired_on FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([team], agent_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -180,7 +184,8 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds `agent`, or replaces the stored name, team and location of the agent with its id.
+    /// Adds `agent`, or replaces the stored name, team, location and hire date of the agent with
+    /// its id.
     /// Audited as `agent.add` or `agent.update` with `source` (where the details came from, e.g.
     /// `agents.csv:4`); an agent stored exactly so is left alone and not audited. The caller
     /// checks the id, the name and that the location exists.
@@ -191,15 +196,22 @@ impl Tx<'_> {
             Some(b) if b == agent => return Ok(Saved::Unchanged),
             Some(_) => {
                 self.conn().execute(
-                    "UPDATE agents SET name = ?2, team = ?3, location = ?4 WHERE id = ?1",
-                    params![agent.id, agent.name, agent.team, agent.location],
+                    "UPDATE agents SET name = ?2, team = ?3, location = ?4, hired_on = ?5 WHERE id = ?1",
+                    params![agent.id, agent.name, agent.team, agent.location, agent.hired_on],
                 )?;
                 Saved::Updated
             }
             None => {
                 self.conn().execute(
-                    "INSERT INTO agents (id, name, team, location, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![agent.id, agent.name, agent.team, agent.location, super::audit::now()],
+                    "INSERT INTO agents (id, name, team, location, hired_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        agent.id,
+                        agent.name,
+                        agent.team,
+                        agent.location,
+                        agent.hired_on,
+                        super::audit::now()
+                    ],
                 )?;
                 Saved::Added
             }
@@ -343,6 +355,7 @@ fn agent_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Agent> {
         name: r.get(1)?,
         team: r.get(2)?,
         location: r.get(3)?,
+        hired_on: r.get(4)?,
     })
 }
 
@@ -368,7 +381,7 @@ fn roles_from<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Role> {
 fn agent(conn: &Connection, id: &str) -> Result<Option<Agent>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, team, location FROM agents WHERE id = ?1",
+            "SELECT id, name, team, location, hired_on FROM agents WHERE id = ?1",
             [id],
             agent_from_row,
         )
@@ -427,6 +440,7 @@ mod tests {
             name: "Ana".into(),
             team: Some("north".into()),
             location: None,
+            hired_on: None,
         };
         let outcomes = store
             .write("tester", |tx| {

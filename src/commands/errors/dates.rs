@@ -16,3 +16,18 @@ pub(super) fn period(e: &PeriodError) -> Hint {
     };
     (hint.into(), Vec::new())
 }
+
+/// New-hire weeks that cannot be meant: the hint gives the range and an example.
+pub(super) fn weeks(e: &crate::tenure::WeeksError) -> Hint {
+    use crate::tenure::{MAX_NEW_HIRE_WEEKS, WeeksError};
+    let flag = match e {
+        WeeksError::Zero { flag } | WeeksError::TooMany { flag, .. } => flag,
+    };
+    (
+        format!(
+            "give the weeks of tenure that count as a new hire's, 1 to {MAX_NEW_HIRE_WEEKS}, e.g. {flag} {}",
+            crate::tenure::DEFAULT_NEW_HIRE_WEEKS
+        ),
+        Vec::new(),
+    )
+}

@@ -53,6 +53,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
             .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
             .or_else(|| c.downcast_ref::<PeriodError>().map(dates::period))
+            .or_else(|| c.downcast_ref::<crate::tenure::WeeksError>().map(dates::weeks))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))

@@ -9,6 +9,17 @@ pub(super) fn sampling(e: &E) -> Hint {
         E::NotADay { why, .. } => why.clone(),
         E::PeriodReversed { .. } => "give the first day of the period with --from and the last with --to".into(),
         E::NothingPerAgent => "give how many interactions to draw for each agent, e.g. --per-agent 4".into(),
+        E::NewHireWeeks(_) => "give the weeks of tenure that count as new, e.g. --new-hire-weeks 12".into(),
+        E::NewHireNothing | E::NewHireTooMany { .. } => {
+            "give how many interactions to draw for each new hire, e.g. --per-agent 4 --new-hire-per-agent 8".into()
+        }
+        E::NewHireNotHeavier { normal, .. } => format!(
+            "give new hires more than the others, e.g. --new-hire-per-agent {}",
+            normal.saturating_mul(2).max(1)
+        ),
+        E::NoHireDates { .. } => {
+            "record hire dates first: `qaudit agent add ID --name NAME --hired-on YYYY-MM-DD`, or a hired_on column in `qaudit agent import`".into()
+        }
         E::VisitRubric { .. } => "draw samples for an interaction rubric such as call-quality; visits are planned with `qaudit visit plan`".into(),
         E::ChannelOutsideRubric { .. } => {
             "draw only the channels the rubric scores, or choose another rubric (`qaudit rubric list`)".into()

@@ -385,6 +385,7 @@ impl Job<'_> {
                     name: new.agent.clone(),
                     team: None,
                     location: None,
+                    hired_on: None,
                 };
                 tx.save_agent(&agent, &format!("interaction import {}:{}", input.name(), row.line))?;
                 report.created_agents.push(new.agent.clone());

@@ -17,7 +17,17 @@ pub fn run(ctx: &Context, cmd: AgentCommand) -> Result<Output> {
             name,
             team,
             location,
-        } => add(ctx, &id, &name, team.as_deref(), location.as_deref()),
+            hired_on,
+        } => add(
+            ctx,
+            &id,
+            &name,
+            &Details {
+                team: team.as_deref(),
+                location: location.as_deref(),
+                hired_on: hired_on.as_deref(),
+            },
+        ),
         AgentCommand::List { team } => list(ctx, team.as_deref()),
         AgentCommand::Import { file, options } => import(ctx, &file, &options),
     }
@@ -29,9 +39,28 @@ struct AgentSaved {
     agent: Agent,
 }
 
-fn add(ctx: &Context, id: &str, name: &str, team: Option<&str>, location: Option<&str>) -> Result<Output> {
+/// The optional details of `agent add`: `None` keeps the stored value, a blank one clears it.
+struct Details<'a> {
+    team: Option<&'a str>,
+    location: Option<&'a str>,
+    hired_on: Option<&'a str>,
+}
+
+fn add(ctx: &Context, id: &str, name: &str, given: &Details<'_>) -> Result<Output> {
     require_id("agent id", id)?;
     let name = require_name("agent", name)?;
+    let (team, location) = (given.team, given.location);
+    let hired_on = match given.hired_on.map(str::trim) {
+        Some(text) if !text.is_empty() => Some(crate::tenure::parse_hire_date(text, crate::dates::today()).or_else(
+            |why| {
+                crate::error::refuse(
+                    format!("--hired-on: {why}"),
+                    "give the day the agent was hired, e.g. --hired-on 2026-11-02 (--hired-on \"\" clears it)",
+                )
+            },
+        )?),
+        other => other.map(str::to_string),
+    };
     let mut store = ctx.open()?;
     let (saved, before, agent) = store.write(&ctx.writer(&store)?, |tx| {
         let before = tx.agent(id)?;
@@ -40,6 +69,7 @@ fn add(ctx: &Context, id: &str, name: &str, team: Option<&str>, location: Option
             name: name.clone(),
             team: given_or_kept(team, before.as_ref().and_then(|b| b.team.as_ref())),
             location: given_or_kept(location, before.as_ref().and_then(|b| b.location.as_ref())),
+            hired_on: given_or_kept(hired_on.as_deref(), before.as_ref().and_then(|b| b.hired_on.as_ref())),
         };
         if location.is_some()
             && let Some(l) = &agent.location
@@ -58,13 +88,21 @@ fn add(ctx: &Context, id: &str, name: &str, team: Option<&str>, location: Option
     let line = match (saved, &before) {
         (Saved::Added, _) | (_, None) => format!(
             "Added agent {id}: {}.",
-            details(&agent.name, &[("team", &agent.team), ("location", &agent.location)])
+            details(
+                &agent.name,
+                &[
+                    ("team", &agent.team),
+                    ("location", &agent.location),
+                    ("hired on", &agent.hired_on)
+                ]
+            )
         ),
         (Saved::Updated, Some(b)) => {
             let changes: Vec<String> = [
                 change("name", Some(&b.name), Some(&agent.name)),
                 change("team", b.team.as_deref(), agent.team.as_deref()),
                 change("location", b.location.as_deref(), agent.location.as_deref()),
+                change("hired on", b.hired_on.as_deref(), agent.hired_on.as_deref()),
             ]
             .into_iter()
             .flatten()
@@ -86,14 +124,25 @@ fn list(ctx: &Context, team: Option<&str>) -> Result<Output> {
         };
         return Ok(Output::new(&agents).line(line));
     }
-    let mut table = Table::new(&["id", "name", "team", "location"]);
+    // The hire date column appears once some agent has one (stores without hire dates list
+    // agents as before).
+    let dated = agents.iter().any(|a| a.hired_on.is_some());
+    let mut headers = vec!["id", "name", "team", "location"];
+    if dated {
+        headers.push("hired on");
+    }
+    let mut table = Table::new(&headers);
     for a in &agents {
-        table.row(vec![
+        let mut row = vec![
             a.id.clone(),
             a.name.clone(),
             a.team.clone().unwrap_or_default(),
             a.location.clone().unwrap_or_default(),
-        ]);
+        ];
+        if dated {
+            row.push(a.hired_on.clone().unwrap_or_default());
+        }
+        table.row(row);
     }
     Ok(Output::new(&agents).table(table))
 }
@@ -109,10 +158,16 @@ fn import(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output>
 }
 
 impl Shown for AgentFile {
-    const SHOWN: &'static [&'static str] = &["id", "name", "team", "location"];
+    const SHOWN: &'static [&'static str] = &["id", "name", "team", "location", "hired on"];
 
     fn cells(&self, a: &Agent) -> Vec<String> {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        vec![a.id.clone(), a.name.clone(), opt(&a.team), opt(&a.location)]
+        vec![
+            a.id.clone(),
+            a.name.clone(),
+            opt(&a.team),
+            opt(&a.location),
+            opt(&a.hired_on),
+        ]
     }
 }

@@ -7,6 +7,7 @@ use crate::commands::Context;
 use crate::dates;
 use crate::output::{Output, Table};
 use crate::sampling::draw::{self as sampling_draw, Drawn, Sampled};
+use crate::sampling::new_hires::NewHireQuota;
 use crate::sampling::params::{DrawParams, DrawRequest, Shortfall};
 use crate::store::samples::Brief;
 use anyhow::Result;
@@ -27,6 +28,10 @@ pub(super) fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
         stratify: args.stratify,
         include_evaluated: args.include_evaluated,
         double: args.double,
+        new_hire: args
+            .new_hire_weeks
+            .zip(args.new_hire_per_agent)
+            .map(|(weeks, per_agent)| NewHireQuota { weeks, per_agent }),
         seed: args.seed,
         dry_run: args.dry_run,
     };

@@ -34,8 +34,12 @@ fn shortfall_table(params: &DrawParams) -> Option<Table> {
         return None;
     }
     let mut t = Table::new(&["agent", "available", "drawn", "short"]).titled(format!(
-        "Short of the quota of {} ({} agent(s))",
+        "Short of the quota of {}{} ({} agent(s))",
         params.per_agent,
+        params
+            .new_hire
+            .map(|q| format!(" ({} for new hires)", q.per_agent))
+            .unwrap_or_default(),
         short.len()
     ));
     for s in short {

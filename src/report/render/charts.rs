@@ -110,4 +110,30 @@ pub(super) fn add_charts(env: &mut Environment<'static>) {
             )))
         },
     );
+    env.add_function(
+        "line_chart",
+        |list: Value, step_label: String, title: Option<String>, kwargs: Kwargs| {
+            let (l, v) = (key(&kwargs, "label", "label")?, key(&kwargs, "values", "values")?);
+            kwargs.assert_all_used()?;
+            let series: Vec<crate::report::svg_lines::Series> = items(&list)?
+                .iter()
+                .map(|i| {
+                    let values = i
+                        .get_attr(&v)
+                        .ok()
+                        .and_then(|vs| items(&vs).ok())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(number)
+                        .collect();
+                    Ok((attr_text(i, &l), values))
+                })
+                .collect::<Result<_, minijinja::Error>>()?;
+            Ok::<_, minijinja::Error>(Value::from_safe_string(crate::report::svg_lines::lines(
+                &series,
+                &step_label,
+                title.as_deref().unwrap_or(""),
+            )))
+        },
+    );
 }

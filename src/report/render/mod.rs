@@ -19,7 +19,8 @@
 //! title)` (items with `label`, `value`, `target`), `histogram(counts, mark, mark_label, title)`,
 //! `dumbbell_chart(items, before_label, after_label, title)` (items with `label`, `before`,
 //! `after`, `target`) and `diverging_chart(items, left_label, right_label, title, limit=1.0)`
-//! (items with `label`, `value`); keyword arguments name other attributes, e.g.
+//! (items with `label`, `value`) and `line_chart(series, step_label, title)` (series with
+//! `label` and `values`, a 0..100 value or none per step); keyword arguments name other attributes, e.g.
 //! `bar_chart(data.sections, title, label="title", value="score")`. `{% include "style.css" %}`
 //! brings in the shared stylesheet.
 

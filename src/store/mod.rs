@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calibration;
 mod chain;
 pub mod coaching;
+pub mod decisions;
 pub mod counting;
 pub mod disputes;
 pub mod doubles;

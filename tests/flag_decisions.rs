@@ -34,8 +34,19 @@ fn a_decision_keeps_its_evidence_after_later_evaluations_change_the_flag() {
     assert_eq!(d["evidence"]["conditions"][1]["value"], 95.5);
     // And deciding on it now is refused: it no longer fires.
     let out = sb.refuse(&[
-        "--as", "lea", "flags", "decide", "a-1", "--as-of", "2026-11-30", "--rule", "high", "--action", "bonus",
-        "--note", "again",
+        "--as",
+        "lea",
+        "flags",
+        "decide",
+        "a-1",
+        "--as-of",
+        "2026-11-30",
+        "--rule",
+        "high",
+        "--action",
+        "bonus",
+        "--note",
+        "again",
     ]);
     assert!(out.stderr.contains("does not fire for `a-1` as of 2026-11-30"), "{out}");
     assert!(out.stderr.contains("hint: "), "{out}");
@@ -46,8 +57,19 @@ fn a_second_decision_on_the_same_firing_must_supersede_the_first() {
     let (sb, _, _) = firing();
     decide(&sb, "lea", "a-1", &BONUS).success();
     let again = sb.refuse(&[
-        "--as", "lea", "flags", "decide", "a-1", "--as-of", "2026-11-30", "--rule", "high", "--action",
-        "recognition", "--note", "Recognition instead",
+        "--as",
+        "lea",
+        "flags",
+        "decide",
+        "a-1",
+        "--as-of",
+        "2026-11-30",
+        "--rule",
+        "high",
+        "--action",
+        "recognition",
+        "--note",
+        "Recognition instead",
     ]);
     insta::assert_snapshot!(again, @r"
     exit: 1
@@ -60,7 +82,16 @@ fn a_second_decision_on_the_same_firing_must_supersede_the_first() {
         &sb,
         "lea",
         "a-1",
-        &["--rule", "high", "--action", "recognition", "--note", "Budget: recognition instead", "--supersedes", "1"],
+        &[
+            "--rule",
+            "high",
+            "--action",
+            "recognition",
+            "--note",
+            "Budget: recognition instead",
+            "--supersedes",
+            "1",
+        ],
     )
     .success();
     let all = decisions_json(&sb, "lea", &[]);
@@ -69,8 +100,21 @@ fn a_second_decision_on_the_same_firing_must_supersede_the_first() {
     assert_eq!(all[1]["supersedes"], 1);
     // A decision is superseded once; the standing one is the one to supersede.
     let twice = sb.refuse(&[
-        "--as", "lea", "flags", "decide", "a-1", "--as-of", "2026-11-30", "--rule", "high", "--action", "bonus",
-        "--note", "Back to the bonus", "--supersedes", "1",
+        "--as",
+        "lea",
+        "flags",
+        "decide",
+        "a-1",
+        "--as-of",
+        "2026-11-30",
+        "--rule",
+        "high",
+        "--action",
+        "bonus",
+        "--note",
+        "Back to the bonus",
+        "--supersedes",
+        "1",
     ]);
     assert!(twice.stderr.contains("already superseded by decision 2"), "{twice}");
 }
@@ -106,8 +150,19 @@ fn bad_decisions_are_refused_with_a_hint() {
     "#);
     // A reward rule that does not fire for a-2, and coaching on a discipline flag is fine.
     let not_firing = sb.refuse(&[
-        "--as", "lea", "flags", "decide", "a-2", "--as-of", "2026-11-30", "--rule", "high", "--action", "bonus",
-        "--note", "x",
+        "--as",
+        "lea",
+        "flags",
+        "decide",
+        "a-2",
+        "--as-of",
+        "2026-11-30",
+        "--rule",
+        "high",
+        "--action",
+        "bonus",
+        "--note",
+        "x",
     ]);
     insta::assert_snapshot!(not_firing, @r"
     exit: 1
@@ -116,8 +171,20 @@ fn bad_decisions_are_refused_with_a_hint() {
     error: flag `high` (one-score) does not fire for `a-2` as of 2026-11-30
     hint: a decision answers a flag that fires: `qaudit flags --agent a-2 --as-of 2026-11-30` shows what fires and why
     ");
-    decide(&sb, "lea", "a-2", &["--rule", "low", "--action", "coaching", "--note", "Coaching first"]).success();
-    assert_eq!(decisions_json(&sb, "lea", &["--agent", "a-2"]).as_array().unwrap().len(), 1);
+    decide(
+        &sb,
+        "lea",
+        "a-2",
+        &["--rule", "low", "--action", "coaching", "--note", "Coaching first"],
+    )
+    .success();
+    assert_eq!(
+        decisions_json(&sb, "lea", &["--agent", "a-2"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -126,8 +193,19 @@ fn only_leads_decide_and_a_refusal_leaves_the_store_byte_identical() {
     let before = store_bytes(&sb);
     for who in ["eva", "sam", "a-1", "nobody"] {
         let out = sb.refuse(&[
-            "--as", who, "flags", "decide", "a-1", "--as-of", "2026-11-30", "--rule", "high", "--action", "bonus",
-            "--note", "Two excellent calls",
+            "--as",
+            who,
+            "flags",
+            "decide",
+            "a-1",
+            "--as-of",
+            "2026-11-30",
+            "--rule",
+            "high",
+            "--action",
+            "bonus",
+            "--note",
+            "Two excellent calls",
         ]);
         assert!(out.stderr.contains("may not decide on flags"), "{who}: {out}");
         assert!(out.stderr.contains("hint: "), "{who}: {out}");
@@ -148,9 +226,20 @@ fn only_leads_decide_and_a_refusal_leaves_the_store_byte_identical() {
 fn an_agent_sees_only_their_own_decisions() {
     let (sb, _, _) = firing();
     decide(&sb, "lea", "a-1", &BONUS).success();
-    decide(&sb, "lea", "a-2", &["--rule", "low", "--action", "warning", "--note", "Second low month"]).success();
+    decide(
+        &sb,
+        "lea",
+        "a-2",
+        &["--rule", "low", "--action", "warning", "--note", "Second low month"],
+    )
+    .success();
     let own = decisions_json(&sb, "a-1", &[]);
-    let agents: Vec<&str> = own.as_array().unwrap().iter().map(|d| d["agent"].as_str().unwrap()).collect();
+    let agents: Vec<&str> = own
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["agent"].as_str().unwrap())
+        .collect();
     assert_eq!(agents, ["a-1"]);
     assert_eq!(decisions_json(&sb, "lea", &[]).as_array().unwrap().len(), 2);
     let other = sb.refuse(&["--as", "a-1", "flags", "decisions", "--agent", "a-2"]);
@@ -163,13 +252,25 @@ fn an_agent_sees_only_their_own_decisions() {
 #[test]
 fn the_export_escapes_formula_cells_and_gives_json() {
     let (sb, _, _) = firing();
-    decide(&sb, "lea", "a-1", &["--rule", "high", "--action", "bonus", "--note", "=HYPERLINK(\"x\")"]).success();
+    decide(
+        &sb,
+        "lea",
+        "a-1",
+        &["--rule", "high", "--action", "bonus", "--note", "=HYPERLINK(\"x\")"],
+    )
+    .success();
     let csv = stdout_of(sb.qaudit().args(["--as", "lea", "export", "decisions"]));
     assert!(csv.starts_with("decision,agent,agent_name,team,rubric"), "{csv}");
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(sb.qaudit().args(["--as", "lea", "--format", "json", "export", "decisions"])))
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
+        "--as",
+        "lea",
+        "--format",
+        "json",
+        "export",
+        "decisions",
+    ])))
+    .unwrap();
     assert_eq!(json[0]["mean"], 95.5);
 }
 
@@ -177,7 +278,16 @@ fn the_export_escapes_formula_cells_and_gives_json() {
 fn the_consistency_report_lists_decisions_by_lead_and_flags_without_one() {
     let (sb, _, _) = firing();
     decide(&sb, "lea", "a-1", &BONUS).success();
-    let args = ["--as", "lea", "report", "decisions", "--from", "2026-11-01", "--to", "2026-12-14"];
+    let args = [
+        "--as",
+        "lea",
+        "report",
+        "decisions",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-14",
+    ];
     let json: serde_json::Value =
         serde_json::from_str(&stdout_of(sb.qaudit().args(args).args(["--format", "json"]))).unwrap();
     assert_eq!(json["undecided_as_of"], "2026-11-30");
@@ -191,16 +301,33 @@ fn the_consistency_report_lists_decisions_by_lead_and_flags_without_one() {
         .iter()
         .map(|u| (u["agent"].as_str().unwrap(), u["rule"].as_str().unwrap()))
         .collect();
-    assert_eq!(undecided, [("a-2", "low")], "a-1's flag has its decision, a-2's has none");
+    assert_eq!(
+        undecided,
+        [("a-2", "low")],
+        "a-1's flag has its decision, a-2's has none"
+    );
     let md = stdout_of(sb.qaudit().args(args).args(["--format", "md"]));
     assert!(md.contains("## Flags without a decision"), "{md}");
-    assert!(md.contains("| a-2 (Luis Mora) | low (one-score) | Discipline |"), "{md}");
+    assert!(
+        md.contains("| a-2 (Luis Mora) | low (one-score) | Discipline |"),
+        "{md}"
+    );
     let html = stdout_of(sb.qaudit().args(args).args(["--format", "html"]));
     assert!(html.contains("<td>lea</td><td>bonus</td>"), "{html}");
     // With a shorter wait the day checked moves, and the period holds no decision.
     let later: serde_json::Value = serde_json::from_str(&stdout_of(sb.qaudit().args([
-        "--as", "lea", "--format", "json", "report", "decisions", "--from", "2026-12-01", "--to", "2026-12-05",
-        "--days", "5",
+        "--as",
+        "lea",
+        "--format",
+        "json",
+        "report",
+        "decisions",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-05",
+        "--days",
+        "5",
     ])))
     .unwrap();
     assert_eq!(later["undecided_as_of"], "2026-11-30");
@@ -211,7 +338,16 @@ fn the_consistency_report_lists_decisions_by_lead_and_flags_without_one() {
 fn the_consistency_report_speaks_spanish_for_spanish_rubrics() {
     let (sb, _, _) = firing_in_spanish();
     decide(&sb, "lea", "a-1", &BONUS).success();
-    let args = ["--as", "lea", "report", "decisions", "--from", "2026-11-01", "--to", "2026-12-14"];
+    let args = [
+        "--as",
+        "lea",
+        "report",
+        "decisions",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-12-14",
+    ];
     let md = stdout_of(sb.qaudit().args(args).args(["--format", "md"]));
     for words in [
         "# Decisiones sobre las señales",

@@ -37,11 +37,17 @@ fn decide(ctx: &Context, args: DecideArgs) -> Result<Output> {
         ("agent", format!("{} ({})", d.agent, d.agent_name)),
         ("flag", format!("{} ({}, {})", d.rule, d.rubric, d.kind)),
         ("action", d.action.clone()),
-        ("window", format!("{} – {} (as of {})", d.window_from, d.window_to, d.as_of)),
+        (
+            "window",
+            format!("{} – {} (as of {})", d.window_from, d.window_to, d.as_of),
+        ),
         ("evidence", evidence(&d)),
         ("evaluations", ids(&d.evaluations)),
         ("note", d.note.clone()),
-        ("decided", format!("by {} at {}", d.decided_by, dates::short(&d.decided_at))),
+        (
+            "decided",
+            format!("by {} at {}", d.decided_by, dates::short(&d.decided_at)),
+        ),
     ];
     if let Some(old) = d.supersedes {
         fields.push(("supersedes", format!("decision {old}")));
@@ -79,7 +85,7 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
         return Ok(Output::new(&rows).line("No decision matches; `qaudit flags decide` records one."));
     }
     let mut t = Table::new(&[
-        "#", "as of", "agent", "flag", "action", "n", "mean", "bound", "crit", "lead", "note", "status",
+        "#", "as of", "agent", "flag", "action", "n", "mean", "bound", "crit", "lead", "status", "note",
     ]);
     for d in &rows {
         let status = match (d.superseded_by, d.supersedes) {
@@ -98,8 +104,8 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
             d.bound.map(|b| format!("{b:.3}")).unwrap_or_default(),
             d.critical_failures.to_string(),
             d.decided_by.clone(),
-            d.note.clone(),
             status,
+            d.note.clone(),
         ]);
     }
     Ok(Output::new(&rows).table(t))

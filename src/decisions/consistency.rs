@@ -138,9 +138,7 @@ pub fn compute(
     flags: &FlagsReport,
 ) -> ConsistencyReport {
     let standing: Vec<&StoredDecision> = in_period.iter().filter(|d| d.superseded_by.is_none()).collect();
-    // (rubric, rule) -> lead -> action -> decisions
-    type ByAction<'a> = BTreeMap<Action, Vec<&'a StoredDecision>>;
-    let mut by_rule: BTreeMap<(&str, &str), (String, BTreeMap<&str, ByAction<'_>>)> = BTreeMap::new();
+    let mut by_rule: BTreeMap<(&str, &str), (String, ByLead<'_>)> = BTreeMap::new();
     for d in &standing {
         let Some(action) = Action::parse(&d.action) else {
             continue;
@@ -215,6 +213,9 @@ pub fn compute(
         undecided,
     }
 }
+
+/// A rule's decisions: lead -> action -> decisions.
+type ByLead<'a> = BTreeMap<&'a str, BTreeMap<Action, Vec<&'a StoredDecision>>>;
 
 /// One action's count, agents and evidence range.
 fn range(action: Action, decisions: &[&StoredDecision]) -> ActionRange {

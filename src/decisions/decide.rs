@@ -109,7 +109,12 @@ fn rubric_of(report: &FlagsReport, agent: &str, rule: &str, rubric: Option<&str>
         _ => {
             let firing: Vec<&String> = with
                 .iter()
-                .filter(|b| report.flags.iter().any(|f| f.agent == agent && f.flag == rule && &f.rubric == *b))
+                .filter(|b| {
+                    report
+                        .flags
+                        .iter()
+                        .any(|f| f.agent == agent && f.flag == rule && &f.rubric == *b)
+                })
                 .collect();
             match firing.as_slice() {
                 [one] => Ok((*one).clone()),
@@ -149,7 +154,11 @@ fn new_decision(f: &Fired, req: &DecideRequest, note: &str) -> Result<NewDecisio
         bound_side: f
             .bound
             .as_ref()
-            .map(|b| serde_json::to_value(b.side).ok().and_then(|v| v.as_str().map(str::to_string)))
+            .map(|b| {
+                serde_json::to_value(b.side)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+            })
             .and_then(|s| s),
         critical_failures: f.critical_failures,
         evaluations: f.evaluations.clone(),
@@ -180,9 +189,7 @@ pub fn check_prior(
         }
     }
     let same = prior.iter().find(|d| {
-        d.superseded_by.is_none()
-            && Some(d.id) != supersedes
-            && d.evaluations.iter().any(|e| evaluations.contains(e))
+        d.superseded_by.is_none() && Some(d.id) != supersedes && d.evaluations.iter().any(|e| evaluations.contains(e))
     });
     match same {
         Some(d) => Err(DecisionError::AlreadyDecided {

@@ -127,7 +127,14 @@ fn select(conn: &Connection, filter: &DecisionFilter) -> Result<Vec<StoredDecisi
          ORDER BY d.as_of, d.id"
     ))?;
     let rows = stmt.query_map(
-        params![filter.from, filter.to, filter.agent, filter.team, filter.rubric, filter.rule],
+        params![
+            filter.from,
+            filter.to,
+            filter.agent,
+            filter.team,
+            filter.rubric,
+            filter.rule
+        ],
         from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

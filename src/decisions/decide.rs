@@ -201,3 +201,59 @@ pub fn check_prior(
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(id: i64, evaluations: &[i64], superseded_by: Option<i64>) -> StoredDecision {
+        StoredDecision {
+            id,
+            agent: "a-1".into(),
+            agent_name: "Ana".into(),
+            team: None,
+            rubric: "r".into(),
+            rubric_version: 1,
+            rule: "high".into(),
+            kind: "reward".into(),
+            action: "bonus".into(),
+            note: "n".into(),
+            as_of: "2026-11-30".into(),
+            window_from: "2026-11-01".into(),
+            window_to: "2026-11-30".into(),
+            window_days: 30,
+            n: evaluations.len() as u32,
+            mean: Some(95.0),
+            bound: None,
+            bound_confidence: None,
+            bound_side: None,
+            critical_failures: 0,
+            evaluations: evaluations.to_vec(),
+            evidence: serde_json::Value::Null,
+            supersedes: None,
+            superseded_by,
+            decided_by: "lea".into(),
+            decided_at: "2026-11-30T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn the_same_evidence_is_decided_once_unless_superseded() {
+        let prior = [stored(1, &[1, 2], Some(2)), stored(2, &[1, 2], None)];
+        let check = |evals: &[i64], sup| check_prior(&prior, evals, sup, "a-1", "high");
+        assert!(matches!(
+            check(&[2, 3], None),
+            Err(DecisionError::AlreadyDecided { existing: 2, .. })
+        ));
+        assert_eq!(check(&[3, 4], None), Ok(()), "new evidence is a new firing");
+        assert_eq!(check(&[2, 3], Some(2)), Ok(()));
+        assert_eq!(
+            check(&[2, 3], Some(1)),
+            Err(DecisionError::AlreadySuperseded { id: 1, by: 2 })
+        );
+        assert!(matches!(
+            check(&[2], Some(9)),
+            Err(DecisionError::NoSuchDecision { id: 9, .. })
+        ));
+    }
+}

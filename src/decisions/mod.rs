@@ -132,3 +132,30 @@ pub enum DecisionError {
     #[error("`{actor}` may not see flag decisions: leads see every decision, an agent their own")]
     NotAllowed { actor: String },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reward_actions_answer_reward_flags_and_coaching_or_no_action_either() {
+        let fitting = |kind| -> Vec<&str> {
+            Action::ALL
+                .into_iter()
+                .filter(|a| a.fits(kind))
+                .map(Action::as_str)
+                .collect()
+        };
+        assert_eq!(
+            fitting(FlagKind::Reward),
+            ["bonus", "recognition", "raise", "coaching", "no-action"]
+        );
+        assert_eq!(
+            fitting(FlagKind::Discipline),
+            ["coaching", "warning", "formal-review", "no-action"]
+        );
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod coaching;
 pub mod commands;
 pub mod csv_input;
 pub mod dates;
+pub mod decisions;
 pub mod demo;
 pub mod disputes;
 pub mod error;

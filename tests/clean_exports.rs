@@ -205,6 +205,7 @@ fn value_for(arg: &str) -> &'static str {
         "sets" => "x=y",
         "roles" | "role" => "lead",
         "what" => "evaluations",
+        "action" => "no-action",
         "evaluators" => "eva",
         "from" => "2026-11-01",
         "to" => "2026-11-30",

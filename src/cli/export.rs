@@ -48,6 +48,9 @@ pub enum ExportKind {
     Visits,
     /// One row per flag that fires (as `qaudit flags --format csv`).
     Flags,
+    /// One row per decision on a flag, with its evidence (as `qaudit flags decisions`); --from
+    /// and --to are the decisions' as-of days.
+    Decisions,
 }
 
 /// Which evaluations an export covers.

@@ -29,7 +29,7 @@ pub use demo::DemoArgs;
 pub use dispute::DisputeCommand;
 pub use evaluation::{EvaluationCommand, EvaluationListArgs};
 pub use export::{ExportArgs, ExportKind, ExportStatus};
-pub use flags::FlagsArgs;
+pub use flags::{DecideArgs, DecisionsArgs, FlagsArgs, FlagsCommand};
 pub use import::ImportOptions;
 pub use interaction::{InteractionCommand, InteractionImportArgs};
 pub use log::{LogArgs, LogCommand};

@@ -129,4 +129,27 @@ pub enum ReportCommand {
         #[command(flatten)]
         report: ReportOptions,
     },
+    /// Were like flags treated alike? Per flag rule, the decisions each lead took, per action
+    /// with the evidence range (n and mean) they rested on; then the flags that fired with no
+    /// decision after --days days.
+    ///
+    /// Decisions count by the day their evidence stood at (their --as-of), superseded ones
+    /// left out. A flag is undecided when it fires as of --to minus --days and no decision
+    /// rests on any of its evaluations. Leads only. The period defaults to the 30 days ending
+    /// today.
+    ///
+    /// Example: qaudit --as lea report decisions --from 2026-11-01 --to 2026-11-30 --days 14
+    Decisions {
+        /// First as-of day of the decisions (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last as-of day, included.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// How many days a flag may wait for a decision before it is listed as undecided.
+        #[arg(long, value_name = "N", default_value_t = crate::decisions::DEFAULT_WAIT_DAYS)]
+        days: u32,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
 }

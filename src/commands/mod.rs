@@ -6,6 +6,7 @@ mod calibrate;
 mod coach;
 mod completions;
 mod config;
+mod decisions;
 mod demo;
 mod dispute;
 pub mod errors;
@@ -165,6 +166,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Report(cmd) => report::run(ctx, cmd)?,
         Command::Coach(cmd) => coach::run(ctx, cmd)?,
         Command::Export(args) => export::run(ctx, args)?,
+        Command::Flags(crate::cli::FlagsArgs { command: Some(cmd), .. }) => decisions::run(ctx, cmd)?,
         Command::Flags(args) => flags::run(ctx, args)?,
         Command::Dispute(cmd) => dispute::run(ctx, cmd)?,
         Command::Calibrate(cmd) => calibrate::run(ctx, cmd)?,

@@ -1,4 +1,4 @@
-//! `qaudit report feedback | team | locations | evaluators | ramp-up`.
+//! `qaudit report feedback | team | locations | evaluators | ramp-up | decisions`.
 //!
 //! Each gathers its numbers from the store (aggregated in SQL, see `store::reports`), shapes them
 //! into the report's data (`report::*`), and renders it through the templates in the language of
@@ -87,7 +87,29 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             },
             &report,
         ),
+        ReportCommand::Decisions { from, to, days, report } => {
+            decisions_report(ctx, from.as_deref(), to.as_deref(), days, &report)
+        }
     }
+}
+
+/// The consistency of decisions on flags (`crate::decisions::consistency`), leads only.
+fn decisions_report(
+    ctx: &Context,
+    from: Option<&str>,
+    to: Option<&str>,
+    days: u32,
+    opts: &ReportOptions,
+) -> Result<Output> {
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    let actor = ctx.actor_in(&store)?;
+    let query = crate::decisions::ConsistencyQuery {
+        period,
+        wait_days: days,
+    };
+    let (data, lang) = crate::decisions::consistency::report(&store, &actor, &query)?;
+    emit(ctx.global.format, opts, "decisions", lang, &data)
 }
 
 fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {

@@ -126,6 +126,10 @@ pub const KINDS: &[Kind] = &[
         parts: &[part("visit_plans", &["id"], &[])],
     },
     Kind {
+        name: "decision",
+        parts: &[part("flag_decisions", &["id"], &[])],
+    },
+    Kind {
         name: "calibration",
         parts: &[
             part("calibration_sessions", &["id"], &[]),

@@ -10,6 +10,7 @@ mod access;
 mod calibration;
 mod coaching;
 mod dates;
+mod decisions;
 pub mod disputes;
 mod evaluations;
 mod flags;
@@ -27,6 +28,7 @@ use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
 use crate::csv_input::{ColumnsError, ReadError};
 use crate::dates::BadDay;
+use crate::decisions::DecisionError;
 use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
@@ -57,6 +59,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
+            .or_else(|| c.downcast_ref::<DecisionError>().map(decisions::decision))
             .or_else(|| c.downcast_ref::<CalibrationError>().map(calibration::calibration))
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
             .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))

@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Output> {
     let filter = filter(&store, &args, Sight::of(&actor), VisitSight::of(&actor))?;
     let written = match args.what {
         ExportKind::Flags => return flags(ctx, &args, kind),
+        ExportKind::Decisions => return decisions(ctx, &store, &actor, &args, kind),
         ExportKind::Evaluations => evaluations(&store, &filter, &args, kind)?,
         ExportKind::Scores => scores(&store, &filter, &args, kind)?,
         ExportKind::Disputes => named(&store, &args, kind, DISPUTE_COLUMNS, |s, each| {
@@ -382,6 +383,43 @@ fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
         }
         Kind::Json => Output::new(&report),
     };
+    whole(ctx, args, &out, format, "the flags")
+}
+
+/// `export decisions`: every decision on a flag the exporter may see (a lead all, an agent
+/// their own), as `qaudit flags decisions --format csv|json` gives them; `--from/--to` are the
+/// decisions' as-of days.
+fn decisions(
+    ctx: &Context,
+    store: &Store,
+    actor: &crate::actor::Actor,
+    args: &ExportArgs,
+    kind: Kind,
+) -> Result<Output> {
+    let query = crate::decisions::DecisionQuery {
+        from: dates::day_option("--from", args.from.as_deref())?,
+        to: dates::day_option("--to", args.to.as_deref())?,
+        agent: args.agent.clone(),
+        team: args.team.clone(),
+        rule: None,
+    };
+    let rows = crate::decisions::list(store, actor, &query)?;
+    let (out, format) = match kind {
+        Kind::Csv => {
+            let mut t = crate::output::Table::new(&crate::decisions::list::COLUMNS);
+            for d in &rows {
+                t.row(crate::decisions::list::row(d));
+            }
+            (Output::new(&rows).table(t), Format::Csv)
+        }
+        Kind::Json => (Output::new(&rows), Format::Json),
+    };
+    whole(ctx, args, &out, format, "the decisions")
+}
+
+/// Writes an export built whole in memory (flags, decisions) to `--output` (replaced only once
+/// complete) or stdout; `what` names it in the line saying where it went.
+fn whole(ctx: &Context, args: &ExportArgs, out: &Output, format: Format, what: &str) -> Result<Output> {
     let mut bytes = Vec::new();
     out.write(format, &mut bytes)?;
     match &args.output {
@@ -403,7 +441,7 @@ fn flags(ctx: &Context, args: &ExportArgs, kind: Kind) -> Result<Output> {
                 })?;
             Ok(
                 Output::new(&serde_json::json!({ "written": path.display().to_string() }))
-                    .line(format!("Wrote the flags to {}", path.display())),
+                    .line(format!("Wrote {what} to {}", path.display())),
             )
         }
         None => {

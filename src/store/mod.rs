@@ -23,6 +23,7 @@ pub mod interactions;
 pub mod key;
 mod keying;
 mod migrations;
+pub mod mystery;
 pub mod people;
 mod record_check;
 pub mod records;

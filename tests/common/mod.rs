@@ -7,6 +7,7 @@ pub mod calibration_support;
 pub mod disputes_support;
 pub mod flags_support;
 pub mod interactions_support;
+pub mod mystery_support;
 mod outcome;
 pub mod recording_support;
 pub mod reports_support;

@@ -411,6 +411,9 @@ fn each_sees_their_own_contacts_and_agents_never_the_shopper() {
     assert_eq!(ids("a-2"), Vec::<i64>::new());
     let seen = json(&sb, &["--as", "a-1", "contact", "show", "1"]);
     assert_eq!(seen["shopper"], "", "the agent does not learn who tested them");
+    let text = stdout_of(sb.qaudit().args(["--as", "a-1", "contact", "show", "1"]));
+    assert!(!text.contains("sam"), "{text}");
+    assert!(text.contains("Evaluator   Shopper"), "{text}");
     let out = sb.refuse(&["--as", "sam", "contact", "show", "2"]);
     assert!(out.stderr.contains("error: no mystery contact 2"), "{out}");
 }

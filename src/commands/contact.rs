@@ -189,9 +189,13 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
     };
     let rubric = store.rubric(&contact.rubric, Some(contact.rubric_version))?;
     let l = Labels::of("mystery", rubric.language);
-    let detail = store
+    let mut detail = store
         .evaluation(contact.evaluation)?
         .expect("a contact's evaluation is kept");
+    if !sight.sees_shopper() {
+        // The shopper scored the contact: their name as evaluator would unmask them.
+        detail.summary.evaluator = l.get("shopper");
+    }
     let ch = ContactChannel::parse(&contact.channel).unwrap_or(ContactChannel::Phone);
     let mut fields = vec![
         (l.get("channel"), l.get(&format!("ch_{}", contact.channel))),

@@ -18,6 +18,7 @@ pub mod evaluations;
 pub mod flags;
 pub mod labels;
 pub mod lang;
+pub mod mystery;
 pub mod output;
 pub mod output_guard;
 pub mod prompt;

@@ -200,6 +200,7 @@ fn value_for(arg: &str) -> &'static str {
         "month" => "2026-11",
         "per_location" | "per_agent" | "per_evaluator" => "1",
         "location" => "mad-01",
+        "channel" => "phone",
         "visited_at" => "2026-11-20 10:00",
         "shopper" => "sam",
         "sets" => "x=y",

@@ -6,6 +6,7 @@
 mod calibrate;
 mod coach;
 mod config;
+mod contact;
 mod demo;
 mod dispute;
 mod evaluation;
@@ -25,6 +26,7 @@ mod visit_plan;
 pub use calibrate::CalibrateCommand;
 pub use coach::CoachCommand;
 pub use config::ConfigCommand;
+pub use contact::{ContactCommand, ContactLogArgs, MysteryReportArgs};
 pub use demo::DemoArgs;
 pub use dispute::DisputeCommand;
 pub use evaluation::{EvaluationCommand, EvaluationListArgs};
@@ -135,6 +137,10 @@ pub enum Command {
     /// Log, review and list mystery-shopper visits.
     #[command(subcommand)]
     Visit(VisitCommand),
+
+    /// Log, list and show mystery contacts: shoppers' test calls, emails, chats and messages.
+    #[command(subcommand)]
+    Contact(ContactCommand),
 
     /// List, show, amend, void, acknowledge and import evaluations.
     #[command(subcommand)]

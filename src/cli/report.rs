@@ -103,6 +103,14 @@ pub enum ReportCommand {
         #[command(flatten)]
         report: ReportOptions,
     },
+    /// Mystery contacts by channel: n, mean score, pass rate, median and 90th percentile time
+    /// to answer. Only shoppers' test contacts, never real ones.
+    ///
+    /// The time to answer of an email is in hours of the clock. The period (of the time each
+    /// contact was started) defaults to the 30 days ending today.
+    ///
+    /// Example: qaudit report mystery --from 2026-11-01 --to 2026-11-30 --output mystery.html
+    Mystery(super::MysteryReportArgs),
     /// Per evaluator: how many scored, average given, and leniency against their peers.
     ///
     /// Leniency is the mean z-score of the evaluator's overall scores against every evaluation

@@ -6,6 +6,7 @@ mod calibrate;
 mod coach;
 mod completions;
 mod config;
+mod contact;
 mod decisions;
 mod demo;
 mod dispute;
@@ -23,6 +24,7 @@ mod log;
 mod people;
 mod queue;
 mod report;
+mod report_mystery;
 mod rubric;
 mod sample;
 mod score;
@@ -159,6 +161,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Interaction(cmd) => interaction::run(ctx, cmd)?,
         Command::Score(args) => score::run(ctx, args)?,
         Command::Visit(cmd) => visit::run(ctx, cmd)?,
+        Command::Contact(cmd) => contact::run(ctx, cmd)?,
         Command::Evaluation(cmd) => evaluation::run(ctx, cmd)?,
         Command::Log(args) => log::run(ctx, args)?,
         Command::Sample(cmd) => sample::run(ctx, cmd)?,

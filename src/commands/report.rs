@@ -69,6 +69,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             &checks,
             &report,
         ),
+        ReportCommand::Mystery(args) => super::report_mystery::run(ctx, &args),
         ReportCommand::Evaluators {
             from,
             to,

@@ -98,6 +98,9 @@ pub struct EvaluationRow {
     pub band: Option<String>,
     pub acknowledged_at: Option<String>,
     pub customer: Option<String>,
+    /// The interaction's origin: `mystery` for a mystery shopper's test contact, `practice` for
+    /// a simulated one; `None` for a real contact or a visit (issue 20).
+    pub origin: Option<String>,
     /// `(section id, score)` of the current revision; a section not applicable has no score.
     pub sections: Vec<(String, Option<f64>)>,
 }
@@ -226,7 +229,8 @@ impl Store {
                 e.calibration_id, e.revision, e.overall, e.passed, e.critical_failed, e.band,
                 e.acknowledged_at, {customer},
                 (SELECT group_concat(section_id || '=' || coalesce(score, ''), char(31))
-                   FROM section_scores WHERE evaluation_id = e.id AND revision = e.revision)
+                   FROM section_scores WHERE evaluation_id = e.id AND revision = e.revision),
+                (SELECT origin FROM interactions WHERE id = e.interaction_id)
              FROM {source} e WHERE {clause} ORDER BY e.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
@@ -447,6 +451,7 @@ fn evaluation_row(r: &Row<'_>) -> rusqlite::Result<EvaluationRow> {
         band: r.get(17)?,
         acknowledged_at: r.get(18)?,
         customer: r.get(19)?,
+        origin: r.get(21)?,
         sections,
     })
 }

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/09_practice_and_mystery_subjects.sql"),
     include_str!("migrations/10_flag_decisions.sql"),
     include_str!("migrations/12_hire_dates.sql"),
+    include_str!("migrations/13_mystery_contacts.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -24,6 +24,7 @@ pub mod interactions;
 pub mod key;
 mod keying;
 mod migrations;
+pub mod mystery;
 pub mod people;
 pub mod ramp_up;
 mod record_check;

@@ -128,7 +128,13 @@ impl Store {
             "SELECT id, name, team, location, hired_on FROM agents WHERE ?1 IS NULL OR team = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([team], agent_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let all: Vec<Agent> = rows.collect::<rusqlite::Result<_>>()?;
+        // The reserved agent of mystery contacts whose answering agent is not known is no one:
+        // lists, samples and teams leave it out (it is still found by its id).
+        Ok(all
+            .into_iter()
+            .filter(|a| a.id != super::mystery::UNKNOWN_AGENT)
+            .collect())
     }
 
     /// Every staff member with their roles, or those holding `role`, by id.

@@ -125,6 +125,12 @@ pub const KINDS: &[Kind] = &[
         name: "visit-plan",
         parts: &[part("visit_plans", &["id"], &[])],
     },
+    // A mystery shopper's test contact (issue 20): its interaction and evaluation are records
+    // of their own kinds.
+    Kind {
+        name: "mystery-contact",
+        parts: &[part("mystery_contacts", &["id"], &[])],
+    },
     Kind {
         name: "decision",
         parts: &[part("flag_decisions", &["id"], &[])],

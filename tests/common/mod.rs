@@ -8,6 +8,7 @@ pub mod decisions_support;
 pub mod disputes_support;
 pub mod flags_support;
 pub mod interactions_support;
+pub mod mystery_support;
 pub mod new_hires_support;
 mod outcome;
 pub mod recording_support;

@@ -15,6 +15,7 @@ pub mod disputes;
 mod evaluations;
 mod flags;
 pub mod imports;
+mod mystery;
 mod sampling;
 pub mod scoring;
 mod store;
@@ -33,6 +34,7 @@ use crate::disputes::DisputeError;
 use crate::error::UserError;
 use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
+use crate::mystery::MysteryError;
 use crate::report::common::PeriodError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
@@ -57,6 +59,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<PeriodError>().map(dates::period))
             .or_else(|| c.downcast_ref::<crate::tenure::WeeksError>().map(dates::weeks))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
+            .or_else(|| c.downcast_ref::<MysteryError>().map(mystery::mystery))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
             .or_else(|| c.downcast_ref::<FlagsError>().map(flags::flags))
             .or_else(|| c.downcast_ref::<DecisionError>().map(decisions::decision))

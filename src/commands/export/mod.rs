@@ -169,6 +169,7 @@ fn evaluations(
         "critical_failed",
         "band",
         "acknowledged_at",
+        "origin",
     ]
     .iter()
     .map(|h| h.to_string())
@@ -200,6 +201,7 @@ fn evaluations(
             Cell::Bool(e.critical_failed),
             text(&e.band),
             text(&e.acknowledged_at),
+            text(&e.origin),
         ]);
         if args.include_customer {
             cells.push(text(&e.customer));

@@ -43,7 +43,11 @@ pub enum StatsError {
     NoSuchReference { column: usize, raters: usize },
     /// An answer outside its scale (CSAT on 1-5 or 1-10, NPS on 0-10); counted from 1.
     #[error("answer number {position} is {value}, outside the {scale} scale")]
-    OffScale { position: usize, value: u8, scale: &'static str },
+    OffScale {
+        position: usize,
+        value: u8,
+        scale: &'static str,
+    },
     /// A CSAT scale other than the two qaudit knows.
     #[error("the CSAT scale must be 1-5 or 1-10, got {0:?}")]
     UnknownCsatScale(String),

@@ -27,13 +27,7 @@ pub struct Discovery {
 /// BH at false discovery rate `q` over `p_values` (any order); refuses a p-value outside
 /// `[0, 1]` or a `q` outside `(0, 1)`.
 pub fn benjamini_hochberg(p_values: &[f64], q: f64) -> Result<Vec<Discovery>, StatsError> {
-    if !(q > 0.0 && q < 1.0) {
-        return Err(StatsError::OutOfRange {
-            name: "the false discovery rate",
-            requirement: "strictly between 0 and 1 (for example 0.05)",
-            value: q,
-        });
-    }
+    check_rate(q)?;
     if let Some(i) = p_values.iter().position(|p| !(0.0..=1.0).contains(p)) {
         return Err(StatsError::NotAProbability {
             position: i + 1,
@@ -60,6 +54,19 @@ pub fn benjamini_hochberg(p_values: &[f64], q: f64) -> Result<Vec<Discovery>, St
         .collect())
 }
 
+/// Refuses a false discovery rate outside `(0, 1)`.
+pub(crate) fn check_rate(q: f64) -> Result<(), StatsError> {
+    if q > 0.0 && q < 1.0 {
+        Ok(())
+    } else {
+        Err(StatsError::OutOfRange {
+            name: "the false discovery rate",
+            requirement: "strictly between 0 and 1 (for example 0.05)",
+            value: q,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,8 +74,8 @@ mod tests {
     /// Benjamini and Hochberg (1995), section 4.2: fifteen p-values from a study of myocardial
     /// infarction treatments.
     const PAPER: [f64; 15] = [
-        0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528,
-        0.7590, 1.000,
+        0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528, 0.7590,
+        1.000,
     ];
 
     #[test]

@@ -55,13 +55,15 @@ pub use alpha::{Alpha, Metric, krippendorff_alpha};
 pub use confidence::{Confidence, MeanBound, Side, mean_bound};
 pub use error::StatsError;
 pub use estimate::{Estimate, Undefined};
+pub use fdr::{Discovery, benjamini_hochberg};
 pub use gwet::{Weights, gwet_ac};
 pub use icc::{Icc, MeanSquares, icc};
-pub use resample::{Resampled, ac_interval, alpha_interval, bootstrap_units, bootstrap_units_to};
-pub use sample_size::{DEFAULT_PROPORTION, SampleSize, mean_sample_size, proportion_sample_size};
-pub use fdr::{Discovery, benjamini_hochberg};
 pub use proportion::{Interval, Share, wilson};
 pub use quantile::{ResponseTimes, quantile, response_times};
+pub use resample::{Resampled, ac_interval, alpha_interval, bootstrap_units, bootstrap_units_to};
+pub use sample_size::{DEFAULT_PROPORTION, SampleSize, mean_sample_size, proportion_sample_size};
 pub use spearman::{Spearman, average_ranks, spearman, spearman_rho};
-pub use validity::{CriterionPairs, CriterionValidity, Validity, ValidityInput, ValidityOptions, Verdict, VoiceMeasure, validity};
+pub use validity::{
+    CriterionPairs, CriterionValidity, Validity, ValidityInput, ValidityOptions, Verdict, VoiceMeasure, validity,
+};
 pub use voice::{ComplaintRate, Csat, CsatScale, Nps, complaints_per_100, csat, nps};

@@ -123,7 +123,12 @@ mod tests {
 
     #[test]
     fn refuses_negative_and_non_finite_times_and_bad_fractions() {
-        assert!(response_times(&[5.0, -1.0]).unwrap_err().to_string().contains("zero or more"));
+        assert!(
+            response_times(&[5.0, -1.0])
+                .unwrap_err()
+                .to_string()
+                .contains("zero or more")
+        );
         assert_eq!(
             response_times(&[5.0, f64::NAN]).unwrap_err(),
             StatsError::NotFiniteValue { position: 2 }

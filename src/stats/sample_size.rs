@@ -82,7 +82,6 @@ pub fn mean_sample_size(
     })
 }
 
-
 /// Rounds up, ignoring float noise far below one unit (an exact 370 computed as 370.0000000001
 /// must not become 371), and never exceeds the population.
 fn round_up(size: f64, population: Option<u64>) -> u64 {

@@ -37,7 +37,7 @@ pub struct Spearman {
 pub fn average_ranks(values: &[f64]) -> Result<Vec<f64>, StatsError> {
     let levels = Levels::new(values)?;
     let all: Vec<usize> = (0..values.len()).collect();
-    Ok(levels.ranks(&all).unwrap_or_else(|| vec![1.0; values.len()]))
+    Ok(levels.ranks(&all))
 }
 
 /// rho of the pairs `(x, y)` with its p-value; undefined when either side has a single value
@@ -98,6 +98,18 @@ fn p_value(rho: f64, n: usize) -> Result<Option<f64>, StatsError> {
     Ok(Some((2.0 * dist.sf(t.abs())).min(1.0)))
 }
 
+/// Refuses a non-finite value: `row` counts pairs from 1, `column` 1 is `x`, 2 is `y`.
+pub(crate) fn check_pairs(pairs: &[(f64, f64)]) -> Result<(), StatsError> {
+    for (i, (x, y)) in pairs.iter().enumerate() {
+        for (column, v) in [(1, x), (2, y)] {
+            if !v.is_finite() {
+                return Err(StatsError::NotFiniteCell { row: i + 1, column });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Both sides of the pairs as distinct levels, ready to be ranked for any resample.
 struct Prepared {
     x: Levels,
@@ -106,13 +118,7 @@ struct Prepared {
 
 impl Prepared {
     fn new(pairs: &[(f64, f64)]) -> Result<Prepared, StatsError> {
-        for (i, (x, y)) in pairs.iter().enumerate() {
-            for (column, v) in [(1, x), (2, y)] {
-                if !v.is_finite() {
-                    return Err(StatsError::NotFiniteCell { row: i + 1, column });
-                }
-            }
-        }
+        check_pairs(pairs)?;
         let xs: Vec<f64> = pairs.iter().map(|p| p.0).collect();
         let ys: Vec<f64> = pairs.iter().map(|p| p.1).collect();
         Ok(Prepared {
@@ -123,13 +129,16 @@ impl Prepared {
 
     /// rho over the pairs at `picks` (with repeats); none when a side does not vary.
     fn rho(&self, picks: &[usize]) -> Option<f64> {
-        let rx = self.x.ranks(picks)?;
-        let ry = self.y.ranks(picks)?;
+        let (rank_x, x_values) = self.x.rank_table(picks);
+        let (rank_y, y_values) = self.y.rank_table(picks);
+        if x_values < 2 || y_values < 2 {
+            return None;
+        }
         // Average ranks of m items always have mean (m + 1)/2.
         let centre = (picks.len() as f64 + 1.0) / 2.0;
         let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-        for (a, b) in rx.iter().zip(&ry) {
-            let (dx, dy) = (a - centre, b - centre);
+        for &i in picks {
+            let (dx, dy) = (rank_x[self.x.level[i]] - centre, rank_y[self.y.level[i]] - centre);
             sxy += dx * dy;
             sxx += dx * dx;
             syy += dy * dy;
@@ -165,16 +174,21 @@ impl Levels {
         })
     }
 
-    /// The average ranks of the values at `picks`, in pick order; none when they are all the
-    /// same (or there are none).
-    fn ranks(&self, picks: &[usize]) -> Option<Vec<f64>> {
+    /// The average ranks of the values at `picks`, in pick order.
+    fn ranks(&self, picks: &[usize]) -> Vec<f64> {
+        let (average, _) = self.rank_table(picks);
+        picks.iter().map(|&i| average[self.level[i]]).collect()
+    }
+
+    /// The average rank of each distinct value among those at `picks` (indexed by level), and
+    /// how many distinct values they hold (fewer than 2: nothing to correlate). A table per
+    /// resample, not a rank per pair: O(n + distinct values).
+    fn rank_table(&self, picks: &[usize]) -> (Vec<f64>, usize) {
         let mut counts = vec![0usize; self.distinct];
         for &i in picks {
             counts[self.level[i]] += 1;
         }
-        if counts.iter().filter(|&&c| c > 0).count() < 2 {
-            return None;
-        }
+        let present = counts.iter().filter(|&&c| c > 0).count();
         let mut below = 0usize;
         let average: Vec<f64> = counts
             .iter()
@@ -185,7 +199,7 @@ impl Levels {
                 r
             })
             .collect();
-        Some(picks.iter().map(|&i| average[self.level[i]]).collect())
+        (average, present)
     }
 }
 
@@ -204,7 +218,9 @@ mod tests {
             average_ranks(&[3.0, 1.0, 3.0, 2.0, 3.0]).unwrap(),
             vec![4.0, 1.0, 4.0, 2.0, 4.0]
         );
-        assert_eq!(average_ranks(&[2.0, 2.0]).unwrap(), vec![1.0, 1.0]);
+        // All the same: every value shares the middle rank (n + 1)/2.
+        assert_eq!(average_ranks(&[2.0, 2.0, 2.0]).unwrap(), vec![2.0, 2.0, 2.0]);
+        assert!(average_ranks(&[]).unwrap().is_empty());
     }
 
     #[test]
@@ -231,7 +247,10 @@ mod tests {
     #[test]
     fn a_side_that_never_varies_has_no_rho() {
         let flat = [(1.0, 3.0), (1.0, 4.0), (1.0, 5.0)];
-        assert_eq!(spearman_rho(&flat).unwrap(), Estimate::Undefined(Undefined::NoVariation));
+        assert_eq!(
+            spearman_rho(&flat).unwrap(),
+            Estimate::Undefined(Undefined::NoVariation)
+        );
         assert_eq!(
             spearman_rho(&[(1.0, 2.0)]).unwrap(),
             Estimate::Undefined(Undefined::TooFewValues { n: 1 })
@@ -248,14 +267,23 @@ mod tests {
         let pairs: Vec<(f64, f64)> = (0..60)
             .map(|i| (f64::from(i % 3), f64::from((i % 3) * 2 + (i * 7) % 5)))
             .collect();
-        let s = *spearman(&pairs, 7, Confidence::NINETY_FIVE, 2).unwrap().value().unwrap();
+        let s = *spearman(&pairs, 7, Confidence::NINETY_FIVE, 2)
+            .unwrap()
+            .value()
+            .unwrap();
         let r = *s.interval.value().unwrap();
         assert_eq!((s.n, r.n, r.seed), (60, 60, 7));
         assert!(r.lower < s.rho && s.rho < r.upper && !r.excludes_estimate, "{s:?}");
         assert!(r.lower > 0.0 && r.stable && r.decimals == 2, "{r:?}");
-        let again = *spearman(&pairs, 7, Confidence::NINETY_FIVE, 2).unwrap().value().unwrap();
+        let again = *spearman(&pairs, 7, Confidence::NINETY_FIVE, 2)
+            .unwrap()
+            .value()
+            .unwrap();
         assert_eq!(again, s);
-        let other = *spearman(&pairs, 8, Confidence::NINETY_FIVE, 2).unwrap().value().unwrap();
+        let other = *spearman(&pairs, 8, Confidence::NINETY_FIVE, 2)
+            .unwrap()
+            .value()
+            .unwrap();
         assert_ne!(other.interval, s.interval, "the seed drives the resamples");
     }
 }

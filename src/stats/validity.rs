@@ -21,9 +21,9 @@
 //!   on the same contacts are resampled alike), its bounds printed with `decimals` decimals (2
 //!   by default: rho reads at two, and a third would take a hundred times the resamples).
 
-use super::fdr::{DEFAULT_Q, benjamini_hochberg};
+use super::fdr::{DEFAULT_Q, benjamini_hochberg, check_rate};
 use super::resample::Resampled;
-use super::spearman::spearman;
+use super::spearman::{check_pairs, spearman};
 use super::{Confidence, Estimate, StatsError};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -151,10 +151,16 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
             value: options.min_pairs as f64,
         });
     }
+    check_rate(options.q)?;
+    // Every series checked before any bootstrap, so a refusal costs nothing.
+    for c in &input.criteria {
+        check_pairs(&c.pairs).map_err(|e| in_series(format!("criterion {}", c.criterion), e))?;
+    }
+    check_pairs(&input.overall).map_err(|e| in_series("the overall score".into(), e))?;
     let tests = input
         .criteria
         .iter()
-        .map(|c| test(&c.pairs, options).map_err(|e| in_series(format!("criterion {}", c.criterion), e)))
+        .map(|c| test(&c.pairs, options))
         .collect::<Result<Vec<_>, _>>()?;
     let p_values: Vec<f64> = tests.iter().flatten().map(|t| t.p).collect();
     let mut discoveries = benjamini_hochberg(&p_values, options.q)?.into_iter();
@@ -179,17 +185,13 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
         })
         .collect();
     criteria.sort_by(strongest_first);
-    let overall = test(&input.overall, options).map_err(|e| in_series("the overall score".into(), e))?;
+    let overall = test(&input.overall, options)?;
     Ok(Validity {
         measure: input.measure,
         options,
         tested: p_values.len(),
         criteria,
-        overall: relation(
-            &input.overall,
-            overall.map(|m| (m, m.p <= options.q)),
-            options,
-        ),
+        overall: relation(&input.overall, overall.map(|m| (m, m.p <= options.q)), options),
     })
 }
 

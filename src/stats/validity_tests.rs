@@ -8,7 +8,9 @@ fn noise(seed: u64, n: usize) -> Vec<f64> {
     let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
     (0..n)
         .map(|_| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             (state >> 33) as f64 / (1u64 << 31) as f64
         })
         .collect()
@@ -41,8 +43,11 @@ fn input() -> ValidityInput {
     }
 }
 
-fn run() -> Validity {
-    validity(&input(), ValidityOptions::new(11)).unwrap()
+/// The figures of [`input`] with seed 11, computed once for all tests (bootstraps are slow in
+/// debug builds).
+fn run() -> &'static Validity {
+    static RUN: std::sync::OnceLock<Validity> = std::sync::OnceLock::new();
+    RUN.get_or_init(|| validity(&input(), ValidityOptions::new(11)).unwrap())
 }
 
 #[test]
@@ -107,7 +112,8 @@ fn intervals_state_n_and_resamples_and_follow_the_seed() {
     let interval = *v.criteria[0].relation.measured.unwrap().interval.value().unwrap();
     assert_eq!((interval.n, interval.seed, interval.confidence), (80, 11, 0.95));
     assert!(interval.resamples >= 2000 && interval.lower > 0.0 && interval.upper <= 1.0);
-    assert_eq!(run(), v, "the same seed gives the same figures");
+    let again = validity(&input(), ValidityOptions::new(11)).unwrap();
+    assert_eq!(&again, v, "the same seed gives the same figures");
     let other = validity(&input(), ValidityOptions::new(12)).unwrap();
     assert_ne!(other.criteria[0].relation.measured, v.criteria[0].relation.measured);
 }
@@ -142,7 +148,10 @@ fn refusals_name_the_series() {
     let mut bad = input();
     bad.criteria[2].pairs[4].1 = f64::NAN;
     let err = validity(&bad, ValidityOptions::new(1)).unwrap_err();
-    assert_eq!(err.to_string(), "criterion hold: the value in row 5, column 2 is not a finite number");
+    assert_eq!(
+        err.to_string(),
+        "criterion hold: the value in row 5, column 2 is not a finite number"
+    );
     let mut bad = input();
     bad.overall[0].0 = f64::INFINITY;
     let err = validity(&bad, ValidityOptions::new(1)).unwrap_err();

@@ -53,7 +53,13 @@ fn csat_top_two_boxes_follow_the_declared_scale() {
     assert_eq!(csat_of(&[4, 5, 3], CsatScale::OneToFive).satisfied.count, 2);
     assert_eq!("1-10".parse::<CsatScale>().unwrap(), CsatScale::OneToTen);
     assert_eq!(" 1-5 ".parse::<CsatScale>().unwrap(), CsatScale::OneToFive);
-    assert!("0-10".parse::<CsatScale>().unwrap_err().to_string().contains("1-5 or 1-10"));
+    assert!(
+        "0-10"
+            .parse::<CsatScale>()
+            .unwrap_err()
+            .to_string()
+            .contains("1-5 or 1-10")
+    );
 }
 
 #[test]
@@ -105,7 +111,10 @@ fn nps_all_promoters_or_all_detractors_have_no_interval() {
     assert_eq!(down.interval, Estimate::Undefined(Undefined::OneGroup));
     // All passives: 0, and no interval either.
     let middle = nps_of(&[7, 8, 8]);
-    assert_eq!((middle.score, middle.interval), (0.0, Estimate::Undefined(Undefined::OneGroup)));
+    assert_eq!(
+        (middle.score, middle.interval),
+        (0.0, Estimate::Undefined(Undefined::OneGroup))
+    );
     assert!(Undefined::OneGroup.to_string().contains("one group"));
 }
 
@@ -129,7 +138,14 @@ fn nps_interval_is_clipped_to_a_hundred() {
     assert_eq!(i.upper, 100.0);
     close(i.lower, 60.0 - 1.959964 * 100.0 * 0.128f64.sqrt(), 1e-4);
     let err = nps(&[5, 11], C95).unwrap_err();
-    assert_eq!(err, StatsError::OffScale { position: 2, value: 11, scale: "0-10" });
+    assert_eq!(
+        err,
+        StatsError::OffScale {
+            position: 2,
+            value: 11,
+            scale: "0-10"
+        }
+    );
 }
 
 #[test]

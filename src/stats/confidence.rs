@@ -16,7 +16,7 @@
 
 use super::{Estimate, StatsError, Undefined};
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, StudentsT};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 /// A confidence level strictly between 0 and 1, checked once so every user of it can rely on it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -43,6 +43,11 @@ impl Confidence {
     /// The level as a fraction, e.g. `0.95`.
     pub fn level(self) -> f64 {
         self.0
+    }
+
+    /// The two-sided standard normal quantile, `z` with `P(|Z| < z) = level` (1.96 at 95%).
+    pub fn two_sided_z(self) -> f64 {
+        Normal::standard().inverse_cdf(1.0 - (1.0 - self.0) / 2.0)
     }
 }
 

@@ -41,6 +41,22 @@ pub enum StatsError {
     /// A reference rater index past the last column.
     #[error("the reference rater is column {column}, but there are only {raters} raters")]
     NoSuchReference { column: usize, raters: usize },
+    /// An answer outside its scale (CSAT on 1-5 or 1-10, NPS on 0-10); counted from 1.
+    #[error("answer number {position} is {value}, outside the {scale} scale")]
+    OffScale {
+        position: usize,
+        value: u8,
+        scale: &'static str,
+    },
+    /// A CSAT scale other than the two qaudit knows.
+    #[error("the CSAT scale must be 1-5 or 1-10, got {0:?}")]
+    UnknownCsatScale(String),
+    /// A p-value outside `[0, 1]`; counted from 1.
+    #[error("p-value number {position} is {value}, not a probability from 0 to 1")]
+    NotAProbability { position: usize, value: f64 },
+    /// One series of pairs (a criterion's, the overall score's) was refused; `source` says why.
+    #[error("{series}: {source}")]
+    InSeries { series: String, source: Box<StatsError> },
     /// statrs refused to build a distribution. Inputs are validated first, so this is a bug.
     #[error("the statistics library refused the parameters: {0}")]
     Distribution(String),

@@ -41,6 +41,12 @@ pub enum Undefined {
     TooFewValues { n: usize },
     /// Every bootstrap resample happened to hold a single value, so no interval can be drawn.
     NoDefinedResample,
+    /// There are no values at all (no answers, no contacts, no response times).
+    NoValues,
+    /// Every NPS answer falls in one group (all promoters, all passives or all detractors): the
+    /// standard error is zero, and a zero-width interval would claim a certainty the answers do
+    /// not give.
+    OneGroup,
 }
 
 impl fmt::Display for Undefined {
@@ -66,6 +72,11 @@ impl fmt::Display for Undefined {
             Undefined::NoDefinedResample => {
                 f.write_str("undefined: every bootstrap resample held a single value, so no interval can be drawn")
             }
+            Undefined::NoValues => f.write_str("undefined: there are no values to summarise"),
+            Undefined::OneGroup => f.write_str(
+                "no interval: every answer falls in one group (all promoters, all passives or all \
+                 detractors), so the standard error is zero and says nothing about uncertainty",
+            ),
         }
     }
 }

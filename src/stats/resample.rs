@@ -24,6 +24,7 @@
 //! Reproducible: ChaCha8 seeded with the given seed, indices by rejection sampling; doubling `B`
 //! continues the same stream, so a larger `B` extends the smaller one.
 
+use super::quantile::quantile_sorted as percentile;
 use super::{Confidence, Estimate, Undefined};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -221,14 +222,6 @@ fn mc_error(values: &[f64], p: f64) -> f64 {
     let mean = quantiles.iter().sum::<f64>() / k;
     let variance = quantiles.iter().map(|q| (q - mean).powi(2)).sum::<f64>() / (k - 1.0);
     (variance / k).sqrt()
-}
-
-/// The `p` quantile of non-empty ascending `sorted`, interpolating between order statistics.
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let position = (sorted.len() - 1) as f64 * p;
-    let below = position.floor() as usize;
-    let above = (below + 1).min(sorted.len() - 1);
-    sorted[below] + (position - below as f64) * (sorted[above] - sorted[below])
 }
 
 /// A uniform index in `0..len` without modulo bias.

@@ -15,7 +15,6 @@
 
 use super::{Confidence, StatsError};
 use serde::Serialize;
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// The conservative planning proportion.
 pub const DEFAULT_PROPORTION: f64 = 0.5;
@@ -51,7 +50,7 @@ pub fn proportion_sample_size(
         proportion,
     )?;
     check_population(population)?;
-    let z = two_sided_z(confidence);
+    let z = confidence.two_sided_z();
     let n0 = z * z * proportion * (1.0 - proportion) / (margin * margin);
     let corrected = population.map_or(n0, |big_n| n0 / (1.0 + (n0 - 1.0) / big_n as f64));
     Ok(SampleSize {
@@ -72,7 +71,7 @@ pub fn mean_sample_size(
     check_positive("the standard deviation", sd)?;
     check_positive("the margin", margin)?;
     check_population(population)?;
-    let z = two_sided_z(confidence);
+    let z = confidence.two_sided_z();
     let n0 = (z * sd / margin).powi(2);
     let corrected = population.map_or(n0, |big_n| n0 / (1.0 + n0 / big_n as f64));
     Ok(SampleSize {
@@ -81,11 +80,6 @@ pub fn mean_sample_size(
         z,
         population,
     })
-}
-
-/// The normal quantile leaving `(1 − c)/2` in each tail.
-fn two_sided_z(confidence: Confidence) -> f64 {
-    Normal::standard().inverse_cdf(1.0 - (1.0 - confidence.level()) / 2.0)
 }
 
 /// Rounds up, ignoring float noise far below one unit (an exact 370 computed as 370.0000000001

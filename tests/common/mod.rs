@@ -11,6 +11,7 @@ mod outcome;
 pub mod recording_support;
 pub mod reports_support;
 pub mod sampling_support;
+pub mod scoped_flags_support;
 mod scoring;
 pub mod spanish;
 pub mod visits;

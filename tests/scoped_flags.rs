@@ -204,6 +204,9 @@ fn a_scoped_rule_counts_the_critical_failures_of_its_scope_only() {
     let reward = &json["flags"][0];
     assert_eq!(reward["mean"], 100.0);
     assert_eq!(json["flags"][1]["critical_failures"], 1);
+    // `rubric show` words the scope of each rule.
+    let shown = stdout_of(sb.qaudit().args(["rubric", "show", "scoped"]));
+    assert!(shown.contains("on section security"), "{shown}");
 }
 
 /// `rubric validate` on a rubric with these flag rules: stderr, with the sandbox path out.

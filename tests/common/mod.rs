@@ -282,8 +282,8 @@ pub fn call_quality_answers(overrides: &[(&str, &str)]) -> String {
             ("personalisation.personalised", "5"),
             ("personalisation.follow_up", "na"),
             ("personalisation.case_notes", "yes"),
-            ("personalisation.proactive_updates", "na"),
-            ("personalisation.exceeded_expectations", "na"),
+            ("personalisation.kept_informed", "na"),
+            ("personalisation.above_beyond", "na"),
         ],
         overrides,
     )

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::scoped_flags_support::{score_scoped, scoped_store};
+use common::scoped_flags_support::{scoped_store, score_scoped};
 use common::{Sandbox, stdout_of};
 use serde_json::Value;
 
@@ -43,18 +43,40 @@ fn the_section_scoped_empathy_reward_fires_on_the_demo_with_its_evidence() {
         .filter(|f| f["flag"] == "empathy-recognition" || f["flag"] == "reconocimiento-empatia")
         .collect();
     assert!(!empathy.is_empty(), "no empathy reward fires on the demo: {json:#}");
-    assert!(empathy.len() < 10, "the reward should single out some agents, not all: {}", empathy.len());
+    assert!(
+        empathy.len() < 10,
+        "the reward should single out some agents, not all: {}",
+        empathy.len()
+    );
     for f in &empathy {
-        let section = if f["rubric"] == "call-quality" { "empathy" } else { "empatia" };
-        assert_eq!(f["scope"], serde_json::json!({ "kind": "section", "id": section }), "{f:#}");
-        let ids: Vec<i64> = f["evaluations"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+        let section = if f["rubric"] == "call-quality" {
+            "empathy"
+        } else {
+            "empatia"
+        };
+        assert_eq!(
+            f["scope"],
+            serde_json::json!({ "kind": "section", "id": section }),
+            "{f:#}"
+        );
+        let ids: Vec<i64> = f["evaluations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
         let n = f["n"].as_u64().unwrap() as usize;
         assert!(n >= 4 && ids.len() == n, "{f:#}");
         let mean = f["mean"].as_f64().unwrap();
         assert!(mean >= 88.0, "{f:#}");
         // The mean is that of the section scores, not of the overall scores.
         assert!((mean - section_mean(&sb, section, &ids)).abs() < 1e-9, "{f:#}");
-        assert!(f["rule"].as_str().unwrap().starts_with(&format!("section {section}: mean >= 88")));
+        assert!(
+            f["rule"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("section {section}: mean >= 88"))
+        );
     }
     // The rules checked say what the reward reads.
     let rule = json["rules"]
@@ -67,7 +89,10 @@ fn the_section_scoped_empathy_reward_fires_on_the_demo_with_its_evidence() {
 
     // The table names the scope beside the flag; the CSV in its own columns.
     let table = stdout_of(sb.qaudit().args(["flags", "--kind", "reward"]));
-    assert!(table.contains("(section empathy)") || table.contains("(section empatia)"), "{table}");
+    assert!(
+        table.contains("(section empathy)") || table.contains("(section empatia)"),
+        "{table}"
+    );
     let csv = stdout_of(sb.qaudit().args(["--format", "csv", "flags"]));
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",rule,scope,scope_id"), "{header}");
@@ -76,11 +101,15 @@ fn the_section_scoped_empathy_reward_fires_on_the_demo_with_its_evidence() {
         .lines()
         .find(|l| l.contains(first["agent"].as_str().unwrap()) && l.contains(first["flag"].as_str().unwrap()))
         .unwrap();
-    assert!(row.ends_with(",section,empathy") || row.ends_with(",section,empatia"), "{row}");
+    assert!(
+        row.ends_with(",section,empathy") || row.ends_with(",section,empatia"),
+        "{row}"
+    );
 
     // The team report lists the scoped reward with its scope.
     let agent = first["agent"].as_str().unwrap();
-    let team_json: Value = serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "report", "team"]))).unwrap();
+    let team_json: Value =
+        serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "report", "team"]))).unwrap();
     // One table per rubric: the agent's row in the table of the flag's rubric.
     let table = team_json
         .as_array()
@@ -95,12 +124,17 @@ fn the_section_scoped_empathy_reward_fires_on_the_demo_with_its_evidence() {
         .find(|a| a["id"] == agent)
         .unwrap_or_else(|| panic!("{agent} not in the team report"));
     assert!(
-        row["flags"].as_array().unwrap().iter().any(|f| f["flag"] == first["flag"] && f["scope"]["kind"] == "section"),
+        row["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["flag"] == first["flag"] && f["scope"]["kind"] == "section"),
         "{row:#}"
     );
     let md = stdout_of(sb.qaudit().args(["report", "team", "--format", "md"]));
     assert!(
-        md.contains("empathy-recognition (reward, section empathy)") || md.contains("reconocimiento-empatia (reconocimiento, sección empatia)"),
+        md.contains("empathy-recognition (reward, section empathy)")
+            || md.contains("reconocimiento-empatia (reconocimiento, sección empatia)"),
         "{md}"
     );
 }
@@ -120,16 +154,30 @@ fn a_criterion_scoped_discipline_rule_with_confidence_agrees_with_a_hand_computa
     // acknowledge 1, 2, 3, 2 out of 1..5: normalised x 100 = 0, 25, 50, 25. Listening and
     // identity are fine, so the overall scores (about 60-80) would tell another story.
     let mut ids = Vec::new();
-    for (day, ack) in [("2026-11-03", 1), ("2026-11-10", 2), ("2026-11-17", 3), ("2026-11-24", 2)] {
+    for (day, ack) in [
+        ("2026-11-03", 1),
+        ("2026-11-10", 2),
+        ("2026-11-17", 3),
+        ("2026-11-24", 2),
+    ] {
         ids.push(score_scoped(
             &sb,
             "a-1",
             day,
-            &[&format!("empathy.acknowledge={ack}"), "empathy.listening=yes", "security.verify=yes"],
+            &[
+                &format!("empathy.acknowledge={ack}"),
+                "empathy.listening=yes",
+                "security.verify=yes",
+            ],
         ));
     }
     // An evaluation where acknowledging did not apply (N/A) is left out of n.
-    let na = score_scoped(&sb, "a-1", "2026-11-25", &["empathy.acknowledge=na", "empathy.listening=yes", "security.verify=yes"]);
+    let na = score_scoped(
+        &sb,
+        "a-1",
+        "2026-11-25",
+        &["empathy.acknowledge=na", "empathy.listening=yes", "security.verify=yes"],
+    );
     let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
     let f = json["flags"]
         .as_array()
@@ -137,9 +185,17 @@ fn a_criterion_scoped_discipline_rule_with_confidence_agrees_with_a_hand_computa
         .iter()
         .find(|f| f["flag"] == "unacknowledged")
         .unwrap_or_else(|| panic!("the rule does not fire: {json:#}"));
-    assert_eq!(f["scope"], serde_json::json!({ "kind": "criterion", "id": "empathy.acknowledge" }));
+    assert_eq!(
+        f["scope"],
+        serde_json::json!({ "kind": "criterion", "id": "empathy.acknowledge" })
+    );
     assert_eq!(f["n"], 4);
-    let counted: Vec<i64> = f["evaluations"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap()).collect();
+    let counted: Vec<i64> = f["evaluations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
     assert_eq!(counted, ids);
     assert!(!counted.contains(&na));
     // By hand: mean 25; sample sd = sqrt((625 + 0 + 625 + 0) / 3) = 20.4124; se = sd / 2 =
@@ -156,9 +212,19 @@ fn a_criterion_scoped_discipline_rule_with_confidence_agrees_with_a_hand_computa
     assert_eq!(f["bound"]["side"], "upper");
 
     // One more week of N/A answers changes nothing: still four counted.
-    score_scoped(&sb, "a-1", "2026-11-28", &["empathy.acknowledge=na", "empathy.listening=no", "security.verify=yes"]);
+    score_scoped(
+        &sb,
+        "a-1",
+        "2026-11-28",
+        &["empathy.acknowledge=na", "empathy.listening=no", "security.verify=yes"],
+    );
     let again = flags_json(&sb, &["--as-of", "2026-11-30"]);
-    let f = again["flags"].as_array().unwrap().iter().find(|f| f["flag"] == "unacknowledged").unwrap();
+    let f = again["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["flag"] == "unacknowledged")
+        .unwrap();
     assert_eq!(f["n"], 4);
 }
 
@@ -172,7 +238,11 @@ fn na_answers_can_keep_a_scoped_rule_from_its_minimum() {
             &sb,
             "a-1",
             "2026-11-10",
-            &[&format!("empathy.acknowledge={ack}"), "empathy.listening=yes", "security.verify=yes"],
+            &[
+                &format!("empathy.acknowledge={ack}"),
+                "empathy.listening=yes",
+                "security.verify=yes",
+            ],
         );
     }
     let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
@@ -196,9 +266,19 @@ fn a_scoped_rule_counts_the_critical_failures_of_its_scope_only() {
     average_at_least: 50
 ",
     );
-    score_scoped(&sb, "a-1", "2026-11-10", &["empathy.acknowledge=5", "empathy.listening=yes", "security.verify=no"]);
+    score_scoped(
+        &sb,
+        "a-1",
+        "2026-11-10",
+        &["empathy.acknowledge=5", "empathy.listening=yes", "security.verify=no"],
+    );
     let json = flags_json(&sb, &["--as-of", "2026-11-30"]);
-    let fired: Vec<&str> = json["flags"].as_array().unwrap().iter().map(|f| f["flag"].as_str().unwrap()).collect();
+    let fired: Vec<&str> = json["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["flag"].as_str().unwrap())
+        .collect();
     // The overall score is 0 (zero_overall), but the empathy section scored 100.
     assert_eq!(fired, ["warm-and-safe", "safe-hands"], "{json:#}");
     let reward = &json["flags"][0];
@@ -279,7 +359,12 @@ fn spanish_rubrics_word_the_scope_in_spanish() {
 ",
     );
     for day in ["2026-11-10", "2026-11-12"] {
-        score_scoped(&sb, "a-1", day, &["empatia.acknowledge=5", "empatia.listening=yes", "seguridad.verify=yes"]);
+        score_scoped(
+            &sb,
+            "a-1",
+            day,
+            &["empatia.acknowledge=5", "empatia.listening=yes", "seguridad.verify=yes"],
+        );
     }
     let table = stdout_of(sb.qaudit().args(["flags", "--as-of", "2026-11-30"]));
     assert!(table.contains("Señales de reconocimiento"), "{table}");
@@ -287,9 +372,24 @@ fn spanish_rubrics_word_the_scope_in_spanish() {
     assert!(table.contains("empatia-destacada (sección"), "{table}");
     let md = stdout_of(sb.qaudit().args(["flags", "--as-of", "2026-11-30", "--format", "md"]));
     assert!(md.contains("empatia-destacada (sección empatia)"), "{md}");
-    assert!(md.contains("**empatia-destacada** (Reconocimiento) (sección empatia): media &gt;= 80"), "{md}");
+    assert!(
+        md.contains("**empatia-destacada** (Reconocimiento) (sección empatia): media &gt;= 80"),
+        "{md}"
+    );
     let txt = stdout_of(sb.qaudit().args(["flags", "--as-of", "2026-11-30", "--format", "txt"]));
     assert!(txt.contains("empatia-destacada (sección empatia)"), "{txt}");
-    let team = stdout_of(sb.qaudit().args(["report", "team", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "md"]));
-    assert!(team.contains("empatia-destacada (reconocimiento, sección empatia)"), "{team}");
+    let team = stdout_of(sb.qaudit().args([
+        "report",
+        "team",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--format",
+        "md",
+    ]));
+    assert!(
+        team.contains("empatia-destacada (reconocimiento, sección empatia)"),
+        "{team}"
+    );
 }

@@ -88,7 +88,7 @@ fn a_spanish_evaluator_scores_and_is_refused_in_spanish() {
     // Incomplete without --draft: the missing criteria, in Spanish.
     let (ok, _, err) = score("eva", &["--set", "cortesia.saludo=sí"]);
     assert!(!ok);
-    assert!(err.contains("faltan las respuestas de 23 criterios"), "{err}");
+    assert!(err.contains("faltan las respuestas de 25 criterios"), "{err}");
     assert_spanish("the missing answers", &err);
 
     // `sí` is taken; the draft's result block and the line after it are Spanish, 100,0.

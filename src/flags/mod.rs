@@ -22,8 +22,8 @@ pub use report::{
     AgentFlag, AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent,
 };
 pub use rules::{
-    Condition, ConditionKind, Contested, Disputed, Measure, Outcome, Scored, Stake, Window, bound_shown, decisive, evaluate,
-    kind_name, stake,
+    Condition, ConditionKind, Contested, Disputed, Measure, Outcome, Scored, Stake, Window, bound_shown, decisive,
+    evaluate, kind_name, stake,
 };
 
 /// Why the agents asked for cannot be checked (the CLI adds the hint, `commands::errors`).

@@ -16,7 +16,13 @@ use crate::rubric::path::YamlPath;
 use crate::rubric::raw::{RawFlag, RawRubric};
 
 /// The scope of rule `f` at `p`, or `None` for an overall rule (or one refused here).
-pub(super) fn check_scope(c: &mut Checker, raw: &RawRubric, f: &RawFlag, p: &YamlPath, what: &str) -> Option<FlagScope> {
+pub(super) fn check_scope(
+    c: &mut Checker,
+    raw: &RawRubric,
+    f: &RawFlag,
+    p: &YamlPath,
+    what: &str,
+) -> Option<FlagScope> {
     let sections: Vec<_> = raw.sections.iter().flatten().collect();
     let section_ids: Vec<&str> = sections.iter().filter_map(|s| s.id.as_deref()).collect();
     // (key, critical) of every criterion the file names.
@@ -55,7 +61,10 @@ pub(super) fn check_scope(c: &mut Checker, raw: &RawRubric, f: &RawFlag, p: &Yam
                 let fallback = if cr.contains('.') {
                     "name a criterion as `section.criterion`, as answers files do".to_string()
                 } else {
-                    format!("a criterion is named `section.criterion`, e.g. `{}`", keys.first().unwrap_or(&"empathy.acknowledge"))
+                    format!(
+                        "a criterion is named `section.criterion`, e.g. `{}`",
+                        keys.first().unwrap_or(&"empathy.acknowledge")
+                    )
                 };
                 c.value(
                     &p.key("criterion"),

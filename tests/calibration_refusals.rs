@@ -206,7 +206,7 @@ fn scoring_close_and_report_refusals_leave_the_store_unchanged() {
     exit: 1
     --- stdout
     --- stderr
-    error: calibration session 1 scores with rubric call-quality (version 1), not calidad-contacto
+    error: calibration session 1 scores with rubric call-quality (version 2), not calidad-contacto
     hint: pass --rubric call-quality
     ");
     let refusal = refused(&sb, &score("eva", "1", "CALL-1", "call-quality"));

@@ -29,7 +29,7 @@ fn an_agent_disputes_and_a_lead_accepts_through_a_new_revision() {
             .args(["--reason", "I apologised at 02:10"]),
     );
     assert!(
-        out.contains("Dispute 1 opened on evaluation 1 (a-1, call-quality v1)."),
+        out.contains("Dispute 1 opened on evaluation 1 (a-1, call-quality v2)."),
         "{out}"
     );
     assert!(out.contains("empathy.acknowledge  partly  met"), "{out}");

@@ -368,7 +368,7 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
     exit: 1
     --- stdout
     --- stderr
-    error: `empathy.acknowlege` is not a criterion of call-quality version 1
+    error: `empathy.acknowlege` is not a criterion of call-quality version 2
     hint: did you mean `empathy.acknowledge`?
     ## invalid value
     exit: 1
@@ -392,7 +392,7 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       empathy.acknowledge=not_met: `empathy.acknowledge` is answered `not_met`, low enough that the rubric requires a comment (below 50% of the scale)
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     ## resolved by an evaluator
@@ -441,7 +441,7 @@ fn every_refused_dispute_action_leaves_the_store_unchanged() {
     exit: 1
     --- stdout
     --- stderr
-    error: `empathy.acknowlege` is not a criterion of call-quality version 1
+    error: `empathy.acknowlege` is not a criterion of call-quality version 2
     hint: did you mean `empathy.acknowledge`?
     ## partial with an invalid value
     exit: 1

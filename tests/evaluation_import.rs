@@ -71,8 +71,8 @@ fn a_bad_evaluation_fails_the_whole_file_with_its_line() {
     exit: 1
     --- stdout
     --- stderr
-    error: [sandbox]/history.csv:26: evaluation `Q-2`: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved; [sandbox]/history.csv:27: `courtesy.tone` does not take `9`; answer a whole number from 1 to 5
-    [sandbox]/history.csv:50: evaluation `Q-3`: no interaction `CALL-404`
+    error: [sandbox]/history.csv:28: evaluation `Q-2`: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved; [sandbox]/history.csv:29: `courtesy.tone` does not take `9`; answer a whole number from 1 to 5
+    [sandbox]/history.csv:54: evaluation `Q-3`: no interaction `CALL-404`
     nothing was imported (2 bad rows)
     hint: fix the rows listed above and import the file again; nothing was imported
     ");
@@ -95,7 +95,7 @@ fn rows_of_one_evaluation_must_agree() {
     --- stdout
     --- stderr
     error: [sandbox]/history.csv:3: evaluation `Q-1` has other subject, agent, evaluator, rubric or scored_at than on line 2
-    [sandbox]/history.csv:2: evaluation `Q-1`: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved; no answer for 1 criteria: courtesy.tone
+    [sandbox]/history.csv:2: evaluation `Q-1`: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved; no answer for 1 criteria: courtesy.tone
     nothing was imported (2 bad rows)
     hint: fix the rows listed above and import the file again; nothing was imported
     ");

@@ -17,9 +17,9 @@ fn every_bundled_rubric_validates_through_the_binary() {
     assert_eq!(files.len(), 4, "the four bundled rubrics of DESIGN.md section 2");
     let out = stdout_of(sb.qaudit().arg("rubric").arg("validate").args(&files));
     for (id, version) in [
-        ("call-quality", 1),
+        ("call-quality", 2),
         ("store-visit", 2),
-        ("calidad-contacto", 1),
+        ("calidad-contacto", 2),
         ("visita-tienda", 2),
     ] {
         assert!(
@@ -104,17 +104,17 @@ fn show_of_an_unknown_rubric_suggests_the_closest() {
 fn changed_call_quality(version: u32) -> String {
     let text = std::fs::read_to_string(root().join("rubrics/call-quality.yaml")).unwrap();
     let changed =
-        text.replacen("version: 1", &format!("version: {version}"), 1)
+        text.replacen("version: 2", &format!("version: {version}"), 1)
             .replacen("title: ", "title: Revised ", 1);
     assert_ne!(changed, text);
     changed
 }
 
 #[test]
-fn importing_a_changed_rubric_adds_version_2_and_keeps_version_1() {
+fn importing_a_changed_rubric_adds_version_3_and_keeps_version_2() {
     let sb = Sandbox::new();
     sb.init();
-    let file = sb.write("cq.yaml", &changed_call_quality(2));
+    let file = sb.write("cq.yaml", &changed_call_quality(3));
     let out = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     assert!(out.contains("stored as a new version"), "{out}");
     let again = stdout_of(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
@@ -129,32 +129,32 @@ fn importing_a_changed_rubric_adds_version_2_and_keeps_version_1() {
 
     let v1 = stdout_of(
         sb.qaudit()
-            .args(["rubric", "show", "call-quality", "--version", "1", "--format", "json"]),
+            .args(["rubric", "show", "call-quality", "--version", "2", "--format", "json"]),
     );
     let v2 = stdout_of(sb.qaudit().args(["rubric", "show", "call-quality", "--format", "json"]));
     let (v1, v2): (serde_json::Value, serde_json::Value) =
         (serde_json::from_str(&v1).unwrap(), serde_json::from_str(&v2).unwrap());
-    assert_eq!(v1["version"], 1);
+    assert_eq!(v1["version"], 2);
     assert!(!v1["title"].as_str().unwrap().starts_with("Revised"));
-    assert_eq!(v2["version"], 2);
+    assert_eq!(v2["version"], 3);
     assert!(v2["title"].as_str().unwrap().starts_with("Revised"));
     let list = stdout_of(sb.qaudit().args(["rubric", "list"]));
-    assert!(list.contains("2 (of 2)"), "{list}");
+    assert!(list.contains("3 (of 2)"), "{list}");
 }
 
 #[test]
 fn changed_content_under_a_stored_version_is_refused_and_nothing_changes() {
     let sb = Sandbox::new();
     sb.init();
-    let file = sb.write("cq.yaml", &changed_call_quality(1));
+    let file = sb.write("cq.yaml", &changed_call_quality(2));
     let before = query_i64(&sb.db(), "SELECT count(*) FROM audit_log");
     let refused = sb.refusal(sb.qaudit().args(["--as", "lea", "rubric", "import"]).arg(&file));
     insta::assert_snapshot!(refused, @r"
     exit: 1
     --- stdout
     --- stderr
-    error: [sandbox]/cq.yaml: rubric `call-quality` version 1 is already stored with different content
-    hint: evaluations keep the version they were scored on; set `version: 2` in the file to store the change as a new version
+    error: [sandbox]/cq.yaml: rubric `call-quality` version 2 is already stored with different content
+    hint: evaluations keep the version they were scored on; set `version: 3` in the file to store the change as a new version
     ");
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM rubric_versions"), 4);
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM audit_log"), before);

@@ -144,8 +144,8 @@ fn the_whole_log_deleted_is_caught() {
     --- stderr
     error: verify found 15 problem(s) in [sandbox]/qaudit.db
       audit-log: the head: the log is empty, but [sandbox]/config/qaudit/keys/[hash].head records entry 12: every entry was removed
-      records: rubric:calidad-contacto@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
-      records: rubric:call-quality@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:calidad-contacto@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:call-quality@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
       records: rubric:store-visit@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
       records: rubric:visita-tienda@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
       records: agent:a-1: is in the tables (agents) but no audit entry records it: it was inserted outside qaudit
@@ -203,9 +203,9 @@ fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head()
     --- stdout
     --- stderr
     error: verify found 13 problem(s) in [sandbox]/qaudit.db
-      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
-      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key
@@ -225,9 +225,9 @@ fn a_rewritten_and_rechained_log_is_caught_by_the_key_and_by_the_expected_head()
     --- stdout
     --- stderr
     error: verify found 14 problem(s) in [sandbox]/qaudit.db
-      audit-log: audit entry 1 (rubric.import rubric:call-quality@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 1 (rubric.import rubric:call-quality@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 2 (rubric.import rubric:store-visit@2): its content does not match its keyed hash: it was changed or forged without the store's key
-      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@1): its content does not match its keyed hash: it was changed or forged without the store's key
+      audit-log: audit entry 3 (rubric.import rubric:calidad-contacto@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 5 (location.add location:mad-01): its content does not match its keyed hash: it was changed or forged without the store's key
       audit-log: audit entry 6 (agent.add agent:a-1): its content does not match its keyed hash: it was changed or forged without the store's key

@@ -296,7 +296,7 @@ fn a_rewritten_or_fabricated_evaluation_is_named() {
         "fabricated",
         "INSERT INTO evaluations (subject_kind, interaction_id, rubric_id, rubric_version, evaluator_id, agent_id,
              occurred_at, scored_at, status, revision, overall, passed, critical_failed)
-         SELECT 'interaction', 2, 'call-quality', 1, 'eva', 'a-1', '2026-11-03T10:00:00Z', '2026-11-04T10:00:00Z',
+         SELECT 'interaction', 2, 'call-quality', 2, 'eva', 'a-1', '2026-11-03T10:00:00Z', '2026-11-04T10:00:00Z',
              'submitted', 1, 0, 0, 1 FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3);",
     );
     insta::assert_snapshot!(named(&sb, &db), @r"
@@ -481,8 +481,8 @@ fn disputes_plans_samples_calibration_and_rubrics_edits_are_named() {
     --- stdout
     --- stderr
     error: verify found 2 problem(s) in [sandbox]/rubric-title.db
-      records: rubric:call-quality@1: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 1 recorded
-      rubric: rubric call-quality version 1: its text does not match its stored sha256: it was changed after import
+      records: rubric:call-quality@2: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 1 recorded
+      rubric: rubric call-quality version 2: its text does not match its stored sha256: it was changed after import
     hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
     ");
 }
@@ -513,7 +513,7 @@ fn a_rubric_with_its_text_and_sha256_swapped_together_is_named() {
     --- stdout
     --- stderr
     error: verify found 1 problem(s) in [sandbox]/swap.db
-      records: rubric:calidad-contacto@1: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 3 recorded
+      records: rubric:calidad-contacto@2: was changed outside qaudit: its rows in rubric_versions differ from what audit entry 3 recorded
     hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
     ");
 }
@@ -556,7 +556,7 @@ fn the_demo_writes_one_digest_per_record() {
     --- stdout
     --- stderr
     error: verify found 1 problem(s) in [sandbox]/demo-edit.db
-      records: evaluation:7: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 171 recorded
+      records: evaluation:7: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 172 recorded
     hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
     ");
     let out = stdout_of(sb.qaudit().arg("verify"));

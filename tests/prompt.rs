@@ -9,9 +9,9 @@ use common::{Sandbox, fingerprint, query_i64, stdout_of, team};
 use serde_json::Value;
 
 /// The last 21 answers of call-quality, at their best (courtesy.* are given by each test).
-const REST_EN: [&str; 21] = [
+const REST_EN: [&str; 23] = [
     "met", "met", "na", "5", "met", "na", "yes", "yes", "met", "met", "yes", "na", "5", "yes", "5", "met", "na", "5",
-    "5", "na", "yes",
+    "5", "na", "yes", "na", "na",
 ];
 
 fn setup() -> Sandbox {
@@ -93,7 +93,7 @@ fn the_prompt_shows_context_and_labels_goes_back_takes_comments_and_reviews() {
         assert!(err.contains(shown), "missing {shown:?} in:\n{err}");
     }
     assert_eq!(
-        err.matches("[1/24] courtesy.greeting").count(),
+        err.matches("[1/26] courtesy.greeting").count(),
         2,
         "asked again after b: {err}"
     );
@@ -165,7 +165,7 @@ fn a_spanish_rubric_is_scored_through_the_prompt_in_spanish() {
     let (ok, err) = prompt(&sb, "calidad-contacto", script);
     assert!(ok, "{err}");
     for shown in [
-        "Evaluación con calidad-contacto versión 1 (24 criterios).",
+        "Evaluación con calidad-contacto versión 2 (26 criterios).",
         "Agente: a-1",
         "Cuándo: 05/11/2026 16:40",
         "Canal: phone",

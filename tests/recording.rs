@@ -15,7 +15,7 @@ fn scoring_from_an_answers_file_prints_the_result() {
     let out = String::from_utf8(score(&sb, "CALL-1", &answers).success().get_output().stdout.clone()).unwrap();
     insta::assert_snapshot!("score_result", out);
     assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM evaluations"), 1);
-    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores"), 24);
+    assert_eq!(query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores"), 26);
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn a_rubric_for_other_channels_is_refused() {
     let rubric = std::fs::read_to_string(common::root().join("rubrics/call-quality.yaml"))
         .unwrap()
         .replace("id: call-quality", "id: phone-only")
-        .replace("channels: [phone, chat, email]", "channels: [phone]");
+        .replace("channels: [phone, chat, email, social]", "channels: [phone]");
     let file = sb.write("phone-only.yaml", &rubric);
     sb.qaudit()
         .args(["--as", "lea", "rubric", "import"])
@@ -192,7 +192,7 @@ fn a_draft_is_completed_by_scoring_again() {
     ])))
     .unwrap();
     let answers = json["revisions"][1]["answers"].as_array().unwrap();
-    assert_eq!(answers.len(), 24);
+    assert_eq!(answers.len(), 26);
     assert!(
         answers
             .iter()

@@ -15,7 +15,7 @@ fn the_interactive_prompt_asks_each_criterion() {
     script.push_str("9\n2\nSounded impatient\n"); // courtesy.tone: out of range, then 2 + required comment
     for answer in [
         "met", "met", "met", "na", "5", "met", "na", "yes", "yes", "met", "met", "yes", "na", "5", "yes", "5", "met",
-        "na", "5", "5", "na", "yes",
+        "na", "5", "5", "na", "yes", "na", "na",
     ] {
         script.push_str(answer);
         script.push('\n');
@@ -38,7 +38,7 @@ fn the_interactive_prompt_asks_each_criterion() {
         .assert()
         .success();
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("[1/24] courtesy.greeting"), "{err}");
+    assert!(err.contains("[1/26] courtesy.greeting"), "{err}");
     assert!(err.contains("guidance: "), "{err}");
     assert!(err.contains("`courtesy.tone` does not take `9`"), "{err}");
     assert!(err.contains("comment (required for this answer)"), "{err}");
@@ -85,23 +85,23 @@ fn the_prompt_saves_nothing_when_input_ends_early() {
     exit: 1
     --- stdout
     --- stderr
-    Scoring with call-quality version 1 (24 criteria).
+    Scoring with call-quality version 2 (26 criteria).
       Agent: a-1
       When: 2026-11-02 09:15
       Channel: phone
       Duration: 5:40
     Type ? for guidance, b to go back, c to comment on the answer, q to stop (you may keep a draft).
 
-    [1/24] courtesy.greeting
+    [1/26] courtesy.greeting
       Opened with a greeting, the company name and own name
       answer (yes, no):   running score: 100.0
 
-    [2/24] courtesy.tone
+    [2/26] courtesy.tone
       Kept a friendly, respectful tone throughout, including under criticism
       scale: 1 Poor · 2 Weak · 3 Adequate · 4 Good · 5 Excellent
       answer (a whole number from 1 to 5):   running score: 100.0
 
-    [3/24] courtesy.closing
+    [3/26] courtesy.closing
       Closed properly by checking for anything else, thanking the customer and saying goodbye
       scale: met (100) · partly (50) · not met (0)
       answer (met, partly, not_met): error: the input ended before every criterion was answered; nothing was saved

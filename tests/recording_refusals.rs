@@ -102,42 +102,42 @@ fn every_refusal_leaves_the_store_unchanged() {
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
-      [sandbox]/case.yaml:26:3: `courtesy.greting` is not a criterion of call-quality (did you mean `courtesy.greeting`?)
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
+      [sandbox]/case.yaml:28:3: `courtesy.greting` is not a criterion of call-quality (did you mean `courtesy.greeting`?)
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == missing answers
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       no answer for 2 criteria: courtesy.tone, clarity.next_steps
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == value outside the scale
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       [sandbox]/case.yaml:3:3: `courtesy.tone` does not take `7`; answer a whole number from 1 to 5
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == not an option
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       [sandbox]/case.yaml:4:3: `courtesy.closing` does not take `maybe`; answer met, partly, not_met
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == N/A not allowed
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       [sandbox]/case.yaml:2:3: `courtesy.greeting` may not be answered N/A; answer yes, no
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == missing required comment
     exit: 1
     --- stdout
     --- stderr
-    error: the answers do not fit rubric call-quality version 1 (1 problem(s)); nothing was saved
+    error: the answers do not fit rubric call-quality version 2 (1 problem(s)); nothing was saved
       [sandbox]/case.yaml:3:3: `courtesy.tone` is answered `2`, low enough that the rubric requires a comment (below 50% of the scale)
     hint: fix the answers listed above; `qaudit rubric show ID` lists criteria and the answers each takes
     == visit rubric on an interaction

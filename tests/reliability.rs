@@ -171,10 +171,10 @@ fn tampering_through_sqlite3_is_found_by_verify() {
     --- stderr
     error: verify found 5 problem(s) in [sandbox]/qaudit.db
       foreign-keys: audit_records row 6: refers to a missing row of audit_log
-      audit-log: record digest of rubric:calidad-contacto@1: belongs to audit entry 3, which does not exist
+      audit-log: record digest of rubric:calidad-contacto@2: belongs to audit entry 3, which does not exist
       audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): entry 3 is missing before it
       audit-log: audit entry 4 (rubric.import rubric:visita-tienda@2): does not follow the entry before it (the chain is broken here)
-      records: rubric:calidad-contacto@1: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
+      records: rubric:calidad-contacto@2: is in the tables (rubric_versions) but no audit entry records it: it was inserted outside qaudit
     hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
     ");
 }

@@ -41,7 +41,20 @@ fn spanish_store(sb: &Sandbox) -> Spanish {
     );
     let evaluations = evaluations.as_array().unwrap();
     let first = evaluations[0]["id"].as_i64().unwrap();
-    let agent = evaluations[0]["agent"].as_str().unwrap().to_string();
+    // An agent the demo has not already planned coaching for (a second plan over the same
+    // period and focus is refused).
+    let planned: Vec<String> = json(sb, &["--as", "lea", "coach", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["agent"].as_str().map(str::to_string))
+        .collect();
+    let agent = evaluations
+        .iter()
+        .filter_map(|e| e["agent"].as_str())
+        .find(|a| !planned.iter().any(|p| p == a))
+        .unwrap()
+        .to_string();
 
     // Two disputes the agents open on Spanish evaluations (not the demo's, which depend on the
     // hour it runs): one rejected with a note, one accepted.

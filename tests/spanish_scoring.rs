@@ -74,7 +74,7 @@ fn a_spanish_evaluator_scores_and_is_refused_in_spanish() {
     );
     assert!(!ok);
     for needle in [
-        "error: las respuestas no encajan en la rúbrica calidad-contacto versión 1 (3 problema(s)); no se guardó nada",
+        "error: las respuestas no encajan en la rúbrica calidad-contacto versión 2 (3 problema(s)); no se guardó nada",
         "--set cortesia.saludo=quizá: `cortesia.saludo` no admite `quizá`; responda sí, no",
         "`cortesia.tono` no admite `7`; responda un número entero del 1 al 5",
         "`cortesia.sludo` no es un criterio de calidad-contacto (¿quería decir `cortesia.saludo`?)",
@@ -88,7 +88,7 @@ fn a_spanish_evaluator_scores_and_is_refused_in_spanish() {
     // Incomplete without --draft: the missing criteria, in Spanish.
     let (ok, _, err) = score("eva", &["--set", "cortesia.saludo=sí"]);
     assert!(!ok);
-    assert!(err.contains("faltan las respuestas de 23 criterios"), "{err}");
+    assert!(err.contains("faltan las respuestas de 25 criterios"), "{err}");
     assert_spanish("the missing answers", &err);
 
     // `sí` is taken; the draft's result block and the line after it are Spanish, 100,0.
@@ -98,7 +98,7 @@ fn a_spanish_evaluator_scores_and_is_refused_in_spanish() {
         "Evaluación",
         "(borrador, revisión 1)",
         "(agente ",
-        "calidad-contacto versión 1",
+        "calidad-contacto versión 2",
         "100,0  Sobresaliente",
         "APROBADA (aprobado desde 85,0)",
         "sección",

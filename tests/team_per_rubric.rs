@@ -98,7 +98,7 @@ fn the_team_report_makes_one_table_per_rubric() {
     }
     let txt = stdout_of(sb.qaudit().args(["report", "team"]).args(PERIOD));
     assert!(txt.contains("Rubric: store-desk v1"), "{txt}");
-    assert!(txt.contains("Rubric: call-quality v1"), "{txt}");
+    assert!(txt.contains("Rubric: call-quality v2"), "{txt}");
     let html = stdout_of(sb.qaudit().args(["--format", "html", "report", "team"]).args(PERIOD));
     assert_eq!(html.matches("<html").count(), 1, "one HTML document");
     assert_eq!(html.matches("</body>").count(), 1);

@@ -19,7 +19,7 @@ use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::output::{Format, Output, Table};
 use crate::report::render;
-use crate::rubric::FlagKind;
+use crate::rubric::{FlagKind, FlagScope};
 use anyhow::Result;
 use std::path::Path;
 
@@ -114,10 +114,14 @@ fn table_output(report: &FlagsReport, lang: Lang) -> Output {
             date = date
         ));
         for f in report.flags.iter().filter(|f| f.rubric == rubric && f.kind == kind) {
+            let flag = match &f.scope {
+                None => f.flag.clone(),
+                Some(scope) => fill!(l, "scoped_flag", flag = f.flag, scope = scope_in(scope, &l)),
+            };
             let flag = if f.pending_disputes.is_empty() {
-                f.flag.clone()
+                flag
             } else {
-                fill!(l, "pending_flag", flag = f.flag, ids = ids(&f.pending_disputes))
+                fill!(l, "pending_flag", flag = flag, ids = ids(&f.pending_disputes))
             };
             let bound = f
                 .bound
@@ -161,6 +165,11 @@ fn table_output(report: &FlagsReport, lang: Lang) -> Output {
         out = out.table(t);
     }
     out
+}
+
+/// The section or criterion a scoped flag reads, in the labels' language ("section empathy").
+fn scope_in(scope: &FlagScope, l: &Labels) -> String {
+    fill!(l, &format!("scope_{}", scope.kind_name()), id = scope.id())
 }
 
 /// What a dispute's outcome would do to a flag, in the labels' language ("fires if rejected").

@@ -219,6 +219,13 @@ fn critical_effect(r: &Rubric) -> &'static str {
 fn flag_rule(f: &crate::rubric::FlagRule, l: &Labels) -> String {
     let num = |v: f64| number(l.lang(), &trim(v));
     let mut parts = vec![fill!(l, "r_rule_days", n = f.window_days)];
+    if let Some(scope) = &f.scope {
+        parts.push(fill!(
+            l,
+            &format!("r_rule_scope_{}", scope.kind_name()),
+            id = scope.id()
+        ));
+    }
     if let Some(n) = f.min_evaluations {
         parts.push(fill!(l, "r_rule_min", n = n));
     }

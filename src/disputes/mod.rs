@@ -195,12 +195,10 @@ pub fn rescore(
     Ok((checked, result))
 }
 
-/// The overall score and critical failure the evaluation would have with the dispute's
-/// proposals accepted; `None` when they no longer make a scoreable evaluation.
-pub fn projected(rubric: &Rubric, detail: &Detail, proposals: &[Proposal]) -> Option<(f64, bool)> {
-    rescore(rubric, detail, &changes_of(proposals))
-        .ok()
-        .map(|(_, r)| (r.overall, !r.critical_failures.is_empty()))
+/// The scores the evaluation would have with the dispute's proposals accepted (overall,
+/// sections and criteria); `None` when they no longer make a scoreable evaluation.
+pub fn projected(rubric: &Rubric, detail: &Detail, proposals: &[Proposal]) -> Option<ScoreResult> {
+    rescore(rubric, detail, &changes_of(proposals)).ok().map(|(_, r)| r)
 }
 
 /// The proposals as (criterion, answer) changes.

@@ -13,6 +13,7 @@
 use super::FlagsError;
 use super::report::{self, FlagsQuery, FlagsReport, Gathered, Row, RuleSet};
 use super::rules::{Disputed, Scored, Window};
+use super::scope::{self, Scopes};
 use crate::actor::{Actor, ActorKind};
 use crate::dates;
 use crate::lang::Lang;
@@ -47,17 +48,33 @@ pub fn flags(store: &Store, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsR
         };
         let span = Window::ending(query.as_of, longest);
         let (from, to) = dates::day_range(Some(span.from), Some(span.to));
-        let stored = store.flag_evaluations(&rubric.id, &from.expect("a from day"), &to.expect("a to day"))?;
+        let (from, to) = (from.expect("a from day"), to.expect("a to day"));
+        let stored = store.flag_evaluations(&rubric.id, &from, &to)?;
+        // Sections and criteria are read only when a rule reads one (issue 20).
+        let scoped = scope::any_scoped(&rules);
+        let mut parts = if scoped {
+            Scopes::of_stored(
+                &store.flag_criterion_scores(&rubric.id, &from, &to)?,
+                &store.flag_section_scores(&rubric.id, &from, &to)?,
+            )
+        } else {
+            HashMap::new()
+        };
         let mut rows = Vec::new();
         for row in stored.iter().filter(|r| agents.contains_key(&r.agent)) {
-            let dispute = match &row.open_dispute {
-                None => None,
-                Some((dispute, proposals)) => Some(disputed(store, &mut rubrics, row, *dispute, proposals)?),
+            let (dispute, proposed_scopes) = match &row.open_dispute {
+                None => (None, None),
+                Some((dispute, proposals)) => {
+                    let (d, proposed) = disputed(store, &mut rubrics, row, *dispute, proposals)?;
+                    (Some(d), proposed.filter(|_| scoped))
+                }
             };
             rows.push(Row {
                 agent: row.agent.clone(),
                 scored: scored(row),
                 dispute,
+                scopes: parts.remove(&row.id).unwrap_or_default(),
+                proposed_scopes,
             });
         }
         gathered.push(Gathered {
@@ -153,29 +170,33 @@ impl Rubrics<'_> {
     }
 }
 
-/// The disputed evaluation as scored and as the agent proposed it.
+/// The disputed evaluation as scored and as the agent proposed it, with its sections and
+/// criteria as proposed (`None` when the proposals change nothing).
 fn disputed(
     store: &Store,
     rubrics: &mut Rubrics<'_>,
     row: &FlagEvaluation,
     dispute: i64,
     proposals: &str,
-) -> Result<Disputed> {
+) -> Result<(Disputed, Option<Scopes>)> {
     let as_scored = scored(row);
     let proposals: Vec<Proposal> = serde_json::from_str(proposals).unwrap_or_default();
     let mut as_proposed = as_scored;
+    let mut proposed_scopes = None;
     if !proposals.is_empty()
         && let Some(detail) = store.evaluation(row.id)?
     {
         let rubric = rubrics.get(&detail.summary.rubric, detail.summary.rubric_version)?;
-        if let Some((overall, critical_failed)) = crate::disputes::projected(rubric, &detail, &proposals) {
-            as_proposed.overall = overall;
-            as_proposed.critical_failed = critical_failed;
+        if let Some(result) = crate::disputes::projected(rubric, &detail, &proposals) {
+            as_proposed.overall = result.overall;
+            as_proposed.critical_failed = !result.critical_failures.is_empty();
+            proposed_scopes = Some(Scopes::of_result(&result));
         }
     }
-    Ok(Disputed {
+    let disputed = Disputed {
         dispute,
         as_scored,
         as_proposed,
-    })
+    };
+    Ok((disputed, proposed_scopes))
 }

@@ -8,11 +8,13 @@
 //! - [`gather`]: the store reads (agents in scope, rules, counted evaluations, the projection of
 //!   open disputes) and the call every front end makes, [`gather::flags`], which takes the
 //!   [`crate::actor::Actor`] and applies who may see whose flags.
+//! - [`scope`]: what a rule scoped to a section or criterion reads of one evaluation. Pure.
 //! - [`text`]: the rules, stakes and bounds in words, shared by every rendering.
 
 pub mod gather;
 pub mod report;
 pub mod rules;
+pub mod scope;
 pub mod text;
 
 pub use gather::flags;
@@ -20,8 +22,8 @@ pub use report::{
     AgentFlag, AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent,
 };
 pub use rules::{
-    Condition, ConditionKind, Disputed, Measure, Outcome, Scored, Stake, Window, bound_shown, decisive, evaluate,
-    kind_name, stake,
+    Condition, ConditionKind, Contested, Disputed, Measure, Outcome, Scored, Stake, Window, bound_shown, decisive,
+    evaluate, kind_name, stake,
 };
 
 /// Why the agents asked for cannot be checked (the CLI adds the hint, `commands::errors`).

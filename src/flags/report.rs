@@ -12,10 +12,11 @@
 //! - **Language**: Spanish only when every rubric that contributed a flag or a pending agent is
 //!   Spanish.
 
-use super::rules::{self, Condition, Disputed, Scored, Stake, Window};
+use super::rules::{self, Condition, Contested, Disputed, Scored, Stake, Window};
+use super::scope::{Scopes, project};
 use super::text::{RuleTerm, change_text, rule_terms, rule_text};
 use crate::lang::Lang;
-use crate::rubric::{FlagKind, FlagRule};
+use crate::rubric::{FlagKind, FlagRule, FlagScope};
 use crate::stats::{MeanBound, StatsError};
 use crate::store::people::Agent;
 use chrono::NaiveDate;
@@ -59,6 +60,9 @@ pub struct RuleRef {
     pub flag: String,
     pub kind: FlagKind,
     pub window_days: u32,
+    /// The section or criterion the averages read; absent for the overall score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FlagScope>,
     /// The conditions in words.
     pub rule: String,
     /// The same conditions as terms, for reports in another language.
@@ -77,6 +81,10 @@ pub struct Fired {
     pub flag: String,
     pub kind: FlagKind,
     pub description: Option<String>,
+    /// The section or criterion the averages read (then `n`, `mean`, the bound and the critical
+    /// failures are those of that scope); absent for the overall score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FlagScope>,
     /// The conditions in words.
     pub rule: String,
     pub window: Window,
@@ -144,6 +152,33 @@ pub struct Row {
     pub agent: String,
     pub scored: Scored,
     pub dispute: Option<Disputed>,
+    /// Its sections and criteria as scored, for scoped rules (empty when no rule is scoped).
+    pub scopes: Scopes,
+    /// The same with the dispute's proposals applied; `None` when they change nothing.
+    pub proposed_scopes: Option<Scopes>,
+}
+
+impl Row {
+    /// The row as `rule` counts it now: `None` when under dispute or when the rule's scope is
+    /// not applicable in it.
+    fn counted(&self, rule: &FlagRule) -> Option<Scored> {
+        match self.dispute {
+            Some(_) => None,
+            None => project(rule, self.scored, &self.scopes),
+        }
+    }
+
+    /// The disputed row as `rule` reads it in both forms.
+    fn contested(&self, rule: &FlagRule) -> Option<Contested> {
+        let d = self.dispute?;
+        let proposed = self.proposed_scopes.as_ref().unwrap_or(&self.scopes);
+        Some(Contested {
+            dispute: d.dispute,
+            day: d.as_scored.day,
+            as_scored: project(rule, d.as_scored, &self.scopes),
+            as_proposed: project(rule, d.as_proposed, proposed),
+        })
+    }
 }
 
 /// A rubric's rules with the rows of its longest window, by agent, oldest work first.
@@ -174,6 +209,7 @@ pub fn compute(
                 flag: rule.id.clone(),
                 kind: rule.kind,
                 window_days: rule.window_days,
+                scope: rule.scope.clone(),
                 rule: rule_text(rule),
                 terms: rule_terms(rule),
                 description: rule.description.clone(),
@@ -188,7 +224,6 @@ pub fn compute(
         let mut contributed = false;
         for (agent_id, rows) in by_agent {
             let agent = &agents[agent_id];
-            let counted: Vec<Scored> = rows.iter().filter(|r| r.dispute.is_none()).map(|r| r.scored).collect();
             let under_dispute: Vec<Disputed> = rows.iter().filter_map(|r| r.dispute).collect();
             let left_out: Vec<PendingDispute> = under_dispute
                 .iter()
@@ -200,8 +235,10 @@ pub fn compute(
                 .collect();
             let mut at_stake = Vec::new();
             for (index, rule) in set.rules.iter().enumerate() {
+                let counted: Vec<Scored> = rows.iter().filter_map(|r| r.counted(rule)).collect();
+                let contested: Vec<Contested> = rows.iter().filter_map(|r| r.contested(rule)).collect();
                 let outcome = rules::evaluate(rule, as_of, &counted)?;
-                let stake = rules::stake(rule, as_of, &counted, &under_dispute)?;
+                let stake = rules::stake(rule, as_of, &counted, &contested)?;
                 if outcome.fired {
                     let order = match rule.kind {
                         FlagKind::Reward => 0,
@@ -223,6 +260,7 @@ pub fn compute(
                             flag: rule.id.clone(),
                             kind: rule.kind,
                             description: rule.description.clone(),
+                            scope: rule.scope.clone(),
                             rule: rule_text(rule),
                             window: outcome.window,
                             n: outcome.n,
@@ -289,6 +327,7 @@ pub fn fired_by_agent(report: &FlagsReport) -> BTreeMap<String, Vec<AgentFlag>> 
         by_agent.entry(f.agent.clone()).or_default().push(AgentFlag {
             flag: f.flag.clone(),
             kind: f.kind,
+            scope: f.scope.clone(),
         });
     }
     by_agent
@@ -300,6 +339,9 @@ pub fn fired_by_agent(report: &FlagsReport) -> BTreeMap<String, Vec<AgentFlag>> 
 pub struct AgentFlag {
     pub flag: String,
     pub kind: FlagKind,
+    /// The section or criterion a scoped rule reads; absent for the overall score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FlagScope>,
 }
 
 #[cfg(test)]

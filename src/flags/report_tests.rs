@@ -33,6 +33,8 @@ fn row(agent: &str, id: i64, d: &str, overall: f64) -> Row {
         agent: agent.into(),
         scored: scored(id, d, overall),
         dispute: None,
+        scopes: Default::default(),
+        proposed_scopes: None,
     }
 }
 
@@ -46,6 +48,8 @@ fn disputed(agent: &str, id: i64, d: &str, overall: f64, dispute: i64, proposed:
             as_scored: scored(id, d, overall),
             as_proposed: scored(id, d, proposed),
         }),
+        scopes: Default::default(),
+        proposed_scopes: None,
     }
 }
 
@@ -61,6 +65,7 @@ fn rule(id: &str, kind: FlagKind, f: impl FnOnce(&mut FlagRule)) -> FlagRule {
         max_critical_failures: None,
         critical_failures_at_least: None,
         confidence: None,
+        scope: None,
     };
     f(&mut r);
     r
@@ -137,7 +142,8 @@ fn a_mean_exactly_at_the_threshold_fires_with_its_evidence() {
             "a-1".to_string(),
             vec![AgentFlag {
                 flag: "excellence".to_string(),
-                kind: FlagKind::Reward
+                kind: FlagKind::Reward,
+                scope: None,
             }]
         )])
     );

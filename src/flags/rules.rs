@@ -252,22 +252,46 @@ impl Stake {
     }
 }
 
+/// A disputed evaluation as one rule reads it in the two forms its resolution may take; a form
+/// is `None` when the rule does not count the evaluation in it (a scoped rule whose section or
+/// criterion is N/A in that form, [`super::scope::project`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Contested {
+    pub dispute: i64,
+    /// The day of the work.
+    pub day: NaiveDate,
+    pub as_scored: Option<Scored>,
+    pub as_proposed: Option<Scored>,
+}
+
+impl From<Disputed> for Contested {
+    /// As an overall rule reads it: both forms count.
+    fn from(d: Disputed) -> Contested {
+        Contested {
+            dispute: d.dispute,
+            day: d.as_scored.day,
+            as_scored: Some(d.as_scored),
+            as_proposed: Some(d.as_proposed),
+        }
+    }
+}
+
 /// What is at stake for `rule` in the agent's open disputes; `None` when no disputed evaluation
 /// falls in the rule's window (the disputes cannot change this rule).
 pub fn stake(
     rule: &FlagRule,
     as_of: NaiveDate,
     counted: &[Scored],
-    disputed: &[Disputed],
+    disputed: &[Contested],
 ) -> Result<Option<Stake>, StatsError> {
     let window = Window::ending(as_of, rule.window_days);
-    let inside: Vec<&Disputed> = disputed.iter().filter(|d| window.contains(d.as_scored.day)).collect();
+    let inside: Vec<&Contested> = disputed.iter().filter(|d| window.contains(d.day)).collect();
     if inside.is_empty() {
         return Ok(None);
     }
-    let with = |pick: fn(&Disputed) -> Scored| -> Result<bool, StatsError> {
+    let with = |pick: fn(&Contested) -> Option<Scored>| -> Result<bool, StatsError> {
         let mut all = counted.to_vec();
-        all.extend(inside.iter().map(|d| pick(d)));
+        all.extend(inside.iter().filter_map(|d| pick(d)));
         Ok(evaluate(rule, as_of, &all)?.fired)
     };
     let mut disputes: Vec<i64> = inside.iter().map(|d| d.dispute).collect();
@@ -345,6 +369,7 @@ mod tests {
             max_critical_failures: None,
             critical_failures_at_least: None,
             confidence: None,
+            scope: None,
         };
         f(&mut r);
         r
@@ -452,11 +477,11 @@ mod tests {
             r.average_at_least = Some(90.0);
         });
         let counted = [scored(1, "2026-11-05", 95.0, false)];
-        let disputed = [Disputed {
+        let disputed = [Contested::from(Disputed {
             dispute: 7,
             as_scored: scored(2, "2026-11-06", 80.0, false),
             as_proposed: scored(2, "2026-11-06", 90.0, false),
-        }];
+        })];
         let s = stake(&r, day("2026-11-30"), &counted, &disputed).unwrap().unwrap();
         assert_eq!(
             s,

@@ -9,8 +9,14 @@ use crate::output::score;
 use crate::rubric::FlagRule;
 use crate::stats::{MeanBound, Side};
 
-/// The conditions of a rule in words: "mean >= 92, at least 4 evaluations, ... in 30 days".
+/// The conditions of a rule in words: "mean >= 92, at least 4 evaluations, ... in 30 days",
+/// led by the scope of a scoped rule: "section empathy: mean >= 90, ...".
 pub fn rule_text(rule: &FlagRule) -> String {
+    let scope = rule
+        .scope
+        .as_ref()
+        .map(|s| format!("{} {}: ", s.kind_name(), s.id()))
+        .unwrap_or_default();
     let mut parts = Vec::new();
     let mean = |word: &str| match rule.confidence {
         Some(c) => format!("{:.0}% {word} bound of the mean", c * 100.0),
@@ -35,7 +41,7 @@ pub fn rule_text(rule: &FlagRule) -> String {
     if let Some(k) = rule.critical_failures_at_least {
         parts.push(format!("at least {k} critical failures"));
     }
-    format!("{} in {} days", parts.join(", "), rule.window_days)
+    format!("{scope}{} in {} days", parts.join(", "), rule.window_days)
 }
 
 /// One condition of a rule, for a report to word in its own language through the label files
@@ -116,8 +122,10 @@ pub fn bound_text(b: &MeanBound, shown: Option<&str>) -> String {
     format!("{side}{value} @{:.0}%", b.confidence.level() * 100.0)
 }
 
-/// The columns of the CSV, one row per flag that fires (see [`csv_row`]).
-pub const CSV_COLUMNS: [&str; 19] = [
+/// The columns of the CSV, one row per flag that fires (see [`csv_row`]). `scope` is
+/// `section`, `criterion` or empty (the overall score); `scope_id` the section id or criterion
+/// key (added last, so tools reading columns by position keep working).
+pub const CSV_COLUMNS: [&str; 21] = [
     "as_of",
     "agent",
     "agent_name",
@@ -137,6 +145,8 @@ pub const CSV_COLUMNS: [&str; 19] = [
     "evaluations",
     "pending_disputes",
     "rule",
+    "scope",
+    "scope_id",
 ];
 
 /// One flag as a CSV row for HR systems: scores with two decimals, ids separated by spaces.
@@ -170,5 +180,7 @@ pub fn csv_row(report: &FlagsReport, f: &Fired) -> Vec<String> {
         spaced(&f.evaluations),
         spaced(&f.pending_disputes),
         f.rule.clone(),
+        f.scope.as_ref().map(|s| s.kind_name().to_string()).unwrap_or_default(),
+        f.scope.as_ref().map(|s| s.id().to_string()).unwrap_or_default(),
     ]
 }

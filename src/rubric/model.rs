@@ -153,6 +153,38 @@ pub struct FlagRule {
     pub max_critical_failures: Option<u32>,
     pub critical_failures_at_least: Option<u32>,
     pub confidence: Option<f64>,
+    /// What the averages measure: the overall score when `None`, else one section's score or
+    /// one criterion's normalised score x 100 (issue 20). Left out of JSON when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<FlagScope>,
+}
+
+/// The part of an evaluation a scoped flag rule reads (`section: empathy` or
+/// `criterion: empathy.acknowledge` on the rule).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "id")]
+pub enum FlagScope {
+    /// A section, by id: its section score (0..100).
+    Section(String),
+    /// A criterion, by `section.criterion` key: its normalised score x 100.
+    Criterion(String),
+}
+
+impl FlagScope {
+    /// The section id or criterion key.
+    pub fn id(&self) -> &str {
+        match self {
+            FlagScope::Section(id) | FlagScope::Criterion(id) => id,
+        }
+    }
+
+    /// `section` or `criterion`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            FlagScope::Section(_) => "section",
+            FlagScope::Criterion(_) => "criterion",
+        }
+    }
 }
 
 /// A validated rubric.

@@ -101,4 +101,9 @@ pub struct RawFlag {
     pub max_critical_failures: Option<i64>,
     pub critical_failures_at_least: Option<i64>,
     pub confidence: Option<f64>,
+    /// A section id: the averages read that section's score.
+    #[serde(default, deserialize_with = "scalar_id")]
+    pub section: Option<String>,
+    /// A `section.criterion` key: the averages read that criterion's normalised score x 100.
+    pub criterion: Option<String>,
 }

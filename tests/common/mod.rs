@@ -14,6 +14,7 @@ mod outcome;
 pub mod recording_support;
 pub mod reports_support;
 pub mod sampling_support;
+pub mod scoped_flags_support;
 mod scoring;
 pub mod spanish;
 pub mod visits;
@@ -284,6 +285,8 @@ pub fn call_quality_answers(overrides: &[(&str, &str)]) -> String {
             ("personalisation.personalised", "5"),
             ("personalisation.follow_up", "na"),
             ("personalisation.case_notes", "yes"),
+            ("personalisation.kept_informed", "na"),
+            ("personalisation.above_beyond", "na"),
         ],
         overrides,
     )

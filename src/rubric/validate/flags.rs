@@ -2,6 +2,7 @@
 
 use super::MIN_CONFIDENCE_EVALUATIONS;
 use super::checker::Checker;
+use super::flag_scope::check_scope;
 use crate::rubric::model::*;
 use crate::rubric::path::YamlPath;
 use crate::rubric::raw::*;
@@ -134,6 +135,7 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                 );
             }
         }
+        let scope = check_scope(c, raw, f, &p, &what);
         if let (Some(id), Some(kind), Some(window_days)) = (id, kind, window_days) {
             flags.push(FlagRule {
                 id,
@@ -146,6 +148,7 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                 max_critical_failures,
                 critical_failures_at_least,
                 confidence: f.confidence,
+                scope,
             });
         }
     }

@@ -5,6 +5,7 @@
 //! first problem: a rubric author fixes a file in one pass.
 
 mod checker;
+mod flag_scope;
 mod flags;
 mod scales;
 mod sections;

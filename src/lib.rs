@@ -31,3 +31,4 @@ pub mod store;
 pub mod temp_files;
 pub mod text_rules;
 pub mod visits;
+pub mod voice;

@@ -26,6 +26,7 @@ mod rubric;
 mod sample;
 mod score;
 mod status;
+mod survey;
 mod verify;
 mod visit;
 mod visit_plan;
@@ -156,6 +157,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Staff(cmd) => people::staff::run(ctx, cmd)?,
         Command::Location(cmd) => people::location::run(ctx, cmd)?,
         Command::Interaction(cmd) => interaction::run(ctx, cmd)?,
+        Command::Survey(cmd) => survey::run(ctx, cmd)?,
         Command::Score(args) => score::run(ctx, args)?,
         Command::Visit(cmd) => visit::run(ctx, cmd)?,
         Command::Evaluation(cmd) => evaluation::run(ctx, cmd)?,

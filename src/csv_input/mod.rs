@@ -26,9 +26,11 @@ pub mod decode;
 pub mod evaluations;
 pub mod interactions;
 pub mod people;
+pub mod surveys;
 mod problems;
 mod read_error;
 pub mod values;
+pub mod voice;
 
 pub use columns::{ColumnSpec, Columns, ColumnsError, DefaultValue, Fields, Others, Rename, ValueMap, key};
 pub use decode::TextEncoding;

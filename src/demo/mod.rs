@@ -130,6 +130,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                     duration_s: (duration > 0).then_some(duration),
                     customer: Some(pseudonyms.pseudonym(&format!("customer-{}", rng.random_range(0..opts.interactions.max(50) / 3 + 1)))),
                     extra: None,
+                    voice: Default::default(),
                 };
                 let Some(rowid) = tx.insert_interaction(&interaction, &imported_at)? else { continue };
                 // Selection sampling: pick with probability (still needed) / (still to see).

@@ -4,6 +4,36 @@
 
 use std::fmt;
 
+/// What one contact's export says of the customer's voice; every field is optional (`None`:
+/// the export does not say). Times are as the store keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ContactVoice {
+    /// On the store's CSAT scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_s: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reopened: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_opened_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_closed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalated_at: Option<String>,
+    /// The contact reason, as the export names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// The scale a CSAT answer is given on. A store keeps one (meta `csat_scale`), fixed by the
 /// first import carrying CSAT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -20,6 +20,7 @@ pub fn run(ctx: &Context, cmd: AgentCommand) -> Result<Output> {
         } => add(ctx, &id, &name, team.as_deref(), location.as_deref()),
         AgentCommand::List { team } => list(ctx, team.as_deref()),
         AgentCommand::Import { file, options } => import(ctx, &file, &options),
+        AgentCommand::Survey(cmd) => super::agent_survey::run(ctx, cmd),
     }
 }
 

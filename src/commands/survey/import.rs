@@ -119,9 +119,7 @@ pub(super) fn import(ctx: &Context, args: &SurveyImportArgs) -> Result<Output> {
                 }
             };
             let raw = row.text(cols.index("verbatim"));
-            if raw.is_some() && raw != survey.verbatim.as_deref() {
-                report.verbatims_scrubbed += 1;
-            }
+            let scrubbed = raw.is_some() && raw != survey.verbatim.as_deref();
             let new = NewSurvey {
                 interaction: number,
                 answered_at: survey.answered_at,
@@ -132,6 +130,7 @@ pub(super) fn import(ctx: &Context, args: &SurveyImportArgs) -> Result<Output> {
             match tx.insert_survey(&new, &imported_at)? {
                 Inserted::New => {
                     report.imported += 1;
+                    report.verbatims_scrubbed += u64::from(scrubbed);
                     csat_stored += u64::from(new.csat.is_some());
                 }
                 Inserted::AlreadyStored => report.already_stored += 1,

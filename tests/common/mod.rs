@@ -14,6 +14,7 @@ pub mod sampling_support;
 mod scoring;
 pub mod spanish;
 pub mod visits;
+pub mod voice_support;
 
 pub use outcome::Outcome;
 pub use scoring::*;

@@ -12,19 +12,32 @@ V-1,a-1,phone,2026-11-02 10:00,4,9,no,45,sí,no,,,,facturación,good\n\
 V-2,a-1,email,2026-11-02 11:00,2,3,Cobro duplicado,4h,no,yes,2026-11-02 11:00,2026-11-04 09:00,2026-11-02 12:30,devolución,bad\n";
 
 const MAPS: [&str; 26] = [
-    "--map", "Ticket=id",
-    "--map", "Satisfacción=csat",
-    "--map", "recomendaría=nps",
-    "--map", "queja=complaint",
-    "--map", "primera respuesta=response_s",
-    "--map", "resuelto=resolved",
-    "--map", "reabierto=reopened",
-    "--map", "queja abierta=complaint_opened_at",
-    "--map", "queja cerrada=complaint_closed_at",
-    "--map", "escalado=escalated_at",
-    "--map", "motivo=reason",
-    "--timezone", "UTC",
-    "--csat-scale", "1-5",
+    "--map",
+    "Ticket=id",
+    "--map",
+    "Satisfacción=csat",
+    "--map",
+    "recomendaría=nps",
+    "--map",
+    "queja=complaint",
+    "--map",
+    "primera respuesta=response_s",
+    "--map",
+    "resuelto=resolved",
+    "--map",
+    "reabierto=reopened",
+    "--map",
+    "queja abierta=complaint_opened_at",
+    "--map",
+    "queja cerrada=complaint_closed_at",
+    "--map",
+    "escalado=escalated_at",
+    "--map",
+    "motivo=reason",
+    "--timezone",
+    "UTC",
+    "--csat-scale",
+    "1-5",
 ];
 
 #[test]
@@ -37,7 +50,10 @@ fn every_voice_field_is_mapped_and_stored_typed() {
     let (code, out, err) = run_as(&sb, "lea", &args);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("voice.csv: 2 imported"), "{out}");
-    assert!(out.contains("Other columns kept with each interaction: satisfaction."), "{out}");
+    assert!(
+        out.contains("Other columns kept with each interaction: satisfaction."),
+        "{out}"
+    );
     let row = |id: &str| {
         cell(
             &db,
@@ -55,14 +71,27 @@ fn every_voice_field_is_mapped_and_stored_typed() {
         row("V-2"),
         r#"2|3|1|Cobro duplicado|14400|0|1|2026-11-02T11:00:00Z|2026-11-04T09:00:00Z|2026-11-02T12:30:00Z|devolución|{"satisfaction":"bad"}"#
     );
-    assert_eq!(cell(&db, "SELECT value FROM meta WHERE key = 'csat_scale'").as_deref(), Some("1-5"));
+    assert_eq!(
+        cell(&db, "SELECT value FROM meta WHERE key = 'csat_scale'").as_deref(),
+        Some("1-5")
+    );
     // The list's JSON carries the typed values; the store still verifies.
-    let (_, json, _) = run_as(&sb, "lea", &["--format", "json", "interaction", "list", "--agent", "a-1"]);
-    assert!(json.contains(r#""response_s": 14400"#) || json.contains(r#""response_s":14400"#), "{json}");
+    let (_, json, _) = run_as(
+        &sb,
+        "lea",
+        &["--format", "json", "interaction", "list", "--agent", "a-1"],
+    );
+    assert!(
+        json.contains(r#""response_s": 14400"#) || json.contains(r#""response_s":14400"#),
+        "{json}"
+    );
     let (code, out, err) = run_as(&sb, "lea", &["verify"]);
     assert_eq!(code, 0, "{out}{err}");
     // Interactions imported before (without the columns) keep NULL.
-    assert_eq!(cell(&db, "SELECT csat FROM interactions WHERE external_id = 'CALL-1'"), None);
+    assert_eq!(
+        cell(&db, "SELECT csat FROM interactions WHERE external_id = 'CALL-1'"),
+        None
+    );
 }
 
 /// Each refusal names file:line and the column, says nothing was imported, and leaves every
@@ -72,10 +101,22 @@ fn out_of_range_values_refuse_the_import_and_leave_the_store_byte_identical() {
     let sb = voice_team();
     let db = sb.db();
     let cases: [(&str, &str); 5] = [
-        ("id,agent,channel,occurred_at,csat\nX-1,a-1,phone,2026-11-02 10:00,6\n", "bad.csv:2: csat 6 is outside the 1-5 scale"),
-        ("id,agent,channel,occurred_at,nps\nX-1,a-1,phone,2026-11-02 10:00,11\n", "bad.csv:2: nps 11 is outside 0-10"),
-        ("id,agent,channel,occurred_at,resolved\nX-1,a-1,phone,2026-11-02 10:00,maybe\n", "bad.csv:2: resolved `maybe` is not yes or no"),
-        ("id,agent,channel,occurred_at,response_s\nX-1,a-1,phone,2026-11-02 10:00,soon\n", "bad.csv:2: response_s `soon` is not a time span"),
+        (
+            "id,agent,channel,occurred_at,csat\nX-1,a-1,phone,2026-11-02 10:00,6\n",
+            "bad.csv:2: csat 6 is outside the 1-5 scale",
+        ),
+        (
+            "id,agent,channel,occurred_at,nps\nX-1,a-1,phone,2026-11-02 10:00,11\n",
+            "bad.csv:2: nps 11 is outside 0-10",
+        ),
+        (
+            "id,agent,channel,occurred_at,resolved\nX-1,a-1,phone,2026-11-02 10:00,maybe\n",
+            "bad.csv:2: resolved `maybe` is not yes or no",
+        ),
+        (
+            "id,agent,channel,occurred_at,response_s\nX-1,a-1,phone,2026-11-02 10:00,soon\n",
+            "bad.csv:2: response_s `soon` is not a time span",
+        ),
         (
             "id,agent,channel,occurred_at,complaint_opened_at,complaint_closed_at\nX-1,a-1,phone,2026-11-02 10:00,2026-11-03 10:00,2026-11-02 10:00\n",
             "bad.csv:2: complaint_closed_at 2026-11-02T10:00:00Z is before complaint_opened_at",
@@ -91,8 +132,22 @@ fn out_of_range_values_refuse_the_import_and_leave_the_store_byte_identical() {
         assert!(store_bytes(&db) == before, "{message}: the store changed");
     }
     // With --skip-invalid the bad row goes to the rejects file with its reason.
-    sb.write("bad.csv", "id,agent,channel,occurred_at,nps\nX-1,a-1,phone,2026-11-02 10:00,11\nX-2,a-1,phone,2026-11-02 10:00,10\n");
-    let (code, out, err) = run_as(&sb, "lea", &["interaction", "import", "bad.csv", "--skip-invalid", "--rejects", "rejects.csv"]);
+    sb.write(
+        "bad.csv",
+        "id,agent,channel,occurred_at,nps\nX-1,a-1,phone,2026-11-02 10:00,11\nX-2,a-1,phone,2026-11-02 10:00,10\n",
+    );
+    let (code, out, err) = run_as(
+        &sb,
+        "lea",
+        &[
+            "interaction",
+            "import",
+            "bad.csv",
+            "--skip-invalid",
+            "--rejects",
+            "rejects.csv",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 imported") && out.contains("1 rejected"), "{out}");
     let rejects = std::fs::read_to_string(sb.path("rejects.csv")).unwrap();
@@ -103,21 +158,45 @@ fn out_of_range_values_refuse_the_import_and_leave_the_store_byte_identical() {
 fn a_store_keeps_one_csat_scale_unless_values_are_rescaled() {
     let sb = voice_team();
     let db = sb.db();
-    sb.write("five.csv", "id,agent,channel,occurred_at,csat\nF-1,a-1,phone,2026-11-02 10:00,5\n");
+    sb.write(
+        "five.csv",
+        "id,agent,channel,occurred_at,csat\nF-1,a-1,phone,2026-11-02 10:00,5\n",
+    );
     assert_eq!(run_as(&sb, "lea", &["interaction", "import", "five.csv"]).0, 0);
-    sb.write("ten.csv", "id,agent,channel,occurred_at,csat\nT-1,a-1,phone,2026-11-02 10:00,8\nT-2,a-1,phone,2026-11-02 11:00,10\n");
+    sb.write(
+        "ten.csv",
+        "id,agent,channel,occurred_at,csat\nT-1,a-1,phone,2026-11-02 10:00,8\nT-2,a-1,phone,2026-11-02 11:00,10\n",
+    );
     let before = store_bytes(&db);
-    let (code, _, err) = run_as(&sb, "lea", &["interaction", "import", "ten.csv", "--csat-scale", "1-10"]);
+    let (code, _, err) = run_as(
+        &sb,
+        "lea",
+        &["interaction", "import", "ten.csv", "--csat-scale", "1-10"],
+    );
     assert_eq!(code, 1);
-    assert!(err.contains("the store keeps CSAT on the 1-5 scale; this file is declared 1-10"), "{err}");
+    assert!(
+        err.contains("the store keeps CSAT on the 1-5 scale; this file is declared 1-10"),
+        "{err}"
+    );
     assert!(err.contains("--csat-scale 1-10 --rescale"), "{err}");
     assert!(store_bytes(&db) == before, "the refused import changed the store");
-    let (code, _, err) = run_as(&sb, "lea", &["interaction", "import", "ten.csv", "--csat-scale", "1-10", "--rescale"]);
+    let (code, _, err) = run_as(
+        &sb,
+        "lea",
+        &["interaction", "import", "ten.csv", "--csat-scale", "1-10", "--rescale"],
+    );
     assert_eq!(code, 0, "{err}");
     assert_eq!(cell(&db, "SELECT group_concat(csat) FROM (SELECT csat FROM interactions WHERE external_id LIKE 'T-%' ORDER BY external_id)").as_deref(), Some("4,5"));
-    assert_eq!(cell(&db, "SELECT value FROM meta WHERE key = 'csat_scale'").as_deref(), Some("1-5"));
+    assert_eq!(
+        cell(&db, "SELECT value FROM meta WHERE key = 'csat_scale'").as_deref(),
+        Some("1-5")
+    );
     // A bad scale is refused before any file is read.
-    let (code, _, err) = run_as(&sb, "lea", &["interaction", "import", "ten.csv", "--csat-scale", "0-10"]);
+    let (code, _, err) = run_as(
+        &sb,
+        "lea",
+        &["interaction", "import", "ten.csv", "--csat-scale", "0-10"],
+    );
     assert_eq!(code, 1);
     assert!(err.contains("--csat-scale: `0-10` is not a CSAT scale"), "{err}");
 }
@@ -134,7 +213,10 @@ fn business_hours_and_response_targets_are_settings() {
     let (_, got, _) = run_as(&sb, "lea", &["config", "get", "target.response.email"]);
     assert_eq!(got.trim(), "24h");
     let (_, list, _) = run_as(&sb, "lea", &["config", "list"]);
-    assert!(list.contains("target.response.email") && list.contains("Mon-Fri 09:00-18:00"), "{list}");
+    assert!(
+        list.contains("target.response.email") && list.contains("Mon-Fri 09:00-18:00"),
+        "{list}"
+    );
     let before = store_bytes(&sb.db());
     for (key, value, words) in [
         ("business-hours", "always", "names no days and hours"),
@@ -146,6 +228,9 @@ fn business_hours_and_response_targets_are_settings() {
         assert!(err.contains(words) && err.contains("hint:"), "{err}");
     }
     // Only a lead changes settings.
-    assert_eq!(run_as(&sb, "eva", &["config", "set", "target.response.chat", "2m"]).0, 1);
+    assert_eq!(
+        run_as(&sb, "eva", &["config", "set", "target.response.chat", "2m"]).0,
+        1
+    );
     assert!(store_bytes(&sb.db()) == before);
 }

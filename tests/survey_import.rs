@@ -20,13 +20,24 @@ fn survey_import_is_idempotent_and_scrubs_verbatims() {
     let (code, out, err) = run_as(&sb, "lea", &["survey", "import", "surveys.csv"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("surveys.csv: 3 imported, 0 already stored."), "{out}");
-    assert!(out.contains("Customer identifiers were replaced in 2 verbatims"), "{out}");
+    assert!(
+        out.contains("Customer identifiers were replaced in 2 verbatims"),
+        "{out}"
+    );
     assert_eq!(
-        cell(&db, "SELECT verbatim FROM surveys WHERE answered_at = '2026-11-05T10:00:00Z'").as_deref(),
+        cell(
+            &db,
+            "SELECT verbatim FROM surveys WHERE answered_at = '2026-11-05T10:00:00Z'"
+        )
+        .as_deref(),
         Some("Muy bien; llamadme al [phone] o a [email]")
     );
     assert_eq!(
-        cell(&db, "SELECT verbatim FROM surveys WHERE answered_at = '2026-11-06T10:00:00Z'").as_deref(),
+        cell(
+            &db,
+            "SELECT verbatim FROM surveys WHERE answered_at = '2026-11-06T10:00:00Z'"
+        )
+        .as_deref(),
         Some("Cobro en [card], DNI [dni], IBAN [iban], pedido 4111111111111112")
     );
     // Nothing of the raw identifiers is anywhere in the store file.
@@ -38,9 +49,15 @@ fn survey_import_is_idempotent_and_scrubs_verbatims() {
     let before = store_bytes(&db);
     let (code, out, _) = run_as(&sb, "lea", &["survey", "import", "surveys.csv"]);
     assert_eq!(code, 0);
-    assert!(out.contains("0 imported, 3 already stored (nothing new to import)"), "{out}");
+    assert!(
+        out.contains("0 imported, 3 already stored (nothing new to import)"),
+        "{out}"
+    );
     assert_eq!(query_i64(&db, "SELECT count(*) FROM surveys"), 3);
-    assert_eq!(query_i64(&db, "SELECT count(*) FROM audit_log WHERE action = 'survey.import'"), audit);
+    assert_eq!(
+        query_i64(&db, "SELECT count(*) FROM audit_log WHERE action = 'survey.import'"),
+        audit
+    );
     assert!(store_bytes(&db) == before, "a second import wrote");
     let (code, out, err) = run_as(&sb, "lea", &["verify"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -51,11 +68,31 @@ fn refused_survey_imports_leave_the_store_byte_identical() {
     let sb = voice_team();
     let db = sb.db();
     let cases: [(&str, &[&str], &str); 5] = [
-        ("interaction,answered_at,csat\nNOPE-9,2026-11-05 10:00,4\n", &[], "s.csv:2: interaction \"NOPE-9\" is not in the store; import it first with `qaudit interaction import`"),
-        ("interaction,answered_at,csat\nCALL-1,2026-11-05 10:00,6\n", &[], "s.csv:2: csat 6 is outside the 1-5 scale"),
-        ("interaction,answered_at,nps\nCALL-1,2026-11-05 10:00,11\n", &[], "s.csv:2: nps 11 is outside 0-10"),
-        ("interaction,answered_at,csat,nps\nCALL-1,2026-11-05 10:00,,\n", &[], "s.csv:2: neither csat nor nps is given"),
-        ("interaction,answered_at,csat,email\nCALL-1,2026-11-05 10:00,3,a@b.es\n", &[], "unknown column \"email\""),
+        (
+            "interaction,answered_at,csat\nNOPE-9,2026-11-05 10:00,4\n",
+            &[],
+            "s.csv:2: interaction \"NOPE-9\" is not in the store; import it first with `qaudit interaction import`",
+        ),
+        (
+            "interaction,answered_at,csat\nCALL-1,2026-11-05 10:00,6\n",
+            &[],
+            "s.csv:2: csat 6 is outside the 1-5 scale",
+        ),
+        (
+            "interaction,answered_at,nps\nCALL-1,2026-11-05 10:00,11\n",
+            &[],
+            "s.csv:2: nps 11 is outside 0-10",
+        ),
+        (
+            "interaction,answered_at,csat,nps\nCALL-1,2026-11-05 10:00,,\n",
+            &[],
+            "s.csv:2: neither csat nor nps is given",
+        ),
+        (
+            "interaction,answered_at,csat,email\nCALL-1,2026-11-05 10:00,3,a@b.es\n",
+            &[],
+            "unknown column \"email\"",
+        ),
     ];
     for (csv, extra, message) in cases {
         sb.write("s.csv", csv);
@@ -77,8 +114,23 @@ fn refused_survey_imports_leave_the_store_byte_identical() {
     assert_eq!(code, 1);
     assert!(err.contains("the store keeps CSAT on the 1-5 scale"), "{err}");
     assert!(store_bytes(&db) == before);
-    assert_eq!(run_as(&sb, "lea", &["survey", "import", "ten.csv", "--csat-scale", "1-10", "--rescale"]).0, 0);
-    assert_eq!(cell(&db, "SELECT s.csat FROM surveys s JOIN interactions i ON i.id = s.interaction_id WHERE i.external_id = 'CHAT-1'").as_deref(), Some("5"));
+    assert_eq!(
+        run_as(
+            &sb,
+            "lea",
+            &["survey", "import", "ten.csv", "--csat-scale", "1-10", "--rescale"]
+        )
+        .0,
+        0
+    );
+    assert_eq!(
+        cell(
+            &db,
+            "SELECT s.csat FROM surveys s JOIN interactions i ON i.id = s.interaction_id WHERE i.external_id = 'CHAT-1'"
+        )
+        .as_deref(),
+        Some("5")
+    );
 }
 
 #[test]
@@ -107,7 +159,8 @@ fn the_stores_triggers_refuse_changing_a_survey_and_verify_names_one_changed() {
     assert!(conn.execute("UPDATE surveys SET csat = 5 WHERE csat = 1", []).is_err());
     assert!(conn.execute("DELETE FROM surveys", []).is_err());
     // Behind qaudit's back, without the triggers: verify names the record.
-    conn.execute_batch("DROP TRIGGER surveys_no_update; UPDATE surveys SET csat = 5 WHERE csat = 1;").unwrap();
+    conn.execute_batch("DROP TRIGGER surveys_no_update; UPDATE surveys SET csat = 5 WHERE csat = 1;")
+        .unwrap();
     drop(conn);
     let (code, out, err) = run_as(&sb, "lea", &["verify"]);
     assert_eq!(code, 1);
@@ -118,20 +171,57 @@ fn the_stores_triggers_refuse_changing_a_survey_and_verify_names_one_changed() {
 fn agent_survey_import_is_a_leads_idempotent_import_on_a_declared_scale() {
     let sb = voice_team();
     let db = sb.db();
-    sb.write("staff.csv", "agent,answered_at,score\na-1,2026-11-01,8\na-2,2026-11-01,6\n");
-    let (code, out, err) = run_as(&sb, "lea", &["agent", "survey", "import", "staff.csv", "--scale", "1-10"]);
+    sb.write(
+        "staff.csv",
+        "agent,answered_at,score\na-1,2026-11-01,8\na-2,2026-11-01,6\n",
+    );
+    let (code, out, err) = run_as(
+        &sb,
+        "lea",
+        &["agent", "survey", "import", "staff.csv", "--scale", "1-10"],
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("2 staff survey answers imported on the 1-10 scale"), "{out}");
-    let (_, out, _) = run_as(&sb, "lea", &["agent", "survey", "import", "staff.csv", "--scale", "1-10"]);
-    assert!(out.contains("0 staff survey answers imported") && out.contains("2 already stored"), "{out}");
-    assert_eq!(query_i64(&db, "SELECT count(*) FROM agent_surveys WHERE scale_min = 1 AND scale_max = 10"), 2);
+    assert!(
+        out.contains("2 staff survey answers imported on the 1-10 scale"),
+        "{out}"
+    );
+    let (_, out, _) = run_as(
+        &sb,
+        "lea",
+        &["agent", "survey", "import", "staff.csv", "--scale", "1-10"],
+    );
+    assert!(
+        out.contains("0 staff survey answers imported") && out.contains("2 already stored"),
+        "{out}"
+    );
+    assert_eq!(
+        query_i64(
+            &db,
+            "SELECT count(*) FROM agent_surveys WHERE scale_min = 1 AND scale_max = 10"
+        ),
+        2
+    );
     let before = store_bytes(&db);
-    sb.write("bad.csv", "agent,answered_at,score\na-9,2026-11-02,8\na-1,2026-11-02,11\n");
+    sb.write(
+        "bad.csv",
+        "agent,answered_at,score\na-9,2026-11-02,8\na-1,2026-11-02,11\n",
+    );
     let (code, _, err) = run_as(&sb, "lea", &["agent", "survey", "import", "bad.csv", "--scale", "1-10"]);
     assert_eq!(code, 1);
     assert!(err.contains("bad.csv:2: agent \"a-9\" is not in the store"), "{err}");
-    assert!(err.contains("bad.csv:3: score `11` is not a whole number from 1 to 10"), "{err}");
-    assert_eq!(run_as(&sb, "eva", &["agent", "survey", "import", "staff.csv", "--scale", "1-10"]).0, 1);
+    assert!(
+        err.contains("bad.csv:3: score `11` is not a whole number from 1 to 10"),
+        "{err}"
+    );
+    assert_eq!(
+        run_as(
+            &sb,
+            "eva",
+            &["agent", "survey", "import", "staff.csv", "--scale", "1-10"]
+        )
+        .0,
+        1
+    );
     assert!(store_bytes(&db) == before);
     let (code, out, err) = run_as(&sb, "lea", &["verify"]);
     assert_eq!(code, 0, "{out}{err}");

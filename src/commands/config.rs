@@ -64,7 +64,8 @@ fn set(ctx: &Context, key: &str, value: &str) -> Result<Output> {
     if before.as_deref() != Some(value.as_str()) {
         store.write(&actor, |tx| tx.set_setting(&key, &value))?;
     }
-    let was = before.unwrap_or_else(|| format!("{} (default)", settings::find(&key).map(|s| s.0.default).unwrap_or("")));
+    let was =
+        before.unwrap_or_else(|| format!("{} (default)", settings::find(&key).map(|s| s.0.default).unwrap_or("")));
     Ok(
         Output::new(&serde_json::json!({ "key": key, "value": value, "before": was }))
             .line(format!("{key} = {value} (was {was})")),

@@ -137,7 +137,7 @@ pub enum UnknownAgents {
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     /// A good row; `new_agent` says its agent is to be created first.
-    Accept { row: NewInteraction, new_agent: bool },
+    Accept { row: Box<NewInteraction>, new_agent: bool },
     /// A bad row.
     Bad(RowProblem),
     /// The row's agent is unknown and will refuse the import; nothing to do with the row.
@@ -181,7 +181,7 @@ impl<'a> ImportPlan<'a> {
         };
         if self.known.contains(&new.agent) {
             return Verdict::Accept {
-                row: new,
+                row: Box::new(new),
                 new_agent: false,
             };
         }
@@ -189,7 +189,7 @@ impl<'a> ImportPlan<'a> {
             UnknownAgents::Create => {
                 self.known.insert(new.agent.clone());
                 Verdict::Accept {
-                    row: new,
+                    row: Box::new(new),
                     new_agent: true,
                 }
             }

@@ -26,9 +26,9 @@ pub mod decode;
 pub mod evaluations;
 pub mod interactions;
 pub mod people;
-pub mod surveys;
 mod problems;
 mod read_error;
+pub mod surveys;
 pub mod values;
 pub mod voice;
 

@@ -29,18 +29,31 @@ pub const AGENT_SURVEY_FIELDS: Fields = Fields {
 /// Why one survey row is bad. `Display` is the reason without a front end's advice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SurveyProblem {
-    Empty { field: &'static str },
+    Empty {
+        field: &'static str,
+    },
     /// Neither csat nor nps is given.
     NoAnswer,
-    BadValue { field: &'static str, problem: String },
+    BadValue {
+        field: &'static str,
+        problem: String,
+    },
     /// The interaction is not in the store.
-    UnknownInteraction { id: String },
+    UnknownInteraction {
+        id: String,
+    },
     /// The interaction was withdrawn.
-    Withdrawn { id: String },
+    Withdrawn {
+        id: String,
+    },
     /// The agent is not in the store.
-    UnknownAgent { agent: String },
+    UnknownAgent {
+        agent: String,
+    },
     /// The same key appeared on an earlier line.
-    Repeated { first_line: u64 },
+    Repeated {
+        first_line: u64,
+    },
 }
 
 impl fmt::Display for SurveyProblem {
@@ -90,8 +103,16 @@ pub fn survey_row(row: &Row, cols: &Columns, times: &TimeRules, csat: &CsatPlan)
     let interaction = required(row, cols, "interaction")?.to_string();
     let answered_at = answered_at(row, cols, times)?;
     let bad = |field: &'static str| move |problem| SurveyProblem::BadValue { field, problem };
-    let csat = row.text(cols.index("csat")).map(|t| csat.read(t)).transpose().map_err(bad("csat"))?;
-    let nps = row.text(cols.index("nps")).map(values::nps).transpose().map_err(bad("nps"))?;
+    let csat = row
+        .text(cols.index("csat"))
+        .map(|t| csat.read(t))
+        .transpose()
+        .map_err(bad("csat"))?;
+    let nps = row
+        .text(cols.index("nps"))
+        .map(values::nps)
+        .transpose()
+        .map_err(bad("nps"))?;
     if csat.is_none() && nps.is_none() {
         return Err(SurveyProblem::NoAnswer);
     }
@@ -119,7 +140,9 @@ impl ScoreScale {
             .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)));
         match parsed {
             Some((min, max)) if min < max && min >= 0 && max <= 100 => Ok(Self { min, max }),
-            _ => Err(format!("`{text}` is not a scale; write MIN-MAX, e.g. 1-5, 1-10 or 0-10")),
+            _ => Err(format!(
+                "`{text}` is not a scale; write MIN-MAX, e.g. 1-5, 1-10 or 0-10"
+            )),
         }
     }
 }
@@ -191,9 +214,18 @@ mod tests {
         assert_eq!((ok.csat, ok.nps), (Some(4), None));
         assert_eq!(ok.verbatim.as_deref(), Some("Escribidme a [email]"));
         let bad = |cells: &[&str]| survey_row(&row(cells), &c, &t, &plan).unwrap_err().to_string();
-        assert_eq!(bad(&["CALL-1", "2026-11-05 10:00", "", "", "x"]), "neither csat nor nps is given");
-        assert_eq!(bad(&["CALL-1", "2026-11-05 10:00", "6", "", ""]), "csat 6 is outside the 1-5 scale");
-        assert_eq!(bad(&["CALL-1", "2026-11-05 10:00", "", "11", ""]), "nps 11 is outside 0-10");
+        assert_eq!(
+            bad(&["CALL-1", "2026-11-05 10:00", "", "", "x"]),
+            "neither csat nor nps is given"
+        );
+        assert_eq!(
+            bad(&["CALL-1", "2026-11-05 10:00", "6", "", ""]),
+            "csat 6 is outside the 1-5 scale"
+        );
+        assert_eq!(
+            bad(&["CALL-1", "2026-11-05 10:00", "", "11", ""]),
+            "nps 11 is outside 0-10"
+        );
         assert_eq!(bad(&["", "2026-11-05 10:00", "3", "", ""]), "interaction is empty");
     }
 

@@ -109,7 +109,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
     let start = opts.until - Duration::days(SPAN_DAYS);
 
     // The customer's voice draws from its own generator, so the rest of the demo is unchanged.
-    let mut voice_rng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x766f_6963_65);
+    let mut voice_rng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x0076_6f69_6365);
     let mut remaining_picks = opts.evaluations;
     let mut evaluations = 0;
     let mut done = 0;

@@ -63,8 +63,14 @@ const BAD_ES: [&str; 3] = [
     "Nadie me explicó los siguientes pasos.",
     "Me cobraron en la tarjeta 4111 1111 1111 1111 dos veces y nadie lo reconoce.",
 ];
-const GOOD_EN: [&str; 2] = ["Sorted first time, thank you.", "Clear and kind; I know what happens next."];
-const BAD_EN: [&str; 2] = ["Still not fixed. Call me on +44 7700 900123.", "Nobody told me what happens next."];
+const GOOD_EN: [&str; 2] = [
+    "Sorted first time, thank you.",
+    "Clear and kind; I know what happens next.",
+];
+const BAD_EN: [&str; 2] = [
+    "Still not fixed. Call me on +44 7700 900123.",
+    "Nobody told me what happens next.",
+];
 
 fn one<'a>(rng: &mut ChaCha8Rng, items: &[&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]

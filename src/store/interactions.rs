@@ -1,11 +1,11 @@
 //! Interactions: the calls, chats and emails imported from contact-centre exports.
 
 use super::{Store, Tx};
+use crate::voice::values::ContactVoice;
 use anyhow::{Result, anyhow};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::{OptionalExtension, params, params_from_iter, types::Value};
 use serde::Serialize;
-use crate::voice::values::ContactVoice;
 use sha2::Sha256;
 
 /// One imported interaction.
@@ -87,7 +87,8 @@ impl Pseudonymiser {
     }
 }
 
-const COLUMNS: &str = "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason,
+const COLUMNS: &str =
+    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason,
      csat, nps, complaint, complaint_reason, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at,
      escalated_at, reason";
 

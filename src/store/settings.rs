@@ -53,13 +53,17 @@ impl Store {
             .conn()
             .prepare("SELECT substr(key, 9), value FROM meta WHERE substr(key, 1, ?2) = ?1 ORDER BY key")?;
         let like = meta_key(prefix);
-        let rows = stmt.query_map(rusqlite::params![like, like.len() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(rusqlite::params![like, like.len() as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The business hours, if set (a stored value this build cannot read counts as unset).
     pub fn business_hours(&self) -> Result<Option<BusinessHours>> {
-        Ok(self.setting("business-hours")?.and_then(|h| BusinessHours::parse(&h).ok()))
+        Ok(self
+            .setting("business-hours")?
+            .and_then(|h| BusinessHours::parse(&h).ok()))
     }
 
     /// The response target of each channel that has one.

@@ -142,7 +142,14 @@ impl Tx<'_> {
                 "INSERT INTO surveys (interaction_id, answered_at, csat, nps, verbatim, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![s.interaction, s.answered_at, s.csat, s.nps, s.verbatim, imported_at])?;
+            .execute(params![
+                s.interaction,
+                s.answered_at,
+                s.csat,
+                s.nps,
+                s.verbatim,
+                imported_at
+            ])?;
         Ok(Inserted::New)
     }
 
@@ -160,7 +167,14 @@ impl Tx<'_> {
                 "INSERT INTO agent_surveys (agent_id, answered_at, score, scale_min, scale_max, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![s.agent, s.answered_at, s.score, s.scale_min, s.scale_max, imported_at])?;
+            .execute(params![
+                s.agent,
+                s.answered_at,
+                s.score,
+                s.scale_min,
+                s.scale_max,
+                imported_at
+            ])?;
         Ok(Inserted::New)
     }
 

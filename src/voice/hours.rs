@@ -25,7 +25,9 @@ const NAMES: [[&str; 3]; 7] = [
 
 fn day_index(word: &str) -> Option<usize> {
     let w = word.trim().to_lowercase();
-    let w = w.get(..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i)).unwrap_or(&w);
+    let w = w
+        .get(..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i))
+        .unwrap_or(&w);
     NAMES.iter().position(|names| names.contains(&w))
 }
 
@@ -50,7 +52,9 @@ impl BusinessHours {
             for range in names.split('+').map(str::trim) {
                 let (a, b) = range.split_once('-').unwrap_or((range, range));
                 let (Some(a), Some(b)) = (day_index(a), day_index(b)) else {
-                    return Err(format!("`{range}` is not a day or a range of days (Mon-Fri); {example}"));
+                    return Err(format!(
+                        "`{range}` is not a day or a range of days (Mon-Fri); {example}"
+                    ));
                 };
                 let mut d = a;
                 loop {
@@ -165,7 +169,14 @@ mod tests {
         assert_eq!(es.to_string(), "Mon-Fri 09:00-14:00, Sat 10:00-13:00");
         assert!(es.is_working_day(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()));
         assert!(!es.is_working_day(NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()));
-        for bad in ["", "Mon-Fri", "Mon-Fri 18:00-09:00", "Funday 09:00-18:00", "Mon-Fri 9-18", "Mon 09:00-10:00, Mon 11:00-12:00"] {
+        for bad in [
+            "",
+            "Mon-Fri",
+            "Mon-Fri 18:00-09:00",
+            "Funday 09:00-18:00",
+            "Mon-Fri 9-18",
+            "Mon 09:00-10:00, Mon 11:00-12:00",
+        ] {
             assert!(BusinessHours::parse(bad).is_err(), "{bad}");
         }
     }
@@ -181,8 +192,14 @@ mod tests {
         let weekend = h.seconds_between(tz, utc("2026-12-04T16:30:00Z"), utc("2026-12-07T08:30:00Z"));
         assert_eq!(weekend, 3600);
         // A Saturday-only span counts nothing; a reversed span counts nothing.
-        assert_eq!(h.seconds_between(tz, utc("2026-12-05T08:00:00Z"), utc("2026-12-05T20:00:00Z")), 0);
-        assert_eq!(h.seconds_between(tz, utc("2026-12-07T10:00:00Z"), utc("2026-12-07T09:00:00Z")), 0);
+        assert_eq!(
+            h.seconds_between(tz, utc("2026-12-05T08:00:00Z"), utc("2026-12-05T20:00:00Z")),
+            0
+        );
+        assert_eq!(
+            h.seconds_between(tz, utc("2026-12-07T10:00:00Z"), utc("2026-12-07T09:00:00Z")),
+            0
+        );
         // A whole working week: 5 x 9 h.
         let week = h.seconds_between(tz, utc("2026-11-30T00:00:00Z"), utc("2026-12-07T00:00:00Z"));
         assert_eq!(week, 5 * 9 * 3600);

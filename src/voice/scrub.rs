@@ -181,7 +181,11 @@ pub fn iban_valid(iban: &str) -> bool {
 /// the check.
 fn iban_at(chars: &[char], i: usize) -> Option<usize> {
     let head = chars.get(i..i + 4)?;
-    if !(head[0].is_ascii_uppercase() && head[1].is_ascii_uppercase() && head[2].is_ascii_digit() && head[3].is_ascii_digit()) {
+    if !(head[0].is_ascii_uppercase()
+        && head[1].is_ascii_uppercase()
+        && head[2].is_ascii_digit()
+        && head[3].is_ascii_digit())
+    {
         return None;
     }
     // (compact text so far, chars used) at each point where the IBAN could end.
@@ -196,7 +200,11 @@ fn iban_at(chars: &[char], i: usize) -> Option<usize> {
             if ends(chars, j) || chars[j] == ' ' {
                 ends_at.push((compact.len(), j - i));
             }
-        } else if c == ' ' && chars.get(j + 1).is_some_and(|d| d.is_ascii_uppercase() || d.is_ascii_digit()) {
+        } else if c == ' '
+            && chars
+                .get(j + 1)
+                .is_some_and(|d| d.is_ascii_uppercase() || d.is_ascii_digit())
+        {
             j += 1;
         } else {
             break;
@@ -229,9 +237,12 @@ fn dni_at(chars: &[char], i: usize) -> Option<usize> {
         j += 1;
     }
     let letter = chars.get(j)?.to_ascii_uppercase();
-    let number: u32 = format!("{}{digits}", if prefix >= 0 { prefix.to_string() } else { String::new() })
-        .parse()
-        .ok()?;
+    let number: u32 = format!(
+        "{}{digits}",
+        if prefix >= 0 { prefix.to_string() } else { String::new() }
+    )
+    .parse()
+    .ok()?;
     (letter as u32 == LETTERS[(number % 23) as usize] as u32 && ends(chars, j + 1)).then_some(j + 1 - i)
 }
 
@@ -251,13 +262,19 @@ mod tests {
         assert_eq!(scrub("Llamadme al 600 123 456"), "Llamadme al [phone]");
         assert_eq!(scrub("o al +34 912-345-678, gracias"), "o al [phone], gracias");
         assert_eq!(scrub("desde fuera 0034912345678"), "desde fuera [phone]");
-        assert_eq!(scrub("pedido 123456789 del 03/12/2026"), "pedido 123456789 del 03/12/2026");
+        assert_eq!(
+            scrub("pedido 123456789 del 03/12/2026"),
+            "pedido 123456789 del 03/12/2026"
+        );
         assert_eq!(scrub("ref 48213, 12,50 €"), "ref 48213, 12,50 €");
     }
 
     #[test]
     fn cards_must_pass_luhn() {
-        assert_eq!(scrub("cobrado en 4111 1111 1111 1111 dos veces"), "cobrado en [card] dos veces");
+        assert_eq!(
+            scrub("cobrado en 4111 1111 1111 1111 dos veces"),
+            "cobrado en [card] dos veces"
+        );
         assert_eq!(scrub("tarjeta 5500-0000-0000-0004"), "tarjeta [card]");
         // Sixteen digits failing the Luhn check: an order or tracking number, kept whole.
         assert_eq!(scrub("envío 4111 1111 1111 1112"), "envío 4111 1111 1111 1112");

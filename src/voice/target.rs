@@ -21,7 +21,10 @@ impl Target {
     pub fn parse(text: &str) -> Result<Self, String> {
         match span(text) {
             Some(s) if s > 0 => Ok(Self { seconds: s }),
-            _ => Err(format!("`{}` is not a time span; write e.g. 24h, 30m, 1h30m or 2d", text.trim())),
+            _ => Err(format!(
+                "`{}` is not a time span; write e.g. 24h, 30m, 1h30m or 2d",
+                text.trim()
+            )),
         }
     }
 

@@ -142,7 +142,10 @@ pub fn boolean(text: &str) -> Result<bool, String> {
     match text.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "sí" | "si" | "s" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("`{}` is not yes or no (yes/no, true/false, 1/0, sí/no)", text.trim())),
+        _ => Err(format!(
+            "`{}` is not yes or no (yes/no, true/false, 1/0, sí/no)",
+            text.trim()
+        )),
     }
 }
 
@@ -173,12 +176,9 @@ pub const MAX_RESPONSE_S: i64 = 400 * 86_400;
 /// `3d` (s, m, h, d units). Refused over [`MAX_RESPONSE_S`].
 pub fn response_seconds(text: &str) -> Result<i64, String> {
     let t = text.trim();
-    let seconds = if t.contains(':') {
-        clock(t)
-    } else {
-        span(t)
-    };
-    let s = seconds.ok_or_else(|| format!("`{t}` is not a time span; write seconds (95), mm:ss (1:35) or 4m, 2h, 1h30m, 3d"))?;
+    let seconds = if t.contains(':') { clock(t) } else { span(t) };
+    let s = seconds
+        .ok_or_else(|| format!("`{t}` is not a time span; write seconds (95), mm:ss (1:35) or 4m, 2h, 1h30m, 3d"))?;
     if s > MAX_RESPONSE_S {
         return Err(format!("`{t}` is over 400 days; is it in milliseconds?"));
     }
@@ -223,7 +223,8 @@ pub fn span(t: &str) -> Option<i64> {
 /// `mm:ss` or `hh:mm:ss` (hours unbounded).
 fn clock(t: &str) -> Option<i64> {
     let parts: Vec<&str> = t.split(':').collect();
-    let n = |p: &str| -> Option<i64> { (!p.is_empty() && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse().ok())? };
+    let n =
+        |p: &str| -> Option<i64> { (!p.is_empty() && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse().ok())? };
     match parts.as_slice() {
         [m, s] => Some(n(m)? * 60 + n(s).filter(|s| *s < 60)?),
         [h, m, s] => Some(n(h)? * 3600 + n(m).filter(|m| *m < 60)? * 60 + n(s).filter(|s| *s < 60)?),
@@ -274,7 +275,7 @@ mod tests {
         assert_eq!(boolean("Sí"), Ok(true));
         assert_eq!(boolean("FALSE"), Ok(false));
         assert!(boolean("maybe").is_err());
-        assert_eq!(complaint("no").complaint, false);
+        assert!(!complaint("no").complaint);
         let c = complaint(" Cobro duplicado ");
         assert!(c.complaint);
         assert_eq!(c.reason.as_deref(), Some("Cobro duplicado"));

@@ -25,9 +25,9 @@
 //! API); this command opens the file, stores the accepted rows, writes the rejects and words it.
 
 use super::Context;
-use crate::commands::import_options::rejects::Rejects;
 use crate::cli::InteractionImportArgs;
 use crate::commands::errors::imports::row_reason;
+use crate::commands::import_options::rejects::Rejects;
 use crate::csv_input::interactions::{
     FIELDS, ImportPlan, RowRules, UNKNOWN_SHOWN, UnknownAgents, Verdict, agents_are, listed,
 };

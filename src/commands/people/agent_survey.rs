@@ -112,7 +112,11 @@ fn import(ctx: &Context, args: &AgentSurveyImportArgs) -> Result<Output> {
         if report.imported == 1 { "" } else { "s" },
         report.scale,
         report.already_stored,
-        if options.dry_run { " (--dry-run: nothing was written)" } else { "" }
+        if options.dry_run {
+            " (--dry-run: nothing was written)"
+        } else {
+            ""
+        }
     );
     Ok(Output::new(&report).line(line))
 }

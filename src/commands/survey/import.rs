@@ -175,7 +175,11 @@ pub(super) fn import(ctx: &Context, args: &SurveyImportArgs) -> Result<Output> {
 }
 
 fn describe(report: Report) -> Output {
-    let verb = if report.dry_run { "would be imported" } else { "imported" };
+    let verb = if report.dry_run {
+        "would be imported"
+    } else {
+        "imported"
+    };
     let mut summary = format!(
         "{}: {} {verb}, {} already stored",
         report.file, report.imported, report.already_stored

@@ -62,7 +62,15 @@ fn list(
     if rows.is_empty() {
         return Ok(Output::new(&rows).line("No surveys match. Import them with `qaudit survey import surveys.csv`."));
     }
-    let mut table = Table::new(&["interaction", "agent", "channel", "answered_at", "csat", "nps", "verbatim"]);
+    let mut table = Table::new(&[
+        "interaction",
+        "agent",
+        "channel",
+        "answered_at",
+        "csat",
+        "nps",
+        "verbatim",
+    ]);
     let num = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     for s in &rows {
         table.row(vec![

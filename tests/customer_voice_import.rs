@@ -234,3 +234,52 @@ fn business_hours_and_response_targets_are_settings() {
     );
     assert!(store_bytes(&sb.db()) == before);
 }
+
+/// The demo's contacts carry the customer's voice, tied more to the favoured criteria (see
+/// `src/demo/voice.rs`) than to a criterion customers do not feel.
+#[test]
+fn the_demo_carries_the_customers_voice() {
+    let sb = common::Sandbox::new();
+    sb.qaudit()
+        .args([
+            "demo",
+            "--interactions",
+            "1500",
+            "--evaluations",
+            "600",
+            "--visits",
+            "10",
+        ])
+        .assert()
+        .success();
+    let db = sb.db();
+    let n = |sql: &str| common::query_i64(&db, sql);
+    assert!(n("SELECT count(csat) FROM interactions") > 300);
+    assert_eq!(
+        n("SELECT count(*) FROM interactions WHERE csat NOT BETWEEN 1 AND 5 OR nps NOT BETWEEN 0 AND 10"),
+        0
+    );
+    assert!(n("SELECT count(*) FROM interactions WHERE complaint = 1") > 10);
+    assert_eq!(n("SELECT count(response_s) FROM interactions"), 1500);
+    assert!(n("SELECT count(verbatim) FROM surveys") > 5);
+    assert_eq!(
+        n("SELECT count(*) FROM surveys WHERE verbatim LIKE '%@%' OR verbatim LIKE '%4111 1111%'"),
+        0
+    );
+    // Mean CSAT where the favoured criterion was met vs not met: a clear gap.
+    let gap = |key: &str| -> f64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT avg(CASE WHEN cs.norm = 1 THEN i.csat END) - avg(CASE WHEN cs.norm = 0 THEN i.csat END)
+             FROM criterion_scores cs JOIN evaluations e ON e.id = cs.evaluation_id
+             JOIN interactions i ON i.id = e.interaction_id WHERE cs.criterion_key = ?1 AND i.csat IS NOT NULL",
+            [key],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let felt = gap("resolution.resolved");
+    assert!(felt > 0.5, "resolved: {felt}");
+    let (code, out, err) = run_as(&sb, "tester", &["verify"]);
+    assert_eq!(code, 0, "{out}{err}");
+}

@@ -226,3 +226,16 @@ fn agent_survey_import_is_a_leads_idempotent_import_on_a_declared_scale() {
     let (code, out, err) = run_as(&sb, "lea", &["verify"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_spanish_lead_reads_surveys_in_spanish() {
+    let sb = voice_team();
+    sb.write("surveys.csv", SURVEYS);
+    assert_eq!(run_as(&sb, "lea", &["survey", "import", "surveys.csv"]).0, 0);
+    let (code, out, err) = run_as(&sb, "lea", &["survey", "list", "--lang", "es", "--agent", "a-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("contacto") && out.contains("comentario") && out.contains("respondida"), "{out}");
+    assert!(out.contains("06/11/2026"), "Spanish days come first: {out}");
+    let (_, none, _) = run_as(&sb, "lea", &["survey", "list", "--lang", "es", "--agent", "a-9"]);
+    assert!(none.contains("Ninguna encuesta coincide"), "{none}");
+}

@@ -51,6 +51,10 @@ pub enum SurveyCommand {
         /// At most this many rows (newest first); 0 shows them all.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Language of the table (default: the language every interaction rubric of the store
+        /// shares, else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 }
 

@@ -6,7 +6,10 @@ use super::Context;
 use crate::cli::SurveyCommand;
 use crate::dates;
 use crate::error::UserError;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, Table};
+use crate::report::common::lang_of_all;
 use crate::roles::Role;
 use crate::store::voice::SurveyFilter;
 use anyhow::Result;
@@ -20,20 +23,41 @@ pub fn run(ctx: &Context, cmd: SurveyCommand) -> Result<Output> {
             from,
             to,
             limit,
-        } => list(ctx, interaction, agent, from.as_deref(), to.as_deref(), limit),
+            lang,
+        } => list(
+            ctx,
+            Filter {
+                interaction,
+                agent,
+                from,
+                to,
+                limit,
+            },
+            lang,
+        ),
     }
+}
+
+/// What `survey list` was asked for.
+struct Filter {
+    interaction: Option<String>,
+    agent: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: usize,
 }
 
 /// Verbatims are the customer's own words (scrubbed of identifiers, but still personal and
 /// often about the agent): only leads read them, so the whole listing is a lead's.
-fn list(
-    ctx: &Context,
-    interaction: Option<String>,
-    agent: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
-    limit: usize,
-) -> Result<Output> {
+fn list(ctx: &Context, f: Filter, lang: Option<Lang>) -> Result<Output> {
+    let Filter {
+        interaction,
+        agent,
+        from,
+        to,
+        limit,
+    } = f;
+    let (from, to) = (from.as_deref(), to.as_deref());
     let today = dates::today();
     let day = |flag: &str, text: Option<&str>| {
         text.map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
@@ -59,25 +83,40 @@ fn list(
         limit: (limit > 0).then_some(limit),
     };
     let rows = store.surveys(&filter)?;
+    let lang = match lang {
+        Some(l) => l,
+        None => {
+            let rubrics = store.rubric_summaries()?;
+            lang_of_all(
+                rubrics
+                    .iter()
+                    .filter(|r| r.subject == "interaction")
+                    .map(|r| r.language.as_str()),
+            )
+        }
+    };
+    let l = Labels::of("voice", lang);
     if rows.is_empty() {
-        return Ok(Output::new(&rows).line("No surveys match. Import them with `qaudit survey import surveys.csv`."));
+        return Ok(Output::new(&rows).line(l.get("no_surveys")));
     }
-    let mut table = Table::new(&[
-        "interaction",
-        "agent",
-        "channel",
-        "answered_at",
-        "csat",
-        "nps",
-        "verbatim",
-    ]);
+    let keys = [
+        "col_interaction",
+        "col_agent",
+        "col_channel",
+        "col_answered",
+        "col_csat",
+        "col_nps",
+        "col_verbatim",
+    ];
+    let headers: Vec<String> = keys.iter().map(|k| l.get(k)).collect();
+    let mut table = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     let num = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     for s in &rows {
         table.row(vec![
             s.interaction.clone(),
             s.agent.clone(),
             s.channel.clone(),
-            dates::short(&s.answered_at),
+            dates::short_in(&s.answered_at, lang),
             num(s.csat),
             num(s.nps),
             s.verbatim.clone().unwrap_or_default(),

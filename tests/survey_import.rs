@@ -234,7 +234,10 @@ fn a_spanish_lead_reads_surveys_in_spanish() {
     assert_eq!(run_as(&sb, "lea", &["survey", "import", "surveys.csv"]).0, 0);
     let (code, out, err) = run_as(&sb, "lea", &["survey", "list", "--lang", "es", "--agent", "a-1"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("contacto") && out.contains("comentario") && out.contains("respondida"), "{out}");
+    assert!(
+        out.contains("contacto") && out.contains("comentario") && out.contains("respondida"),
+        "{out}"
+    );
     assert!(out.contains("06/11/2026"), "Spanish days come first: {out}");
     let (_, none, _) = run_as(&sb, "lea", &["survey", "list", "--lang", "es", "--agent", "a-9"]);
     assert!(none.contains("Ninguna encuesta coincide"), "{none}");

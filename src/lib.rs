@@ -34,3 +34,4 @@ pub mod temp_files;
 pub mod tenure;
 pub mod text_rules;
 pub mod visits;
+pub mod voice;

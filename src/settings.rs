@@ -3,6 +3,8 @@
 //! rules, so every front end refuses the same values with the same words.
 
 use crate::dates;
+use crate::voice::hours::BusinessHours;
+use crate::voice::target::{RESPONSE_PREFIX, Target, response_channel};
 
 /// A setting: its key, the value it has until set, and one line on what it changes.
 pub struct Setting {
@@ -11,12 +13,28 @@ pub struct Setting {
     pub help: &'static str,
 }
 
-/// Every setting, in the order `config list` shows them.
-pub const SETTINGS: &[Setting] = &[Setting {
-    key: "timezone",
-    default: "UTC",
-    help: "the zone tables, sheets and reports show times in, and where the days of a period begin",
-}];
+/// Every setting, in the order `config list` shows them. A key ending in `CHANNEL` is a family:
+/// one setting per channel (`target.response.email`).
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "timezone",
+        default: "UTC",
+        help: "the zone tables, sheets and reports show times in, and where the days of a period begin",
+    },
+    Setting {
+        key: "business-hours",
+        default: "none",
+        help: "the opening hours, in the store's zone (e.g. Mon-Fri 09:00-18:00); targets in hours then count business hours, and a working day is a day with business hours",
+    },
+    Setting {
+        key: "target.response.CHANNEL",
+        default: "none",
+        help: "the protocol's response time for a channel (e.g. target.response.email 24h): business hours when business-hours is set, clock hours otherwise",
+    },
+];
+
+/// The family key of per-channel response targets.
+pub const RESPONSE_FAMILY: &str = "target.response.CHANNEL";
 
 /// Why a setting or its value was refused.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,20 +54,34 @@ impl std::fmt::Display for SettingError {
     }
 }
 
-/// The setting named `key`.
-pub fn find(key: &str) -> Result<&'static Setting, SettingError> {
+/// The setting named `key`, and the key as stored (`target.response.email` for the family).
+pub fn find(key: &str) -> Result<(&'static Setting, String), SettingError> {
     let k = key.trim().to_lowercase();
-    SETTINGS
-        .iter()
-        .find(|s| s.key == k)
-        .ok_or_else(|| SettingError::UnknownKey(key.to_string()))
+    if let Some(s) = SETTINGS.iter().find(|s| s.key == k && s.key != RESPONSE_FAMILY) {
+        return Ok((s, k));
+    }
+    if k.starts_with(RESPONSE_PREFIX) && response_channel(&k).is_some() {
+        let family = SETTINGS.iter().find(|s| s.key == RESPONSE_FAMILY);
+        if let Some(s) = family {
+            return Ok((s, k));
+        }
+    }
+    Err(SettingError::UnknownKey(key.to_string()))
 }
 
 /// The value to store for `key`: checked, and in its canonical spelling (`europe/madrid` is
-/// kept as `Europe/Madrid`).
-pub fn normalize(key: &str, value: &str) -> Result<(&'static str, String), SettingError> {
-    let setting = find(key)?;
+/// kept as `Europe/Madrid`, `mon-fri 9:00-18:00` as `Mon-Fri 09:00-18:00`).
+pub fn normalize(key: &str, value: &str) -> Result<(String, String), SettingError> {
+    let (setting, full) = find(key)?;
+    let bad = |problem: String| SettingError::BadValue {
+        key: setting.key,
+        problem,
+    };
     match setting.key {
+        "business-hours" => BusinessHours::parse(value).map(|h| (full, h.to_string())).map_err(bad),
+        RESPONSE_FAMILY => Target::parse(value)
+            .map(|_| (full, value.trim().to_lowercase()))
+            .map_err(bad),
         "timezone" => dates::parse_tz(value.trim())
             .or_else(|e| {
                 // IANA names are case-sensitive in chrono-tz; people type them in any case.
@@ -59,12 +91,9 @@ pub fn normalize(key: &str, value: &str) -> Result<(&'static str, String), Setti
                     .copied()
                     .ok_or(e)
             })
-            .map(|z| (setting.key, z.name().to_string()))
-            .map_err(|problem| SettingError::BadValue {
-                key: setting.key,
-                problem,
-            }),
-        _ => Ok((setting.key, value.to_string())),
+            .map(|z| (full, z.name().to_string()))
+            .map_err(bad),
+        _ => Ok((full, value.to_string())),
     }
 }
 
@@ -76,8 +105,19 @@ mod tests {
     fn zones_are_checked_and_spelled_canonically() {
         assert_eq!(
             normalize("timezone", "europe/madrid"),
-            Ok(("timezone", "Europe/Madrid".to_string()))
+            Ok(("timezone".to_string(), "Europe/Madrid".to_string()))
         );
+        assert_eq!(
+            normalize("business-hours", "mon-fri 9:00-18:00"),
+            Ok(("business-hours".to_string(), "Mon-Fri 09:00-18:00".to_string()))
+        );
+        assert_eq!(
+            normalize("target.response.Email", " 24H "),
+            Ok(("target.response.email".to_string(), "24h".to_string()))
+        );
+        assert!(normalize("target.response.email", "tomorrow").is_err());
+        assert!(normalize("business-hours", "always").is_err());
+        assert!(normalize("target.response.", "24h").is_err());
         let bad = normalize("timezone", "Madrid").unwrap_err();
         assert!(bad.to_string().contains("unknown time zone `Madrid`"));
         let unknown = normalize("colour", "red").unwrap_err();

@@ -83,7 +83,7 @@ fn map_reads_another_systems_export() {
     --- stdout
     --- stderr
     error: genesys.csv has no `id`, `channel`, `occurred_at` columns; its header is: "Interaction ID", "Agent", "Media Type", "Start Time", "Duration", "ANI", "Queue", "Wrap-up Code"
-    hint: name the columns id, agent, channel, occurred_at, duration_s, customer in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
+    hint: name the columns id, agent, channel, occurred_at, duration_s, customer, csat, nps, complaint, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at, escalated_at, reason in the first line, read yours with --map "their column=id", or give one value for every row with --default id=VALUE
     "#);
     let refused = sb.refuse(&[
         "--as",
@@ -99,7 +99,7 @@ fn map_reads_another_systems_export() {
     --- stdout
     --- stderr
     error: --map "Queue=team": `team` is not a field this import reads
-    hint: the fields are: id, agent, channel, occurred_at, duration_s, customer; e.g. --map "Agent ID=agent"
+    hint: the fields are: id, agent, channel, occurred_at, duration_s, customer, csat, nps, complaint, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at, escalated_at, reason; e.g. --map "Agent ID=agent"
     "#);
     let refused = sb.refuse(&[
         "--as",

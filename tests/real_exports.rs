@@ -196,7 +196,7 @@ fn a_dialler_export_with_a_default_channel() {
     --- stdout
     --- stderr
     error: [root]/tests/fixtures/exports/dialler.csv has no `channel` column; its header is: "CallID", "AgentLogin", "StartTime", "TalkTime", "ANI"
-    hint: name the columns id, agent, channel, occurred_at, duration_s, customer in the first line, read yours with --map "their column=channel", or give one value for every row with --default channel=VALUE
+    hint: name the columns id, agent, channel, occurred_at, duration_s, customer, csat, nps, complaint, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at, escalated_at, reason in the first line, read yours with --map "their column=channel", or give one value for every row with --default channel=VALUE
     "#);
 }
 

@@ -54,6 +54,7 @@ fn store() -> Store {
                     duration_s: None,
                     customer: None,
                     extra: None,
+                    voice: Default::default(),
                 };
                 tx.insert_interaction(&new, "now")?;
             }

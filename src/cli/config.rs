@@ -8,7 +8,9 @@ pub enum ConfigCommand {
     ///
     /// `timezone` takes an IANA name; tables, sheets and reports then show local times and
     /// name the zone, and --from/--to days and flag windows begin at local midnight. JSON keeps
-    /// UTC RFC 3339.
+    /// UTC RFC 3339. `business-hours` takes days and hours in the store's zone ("Mon-Fri
+    /// 09:00-18:00", groups separated by commas); `target.response.CHANNEL` a response time
+    /// (24h, 30m, 2d), counted in business hours when business hours are set.
     ///
     /// Example: qaudit config set timezone Europe/Madrid
     Set {

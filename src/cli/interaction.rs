@@ -8,8 +8,11 @@ use std::path::PathBuf;
 pub enum InteractionCommand {
     /// Import interactions from a CSV export.
     ///
-    /// Required columns: id, agent, channel, occurred_at. Optional: duration_s, customer; any
-    /// other column is kept. Use --map to read another system's column names. The whole file is
+    /// Required columns: id, agent, channel, occurred_at. Optional: duration_s, customer, and the
+    /// customer's voice: csat (on --csat-scale), nps (0-10), complaint (yes/no or the reason),
+    /// response_s (seconds, mm:ss, 4m, 2h), resolved, reopened (yes/no), complaint_opened_at,
+    /// complaint_closed_at, escalated_at (times) and reason (the contact reason); any other
+    /// column is kept. Use --map to read another system's column names. The whole file is
     /// one transaction: a bad row stops the import with its line number, unless --skip-invalid.
     /// Ids already stored are skipped. Customer identifiers are pseudonymised.
     ///
@@ -96,4 +99,6 @@ pub struct InteractionImportArgs {
     /// Store customer identifiers as they are instead of pseudonymising them.
     #[arg(long)]
     pub keep_customer: bool,
+    #[command(flatten)]
+    pub csat: super::CsatArgs,
 }

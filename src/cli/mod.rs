@@ -20,6 +20,7 @@ mod report;
 mod rubric;
 mod sample;
 mod score;
+mod survey;
 mod visit;
 mod visit_plan;
 
@@ -40,6 +41,7 @@ pub use report::ReportCommand;
 pub use rubric::RubricCommand;
 pub use sample::{SampleCommand, SampleDrawArgs, SampleSizeArgs};
 pub use score::ScoreArgs;
+pub use survey::{AgentSurveyCommand, AgentSurveyImportArgs, CsatArgs, SurveyCommand, SurveyImportArgs};
 pub use visit::{VisitCommand, VisitLogArgs};
 pub use visit_plan::VisitPlanArgs;
 
@@ -124,6 +126,10 @@ pub enum Command {
     /// Import and list interactions: the calls, chats and emails to score.
     #[command(subcommand)]
     Interaction(InteractionCommand),
+
+    /// Import and list customer satisfaction surveys (CSAT, NPS, verbatims).
+    #[command(subcommand)]
+    Survey(SurveyCommand),
 
     /// Score one interaction against a rubric.
     ///

@@ -57,6 +57,9 @@ pub enum AgentCommand {
         #[command(flatten)]
         options: ImportOptions,
     },
+    /// Staff satisfaction surveys per agent (employee satisfaction beside quality).
+    #[command(subcommand)]
+    Survey(super::AgentSurveyCommand),
 }
 
 #[derive(Debug, Subcommand)]

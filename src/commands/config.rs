@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> Result<Output> {
 /// A setting as JSON shows it.
 #[derive(Serialize)]
 struct Shown {
-    key: &'static str,
+    key: String,
     value: String,
     default: &'static str,
     set: bool,
@@ -38,6 +38,13 @@ fn hint(e: &SettingError) -> String {
             "the settings are: {} (`qaudit config list` shows them)",
             settings::SETTINGS.iter().map(|s| s.key).collect::<Vec<_>>().join(", ")
         ),
+        SettingError::BadValue { key: "business-hours", .. } => {
+            "write the days and hours, e.g. `qaudit config set business-hours \"Mon-Fri 09:00-18:00\"` (or \"Mon-Fri 09:00-18:00, Sat 10:00-14:00\")".into()
+        }
+        SettingError::BadValue {
+            key: settings::RESPONSE_FAMILY,
+            ..
+        } => "write a span, e.g. `qaudit config set target.response.email 24h` (30m, 1h30m, 2d)".into(),
         SettingError::BadValue { .. } => {
             "time zones are IANA names, e.g. `qaudit config set timezone Europe/Madrid` (UTC is the default)".into()
         }
@@ -53,11 +60,12 @@ fn set(ctx: &Context, key: &str, value: &str) -> Result<Output> {
     } else {
         ctx.writer(&store)?
     };
-    let before = store.setting(key)?;
+    let before = store.setting(&key)?;
     if before.as_deref() != Some(value.as_str()) {
-        store.write(&actor, |tx| tx.set_setting(key, &value))?;
+        store.write(&actor, |tx| tx.set_setting(&key, &value))?;
     }
-    let was = before.unwrap_or_else(|| format!("{} (default)", settings::find(key).map(|s| s.default).unwrap_or("")));
+    let was =
+        before.unwrap_or_else(|| format!("{} (default)", settings::find(&key).map(|s| s.0.default).unwrap_or("")));
     Ok(
         Output::new(&serde_json::json!({ "key": key, "value": value, "before": was }))
             .line(format!("{key} = {value} (was {was})")),
@@ -65,11 +73,11 @@ fn set(ctx: &Context, key: &str, value: &str) -> Result<Output> {
 }
 
 fn get(ctx: &Context, key: &str) -> Result<Output> {
-    let setting = settings::find(key).map_err(refused)?;
+    let (setting, key) = settings::find(key).map_err(refused)?;
     let store = ctx.open()?;
-    let stored = store.setting(setting.key)?;
+    let stored = store.setting(&key)?;
     let shown = Shown {
-        key: setting.key,
+        key,
         value: stored.clone().unwrap_or_else(|| setting.default.to_string()),
         default: setting.default,
         set: stored.is_some(),
@@ -82,15 +90,15 @@ fn list(ctx: &Context) -> Result<Output> {
     let store = ctx.open()?;
     let mut t = Table::new(&["setting", "value", "meaning"]);
     let mut shown = Vec::new();
-    for (s, value, set) in store.settings()? {
+    for (s, key, value, set) in store.settings()? {
         let v = if set {
             value.clone()
         } else {
             format!("{value} (default)")
         };
-        t.row(vec![s.key.to_string(), v, s.help.to_string()]);
+        t.row(vec![key.clone(), v, s.help.to_string()]);
         shown.push(Shown {
-            key: s.key,
+            key,
             value,
             default: s.default,
             set,
@@ -108,6 +116,6 @@ mod tests {
         let bad = settings::normalize("timezone", "Madrid").unwrap_err();
         assert!(hint(&bad).contains("qaudit config set timezone Europe/Madrid"));
         let unknown = settings::normalize("colour", "red").unwrap_err();
-        assert!(hint(&unknown).starts_with("the settings are: timezone ("));
+        assert!(hint(&unknown).starts_with("the settings are: timezone, business-hours, target.response.CHANNEL ("));
     }
 }

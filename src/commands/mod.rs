@@ -29,6 +29,7 @@ mod rubric;
 mod sample;
 mod score;
 mod status;
+mod survey;
 mod verify;
 mod visit;
 mod visit_plan;
@@ -159,6 +160,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<Output> {
         Command::Staff(cmd) => people::staff::run(ctx, cmd)?,
         Command::Location(cmd) => people::location::run(ctx, cmd)?,
         Command::Interaction(cmd) => interaction::run(ctx, cmd)?,
+        Command::Survey(cmd) => survey::run(ctx, cmd)?,
         Command::Score(args) => score::run(ctx, args)?,
         Command::Visit(cmd) => visit::run(ctx, cmd)?,
         Command::Contact(cmd) => contact::run(ctx, cmd)?,

@@ -4,17 +4,32 @@
 //! they write the accepted rows, and the bad ones to a rejects file or a list of problems. The
 //! hints that name commands or flags are the front end's (`commands::errors::imports`).
 
+use super::voice::{VoiceProblem, read_voice};
 use super::{Columns, Fields, Others, Row, TimeRules, parse_duration};
 use crate::dates;
 use crate::store::interactions::{NewInteraction, Pseudonymiser};
 use crate::text_rules::id_problem;
+use crate::voice::values::CsatPlan;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// The columns an interaction import reads.
 pub const FIELDS: Fields = Fields {
     required: &["id", "agent", "channel", "occurred_at"],
-    optional: &["duration_s", "customer"],
+    optional: &[
+        "duration_s",
+        "customer",
+        "csat",
+        "nps",
+        "complaint",
+        "response_s",
+        "resolved",
+        "reopened",
+        "complaint_opened_at",
+        "complaint_closed_at",
+        "escalated_at",
+        "reason",
+    ],
     others: Others::Keep,
     mappable: true,
 };
@@ -43,6 +58,8 @@ pub enum RowProblem {
     BadDuration(String),
     /// The agent is not in the store (a bad row only when bad rows are rejected one by one).
     UnknownAgent { agent: String },
+    /// A customer-voice cell (`csat`, `nps`, ...) out of range or unreadable.
+    Voice(VoiceProblem),
 }
 
 impl fmt::Display for RowProblem {
@@ -65,6 +82,7 @@ impl fmt::Display for RowProblem {
             Self::BadTime(m) => write!(f, "occurred_at {m}"),
             Self::BadDuration(m) => write!(f, "duration_s {m}"),
             Self::UnknownAgent { agent } => write!(f, "agent {agent:?} is not in the store"),
+            Self::Voice(VoiceProblem { field, problem }) => write!(f, "{field} {problem}"),
         }
     }
 }
@@ -100,6 +118,8 @@ pub struct RowRules<'a> {
     pub decimal_comma: bool,
     /// `None` keeps customer identifiers as they are (`--keep-customer`).
     pub pseudonymiser: Option<&'a Pseudonymiser>,
+    /// How CSAT cells are read (the file's declared scale) and stored (the store's).
+    pub csat: &'a CsatPlan,
 }
 
 /// What to do with an unknown agent.
@@ -117,7 +137,7 @@ pub enum UnknownAgents {
 #[derive(Debug, PartialEq)]
 pub enum Verdict {
     /// A good row; `new_agent` says its agent is to be created first.
-    Accept { row: NewInteraction, new_agent: bool },
+    Accept { row: Box<NewInteraction>, new_agent: bool },
     /// A bad row.
     Bad(RowProblem),
     /// The row's agent is unknown and will refuse the import; nothing to do with the row.
@@ -161,7 +181,7 @@ impl<'a> ImportPlan<'a> {
         };
         if self.known.contains(&new.agent) {
             return Verdict::Accept {
-                row: new,
+                row: Box::new(new),
                 new_agent: false,
             };
         }
@@ -169,7 +189,7 @@ impl<'a> ImportPlan<'a> {
             UnknownAgents::Create => {
                 self.known.insert(new.agent.clone());
                 Verdict::Accept {
-                    row: new,
+                    row: Box::new(new),
                     new_agent: true,
                 }
             }
@@ -240,6 +260,7 @@ impl RowRules<'_> {
                 .collect();
             Some(serde_json::Value::Object(map).to_string())
         };
+        let voice = read_voice(row, c, self.times, self.csat).map_err(RowProblem::Voice)?;
         Ok(NewInteraction {
             id,
             channel,
@@ -248,6 +269,7 @@ impl RowRules<'_> {
             duration_s,
             customer,
             extra,
+            voice,
         })
     }
 }
@@ -269,6 +291,12 @@ fn id_field(row: &Row, cols: &Columns, field: &'static str) -> Result<String, Ro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::voice::values::CsatScale;
+
+    const FIVE: CsatPlan = CsatPlan {
+        file: CsatScale::OneToFive,
+        store: CsatScale::OneToFive,
+    };
 
     fn cols(others: &[(&str, usize)]) -> Columns {
         let names = ["id", "agent", "channel", "occurred_at", "duration_s", "customer"];
@@ -291,6 +319,7 @@ mod tests {
             times,
             decimal_comma: true,
             pseudonymiser: None,
+            csat: &FIVE,
         };
         ImportPlan::new(rules, HashSet::from(["a1".to_string()]), unknown)
     }
@@ -398,6 +427,7 @@ mod tests {
             times: &t,
             decimal_comma: false,
             pseudonymiser: Some(&key),
+            csat: &FIVE,
         };
         let r = row(2, &["i1", "a1", "chat", "2026-11-03 10:00", "", "cust-42"]);
         let new = rules.parse(&r, "i1".to_string()).unwrap();

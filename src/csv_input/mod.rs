@@ -28,7 +28,9 @@ pub mod interactions;
 pub mod people;
 mod problems;
 mod read_error;
+pub mod surveys;
 pub mod values;
+pub mod voice;
 
 pub use columns::{ColumnSpec, Columns, ColumnsError, DefaultValue, Fields, Others, Rename, ValueMap, key};
 pub use decode::TextEncoding;

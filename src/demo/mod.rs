@@ -8,12 +8,14 @@
 
 mod answers;
 mod cast;
+mod voice;
 
 use crate::rubric::{Rubric, score};
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::interactions::NewInteraction;
 use crate::store::people::{Agent, Location};
 use crate::store::visits::{NewAttachment, VisitReport};
+use crate::store::voice::{Inserted, NewSurvey};
 use crate::store::{Store, Tx};
 use answers::{Scoring, normal};
 use anyhow::{Result, anyhow};
@@ -73,6 +75,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
     let profiles = cast::agents(&mut rng, opts.agents.max(3), call_quality.sections.len());
     let pseudonyms = store.write(actor, |tx| {
         tx.set_meta("demo_seed", &opts.seed.to_string())?;
+        tx.set_csat_scale(crate::voice::values::CsatScale::OneToFive)?;
         for s in &STAFF {
             tx.save_staff(s.id, s.name, s.roles, "demo")?;
         }
@@ -106,6 +109,8 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
         .collect();
     let start = opts.until - Duration::days(SPAN_DAYS);
 
+    // The customer's voice draws from its own generator, so the rest of the demo is unchanged.
+    let mut voice_rng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x0076_6f69_6365);
     let mut remaining_picks = opts.evaluations;
     let mut evaluations = 0;
     let mut done = 0;
@@ -114,6 +119,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
         store.write(actor, |tx| {
             let imported_at = crate::store::audit::now();
             let mut batch_ids: Option<(i64, i64)> = None;
+            let mut surveys = 0u64;
             for i in done..batch_end {
                 let agent = centre[rng.random_range(0..centre.len())];
                 let at = start + Duration::seconds((SPAN_DAYS * 86_400) * i as i64 / opts.interactions.max(1) as i64)
@@ -123,30 +129,61 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                     5..8 => ("chat", 240 + rng.random_range(0..900)),
                     _ => ("email", 0),
                 };
-                let interaction = NewInteraction {
-                    id: format!("{}-{:07}", &channel[..1].to_uppercase(), i + 1),
-                    channel: channel.into(),
-                    agent: agent.id.clone(),
-                    occurred_at: crate::dates::store_time(at),
-                    duration_s: (duration > 0).then_some(duration),
-                    customer: Some(pseudonyms.pseudonym(&format!("customer-{}", rng.random_range(0..opts.interactions.max(50) / 3 + 1)))),
-                    extra: None,
-                };
-                let Some(rowid) = tx.insert_interaction(&interaction, &imported_at)? else { continue };
-                // Selection sampling: pick with probability (still needed) / (still to see).
+                let customer = Some(pseudonyms.pseudonym(&format!("customer-{}", rng.random_range(0..opts.interactions.max(50) / 3 + 1))));
+                let occurred_at = crate::dates::store_time(at);
+                let months = (at - start).num_days() as f64 / 30.0;
+                // Selection sampling: pick with probability (still needed) / (still to see). The
+                // evaluation is answered before the contact is stored, so that the customer's
+                // voice can follow its answers (`voice`).
                 let left = opts.interactions - i;
-                if remaining_picks > 0 && rng.random_range(0..left) < remaining_picks {
+                let picked = if remaining_picks > 0 && rng.random_range(0..left) < remaining_picks {
                     remaining_picks -= 1;
                     let evaluator = evaluators[rng.random_range(0..evaluators.len())];
                     let rubric = if agent.team == TEAMS[1] { &calidad } else { &call_quality };
-                    let months = (at - start).num_days() as f64 / 30.0;
                     let scoring = Scoring {
                         quality: agent.base + agent.trend * months + evaluator.leniency,
                         weak: agent.weak,
                         strong: agent.strong,
                     };
                     let scored_at = (at + Duration::hours(rng.random_range(20..72))).min(Utc::now());
-                    let id = record(tx, &mut rng, rubric, &scoring, NewEvaluation {
+                    let sheet = answers::answer(&mut rng, rubric, &scoring);
+                    let lift = voice::favoured(rubric, &sheet).map(|f| f - scoring.quality.clamp(0.0, 1.0));
+                    Some((evaluator, rubric, scored_at, sheet, lift))
+                } else {
+                    None
+                };
+                let lift = picked.as_ref().and_then(|p| p.4);
+                let (contact_voice, survey) = voice::contact(
+                    &mut voice_rng,
+                    agent.base + agent.trend * months,
+                    lift,
+                    channel,
+                    at,
+                    agent.team == TEAMS[1],
+                );
+                let interaction = NewInteraction {
+                    id: format!("{}-{:07}", &channel[..1].to_uppercase(), i + 1),
+                    channel: channel.into(),
+                    agent: agent.id.clone(),
+                    occurred_at,
+                    duration_s: (duration > 0).then_some(duration),
+                    customer,
+                    extra: None,
+                    voice: contact_voice,
+                };
+                let Some(rowid) = tx.insert_interaction(&interaction, &imported_at)? else { continue };
+                if let Some(s) = survey {
+                    let new = NewSurvey {
+                        interaction: rowid,
+                        answered_at: crate::dates::store_time(s.answered_at),
+                        csat: Some(s.csat),
+                        nps: Some(s.nps),
+                        verbatim: s.verbatim.as_deref().map(crate::voice::scrub::scrub),
+                    };
+                    surveys += u64::from(tx.insert_survey(&new, &imported_at)? == Inserted::New);
+                }
+                if let Some((evaluator, rubric, scored_at, sheet, _)) = picked {
+                    let id = record_sheet(tx, rubric, sheet, NewEvaluation {
                         subject: SubjectRef::Interaction(rowid),
                         rubric_id: rubric.id.clone(),
                         rubric_version: rubric.version,
@@ -168,6 +205,9 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                 "demo",
                 &serde_json::json!({ "imported": batch_end - done, "first": done + 1, "last": batch_end, "seed": opts.seed }),
             )?;
+            if surveys > 0 {
+                tx.audit_survey_import("demo", &serde_json::json!({ "source": "demo", "imported": surveys, "seed": opts.seed }))?;
+            }
             if let Some((first, last)) = batch_ids {
                 tx.audit(
                     "evaluation.import",
@@ -207,8 +247,19 @@ fn record(
     new: NewEvaluation,
     audit_each: bool,
 ) -> Result<i64> {
-    tx.act_as(&new.evaluator);
     let sheet = answers::answer(rng, rubric, scoring);
+    record_sheet(tx, rubric, sheet, new, audit_each)
+}
+
+/// Scores and records one evaluation answered already, as its evaluator.
+fn record_sheet(
+    tx: &mut Tx<'_>,
+    rubric: &Rubric,
+    sheet: crate::rubric::sheet::Checked,
+    new: NewEvaluation,
+    audit_each: bool,
+) -> Result<i64> {
+    tx.act_as(&new.evaluator);
     let result = score(rubric, &sheet.answers).map_err(|e| anyhow!("demo answers do not score: {e:?}"))?;
     if audit_each {
         tx.insert_evaluation(&new, &result, &sheet)

@@ -1,6 +1,7 @@
 //! Interactions: the calls, chats and emails imported from contact-centre exports.
 
 use super::{Store, Tx};
+use crate::voice::values::ContactVoice;
 use anyhow::{Result, anyhow};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::{OptionalExtension, params, params_from_iter, types::Value};
@@ -29,6 +30,9 @@ pub struct Interaction {
     pub withdrawn_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdraw_reason: Option<String>,
+    /// What the export said of the customer's voice (CSAT, NPS, complaint, response time...).
+    #[serde(flatten)]
+    pub voice: ContactVoice,
 }
 
 /// An interaction to import, checked and converted: `occurred_at` as the store keeps times,
@@ -42,6 +46,7 @@ pub struct NewInteraction {
     pub duration_s: Option<i64>,
     pub customer: Option<String>,
     pub extra: Option<String>,
+    pub voice: ContactVoice,
 }
 
 /// Which interactions `interaction list` shows.
@@ -83,7 +88,9 @@ impl Pseudonymiser {
 }
 
 const COLUMNS: &str =
-    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason";
+    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason,
+     csat, nps, complaint, complaint_reason, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at,
+     escalated_at, reason";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let extra: Option<String> = r.get(7)?;
@@ -98,6 +105,19 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
         extra: extra.and_then(|e| serde_json::from_str(&e).ok()),
         withdrawn_at: r.get(8)?,
         withdraw_reason: r.get(9)?,
+        voice: ContactVoice {
+            csat: r.get(10)?,
+            nps: r.get(11)?,
+            complaint: r.get(12)?,
+            complaint_reason: r.get(13)?,
+            response_s: r.get(14)?,
+            resolved: r.get(15)?,
+            reopened: r.get(16)?,
+            complaint_opened_at: r.get(17)?,
+            complaint_closed_at: r.get(18)?,
+            escalated_at: r.get(19)?,
+            reason: r.get(20)?,
+        },
     })
 }
 
@@ -193,10 +213,13 @@ impl Tx<'_> {
     /// import audits itself once with [`Tx::audit_interaction_import`].
     pub fn insert_interaction(&self, new: &NewInteraction, imported_at: &str) -> Result<Option<i64>> {
         let mut stmt = self.conn().prepare_cached(
-            "INSERT INTO interactions (external_id, channel, agent_id, occurred_at, duration_s, customer, extra, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO interactions (external_id, channel, agent_id, occurred_at, duration_s, customer, extra, imported_at,
+                 csat, nps, complaint, complaint_reason, response_s, resolved, reopened, complaint_opened_at,
+                 complaint_closed_at, escalated_at, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
              ON CONFLICT (external_id) DO NOTHING",
         )?;
+        let v = &new.voice;
         let inserted = stmt.execute(params![
             new.id,
             new.channel,
@@ -205,7 +228,18 @@ impl Tx<'_> {
             new.duration_s,
             new.customer,
             new.extra,
-            imported_at
+            imported_at,
+            v.csat,
+            v.nps,
+            v.complaint,
+            v.complaint_reason,
+            v.response_s,
+            v.resolved,
+            v.reopened,
+            v.complaint_opened_at,
+            v.complaint_closed_at,
+            v.escalated_at,
+            v.reason,
         ])?;
         Ok((inserted == 1).then(|| self.conn().last_insert_rowid()))
     }
@@ -286,6 +320,7 @@ mod tests {
                         duration_s: Some(60),
                         customer: Some(tx.pseudonymiser()?.pseudonym("ana@example.com")),
                         extra: None,
+                        voice: ContactVoice::default(),
                     };
                     assert!(tx.insert_interaction(&new, "now")?.is_some());
                     assert_eq!(tx.insert_interaction(&new, "now")?, None);

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/10_flag_decisions.sql"),
     include_str!("migrations/12_hire_dates.sql"),
     include_str!("migrations/13_mystery_contacts.sql"),
+    include_str!("migrations/14_customer_voice.sql"),
 ];
 
 /// The schema version this binary writes.

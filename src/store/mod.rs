@@ -37,6 +37,7 @@ pub mod settings;
 pub mod status;
 pub mod visibility;
 pub mod visits;
+pub mod voice;
 mod write;
 
 use anyhow::{Context, Result};

@@ -143,6 +143,16 @@ pub const KINDS: &[Kind] = &[
             part("calibration_participants", &["session_id"], &["staff_id"]),
         ],
     },
+    // A customer's satisfaction survey of one interaction (`survey import`).
+    Kind {
+        name: "survey",
+        parts: &[part("surveys", &["id"], &[])],
+    },
+    // One staff-survey answer of one agent (`agent survey import`).
+    Kind {
+        name: "agent-survey",
+        parts: &[part("agent_surveys", &["id"], &[])],
+    },
 ];
 
 /// The kind with `name`.

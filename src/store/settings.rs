@@ -7,7 +7,9 @@
 //! Days people typed (a sample's or a coaching plan's period) stay the days they named.
 
 use super::{Store, Tx};
-use crate::settings::{SETTINGS, Setting};
+use crate::settings::{RESPONSE_FAMILY, SETTINGS, Setting};
+use crate::voice::hours::BusinessHours;
+use crate::voice::target::{RESPONSE_PREFIX, Target, response_channel};
 use anyhow::Result;
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -24,17 +26,53 @@ impl Store {
         self.meta(&meta_key(key))
     }
 
-    /// Every setting with its value (stored or default) and whether it was set.
-    pub fn settings(&self) -> Result<Vec<(&'static Setting, String, bool)>> {
-        SETTINGS
-            .iter()
-            .map(|s| {
-                Ok(match self.setting(s.key)? {
-                    Some(v) => (s, v, true),
-                    None => (s, s.default.to_string(), false),
-                })
-            })
-            .collect()
+    /// Every setting with its key, its value (stored or default) and whether it was set; a
+    /// family (`target.response.CHANNEL`) as each key set, or as itself while none is.
+    pub fn settings(&self) -> Result<Vec<(&'static Setting, String, String, bool)>> {
+        let mut out = Vec::new();
+        for s in SETTINGS {
+            if s.key == RESPONSE_FAMILY {
+                let set = self.settings_under(RESPONSE_PREFIX)?;
+                if set.is_empty() {
+                    out.push((s, s.key.to_string(), s.default.to_string(), false));
+                }
+                out.extend(set.into_iter().map(|(k, v)| (s, k, v, true)));
+                continue;
+            }
+            out.push(match self.setting(s.key)? {
+                Some(v) => (s, s.key.to_string(), v, true),
+                None => (s, s.key.to_string(), s.default.to_string(), false),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The settings whose key starts with `prefix`, by key.
+    pub fn settings_under(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT substr(key, 9), value FROM meta WHERE substr(key, 1, ?2) = ?1 ORDER BY key")?;
+        let like = meta_key(prefix);
+        let rows = stmt.query_map(rusqlite::params![like, like.len() as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The business hours, if set (a stored value this build cannot read counts as unset).
+    pub fn business_hours(&self) -> Result<Option<BusinessHours>> {
+        Ok(self
+            .setting("business-hours")?
+            .and_then(|h| BusinessHours::parse(&h).ok()))
+    }
+
+    /// The response target of each channel that has one.
+    pub fn response_targets(&self) -> Result<Vec<(String, Target)>> {
+        Ok(self
+            .settings_under(RESPONSE_PREFIX)?
+            .into_iter()
+            .filter_map(|(k, v)| Some((response_channel(&k)?.to_string(), Target::parse(&v).ok()?)))
+            .collect())
     }
 
     /// The store's zone: the `timezone` setting, UTC until set (or if the stored name is

@@ -18,6 +18,7 @@ pub mod scoped_flags_support;
 mod scoring;
 pub mod spanish;
 pub mod visits;
+pub mod voice_support;
 
 pub use outcome::Outcome;
 pub use scoring::*;

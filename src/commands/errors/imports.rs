@@ -4,6 +4,7 @@
 use super::Hint;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::{ImportError, RowProblem};
+use crate::csv_input::surveys::SurveyProblem;
 use crate::csv_input::{ColumnsError, ReadError};
 
 pub(super) fn import(e: &ImportError) -> Hint {
@@ -25,6 +26,24 @@ pub fn row_reason(p: &RowProblem) -> String {
         RowProblem::UnknownAgent { .. } => {
             format!("{p} (add it with `qaudit agent add`, or import with --create-agents)")
         }
+        RowProblem::Voice(v) if v.field == "csat" => {
+            format!("{p}; declare the file's scale with --csat-scale 1-5 or 1-10")
+        }
+        _ => p.to_string(),
+    }
+}
+
+/// A bad survey row's reason as the command line gives it, with the command that fixes it.
+pub fn survey_reason(p: &SurveyProblem) -> String {
+    match p {
+        SurveyProblem::UnknownInteraction { .. } => {
+            format!("{p}; import it first with `qaudit interaction import`, or correct the id")
+        }
+        SurveyProblem::UnknownAgent { .. } => format!("{p}; add it with `qaudit agent add`"),
+        SurveyProblem::BadValue { field: "csat", .. } => {
+            format!("{p}; declare the file's scale with --csat-scale 1-5 or 1-10")
+        }
+        SurveyProblem::NoAnswer => format!("{p}; each survey needs a csat or an nps answer"),
         _ => p.to_string(),
     }
 }

@@ -2,6 +2,8 @@
 //! the row checks need, with the hints a person needs when a flag is wrong.
 
 mod column_flags;
+pub mod csat;
+pub mod rejects;
 
 use crate::cli::ImportOptions;
 use crate::csv_input::{Columns, CsvInput, Fields, ReadOptions, TimeRules, decode};

@@ -25,9 +25,9 @@
 //! API); this command opens the file, stores the accepted rows, writes the rejects and words it.
 
 use super::Context;
-use super::rejects::Rejects;
 use crate::cli::InteractionImportArgs;
 use crate::commands::errors::imports::row_reason;
+use crate::commands::import_options::rejects::Rejects;
 use crate::csv_input::interactions::{
     FIELDS, ImportPlan, RowRules, UNKNOWN_SHOWN, UnknownAgents, Verdict, agents_are, listed,
 };
@@ -36,6 +36,7 @@ use crate::output::{Output, Table};
 use crate::store::Tx;
 use crate::store::interactions::Interaction;
 use crate::store::people::Agent;
+use crate::voice::values::{CsatPlan, CsatScale};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -63,6 +64,9 @@ struct ImportReport {
     channels: std::collections::BTreeSet<String>,
     /// Columns kept in `extra`.
     extra_columns: Vec<String>,
+    /// How many rows imported carry a CSAT value (the first fixes the store's scale).
+    #[serde(skip)]
+    csat_stored: u64,
     timezone: String,
     customers_pseudonymised: bool,
     /// The delimiter and encoding the file was read with.
@@ -86,6 +90,7 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
         );
     }
     let options = super::super::import_options::prepare(&args.options)?;
+    crate::commands::import_options::csat::declared(&args.csat)?;
     let (mut input, cols) = options.open(&args.file, &FIELDS)?;
     let mut store = ctx.open()?;
     let mut rejects = match &args.rejects {
@@ -97,12 +102,14 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
         .file_name()
         .map_or_else(|| input.name().to_string(), |n| n.to_string_lossy().to_string());
     let progress = progress_bar(ctx, input.size());
+    let unset = CsatPlan::decide(None, CsatScale::default(), false).map_err(anyhow::Error::from)?;
     let job = Job {
         rules: RowRules {
             cols: &cols,
             times: &options.times,
             decimal_comma: input.decimal_comma(),
             pseudonymiser: None,
+            csat: &unset,
         },
         create_agents: args.create_agents,
         progress: &progress,
@@ -114,9 +121,13 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
         } else {
             Some(tx.pseudonymiser()?)
         };
+        let stored_scale = tx.csat_scale()?;
+        // A file without csat says nothing about the scale.
+        let csat = crate::commands::import_options::csat::plan(stored_scale.filter(|_| cols.has("csat")), &args.csat)?;
         let job = Job {
             rules: RowRules {
                 pseudonymiser: pseudonymiser.as_ref(),
+                csat: &csat,
                 ..job.rules
             },
             ..job
@@ -148,8 +159,13 @@ pub(super) fn import(ctx: &Context, args: &InteractionImportArgs) -> Result<Outp
                     "last_id": report.last_id,
                     "timezone": report.timezone,
                     "keep_customer": args.keep_customer,
+                    "csat_scale": cols.has("csat").then(|| csat.file.name()),
+                    "csat_rescaled_to": (csat.file != csat.store).then(|| csat.store.name()),
                 }),
             )?;
+        }
+        if stored_scale.is_none() && report.csat_stored > 0 {
+            tx.set_csat_scale(csat.store)?;
         }
         if let Some(r) = rejects.as_mut() {
             r.flush()?;
@@ -392,6 +408,7 @@ impl Job<'_> {
             }
             if tx.insert_interaction(&new, &imported_at)?.is_some() {
                 report.imported += 1;
+                report.csat_stored += u64::from(new.voice.csat.is_some());
                 if !report.channels.contains(&new.channel) {
                     report.channels.insert(new.channel.clone());
                 }

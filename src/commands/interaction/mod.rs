@@ -2,7 +2,6 @@
 
 mod amend;
 mod import;
-mod rejects;
 
 use super::Context;
 use crate::cli::InteractionCommand;

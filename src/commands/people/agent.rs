@@ -30,6 +30,7 @@ pub fn run(ctx: &Context, cmd: AgentCommand) -> Result<Output> {
         ),
         AgentCommand::List { team } => list(ctx, team.as_deref()),
         AgentCommand::Import { file, options } => import(ctx, &file, &options),
+        AgentCommand::Survey(cmd) => super::agent_survey::run(ctx, cmd),
     }
 }
 

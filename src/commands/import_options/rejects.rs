@@ -1,4 +1,4 @@
-//! The rejects file of `interaction import --skip-invalid --rejects FILE`: the bad rows with the
+//! The rejects file of an import with `--skip-invalid --rejects FILE` (interactions, surveys): the bad rows with the
 //! original header plus `line` and `reason` columns, which only appears when the import is done.
 //! It is the command line's (its messages name the flag); the core only judges the rows.
 

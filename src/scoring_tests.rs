@@ -50,6 +50,7 @@ fn interaction(agent: &str, channel: &str) -> Interaction {
         extra: None,
         withdrawn_at: None,
         withdraw_reason: None,
+        origin: None,
     }
 }
 

@@ -29,6 +29,10 @@ pub struct Interaction {
     pub withdrawn_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdraw_reason: Option<String>,
+    /// `practice` for a simulated contact made to be scored as training (`score --practice
+    /// --agent`), `mystery` for a shopper's test contact; none for a real customer contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// An interaction to import, checked and converted: `occurred_at` as the store keeps times,
@@ -83,7 +87,7 @@ impl Pseudonymiser {
 }
 
 const COLUMNS: &str =
-    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason";
+    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason, origin";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let extra: Option<String> = r.get(7)?;
@@ -98,6 +102,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
         extra: extra.and_then(|e| serde_json::from_str(&e).ok()),
         withdrawn_at: r.get(8)?,
         withdraw_reason: r.get(9)?,
+        origin: r.get(10)?,
     })
 }
 

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/07_coaching_comments.sql"),
     include_str!("migrations/08_keyed_audit_log.sql"),
     include_str!("migrations/09_practice_and_mystery_subjects.sql"),
+    include_str!("migrations/11_training_sessions.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -13,6 +13,7 @@ mod dates;
 mod disputes;
 mod evaluations;
 mod flags;
+mod practice;
 pub mod imports;
 mod sampling;
 pub mod scoring;
@@ -34,6 +35,7 @@ use crate::flags::FlagsError;
 use crate::report::common::PeriodError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
+use crate::scoring::practice::PracticeError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 use crate::visits::VisitError;
 
@@ -48,6 +50,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .map(scoring::sheet)
             .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
+            .or_else(|| c.downcast_ref::<PracticeError>().map(practice::practice))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
             .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))

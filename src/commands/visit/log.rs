@@ -231,6 +231,7 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
                         calibration: None,
                         external_ref: None,
                         scored_at: report.logged_at.clone(),
+                        practice: false,
                     },
                     &result,
                     &checked,

@@ -13,6 +13,7 @@ pub mod options;
 pub mod render;
 pub mod svg;
 pub mod team;
+pub mod training;
 pub mod visit;
 
 pub use options::ReportOptions;

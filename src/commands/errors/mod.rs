@@ -18,12 +18,14 @@ pub mod imports;
 mod sampling;
 pub mod scoring;
 mod store;
+mod training;
 mod visits;
 mod words;
 
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
+use crate::coaching::training::TrainingError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
 use crate::csv_input::{ColumnsError, ReadError};
@@ -63,6 +65,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
             .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
+            .or_else(|| c.downcast_ref::<TrainingError>().map(training::training))
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
             .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))

@@ -8,6 +8,7 @@ pub mod disputes_support;
 pub mod flags_support;
 pub mod interactions_support;
 mod outcome;
+pub mod practice_support;
 pub mod recording_support;
 pub mod reports_support;
 pub mod sampling_support;

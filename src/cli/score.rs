@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub struct ScoreArgs {
     /// The interaction's id (as imported). Without it, `--practice --agent ID --channel C`
     /// scores a simulated contact.
-    #[arg(long, required_unless_present = "agent")]
+    #[arg(long)]
     pub interaction: Option<String>,
     /// The rubric to score with (its latest version).
     #[arg(long)]

@@ -232,7 +232,12 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
 /// The simulated contact `--agent`, `--channel`, `--scenario` and `--occurred-at` describe.
 fn simulated_contact(store: &Store, args: &ScoreArgs) -> Result<NewPracticeContact> {
     let (Some(agent), Some(channel)) = (&args.agent, args.channel) else {
-        return Err(practice::PracticeError::Incomplete.into());
+        let missing = if args.agent.is_none() && !args.practice {
+            practice::PracticeError::NoSubject
+        } else {
+            practice::PracticeError::Incomplete
+        };
+        return Err(missing.into());
     };
     if store.agent(agent)?.is_none() {
         return Err(practice::PracticeError::NoAgent(agent.clone()).into());

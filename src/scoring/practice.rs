@@ -59,6 +59,9 @@ pub enum PracticeError {
     /// A simulated contact was described without asking for practice.
     #[error("--agent and --channel describe a simulated contact, which is scored only as practice")]
     SimulatedNotPractice,
+    /// Neither a contact named nor a simulated one described.
+    #[error("nothing to score: no interaction named and no simulated contact described")]
+    NoSubject,
     /// A simulated contact needs its agent and its channel.
     #[error("a simulated contact needs both its agent and its channel")]
     Incomplete,

@@ -14,7 +14,7 @@ pub(super) fn practice(e: &E) -> Hint {
         E::SimulatedNotPractice => {
             "add --practice, e.g. `qaudit score --practice --agent a-017 --channel phone --rubric call-quality`".into()
         }
-        E::Incomplete => {
+        E::NoSubject | E::Incomplete => {
             "give --interaction ID, or --practice --agent ID --channel phone|chat|email|social for a role-play".into()
         }
         E::NoAgent(_) => "`qaudit agent list` shows agent ids".into(),

@@ -25,8 +25,26 @@ fn coached() -> Sandbox {
         evaluate(&sb, "a-1", day, Some(points));
     }
     sb.qaudit()
-        .args(["--as", "lea", "coach", "plan", "a-1", "--rubric", "one-score", "--from", "2026-11-01"])
-        .args(["--to", "2026-11-30", "--starts", "2026-11-01", "--follow-up-days", "1", "--save"])
+        .args([
+            "--as",
+            "lea",
+            "coach",
+            "plan",
+            "a-1",
+            "--rubric",
+            "one-score",
+            "--from",
+            "2026-11-01",
+        ])
+        .args([
+            "--to",
+            "2026-11-30",
+            "--starts",
+            "2026-11-01",
+            "--follow-up-days",
+            "1",
+            "--save",
+        ])
         .assert()
         .success();
     sb
@@ -34,7 +52,19 @@ fn coached() -> Sandbox {
 
 fn session(sb: &Sandbox, day: &str, kind: &str, criteria: &str) {
     sb.qaudit()
-        .args(["--as", "lea", "coach", "session", "1", "--date", day, "--kind", kind, "--criteria", criteria])
+        .args([
+            "--as",
+            "lea",
+            "coach",
+            "session",
+            "1",
+            "--date",
+            day,
+            "--kind",
+            kind,
+            "--criteria",
+            criteria,
+        ])
         .args(["--note", "role-play with the lead"])
         .assert()
         .success();
@@ -47,22 +77,48 @@ fn review_says_which_targeted_criteria_improved_after_each_session() {
     session(&sb, "2026-11-20", "workshop", "s.points,s.safe");
     // A practice evaluation of a-1 is training evidence, never part of the before or after.
     sb.qaudit()
-        .args(["--as", "eva", "score", "--practice", "--agent", "a-1", "--channel", "phone"])
-        .args(["--occurred-at", "2026-11-25 10:00", "--rubric", "one-score", "--set", "s.points=0", "--set", "s.safe=na"])
+        .args([
+            "--as",
+            "eva",
+            "score",
+            "--practice",
+            "--agent",
+            "a-1",
+            "--channel",
+            "phone",
+        ])
+        .args([
+            "--occurred-at",
+            "2026-11-25 10:00",
+            "--rubric",
+            "one-score",
+            "--set",
+            "s.points=0",
+            "--set",
+            "s.safe=na",
+        ])
         .assert()
         .success();
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(sb.qaudit().args(["--format", "json", "coach", "review", "1"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        sb.qaudit().args(["--format", "json", "coach", "review", "1"]),
+    ))
+    .unwrap();
     let training = &json["training"];
     let first = &training[0]["criteria"][0];
     // Before 11-10: 40, 50, 60; from 11-10: 70, 80, 90, 60, 60, 60.
-    assert_eq!((first["before_n"].as_u64(), first["after_n"].as_u64()), (Some(3), Some(6)));
+    assert_eq!(
+        (first["before_n"].as_u64(), first["after_n"].as_u64()),
+        (Some(3), Some(6))
+    );
     assert!((first["before"].as_f64().unwrap() - 50.0).abs() < 1e-9, "{first}");
     assert!((first["after"].as_f64().unwrap() - 70.0).abs() < 1e-9, "{first}");
     assert_eq!(first["verdict"], "improved");
     // Before 11-20: the six first (mean 65); from 11-20: 60, 60, 60.
     let second = &training[1]["criteria"][0];
-    assert_eq!((second["before_n"].as_u64(), second["after_n"].as_u64()), (Some(6), Some(3)));
+    assert_eq!(
+        (second["before_n"].as_u64(), second["after_n"].as_u64()),
+        (Some(6), Some(3))
+    );
     assert!((second["after"].as_f64().unwrap() - 60.0).abs() < 1e-9, "{second}");
     assert_eq!(second["verdict"], "not_improved");
     // s.safe was always N/A: too few to say.
@@ -70,14 +126,23 @@ fn review_says_which_targeted_criteria_improved_after_each_session() {
     assert_eq!(json["practice"].as_array().unwrap().len(), 1, "{}", json["practice"]);
 
     let txt = stdout_of(sb.qaudit().args(["coach", "review", "1", "--format", "txt"]));
-    assert!(txt.contains("before 50.0 (n=3) → after 70.0 (n=6), +20.0: improved"), "{txt}");
-    assert!(txt.contains("before 65.0 (n=6) → after 60.0 (n=3), -5.0: not improved"), "{txt}");
+    assert!(
+        txt.contains("before 50.0 (n=3) → after 70.0 (n=6), +20.0: improved"),
+        "{txt}"
+    );
+    assert!(
+        txt.contains("before 65.0 (n=6) → after 60.0 (n=3), -5.0: not improved"),
+        "{txt}"
+    );
     assert!(txt.contains("too few to say"), "{txt}");
     assert!(txt.contains("PRACTICE EVALUATIONS"), "{txt}");
     let md = stdout_of(sb.qaudit().args(["coach", "review", "1", "--format", "md"]));
     assert!(md.contains("| 50.0 (n=3) | 70.0 (n=6) | +20.0 | improved |"), "{md}");
     let show = stdout_of(sb.qaudit().args(["coach", "show", "1", "--format", "md"]));
-    assert!(show.contains("2026-11-10 · simulation (by lea): s.points: role-play with the lead"), "{show}");
+    assert!(
+        show.contains("2026-11-10 · simulation (by lea): s.points: role-play with the lead"),
+        "{show}"
+    );
     sb.qaudit().arg("verify").assert().success();
 }
 
@@ -87,11 +152,59 @@ fn refused_sessions_leave_the_store_byte_identical() {
     let before = snapshot(&sb);
     for args in [
         // Not a criterion of the plan's rubric (with the closest one named).
-        vec!["--as", "lea", "coach", "session", "1", "--date", "2026-11-10", "--kind", "workshop", "--criteria", "s.pionts"],
+        vec![
+            "--as",
+            "lea",
+            "coach",
+            "session",
+            "1",
+            "--date",
+            "2026-11-10",
+            "--kind",
+            "workshop",
+            "--criteria",
+            "s.pionts",
+        ],
         // Only a lead records training.
-        vec!["--as", "eva", "coach", "session", "1", "--date", "2026-11-10", "--kind", "workshop", "--criteria", "s.points"],
-        vec!["--as", "lea", "coach", "session", "9", "--date", "2026-11-10", "--kind", "workshop", "--criteria", "s.points"],
-        vec!["--as", "lea", "coach", "session", "1", "--date", "someday", "--kind", "workshop", "--criteria", "s.points"],
+        vec![
+            "--as",
+            "eva",
+            "coach",
+            "session",
+            "1",
+            "--date",
+            "2026-11-10",
+            "--kind",
+            "workshop",
+            "--criteria",
+            "s.points",
+        ],
+        vec![
+            "--as",
+            "lea",
+            "coach",
+            "session",
+            "9",
+            "--date",
+            "2026-11-10",
+            "--kind",
+            "workshop",
+            "--criteria",
+            "s.points",
+        ],
+        vec![
+            "--as",
+            "lea",
+            "coach",
+            "session",
+            "1",
+            "--date",
+            "someday",
+            "--kind",
+            "workshop",
+            "--criteria",
+            "s.points",
+        ],
     ] {
         let out = sb.refuse(&args);
         assert!(out.stderr.contains("hint:"), "{out}");
@@ -106,7 +219,19 @@ fn refused_sessions_leave_the_store_byte_identical() {
     ");
     // A kind that is not one of the four is a usage error.
     sb.qaudit()
-        .args(["--as", "lea", "coach", "session", "1", "--date", "2026-11-10", "--kind", "lecture", "--criteria", "s.points"])
+        .args([
+            "--as",
+            "lea",
+            "coach",
+            "session",
+            "1",
+            "--date",
+            "2026-11-10",
+            "--kind",
+            "lecture",
+            "--criteria",
+            "s.points",
+        ])
         .assert()
         .code(2);
     assert_eq!(snapshot(&sb), before);
@@ -119,7 +244,10 @@ fn verify_names_a_tampered_training_session() {
     sb.qaudit().arg("verify").assert().success();
     // The triggers refuse changes...
     let conn = rusqlite::Connection::open(sb.db()).unwrap();
-    assert!(conn.execute("UPDATE training_sessions SET kind = 'workshop'", []).is_err());
+    assert!(
+        conn.execute("UPDATE training_sessions SET kind = 'workshop'", [])
+            .is_err()
+    );
     assert!(conn.execute("DELETE FROM training_sessions", []).is_err());
     // ...and a change made with them dropped is named.
     conn.execute_batch(
@@ -128,5 +256,8 @@ fn verify_names_a_tampered_training_session() {
     .unwrap();
     drop(conn);
     let out = sb.refusal(sb.qaudit().arg("verify"));
-    assert!(out.stdout.contains("training-session:1") || out.stderr.contains("training-session:1"), "{out}");
+    assert!(
+        out.stdout.contains("training-session:1") || out.stderr.contains("training-session:1"),
+        "{out}"
+    );
 }

@@ -7,11 +7,11 @@
 use crate::actor::Actor;
 use crate::dates;
 use crate::report::coaching::SavedPlan;
+use crate::report::common::Period;
+use crate::report::training::{SessionEffect, effect};
 use crate::roles::Role;
 use crate::rubric::suggest::closest;
 use crate::store::Store;
-use crate::report::common::Period;
-use crate::report::training::{SessionEffect, effect};
 use crate::store::training::{NewTrainingSession, PracticeEvaluation, Side, StoredSession};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -90,7 +90,11 @@ pub fn evidence(
         let day = NaiveDate::parse_from_str(&session.held_on, "%Y-%m-%d")
             .with_context(|| format!("training session {}'s day `{}`", session.id, session.held_on))?;
         // Before: from the plan's period to the day before; after: from the day to today.
-        let (before_from, _) = Period { from: starts, to: starts }.bounds();
+        let (before_from, _) = Period {
+            from: starts,
+            to: starts,
+        }
+        .bounds();
         let (after_from, after_to) = Period {
             from: day,
             to: today.max(day),
@@ -108,7 +112,11 @@ pub fn evidence(
         }
         effects.push(effect(&session, rubric, &sides));
     }
-    let (from, _) = Period { from: starts, to: starts }.bounds();
+    let (from, _) = Period {
+        from: starts,
+        to: starts,
+    }
+    .bounds();
     let (_, to) = Period { from: today, to: today }.bounds();
     let practice = store
         .practice_evaluations(&plan.agent, &from, &to)?
@@ -172,7 +180,11 @@ pub fn record(store: &mut Store, actor: &Actor, req: &SessionRequest, today: Nai
         held_on: day.to_string(),
         kind: req.kind.as_str().to_string(),
         criteria,
-        note: req.note.as_ref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        note: req
+            .note
+            .as_ref()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
     };
     let id = store.write(&actor.id, |tx| tx.insert_training_session(&new))?;
     store

@@ -91,7 +91,11 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
             result
         };
         // Practice (issue 20): training evidence, counted nowhere.
-        let result = if e.practice { format!("{result}, practice") } else { result };
+        let result = if e.practice {
+            format!("{result}, practice")
+        } else {
+            result
+        };
         t.row(vec![
             e.id.to_string(),
             e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),

@@ -14,9 +14,9 @@ use crate::roles::Role;
 use crate::rubric::sheet::Sheet;
 use crate::scoring::{self, practice};
 use crate::store::Store;
+use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use crate::store::interactions::Interaction;
 use crate::store::practice::NewPracticeContact;
-use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
 use anyhow::Result;
 use std::io::IsTerminal;
 
@@ -251,7 +251,11 @@ fn simulated_contact(store: &Store, args: &ScoreArgs) -> Result<NewPracticeConta
         agent: agent.clone(),
         channel: channel.as_str().to_string(),
         occurred_at: crate::dates::store_time(occurred_at),
-        scenario: args.scenario.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        scenario: args
+            .scenario
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
     })
 }
 

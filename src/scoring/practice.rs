@@ -51,7 +51,9 @@ pub struct Asked {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PracticeError {
     /// Practice never counts in calibration: a calibration scoring cannot be practice.
-    #[error("a practice evaluation cannot be part of calibration session {session}: practice never counts in calibration")]
+    #[error(
+        "a practice evaluation cannot be part of calibration session {session}: practice never counts in calibration"
+    )]
     WithCalibration { session: i64 },
     /// A second opinion feeds the evaluator-agreement figures; practice feeds none.
     #[error("a practice evaluation is not a second opinion")]
@@ -72,7 +74,11 @@ pub enum PracticeError {
 
 /// Whether the scoring is practice, refusing what practice cannot be: practice when asked, or
 /// when the interaction itself was made for practice (a draft of it is completed as practice).
-pub fn decide(asked: Asked, calibration: Option<i64>, interaction: Option<&Interaction>) -> Result<bool, PracticeError> {
+pub fn decide(
+    asked: Asked,
+    calibration: Option<i64>,
+    interaction: Option<&Interaction>,
+) -> Result<bool, PracticeError> {
     let made_for_practice = interaction.is_some_and(is_practice_contact);
     let practice = asked.practice || made_for_practice;
     if asked.simulated && !asked.practice {

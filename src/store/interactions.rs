@@ -86,8 +86,7 @@ impl Pseudonymiser {
     }
 }
 
-const COLUMNS: &str =
-    "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason, origin";
+const COLUMNS: &str = "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason, origin";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let extra: Option<String> = r.get(7)?;

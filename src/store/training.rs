@@ -86,7 +86,12 @@ impl Store {
              WHERE e.agent_id = ?1 AND e.rubric_id = ?2 AND c.criterion_key = ?3 AND c.answer != 'na'
                AND e.occurred_at >= ?4 AND e.occurred_at < ?5",
             params![agent, rubric, criterion, from, to],
-            |r| Ok(Side { n: n(r, 0)?, mean: r.get(1)? }),
+            |r| {
+                Ok(Side {
+                    n: n(r, 0)?,
+                    mean: r.get(1)?,
+                })
+            },
         )?)
     }
 

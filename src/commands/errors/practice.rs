@@ -9,7 +9,8 @@ pub(super) fn practice(e: &E) -> Hint {
             "score the session without practice (drop --practice, or `practice: true` from the answers file): `qaudit score --calibration {session} ...`; practice is scored on its own with --practice"
         ),
         E::WithSecondOpinion => {
-            "drop --second-opinion: a practice evaluation is kept apart from the contact's counted evaluation anyway".into()
+            "drop --second-opinion: a practice evaluation is kept apart from the contact's counted evaluation anyway"
+                .into()
         }
         E::SimulatedNotPractice => {
             "add --practice, e.g. `qaudit score --practice --agent a-017 --channel phone --rubric call-quality`".into()

@@ -7,6 +7,8 @@
 //! who may do what. Anyone may see a plan and its review. Errors say what is wrong; the hints,
 //! which name commands, are the front end's (`commands::errors::coaching` for the CLI).
 
+pub mod training;
+
 use crate::actor::{Actor, Denied};
 use crate::dates;
 use crate::report::coaching::{self, Meeting, Plan, Review, Settings};
@@ -309,6 +311,7 @@ pub fn stored_view(store: &Store, saved: &StoredPlan) -> Result<serde_json::Valu
         })
         .collect();
     view["comments"] = serde_json::to_value(comments)?;
+    view["training"] = serde_json::to_value(training::sessions_view(store, saved.id)?)?;
     if view.get("meeting").is_none_or(|m| m.is_null()) {
         view["meeting"] = serde_json::to_value(Meeting::default())?;
     }
@@ -367,6 +370,12 @@ pub fn review(store: &Store, id: i64, today: NaiveDate) -> Result<(Review, Rubri
         criteria_before: store.agent_criteria(&stored.agent, &stored.rubric, &before_from, &before_to)?,
         criteria_after: store.agent_criteria(&stored.agent, &stored.rubric, &after_from, &after_to)?,
     });
+    let (effects, practice) = training::evidence(store, &stored, &rubric, today)?;
+    let data = Review {
+        training: effects,
+        practice,
+        ..data
+    };
     Ok((data, rubric))
 }
 

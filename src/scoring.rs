@@ -5,6 +5,7 @@
 //! question and get the same typed answer. Errors say what is wrong in words a person reads; the
 //! hints, which name commands, are added by the front end (`commands::errors` for the CLI).
 
+pub mod practice;
 pub mod words;
 
 use crate::rubric::sheet::{self, Checked, Sheet, SheetProblem};

@@ -51,6 +51,7 @@ fn interaction(agent: &str, channel: &str) -> Interaction {
         withdrawn_at: None,
         withdraw_reason: None,
         voice: Default::default(),
+        origin: None,
     }
 }
 

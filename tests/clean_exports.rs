@@ -212,6 +212,8 @@ fn value_for(arg: &str) -> &'static str {
         "to" => "2026-11-30",
         "subjects" | "interactions" => "C-0000001",
         "shell" => "bash",
+        "kind" => "workshop",
+        "criteria" => "courtesy.greeting",
         _ => "1",
     }
 }

@@ -78,5 +78,6 @@ pub fn visit_evaluation(p: &Participation, visit: &Visit, shopper: &Actor, rubri
         calibration: Some(p.session.id),
         external_ref: None,
         scored_at: crate::store::audit::now(),
+        practice: false,
     }
 }

@@ -90,11 +90,37 @@ pub enum CoachCommand {
         /// The plan number (see `coach list`).
         id: i64,
     },
+    /// Record a training session of a plan (lead role): a simulation, workshop, e-learning
+    /// module or shadowing on a day, aimed at some of the rubric's criteria.
+    ///
+    /// Sessions are kept as recorded (a correction is a new session with a note). `coach show`
+    /// lists them; `coach review` says, per targeted criterion, whether the agent's counted work
+    /// improved from the session day on.
+    ///
+    /// Example: qaudit --as lea coach session 4 --date 2026-11-20 --kind simulation --criteria empathy.acknowledge,courtesy.greeting
+    Session {
+        /// The plan number (see `coach list`).
+        id: i64,
+        /// The day of the session (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true, value_name = "DAY")]
+        date: String,
+        /// How the agent was trained.
+        #[arg(long, value_enum)]
+        kind: crate::coaching::training::Kind,
+        /// The criteria it targets, as section.criterion keys of the plan's rubric.
+        #[arg(long, value_delimiter = ',', required = true, value_name = "KEY[,KEY...]")]
+        criteria: Vec<String>,
+        /// What was done, e.g. "role-play of a late refund with the team lead".
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
     /// After the follow-up date: the focus criteria before and after the plan. Did it work?
     ///
     /// Before is the plan's period; after runs from the day the plan started to today. Each
     /// focus criterion is marked goal met, improved (5 points or more), no change, worse or no
-    /// data; refused before the follow-up date.
+    /// data; refused before the follow-up date. Each training session's criteria are compared
+    /// before and from its day (improved, not improved, or too few with fewer than 3 answers a
+    /// side), and the agent's practice evaluations are listed as training evidence.
     ///
     /// Example: qaudit coach review 4 --output review-4.html
     Review {

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The interaction's id (as imported).
+    /// The interaction's id (as imported). Without it, `--practice --agent ID --channel C`
+    /// scores a simulated contact.
     #[arg(long)]
-    pub interaction: String,
+    pub interaction: Option<String>,
     /// The rubric to score with (its latest version).
     #[arg(long)]
     pub rubric: String,
@@ -37,6 +38,26 @@ pub struct ScoreArgs {
     /// evaluator-agreement figures of `report evaluators`.
     #[arg(long, conflicts_with = "calibration")]
     pub second_opinion: bool,
+    /// Score as practice (training): a recording used in training (--interaction) or a
+    /// role-play or simulated contact (--agent, --channel). Shown as practice on the agent's
+    /// sheet and in `coach review`; never counts in reports, flags, samples or calibration.
+    /// `practice: true` in the answers file does the same.
+    /// Refused with --calibration and --second-opinion (by the scoring rules, so that
+    /// `practice: true` in the answers file is refused the same way).
+    #[arg(long)]
+    pub practice: bool,
+    /// The agent of a simulated contact (with --practice, instead of --interaction).
+    #[arg(long, conflicts_with = "interaction", requires = "channel")]
+    pub agent: Option<String>,
+    /// The channel of a simulated contact.
+    #[arg(long, value_enum, requires = "agent")]
+    pub channel: Option<crate::scoring::practice::Channel>,
+    /// What the simulated contact played, e.g. "angry customer, late refund".
+    #[arg(long, value_name = "TEXT", requires = "agent")]
+    pub scenario: Option<String>,
+    /// When the simulated contact took place (default: now), e.g. 2026-11-02T10:00.
+    #[arg(long, value_name = "TIME", requires = "agent")]
+    pub occurred_at: Option<String>,
     /// The language of the result, the refusals and the prompt (default: the rubric's).
     #[arg(long, value_enum)]
     pub lang: Option<crate::lang::Lang>,

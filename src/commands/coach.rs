@@ -9,6 +9,7 @@
 
 use super::Context;
 use crate::cli::CoachCommand;
+use crate::coaching::training::{self, SessionRequest};
 use crate::coaching::{self as core, Built, PlanRequest};
 use crate::dates;
 use crate::output::{Output, Table};
@@ -61,6 +62,22 @@ pub fn run(ctx: &Context, cmd: CoachCommand) -> Result<Output> {
         CoachCommand::List { agent } => list(ctx, agent.as_deref()),
         CoachCommand::Ack { id } => ack(ctx, id),
         CoachCommand::Review { id, report } => review(ctx, id, &report),
+        CoachCommand::Session {
+            id,
+            date,
+            kind,
+            criteria,
+            note,
+        } => session(
+            ctx,
+            &SessionRequest {
+                plan: id,
+                date,
+                kind,
+                criteria,
+                note,
+            },
+        ),
     }
 }
 
@@ -177,6 +194,22 @@ fn show(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output> {
     let rubric = store.rubric(&saved.rubric, None)?;
     let view = core::stored_view(&store, &saved)?;
     emit(ctx.global.format, opts, "coaching", rubric_lang(opts, &rubric), &view)
+}
+
+/// `coach session ID ...`: a lead records a training session of the plan.
+fn session(ctx: &Context, req: &SessionRequest) -> Result<Output> {
+    let mut store = ctx.open()?;
+    let actor = ctx.actor_in(&store)?;
+    let s = training::record(&mut store, &actor, req, dates::today())?;
+    Ok(Output::new(&s).line(format!(
+        "Training session {} ({}, {}) recorded on coaching plan {} for {}; `qaudit coach review {}` says whether they improved after it.",
+        s.id,
+        s.kind,
+        s.held_on,
+        s.plan,
+        s.criteria.join(", "),
+        s.plan
+    )))
 }
 
 /// `coach note ID TEXT`: the agent comments on their own plan, or a lead on any.

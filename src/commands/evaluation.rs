@@ -90,6 +90,12 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         } else {
             result
         };
+        // Practice (issue 20): training evidence, counted nowhere.
+        let result = if e.practice {
+            format!("{result}, practice")
+        } else {
+            result
+        };
         t.row(vec![
             e.id.to_string(),
             e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),
@@ -167,6 +173,9 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
             l.get("calibration_field"),
             fill!(l, "calibration_note", session = session),
         ));
+    }
+    if detail.summary.practice {
+        notes.push((l.get("practice_field"), l.get("practice_note")));
     }
     if let Some(reason) = &detail.void_reason {
         notes.push((l.get("void_field"), reason.clone()));

@@ -12,9 +12,11 @@ use crate::output::{Output, evaluation::result_blocks, sealed::sealed};
 use crate::prompt::{self, Stopped};
 use crate::roles::Role;
 use crate::rubric::sheet::Sheet;
-use crate::scoring;
+use crate::scoring::{self, practice};
 use crate::store::Store;
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
+use crate::store::interactions::Interaction;
+use crate::store::practice::NewPracticeContact;
 use anyhow::Result;
 use std::io::IsTerminal;
 
@@ -36,12 +38,25 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<Output> {
 
 fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Result<Output> {
     let evaluator = ctx.require_role(&store, Role::Evaluator, "score interactions")?;
-    let Some(interaction) = store.interaction(&args.interaction)? else {
-        return refuse(
-            fill!(l, "no_interaction", id = args.interaction),
-            l.get("no_interaction_hint"),
-        );
+    // The answers file is read first: `practice: true` in it decides as `--practice` does.
+    let from_file = args.answers.as_deref().map(scoring::read_sheet).transpose()?;
+    let (interaction, simulated) = match &args.interaction {
+        Some(id) => match store.interaction(id)? {
+            Some(found) => (found, None),
+            None => return refuse(fill!(l, "no_interaction", id = id), l.get("no_interaction_hint")),
+        },
+        None => {
+            let contact = simulated_contact(&store, &args)?;
+            (planned(&contact), Some(contact))
+        }
     };
+    let asked = practice::Asked {
+        practice: args.practice || from_file.as_ref().is_some_and(|f| f.practice),
+        calibration: args.calibration.is_some(),
+        second_opinion: args.second_opinion,
+        simulated: simulated.is_some(),
+    };
+    let is_practice = practice::decide(asked, args.calibration, Some(&interaction))?;
     scoring::may_score(&evaluator.id, &interaction)?;
     let subject = SubjectRef::Interaction(interaction.rowid);
     // Calibration (issue 7): with --calibration the session is checked (open, participant,
@@ -59,11 +74,14 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
             calibration::participation_in(&store, &evaluator, &request)
         })
         .transpose()?;
-    let draft_id = match &calibration {
-        Some(p) => p.draft,
-        None => {
+    let draft_id = match (&calibration, &simulated) {
+        (Some(p), _) => p.draft,
+        // A simulated contact is new: nothing scored it yet.
+        (None, Some(_)) => None,
+        (None, None) => {
             // An unknown rubric finds nothing here and is refused, with suggestions, just below.
-            let existing = store.existing_evaluation(subject, &args.rubric, &evaluator.id)?;
+            // Practice and real scorings of the same contact never continue or block each other.
+            let existing = store.existing_of(subject, &args.rubric, &evaluator.id, is_practice)?;
             scoring::continues(existing, &interaction.id, &args.rubric)?
         }
     };
@@ -86,8 +104,10 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
         },
     };
     scoring::fits_interaction(&rubric, &interaction)?;
+    // Practice is never a second opinion and never takes the contact's counted place.
     let second_opinion = match &calibration {
         Some(_) => false,
+        None if is_practice => false,
         None => scoring::second_opinion(
             &store.standing(subject, &evaluator.id)?,
             &interaction.id,
@@ -95,7 +115,7 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
             args.second_opinion,
         )?,
     };
-    let given = gather(&args, &mut sheet, l)?;
+    let given = gather(&args, from_file, &mut sheet, l)?;
     if !given && !args.draft {
         if !(args.interactive || std::io::stdin().is_terminal()) {
             return refuse(l.get("no_answers"), l.get("no_answers_hint"));
@@ -123,11 +143,19 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
     let checked = scoring::check(&rubric, &sheet, !args.draft)?;
     let result = scoring::compute(&rubric, &checked, args.draft)?;
     let status = if args.draft { Status::Draft } else { Status::Submitted };
-    let id = store.write(&evaluator.id, |tx| {
+    let (id, contact) = store.write(&evaluator.id, |tx| {
         // Calibration (issue 7): still open, still not scored, inside the transaction.
         if let Some(p) = &calibration {
             tx.check_calibration_scoring(p.session.id, subject, &evaluator.id)?;
         }
+        // A simulated contact is recorded with its evaluation, in the same transaction.
+        let (subject, contact) = match &simulated {
+            Some(new) => {
+                let stored = tx.insert_practice_contact(new)?;
+                (SubjectRef::Interaction(stored.rowid), stored.id)
+            }
+            None => (subject, interaction.id.clone()),
+        };
         let id = match draft_id {
             Some(id) => {
                 let reason = if args.draft { "draft updated" } else { "draft completed" };
@@ -147,15 +175,17 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
                     calibration: calibration.as_ref().map(|p| p.session.id),
                     external_ref: None,
                     scored_at: crate::store::audit::now(),
+                    practice: is_practice,
                 },
                 &result,
                 &checked,
             )?,
         };
-        if calibration.is_none() {
+        if calibration.is_none() && !is_practice {
             tx.mark_second_opinion(id, second_opinion)?;
         }
-        if !args.draft && calibration.is_none() {
+        // Practice fulfils no sample item and settles no counted place (issue 20).
+        if !args.draft && calibration.is_none() && !is_practice {
             // Counted once per subject (issue 15): the assignee's submission takes over.
             tx.settle_counted(subject, &format!("evaluation {id} submitted"))?;
             if second_opinion {
@@ -166,7 +196,7 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
                 tx.mark_sampled(interaction.rowid, &evaluator.id, id)?;
             }
         }
-        Ok(id)
+        Ok((id, contact))
     })?;
     // Calibration (issue 7): the result stays sealed until the session closes.
     if let Some(p) = &calibration {
@@ -180,22 +210,76 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
     let out = result_blocks(Output::new(&detail), &rubric, &detail, l.lang());
     let out = if detail.summary.second_opinion && !args.draft {
         out.line(fill!(l, "second_opinion_line", interaction = interaction.id))
+    } else if is_practice && !args.draft {
+        out.line(fill!(l, "practice_line", interaction = contact))
     } else {
         out
     };
     Ok(if args.draft {
-        let command = format!("qaudit score --interaction {} --rubric {}", interaction.id, rubric.id);
+        // A simulated contact is practice by its origin; a real one needs --practice again.
+        let flag = if is_practice && simulated.is_none() && !practice::is_practice_contact(&interaction) {
+            " --practice"
+        } else {
+            ""
+        };
+        let command = format!("qaudit score --interaction {contact} --rubric {}{flag}", rubric.id);
         out.line(fill!(l, "saved_draft", command = command))
     } else {
         out
     })
 }
 
+/// The simulated contact `--agent`, `--channel`, `--scenario` and `--occurred-at` describe.
+fn simulated_contact(store: &Store, args: &ScoreArgs) -> Result<NewPracticeContact> {
+    let (Some(agent), Some(channel)) = (&args.agent, args.channel) else {
+        let missing = if args.agent.is_none() && !args.practice {
+            practice::PracticeError::NoSubject
+        } else {
+            practice::PracticeError::Incomplete
+        };
+        return Err(missing.into());
+    };
+    if store.agent(agent)?.is_none() {
+        return Err(practice::PracticeError::NoAgent(agent.clone()).into());
+    }
+    let occurred_at = match &args.occurred_at {
+        Some(text) => crate::dates::parse_time(text, crate::dates::zone())
+            .map_err(|e| UserError::new(format!("--occurred-at: {e}"), "e.g. --occurred-at \"2026-11-20 11:05\""))?,
+        None => chrono::Utc::now(),
+    };
+    Ok(NewPracticeContact {
+        agent: agent.clone(),
+        channel: channel.as_str().to_string(),
+        occurred_at: crate::dates::store_time(occurred_at),
+        scenario: args
+            .scenario
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    })
+}
+
+/// The simulated contact as the checks and the prompt see it before it is recorded.
+fn planned(new: &NewPracticeContact) -> Interaction {
+    Interaction {
+        rowid: 0,
+        id: "practice".to_string(),
+        channel: new.channel.clone(),
+        agent: new.agent.clone(),
+        occurred_at: new.occurred_at.clone(),
+        duration_s: None,
+        customer: None,
+        extra: new.scenario.as_ref().map(|s| serde_json::json!({ "scenario": s })),
+        withdrawn_at: None,
+        withdraw_reason: None,
+        origin: Some(practice::ORIGIN.to_string()),
+    }
+}
+
 /// Adds the answers file, --set, --comment-on and --comment to the sheet; true when anything was given.
-fn gather(args: &ScoreArgs, sheet: &mut Sheet, l: &Labels) -> Result<bool> {
+fn gather(args: &ScoreArgs, from_file: Option<Sheet>, sheet: &mut Sheet, l: &Labels) -> Result<bool> {
     let mut given = false;
-    if let Some(path) = &args.answers {
-        let from_file = scoring::read_sheet(path)?;
+    if let Some(from_file) = from_file {
         sheet.answers.extend(from_file.answers);
         sheet.comments.extend(from_file.comments);
         sheet.origin.extend(from_file.origin);

@@ -318,6 +318,7 @@ pub fn prepare(
             calibration: None,
             external_ref: Some(reference.to_string()),
             scored_at: dates::store_time(scored_at),
+            practice: false,
         },
         result,
         checked,

@@ -195,6 +195,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                         calibration: None,
                         external_ref: None,
                         scored_at: crate::dates::store_time(scored_at),
+                        practice: false,
                     }, false)?;
                     batch_ids.get_or_insert((id, id)).1 = id;
                     evaluations += 1;
@@ -349,6 +350,7 @@ fn build_visits(
                         calibration: None,
                         external_ref: None,
                         scored_at: crate::dates::store_time((at + Duration::hours(3)).min(Utc::now())),
+                        practice: false,
                     },
                     true,
                 )?;

@@ -70,6 +70,7 @@ fn detail() -> Detail {
             acknowledged_at: None,
             calibration: None,
             second_opinion: false,
+            practice: false,
         },
         void_reason: None,
         revisions: vec![Revision {

@@ -31,6 +31,7 @@ fn detail() -> Detail {
             acknowledged_at: None,
             calibration: None,
             second_opinion: false,
+            practice: false,
         },
         void_reason: None,
         revisions: Vec::new(),

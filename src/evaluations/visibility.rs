@@ -29,7 +29,8 @@ pub enum Sight {
     /// have a submitted evaluation of that same subject, whatever its rubric.
     Blind { evaluator: String },
     /// An agent: the evaluations of their own work that count (submitted, outside calibration,
-    /// not a second opinion, a visit approved).
+    /// not a second opinion, a visit approved), and their submitted practice evaluations, which
+    /// are shown as practice (their training record).
     OwnCounted { agent: String },
     /// Nothing: someone registered as neither staff nor agent, through the web or the API.
     Nothing,

@@ -33,6 +33,12 @@ pub fn result_blocks(out: Output, rubric: &Rubric, detail: &Detail, lang: Lang) 
         _ => l.get("no_agent"),
     };
     let status = l.get(&format!("status_{}", s.status.as_str()));
+    // Practice (issue 20) is marked wherever the evaluation is shown.
+    let status = if s.practice {
+        format!("{status}, {}", l.get("status_practice"))
+    } else {
+        status
+    };
     let mut fields = vec![
         (
             l.get("evaluation"),

@@ -398,6 +398,12 @@ pub struct Review {
     pub enough: bool,
     pub criteria: Vec<ReviewRow>,
     pub outcome: Outcome,
+    /// The plan's training sessions and whether their criteria improved after them
+    /// (`report::training`), filled by `coaching::review`.
+    pub training: Vec<super::training::SessionEffect>,
+    /// The agent's practice evaluations since the plan's period began: training evidence,
+    /// counted nowhere.
+    pub practice: Vec<crate::store::training::PracticeEvaluation>,
 }
 
 /// One focus criterion before and after.
@@ -513,6 +519,8 @@ pub fn review(input: ReviewInput<'_>) -> Review {
         enough: input.after.evaluations >= u64::from(input.sample_size),
         criteria,
         outcome,
+        training: Vec::new(),
+        practice: Vec::new(),
     }
 }
 

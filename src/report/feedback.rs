@@ -31,6 +31,8 @@ pub struct Feedback {
     pub revision: u32,
     /// Why the current revision was made, when the evaluation was amended.
     pub amended: Option<String>,
+    /// Scored as practice (issue 20): training, counted in no report, flag or sample.
+    pub practice: bool,
     pub agent: Option<Named>,
     pub location: Option<Named>,
     pub evaluator: Named,
@@ -283,6 +285,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
         evaluation: s.id,
         revision: s.revision,
         amended: (d.revisions.len() > 1).then(|| rev.reason.clone().unwrap_or_default()),
+        practice: s.practice,
         agent: input.agent,
         location: input.location,
         evaluator: input.evaluator,

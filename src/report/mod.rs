@@ -15,6 +15,7 @@ pub mod render;
 pub mod svg;
 pub mod svg_lines;
 pub mod team;
+pub mod training;
 pub mod visit;
 
 pub use options::ReportOptions;

@@ -25,6 +25,8 @@ pub struct Sheet {
     pub comment: Option<String>,
     /// Where each answer and comment was written, for error messages (`file:line:col`).
     pub origin: BTreeMap<String, String>,
+    /// `practice: true` in an answers file: score as practice, like `score --practice`.
+    pub practice: bool,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +37,8 @@ struct RawSheet {
     #[serde(default)]
     comments: BTreeMap<String, String>,
     comment: Option<String>,
+    #[serde(default)]
+    practice: bool,
 }
 
 /// Reads an answers file's text. `file` names it in diagnostics.
@@ -80,7 +84,7 @@ pub fn parse_sheet(file: &str, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
             let hint = if msg.contains("unknown field") {
-                "an answers file has only `answers:`, `comments:` and `comment:` at the top level"
+                "an answers file has only `answers:`, `comments:`, `comment:` and `practice:` at the top level"
             } else {
                 "write `answers:` as a mapping of `section.criterion: value`, and comments as text"
             };
@@ -89,6 +93,7 @@ pub fn parse_sheet(file: &str, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
     };
     let mut sheet = Sheet {
         comment: raw.comment,
+        practice: raw.practice,
         ..Sheet::default()
     };
     let mut diags = Vec::new();

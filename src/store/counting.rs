@@ -32,12 +32,13 @@ fn subject_column(subject: SubjectRef) -> (&'static str, i64) {
     }
 }
 
-/// The submitted, non-calibration evaluations of a subject, earliest first.
+/// The submitted, non-calibration evaluations of a subject, earliest first. Practice evaluations
+/// are never candidates: they neither count nor make another a second opinion.
 fn candidates(conn: &Connection, subject: SubjectRef) -> Result<Vec<Candidate>> {
     let (column, value) = subject_column(subject);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, evaluator_id, second_opinion = 0 FROM evaluations
-         WHERE {column} = ?1 AND status = 'submitted' AND calibration_id IS NULL ORDER BY id"
+         WHERE {column} = ?1 AND status = 'submitted' AND calibration_id IS NULL AND practice IS NULL ORDER BY id"
     ))?;
     let rows = stmt.query_map([value], |r| {
         Ok(Candidate {
@@ -141,7 +142,7 @@ impl Tx<'_> {
     pub(crate) fn scored_subjects(&self) -> Result<Vec<SubjectRef>> {
         let mut stmt = self.conn().prepare(
             "SELECT DISTINCT interaction_id, visit_id FROM evaluations
-             WHERE status = 'submitted' AND calibration_id IS NULL",
+             WHERE status = 'submitted' AND calibration_id IS NULL AND practice IS NULL",
         )?;
         let rows = stmt.query_map([], |r| Ok(super::evaluations::subject_of(r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -169,7 +170,8 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT id, evaluator_id FROM evaluations WHERE {column} = ?1 AND status = 'submitted'
-                       AND calibration_id IS NULL AND second_opinion = 0 AND evaluator_id != ?2 ORDER BY id LIMIT 1"
+                       AND calibration_id IS NULL AND practice IS NULL AND second_opinion = 0 AND evaluator_id != ?2
+                     ORDER BY id LIMIT 1"
                 ),
                 params![value, evaluator],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -183,7 +185,7 @@ impl Store {
                 .query_row(
                     &format!(
                         "SELECT id FROM evaluations WHERE {column} = ?1 AND evaluator_id = ?2 AND status = 'draft'
-                           AND calibration_id IS NULL AND second_opinion = 0 ORDER BY id LIMIT 1"
+                           AND calibration_id IS NULL AND practice IS NULL AND second_opinion = 0 ORDER BY id LIMIT 1"
                     ),
                     params![value, a],
                     |r| r.get(0),

@@ -92,7 +92,8 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT d.sample_id, s.rubric_id, i.id, i.external_id, i.channel, i.agent_id, i.occurred_at, d.evaluator_id,
                     EXISTS (SELECT 1 FROM evaluations de WHERE de.interaction_id = d.interaction_id
-                        AND de.evaluator_id = d.evaluator_id AND de.status = 'draft' AND de.calibration_id IS NULL)
+                        AND de.evaluator_id = d.evaluator_id AND de.status = 'draft' AND de.calibration_id IS NULL
+                        AND de.practice IS NULL)
              FROM sample_doubles d JOIN samples s ON s.id = d.sample_id
              JOIN interactions i ON i.id = d.interaction_id
              WHERE (d.evaluation_id IS NULL OR EXISTS (SELECT 1 FROM evaluations ve

@@ -67,6 +67,9 @@ pub struct NewEvaluation {
     pub external_ref: Option<String>,
     /// When it was scored; now unless imported.
     pub scored_at: String,
+    /// Scored as practice (`score --practice`): counts in no report, flag, sample or
+    /// calibration (stored as `practice = 1`, NULL otherwise).
+    pub practice: bool,
 }
 
 /// A row of `evaluation list`.
@@ -91,6 +94,8 @@ pub struct Summary {
     pub calibration: Option<i64>,
     /// Another evaluation of the same subject counts; this one never does (`store::counting`).
     pub second_opinion: bool,
+    /// Scored as practice (training evidence): counts in no report, flag, sample or calibration.
+    pub practice: bool,
 }
 
 /// One criterion's stored answer.
@@ -141,6 +146,7 @@ impl Revision {
                 .collect(),
             comment: self.comment.clone(),
             origin: Default::default(),
+            practice: false,
         }
     }
 }
@@ -179,7 +185,7 @@ impl Tx<'_> {
                 "evaluator": new.evaluator, "agent": new.agent, "status": new.status,
                 "overall": result.overall, "passed": result.passed, "critical_failures": result.critical_failures,
                 "answers": answers_json(&sheet.answers), "comments": sheet.comments, "comment": sheet.comment,
-                "external_ref": new.external_ref,
+                "external_ref": new.external_ref, "practice": new.practice.then_some(true),
             }),
         )?;
         Ok(id)
@@ -196,8 +202,8 @@ impl Tx<'_> {
         self.conn().prepare_cached(
             "INSERT INTO evaluations (subject_kind, interaction_id, visit_id, rubric_id, rubric_version, evaluator_id,
                  agent_id, location_id, occurred_at, scored_at, status, calibration_id, revision, overall, passed,
-                 critical_failed, band, comment, external_ref)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?15, ?16, ?17, ?18)",
+                 critical_failed, band, comment, external_ref, practice)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         )?
         .execute(params![
                 if interaction.is_some() { "interaction" } else { "visit" },
@@ -218,6 +224,7 @@ impl Tx<'_> {
                 result.band,
                 sheet.comment,
                 new.external_ref,
+                new.practice.then_some(1),
             ])?;
         let id = self.conn().last_insert_rowid();
         self.insert_revision(id, 1, result, sheet, None)?;
@@ -373,7 +380,8 @@ fn answers_json(answers: &BTreeMap<String, Answer>) -> BTreeMap<&str, String> {
 
 const SUMMARY_COLUMNS: &str = "e.id, e.subject_kind, coalesce(i.external_id, 'visit ' || e.visit_id), e.rubric_id,
     e.rubric_version, e.evaluator_id, e.agent_id, e.location_id, e.occurred_at, e.scored_at, e.status, e.revision,
-    e.overall, e.passed, e.critical_failed, e.band, e.acknowledged_at, e.calibration_id, e.second_opinion";
+    e.overall, e.passed, e.critical_failed, e.band, e.acknowledged_at, e.calibration_id, e.second_opinion,
+    e.practice IS NOT NULL";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
     let kind: String = r.get(1)?;
@@ -401,6 +409,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<Summary> {
         acknowledged_at: r.get(16)?,
         calibration: r.get(17)?,
         second_opinion: r.get(18)?,
+        practice: r.get(19)?,
     })
 }
 
@@ -460,7 +469,7 @@ impl Store {
         );
         let Some((summary, void_reason)) = self
             .conn()
-            .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, Option<String>>(19)?)))
+            .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, Option<String>>(20)?)))
             .optional()?
         else {
             return Ok(None);
@@ -523,17 +532,30 @@ impl Store {
         rubric: &str,
         evaluator: &str,
     ) -> Result<Option<(i64, Status)>> {
+        self.existing_of(subject, rubric, evaluator, false)
+    }
+
+    /// Like [`Store::existing_evaluation`], among the evaluator's practice evaluations (with
+    /// `practice`) or their real ones (without): the two never continue or block each other.
+    pub fn existing_of(
+        &self,
+        subject: SubjectRef,
+        rubric: &str,
+        evaluator: &str,
+        practice: bool,
+    ) -> Result<Option<(i64, Status)>> {
         let (column, value) = match subject {
             SubjectRef::Interaction(id) => ("interaction_id", id),
             SubjectRef::Visit(id) => ("visit_id", id),
         };
         let sql = format!(
             "SELECT id, status FROM evaluations WHERE {column} = ?1 AND rubric_id = ?2 AND evaluator_id = ?3
-               AND status != 'void' AND calibration_id IS NULL ORDER BY id DESC LIMIT 1"
+               AND status != 'void' AND calibration_id IS NULL AND (practice IS NOT NULL) = ?4
+             ORDER BY id DESC LIMIT 1"
         );
         Ok(self
             .conn()
-            .query_row(&sql, params![value, rubric, evaluator], |r| {
+            .query_row(&sql, params![value, rubric, evaluator, practice], |r| {
                 Ok((r.get(0)?, Status::parse(&r.get::<_, String>(1)?)))
             })
             .optional()?)

@@ -4,6 +4,7 @@
 //! Every export selects evaluations the same way ([`ExportFilter`]): by the day of the work
 //! (`occurred_at`, as reports do), rubric, agent and team, and by default only the evaluations
 //! that count (the `counted_evaluations` view: submitted, outside calibration, visits approved).
+//! Practice evaluations are never exported.
 
 use super::Store;
 use crate::visits::access::VisitSight;
@@ -55,7 +56,9 @@ impl ExportFilter {
     /// The source of evaluations (`e`) and the WHERE clause with its parameters.
     fn sql(&self) -> (String, String, Vec<Value>) {
         let source = if self.all { "evaluations" } else { "counted_evaluations" };
-        let mut clauses = vec!["1 = 1".to_string()];
+        // Practice (issue 20) is training evidence, not QA data: no export carries it, `--all`
+        // included (it is seen on the sheet, in `evaluation list` and in `coach review`).
+        let mut clauses = vec!["e.practice IS NULL".to_string()];
         let mut values = Vec::new();
         let mut add = |clause: &str, value: &Option<String>| {
             if let Some(v) = value {

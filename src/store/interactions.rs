@@ -33,6 +33,10 @@ pub struct Interaction {
     /// What the export said of the customer's voice (CSAT, NPS, complaint, response time...).
     #[serde(flatten)]
     pub voice: ContactVoice,
+    /// `practice` for a simulated contact made to be scored as training (`score --practice
+    /// --agent`), `mystery` for a shopper's test contact; none for a real customer contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// An interaction to import, checked and converted: `occurred_at` as the store keeps times,
@@ -90,7 +94,7 @@ impl Pseudonymiser {
 const COLUMNS: &str =
     "id, external_id, channel, agent_id, occurred_at, duration_s, customer, extra, withdrawn_at, withdraw_reason,
      csat, nps, complaint, complaint_reason, response_s, resolved, reopened, complaint_opened_at, complaint_closed_at,
-     escalated_at, reason";
+     escalated_at, reason, origin";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
     let extra: Option<String> = r.get(7)?;
@@ -118,6 +122,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interaction> {
             escalated_at: r.get(19)?,
             reason: r.get(20)?,
         },
+        origin: r.get(21)?,
     })
 }
 

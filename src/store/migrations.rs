@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/08_keyed_audit_log.sql"),
     include_str!("migrations/09_practice_and_mystery_subjects.sql"),
     include_str!("migrations/10_flag_decisions.sql"),
+    include_str!("migrations/11_training_sessions.sql"),
     include_str!("migrations/12_hire_dates.sql"),
     include_str!("migrations/13_mystery_contacts.sql"),
     include_str!("migrations/14_customer_voice.sql"),

@@ -110,6 +110,10 @@ pub const KINDS: &[Kind] = &[
         ],
     },
     Kind {
+        name: "training-session",
+        parts: &[part("training_sessions", &["id"], &[])],
+    },
+    Kind {
         name: "sample",
         parts: &[
             part("samples", &["id"], &[]),

@@ -77,7 +77,8 @@ impl Store {
                  SELECT id, coalesce('interaction:' || interaction_id, 'visit:' || visit_id) AS subject, rubric_id,
                         evaluator_id, overall, scored_at
                  FROM evaluations
-                 WHERE status = 'submitted' AND calibration_id IS NULL AND occurred_at >= ?1 AND occurred_at < ?2)
+                 WHERE status = 'submitted' AND calibration_id IS NULL AND practice IS NULL
+                   AND occurred_at >= ?1 AND occurred_at < ?2)
              SELECT e.subject, e.rubric_id, e.evaluator_id, e.id, e.overall, e.scored_at FROM e
              WHERE (SELECT count(DISTINCT o.evaluator_id) FROM e o WHERE o.subject = e.subject AND o.rubric_id = e.rubric_id) >= 2
              ORDER BY e.subject, e.rubric_id, e.scored_at, e.id",
@@ -101,7 +102,7 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT e.evaluator_id, count(*), sum(d.status IN ('accepted', 'partial'))
              FROM disputes d JOIN evaluations e ON e.id = d.evaluation_id
-             WHERE d.status != 'open' AND e.occurred_at >= ?1 AND e.occurred_at < ?2
+             WHERE d.status != 'open' AND e.practice IS NULL AND e.occurred_at >= ?1 AND e.occurred_at < ?2
              GROUP BY e.evaluator_id ORDER BY e.evaluator_id",
         )?;
         let rows = stmt.query_map(params![from, to], |r| {

@@ -39,7 +39,9 @@ impl Store {
             staff: n("SELECT count(*) FROM staff")?,
             locations: n("SELECT count(*) FROM locations")?,
             interactions: n("SELECT count(*) FROM interactions")?,
-            evaluations: n("SELECT count(*) FROM evaluations WHERE status = 'submitted' AND calibration_id IS NULL")?,
+            evaluations: n(
+                "SELECT count(*) FROM evaluations WHERE status = 'submitted' AND calibration_id IS NULL AND practice IS NULL",
+            )?,
             drafts: n("SELECT count(*) FROM evaluations WHERE status = 'draft'")?,
             open_samples: n("SELECT count(DISTINCT sample_id) FROM sample_items WHERE evaluation_id IS NULL")?,
             queued_items: n("SELECT count(*) FROM sample_items WHERE evaluation_id IS NULL")?,

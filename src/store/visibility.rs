@@ -23,9 +23,13 @@ pub(crate) fn condition(sight: &Sight, param: usize) -> (String, Option<Value>) 
             ),
             Some(Value::Text(evaluator.clone())),
         ),
-        // `counted_evaluations` is the one definition of an evaluation that counts.
+        // `counted_evaluations` is the one definition of an evaluation that counts; the agent
+        // also sees their submitted practice evaluations (issue 20), shown as practice.
         Sight::OwnCounted { agent } => (
-            format!("(e.agent_id = ?{param} AND EXISTS (SELECT 1 FROM counted_evaluations c WHERE c.id = e.id))"),
+            format!(
+                "(e.agent_id = ?{param} AND (EXISTS (SELECT 1 FROM counted_evaluations c WHERE c.id = e.id)
+                    OR (e.practice = 1 AND e.status = 'submitted' AND e.calibration_id IS NULL)))"
+            ),
             Some(Value::Text(agent.clone())),
         ),
     }

@@ -11,6 +11,7 @@ pub mod interactions_support;
 pub mod mystery_support;
 pub mod new_hires_support;
 mod outcome;
+pub mod practice_support;
 pub mod recording_support;
 pub mod reports_support;
 pub mod sampling_support;

@@ -16,15 +16,18 @@ mod evaluations;
 mod flags;
 pub mod imports;
 mod mystery;
+mod practice;
 mod sampling;
 pub mod scoring;
 mod store;
+mod training;
 mod visits;
 mod words;
 
 use crate::actor::Denied;
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
+use crate::coaching::training::TrainingError;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::ImportError;
 use crate::csv_input::{ColumnsError, ReadError};
@@ -38,6 +41,7 @@ use crate::mystery::MysteryError;
 use crate::report::common::PeriodError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
+use crate::scoring::practice::PracticeError;
 use crate::scoring::{Ineligible, ScoringError, SheetError};
 use crate::visits::VisitError;
 
@@ -52,6 +56,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .map(scoring::sheet)
             .or_else(|| c.downcast_ref::<ScoringError>().map(scoring::scoring))
             .or_else(|| c.downcast_ref::<Ineligible>().map(scoring::ineligible))
+            .or_else(|| c.downcast_ref::<PracticeError>().map(practice::practice))
             .or_else(|| c.downcast_ref::<Denied>().map(access::denied))
             .or_else(|| c.downcast_ref::<crate::store::StoreError>().map(store::store))
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
@@ -67,6 +72,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<SamplingError>().map(sampling::sampling))
             .or_else(|| c.downcast_ref::<VisitPlanError>().map(sampling::visit_plan))
             .or_else(|| c.downcast_ref::<CoachingError>().map(coaching::coaching))
+            .or_else(|| c.downcast_ref::<TrainingError>().map(training::training))
             .or_else(|| c.downcast_ref::<ImportError>().map(imports::import))
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
             .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))

@@ -177,6 +177,14 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
         None => rubric,
     };
     let given = args.answers.as_deref().map(read_sheet).transpose()?;
+    // Practice (issue 20) is scored on contacts; a visit is always the real work.
+    if given.as_ref().is_some_and(|g| g.practice) {
+        return Err(UserError::new(
+            "`practice: true` is for contacts scored with `qaudit score --practice`; a visit is never practice",
+            "remove `practice: true` from the answers file",
+        )
+        .into());
+    }
     let sheet = match (given, &evaluation) {
         (Some(g), Some(e)) => merge(e.current().sheet(), g),
         (Some(g), None) => g,
@@ -231,6 +239,7 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
                         calibration: None,
                         external_ref: None,
                         scored_at: report.logged_at.clone(),
+                        practice: false,
                     },
                     &result,
                     &checked,

@@ -169,7 +169,7 @@ impl Store {
         let evaluators = {
             let mut stmt = self.conn().prepare_cached(
                 "SELECT DISTINCT evaluator_id FROM evaluations WHERE interaction_id = ?1 AND calibration_id IS NULL
-                   AND id <= ?2 AND (status != 'void' OR id IN (SELECT value FROM json_each(?3)))
+                   AND practice IS NULL AND id <= ?2 AND (status != 'void' OR id IN (SELECT value FROM json_each(?3)))
                  ORDER BY evaluator_id",
             )?;
             let rows = stmt.query_map(params![rowid, evaluation, voided], |r| r.get(0))?;

@@ -370,7 +370,7 @@ impl Store {
     pub fn evaluators_of(&self, rowid: i64, max_evaluation: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT DISTINCT evaluator_id FROM evaluations WHERE interaction_id = ?1 AND status != 'void'
-               AND calibration_id IS NULL AND id <= ?2 ORDER BY evaluator_id",
+               AND calibration_id IS NULL AND practice IS NULL AND id <= ?2 ORDER BY evaluator_id",
         )?;
         let rows = stmt.query_map(params![rowid, max_evaluation], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -134,7 +134,8 @@ fn status_sql() -> String {
     format!(
         "CASE WHEN NOT {OPEN_ITEM} THEN 'done'
               WHEN EXISTS (SELECT 1 FROM evaluations de WHERE de.interaction_id = si.interaction_id
-                  AND de.evaluator_id = si.evaluator_id AND de.status = 'draft' AND de.calibration_id IS NULL)
+                  AND de.evaluator_id = si.evaluator_id AND de.status = 'draft' AND de.calibration_id IS NULL
+                  AND de.practice IS NULL)
               THEN 'draft' ELSE 'open' END"
     )
 }
@@ -302,7 +303,7 @@ impl Tx<'_> {
         let counts: bool = self
             .conn()
             .query_row(
-                "SELECT status = 'submitted' AND calibration_id IS NULL FROM evaluations WHERE id = ?1",
+                "SELECT status = 'submitted' AND calibration_id IS NULL AND practice IS NULL FROM evaluations WHERE id = ?1",
                 [evaluation],
                 |r| r.get(0),
             )

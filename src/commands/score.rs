@@ -273,6 +273,7 @@ fn planned(new: &NewPracticeContact) -> Interaction {
         withdrawn_at: None,
         withdraw_reason: None,
         origin: Some(practice::ORIGIN.to_string()),
+        voice: Default::default(),
     }
 }
 

@@ -117,6 +117,7 @@ mod tests {
             withdrawn_at: None,
             withdraw_reason: None,
             origin: origin.map(str::to_string),
+            voice: Default::default(),
         }
     }
 

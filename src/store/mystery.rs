@@ -179,6 +179,7 @@ impl Tx<'_> {
                 calibration: None,
                 external_ref: None,
                 scored_at: new.logged_at.clone(),
+                practice: false,
             },
             result,
             checked,

@@ -22,6 +22,8 @@ use crate::store::reports::TeamFilter;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
+mod criteria;
+
 pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
     match cmd {
         ReportCommand::Feedback { evaluation, report } => feedback_sheet(ctx, evaluation, &report),
@@ -30,9 +32,45 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             from,
             to,
             rubric,
+            channel,
             trend_min_n,
             report,
-        } => team_report(ctx, team, from.as_deref(), to.as_deref(), rubric, trend_min_n, &report),
+        } => team_report(
+            ctx,
+            TeamArgs {
+                team,
+                rubric,
+                channel,
+                trend_min_n,
+            },
+            from.as_deref(),
+            to.as_deref(),
+            &report,
+        ),
+        ReportCommand::Criteria {
+            rubric,
+            team,
+            location,
+            channel,
+            from,
+            to,
+            by,
+            min_n,
+            report,
+        } => criteria::run(
+            ctx,
+            criteria::Args {
+                rubric,
+                team,
+                location,
+                channel,
+                by,
+                min_n,
+            },
+            from.as_deref(),
+            to.as_deref(),
+            &report,
+        ),
         ReportCommand::Locations {
             region,
             from,
@@ -52,6 +90,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
         ReportCommand::Evaluators {
             from,
             to,
+            channel,
             window,
             tolerance,
             seed,
@@ -64,6 +103,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
                 window,
                 tolerance,
                 seed,
+                channel,
             },
             &report,
         ),
@@ -192,18 +232,17 @@ fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
     Ok(serde_json::to_string(&rows)?)
 }
 
-fn team_report(
-    ctx: &Context,
+/// What `report team` selects beside the period.
+struct TeamArgs {
     team: Option<String>,
-    from: Option<&str>,
-    to: Option<&str>,
     rubric: Option<String>,
+    channel: Option<String>,
     trend_min_n: u64,
-    opts: &ReportOptions,
-) -> Result<Output> {
-    let store = ctx.open()?;
-    let period = Period::from_options(from, to, dates::today())?;
-    if let Some(t) = &team
+}
+
+/// Refuses a team no agent is in, naming the teams there are.
+fn check_team(store: &Store, team: Option<&str>) -> Result<()> {
+    if let Some(t) = team
         && store.agents(Some(t))?.is_empty()
     {
         let mut teams: Vec<String> = store.agents(None)?.into_iter().filter_map(|a| a.team).collect();
@@ -218,21 +257,68 @@ fn team_report(
             },
         );
     }
+    Ok(())
+}
+
+/// Refuses a channel no stored contact is in, naming the channels there are (a typo would
+/// otherwise print an empty report that reads like good news).
+fn check_channel(store: &Store, channel: Option<&str>) -> Result<()> {
+    if let Some(c) = channel {
+        let channels = store.channels()?;
+        if !channels.iter().any(|x| x == c) {
+            return refuse(
+                format!("no contact is in channel `{c}`"),
+                if channels.is_empty() {
+                    "no contact is stored yet; `qaudit interaction import FILE.csv` brings them in (visits are in no channel)"
+                        .to_string()
+                } else {
+                    format!("channels: {} (visits are in no channel)", channels.join(", "))
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+fn team_report(
+    ctx: &Context,
+    args: TeamArgs,
+    from: Option<&str>,
+    to: Option<&str>,
+    opts: &ReportOptions,
+) -> Result<Output> {
+    let TeamArgs {
+        team,
+        rubric,
+        channel,
+        trend_min_n,
+    } = args;
+    let store = ctx.open()?;
+    let period = Period::from_options(from, to, dates::today())?;
+    check_team(&store, team.as_deref())?;
+    check_channel(&store, channel.as_deref())?;
     // Never mixed: with `--rubric` one table; without, one per rubric scored in the period
     // (most evaluations first), each with its own pass mark and sections.
     let rubric_ids = match rubric {
         Some(id) => vec![id],
-        None => store.team_rubrics(&period.window(), team.as_deref())?,
+        None => store.team_rubrics(&period.window(), team.as_deref(), channel.as_deref())?,
     };
     let actor = ctx.actor_in(&store)?;
     if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, &actor, team, &period, None, trend_min_n)?;
+        let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n)?;
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
     let mut langs = Vec::new();
     for id in rubric_ids {
-        let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n)?;
+        let (data, l) = team_table(
+            &store,
+            &actor,
+            (team.clone(), channel.clone()),
+            &period,
+            Some(id),
+            trend_min_n,
+        )?;
         langs.push(l);
         reports.push(data);
     }
@@ -245,11 +331,12 @@ fn team_report(
     emit_each(ctx.global.format, opts, "team", lang, &reports)
 }
 
-/// One table of the team report: the agents' results under one rubric (or, with none, all).
+/// One table of the team report: the agents' results under one rubric (or, with none, all),
+/// of one team and one channel when given.
 fn team_table(
     store: &Store,
     actor: &crate::actor::Actor,
-    team: Option<String>,
+    (team, channel): (Option<String>, Option<String>),
     period: &Period,
     rubric: Option<String>,
     trend_min_n: u64,
@@ -261,6 +348,7 @@ fn team_table(
     let filter = TeamFilter {
         team: team.clone(),
         rubric: rubric.clone(),
+        channel,
         kpis: kpi_criteria(store, rubric.as_deref())?,
     };
     let rows = store.team_aggregate(&period.window(), &filter)?;
@@ -434,6 +522,8 @@ pub struct ReliabilityOptions {
     pub window: usize,
     pub tolerance: f64,
     pub seed: u64,
+    /// Only evaluations of contacts in this channel.
+    pub channel: Option<String>,
 }
 
 fn evaluators_report(
@@ -446,8 +536,10 @@ fn evaluators_report(
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     let (start, end) = period.bounds();
-    let rows = store.evaluator_aggregate(&start, &end)?;
-    let spreads = store.rubric_spread(&start, &end)?;
+    let channel = reliability.channel.as_deref();
+    check_channel(&store, channel)?;
+    let rows = store.evaluator_aggregate(&start, &end, channel)?;
+    let spreads = store.rubric_spread(&start, &end, channel)?;
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     for s in &spreads {
         titles.insert(s.rubric.clone(), store.rubric(&s.rubric, None)?.title);
@@ -469,7 +561,7 @@ fn evaluators_report(
     let references = store.rubric_references()?;
     let by_rubric: BTreeMap<String, String> = references.iter().cloned().collect();
     data.reliability = crate::report::evaluator_reliability::build(
-        &store.multi_scored(&start, &end)?,
+        &store.multi_scored(&start, &end, channel)?,
         &by_rubric,
         reliability.window,
         reliability.tolerance,
@@ -478,7 +570,7 @@ fn evaluators_report(
     data.window = reliability.window;
     data.tolerance = reliability.tolerance;
     data.references = references;
-    for outcome in store.dispute_outcomes(&start, &end)? {
+    for outcome in store.dispute_outcomes(&start, &end, channel)? {
         if let Some(e) = data.evaluators.iter_mut().find(|e| e.id == outcome.evaluator) {
             e.disputes_resolved = outcome.resolved;
             e.disputes_overturned = outcome.overturned;

@@ -83,6 +83,7 @@ cat > "$W/team.sql" <<SQL
 .parameter set :prev_from '$(date -u -d '-241 days' +%F)T00:00:00Z'
 .parameter set :team NULL
 .parameter set :rubric NULL
+.parameter set :channel NULL
 .parameter set :kpis '[["call-quality",1,"resolution.resolved","resolution"],["call-quality",1,"resolution.first_contact","first_contact"],["calidad-contacto",1,"resolucion.resuelto","resolution"],["calidad-contacto",1,"resolucion.primer_contacto","first_contact"]]'
 $(cat "$TEAM_SQL");
 SQL

@@ -44,6 +44,10 @@ pub enum ReportCommand {
         /// One table, for this rubric (default: one table per rubric scored in the period).
         #[arg(long)]
         rubric: Option<String>,
+        /// Only contacts in this channel (phone, chat, email...): evaluations, trend, KPIs and
+        /// contacts handled. Visits are in no channel, so a visit rubric shows none.
+        #[arg(long)]
+        channel: Option<String>,
         /// The fewest evaluations both periods need before a trend arrow is shown; below it the
         /// trend reads "n too small".
         #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
@@ -75,6 +79,51 @@ pub enum ReportCommand {
         /// Only this team's agents.
         #[arg(long)]
         team: Option<String>,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
+    /// Per criterion: mean score, share failing, n and trend, worst first, with a heat map.
+    ///
+    /// The training view: which criteria the team fails most. One table per rubric scored in
+    /// the period (criterion keys belong to a rubric); `--rubric` gives one. Per criterion: the
+    /// mean normalised score (as %), the share of answers failing, n (answers counted; N/A never
+    /// counts), the same for the previous period of the same length and the trend (points of
+    /// mean; "n too small" when either period has fewer than --min-n answers). An answer fails
+    /// when a critical criterion fails by its fail_below rule, or, for any other criterion, when
+    /// its normalised score is below 0.5 (a "no" on yes/no). The heat map (html; a table in md
+    /// and txt) crosses criteria with teams (default) or months (--by month), each cell with its
+    /// mean and n. Only counted evaluations (submitted, not void, calibration, second opinion,
+    /// practice or mystery), by the date of the work. The period defaults to the 30 days ending
+    /// today.
+    ///
+    /// Example: qaudit report criteria --team north --from 2026-11-01 --to 2026-11-30 --output criteria.html
+    Criteria {
+        /// One table, for this rubric (default: one per rubric scored in the period).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Only the work of this team's agents.
+        #[arg(long)]
+        team: Option<String>,
+        /// Only work at this location: visits to it, and contacts of agents who work there.
+        #[arg(long)]
+        location: Option<String>,
+        /// Only contacts in this channel (phone, chat, email...). Visits are in no channel, so
+        /// a visit rubric shows none.
+        #[arg(long)]
+        channel: Option<String>,
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day of the work, inclusive.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// The heat map's columns: the agents' teams, or the months of the period.
+        #[arg(long, value_enum, default_value = "team")]
+        by: crate::report::criteria::Breakdown,
+        /// The fewest answers both periods need before a trend is shown; below it the trend
+        /// reads "n too small", and heat-map cells with fewer are marked.
+        #[arg(long, value_name = "N", default_value_t = crate::report::common::DEFAULT_TREND_MIN_N)]
+        min_n: u64,
         #[command(flatten)]
         report: ReportOptions,
     },
@@ -125,6 +174,11 @@ pub enum ReportCommand {
         /// Last day of the work, inclusive.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// Only evaluations of contacts in this channel (phone, chat, email...), for the
+        /// evaluators and the peers they are compared with, reliability and disputes alike.
+        /// Visits are in no channel, so shoppers drop out.
+        #[arg(long)]
+        channel: Option<String>,
         /// The rolling window: each evaluator's last N double-scored contacts.
         #[arg(long, value_name = "N", default_value_t = crate::report::evaluator_reliability::DEFAULT_WINDOW)]
         window: usize,

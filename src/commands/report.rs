@@ -24,6 +24,8 @@ use crate::store::reports::TeamFilter;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
+mod criteria;
+
 pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
     match cmd {
         ReportCommand::Feedback { evaluation, report } => feedback_sheet(ctx, evaluation, &report),
@@ -32,6 +34,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             from,
             to,
             rubric,
+            channel,
             trend_min_n,
             new_hire_weeks,
             report,
@@ -39,12 +42,13 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             ctx,
             TeamArgs {
                 team,
-                from: from.as_deref(),
-                to: to.as_deref(),
                 rubric,
+                channel,
                 trend_min_n,
                 new_hire_weeks,
             },
+            from.as_deref(),
+            to.as_deref(),
             &report,
         ),
         ReportCommand::RampUp {
@@ -53,6 +57,30 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             team,
             report,
         } => ramp_up::ramp_up_report(ctx, weeks, rubric.as_deref(), team.as_deref(), &report),
+        ReportCommand::Criteria {
+            rubric,
+            team,
+            location,
+            channel,
+            from,
+            to,
+            by,
+            min_n,
+            report,
+        } => criteria::run(
+            ctx,
+            criteria::Args {
+                rubric,
+                team,
+                location,
+                channel,
+                by,
+                min_n,
+            },
+            from.as_deref(),
+            to.as_deref(),
+            &report,
+        ),
         ReportCommand::Locations {
             region,
             from,
@@ -73,6 +101,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
         ReportCommand::Evaluators {
             from,
             to,
+            channel,
             window,
             tolerance,
             seed,
@@ -85,6 +114,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
                 window,
                 tolerance,
                 seed,
+                channel,
             },
             &report,
         ),
@@ -235,18 +265,17 @@ fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
     Ok(serde_json::to_string(&rows)?)
 }
 
-/// The options of `report team`.
-struct TeamArgs<'a> {
+/// What `report team` selects beside the period.
+struct TeamArgs {
     team: Option<String>,
-    from: Option<&'a str>,
-    to: Option<&'a str>,
     rubric: Option<String>,
+    channel: Option<String>,
     trend_min_n: u64,
     new_hire_weeks: u32,
 }
 
 /// Refuses a team no agent is in, naming the teams there are.
-fn known_team(store: &Store, team: Option<&str>) -> Result<()> {
+fn check_team(store: &Store, team: Option<&str>) -> Result<()> {
     if let Some(t) = team
         && store.agents(Some(t))?.is_empty()
     {
@@ -265,19 +294,45 @@ fn known_team(store: &Store, team: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-fn team_report(ctx: &Context, args: TeamArgs<'_>, opts: &ReportOptions) -> Result<Output> {
+/// Refuses a channel no stored contact is in, naming the channels there are (a typo would
+/// otherwise print an empty report that reads like good news).
+fn check_channel(store: &Store, channel: Option<&str>) -> Result<()> {
+    if let Some(c) = channel {
+        let channels = store.channels()?;
+        if !channels.iter().any(|x| x == c) {
+            return refuse(
+                format!("no contact is in channel `{c}`"),
+                if channels.is_empty() {
+                    "no contact is stored yet; `qaudit interaction import FILE.csv` brings them in (visits are in no channel)"
+                        .to_string()
+                } else {
+                    format!("channels: {} (visits are in no channel)", channels.join(", "))
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+fn team_report(
+    ctx: &Context,
+    args: TeamArgs,
+    from: Option<&str>,
+    to: Option<&str>,
+    opts: &ReportOptions,
+) -> Result<Output> {
     let TeamArgs {
         team,
-        from,
-        to,
         rubric,
+        channel,
         trend_min_n,
         new_hire_weeks,
     } = args;
     let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
-    known_team(&store, team.as_deref())?;
+    check_team(&store, team.as_deref())?;
+    check_channel(&store, channel.as_deref())?;
     let hired_on: BTreeMap<String, String> = store
         .agents(team.as_deref())?
         .into_iter()
@@ -288,17 +343,25 @@ fn team_report(ctx: &Context, args: TeamArgs<'_>, opts: &ReportOptions) -> Resul
     // (most evaluations first), each with its own pass mark and sections.
     let rubric_ids = match rubric {
         Some(id) => vec![id],
-        None => store.team_rubrics(&period.window(), team.as_deref())?,
+        None => store.team_rubrics(&period.window(), team.as_deref(), channel.as_deref())?,
     };
     let actor = ctx.actor_in(&store)?;
     if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, &actor, team, &period, None, trend_min_n, tenure)?;
+        let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n, tenure)?;
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
     let mut langs = Vec::new();
     for id in rubric_ids {
-        let (data, l) = team_table(&store, &actor, team.clone(), &period, Some(id), trend_min_n, tenure)?;
+        let (data, l) = team_table(
+            &store,
+            &actor,
+            (team.clone(), channel.clone()),
+            &period,
+            Some(id),
+            trend_min_n,
+            tenure,
+        )?;
         langs.push(l);
         reports.push(data);
     }
@@ -311,11 +374,12 @@ fn team_report(ctx: &Context, args: TeamArgs<'_>, opts: &ReportOptions) -> Resul
     emit_each(ctx.global.format, opts, "team", lang, &reports)
 }
 
-/// One table of the team report: the agents' results under one rubric (or, with none, all).
+/// One table of the team report: the agents' results under one rubric (or, with none, all),
+/// of one team and one channel when given.
 fn team_table(
     store: &Store,
     actor: &crate::actor::Actor,
-    team: Option<String>,
+    (team, channel): (Option<String>, Option<String>),
     period: &Period,
     rubric: Option<String>,
     trend_min_n: u64,
@@ -328,6 +392,7 @@ fn team_table(
     let filter = TeamFilter {
         team: team.clone(),
         rubric: rubric.clone(),
+        channel,
         kpis: kpi_criteria(store, rubric.as_deref())?,
     };
     let rows = store.team_aggregate(&period.window(), &filter)?;
@@ -502,6 +567,8 @@ pub struct ReliabilityOptions {
     pub window: usize,
     pub tolerance: f64,
     pub seed: u64,
+    /// Only evaluations of contacts in this channel.
+    pub channel: Option<String>,
 }
 
 fn evaluators_report(
@@ -514,8 +581,10 @@ fn evaluators_report(
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     let (start, end) = period.bounds();
-    let rows = store.evaluator_aggregate(&start, &end)?;
-    let spreads = store.rubric_spread(&start, &end)?;
+    let channel = reliability.channel.as_deref();
+    check_channel(&store, channel)?;
+    let rows = store.evaluator_aggregate(&start, &end, channel)?;
+    let spreads = store.rubric_spread(&start, &end, channel)?;
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     for s in &spreads {
         titles.insert(s.rubric.clone(), store.rubric(&s.rubric, None)?.title);
@@ -537,7 +606,7 @@ fn evaluators_report(
     let references = store.rubric_references()?;
     let by_rubric: BTreeMap<String, String> = references.iter().cloned().collect();
     data.reliability = crate::report::evaluator_reliability::build(
-        &store.multi_scored(&start, &end)?,
+        &store.multi_scored(&start, &end, channel)?,
         &by_rubric,
         reliability.window,
         reliability.tolerance,
@@ -546,7 +615,7 @@ fn evaluators_report(
     data.window = reliability.window;
     data.tolerance = reliability.tolerance;
     data.references = references;
-    for outcome in store.dispute_outcomes(&start, &end)? {
+    for outcome in store.dispute_outcomes(&start, &end, channel)? {
         if let Some(e) = data.evaluators.iter_mut().find(|e| e.id == outcome.evaluator) {
             e.disputes_resolved = outcome.resolved;
             e.disputes_overturned = outcome.overturned;

@@ -14,6 +14,7 @@ const MAIN: &[(&str, &str)] = &[
     ("evaluators", "evaluators"),
     ("feedback", "sections"),
     ("flags", "flags"),
+    ("criteria", "criteria"),
 ];
 
 /// The main table of report `name` whose data is `data`.

@@ -4,6 +4,7 @@
 
 pub mod coaching;
 pub mod common;
+pub mod criteria;
 pub mod csv_table;
 pub mod evaluator_reliability;
 pub mod evaluators;

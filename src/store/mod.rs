@@ -10,6 +10,7 @@ pub mod calibration;
 mod chain;
 pub mod coaching;
 pub mod counting;
+pub mod criteria_report;
 pub mod decisions;
 pub mod disputes;
 pub mod doubles;

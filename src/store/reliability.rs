@@ -70,20 +70,22 @@ impl Store {
 
     /// The submitted, non-calibration evaluations (counted or second opinions) of contacts
     /// whose work falls in `[from, to)` and that two or more evaluators scored with the same
-    /// rubric, by subject and rubric, then scoring time.
-    pub fn multi_scored(&self, from: &str, to: &str) -> Result<Vec<MultiScored>> {
+    /// rubric, by subject and rubric, then scoring time; of contacts in `channel` only, when
+    /// given.
+    pub fn multi_scored(&self, from: &str, to: &str, channel: Option<&str>) -> Result<Vec<MultiScored>> {
         let mut stmt = self.conn().prepare(
             "WITH e AS (
                  SELECT id, coalesce('interaction:' || interaction_id, 'visit:' || visit_id) AS subject, rubric_id,
                         evaluator_id, overall, scored_at
                  FROM evaluations
                  WHERE status = 'submitted' AND calibration_id IS NULL AND practice IS NULL
-                   AND occurred_at >= ?1 AND occurred_at < ?2)
+                   AND occurred_at >= ?1 AND occurred_at < ?2
+                   AND (?3 IS NULL OR interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = ?3)))
              SELECT e.subject, e.rubric_id, e.evaluator_id, e.id, e.overall, e.scored_at FROM e
              WHERE (SELECT count(DISTINCT o.evaluator_id) FROM e o WHERE o.subject = e.subject AND o.rubric_id = e.rubric_id) >= 2
              ORDER BY e.subject, e.rubric_id, e.scored_at, e.id",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| {
+        let rows = stmt.query_map(params![from, to, channel], |r| {
             Ok(MultiScored {
                 subject: r.get(0)?,
                 rubric: r.get(1)?,
@@ -97,15 +99,17 @@ impl Store {
     }
 
     /// Per evaluator, disputes of their evaluations of work in `[from, to)` that a lead
-    /// resolved, and how many of those changed the score.
-    pub fn dispute_outcomes(&self, from: &str, to: &str) -> Result<Vec<DisputeOutcomes>> {
+    /// resolved, and how many of those changed the score; of contacts in `channel` only, when
+    /// given.
+    pub fn dispute_outcomes(&self, from: &str, to: &str, channel: Option<&str>) -> Result<Vec<DisputeOutcomes>> {
         let mut stmt = self.conn().prepare(
             "SELECT e.evaluator_id, count(*), sum(d.status IN ('accepted', 'partial'))
              FROM disputes d JOIN evaluations e ON e.id = d.evaluation_id
              WHERE d.status != 'open' AND e.practice IS NULL AND e.occurred_at >= ?1 AND e.occurred_at < ?2
+               AND (?3 IS NULL OR e.interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = ?3))
              GROUP BY e.evaluator_id ORDER BY e.evaluator_id",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| {
+        let rows = stmt.query_map(params![from, to, channel], |r| {
             Ok(DisputeOutcomes {
                 evaluator: r.get(0)?,
                 resolved: r.get::<_, i64>(1)?.max(0) as u64,

@@ -28,6 +28,7 @@ use serde::Serialize;
 /// .parameter set :prev_from '2026-10-02T00:00:00Z'   -- first day of the previous period
 /// .parameter set :team      NULL                     -- or a team id
 /// .parameter set :rubric    NULL                     -- or a rubric id
+/// .parameter set :channel   NULL                     -- or a channel: only contacts in it
 /// .parameter set :kpis      '[["call-quality",1,"resolution.resolved","resolution"]]'
 /// ```
 ///
@@ -65,6 +66,8 @@ pub struct Window {
 pub struct TeamFilter {
     pub team: Option<String>,
     pub rubric: Option<String>,
+    /// Only evaluations of contacts in this channel, and only its contacts handled.
+    pub channel: Option<String>,
     /// `[rubric, version, criterion key, kpi]` rows as JSON, see [`TEAM_AGGREGATE_SQL`].
     pub kpis: String,
 }
@@ -172,15 +175,16 @@ impl Store {
     /// The rubrics with counted evaluations of agents in the window (of one team, if given), most
     /// evaluations first: the team report makes one table per rubric, so that pass marks and
     /// sections of different rubrics are never ranked side by side.
-    pub fn team_rubrics(&self, window: &Window, team: Option<&str>) -> Result<Vec<String>> {
+    pub fn team_rubrics(&self, window: &Window, team: Option<&str>, channel: Option<&str>) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare(
             "SELECT e.rubric_id FROM counted_evaluations e
              WHERE e.occurred_at >= :from AND e.occurred_at < :to AND e.agent_id IS NOT NULL
                AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+               AND (:channel IS NULL OR e.interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = :channel))
              GROUP BY e.rubric_id ORDER BY count(*) DESC, e.rubric_id",
         )?;
         let rows = stmt.query_map(
-            named_params! { ":from": window.from, ":to": window.to, ":team": team },
+            named_params! { ":from": window.from, ":to": window.to, ":team": team, ":channel": channel },
             |r| r.get(0),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -192,6 +196,7 @@ impl Store {
             named_params! {
                 ":from": window.from, ":to": window.to, ":prev_from": window.prev_from,
                 ":team": filter.team, ":rubric": filter.rubric, ":kpis": filter.kpis,
+                ":channel": filter.channel,
             },
             |r| {
                 let mut bins = [0u64; 10];
@@ -338,8 +343,14 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each evaluator's counted evaluations in `[from, to)`, by rubric.
-    pub fn evaluator_aggregate(&self, from: &str, to: &str) -> Result<Vec<EvaluatorRubricAggregate>> {
+    /// Each evaluator's counted evaluations in `[from, to)`, by rubric (of contacts in
+    /// `channel` only, when given).
+    pub fn evaluator_aggregate(
+        &self,
+        from: &str,
+        to: &str,
+        channel: Option<&str>,
+    ) -> Result<Vec<EvaluatorRubricAggregate>> {
         let mut stmt = self.conn().prepare(
             "SELECT e.evaluator_id, s.name, e.rubric_id,
                 (SELECT r.language FROM rubric_versions r WHERE r.rubric_id = e.rubric_id
@@ -347,10 +358,11 @@ impl Store {
                 count(*), sum(e.overall), sum(e.passed), sum(e.critical_failed), sum(e.overall * e.overall)
              FROM counted_evaluations e LEFT JOIN staff s ON s.id = e.evaluator_id
              WHERE e.id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= ?1 AND w.occurred_at < ?2)
+               AND (?3 IS NULL OR e.interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = ?3))
              GROUP BY e.evaluator_id, e.rubric_id
              ORDER BY e.evaluator_id, e.rubric_id",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| {
+        let rows = stmt.query_map(params![from, to, channel], |r| {
             Ok(EvaluatorRubricAggregate {
                 evaluator: r.get(0)?,
                 name: r.get(1)?,
@@ -367,15 +379,17 @@ impl Store {
     }
 
     /// Mean and standard deviation of the overall scores of every counted evaluation of each
-    /// rubric in `[from, to)`, the reference for evaluators' leniency.
-    pub fn rubric_spread(&self, from: &str, to: &str) -> Result<Vec<RubricSpread>> {
+    /// rubric in `[from, to)` (of contacts in `channel` only, when given), the reference for
+    /// evaluators' leniency.
+    pub fn rubric_spread(&self, from: &str, to: &str, channel: Option<&str>) -> Result<Vec<RubricSpread>> {
         let mut stmt = self.conn().prepare(
             "SELECT rubric_id, count(*), avg(overall), avg(overall * overall)
              FROM counted_evaluations
              WHERE id IN (SELECT w.id FROM evaluations w WHERE w.occurred_at >= ?1 AND w.occurred_at < ?2)
+               AND (?3 IS NULL OR interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = ?3))
              GROUP BY rubric_id ORDER BY rubric_id",
         )?;
-        let rows = stmt.query_map(params![from, to], |r| {
+        let rows = stmt.query_map(params![from, to, channel], |r| {
             let n = n(r, 1)?;
             let mean: f64 = r.get(2)?;
             let mean_sq: f64 = r.get(3)?;
@@ -433,6 +447,11 @@ mod tests {
                 .is_empty()
         );
         assert!(store.location_aggregate(&window, None, None).unwrap().is_empty());
-        assert!(store.evaluator_aggregate(&window.from, &window.to).unwrap().is_empty());
+        assert!(
+            store
+                .evaluator_aggregate(&window.from, &window.to, None)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

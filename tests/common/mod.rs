@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod calibration_support;
+pub mod criteria_support;
 pub mod decisions_support;
 pub mod disputes_support;
 pub mod flags_support;

@@ -1,7 +1,7 @@
 //! `qaudit report ramp-up`: the agents with a hire date, their counted evaluations by week of
 //! tenure (`report::ramp_up`), in the rubric's language.
 
-use super::known_team;
+use super::check_team;
 use crate::commands::Context;
 use crate::dates;
 use crate::lang::Lang;
@@ -23,7 +23,7 @@ pub(super) fn ramp_up_report(
     let weeks = crate::tenure::check_weeks("--weeks", weeks)?;
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    known_team(&store, team)?;
+    check_team(&store, team)?;
     let only = rubric.map(|id| store.rubric(id, None)).transpose()?;
     let today = dates::today();
     let mut inputs = Vec::new();

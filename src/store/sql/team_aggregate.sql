@@ -29,6 +29,7 @@ ev AS (
         AND e.agent_id IS NOT NULL
         AND (:rubric IS NULL OR e.rubric_id = :rubric)
         AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+        AND (:channel IS NULL OR e.interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = :channel))
 ),
 agg AS (
     SELECT agent_id,
@@ -69,6 +70,7 @@ sec AS (
         AND e.agent_id IS NOT NULL
         AND (:rubric IS NULL OR e.rubric_id = :rubric)
         AND (:team IS NULL OR e.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+        AND (:channel IS NULL OR e.interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = :channel))
         AND s.score IS NOT NULL
     GROUP BY e.agent_id, e.rubric_id, s.section_id
 ),
@@ -83,6 +85,7 @@ contacts AS (
     FROM interactions i
     WHERE i.occurred_at >= :from AND i.occurred_at < :to AND i.withdrawn_at IS NULL AND i.origin IS NULL
         AND (:team IS NULL OR i.agent_id IN (SELECT a.id FROM agents a WHERE a.team = :team))
+        AND (:channel IS NULL OR i.channel = :channel)
     GROUP BY i.agent_id
 ),
 plans AS (

@@ -265,7 +265,7 @@ fn a_store_from_a_newer_qaudit_is_refused_untouched() {
     exit: 1
     --- stdout
     --- stderr
-    error: [sandbox]/qaudit.db was written by a newer qaudit (schema 999; this qaudit knows up to 10)
+    error: [sandbox]/qaudit.db was written by a newer qaudit (schema 999; this qaudit knows up to 14)
     hint: upgrade qaudit to open this store; it has not been changed
     ");
     assert_eq!(

@@ -60,6 +60,10 @@ pub enum Ineligible {
     /// The interaction was withdrawn and is no longer scored.
     #[error("interaction {interaction} was withdrawn ({reason})")]
     Withdrawn { interaction: String, reason: String },
+    /// A mystery shopper's test contact is scored once, by its shopper, when it is logged
+    /// (`contact log`); scoring it again would put it beside the real contacts.
+    #[error("interaction {interaction} is a mystery shopper's test contact")]
+    MysteryContact { interaction: String },
     /// Nobody scores their own work.
     #[error("`{evaluator}` handled interaction {interaction} and may not score it")]
     OwnInteraction { evaluator: String, interaction: String },
@@ -157,8 +161,14 @@ pub fn compute(rubric: &Rubric, checked: &Checked, draft: bool) -> Result<ScoreR
     })
 }
 
-/// The interaction may be scored by `evaluator` at all: not withdrawn, not their own.
+/// The interaction may be scored by `evaluator` at all: not withdrawn, not a mystery contact,
+/// not their own.
 pub fn may_score(evaluator: &str, interaction: &Interaction) -> Result<(), Ineligible> {
+    if interaction.origin.as_deref() == Some("mystery") {
+        return Err(Ineligible::MysteryContact {
+            interaction: interaction.id.clone(),
+        });
+    }
     if let Some(reason) = &interaction.withdraw_reason {
         return Err(Ineligible::Withdrawn {
             interaction: interaction.id.clone(),

@@ -86,6 +86,9 @@ pub enum DisputeError {
     Draft { evaluation: i64 },
     #[error("evaluation {evaluation} is a calibration score (session {session})")]
     Calibration { evaluation: i64, session: i64 },
+    /// Practice (training evidence) counts nowhere, so there is nothing to contest.
+    #[error("evaluation {evaluation} is practice")]
+    Practice { evaluation: i64 },
     #[error("evaluation {evaluation} is already under dispute (dispute {dispute} is open)")]
     AlreadyOpen { evaluation: i64, dispute: i64 },
     #[error(

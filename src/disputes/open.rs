@@ -74,13 +74,17 @@ pub fn may_open(actor: &Actor, s: &Summary) -> Result<String, DisputeError> {
     Ok(agent)
 }
 
-/// Only a submitted evaluation outside calibration counts, so only it may be disputed.
+/// Only a submitted evaluation outside calibration and practice counts, so only it may be
+/// disputed.
 pub fn disputable(s: &Summary) -> Result<(), DisputeError> {
     let evaluation = s.id;
     match s.status {
         Status::Void => return Err(DisputeError::Void { evaluation }),
         Status::Draft => return Err(DisputeError::Draft { evaluation }),
         Status::Submitted => {}
+    }
+    if s.practice {
+        return Err(DisputeError::Practice { evaluation });
     }
     match s.calibration {
         Some(session) => Err(DisputeError::Calibration { evaluation, session }),

@@ -138,6 +138,7 @@ pub fn ineligible(e: &Ineligible, l: &Labels) -> String {
         Ineligible::Withdrawn { interaction, reason } => {
             fill!(l, "withdrawn", interaction = interaction, reason = reason)
         }
+        Ineligible::MysteryContact { interaction } => fill!(l, "mystery_contact", interaction = interaction),
         Ineligible::OwnInteraction { evaluator, interaction } => {
             fill!(l, "own_interaction", evaluator = evaluator, interaction = interaction)
         }

@@ -82,6 +82,7 @@ impl<'a> Worded<'a> {
             } => fill!(l, "m_not_theirs", actor = actor, evaluation = evaluation, agent = agent),
             DisputeError::Void { evaluation } => fill!(l, "m_void", evaluation = evaluation),
             DisputeError::Draft { evaluation } => fill!(l, "m_draft", evaluation = evaluation),
+            DisputeError::Practice { evaluation } => fill!(l, "m_practice", evaluation = evaluation),
             DisputeError::Calibration { evaluation, session } => {
                 fill!(l, "m_calibration", evaluation = evaluation, session = session)
             }
@@ -120,7 +121,9 @@ impl<'a> Worded<'a> {
             DisputeError::UnknownCriterion {
                 key, rubric, version, ..
             } => fill!(l, "m_unknown_criterion", key = key, rubric = rubric, version = version),
-            DisputeError::BadAnswer { key, written, error, .. } => {
+            DisputeError::BadAnswer {
+                key, written, error, ..
+            } => {
                 let criterion = self.rubric.and_then(|r| r.criterion(key));
                 let Some(c) = criterion else {
                     return Some(error.clone());
@@ -144,7 +147,13 @@ impl<'a> Worded<'a> {
                 key,
                 current,
                 evaluation,
-            } => fill!(l, "m_same_answer", key = key, current = current, evaluation = evaluation),
+            } => fill!(
+                l,
+                "m_same_answer",
+                key = key,
+                current = current,
+                evaluation = evaluation
+            ),
             DisputeError::ScoredIt { lead, evaluation } => {
                 fill!(l, "m_scored_it", lead = lead, evaluation = evaluation)
             }
@@ -156,7 +165,11 @@ impl<'a> Worded<'a> {
                 fill!(l, "m_is_the_agent", lead = lead, evaluation = evaluation)
             }
             DisputeError::AlreadyResolved {
-                dispute, status, by, on, ..
+                dispute,
+                status,
+                by,
+                on,
+                ..
             } => fill!(
                 l,
                 "m_already_resolved",
@@ -167,9 +180,7 @@ impl<'a> Worded<'a> {
             ),
             DisputeError::NothingToAccept { dispute } => fill!(l, "m_nothing_to_accept", dispute = dispute),
             DisputeError::GivenTwice { key } => fill!(l, "m_given_twice", key = key),
-            DisputeError::NotAmendable {
-                evaluation, status, ..
-            } => fill!(
+            DisputeError::NotAmendable { evaluation, status, .. } => fill!(
                 l,
                 "m_not_amendable",
                 evaluation = evaluation,
@@ -198,6 +209,7 @@ impl<'a> Worded<'a> {
             DisputeError::NotTheirs { agent, .. } => fill!(l, "h_not_theirs", agent = agent),
             DisputeError::Void { .. } => l.get("h_void"),
             DisputeError::Draft { .. } => l.get("h_draft"),
+            DisputeError::Practice { .. } => l.get("h_practice"),
             DisputeError::Calibration { .. } => l.get("h_calibration"),
             DisputeError::AlreadyOpen { dispute, .. } => fill!(l, "h_already_open", dispute = dispute),
             DisputeError::WindowClosed { evaluation, .. } => fill!(l, "h_window_closed", evaluation = evaluation),
@@ -252,8 +264,15 @@ mod tests {
             },
             DisputeError::Void { evaluation: 4 },
             DisputeError::Draft { evaluation: 4 },
-            DisputeError::Calibration { evaluation: 4, session: 2 },
-            DisputeError::AlreadyOpen { evaluation: 4, dispute: 7 },
+            DisputeError::Practice { evaluation: 4 },
+            DisputeError::Calibration {
+                evaluation: 4,
+                session: 2,
+            },
+            DisputeError::AlreadyOpen {
+                evaluation: 4,
+                dispute: 7,
+            },
             DisputeError::WindowClosed {
                 evaluation: 4,
                 last: day(20),
@@ -322,7 +341,10 @@ mod tests {
             assert_eq!(english.message(&e), Some(e.to_string()));
         }
         // The command line names the option the user typed (`commands::errors::words`).
-        let unchanged = DisputeError::NothingChanged { evaluation: 4, dispute: 7 };
+        let unchanged = DisputeError::NothingChanged {
+            evaluation: 4,
+            dispute: 7,
+        };
         assert_eq!(
             english.message(&unchanged).unwrap(),
             "--partial leaves every answer of evaluation 4 as it is"
@@ -340,7 +362,7 @@ mod tests {
             assert_ne!(message, english.message(&e).unwrap());
             assert_ne!(hint, english.hint(&e));
         }
-        let closed = &every_worded_refusal()[7];
+        let closed = &every_worded_refusal()[8];
         assert!(spanish.message(closed).unwrap().contains("terminó el 20/11/2026"));
     }
 }

@@ -54,6 +54,7 @@ pub(super) fn ineligible(e: &Ineligible) -> Hint {
 fn ineligible_hint(e: &Ineligible, l: &Labels) -> String {
     match e {
         Ineligible::Withdrawn { .. } => l.get("withdrawn_hint"),
+        Ineligible::MysteryContact { .. } => l.get("mystery_contact_hint"),
         Ineligible::OwnInteraction { .. } => l.get("own_interaction_hint"),
         Ineligible::WrongSubject { wanted, .. } => l.get(&format!("wrong_subject_{}_hint", wanted.as_str())),
         Ineligible::WrongChannel { channel, .. } => fill!(l, "wrong_channel_hint", channel = channel),

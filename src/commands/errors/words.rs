@@ -74,7 +74,12 @@ fn calibration(e: &CalibrationError) -> Option<String> {
         CalibrationError::EmptyName => "--evaluators has an empty name".to_string(),
         CalibrationError::NamedTwice { name } => format!("--evaluators names `{name}` twice"),
         CalibrationError::NotStaff { name } => format!("--evaluators: `{name}` is not a staff member"),
-        CalibrationError::LacksRole { name, role, subject, rubric } => format!(
+        CalibrationError::LacksRole {
+            name,
+            role,
+            subject,
+            rubric,
+        } => format!(
             "--evaluators: `{name}` does not have the {} role, which scoring {}s with {rubric} needs",
             role.as_str(),
             subject.as_str()

@@ -71,7 +71,7 @@ fn a_session_from_new_to_report() {
     assert_eq!(json["participants"], serde_json::json!(["ed", "eva", "lea"]));
     assert_eq!(json["alpha"]["metric"], "ordinal");
     assert_eq!(json["alpha"]["metric_source"], "default_ordered");
-    assert_eq!(json["alpha"]["units"], 48);
+    assert_eq!(json["alpha"]["units"], 52);
     assert_eq!(
         (json["expected"].as_u64(), json["submitted"].as_u64()),
         (Some(6), Some(6))

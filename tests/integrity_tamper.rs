@@ -556,7 +556,7 @@ fn the_demo_writes_one_digest_per_record() {
     --- stdout
     --- stderr
     error: verify found 1 problem(s) in [sandbox]/demo-edit.db
-      records: evaluation:7: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 173 recorded
+      records: evaluation:7: was changed outside qaudit: its rows in evaluations, evaluation_revisions, criterion_scores, section_scores differ from what audit entry 174 recorded
     hint: restore the last good backup (`qaudit verify --db BACKUP` first), and find out who changed the file outside qaudit
     ");
     let out = stdout_of(sb.qaudit().arg("verify"));

@@ -45,11 +45,11 @@ fn amend_keeps_both_revisions_and_listings_use_the_latest() {
     // The first revision's answers are still stored.
     assert_eq!(
         query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores WHERE revision = 1"),
-        24
+        26
     );
     assert_eq!(
         query_i64(&sb.db(), "SELECT count(*) FROM criterion_scores WHERE revision = 2"),
-        24
+        26
     );
 }
 

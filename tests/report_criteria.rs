@@ -131,7 +131,7 @@ fn numbers_and_trends_match_a_recount_of_the_answers() {
         header.contains("key") && header.contains("current.n") && header.contains("current.failing_share"),
         "{header}"
     );
-    assert_eq!(csv.lines().count(), 1 + 24);
+    assert_eq!(csv.lines().count(), 1 + 26);
 }
 
 #[test]
@@ -297,8 +297,8 @@ fn the_html_has_a_self_contained_heat_map_that_chromium_opens() {
     let html = std::fs::read_to_string(&html_path).unwrap();
     assert!(html.contains("id=\"heat-map\""), "no heat map");
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
-    // 24 criteria × 2 teams, each cell coloured and with its value and n written in it.
-    assert_eq!(html.matches("<td class=\"cell heat-").count(), 48);
+    // 26 criteria × 2 teams, each cell coloured and with its value and n written in it.
+    assert_eq!(html.matches("<td class=\"cell heat-").count(), 52);
     assert!(
         html.contains("<span class=\"v\">100.0%</span><span class=\"n\">n "),
         "a written value and n"

@@ -171,6 +171,9 @@ fn refused_disputes_read_in_the_rubric_s_language() {
     assert!(bad.contains(&format!("`{key}` no admite `quizá`; responda")), "{bad}");
     assert_spanish("an answer the scale does not take", &bad);
 
+    // A dispute the agent opens now, which a lead tries to resolve without a note.
+    let opened = [&["--as", &owner, "dispute", "open", &eval][..], &reason].concat();
+    assert!(sb.qaudit().args(opened).output().unwrap().status.success());
     let (open, _, _) = dispute_on(&sb, "calidad-contacto", "= 'open'");
     let silent = refused(&sb, &["--as", "lea", "dispute", "resolve", &open, "--reject"]);
     assert!(
@@ -182,12 +185,16 @@ fn refused_disputes_read_in_the_rubric_s_language() {
     // The same refusal on an English rubric reads as it always has.
     let eval = one(
         &sb,
-        "SELECT CAST(id AS TEXT) FROM counted_evaluations WHERE rubric_id = 'call-quality' ORDER BY id DESC LIMIT 1",
+        "SELECT CAST(id AS TEXT) FROM counted_evaluations WHERE rubric_id = 'call-quality' \
+         AND id NOT IN (SELECT evaluation_id FROM disputes) ORDER BY id DESC LIMIT 1",
     );
     let owner = one(&sb, &format!("SELECT agent_id FROM evaluations WHERE id = {eval}"));
     let opened = ["--as", &owner, "dispute", "open", &eval, "--reason", "Not fair"];
     assert!(sb.qaudit().args(opened).output().unwrap().status.success());
-    let (done, _, _) = dispute_on(&sb, "call-quality", "= 'open'");
+    let done = one(
+        &sb,
+        &format!("SELECT CAST(id AS TEXT) FROM disputes WHERE evaluation_id = {eval}"),
+    );
     let first = [
         "--as",
         "lea",

@@ -119,7 +119,7 @@ fn only_a_lead_starts_one_and_the_tolerance_is_checked_before_the_rubric() {
     ));
     assert_eq!(
         refusal(&store, &lead(), &request).to_string(),
-        "--tolerance NaN is not a number of points"
+        "the tolerance NaN is not a number of points"
     );
     request.tolerance = -1.0;
     assert!(matches!(
@@ -145,11 +145,11 @@ fn subjects_must_exist_fit_the_rubric_and_come_once() {
     };
     assert_eq!(
         refused(&["CALL-1"]).to_string(),
-        "--subject \"CALL-1\" does not say what it is"
+        "subject \"CALL-1\" does not say what it is"
     );
     assert_eq!(
         refused(&["interaction:CHAT-1"]).to_string(),
-        "--subject interaction:CHAT-1: rubric calls is for phone; interaction CHAT-1 is a chat"
+        "subject interaction:CHAT-1: rubric calls is for phone; interaction CHAT-1 is a chat"
     );
     assert!(matches!(
         refused(&["interaction:NOPE"]),
@@ -197,7 +197,7 @@ fn participants_are_scoring_staff_who_did_not_handle_a_subject() {
     let call = "interaction:CALL-1";
     assert_eq!(
         refused(call, &["eva", "sam"], None).to_string(),
-        "--evaluators: `sam` does not have the evaluator role, which scoring interactions with calls needs"
+        "participant `sam` does not have the evaluator role, which scoring interactions with calls needs"
     );
     assert_eq!(refused(call, &["eva"], None), CalibrationError::TooFew { count: 1 });
     assert_eq!(

@@ -259,7 +259,7 @@ fn a_calibration_visit_is_checked_against_its_location_and_local_day() {
         confirm_day(&v, at("2026-11-20T10:00:00Z"), "2026-11-20", madrid)
             .unwrap_err()
             .to_string(),
-        "visit 4 was on 2026-11-21, not on the day of --visited-at 2026-11-20"
+        "visit 4 was on 2026-11-21, not on the day given (2026-11-20)"
     );
     assert!(confirm_day(&v, at("2026-11-20T10:00:00Z"), "x", chrono_tz::UTC).is_ok());
     assert!(

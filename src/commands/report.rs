@@ -10,21 +10,22 @@ use super::Context;
 use crate::cli::ReportCommand;
 use crate::dates;
 use crate::error::refuse;
-use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
-use crate::report::common::{Named, Period, RubricRef, lang_of_all, shared_lang};
-use crate::report::render::{emit, emit_each};
-use crate::report::{evaluators, feedback, locations, team};
+use crate::report::common::{Named, Period, lang_of_all};
+use crate::report::render::emit;
+use crate::report::{evaluators, feedback, locations};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
 use crate::store::disputes::DisputeStatus;
 use crate::store::evaluations::Status;
-use crate::store::reports::TeamFilter;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
 mod criteria;
+mod team_report;
+
+use team_report::{TeamArgs, check_channel, check_team, team_report};
 
 pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
     match cmd {
@@ -245,204 +246,6 @@ fn latest_rubrics<'a>(store: &Store, ids: impl IntoIterator<Item = &'a str>) -> 
         }
     }
     Ok(out)
-}
-
-/// `[rubric, version, criterion key, kpi]` for every criterion marked `kpi:` in the stored
-/// rubric versions (of one rubric when given), as the team aggregate takes them.
-fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
-    let mut rows = Vec::new();
-    for (id, version) in store.rubric_version_ids()? {
-        if only.is_some_and(|o| o != id) {
-            continue;
-        }
-        let rubric = store.rubric(&id, Some(version))?;
-        for c in rubric.criteria() {
-            if let Some(kpi) = c.kpi {
-                rows.push(serde_json::json!([id, version, c.key, kpi]));
-            }
-        }
-    }
-    Ok(serde_json::to_string(&rows)?)
-}
-
-/// What `report team` selects beside the period.
-struct TeamArgs {
-    team: Option<String>,
-    rubric: Option<String>,
-    channel: Option<String>,
-    trend_min_n: u64,
-    new_hire_weeks: u32,
-}
-
-/// Refuses a team no agent is in, naming the teams there are.
-fn check_team(store: &Store, team: Option<&str>) -> Result<()> {
-    if let Some(t) = team
-        && store.agents(Some(t))?.is_empty()
-    {
-        let mut teams: Vec<String> = store.agents(None)?.into_iter().filter_map(|a| a.team).collect();
-        teams.sort();
-        teams.dedup();
-        return refuse(
-            format!("no agent is in team `{t}`"),
-            if teams.is_empty() {
-                "no agent has a team yet; `qaudit agent add ID --name NAME --team TEAM` sets one".to_string()
-            } else {
-                format!("teams: {}", teams.join(", "))
-            },
-        );
-    }
-    Ok(())
-}
-
-/// Refuses a channel no stored contact is in, naming the channels there are (a typo would
-/// otherwise print an empty report that reads like good news).
-fn check_channel(store: &Store, channel: Option<&str>) -> Result<()> {
-    if let Some(c) = channel {
-        let channels = store.channels()?;
-        if !channels.iter().any(|x| x == c) {
-            return refuse(
-                format!("no contact is in channel `{c}`"),
-                if channels.is_empty() {
-                    "no contact is stored yet; `qaudit interaction import FILE.csv` brings them in (visits are in no channel)"
-                        .to_string()
-                } else {
-                    format!("channels: {} (visits are in no channel)", channels.join(", "))
-                },
-            );
-        }
-    }
-    Ok(())
-}
-
-fn team_report(
-    ctx: &Context,
-    args: TeamArgs,
-    from: Option<&str>,
-    to: Option<&str>,
-    opts: &ReportOptions,
-) -> Result<Output> {
-    let TeamArgs {
-        team,
-        rubric,
-        channel,
-        trend_min_n,
-        new_hire_weeks,
-    } = args;
-    let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
-    let store = ctx.open()?;
-    let period = Period::from_options(from, to, dates::today())?;
-    check_team(&store, team.as_deref())?;
-    check_channel(&store, channel.as_deref())?;
-    let hired_on: BTreeMap<String, String> = store
-        .agents(team.as_deref())?
-        .into_iter()
-        .filter_map(|a| Some((a.id, a.hired_on?)))
-        .collect();
-    let tenure = (&hired_on, weeks);
-    // Never mixed: with `--rubric` one table; without, one per rubric scored in the period
-    // (most evaluations first), each with its own pass mark and sections.
-    let rubric_ids = match rubric {
-        Some(id) => vec![id],
-        None => store.team_rubrics(&period.window(), team.as_deref(), channel.as_deref())?,
-    };
-    let actor = ctx.actor_in(&store)?;
-    if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n, tenure)?;
-        return emit(ctx.global.format, opts, "team", lang, &data);
-    }
-    let mut reports = Vec::new();
-    let mut langs = Vec::new();
-    for id in rubric_ids {
-        let (data, l) = team_table(
-            &store,
-            &actor,
-            (team.clone(), channel.clone()),
-            &period,
-            Some(id),
-            trend_min_n,
-            tenure,
-        )?;
-        langs.push(l);
-        reports.push(data);
-    }
-    // One table per rubric in one language (README, "Languages"): the one they all share,
-    // else English, each rubric's own titles and bands kept; `--lang` wins over both.
-    let lang = shared_lang(&langs);
-    if reports.len() == 1 {
-        return emit(ctx.global.format, opts, "team", lang, &reports[0]);
-    }
-    emit_each(ctx.global.format, opts, "team", lang, &reports)
-}
-
-/// One table of the team report: the agents' results under one rubric (or, with none, all),
-/// of one team and one channel when given.
-fn team_table(
-    store: &Store,
-    actor: &crate::actor::Actor,
-    (team, channel): (Option<String>, Option<String>),
-    period: &Period,
-    rubric: Option<String>,
-    trend_min_n: u64,
-    (hired_on, new_hire_weeks): (&BTreeMap<String, String>, u32),
-) -> Result<(team::TeamReport, Lang)> {
-    let only = match &rubric {
-        Some(id) => Some(store.rubric(id, None)?),
-        None => None,
-    };
-    let filter = TeamFilter {
-        team: team.clone(),
-        rubric: rubric.clone(),
-        channel,
-        kpis: kpi_criteria(store, rubric.as_deref())?,
-    };
-    let rows = store.team_aggregate(&period.window(), &filter)?;
-    let rubrics = latest_rubrics(
-        store,
-        rows.iter()
-            .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
-    )?;
-    let lang = match &only {
-        Some(r) => r.language,
-        None => lang_of_all(
-            rows.iter()
-                .filter_map(|r| r.languages.as_ref())
-                .flat_map(|(min, max)| [min.as_str(), max.as_str()]),
-        ),
-    };
-    // The pass mark for the distribution chart: that of the one rubric involved, if only one is.
-    let involved: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.rubrics.as_ref())
-        .flat_map(|(min, max)| [min.as_str(), max.as_str()])
-        .collect();
-    let pass_mark = match (&only, involved.first()) {
-        (Some(r), _) => Some(r.pass_mark),
-        (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
-        _ => None,
-    };
-    // Flags as the actor may see them; each agent's are their own, so no team filter is needed
-    // to look up those of the agents in this table.
-    let query = crate::flags::FlagsQuery {
-        as_of: period.to,
-        agent: None,
-        team: None,
-        kind: None,
-    };
-    let flags = crate::flags::fired_by_agent(&crate::flags::flags(store, actor, &query)?.0);
-    let mut data = team::build(
-        rows,
-        &rubrics,
-        team,
-        only.as_ref().map(RubricRef::of),
-        period,
-        pass_mark,
-        trend_min_n,
-    );
-    for agent in &mut data.agents {
-        agent.flags = flags.get(&agent.id).cloned().unwrap_or_default();
-    }
-    team::mark_new_hires(&mut data, hired_on, period, new_hire_weeks);
-    Ok((data, lang))
 }
 
 fn locations_report(

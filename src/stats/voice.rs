@@ -33,9 +33,12 @@ pub const STUDENT_T: &str = "Student's t";
 /// The NPS interval's name in reports.
 pub const NPS_METHOD: &str = "normal, standard error of the difference of two multinomial shares";
 
-/// The CSAT scale a store declares (`--csat-scale`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The CSAT scale a store declares (`--csat-scale`). A store keeps one (meta `csat_scale`),
+/// fixed by the first import carrying CSAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum CsatScale {
+    /// 1 (very unsatisfied) to 5 (very satisfied), the usual survey.
+    #[default]
     #[serde(rename = "1-5")]
     OneToFive,
     #[serde(rename = "1-10")]
@@ -65,6 +68,34 @@ impl CsatScale {
             CsatScale::OneToFive => "1-5",
             CsatScale::OneToTen => "1-10",
         }
+    }
+
+    /// The scale written as `1-5` or `1-10` (spaces and an en dash allowed).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        match t.replace('–', "-").as_str() {
+            "1-5" => Ok(Self::OneToFive),
+            "1-10" => Ok(Self::OneToTen),
+            _ => Err(format!("`{text}` is not a CSAT scale; the scales are 1-5 and 1-10")),
+        }
+    }
+
+    /// `value` on this scale carried to `to` linearly (1 stays 1, the top stays the top) and
+    /// rounded half up: 1-10 to 1-5 reads 10 and 9 as 5, 8 and 7 as 4; 1-5 to 1-10 reads 4 as
+    /// 8. Lossy by nature, so only done when asked (`--rescale`).
+    pub fn rescale(self, value: i64, to: CsatScale) -> i64 {
+        if self == to {
+            return value;
+        }
+        let (from_top, to_top) = (i64::from(self.max()), i64::from(to.max()));
+        let x = (value - 1) as f64 * (to_top - 1) as f64 / (from_top - 1) as f64 + 1.0;
+        (x + 0.5).floor() as i64
+    }
+}
+
+impl std::fmt::Display for CsatScale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

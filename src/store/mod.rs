@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calibration;
 mod chain;
 pub mod coaching;
+pub mod contact_voice;
 pub mod counting;
 pub mod criteria_report;
 pub mod decisions;

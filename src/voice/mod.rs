@@ -4,6 +4,7 @@
 //! `store::voice`.
 
 pub mod hours;
+pub mod kpi;
 pub mod scrub;
 pub mod target;
 pub mod values;

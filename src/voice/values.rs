@@ -2,8 +2,6 @@
 //! field takes, and why a cell is refused. Import front ends (`csv_input::voice`) call these
 //! per cell; the messages name the value, not the flags (the adapter adds those).
 
-use std::fmt;
-
 /// What one contact's export says of the customer's voice; every field is optional (`None`:
 /// the export does not say). Times are as the store keeps them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -34,60 +32,8 @@ pub struct ContactVoice {
     pub reason: Option<String>,
 }
 
-/// The scale a CSAT answer is given on. A store keeps one (meta `csat_scale`), fixed by the
-/// first import carrying CSAT.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CsatScale {
-    /// 1 (very unsatisfied) to 5 (very satisfied), the usual survey.
-    #[default]
-    OneToFive,
-    /// 1 to 10.
-    OneToTen,
-}
-
-impl CsatScale {
-    /// The scale written as `1-5` or `1-10` (spaces and an en dash allowed).
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        match t.replace('–', "-").as_str() {
-            "1-5" => Ok(Self::OneToFive),
-            "1-10" => Ok(Self::OneToTen),
-            _ => Err(format!("`{text}` is not a CSAT scale; the scales are 1-5 and 1-10")),
-        }
-    }
-
-    pub fn max(self) -> i64 {
-        match self {
-            Self::OneToFive => 5,
-            Self::OneToTen => 10,
-        }
-    }
-
-    /// As stored and written: `1-5`, `1-10`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::OneToFive => "1-5",
-            Self::OneToTen => "1-10",
-        }
-    }
-
-    /// `value` on this scale carried to `to` linearly (1 stays 1, the top stays the top) and
-    /// rounded half up: 1-10 to 1-5 reads 10 and 9 as 5, 8 and 7 as 4; 1-5 to 1-10 reads 4 as
-    /// 8. Lossy by nature, so only done when asked (`--rescale`).
-    pub fn rescale(self, value: i64, to: CsatScale) -> i64 {
-        if self == to {
-            return value;
-        }
-        let x = (value - 1) as f64 * (to.max() - 1) as f64 / (self.max() - 1) as f64 + 1.0;
-        (x + 0.5).floor() as i64
-    }
-}
-
-impl fmt::Display for CsatScale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+/// The scale a CSAT answer is given on: one type for the import and the statistics.
+pub use crate::stats::voice::CsatScale;
 
 /// How the CSAT values of one import reach the store: as written, or carried from the file's
 /// scale to the store's.
@@ -121,7 +67,7 @@ impl CsatPlan {
     /// One CSAT cell: an integer on the file's scale, stored on the store's.
     pub fn read(&self, text: &str) -> Result<i64, String> {
         let v = integer(text).ok_or_else(|| format!("`{}` is not a whole number", text.trim()))?;
-        if !(1..=self.file.max()).contains(&v) {
+        if !(1..=i64::from(self.file.max())).contains(&v) {
             return Err(format!("{v} is outside the {} scale", self.file));
         }
         Ok(self.file.rescale(v, self.store))

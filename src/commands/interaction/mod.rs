@@ -85,6 +85,12 @@ fn list(
         ));
     }
     let mut headers = vec!["id", "agent", "channel", "occurred_at", "duration", "customer"];
+    // Practice role-plays and mystery contacts never count; the column says which rows are
+    // such, and appears only when the list holds one, so a list of real contacts stays as it was.
+    let marked = rows.iter().any(|i| i.origin.is_some());
+    if marked {
+        headers.push("kind");
+    }
     if withdrawn {
         headers.push("withdrawn");
     }
@@ -98,6 +104,9 @@ fn list(
             i.duration_s.map(duration).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
         ];
+        if marked {
+            cells.push(i.origin.clone().unwrap_or_default());
+        }
         if withdrawn {
             cells.push(i.withdraw_reason.clone().unwrap_or_default());
         }

@@ -1,0 +1,52 @@
+//! `interaction list` marks the contacts that never count: a practice role-play shows as
+//! "practice" in a `kind` column, which a list of real contacts does not have.
+
+mod common;
+
+use common::practice_support::scored_team;
+use common::stdout_of;
+
+#[test]
+fn a_role_play_is_marked_practice_in_the_interaction_list() {
+    let sb = scored_team();
+    let plain = stdout_of(sb.qaudit().args(["interaction", "list", "--limit", "0"]));
+    assert!(
+        !plain.contains("kind"),
+        "a list of real contacts has no kind column:\n{plain}"
+    );
+
+    let answers = sb.write(
+        "practice.yaml",
+        "practice: true\nanswers:\n  s.points: 5\n  s.safe: na\n",
+    );
+    sb.qaudit()
+        .args([
+            "--as",
+            "lea",
+            "score",
+            "--agent",
+            "a-1",
+            "--channel",
+            "chat",
+            "--rubric",
+            "one-score",
+        ])
+        .args([
+            "--scenario",
+            "late refund",
+            "--occurred-at",
+            "2026-11-08 10:00",
+            "--practice",
+        ])
+        .arg("--answers")
+        .arg(&answers)
+        .assert()
+        .success();
+
+    let list = stdout_of(sb.qaudit().args(["interaction", "list", "--limit", "0"]));
+    assert!(list.contains("kind"), "{list}");
+    let practice_line = list.lines().find(|l| l.contains("practice-1")).expect(&list);
+    assert!(practice_line.trim_end().ends_with("practice"), "{practice_line}");
+    let real_line = list.lines().find(|l| l.contains("CALL-1")).expect(&list);
+    assert!(!real_line.contains("practice"), "{real_line}");
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::practice_support::scored_team;
+use common::practice_support::{role_play, scored_team};
 use common::stdout_of;
 
 #[test]
@@ -15,33 +15,7 @@ fn a_role_play_is_marked_practice_in_the_interaction_list() {
         "a list of real contacts has no kind column:\n{plain}"
     );
 
-    let answers = sb.write(
-        "practice.yaml",
-        "practice: true\nanswers:\n  s.points: 5\n  s.safe: na\n",
-    );
-    sb.qaudit()
-        .args([
-            "--as",
-            "lea",
-            "score",
-            "--agent",
-            "a-1",
-            "--channel",
-            "chat",
-            "--rubric",
-            "one-score",
-        ])
-        .args([
-            "--scenario",
-            "late refund",
-            "--occurred-at",
-            "2026-11-08 10:00",
-            "--practice",
-        ])
-        .arg("--answers")
-        .arg(&answers)
-        .assert()
-        .success();
+    role_play(&sb, "late refund").assert().success();
 
     let list = stdout_of(sb.qaudit().args(["interaction", "list", "--limit", "0"]));
     assert!(list.contains("kind"), "{list}");

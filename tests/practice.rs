@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::practice_support::{scored_team, snapshot};
+use common::practice_support::{role_play, scored_team, snapshot};
 use common::{Sandbox, query_i64, stdout_of};
 
 /// What a lead reads: the team report, the flags, the sample and the queue.
@@ -97,33 +97,7 @@ fn practice_leaves_reports_flags_and_samples_byte_identical() {
         .args(["--set", "s.points=0", "--set", "s.safe=no"])
         .assert()
         .success();
-    let answers = sb.write(
-        "practice.yaml",
-        "practice: true\nanswers:\n  s.points: 5\n  s.safe: na\n",
-    );
-    let out = stdout_of(
-        sb.qaudit()
-            .args([
-                "--as",
-                "lea",
-                "score",
-                "--agent",
-                "a-1",
-                "--channel",
-                "chat",
-                "--rubric",
-                "one-score",
-            ])
-            .args([
-                "--scenario",
-                "angry customer, late refund",
-                "--occurred-at",
-                "2026-11-08 10:00",
-            ])
-            .arg("--practice")
-            .arg("--answers")
-            .arg(&answers),
-    );
+    let out = stdout_of(&mut role_play(&sb, "angry customer, late refund"));
     assert!(out.contains("Recorded as practice on practice-1"), "{out}");
     assert_eq!(
         query_i64(&sb.db(), "SELECT count(*) FROM evaluations WHERE practice = 1"),

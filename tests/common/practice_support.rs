@@ -2,6 +2,7 @@
 
 use super::flags_support::{evaluate, setup};
 use super::{Sandbox, fingerprint};
+use assert_cmd::Command;
 
 /// The `one-score` store of `flags_support::setup` with a discipline rule that fires on a-1,
 /// and a-1's and a-2's counted work in November.
@@ -28,4 +29,19 @@ pub fn scored_team() -> Sandbox {
 /// The store's bytes and fingerprint, to show that a refusal changed nothing.
 pub fn snapshot(sb: &Sandbox) -> (Vec<u8>, String) {
     (std::fs::read(sb.db()).unwrap(), fingerprint(&sb.db()))
+}
+
+/// `score --practice` of a role-play of a-1 by the lead `lea` (a simulated chat with
+/// `scenario`, on 8 November), answered from a practice answers file: the command, not yet run.
+pub fn role_play(sb: &Sandbox, scenario: &str) -> Command {
+    let answers = sb.write(
+        "practice.yaml",
+        "practice: true\nanswers:\n  s.points: 5\n  s.safe: na\n",
+    );
+    let mut cmd = sb.qaudit();
+    cmd.args(["--as", "lea", "score", "--agent", "a-1", "--channel", "chat"])
+        .args(["--rubric", "one-score", "--scenario", scenario])
+        .args(["--occurred-at", "2026-11-08 10:00", "--practice", "--answers"])
+        .arg(&answers);
+    cmd
 }

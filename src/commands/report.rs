@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             channel,
             trend_min_n,
             new_hire_weeks,
+            repeat_days,
             report,
         } => team_report(
             ctx,
@@ -47,6 +48,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
                 channel,
                 trend_min_n,
                 new_hire_weeks,
+                repeat_days,
             },
             from.as_deref(),
             to.as_deref(),

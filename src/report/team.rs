@@ -43,6 +43,10 @@ pub struct TeamReport {
     pub new_hire_weeks: u32,
     /// How many agents of the table are marked as new hires.
     pub new_hires: usize,
+    /// The customer-voice section (`report::voice`), absent when no contact of the period
+    /// carries a voice figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::VoiceSection>,
 }
 
 /// The KPIs of an agent or of the team.
@@ -90,6 +94,9 @@ pub struct AgentRow {
     pub hired_on: Option<String>,
     /// Some day of the period falls in the agent's first `new_hire_weeks` weeks of tenure.
     pub new_hire: bool,
+    /// The agent's voice figures, when the voice section has a row for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::Brief>,
 }
 
 /// The team as a whole.
@@ -227,6 +234,7 @@ pub fn build(
             flags: Vec::new(),
             hired_on: None,
             new_hire: false,
+            voice: None,
         })
         .collect();
     let small_trends = totals.trend.direction == super::common::Direction::Small
@@ -246,7 +254,23 @@ pub fn build(
         distribution,
         new_hire_weeks: crate::tenure::DEFAULT_NEW_HIRE_WEEKS,
         new_hires: 0,
+        voice: None,
     }
+}
+
+/// Attaches the voice section, each agent's row beside their quality mean in this table and in
+/// its order, and each agent with a row gets its [`super::voice::Brief`].
+pub fn attach_voice(report: &mut TeamReport, mut voice: super::voice::VoiceSection) {
+    let order: Vec<(String, Option<f64>, u64)> = report
+        .agents
+        .iter()
+        .map(|a| (a.id.clone(), a.average, a.evaluations))
+        .collect();
+    voice.beside_quality(&order);
+    for a in &mut report.agents {
+        a.voice = voice.agents.iter().find(|v| v.id == a.id).map(super::voice::Brief::of);
+    }
+    report.voice = Some(voice);
 }
 
 /// Marks the new hires of `report` in `period`: `hired_on` gives each agent's stored hire date

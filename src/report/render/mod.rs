@@ -232,9 +232,10 @@ fn svg_text_in_spanish(svg: &str) -> String {
     out
 }
 
-/// `common` labels merged with the report's own, in one language.
+/// `common` labels merged with the report's own, in one language; the customer-voice
+/// section's labels (`voice-kpis`) too, since several reports include that section.
 fn labels(report: &str, lang: Lang) -> Result<BTreeMap<String, String>> {
-    label_files(&["common", report], lang)
+    label_files(&["common", "voice-kpis", report], lang)
 }
 
 /// The built-in label files `names` (`templates/labels/NAME.yaml`) merged, later ones winning,

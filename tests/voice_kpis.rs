@@ -76,12 +76,11 @@ fn team_json(sb: &Sandbox, actor: &str, extra: &[&str]) -> Value {
 #[test]
 fn show_me() {
     let sb = voice_store();
-    let mut args = vec!["report", "team"];
-    args.extend(PERIOD);
-    println!("{}", ok(&sb, "lea", &args));
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&team_json(&sb, "lea", &[])["voice"]).unwrap()
-    );
+    for f in ["md", "html"] {
+        let mut a = vec!["report", "team"];
+        a.extend(PERIOD);
+        a.extend(["--format", f, "--lang", "es"]);
+        println!("{}", ok(&sb, "lea", &a));
+    }
     panic!();
 }

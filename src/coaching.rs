@@ -174,6 +174,13 @@ pub fn build_plan(store: &mut Store, actor: &Actor, req: &PlanRequest, today: Na
     };
     let mut plan = coaching::plan(input, req.settings.clone(), starts_on);
     plan.meeting = req.meeting.clone();
+    plan.voice = crate::report::voice::agent_section(
+        store,
+        &agent.id,
+        agent.team.clone(),
+        period,
+        (plan.average, plan.evaluations),
+    )?;
     if req.save {
         actor.require(Role::Lead, "save coaching plans")?;
         if let Some(copy) = same_plan(store, &plan, &agent.id, &rubric.id)? {

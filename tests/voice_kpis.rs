@@ -73,14 +73,241 @@ fn team_json(sb: &Sandbox, actor: &str, extra: &[&str]) -> Value {
     serde_json::from_str(&ok(sb, actor, &args)).unwrap()
 }
 
+fn close(a: &Value, b: f64) -> bool {
+    (a.as_f64().unwrap() - b).abs() < 1e-9
+}
+
 #[test]
-fn show_me() {
+fn the_team_figures_are_the_hand_computed_ones() {
     let sb = voice_store();
-    for f in ["md", "html"] {
-        let mut a = vec!["report", "team"];
-        a.extend(PERIOD);
-        a.extend(["--format", f, "--lang", "es"]);
-        println!("{}", ok(&sb, "lea", &a));
+    let json = team_json(&sb, "lea", &[]);
+    let v = &json["voice"]["set"];
+    assert_eq!(v["contacts"], 8);
+    assert!(close(&v["csat"]["mean"], 3.8));
+    assert_eq!(
+        (v["csat"]["n"].as_u64(), v["csat"]["satisfied"]["count"].as_u64()),
+        (Some(5), Some(3))
+    );
+    assert!(close(&v["nps"]["score"], 40.0));
+    assert_eq!(v["nps"]["promoters"], 3);
+    assert_eq!(v["nps"]["detractors"], 1);
+    assert!(close(&v["complaints"]["per_100"], 20.0));
+    let email = &v["response"][0];
+    assert_eq!(email["channel"], "email");
+    assert!(close(&email["times"]["median"], 48_600.0) && close(&email["times"]["p90"], 81_720.0));
+    assert_eq!(
+        (email["target_s"].as_i64(), email["within_target"]["count"].as_u64()),
+        (Some(86_400), Some(1))
+    );
+    let phone = &v["response"][1];
+    assert!(close(&phone["times"]["median"], 60.0) && close(&phone["times"]["p90"], 108.0));
+    assert_eq!(phone["within_target"]["count"], 2);
+    let esc = &v["escalation"];
+    assert!(close(&esc["times"]["median"], 7_200.0) && close(&esc["times"]["p90"], 10_080.0));
+    assert_eq!(
+        (esc["target_s"].as_i64(), esc["within_target"]["count"].as_u64()),
+        (Some(7_200), Some(1))
+    );
+    assert_eq!(
+        (
+            v["resolved"]["share"]["count"].as_u64(),
+            v["resolved"]["share"]["n"].as_u64()
+        ),
+        (Some(4), Some(5))
+    );
+    assert_eq!(v["reopened"]["share"]["count"], 1);
+    assert_eq!(
+        (
+            v["repeat"]["share"]["count"].as_u64(),
+            v["repeat"]["share"]["n"].as_u64()
+        ),
+        (Some(2), Some(8))
+    );
+    assert_eq!(v["workload"]["working_days"], 21);
+    assert!(close(&v["workload"]["per_agent_per_day"], 8.0 / 2.0 / 21.0));
+    assert_eq!(v["reasons"][0]["reason"], "billing");
+    assert_eq!(v["reasons"][0]["contacts"], 3);
+    // Per agent, beside quality: a-1's CSAT 5, 4, 2 and their staff survey (7 and 9 in November).
+    let a1 = &json["voice"]["agents"][0];
+    assert_eq!(a1["id"], "a-1");
+    assert!(close(&a1["quality"], 100.0));
+    assert!(close(&a1["figures"]["csat"]["mean"], 11.0 / 3.0));
+    assert!(close(&a1["staff"]["mean"], 8.0));
+    assert_eq!(a1["staff"]["latest"], 9);
+    // a-2's October answer is outside the period.
+    assert!(json["voice"]["agents"][1]["staff"].is_null());
+    // The repeat window: within one day only V-1 is repeated.
+    let one_day = team_json(&sb, "lea", &["--repeat-days", "1"]);
+    assert_eq!(one_day["voice"]["set"]["repeat"]["share"]["count"], 1);
+    // The CSV row of each agent carries the brief.
+    let csv = ok(
+        &sb,
+        "lea",
+        &[
+            "report",
+            "team",
+            "--format",
+            "csv",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+        ],
+    );
+    assert!(csv.lines().next().unwrap().contains("voice.csat_mean"), "{csv}");
+}
+
+#[test]
+fn the_text_says_small_n_plainly_and_spanish_has_its_own_words() {
+    let sb = voice_store();
+    let mut args = vec!["report", "team"];
+    args.extend(PERIOD);
+    let en = ok(&sb, "lea", &args);
+    assert!(en.contains("CUSTOMER VOICE"), "{en}");
+    assert!(en.contains("3.8 (n 5, too few to judge)"), "{en}");
+    assert!(en.contains("+40 (n 5, too few to judge)"), "{en}");
+    assert!(en.contains("median 13.5 h, p90 22.7 h"), "{en}");
+    assert!(en.contains("25% (2 of 8, too few to judge)"), "{en}");
+    let section = &en[en.find("CUSTOMER VOICE").unwrap()..en.find("REWARD AND DISCIPLINE").unwrap()];
+    let long: Vec<&str> = section.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(long.is_empty(), "{long:?}");
+    let fragments = common::spanish::english_fragments();
+    for format in ["txt", "md", "html"] {
+        let mut es_args = args.clone();
+        es_args.extend(["--lang", "es", "--format", format]);
+        let es = ok(&sb, "lea", &es_args);
+        for label in [
+            "LA VOZ DEL CLIENTE",
+            "Quejas por cada 100 contactos",
+            "Tiempo de respuesta, email",
+            "Tiempo hasta escalar",
+            "Contactos repetidos (7 días)",
+            "Resueltos",
+            "Reabiertos",
+            "Contactos/agente/día laborable",
+            "Por motivo de contacto",
+            "demasiado pocos para juzgar",
+            "3,8",
+            "mediana 13,5 h",
+            "8,0/10",
+        ] {
+            // Headings are in capitals on the terminal; HTML escapes the slash.
+            let label = label.to_lowercase();
+            let found = es.to_lowercase();
+            let found = found.contains(&label) || found.contains(&label.replace('/', "&#x2f;"));
+            assert!(found, "{format}: {label} missing in\n{es}");
+        }
+        let text = common::spanish::readable(&es, format == "html");
+        let start = text
+            .find("oz del cliente")
+            .or_else(|| text.find("OZ DEL CLIENTE"))
+            .unwrap();
+        let voice = &text[start..];
+        let english = common::spanish::english_in(voice, &fragments);
+        assert!(english.is_empty(), "{format}: {english:?}");
     }
-    panic!();
+}
+
+#[test]
+fn an_agent_sees_their_own_figures_and_the_teams_never_another_agents() {
+    let sb = voice_store();
+    // The team report read by an agent: only their own row of the voice section.
+    let json = team_json(&sb, "a-1", &[]);
+    let rows: Vec<&str> = json["voice"]["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["a-1"]);
+    assert!(
+        json["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["id"] == "a-2")
+            .all(|a| a.get("voice").is_none())
+    );
+    // a-2's feedback: their own figures and the team's aggregate, nothing of a-1's.
+    let eval = common::query_i64(
+        &sb.db(),
+        "SELECT e.id FROM evaluations e JOIN interactions i ON i.id = e.interaction_id WHERE i.external_id = 'MAIL-1'",
+    );
+    let sheet: Value = serde_json::from_str(&ok(
+        &sb,
+        "a-2",
+        &["report", "feedback", &eval.to_string(), "--format", "json"],
+    ))
+    .unwrap();
+    let voice = &sheet["voice"];
+    let rows: Vec<&str> = voice["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["a-2"]);
+    assert_eq!(voice["team"], "north");
+    // Over the 30 days ending on MAIL-1's day (November 4): the team's NPS is V-1..V-3's
+    // (10, 9, 3: +33.3), a-2 has MAIL-1 alone, with no NPS.
+    assert!(close(&voice["set"]["nps"]["score"], 100.0 / 3.0));
+    assert!(voice["agents"][0]["figures"]["nps"].is_null());
+    assert_eq!(voice["agents"][0]["figures"]["contacts"], 1);
+    let text = ok(&sb, "a-2", &["report", "feedback", &eval.to_string()]);
+    assert!(text.contains("Luis Mora (a-2)") && !text.contains("Ana Ruiz"), "{text}");
+    // The coaching context of a-1: own row beside the plan's average.
+    let plan: Value = serde_json::from_str(&ok(
+        &sb,
+        "lea",
+        &[
+            "coach",
+            "plan",
+            "a-1",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let rows: Vec<&str> = plan["voice"]["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["a-1"]);
+    assert!(close(&plan["voice"]["agents"][0]["quality"], 100.0));
+    let md = ok(
+        &sb,
+        "lea",
+        &[
+            "coach",
+            "plan",
+            "a-1",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(md.contains("## Customer voice: Team north"), "{md}");
+}
+
+#[test]
+fn a_store_without_voice_figures_has_no_section() {
+    let sb = voice_team();
+    score(&sb, "CALL-1", &[]);
+    let json = team_json(&sb, "lea", &[]);
+    assert!(json.get("voice").is_none());
+    let mut args = vec!["report", "team"];
+    args.extend(PERIOD);
+    assert!(!ok(&sb, "lea", &args).contains("CUSTOMER VOICE"));
+    // A zero repeat window is refused as usage.
+    let (code, _, err) = run_as(&sb, "lea", &["report", "team", "--repeat-days", "0"]);
+    assert_eq!(code, 2, "{err}");
 }

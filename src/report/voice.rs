@@ -181,6 +181,30 @@ pub fn section(store: &Store, q: &Query) -> Result<Option<VoiceSection>> {
     }))
 }
 
+/// The customer-voice section of one agent over `period`: the agent's own row, beside their
+/// quality `(mean, evaluations)`, and the aggregate of their team (of every agent when they
+/// have none); never another agent's row.
+pub fn agent_section(
+    store: &Store,
+    agent: &str,
+    team: Option<String>,
+    period: Period,
+    (quality, evaluations): (Option<f64>, u64),
+) -> Result<Option<VoiceSection>> {
+    let query = Query {
+        period,
+        team,
+        channel: None,
+        rows: Rows::Only(agent.to_string()),
+        repeat_days: DEFAULT_REPEAT_DAYS,
+    };
+    let mut voice = section(store, &query)?;
+    if let Some(v) = &mut voice {
+        v.beside_quality(&[(agent.to_string(), quality, evaluations)]);
+    }
+    Ok(voice)
+}
+
 impl VoiceSection {
     /// Puts the agents' quality means beside their rows and orders the rows like `order` (the
     /// report's own table); agents not in it keep their place after those that are.

@@ -296,6 +296,28 @@ fn an_agent_sees_their_own_figures_and_the_teams_never_another_agents() {
         ],
     );
     assert!(md.contains("## Customer voice: Team north"), "{md}");
+    // An agent building a plan about someone else gets no voice figures of theirs.
+    let (code, other, err) = run_as(
+        &sb,
+        "a-2",
+        &[
+            "coach",
+            "plan",
+            "a-1",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    if code == 0 {
+        let other: Value = serde_json::from_str(&other).unwrap();
+        assert!(other.get("voice").is_none(), "{other}");
+    } else {
+        assert_eq!(code, 1, "{err}");
+    }
 }
 
 #[test]

@@ -24,13 +24,15 @@ use serde_json::Value;
 ///   (c4 again on V-7 four days later, in December: looked for after the period too): 2 of 8. Within 1 day:
 ///   only V-1.
 /// - Contacts per agent per working day: 8 contacts / 2 agents / 21 days.
-const VOICE: &str = "id,agent,channel,occurred_at,customer,csat,nps,complaint,response_s,resolved,reopened,escalated_at,reason\n\
-V-1,a-1,phone,2026-11-02 10:00,c1,5,10,no,30,yes,no,,billing\n\
-V-2,a-1,phone,2026-11-03 10:00,c1,4,9,no,60,yes,no,,billing\n\
-V-3,a-1,email,2026-11-04 10:00,c2,2,3,Double charge,7200,no,yes,2026-11-04 11:00,refund\n\
-V-4,a-2,email,2026-11-05 10:00,c3,3,7,no,90000,yes,no,2026-11-05 13:00,billing\n\
-V-5,a-2,phone,2026-11-27 10:00,c4,5,10,no,120,yes,no,,address\n\
-V-7,a-1,chat,2026-12-01 10:00,c4,,,,,,,,\n";
+/// - V-3's complaint, Wednesday 10:00 to Friday 10:00: 48 clock hours; with business hours
+///   Mon-Fri 09:00-18:00, 8 + 9 + 1 = 18 business hours.
+const VOICE: &str = "id,agent,channel,occurred_at,customer,csat,nps,complaint,response_s,resolved,reopened,escalated_at,reason,complaint_opened_at,complaint_closed_at\n\
+V-1,a-1,phone,2026-11-02 10:00,c1,5,10,no,30,yes,no,,billing,,\n\
+V-2,a-1,phone,2026-11-03 10:00,c1,4,9,no,60,yes,no,,billing,,\n\
+V-3,a-1,email,2026-11-04 10:00,c2,2,3,Double charge,7200,no,yes,2026-11-04 11:00,refund,2026-11-04 10:00,2026-11-06 10:00\n\
+V-4,a-2,email,2026-11-05 10:00,c3,3,7,no,90000,yes,no,2026-11-05 13:00,billing,,\n\
+V-5,a-2,phone,2026-11-27 10:00,c4,5,10,no,120,yes,no,,address,,\n\
+V-7,a-1,chat,2026-12-01 10:00,c4,,,,,,,,,,\n";
 
 const PERIOD: [&str; 4] = ["--from", "2026-11-01", "--to", "2026-11-30"];
 
@@ -139,6 +141,14 @@ fn the_team_figures_are_the_hand_computed_ones() {
     // The repeat window: within one day only V-1 is repeated.
     let one_day = team_json(&sb, "lea", &["--repeat-days", "1"]);
     assert_eq!(one_day["voice"]["set"]["repeat"]["share"]["count"], 1);
+    assert!(close(&v["complaint_handling"]["times"]["median"], 48.0 * 3600.0));
+    ok(&sb, "lea", &["config", "set", "business-hours", "Mon-Fri 09:00-18:00"]);
+    let business = team_json(&sb, "lea", &[]);
+    let b = &business["voice"]["set"];
+    assert_eq!(business["voice"]["business_time"], true);
+    assert!(close(&b["complaint_handling"]["times"]["median"], 18.0 * 3600.0));
+    // V-4's email, Thursday 10:00 + 25 h: 8 + 2 = 10 business hours, within 24h now.
+    assert_eq!(b["response"][0]["within_target"]["count"], 2);
     // The CSV row of each agent carries the brief.
     let csv = ok(
         &sb,

@@ -258,19 +258,46 @@ pub fn build(
     }
 }
 
-/// Attaches the voice section, each agent's row beside their quality mean in this table and in
-/// its order, and each agent with a row gets its [`super::voice::Brief`].
-pub fn attach_voice(report: &mut TeamReport, mut voice: super::voice::VoiceSection) {
-    let order: Vec<(String, Option<f64>, u64)> = report
-        .agents
-        .iter()
-        .map(|a| (a.id.clone(), a.average, a.evaluations))
-        .collect();
-    voice.beside_quality(&order);
+/// Attaches the voice section, each agent's row beside `quality` (their quality mean, its
+/// evaluations and rubric), highest first, and each agent with a row gets its
+/// [`super::voice::Brief`].
+pub fn attach_voice(report: &mut TeamReport, mut voice: super::voice::VoiceSection, quality: &[super::voice::Quality]) {
+    // Highest quality first, like the table; agents without one last, in the table's order.
+    let mut ranked: Vec<&super::voice::Quality> = quality.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.mean
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&a.mean.unwrap_or(f64::NEG_INFINITY))
+    });
+    let order: Vec<&str> = ranked.iter().map(|q| q.agent.as_str()).collect();
+    voice.beside_quality(quality, &order);
     for a in &mut report.agents {
         a.voice = voice.agents.iter().find(|v| v.id == a.id).map(super::voice::Brief::of);
     }
     report.voice = Some(voice);
+}
+
+/// Each agent's quality mean in the table of `reports` where they have the most evaluations
+/// (the first such table on a tie): the figure the voice section shows beside them, whatever
+/// the rubric.
+pub fn best_quality(reports: &[TeamReport]) -> Vec<super::voice::Quality> {
+    let mut out: Vec<super::voice::Quality> = Vec::new();
+    for r in reports {
+        for a in &r.agents {
+            let this = super::voice::Quality {
+                agent: a.id.clone(),
+                mean: a.average,
+                evaluations: a.evaluations,
+                rubric: r.rubric.as_ref().map(|x| x.id.clone()),
+            };
+            match out.iter_mut().find(|q| q.agent == a.id) {
+                Some(q) if q.evaluations < a.evaluations => *q = this,
+                Some(_) => {}
+                None => out.push(this),
+            }
+        }
+    }
+    out
 }
 
 /// Marks the new hires of `report` in `period`: `hired_on` gives each agent's stored hire date

@@ -83,6 +83,8 @@ pub struct AgentVoice {
     /// The agent's quality mean in the period (the report's rubric), filled by the report.
     pub quality: Option<f64>,
     pub evaluations: u64,
+    /// The rubric of `quality`, when the report names one.
+    pub quality_rubric: Option<String>,
     pub figures: Figures,
     pub staff: Option<StaffScore>,
 }
@@ -165,6 +167,7 @@ pub fn section(store: &Store, q: &Query) -> Result<Option<VoiceSection>> {
             name: a.name,
             quality: None,
             evaluations: 0,
+            quality_rubric: None,
             staff: score,
         });
     }
@@ -200,22 +203,38 @@ pub fn agent_section(
     };
     let mut voice = section(store, &query)?;
     if let Some(v) = &mut voice {
-        v.beside_quality(&[(agent.to_string(), quality, evaluations)]);
+        let own = Quality {
+            agent: agent.to_string(),
+            mean: quality,
+            evaluations,
+            rubric: None,
+        };
+        v.beside_quality(&[own], &[agent]);
     }
     Ok(voice)
+}
+
+/// An agent's quality mean beside their voice row, and which rubric's it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quality {
+    pub agent: String,
+    pub mean: Option<f64>,
+    pub evaluations: u64,
+    pub rubric: Option<String>,
 }
 
 impl VoiceSection {
     /// Puts the agents' quality means beside their rows and orders the rows like `order` (the
     /// report's own table); agents not in it keep their place after those that are.
-    pub fn beside_quality(&mut self, order: &[(String, Option<f64>, u64)]) {
+    pub fn beside_quality(&mut self, quality: &[Quality], order: &[&str]) {
         for a in &mut self.agents {
-            if let Some((_, quality, n)) = order.iter().find(|(id, _, _)| *id == a.id) {
-                a.quality = *quality;
-                a.evaluations = *n;
+            if let Some(q) = quality.iter().find(|q| q.agent == a.id) {
+                a.quality = q.mean;
+                a.evaluations = q.evaluations;
+                a.quality_rubric = q.rubric.clone();
             }
         }
-        let place = |id: &str| order.iter().position(|(o, _, _)| o == id).unwrap_or(usize::MAX);
+        let place = |id: &str| order.iter().position(|o| *o == id).unwrap_or(usize::MAX);
         self.agents.sort_by_key(|a| place(&a.id));
     }
 }

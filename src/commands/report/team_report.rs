@@ -133,15 +133,14 @@ pub(super) fn team_report(
             repeat_days,
         },
     )?;
-    let with_voice = |mut data: team::TeamReport| {
-        if let Some(v) = &voice {
-            team::attach_voice(&mut data, v.clone());
-        }
-        data
-    };
     if rubric_ids.is_empty() {
         let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n, tenure)?;
-        return emit(ctx.global.format, opts, "team", lang, &with_voice(data));
+        let mut data = data;
+        if let Some(v) = voice {
+            let quality = team::best_quality(std::slice::from_ref(&data));
+            team::attach_voice(&mut data, v, &quality);
+        }
+        return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
     let mut langs = Vec::new();
@@ -156,7 +155,13 @@ pub(super) fn team_report(
             tenure,
         )?;
         langs.push(l);
-        reports.push(with_voice(data));
+        reports.push(data);
+    }
+    // The voice section once, with the first table: its figures do not depend on the rubric;
+    // beside each agent, the quality mean of the table where they have the most evaluations.
+    if let Some(v) = voice {
+        let quality = team::best_quality(&reports);
+        team::attach_voice(&mut reports[0], v, &quality);
     }
     // One table per rubric in one language (README, "Languages"): the one they all share,
     // else English, each rubric's own titles and bands kept; `--lang` wins over both.

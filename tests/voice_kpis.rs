@@ -219,6 +219,41 @@ fn the_text_says_small_n_plainly_and_spanish_has_its_own_words() {
 }
 
 #[test]
+fn the_coaching_context_in_spanish_names_the_agents_own_satisfaction() {
+    let sb = voice_store();
+    let plan = ok(
+        &sb,
+        "lea",
+        &[
+            "coach",
+            "plan",
+            "a-1",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--lang",
+            "es",
+        ],
+    );
+    let section = &plan[plan.find("LA VOZ DEL CLIENTE: Equipo north").expect(&plan)..];
+    for label in [
+        "Índice de recomendación (NPS)",
+        "Satisfacción del agente (clima)  8,0 sobre 1-10 (n 2; última 9)",
+        "LA VOZ DEL CLIENTE POR AGENTE",
+        "Ana Ruiz (a-1)",
+    ] {
+        assert!(section.contains(label), "{label} missing in\n{section}");
+    }
+    assert!(!section.contains("Luis Mora"), "{section}");
+    let english = common::spanish::english_in(
+        &common::spanish::readable(section, false),
+        &common::spanish::english_fragments(),
+    );
+    assert!(english.is_empty(), "{english:?}");
+}
+
+#[test]
 fn an_agent_sees_their_own_figures_and_the_teams_never_another_agents() {
     let sb = voice_store();
     // The team report read by an agent: only their own row of the voice section.

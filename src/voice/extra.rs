@@ -190,7 +190,7 @@ fn reasons(rows: &[VoiceRow]) -> Vec<ReasonCount> {
         })
         .collect();
     // The most frequent reasons first; ties by name (the map's order, kept by a stable sort).
-    out.sort_by(|a, b| b.contacts.cmp(&a.contacts));
+    out.sort_by_key(|r| std::cmp::Reverse(r.contacts));
     out
 }
 

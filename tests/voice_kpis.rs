@@ -378,3 +378,43 @@ fn a_store_without_voice_figures_has_no_section() {
     let (code, _, err) = run_as(&sb, "lea", &["report", "team", "--repeat-days", "0"]);
     assert_eq!(code, 2, "{err}");
 }
+
+const DESK: &str = "id: store-desk\nversion: 1\ntitle: Store desk\nsubject: interaction\npass_mark: 80\nscales:\n  yes_no: { type: binary }\nsections:\n  - id: desk\n    title: Desk manner\n    criteria:\n      - { id: smile, text: Smiled, scale: yes_no }\n      - { id: name, text: Gave own name, scale: yes_no }\n";
+
+#[test]
+fn over_several_rubrics_the_section_is_shown_once_beside_each_agents_main_quality() {
+    let sb = voice_store();
+    sb.write("store-desk.yaml", DESK);
+    ok(&sb, "lea", &["rubric", "import", "store-desk.yaml"]);
+    sb.write("desk.yaml", "answers:\n  desk.smile: yes\n  desk.name: no\n");
+    for subject in ["V-4", "V-5"] {
+        let args = [
+            "score",
+            "--interaction",
+            subject,
+            "--rubric",
+            "store-desk",
+            "--answers",
+            "desk.yaml",
+        ];
+        ok(&sb, "eva", &args);
+    }
+    let mut args = vec!["report", "team"];
+    args.extend(PERIOD);
+    let text = ok(&sb, "lea", &args);
+    assert_eq!(text.matches("CUSTOMER VOICE BY AGENT").count(), 1, "{text}");
+    let json = team_json(&sb, "lea", &[]);
+    let tables = json.as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    assert!(tables[1].get("voice").is_none());
+    let a2 = tables[0]["voice"]["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "a-2")
+        .unwrap();
+    // a-2: one call-quality evaluation (100), two store-desk ones (50 each).
+    assert!(close(&a2["quality"], 50.0));
+    assert_eq!(a2["quality_rubric"], "store-desk");
+    assert_eq!(a2["evaluations"], 2);
+}

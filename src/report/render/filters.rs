@@ -353,4 +353,19 @@ mod tests {
             .unwrap();
         assert_eq!(out, "– 81.2 50% -1.0 5:40 [–  ]");
     }
+
+    #[test]
+    fn spans_read_in_the_largest_readable_unit() {
+        let spans: Vec<String> = [45.0, 108.0, 48_600.0, 187_200.0]
+            .iter()
+            .map(|&s| span_text(s))
+            .collect();
+        assert_eq!(spans, ["45 s", "2 min", "13.5 h", "2.2 d"]);
+        let r = Renderer::new(None).unwrap();
+        let es = r
+            .env
+            .render_str("{{ 48600|span }} {{ none|span }}", minijinja::context! { lang => "es" })
+            .unwrap();
+        assert_eq!(es, "13,5 h –");
+    }
 }

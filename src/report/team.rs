@@ -13,6 +13,11 @@
 //! answered yes, of those answered), and the average handling time of all the contacts the agent
 //! handled in the period (`duration_s` of the imported interactions, evaluated or not).
 //!
+//! Customer voice ([`attach_voice`]): when contacts of the period carry voice figures, the
+//! section of `report::voice` goes with the first table (it does not depend on the rubric),
+//! each agent beside the quality mean of the table where they have the most evaluations
+//! ([`best_quality`]), and each agent's row carries a flat [`super::voice::Brief`] for the CSV.
+//!
 //! New hires ([`mark_new_hires`]): agents with some day of the period in their first
 //! `--new-hire-weeks` weeks of tenure ([`crate::tenure::new_hire_in`]) are marked, so that a
 //! lead reads their numbers as those of someone still learning the job.

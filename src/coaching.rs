@@ -9,7 +9,7 @@
 
 pub mod training;
 
-use crate::actor::{Actor, Denied};
+use crate::actor::{Actor, ActorKind, Denied};
 use crate::dates;
 use crate::report::coaching::{self, Meeting, Plan, Review, Settings};
 use crate::report::common::{Named, Period};
@@ -174,6 +174,20 @@ pub fn build_plan(store: &mut Store, actor: &Actor, req: &PlanRequest, today: Na
     };
     let mut plan = coaching::plan(input, req.settings.clone(), starts_on);
     plan.meeting = req.meeting.clone();
+    // An agent may build (not save) a plan for anyone, a hole this section does not widen: the
+    // customer-voice figures are shown only to staff and to the agent the plan is about.
+    let may_see_voice = actor.kind != ActorKind::Agent || actor.id == agent.id;
+    plan.voice = if may_see_voice {
+        crate::report::voice::agent_section(
+            store,
+            &agent.id,
+            agent.team.clone(),
+            period,
+            (plan.average, plan.evaluations),
+        )?
+    } else {
+        None
+    };
     if req.save {
         actor.require(Role::Lead, "save coaching plans")?;
         if let Some(copy) = same_plan(store, &plan, &agent.id, &rubric.id)? {

@@ -31,7 +31,15 @@ pub const SETTINGS: &[Setting] = &[
         default: "none",
         help: "the protocol's response time for a channel (e.g. target.response.email 24h): business hours when business-hours is set, clock hours otherwise",
     },
+    Setting {
+        key: ESCALATION,
+        default: "none",
+        help: "the protocol's time from a contact to its escalation (e.g. 4h), counted like the response targets",
+    },
 ];
+
+/// The key of the time-to-escalate target.
+pub const ESCALATION: &str = "target.escalation";
 
 /// The family key of per-channel response targets.
 pub const RESPONSE_FAMILY: &str = "target.response.CHANNEL";
@@ -79,7 +87,7 @@ pub fn normalize(key: &str, value: &str) -> Result<(String, String), SettingErro
     };
     match setting.key {
         "business-hours" => BusinessHours::parse(value).map(|h| (full, h.to_string())).map_err(bad),
-        RESPONSE_FAMILY => Target::parse(value)
+        RESPONSE_FAMILY | ESCALATION => Target::parse(value)
             .map(|_| (full, value.trim().to_lowercase()))
             .map_err(bad),
         "timezone" => dates::parse_tz(value.trim())
@@ -116,6 +124,11 @@ mod tests {
             Ok(("target.response.email".to_string(), "24h".to_string()))
         );
         assert!(normalize("target.response.email", "tomorrow").is_err());
+        assert_eq!(
+            normalize("target.escalation", "4H"),
+            Ok(("target.escalation".to_string(), "4h".to_string()))
+        );
+        assert!(normalize("target.escalation", "0").is_err());
         assert!(normalize("business-hours", "always").is_err());
         assert!(normalize("target.response.", "24h").is_err());
         let bad = normalize("timezone", "Madrid").unwrap_err();

@@ -97,7 +97,7 @@ fn config_sets_gets_and_lists_the_zone_and_refuses_unknown_ones() {
     --- stdout
     --- stderr
     error: there is no setting `colour`
-    hint: the settings are: timezone, business-hours, target.response.CHANNEL (`qaudit config list` shows them)
+    hint: the settings are: timezone, business-hours, target.response.CHANNEL, target.escalation (`qaudit config list` shows them)
     ");
     // Only a lead changes what everyone reads.
     sb.qaudit()

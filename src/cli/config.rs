@@ -10,7 +10,8 @@ pub enum ConfigCommand {
     /// name the zone, and --from/--to days and flag windows begin at local midnight. JSON keeps
     /// UTC RFC 3339. `business-hours` takes days and hours in the store's zone ("Mon-Fri
     /// 09:00-18:00", groups separated by commas); `target.response.CHANNEL` a response time
-    /// (24h, 30m, 2d), counted in business hours when business hours are set.
+    /// (24h, 30m, 2d), counted in business hours when business hours are set;
+    /// `target.escalation` the time from a contact to its escalation, counted the same way.
     ///
     /// Example: qaudit config set timezone Europe/Madrid
     Set {

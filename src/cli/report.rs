@@ -30,6 +30,11 @@ pub enum ReportCommand {
     /// evaluations (submitted, not calibration, approved visits) are included. The period
     /// defaults to the 30 days ending today.
     ///
+    /// When contacts of the period carry customer-voice figures (CSAT, NPS, complaints,
+    /// response times...), a "Customer voice" section gives them for the team and per agent,
+    /// over every real contact of the period, evaluated or not; an agent reading the report
+    /// sees only their own row of it.
+    ///
     /// Example: qaudit report team --team north --from 2026-11-01 --to 2026-11-30 --output team.html
     Team {
         /// Only this team's agents (all of them, evaluated or not).
@@ -56,6 +61,11 @@ pub enum ReportCommand {
         /// tenure (from `agent add --hired-on`).
         #[arg(long, value_name = "N", default_value_t = crate::tenure::DEFAULT_NEW_HIRE_WEEKS)]
         new_hire_weeks: u32,
+        /// The customer-voice section's repeat-contact rate: a contact counts as repeated when
+        /// the same (pseudonymised) customer contacts again within N days after it.
+        #[arg(long, value_name = "N", default_value_t = crate::report::voice::DEFAULT_REPEAT_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..=365))]
+        repeat_days: u32,
         #[command(flatten)]
         report: ReportOptions,
     },

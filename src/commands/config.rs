@@ -45,6 +45,10 @@ fn hint(e: &SettingError) -> String {
             key: settings::RESPONSE_FAMILY,
             ..
         } => "write a span, e.g. `qaudit config set target.response.email 24h` (30m, 1h30m, 2d)".into(),
+        SettingError::BadValue {
+            key: settings::ESCALATION,
+            ..
+        } => "write a span, e.g. `qaudit config set target.escalation 4h` (30m, 1h30m, 2d)".into(),
         SettingError::BadValue { .. } => {
             "time zones are IANA names, e.g. `qaudit config set timezone Europe/Madrid` (UTC is the default)".into()
         }
@@ -116,6 +120,10 @@ mod tests {
         let bad = settings::normalize("timezone", "Madrid").unwrap_err();
         assert!(hint(&bad).contains("qaudit config set timezone Europe/Madrid"));
         let unknown = settings::normalize("colour", "red").unwrap_err();
-        assert!(hint(&unknown).starts_with("the settings are: timezone, business-hours, target.response.CHANNEL ("));
+        assert!(
+            hint(&unknown).starts_with(
+                "the settings are: timezone, business-hours, target.response.CHANNEL, target.escalation ("
+            )
+        );
     }
 }

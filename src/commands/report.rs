@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             channel,
             trend_min_n,
             new_hire_weeks,
+            repeat_days,
             report,
         } => team_report(
             ctx,
@@ -47,6 +48,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
                 channel,
                 trend_min_n,
                 new_hire_weeks,
+                repeat_days,
             },
             from.as_deref(),
             to.as_deref(),
@@ -211,7 +213,7 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
         .collect();
     decided.sort_by_key(|x| x.id);
     let lang = rubric.language;
-    let data = feedback::build(
+    let mut data = feedback::build(
         feedback::Input {
             detail: &detail,
             rubric: &rubric,
@@ -227,6 +229,16 @@ fn feedback_sheet(ctx: &Context, id: i64, opts: &ReportOptions) -> Result<Output
         opts.lang.unwrap_or(lang),
         dates::today(),
     );
+    if let Some(agent) = &s.agent {
+        // The work's own day (in the store's zone) ends the period of the voice context.
+        let day = dates::local(&s.occurred_at);
+        let period = Period::from_options(None, day.get(..10), dates::today())?;
+        let team = store.agent(agent)?.and_then(|a| a.team);
+        let (from, to) = period.bounds();
+        let quality = store.agent_overall(agent, &rubric.id, &from, &to)?;
+        data.voice =
+            crate::report::voice::agent_section(&store, agent, team, period, (quality.average, quality.evaluations))?;
+    }
     emit(ctx.global.format, opts, "feedback", lang, &data)
 }
 

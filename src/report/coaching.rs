@@ -107,6 +107,10 @@ pub struct Plan {
     pub meeting: Meeting,
     /// Comments added later by the agent or a lead (`coach note`), oldest first.
     pub comments: Vec<crate::store::coaching::PlanComment>,
+    /// The customer-voice context of the period: the agent's own figures and the team's
+    /// (`report::voice`), absent when no contact of the period carries a voice figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::VoiceSection>,
 }
 
 /// What the lead and the agent agreed in the meeting: the lead's note, the lead's actions and
@@ -311,6 +315,7 @@ pub fn plan(input: Input<'_>, settings: Settings, starts_on: NaiveDate) -> Plan 
         acknowledged_at: None,
         meeting: Meeting::default(),
         comments: Vec::new(),
+        voice: None,
     }
 }
 

@@ -56,6 +56,11 @@ pub struct Feedback {
     pub dispute: DisputeInfo,
     /// When the agent acknowledged it.
     pub acknowledged_at: Option<String>,
+    /// The customer-voice context: the agent's own figures and their team's over the
+    /// [`super::common::DEFAULT_DAYS`] days ending on the day of the work (`report::voice`),
+    /// absent when no contact of them carries a voice figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::VoiceSection>,
 }
 
 /// What was scored.
@@ -318,6 +323,7 @@ pub fn build(input: Input<'_>, lang: Lang, today: NaiveDate) -> Feedback {
             decided,
         },
         acknowledged_at: s.acknowledged_at.as_deref().map(crate::dates::short),
+        voice: None,
     }
 }
 

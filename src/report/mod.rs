@@ -18,6 +18,7 @@ pub mod svg_lines;
 pub mod team;
 pub mod training;
 pub mod visit;
+pub mod voice;
 
 pub use options::ReportOptions;
 pub use render::{Renderer, ReportFormat};

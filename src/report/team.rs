@@ -13,6 +13,11 @@
 //! answered yes, of those answered), and the average handling time of all the contacts the agent
 //! handled in the period (`duration_s` of the imported interactions, evaluated or not).
 //!
+//! Customer voice ([`attach_voice`]): when contacts of the period carry voice figures, the
+//! section of `report::voice` goes with the first table (it does not depend on the rubric),
+//! each agent beside the quality mean of the table where they have the most evaluations
+//! ([`best_quality`]), and each agent's row carries a flat [`super::voice::Brief`] for the CSV.
+//!
 //! New hires ([`mark_new_hires`]): agents with some day of the period in their first
 //! `--new-hire-weeks` weeks of tenure ([`crate::tenure::new_hire_in`]) are marked, so that a
 //! lead reads their numbers as those of someone still learning the job.
@@ -43,6 +48,10 @@ pub struct TeamReport {
     pub new_hire_weeks: u32,
     /// How many agents of the table are marked as new hires.
     pub new_hires: usize,
+    /// The customer-voice section (`report::voice`), absent when no contact of the period
+    /// carries a voice figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::VoiceSection>,
 }
 
 /// The KPIs of an agent or of the team.
@@ -90,6 +99,9 @@ pub struct AgentRow {
     pub hired_on: Option<String>,
     /// Some day of the period falls in the agent's first `new_hire_weeks` weeks of tenure.
     pub new_hire: bool,
+    /// The agent's voice figures, when the voice section has a row for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voice: Option<super::voice::Brief>,
 }
 
 /// The team as a whole.
@@ -227,6 +239,7 @@ pub fn build(
             flags: Vec::new(),
             hired_on: None,
             new_hire: false,
+            voice: None,
         })
         .collect();
     let small_trends = totals.trend.direction == super::common::Direction::Small
@@ -246,7 +259,50 @@ pub fn build(
         distribution,
         new_hire_weeks: crate::tenure::DEFAULT_NEW_HIRE_WEEKS,
         new_hires: 0,
+        voice: None,
     }
+}
+
+/// Attaches the voice section, each agent's row beside `quality` (their quality mean, its
+/// evaluations and rubric), highest first, and each agent with a row gets its
+/// [`super::voice::Brief`].
+pub fn attach_voice(report: &mut TeamReport, mut voice: super::voice::VoiceSection, quality: &[super::voice::Quality]) {
+    // Highest quality first, like the table; agents without one last, in the table's order.
+    let mut ranked: Vec<&super::voice::Quality> = quality.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.mean
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&a.mean.unwrap_or(f64::NEG_INFINITY))
+    });
+    let order: Vec<&str> = ranked.iter().map(|q| q.agent.as_str()).collect();
+    voice.beside_quality(quality, &order);
+    for a in &mut report.agents {
+        a.voice = voice.agents.iter().find(|v| v.id == a.id).map(super::voice::Brief::of);
+    }
+    report.voice = Some(voice);
+}
+
+/// Each agent's quality mean in the table of `reports` where they have the most evaluations
+/// (the first such table on a tie): the figure the voice section shows beside them, whatever
+/// the rubric.
+pub fn best_quality(reports: &[TeamReport]) -> Vec<super::voice::Quality> {
+    let mut out: Vec<super::voice::Quality> = Vec::new();
+    for r in reports {
+        for a in &r.agents {
+            let this = super::voice::Quality {
+                agent: a.id.clone(),
+                mean: a.average,
+                evaluations: a.evaluations,
+                rubric: r.rubric.as_ref().map(|x| x.id.clone()),
+            };
+            match out.iter_mut().find(|q| q.agent == a.id) {
+                Some(q) if q.evaluations < a.evaluations => *q = this,
+                Some(_) => {}
+                None => out.push(this),
+            }
+        }
+    }
+    out
 }
 
 /// Marks the new hires of `report` in `period`: `hired_on` gives each agent's stored hire date

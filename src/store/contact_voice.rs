@@ -66,7 +66,37 @@ WHERE i.occurred_at >= :from AND i.occurred_at < :to AND i.origin IS NULL
     AND (:channel IS NULL OR i.channel = :channel)
 ORDER BY i.occurred_at, i.id";
 
+/// One staff-survey answer (`agent survey import`): an agent's own satisfaction, on the scale
+/// the import declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAnswer {
+    pub agent_id: String,
+    pub answered_at: String,
+    pub score: i64,
+    pub scale_min: i64,
+    pub scale_max: i64,
+}
+
 impl Store {
+    /// The staff-survey answers given in the stored-time bounds `[from, to)`, by agent and then
+    /// oldest first.
+    pub fn staff_answers(&self, from: &str, to: &str) -> Result<Vec<StaffAnswer>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT agent_id, answered_at, score, scale_min, scale_max FROM agent_surveys
+             WHERE answered_at >= ?1 AND answered_at < ?2 ORDER BY agent_id, answered_at, id",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![from, to], |r| {
+            Ok(StaffAnswer {
+                agent_id: r.get(0)?,
+                answered_at: r.get(1)?,
+                score: r.get(2)?,
+                scale_min: r.get(3)?,
+                scale_max: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every real customer contact `filter` selects, oldest first, with its voice figures.
     pub fn contact_voice(&self, filter: &VoiceFilter) -> Result<Vec<VoiceRow>> {
         let mut stmt = self.conn().prepare(CONTACT_VOICE_SQL)?;
@@ -115,5 +145,6 @@ mod tests {
             channel: Some("email".into()),
         };
         assert!(store.contact_voice(&filter).unwrap().is_empty());
+        assert!(store.staff_answers(&filter.from, &filter.to).unwrap().is_empty());
     }
 }

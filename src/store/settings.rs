@@ -75,6 +75,13 @@ impl Store {
             .collect())
     }
 
+    /// The time-to-escalate target (`target.escalation`), if set.
+    pub fn escalation_target(&self) -> Result<Option<Target>> {
+        Ok(self
+            .setting(crate::settings::ESCALATION)?
+            .and_then(|v| Target::parse(&v).ok()))
+    }
+
     /// The store's zone: the `timezone` setting, UTC until set (or if the stored name is
     /// unknown to this build's zone database).
     pub fn timezone(&self) -> Result<Tz> {

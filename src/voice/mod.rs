@@ -3,6 +3,7 @@
 //! hours and response targets. The statistics over them live in `stats`; the storage in
 //! `store::voice`.
 
+pub mod extra;
 pub mod hours;
 pub mod kpi;
 pub mod scrub;

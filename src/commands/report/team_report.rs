@@ -3,6 +3,7 @@
 //! criteria.
 
 use super::{Context, latest_rubrics};
+use crate::actor::ActorKind;
 use crate::dates;
 use crate::error::refuse;
 use crate::lang::Lang;
@@ -10,7 +11,7 @@ use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, RubricRef, lang_of_all, shared_lang};
 use crate::report::render::{emit, emit_each};
-use crate::report::team;
+use crate::report::{team, voice};
 use crate::store::Store;
 use crate::store::reports::TeamFilter;
 use anyhow::Result;
@@ -41,6 +42,7 @@ pub(super) struct TeamArgs {
     pub(super) channel: Option<String>,
     pub(super) trend_min_n: u64,
     pub(super) new_hire_weeks: u32,
+    pub(super) repeat_days: u32,
 }
 
 /// Refuses a team no agent is in, naming the teams there are.
@@ -96,6 +98,7 @@ pub(super) fn team_report(
         channel,
         trend_min_n,
         new_hire_weeks,
+        repeat_days,
     } = args;
     let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
     let store = ctx.open()?;
@@ -115,8 +118,28 @@ pub(super) fn team_report(
         None => store.team_rubrics(&period.window(), team.as_deref(), channel.as_deref())?,
     };
     let actor = ctx.actor_in(&store)?;
+    // Independent of rubric, so computed once and shown with every table. An agent reading the
+    // report gets only their own row of it.
+    let voice = voice::section(
+        &store,
+        &voice::Query {
+            period,
+            team: team.clone(),
+            channel: channel.clone(),
+            rows: match actor.kind {
+                ActorKind::Agent => voice::Rows::Only(actor.id.clone()),
+                _ => voice::Rows::All,
+            },
+            repeat_days,
+        },
+    )?;
     if rubric_ids.is_empty() {
         let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n, tenure)?;
+        let mut data = data;
+        if let Some(v) = voice {
+            let quality = team::best_quality(std::slice::from_ref(&data));
+            team::attach_voice(&mut data, v, &quality);
+        }
         return emit(ctx.global.format, opts, "team", lang, &data);
     }
     let mut reports = Vec::new();
@@ -133,6 +156,12 @@ pub(super) fn team_report(
         )?;
         langs.push(l);
         reports.push(data);
+    }
+    // The voice section once, with the first table: its figures do not depend on the rubric;
+    // beside each agent, the quality mean of the table where they have the most evaluations.
+    if let Some(v) = voice {
+        let quality = team::best_quality(&reports);
+        team::attach_voice(&mut reports[0], v, &quality);
     }
     // One table per rubric in one language (README, "Languages"): the one they all share,
     // else English, each rubric's own titles and bands kept; `--lang` wins over both.

@@ -212,6 +212,18 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
             None => Err(not_a_number("duration", &v)),
         }
     });
+    // A span of seconds as people read a response or handling time: `45 s`, `12 min`, `3.5 h`,
+    // `2.1 d` (the units are the same words in Spanish), decimals in the report's language.
+    env.add_filter(
+        "span",
+        |state: &minijinja::State, v: Value| -> Result<String, minijinja::Error> {
+            match number(&v) {
+                Some(x) => Ok(localise(state, span_text(x))),
+                None if v.is_none() => Ok("–".into()),
+                None => Err(not_a_number("span", &v)),
+            }
+        },
+    );
     env.add_filter("name_with_id", |name: Value, id: Value, width: usize| {
         name_with_id(&text_of(&name), &text_of(&id), width)
     });
@@ -227,6 +239,20 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("wrap", |v: Value, width: Option<usize>, indent: Option<usize>| {
         wrap(&text_of(&v), width.unwrap_or(78), indent.unwrap_or(0))
     });
+}
+
+/// `seconds` in the largest unit that keeps it readable.
+pub(super) fn span_text(seconds: f64) -> String {
+    let s = seconds.max(0.0);
+    if s < 60.0 {
+        format!("{s:.0} s")
+    } else if s < 3600.0 {
+        format!("{:.0} min", s / 60.0)
+    } else if s < 48.0 * 3600.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} d", s / 86_400.0)
+    }
 }
 
 /// A formatted number in the report's language: Spanish writes the decimal comma (`64,5`).
@@ -326,5 +352,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "– 81.2 50% -1.0 5:40 [–  ]");
+    }
+
+    #[test]
+    fn spans_read_in_the_largest_readable_unit() {
+        let spans: Vec<String> = [45.0, 108.0, 48_600.0, 187_200.0]
+            .iter()
+            .map(|&s| span_text(s))
+            .collect();
+        assert_eq!(spans, ["45 s", "2 min", "13.5 h", "2.2 d"]);
+        let r = Renderer::new(None).unwrap();
+        let es = r
+            .env
+            .render_str("{{ 48600|span }} {{ none|span }}", minijinja::context! { lang => "es" })
+            .unwrap();
+        assert_eq!(es, "13,5 h –");
     }
 }

@@ -12,7 +12,7 @@
 //!
 //! Besides minijinja's built-ins, templates get these filters: `score` (one decimal), `pct` (a
 //! 0..1 share as a whole percentage), `signed(digits=1)` (`+3.2`, `-1.0`, `±0.0`), `duration`
-//! (seconds as `m:ss`), `ljust(n)` and `rjust(n)` (pad, or shorten with `…`, to `n` characters,
+//! (seconds as `m:ss`), `span` (seconds as `45 s`, `12 min`, `3.5 h`, `2.1 d`), `ljust(n)` and `rjust(n)` (pad, or shorten with `…`, to `n` characters,
 //! for text tables), `wrap(width, indent)` (word-wrap for the terminal; later lines indented) and
 //! `bar(width)` (a 0..100 score as a bar of block characters); each prints `–` for a missing
 //! value (`none`). And these functions, which return inline SVG for HTML: `bar_chart(items,
@@ -232,9 +232,10 @@ fn svg_text_in_spanish(svg: &str) -> String {
     out
 }
 
-/// `common` labels merged with the report's own, in one language.
+/// `common` labels merged with the report's own, in one language; the customer-voice
+/// section's labels (`voice-kpis`) too, since several reports include that section.
 fn labels(report: &str, lang: Lang) -> Result<BTreeMap<String, String>> {
-    label_files(&["common", report], lang)
+    label_files(&["common", "voice-kpis", report], lang)
 }
 
 /// The built-in label files `names` (`templates/labels/NAME.yaml`) merged, later ones winning,

@@ -390,6 +390,12 @@ fn import(ctx: &Context, files: &[PathBuf]) -> Result<Output> {
         return Err(invalid(files.len(), &bad, "; nothing imported"));
     }
     let imported = store.write(&ctx.writer(&store)?, |tx| {
+        // A `csat_below` must lie on this store's CSAT scale (checked in the write, so no
+        // survey import changes the scale in between); one refusal imports nothing.
+        let scale = tx.csat_scale()?.unwrap_or_default();
+        for (file, l) in &ok {
+            crate::flags::voice::check_csat_scale(l, file, scale)?;
+        }
         ok.iter()
             .map(|(file, l)| {
                 let outcome = tx.store_rubric(l, file)?;

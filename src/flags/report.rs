@@ -56,6 +56,10 @@ pub struct FlagsReport {
     pub flags: Vec<Fired>,
     /// Agents with evaluations under dispute inside a window.
     pub pending: Vec<Pending>,
+    /// Flags held back only by `min_contacts`: every condition holds but a customer-voice
+    /// figure rests on too few contacts to judge (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held_back: Vec<Fired>,
 }
 
 /// A rule that was checked.
@@ -221,6 +225,7 @@ pub fn compute(
     // (kind order, agent, rubric, rule index) -> flag
     let mut fired: BTreeMap<(u8, String, String, usize), Fired> = BTreeMap::new();
     let mut pending = Vec::new();
+    let mut held_back = Vec::new();
     let mut languages = Vec::new();
     for Gathered { rules: set, rows } in rubrics {
         for rule in &set.rules {
@@ -268,7 +273,10 @@ pub fn compute(
                 let voice_met = voice_checked.iter().all(|c| c.met) && (voice.is_some() || !rule.voice.any());
                 // Unmet voice conditions hold the flag back whatever the disputes become.
                 let stake = rules::stake(rule, as_of, &counted, &contested)?.filter(|_| voice_met);
-                if outcome.fired && voice_met {
+                let held = !voice_met
+                    && voice_checked.iter().all(|c| c.met || c.short_of_contacts)
+                    && voice_checked.iter().any(|c| c.short_of_contacts);
+                if outcome.fired && (voice_met || held) {
                     let order = match rule.kind {
                         FlagKind::Reward => 0,
                         FlagKind::Discipline => 1,
@@ -278,31 +286,33 @@ pub fn compute(
                         .filter(|s| s.might_change())
                         .map(|s| s.disputes.clone())
                         .unwrap_or_default();
-                    fired.insert(
-                        (order, agent.id.clone(), set.rubric.clone(), index),
-                        Fired {
-                            agent: agent.id.clone(),
-                            agent_name: agent.name.clone(),
-                            team: agent.team.clone(),
-                            rubric: set.rubric.clone(),
-                            rubric_version: set.version,
-                            flag: rule.id.clone(),
-                            kind: rule.kind,
-                            description: rule.description.clone(),
-                            scope: rule.scope.clone(),
-                            rule: rule_text(rule),
-                            window: outcome.window,
-                            n: outcome.n,
-                            mean: outcome.mean,
-                            bound_shown: rules::bound_shown(&outcome),
-                            bound: outcome.bound,
-                            critical_failures: outcome.critical_failures,
-                            evaluations: outcome.evaluations,
-                            conditions: outcome.conditions,
-                            pending_disputes,
-                            voice: voice_checked,
-                        },
-                    );
+                    let flag = Fired {
+                        agent: agent.id.clone(),
+                        agent_name: agent.name.clone(),
+                        team: agent.team.clone(),
+                        rubric: set.rubric.clone(),
+                        rubric_version: set.version,
+                        flag: rule.id.clone(),
+                        kind: rule.kind,
+                        description: rule.description.clone(),
+                        scope: rule.scope.clone(),
+                        rule: rule_text(rule),
+                        window: outcome.window,
+                        n: outcome.n,
+                        mean: outcome.mean,
+                        bound_shown: rules::bound_shown(&outcome),
+                        bound: outcome.bound,
+                        critical_failures: outcome.critical_failures,
+                        evaluations: outcome.evaluations,
+                        conditions: outcome.conditions,
+                        pending_disputes,
+                        voice: voice_checked,
+                    };
+                    if voice_met {
+                        fired.insert((order, agent.id.clone(), set.rubric.clone(), index), flag);
+                    } else {
+                        held_back.push(flag);
+                    }
                     contributed = true;
                 }
                 if let Some(stake) = stake
@@ -345,6 +355,7 @@ pub fn compute(
         rules: rules_checked,
         flags: fired.into_values().collect(),
         pending,
+        held_back,
     };
     Ok((report, lang))
 }

@@ -252,6 +252,17 @@ pub fn csv_row(report: &FlagsReport, f: &Fired) -> Vec<String> {
     ]
 }
 
+/// Seconds as a clock reads them, `h:mm:ss` (or `m:ss` under an hour), the way the reports'
+/// `duration` filter writes response times.
+pub fn seconds_text(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
 /// An enum as its snake_case word.
 fn word(v: &impl serde::Serialize) -> String {
     serde_json::to_value(v)

@@ -37,6 +37,7 @@ use serde::Serialize;
 pub enum VoiceConditionKind {
     CsatBelow,
     NpsBelow,
+    #[serde(rename = "complaints_per_100_above")]
     ComplaintsPer100Above,
     ResponseP90Above,
 }
@@ -72,9 +73,8 @@ pub enum VoiceNote {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VoiceCondition {
     pub condition: VoiceConditionKind,
-    /// The channel a `response_p90_above` limit reads; absent for every channel pooled (and for
+    /// The channel a `response_p90_above` limit reads; null for every channel pooled (and for
     /// the other conditions).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// The threshold: on the store's CSAT scale, NPS points, per 100 contacts, or seconds.
     pub threshold: f64,
@@ -95,13 +95,14 @@ pub struct VoiceCondition {
     /// `value` with enough decimals to show which side of the threshold it is.
     pub value_shown: Option<String>,
     /// CSAT's scale, for a CSAT condition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<CsatScale>,
     /// Whether response times count business seconds (business hours are set).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub business_time: bool,
     pub met: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The value crosses the threshold but rests on fewer contacts than `min_contacts`: the
+    /// condition would be met with enough contacts (the report lists such flags as held back).
+    pub short_of_contacts: bool,
+    /// Why the condition could not be met, when it could not.
     pub note: Option<VoiceNote>,
 }
 
@@ -154,11 +155,11 @@ pub fn evaluate_voice(
         } else {
             None
         };
-        let met = note.is_none()
-            && value.is_some_and(|x| match side {
-                Side::Upper => below(x, threshold),
-                Side::Lower => below(threshold, x),
-            });
+        let crosses = value.is_some_and(|x| match side {
+            Side::Upper => below(x, threshold),
+            Side::Lower => below(threshold, x),
+        });
+        let met = note.is_none() && crosses;
         VoiceCondition {
             condition: kind,
             channel: None,
@@ -175,6 +176,7 @@ pub fn evaluate_voice(
             scale: None,
             business_time: false,
             met,
+            short_of_contacts: crosses && note == Some(VoiceNote::TooFewContacts),
             note,
         }
     };
@@ -204,6 +206,7 @@ pub fn evaluate_voice(
         c.scale = Some(scale);
         if !(f64::from(scale.min())..=f64::from(scale.max())).contains(&threshold) {
             c.met = false;
+            c.short_of_contacts = false;
             c.note = Some(VoiceNote::OffScale);
         }
         out.push(c);

@@ -231,3 +231,168 @@ fn nps_and_complaints_rules_fire_on_their_figures() {
         "{row}"
     );
 }
+
+#[test]
+fn a_csat_threshold_off_the_stores_scale_is_refused_at_its_line_and_nothing_is_imported() {
+    let sb = Sandbox::new();
+    team(&sb);
+    let flags = "  - id: unhappy-customers\n    kind: discipline\n    window_days: 30\n    csat_below: 7\n";
+    let yaml = rubric(1, flags);
+    let line = yaml.lines().position(|l| l.contains("csat_below")).unwrap() + 1;
+    let file = sb.write("one-score.yaml", &yaml);
+    let before = store_bytes(&sb.db());
+    let (code, _, err) = run_as(&sb, "lea", &["rubric", "import", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let at = format!(
+        "one-score.yaml:{line}:17: flag `unhappy-customers` of rubric `one-score` has `csat_below: 7`, outside this store's CSAT scale 1-5"
+    );
+    assert!(err.contains(&at), "{err}");
+    assert!(
+        err.contains("hint: CSAT in this store is on the 1-5 scale: give `csat_below` a number from 1 to 5"),
+        "{err}"
+    );
+    assert_eq!(
+        store_bytes(&sb.db()),
+        before,
+        "a refused import leaves the store as it was"
+    );
+    let json = flags_json(&sb, &AS_OF);
+    assert!(
+        json["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["rubric"] != "one-score")
+    );
+
+    // On a store whose CSAT is 1-10, the same threshold is on the scale.
+    let csv = sb.write(
+        "ten.csv",
+        "id,agent,channel,occurred_at,csat\nT-1,a-1,phone,2026-11-02 10:00,8\n",
+    );
+    sb.qaudit()
+        .args(["--as", "lea", "interaction", "import", "--csat-scale", "1-10"])
+        .arg(csv)
+        .assert()
+        .success();
+    let (code, _, err) = run_as(&sb, "lea", &["rubric", "import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// `flags decide a-1` on `rule` as of the last day of November.
+fn decide(sb: &Sandbox, rule: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "flags",
+        "decide",
+        "a-1",
+        "--as-of",
+        "2026-11-30",
+        "--rule",
+        rule,
+        "--action",
+        "coaching",
+        "--note",
+        "Customers rate the calls low",
+    ];
+    args.extend_from_slice(extra);
+    run_as(sb, "lea", &args)
+}
+
+#[test]
+fn a_second_decision_on_a_voice_only_flag_is_refused_like_one_on_evaluations() {
+    let sb = setup(CSAT_RULE, "en", 40);
+    let (code, _, err) = decide(&sb, "unhappy-customers", &[]);
+    assert_eq!(code, 0, "{err}");
+    let before = store_bytes(&sb.db());
+    let (code, _, err) = decide(&sb, "unhappy-customers", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("decision 1 (coaching by lea, as of 2026-11-30) already answers this flag"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: history is amended, never rewritten: record the new decision with --supersedes 1"),
+        "{err}"
+    );
+    assert_eq!(store_bytes(&sb.db()), before);
+    // A later day whose window shares days with the first is the same firing too.
+    let (code, _, err) = run_as(
+        &sb,
+        "lea",
+        &[
+            "flags",
+            "decide",
+            "a-1",
+            "--as-of",
+            "2026-12-01",
+            "--rule",
+            "unhappy-customers",
+            "--action",
+            "warning",
+            "--note",
+            "Still low",
+        ],
+    );
+    assert!(code == 1 && err.contains("already answers this flag"), "{err}");
+    // Superseding is how it changes.
+    let (code, _, err) = decide(&sb, "unhappy-customers", &["--supersedes", "1"]);
+    assert_eq!(code, 0, "{err}");
+    let evidence = common::voice_support::cell(&sb.db(), "SELECT evidence FROM flag_decisions WHERE id = 2").unwrap();
+    let evidence: serde_json::Value = serde_json::from_str(&evidence).unwrap();
+    assert_eq!(evidence["voice"][0]["condition"], "csat_below", "{evidence:#}");
+    assert_eq!(evidence["voice"][0]["n"], 40);
+}
+
+#[test]
+fn spanish_evidence_reads_spanish_in_every_format() {
+    let sb = setup(
+        &format!(
+            "{CSAT_RULE}  - id: correo-lento
+    kind: discipline
+    window_days: 30
+    response_p90_above: 24h
+  - id: pocos-contactos
+    kind: discipline
+    window_days: 30
+    nps_below: 0
+    min_contacts: 50
+"
+        ),
+        "es",
+        40,
+    );
+    let fragments = english_fragments();
+    for format in ["txt", "md", "html"] {
+        let file = sb.path(&format!("señales.{format}"));
+        sb.qaudit()
+            .args(["--format", format, "flags", "--output"])
+            .arg(&file)
+            .args(AS_OF)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Markdown is escaped like HTML (`&lt;`), so it is read the same way.
+        let shown = readable(&text, format != "txt");
+        for words in [
+            "Voz del cliente",
+            "CSAT medio: 2,50, contactos 40, intervalo al 95 % 2,34 – 2,66",
+            "límite superior (90%) 2,6 < umbral 3,5",
+            "percentil 90 del tiempo de respuesta (todos los canales): 30:00:00",
+            "sin intervalo para percentiles",
+            "Retenidas por pocos contactos",
+            "solo 40 contactos, menos que min_contacts 50: no puede activarse",
+        ] {
+            assert!(shown.contains(words), "{format}: {words:?} missing in\n{shown}");
+        }
+        let english = english_in(&shown, &fragments);
+        assert!(
+            english.is_empty(),
+            "{format}: English in a Spanish report: {english:#?}"
+        );
+    }
+    let table = stdout_of(sb.qaudit().env("COLUMNS", "250").args(["flags"]).args(AS_OF));
+    assert!(table.contains("Voz del cliente tras las señales"), "{table}");
+    assert!(table.contains("CSAT medio"), "{table}");
+    let english = english_in(&table, &fragments);
+    assert!(english.is_empty(), "English in the Spanish terminal: {english:#?}");
+}

@@ -250,6 +250,31 @@ fn flag_rule(f: &crate::rubric::FlagRule, l: &Labels) -> String {
     if let Some(n) = f.critical_failures_at_least {
         parts.push(fill!(l, "r_rule_critical_at_least", n = n));
     }
+    let v = &f.voice;
+    if let Some(t) = v.csat_below {
+        parts.push(fill!(l, "r_rule_csat_below", value = num(t), bound = bound("r_upper")));
+    }
+    if let Some(t) = v.nps_below {
+        parts.push(fill!(l, "r_rule_nps_below", value = num(t), bound = bound("r_upper")));
+    }
+    if let Some(t) = v.complaints_per_100_above {
+        parts.push(fill!(
+            l,
+            "r_rule_complaints_above",
+            value = num(t),
+            bound = bound("r_lower")
+        ));
+    }
+    for limit in &v.response_p90_above {
+        let value = match &limit.channel {
+            Some(channel) => format!("{} ({channel})", limit.written),
+            None => limit.written.clone(),
+        };
+        parts.push(fill!(l, "r_rule_response_above", value = value));
+    }
+    if v.any() {
+        parts.push(fill!(l, "r_rule_min_contacts", n = v.min_contacts()));
+    }
     parts.join(", ")
 }
 

@@ -229,8 +229,7 @@ pub fn check_prior(
             action: d.action.clone(),
             lead: d.decided_by.clone(),
             as_of: d.as_of.clone(),
-            from: d.window_from.clone(),
-            to: d.window_to.clone(),
+            window: format!("{} to {}", d.window_from, d.window_to),
         }),
         None => Ok(()),
     }

@@ -301,8 +301,29 @@ fn decide(sb: &Sandbox, rule: &str, extra: &[&str]) -> (i32, String, String) {
 #[test]
 fn a_second_decision_on_a_voice_only_flag_is_refused_like_one_on_evaluations() {
     let sb = setup(CSAT_RULE, "en", 40);
+    // The consistency report lists the flag as undecided until a lead decides on it.
+    let undecided = |sb: &Sandbox| -> usize {
+        let args = [
+            "--format",
+            "json",
+            "report",
+            "decisions",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-12-14",
+            "--days",
+            "14",
+        ];
+        let (code, out, err) = run_as(sb, "lea", &args);
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["undecided"].as_array().unwrap().len()
+    };
+    assert_eq!(undecided(&sb), 1);
     let (code, _, err) = decide(&sb, "unhappy-customers", &[]);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(undecided(&sb), 0, "a decision on a voice-only flag answers it");
     let before = store_bytes(&sb.db());
     let (code, _, err) = decide(&sb, "unhappy-customers", &[]);
     assert_eq!(code, 1, "{err}");

@@ -182,6 +182,14 @@ pub struct Firing<'a> {
     pub to: &'a str,
 }
 
+/// Whether decision `d` and `firing` rest on the same customer's voice: either counts no
+/// evaluation (a flag on the voice alone) and their windows share a day.
+pub fn shares_days(d: &StoredDecision, firing: &Firing<'_>) -> bool {
+    (d.evaluations.is_empty() || firing.evaluations.is_empty())
+        && d.window_from.as_str() <= firing.to
+        && firing.from <= d.window_to.as_str()
+}
+
 /// Refuses a second decision on the same evidence unless it supersedes the standing one, and a
 /// `supersedes` that names no standing decision on this agent and rule. The same evidence is a
 /// shared evaluation; when either flag counts no evaluation (the customer's voice alone), a
@@ -218,11 +226,7 @@ pub fn check_prior(
             as_of: d.as_of.clone(),
         });
     }
-    let on_days = prior.iter().filter(standing).find(|d| {
-        (d.evaluations.is_empty() || firing.evaluations.is_empty())
-            && d.window_from.as_str() <= firing.to
-            && firing.from <= d.window_to.as_str()
-    });
+    let on_days = prior.iter().filter(standing).find(|d| shares_days(d, firing));
     match on_days {
         Some(d) => Err(DecisionError::AlreadyDecidedOnDays {
             existing: d.id,

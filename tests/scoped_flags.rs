@@ -95,14 +95,15 @@ fn the_section_scoped_empathy_reward_fires_on_the_demo_with_its_evidence() {
     );
     let csv = stdout_of(sb.qaudit().args(["--format", "csv", "flags"]));
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(",rule,scope,scope_id"), "{header}");
+    // The customer-voice column (issue 19) comes after the scope's.
+    assert!(header.ends_with(",rule,scope,scope_id,voice"), "{header}");
     let first = empathy[0];
     let row = csv
         .lines()
         .find(|l| l.contains(first["agent"].as_str().unwrap()) && l.contains(first["flag"].as_str().unwrap()))
         .unwrap();
     assert!(
-        row.ends_with(",section,empathy") || row.ends_with(",section,empatia"),
+        row.ends_with(",section,empathy,") || row.ends_with(",section,empatia,"),
         "{row}"
     );
 

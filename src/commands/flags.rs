@@ -13,7 +13,8 @@ use super::Context;
 use crate::cli::FlagsArgs;
 use crate::dates;
 use crate::fill;
-use crate::flags::text::{CSV_COLUMNS, bound_text, csv_row};
+use crate::flags::text::{CSV_COLUMNS, bound_text, csv_row, seconds_text};
+use crate::flags::voice::{VoiceCondition, VoiceConditionKind};
 use crate::flags::{FlagsQuery, FlagsReport, Stake};
 use crate::labels::Labels;
 use crate::lang::Lang;
@@ -140,6 +141,14 @@ fn table_output(report: &FlagsReport, lang: Lang) -> Output {
         }
         out = out.table(t);
     }
+    if report
+        .flags
+        .iter()
+        .chain(&report.held_back)
+        .any(|f| !f.voice.is_empty())
+    {
+        out = out.table(voice_table(report, &l, &date));
+    }
     if !report.pending.is_empty() {
         let cols = headers(&["col_agent", "col_rubric", "col_disputes", "col_might_change"]);
         let mut t =
@@ -165,6 +174,107 @@ fn table_output(report: &FlagsReport, lang: Lang) -> Output {
         out = out.table(t);
     }
     out
+}
+
+/// The customer-voice evidence of the flags that have it: one row per condition, with its
+/// figure, n, interval, the value compared and the threshold.
+fn voice_table(report: &FlagsReport, l: &Labels, date: &str) -> Table {
+    let keys = [
+        "col_agent",
+        "col_flag",
+        "col_figure",
+        "col_value",
+        "col_contacts",
+        "col_interval",
+        "col_compared",
+        "col_threshold",
+        "col_result",
+    ];
+    let cols: Vec<String> = keys.iter().map(|k| l.get(k)).collect();
+    let mut t = Table::new(&cols.iter().map(String::as_str).collect::<Vec<_>>()).titled(fill!(
+        l,
+        "voice_table_title",
+        date = date
+    ));
+    // The flags that fire, then those held back for too few contacts (their result says so).
+    for f in report
+        .flags
+        .iter()
+        .chain(&report.held_back)
+        .filter(|f| !f.voice.is_empty())
+    {
+        for c in &f.voice {
+            let what = match (&c.channel, c.condition) {
+                (Some(channel), _) => format!("{} ({channel})", l.get(&figure_key(c))),
+                (None, VoiceConditionKind::ResponseP90Above) => {
+                    format!("{} ({})", l.get(&figure_key(c)), l.get("voice_all_channels"))
+                }
+                _ => l.get(&figure_key(c)),
+            };
+            let interval = match c.interval {
+                Some(i) => format!("{} – {}", figure(c, i.lower, l), figure(c, i.upper, l)),
+                None if c.condition == VoiceConditionKind::ResponseP90Above => l.get("voice_no_interval"),
+                None => "–".to_string(),
+            };
+            let measure = l.get(&format!("voice_measure_{}", word(&c.measure)));
+            let measure = match c.confidence {
+                Some(level) => format!("{measure} {:.0}%", level * 100.0),
+                None => measure,
+            };
+            let compared = match (c.value, c.condition) {
+                (None, _) => "–".to_string(),
+                (Some(v), VoiceConditionKind::ResponseP90Above) => seconds_text(v),
+                (Some(_), _) => crate::labels::number(l.lang(), c.value_shown.as_deref().unwrap_or_default()),
+            };
+            let op = match c.condition {
+                VoiceConditionKind::CsatBelow | VoiceConditionKind::NpsBelow => "<",
+                _ => ">",
+            };
+            let mut result = l.get(if c.met { "met" } else { "not_met" });
+            if let Some(note) = c.note {
+                let note = l
+                    .get(&format!("voice_note_{}", word(&note)))
+                    .replace("{min}", &c.min_contacts.to_string())
+                    .replace("{n}", &c.n.to_string());
+                result = format!("{result}: {note}");
+            }
+            t.row(vec![
+                f.agent.clone(),
+                f.flag.clone(),
+                what,
+                c.figure.map(|v| figure(c, v, l)).unwrap_or_else(|| "–".to_string()),
+                c.n.to_string(),
+                interval,
+                format!("{measure} {compared}"),
+                format!("{op} {}", crate::labels::number(l.lang(), &c.threshold_written)),
+                result,
+            ]);
+        }
+    }
+    t
+}
+
+/// The label key naming a voice condition's figure.
+fn figure_key(c: &VoiceCondition) -> String {
+    format!("voice_figure_{}", word(&c.condition))
+}
+
+/// A voice figure as the reports write it: CSAT with two decimals, NPS and complaints with
+/// one, response times as a clock.
+fn figure(c: &VoiceCondition, v: f64, l: &Labels) -> String {
+    match c.condition {
+        VoiceConditionKind::CsatBelow => crate::labels::number(l.lang(), &format!("{v:.2}")),
+        VoiceConditionKind::ResponseP90Above => seconds_text(v),
+        _ => l.score(v),
+    }
+}
+
+/// An enum as its snake_case word (a label key's tail).
+fn word(v: &impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The section or criterion a scoped flag reads, in the labels' language ("section empathy").

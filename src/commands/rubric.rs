@@ -250,6 +250,31 @@ fn flag_rule(f: &crate::rubric::FlagRule, l: &Labels) -> String {
     if let Some(n) = f.critical_failures_at_least {
         parts.push(fill!(l, "r_rule_critical_at_least", n = n));
     }
+    let v = &f.voice;
+    if let Some(t) = v.csat_below {
+        parts.push(fill!(l, "r_rule_csat_below", value = num(t), bound = bound("r_upper")));
+    }
+    if let Some(t) = v.nps_below {
+        parts.push(fill!(l, "r_rule_nps_below", value = num(t), bound = bound("r_upper")));
+    }
+    if let Some(t) = v.complaints_per_100_above {
+        parts.push(fill!(
+            l,
+            "r_rule_complaints_above",
+            value = num(t),
+            bound = bound("r_lower")
+        ));
+    }
+    for limit in &v.response_p90_above {
+        let value = match &limit.channel {
+            Some(channel) => format!("{} ({channel})", limit.written),
+            None => limit.written.clone(),
+        };
+        parts.push(fill!(l, "r_rule_response_above", value = value));
+    }
+    if v.any() {
+        parts.push(fill!(l, "r_rule_min_contacts", n = v.min_contacts()));
+    }
     parts.join(", ")
 }
 
@@ -390,6 +415,12 @@ fn import(ctx: &Context, files: &[PathBuf]) -> Result<Output> {
         return Err(invalid(files.len(), &bad, "; nothing imported"));
     }
     let imported = store.write(&ctx.writer(&store)?, |tx| {
+        // A `csat_below` must lie on this store's CSAT scale (checked in the write, so no
+        // survey import changes the scale in between); one refusal imports nothing.
+        let scale = tx.csat_scale()?.unwrap_or_default();
+        for (file, l) in &ok {
+            crate::flags::voice::check_csat_scale(l, file, scale)?;
+        }
         ok.iter()
             .map(|(file, l)| {
                 let outcome = tx.store_rubric(l, file)?;

@@ -6,7 +6,8 @@
 //!   out of the counts (their successor stands for them) and counted apart.
 //! - **Undecided**: the flags firing as of `to` minus `wait_days` days (default
 //!   [`DEFAULT_WAIT_DAYS`]: a lead has had that long to decide) on which no decision, at any
-//!   time, rests on any of the same evaluations.
+//!   time, rests on any of the same evaluations (for a flag on the customer's voice alone, on a
+//!   window sharing a day, `super::decide::shares_days`).
 
 use super::Action;
 use crate::actor::Actor;
@@ -185,7 +186,15 @@ pub fn compute(
                 d.agent == f.agent
                     && d.rubric == f.rubric
                     && d.rule == f.flag
-                    && d.evaluations.iter().any(|e| f.evaluations.contains(e))
+                    && (d.evaluations.iter().any(|e| f.evaluations.contains(e))
+                        || super::decide::shares_days(
+                            d,
+                            &super::decide::Firing {
+                                evaluations: &f.evaluations,
+                                from: &f.window.from.to_string(),
+                                to: &f.window.to.to_string(),
+                            },
+                        ))
             })
         })
         .map(|f| Undecided {

@@ -68,7 +68,12 @@ pub fn decide(store: &mut Store, actor: &Actor, req: &DecideRequest) -> Result<D
     let new = new_decision(fired, req, note)?;
     let id = store.write(&actor.id, |tx| {
         let prior = tx.flag_decisions_on(&new.agent, &new.rubric, &new.rule)?;
-        check_prior(&prior, &new.evaluations, req.supersedes, &new.agent, &new.rule)?;
+        let firing = Firing {
+            evaluations: &new.evaluations,
+            from: &new.window_from,
+            to: &new.window_to,
+        };
+        check_prior(&prior, &firing, req.supersedes, &new.agent, &new.rule)?;
         tx.insert_flag_decision(&new)
     })?;
     let stored = store.flag_decisions(&crate::store::decisions::DecisionFilter {
@@ -167,11 +172,31 @@ fn new_decision(f: &Fired, req: &DecideRequest, note: &str) -> Result<NewDecisio
     })
 }
 
+/// The evidence of a firing that tells it apart from another of the same agent and rule: its
+/// evaluations, and its window (days as stored, `YYYY-MM-DD`) for a flag on the customer's
+/// voice alone, which counts none.
+#[derive(Debug, Clone, Copy)]
+pub struct Firing<'a> {
+    pub evaluations: &'a [i64],
+    pub from: &'a str,
+    pub to: &'a str,
+}
+
+/// Whether decision `d` and `firing` rest on the same customer's voice: either counts no
+/// evaluation (a flag on the voice alone) and their windows share a day.
+pub fn shares_days(d: &StoredDecision, firing: &Firing<'_>) -> bool {
+    (d.evaluations.is_empty() || firing.evaluations.is_empty())
+        && d.window_from.as_str() <= firing.to
+        && firing.from <= d.window_to.as_str()
+}
+
 /// Refuses a second decision on the same evidence unless it supersedes the standing one, and a
-/// `supersedes` that names no standing decision on this agent and rule.
+/// `supersedes` that names no standing decision on this agent and rule. The same evidence is a
+/// shared evaluation; when either flag counts no evaluation (the customer's voice alone), a
+/// shared day of the window.
 pub fn check_prior(
     prior: &[StoredDecision],
-    evaluations: &[i64],
+    firing: &Firing<'_>,
     supersedes: Option<i64>,
     agent: &str,
     rule: &str,
@@ -188,15 +213,27 @@ pub fn check_prior(
             return Err(DecisionError::AlreadySuperseded { id, by });
         }
     }
-    let same = prior.iter().find(|d| {
-        d.superseded_by.is_none() && Some(d.id) != supersedes && d.evaluations.iter().any(|e| evaluations.contains(e))
-    });
-    match same {
-        Some(d) => Err(DecisionError::AlreadyDecided {
+    let standing = |d: &&StoredDecision| d.superseded_by.is_none() && Some(d.id) != supersedes;
+    if let Some(d) = prior
+        .iter()
+        .filter(standing)
+        .find(|d| d.evaluations.iter().any(|e| firing.evaluations.contains(e)))
+    {
+        return Err(DecisionError::AlreadyDecided {
             existing: d.id,
             action: d.action.clone(),
             lead: d.decided_by.clone(),
             as_of: d.as_of.clone(),
+        });
+    }
+    let on_days = prior.iter().filter(standing).find(|d| shares_days(d, firing));
+    match on_days {
+        Some(d) => Err(DecisionError::AlreadyDecidedOnDays {
+            existing: d.id,
+            action: d.action.clone(),
+            lead: d.decided_by.clone(),
+            as_of: d.as_of.clone(),
+            window: format!("{} to {}", d.window_from, d.window_to),
         }),
         None => Ok(()),
     }
@@ -240,7 +277,14 @@ mod tests {
     #[test]
     fn the_same_evidence_is_decided_once_unless_superseded() {
         let prior = [stored(1, &[1, 2], Some(2)), stored(2, &[1, 2], None)];
-        let check = |evals: &[i64], sup| check_prior(&prior, evals, sup, "a-1", "high");
+        let check = |evaluations: &[i64], sup| {
+            let firing = Firing {
+                evaluations,
+                from: "2026-11-01",
+                to: "2026-11-30",
+            };
+            check_prior(&prior, &firing, sup, "a-1", "high")
+        };
         assert!(matches!(
             check(&[2, 3], None),
             Err(DecisionError::AlreadyDecided { existing: 2, .. })
@@ -255,5 +299,38 @@ mod tests {
             check(&[2], Some(9)),
             Err(DecisionError::NoSuchDecision { id: 9, .. })
         ));
+    }
+
+    #[test]
+    fn a_flag_on_the_voice_alone_is_the_same_firing_on_shared_days() {
+        let prior = [stored(1, &[], None)];
+        let check = |from, to| {
+            let firing = Firing {
+                evaluations: &[],
+                from,
+                to,
+            };
+            check_prior(&prior, &firing, None, "a-1", "high")
+        };
+        assert!(matches!(
+            check("2026-11-01", "2026-11-30"),
+            Err(DecisionError::AlreadyDecidedOnDays { existing: 1, .. })
+        ));
+        assert!(check("2026-11-30", "2026-12-29").is_err(), "one shared day");
+        assert_eq!(check("2026-12-01", "2026-12-30"), Ok(()), "new days are a new firing");
+        assert_eq!(
+            check_prior(
+                &prior,
+                &Firing {
+                    evaluations: &[],
+                    from: "2026-11-01",
+                    to: "2026-11-30"
+                },
+                Some(1),
+                "a-1",
+                "high"
+            ),
+            Ok(())
+        );
     }
 }

@@ -15,7 +15,9 @@
 //!   flag's evidence: window, n, mean, the bound used, critical failures, evaluation ids.
 //! - **The same firing** is one whose evidence shares an evaluation with a standing decision on
 //!   the same agent and rule: deciding again is refused unless the new decision names the one it
-//!   `supersedes` (history is amended, never rewritten). A decision is standing until another
+//!   `supersedes` (history is amended, never rewritten). A flag on the customer's voice alone
+//!   counts no evaluation: it is the same firing as a standing decision whose window shares a
+//!   day with its own (the days hold the same contacts). A decision is standing until another
 //!   supersedes it; each is superseded at most once.
 //! - **Action and kind.** Reward actions (bonus, recognition, raise) are refused on a discipline
 //!   flag and disciplinary ones (warning, formal-review) on a reward flag; coaching and
@@ -121,6 +123,19 @@ pub enum DecisionError {
         action: String,
         lead: String,
         as_of: String,
+    },
+    /// A standing decision already answers a flag on the customer's voice alone (which counts
+    /// no evaluation) over days this one shares.
+    #[error(
+        "decision {existing} ({action} by {lead}, as of {as_of}) already answers this flag: it rests on the customer's voice over days this window shares ({window})"
+    )]
+    AlreadyDecidedOnDays {
+        existing: i64,
+        action: String,
+        lead: String,
+        as_of: String,
+        /// The standing decision's window, `FROM to TO`.
+        window: String,
     },
     /// `--supersedes` names no decision on this agent and rule.
     #[error("there is no decision {id} on flag `{rule}` for `{agent}`")]

@@ -9,19 +9,24 @@
 //!   (`occurred_at`), not the date of scoring.
 //! - **Scope**: staff see every agent's flags; an agent sees only their own (another agent is
 //!   "not found", DESIGN.md section 9).
+//! - **The customer's voice**: when a rule reads it, every real contact of the agents in scope
+//!   over the longest such window (`Store::contact_voice`), whatever the rubric.
 
 use super::FlagsError;
-use super::report::{self, FlagsQuery, FlagsReport, Gathered, Row, RuleSet};
+use super::report::{self, FlagsQuery, FlagsReport, Gathered, Row, RuleSet, VoiceInput};
 use super::rules::{Disputed, Scored, Window};
 use super::scope::{self, Scopes};
 use crate::actor::{Actor, ActorKind};
 use crate::dates;
 use crate::lang::Lang;
 use crate::rubric::Rubric;
+use crate::stats::Confidence;
 use crate::store::Store;
+use crate::store::contact_voice::{VoiceFilter, VoiceRow};
 use crate::store::disputes::Proposal;
 use crate::store::flags::FlagEvaluation;
 use crate::store::people::Agent;
+use crate::voice::kpi::KpiSettings;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -87,7 +92,42 @@ pub fn flags(store: &Store, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsR
             rows,
         });
     }
-    Ok(report::compute(query, &agents, &gathered)?)
+    let voice = voice_input(store, query.as_of, &agents, &gathered)?;
+    Ok(report::compute(query, &agents, &gathered, voice.as_ref())?)
+}
+
+/// The contacts of the agents in scope over the longest window of a rule on the customer's
+/// voice, with the store's KPI settings; `None` when no rule reads the customer's voice.
+fn voice_input(
+    store: &Store,
+    as_of: NaiveDate,
+    agents: &BTreeMap<String, Agent>,
+    gathered: &[Gathered],
+) -> Result<Option<VoiceInput>> {
+    let longest = gathered
+        .iter()
+        .flat_map(|g| &g.rules.rules)
+        .filter(|r| r.voice.any())
+        .map(|r| r.window_days)
+        .max();
+    let Some(longest) = longest else {
+        return Ok(None);
+    };
+    let span = Window::ending(as_of, longest);
+    let (from, to) = dates::day_range(Some(span.from), Some(span.to));
+    let filter = VoiceFilter {
+        from: from.expect("a from day"),
+        to: to.expect("a to day"),
+        ..Default::default()
+    };
+    let mut rows: BTreeMap<String, Vec<VoiceRow>> = BTreeMap::new();
+    for row in store.contact_voice(&filter)? {
+        if agents.contains_key(&row.agent_id) {
+            rows.entry(row.agent_id.clone()).or_default().push(row);
+        }
+    }
+    let settings = KpiSettings::of_store(store, Confidence::NINETY_FIVE)?;
+    Ok(Some(VoiceInput { rows, settings }))
 }
 
 /// Whether `actor` may see the flags of agent `agent`: staff (and, on the command line, anyone

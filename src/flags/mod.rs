@@ -10,12 +10,15 @@
 //!   [`crate::actor::Actor`] and applies who may see whose flags.
 //! - [`scope`]: what a rule scoped to a section or criterion reads of one evaluation. Pure.
 //! - [`text`]: the rules, stakes and bounds in words, shared by every rendering.
+//! - [`voice`]: a rule's conditions on the customer's voice against one agent's contacts, and
+//!   the check of a `csat_below` against the store's CSAT scale. Pure.
 
 pub mod gather;
 pub mod report;
 pub mod rules;
 pub mod scope;
 pub mod text;
+pub mod voice;
 
 pub use gather::flags;
 pub use report::{
@@ -45,6 +48,17 @@ pub enum FlagsError {
     /// The day the windows end is no day (a front end names its own flag or parameter).
     #[error("the day the windows end: {problem}")]
     BadAsOf { problem: String },
+    /// A rule's `csat_below` lies outside the store's CSAT scale; `at` is `file:line:col`.
+    #[error(
+        "{at}: flag `{rule}` of rubric `{rubric}` has `csat_below: {threshold}`, outside this store's CSAT scale {scale}"
+    )]
+    CsatOffScale {
+        at: String,
+        rubric: String,
+        rule: String,
+        threshold: String,
+        scale: String,
+    },
 }
 
 /// The day the flag windows end: `text` read as a day (`2026-11-30`, `today`, ...), else today.

@@ -9,16 +9,23 @@
 //!   pending, with the flags that might change: those whose outcome differs if the disputes are
 //!   rejected (the evaluations stand as scored) or accepted as proposed. A flag that fires now
 //!   but might change names those disputes in its `pending_disputes`.
+//! - **The customer's voice.** A rule with voice conditions is checked for every agent asked
+//!   for, whether or not anyone scored them: its voice conditions against the agent's contacts
+//!   ([`super::voice`]), ANDed with its conditions on evaluations. A rule with voice conditions
+//!   only needs no evaluation (and its flag lists none); disputes cannot change it.
 //! - **Language**: Spanish only when every rubric that contributed a flag or a pending agent is
 //!   Spanish.
 
 use super::rules::{self, Condition, Contested, Disputed, Scored, Stake, Window};
 use super::scope::{Scopes, project};
 use super::text::{RuleTerm, change_text, rule_terms, rule_text};
+use super::voice::{VoiceCondition, evaluate_voice};
 use crate::lang::Lang;
 use crate::rubric::{FlagKind, FlagRule, FlagScope};
 use crate::stats::{MeanBound, StatsError};
+use crate::store::contact_voice::VoiceRow;
 use crate::store::people::Agent;
+use crate::voice::kpi::KpiSettings;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -49,6 +56,10 @@ pub struct FlagsReport {
     pub flags: Vec<Fired>,
     /// Agents with evaluations under dispute inside a window.
     pub pending: Vec<Pending>,
+    /// Flags held back only by `min_contacts`: every condition holds but a customer-voice
+    /// figure rests on too few contacts to judge (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub held_back: Vec<Fired>,
 }
 
 /// A rule that was checked.
@@ -101,6 +112,10 @@ pub struct Fired {
     pub conditions: Vec<Condition>,
     /// Open disputes that might withdraw this flag once resolved.
     pub pending_disputes: Vec<i64>,
+    /// Every condition on the customer's voice with its figure, n, interval and threshold;
+    /// absent when the rule has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub voice: Vec<VoiceCondition>,
 }
 
 /// An agent whose flags wait on disputes.
@@ -181,6 +196,14 @@ impl Row {
     }
 }
 
+/// The agents' real contacts for rules on the customer's voice, by agent id, with the settings
+/// their figures are computed with.
+#[derive(Debug, Clone)]
+pub struct VoiceInput {
+    pub rows: BTreeMap<String, Vec<VoiceRow>>,
+    pub settings: KpiSettings,
+}
+
 /// A rubric's rules with the rows of its longest window, by agent, oldest work first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gathered {
@@ -189,17 +212,20 @@ pub struct Gathered {
 }
 
 /// Checks every rule of every rubric for every agent in `agents` (rows of other agents are
-/// ignored); returns the report and the language its rendering defaults to.
+/// ignored); returns the report and the language its rendering defaults to. `voice` holds the
+/// contacts when a rule reads the customer's voice (without it, such conditions see none).
 pub fn compute(
     query: &FlagsQuery,
     agents: &BTreeMap<String, Agent>,
     rubrics: &[Gathered],
+    voice: Option<&VoiceInput>,
 ) -> Result<(FlagsReport, Lang), StatsError> {
     let as_of = query.as_of;
     let mut rules_checked = Vec::new();
     // (kind order, agent, rubric, rule index) -> flag
     let mut fired: BTreeMap<(u8, String, String, usize), Fired> = BTreeMap::new();
     let mut pending = Vec::new();
+    let mut held_back = Vec::new();
     let mut languages = Vec::new();
     for Gathered { rules: set, rows } in rubrics {
         for rule in &set.rules {
@@ -222,8 +248,10 @@ pub fn compute(
             }
         }
         let mut contributed = false;
-        for (agent_id, rows) in by_agent {
-            let agent = &agents[agent_id];
+        // Every agent asked for: a voice rule needs no evaluation to fire.
+        for (agent_id, agent) in agents {
+            let rows = by_agent.remove(agent_id.as_str()).unwrap_or_default();
+            let contacts = voice.and_then(|v| v.rows.get(agent_id)).map_or(&[][..], Vec::as_slice);
             let under_dispute: Vec<Disputed> = rows.iter().filter_map(|r| r.dispute).collect();
             let left_out: Vec<PendingDispute> = under_dispute
                 .iter()
@@ -238,8 +266,17 @@ pub fn compute(
                 let counted: Vec<Scored> = rows.iter().filter_map(|r| r.counted(rule)).collect();
                 let contested: Vec<Contested> = rows.iter().filter_map(|r| r.contested(rule)).collect();
                 let outcome = rules::evaluate(rule, as_of, &counted)?;
-                let stake = rules::stake(rule, as_of, &counted, &contested)?;
-                if outcome.fired {
+                let voice_checked = match voice {
+                    Some(v) => evaluate_voice(rule, as_of, contacts, &v.settings)?,
+                    None => Vec::new(),
+                };
+                let voice_met = voice_checked.iter().all(|c| c.met) && (voice.is_some() || !rule.voice.any());
+                // Unmet voice conditions hold the flag back whatever the disputes become.
+                let stake = rules::stake(rule, as_of, &counted, &contested)?.filter(|_| voice_met);
+                let held = !voice_met
+                    && voice_checked.iter().all(|c| c.met || c.short_of_contacts)
+                    && voice_checked.iter().any(|c| c.short_of_contacts);
+                if outcome.fired && (voice_met || held) {
                     let order = match rule.kind {
                         FlagKind::Reward => 0,
                         FlagKind::Discipline => 1,
@@ -249,30 +286,33 @@ pub fn compute(
                         .filter(|s| s.might_change())
                         .map(|s| s.disputes.clone())
                         .unwrap_or_default();
-                    fired.insert(
-                        (order, agent.id.clone(), set.rubric.clone(), index),
-                        Fired {
-                            agent: agent.id.clone(),
-                            agent_name: agent.name.clone(),
-                            team: agent.team.clone(),
-                            rubric: set.rubric.clone(),
-                            rubric_version: set.version,
-                            flag: rule.id.clone(),
-                            kind: rule.kind,
-                            description: rule.description.clone(),
-                            scope: rule.scope.clone(),
-                            rule: rule_text(rule),
-                            window: outcome.window,
-                            n: outcome.n,
-                            mean: outcome.mean,
-                            bound_shown: rules::bound_shown(&outcome),
-                            bound: outcome.bound,
-                            critical_failures: outcome.critical_failures,
-                            evaluations: outcome.evaluations,
-                            conditions: outcome.conditions,
-                            pending_disputes,
-                        },
-                    );
+                    let flag = Fired {
+                        agent: agent.id.clone(),
+                        agent_name: agent.name.clone(),
+                        team: agent.team.clone(),
+                        rubric: set.rubric.clone(),
+                        rubric_version: set.version,
+                        flag: rule.id.clone(),
+                        kind: rule.kind,
+                        description: rule.description.clone(),
+                        scope: rule.scope.clone(),
+                        rule: rule_text(rule),
+                        window: outcome.window,
+                        n: outcome.n,
+                        mean: outcome.mean,
+                        bound_shown: rules::bound_shown(&outcome),
+                        bound: outcome.bound,
+                        critical_failures: outcome.critical_failures,
+                        evaluations: outcome.evaluations,
+                        conditions: outcome.conditions,
+                        pending_disputes,
+                        voice: voice_checked,
+                    };
+                    if voice_met {
+                        fired.insert((order, agent.id.clone(), set.rubric.clone(), index), flag);
+                    } else {
+                        held_back.push(flag);
+                    }
                     contributed = true;
                 }
                 if let Some(stake) = stake
@@ -315,6 +355,7 @@ pub fn compute(
         rules: rules_checked,
         flags: fired.into_values().collect(),
         pending,
+        held_back,
     };
     Ok((report, lang))
 }

@@ -66,6 +66,7 @@ fn rule(id: &str, kind: FlagKind, f: impl FnOnce(&mut FlagRule)) -> FlagRule {
         critical_failures_at_least: None,
         confidence: None,
         scope: None,
+        voice: Default::default(),
     };
     f(&mut r);
     r
@@ -117,7 +118,13 @@ fn a_mean_exactly_at_the_threshold_fires_with_its_evidence() {
         row("a-2", 4, "2026-11-05", 95.0),
         row("a-2", 5, "2026-11-06", 84.0),
     ];
-    let (report, lang) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
+    let (report, lang) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Lang::En, vec![excellence()], rows)],
+        None,
+    )
+    .unwrap();
     assert_eq!(report.flags.len(), 1, "{report:?}");
     let f = &report.flags[0];
     assert_eq!(
@@ -167,7 +174,13 @@ fn a_disputed_evaluation_is_left_out_and_what_it_may_change_is_named() {
         row("a-4", 8, "2026-11-03", 95.0),
         disputed("a-4", 10, "2026-11-04", 40.0, 11, 95.0),
     ];
-    let (report, _) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
+    let (report, _) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Lang::En, vec![excellence()], rows)],
+        None,
+    )
+    .unwrap();
     assert_eq!(report.flags.len(), 1);
     assert_eq!(report.flags[0].agent, "a-4");
     assert_eq!(
@@ -200,7 +213,13 @@ fn a_dispute_that_changes_nothing_lists_its_agent_with_no_flag_at_stake() {
         row("a-5", 2, "2026-11-03", 100.0),
         disputed("a-5", 3, "2026-11-04", 95.0, 4, 100.0),
     ];
-    let (report, _) = compute(&query(), &agents, &[rubric("call", Lang::En, vec![excellence()], rows)]).unwrap();
+    let (report, _) = compute(
+        &query(),
+        &agents,
+        &[rubric("call", Lang::En, vec![excellence()], rows)],
+        None,
+    )
+    .unwrap();
     assert!(report.flags[0].pending_disputes.is_empty());
     assert_eq!(report.pending.len(), 1);
     assert!(report.pending[0].flags.is_empty());
@@ -221,7 +240,7 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
         vec![excellence()],
         vec![row("a-2", 3, "2026-11-02", 95.0), row("a-2", 4, "2026-11-03", 95.0)],
     );
-    let (report, lang) = compute(&query(), &agents, &[call, visita.clone()]).unwrap();
+    let (report, lang) = compute(&query(), &agents, &[call, visita.clone()], None).unwrap();
     let order: Vec<(&str, &str)> = report
         .flags
         .iter()
@@ -229,7 +248,7 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
         .collect();
     assert_eq!(order, vec![("excellence", "a-2"), ("below", "a-1")]);
     assert_eq!(lang, Lang::En, "an English rubric contributed");
-    let (_, lang) = compute(&query(), &agents, &[visita]).unwrap();
+    let (_, lang) = compute(&query(), &agents, &[visita], None).unwrap();
     assert_eq!(lang, Lang::Es);
     // A rubric that contributes nothing does not decide the language.
     let quiet = rubric("call", Lang::En, vec![below()], Vec::new());
@@ -239,6 +258,6 @@ fn rewards_come_first_other_agents_are_ignored_and_spanish_needs_every_rubric() 
         vec![excellence()],
         vec![row("a-2", 3, "2026-11-02", 95.0), row("a-2", 4, "2026-11-03", 95.0)],
     );
-    let (report, lang) = compute(&query(), &agents, &[quiet, visita]).unwrap();
+    let (report, lang) = compute(&query(), &agents, &[quiet, visita], None).unwrap();
     assert_eq!((report.rules.len(), lang), (2, Lang::Es));
 }

@@ -120,6 +120,8 @@ pub struct Outcome {
     /// Ids of the evaluations in the window, oldest work first.
     pub evaluations: Vec<i64>,
     pub conditions: Vec<Condition>,
+    /// Whether the conditions on evaluations hold (a flag also needs its voice conditions,
+    /// [`super::voice`]); true for a rule with voice conditions only.
     pub fired: bool,
 }
 
@@ -207,7 +209,13 @@ pub fn evaluate(rule: &FlagRule, as_of: NaiveDate, evaluations: &[Scored]) -> Re
         });
     }
 
-    let fired = n > 0 && conditions.iter().all(|c| c.met);
+    // A rule on the customer's voice alone has no condition here: its evaluations hold
+    // vacuously and `super::voice` decides.
+    let fired = if conditions.is_empty() && rule.voice.any() {
+        true
+    } else {
+        n > 0 && conditions.iter().all(|c| c.met)
+    };
     Ok(Outcome {
         window,
         n,
@@ -370,6 +378,7 @@ mod tests {
             critical_failures_at_least: None,
             confidence: None,
             scope: None,
+            voice: Default::default(),
         };
         f(&mut r);
         r

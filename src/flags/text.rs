@@ -5,6 +5,7 @@
 
 use super::report::{Fired, FlagsReport};
 use super::rules::{Stake, kind_name};
+use super::voice::VoiceCondition;
 use crate::output::score;
 use crate::rubric::FlagRule;
 use crate::stats::{MeanBound, Side};
@@ -40,6 +41,9 @@ pub fn rule_text(rule: &FlagRule) -> String {
     }
     if let Some(k) = rule.critical_failures_at_least {
         parts.push(format!("at least {k} critical failures"));
+    }
+    for term in voice_terms(rule) {
+        parts.push(voice_words(&term));
     }
     format!("{scope}{} in {} days", parts.join(", "), rule.window_days)
 }
@@ -93,7 +97,66 @@ pub fn rule_terms(rule: &FlagRule) -> Vec<RuleTerm> {
     if let Some(k) = rule.critical_failures_at_least {
         terms.push(term("critical_failures_at_least", k.to_string(), None));
     }
+    terms.extend(voice_terms(rule));
     terms
+}
+
+/// The voice conditions of a rule as terms (`term_voice_*`), `min_contacts` last.
+fn voice_terms(rule: &FlagRule) -> Vec<RuleTerm> {
+    let v = &rule.voice;
+    if !v.any() {
+        return Vec::new();
+    }
+    let confidence = rule.confidence.map(|c| (c * 100.0).round() as u32);
+    let bound = |figure: &'static str, bound: &'static str| if confidence.is_some() { bound } else { figure };
+    let term = |key: &'static str, value: String, confidence: Option<u32>| RuleTerm { key, value, confidence };
+    let mut terms = Vec::new();
+    if let Some(t) = v.csat_below {
+        terms.push(term(
+            bound("voice_csat_below", "voice_csat_bound_below"),
+            format!("{t}"),
+            confidence,
+        ));
+    }
+    if let Some(t) = v.nps_below {
+        terms.push(term(
+            bound("voice_nps_below", "voice_nps_bound_below"),
+            format!("{t}"),
+            confidence,
+        ));
+    }
+    if let Some(t) = v.complaints_per_100_above {
+        terms.push(term(
+            bound("voice_complaints_above", "voice_complaints_bound_above"),
+            format!("{t}"),
+            confidence,
+        ));
+    }
+    for limit in &v.response_p90_above {
+        let value = match &limit.channel {
+            Some(channel) => format!("{} ({channel})", limit.written),
+            None => limit.written.clone(),
+        };
+        terms.push(term("voice_response_p90_above", value, None));
+    }
+    terms.push(term("voice_min_contacts", v.min_contacts().to_string(), None));
+    terms
+}
+
+/// A voice term in English, for [`rule_text`].
+fn voice_words(t: &RuleTerm) -> String {
+    let pct = t.confidence.unwrap_or_default();
+    let v = &t.value;
+    match t.key {
+        "voice_csat_below" => format!("CSAT mean < {v}"),
+        "voice_csat_bound_below" => format!("{pct}% upper bound of the CSAT mean < {v}"),
+        "voice_nps_below" => format!("NPS < {v}"),
+        "voice_nps_bound_below" => format!("{pct}% upper bound of the NPS < {v}"),
+        "voice_complaints_above" => format!("complaints per 100 contacts > {v}"),
+        "voice_complaints_bound_above" => format!("{pct}% lower bound of complaints per 100 contacts > {v}"),
+        "voice_response_p90_above" => format!("90th percentile of response times > {v}"),
+        _ => format!("at least {v} contacts per customer-voice figure"),
+    }
 }
 
 /// How a stake reads: "fires if rejected", "withdrawn if accepted", ...
@@ -125,7 +188,9 @@ pub fn bound_text(b: &MeanBound, shown: Option<&str>) -> String {
 /// The columns of the CSV, one row per flag that fires (see [`csv_row`]). `scope` is
 /// `section`, `criterion` or empty (the overall score); `scope_id` the section id or criterion
 /// key (added last, so tools reading columns by position keep working).
-pub const CSV_COLUMNS: [&str; 21] = [
+/// `voice` holds the customer-voice evidence, one entry per condition separated by `; `:
+/// `condition[channel] figure=F n=N interval=LO..HI compared=V threshold=T met|not_met[ note]`.
+pub const CSV_COLUMNS: [&str; 22] = [
     "as_of",
     "agent",
     "agent_name",
@@ -147,6 +212,7 @@ pub const CSV_COLUMNS: [&str; 21] = [
     "rule",
     "scope",
     "scope_id",
+    "voice",
 ];
 
 /// One flag as a CSV row for HR systems: scores with two decimals, ids separated by spaces.
@@ -182,5 +248,57 @@ pub fn csv_row(report: &FlagsReport, f: &Fired) -> Vec<String> {
         f.rule.clone(),
         f.scope.as_ref().map(|s| s.kind_name().to_string()).unwrap_or_default(),
         f.scope.as_ref().map(|s| s.id().to_string()).unwrap_or_default(),
+        voice_cell(&f.voice),
     ]
+}
+
+/// Seconds as a clock reads them, `h:mm:ss` (or `m:ss` under an hour), the way the reports'
+/// `duration` filter writes response times.
+pub fn seconds_text(seconds: f64) -> String {
+    let s = seconds.round().max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// An enum as its snake_case word.
+fn word(v: &impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The voice evidence of a flag as one CSV cell (see [`CSV_COLUMNS`]).
+fn voice_cell(conditions: &[VoiceCondition]) -> String {
+    let two = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    conditions
+        .iter()
+        .map(|c| {
+            let mut cell = word(&c.condition);
+            if let Some(channel) = &c.channel {
+                cell.push_str(&format!("[{channel}]"));
+            }
+            let interval = c
+                .interval
+                .map(|i| format!("{:.2}..{:.2}", i.lower, i.upper))
+                .unwrap_or_default();
+            cell.push_str(&format!(
+                " figure={} n={} interval={interval} compared={} threshold={} {}",
+                two(c.figure),
+                c.n,
+                c.value_shown.clone().unwrap_or_default(),
+                c.threshold_written,
+                if c.met { "met" } else { "not_met" }
+            ));
+            if let Some(note) = c.note {
+                cell.push(' ');
+                cell.push_str(&word(&note));
+            }
+            cell
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -64,6 +64,25 @@ pub struct LoadedRubric {
     pub yaml: String,
 }
 
+impl LoadedRubric {
+    /// `file:line:col` of the node at `path` in the file as written (a problem found after
+    /// loading, against the store), or `file` when it cannot be placed.
+    pub fn location(&self, file: &str, path: &YamlPath) -> String {
+        let text = self.yaml.strip_prefix('\u{feff}').unwrap_or(&self.yaml);
+        let pos = yaml_index::index(text)
+            .ok()
+            .and_then(|(index, _)| index.nearest(path, false));
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: String::new(),
+            hint: String::new(),
+            source_line: None,
+        }
+        .location()
+    }
+}
+
 /// Parses and validates rubric text. `file` names it in diagnostics.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>> {
     let diag = |pos: Option<Pos>, message: String, hint: String| Diagnostic {

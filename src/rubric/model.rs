@@ -157,6 +157,64 @@ pub struct FlagRule {
     /// one criterion's normalised score x 100 (issue 20). Left out of JSON when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<FlagScope>,
+    /// Conditions on the customer's voice (issue 19), checked over the agent's contacts in the
+    /// window; written flat in the rule and left out of JSON when the rule has none.
+    #[serde(flatten)]
+    pub voice: VoiceConditions,
+}
+
+/// The fewest contacts carrying a figure that a voice condition judges when the rule does not
+/// say (`min_contacts`): the statistics' own minimum for customer-voice figures.
+pub const DEFAULT_MIN_CONTACTS: u32 = crate::stats::voice::MIN_N as u32;
+
+/// A rule's conditions on the customer's voice (issue 19, part 5): CSAT, NPS, complaints and
+/// response times over the agent's real contacts in the window, evaluated or not. Each is a
+/// condition ANDed with the others of the rule.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct VoiceConditions {
+    /// CSAT mean below this, on the store's CSAT scale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat_below: Option<f64>,
+    /// NPS (-100..100) below this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nps_below: Option<f64>,
+    /// Complaints per 100 contacts above this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaints_per_100_above: Option<f64>,
+    /// 90th percentile of response times above a span: over every channel, or per channel.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub response_p90_above: Vec<ResponseLimit>,
+    /// The fewest contacts carrying a figure for its condition to fire; `None` means
+    /// [`DEFAULT_MIN_CONTACTS`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_contacts: Option<u32>,
+}
+
+impl VoiceConditions {
+    /// Whether the rule has any condition on the customer's voice.
+    pub fn any(&self) -> bool {
+        self.csat_below.is_some()
+            || self.nps_below.is_some()
+            || self.complaints_per_100_above.is_some()
+            || !self.response_p90_above.is_empty()
+    }
+
+    /// `min_contacts`, or its default.
+    pub fn min_contacts(&self) -> u32 {
+        self.min_contacts.unwrap_or(DEFAULT_MIN_CONTACTS)
+    }
+}
+
+/// One `response_p90_above` limit: the 90th percentile of one channel's response times (or of
+/// every channel's, pooled, when `channel` is `None`) must exceed `seconds`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseLimit {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The span in seconds, counted in business time when business hours are set.
+    pub seconds: i64,
+    /// The span as the rubric author wrote it (`24h`).
+    pub written: String,
 }
 
 /// The part of an evaluation a scoped flag rule reads (`section: empathy` or

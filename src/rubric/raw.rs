@@ -106,4 +106,11 @@ pub struct RawFlag {
     pub section: Option<String>,
     /// A `section.criterion` key: the averages read that criterion's normalised score x 100.
     pub criterion: Option<String>,
+    /// Customer-voice conditions (issue 19): thresholds on CSAT, NPS and complaints per 100.
+    pub csat_below: Option<f64>,
+    pub nps_below: Option<f64>,
+    pub complaints_per_100_above: Option<f64>,
+    /// A span (`24h`) for every channel, or a mapping of channel to span.
+    pub response_p90_above: Option<serde_yaml::Value>,
+    pub min_contacts: Option<i64>,
 }

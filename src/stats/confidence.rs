@@ -49,6 +49,12 @@ impl Confidence {
     pub fn two_sided_z(self) -> f64 {
         Normal::standard().inverse_cdf(1.0 - (1.0 - self.0) / 2.0)
     }
+
+    /// The one-sided standard normal quantile, `z` with `P(Z < z) = level` (1.2816 at 90%),
+    /// for the one-sided bounds of flag rules on normal-approximation figures.
+    pub fn one_sided_z(self) -> f64 {
+        Normal::standard().inverse_cdf(self.0)
+    }
 }
 
 /// Which side the bound limits.

@@ -62,24 +62,34 @@ pub fn wilson(count: usize, n: usize, confidence: Confidence) -> Result<Estimate
     if n == 0 {
         return Ok(Estimate::Undefined(Undefined::NoValues));
     }
-    let (k, total) = (count as f64, n as f64);
-    let p = k / total;
-    let z = confidence.two_sided_z();
-    let z2 = z * z;
-    let denominator = 1.0 + z2 / total;
-    let centre = (p + z2 / (2.0 * total)) / denominator;
-    let half = z / denominator * (p * (1.0 - p) / total + z2 / (4.0 * total * total)).sqrt();
+    let (lower, upper) = wilson_bounds(count, n, confidence.two_sided_z());
     Ok(Estimate::Value(Share {
         count,
         n,
-        share: p,
+        share: count as f64 / n as f64,
         interval: Interval {
-            lower: if count == 0 { 0.0 } else { (centre - half).max(0.0) },
-            upper: if count == n { 1.0 } else { (centre + half).min(1.0) },
+            lower,
+            upper,
             confidence: confidence.level(),
             method: WILSON,
         },
     }))
+}
+
+/// The Wilson bounds of `count / n` (`n > 0`) for the normal quantile `z`: the two-sided
+/// interval with the two-sided `z`, or, with a one-sided `z`, the bounds a flag rule tests
+/// (`Confidence::one_sided_z`: the lower bound at 90% uses z = 1.2816).
+pub fn wilson_bounds(count: usize, n: usize, z: f64) -> (f64, f64) {
+    let (k, total) = (count as f64, n as f64);
+    let p = k / total;
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / total;
+    let centre = (p + z2 / (2.0 * total)) / denominator;
+    let half = z / denominator * (p * (1.0 - p) / total + z2 / (4.0 * total * total)).sqrt();
+    (
+        if count == 0 { 0.0 } else { (centre - half).max(0.0) },
+        if count == n { 1.0 } else { (centre + half).min(1.0) },
+    )
 }
 
 #[cfg(test)]

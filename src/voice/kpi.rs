@@ -150,6 +150,22 @@ fn channel_responses(rows: &[VoiceRow], settings: &KpiSettings) -> Result<Vec<Ch
     Ok(out)
 }
 
+/// The response times of `rows` on `channel`, or pooled over every channel when `None`, in
+/// seconds counted the way targets count them (a flag rule's `response_p90_above`); `None`
+/// when no contact carries one.
+pub fn response_times_of(
+    rows: &[VoiceRow],
+    settings: &KpiSettings,
+    channel: Option<&str>,
+) -> Result<Option<ResponseTimes>, StatsError> {
+    let seconds: Vec<f64> = rows
+        .iter()
+        .filter(|r| channel.is_none_or(|c| r.channel == c))
+        .filter_map(|r| r.response_s.map(|s| counted_seconds(r, s, settings) as f64))
+        .collect();
+    Ok(value(response_times(&seconds)?))
+}
+
 /// A response time the way targets count it: the business seconds between the contact and its
 /// answer when business hours are set (an email at 17:00 on Friday answered at 10:00 on Monday
 /// took 2 business hours), the stored seconds otherwise.

@@ -26,7 +26,7 @@ pub(super) fn decision(e: &E) -> Hint {
                 .collect();
             format!("actions for this flag: {}", fitting.join(", "))
         }
-        E::AlreadyDecided { existing, .. } => format!(
+        E::AlreadyDecided { existing, .. } | E::AlreadyDecidedOnDays { existing, .. } => format!(
             "history is amended, never rewritten: record the new decision with --supersedes {existing} and say why in --note"
         ),
         E::NoSuchDecision { agent, rule, .. } => {

@@ -18,6 +18,12 @@ pub(super) fn flags(e: &FlagsError) -> Hint {
         FlagsError::BadAsOf { .. } => {
             "give the day the windows end, e.g. --as-of 2026-11-30 (the last day of the month)".to_string()
         }
+        FlagsError::CsatOffScale { scale, .. } => {
+            let top = scale.rsplit('-').next().unwrap_or("5");
+            format!(
+                "CSAT in this store is on the {scale} scale: give `csat_below` a number from 1 to {top}, e.g. 3.5; nothing was imported"
+            )
+        }
     };
     (hint, Vec::new())
 }

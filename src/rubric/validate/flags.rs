@@ -3,6 +3,7 @@
 use super::MIN_CONFIDENCE_EVALUATIONS;
 use super::checker::Checker;
 use super::flag_scope::check_scope;
+use super::flag_voice::check_voice;
 use crate::rubric::model::*;
 use crate::rubric::path::YamlPath;
 use crate::rubric::raw::*;
@@ -64,17 +65,24 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                 c.within(v, &p.key(field), 0.0, 100.0);
             }
         }
+        let voice = check_voice(c, f, &p, &what);
+        let voice_written = f.csat_below.is_some()
+            || f.nps_below.is_some()
+            || f.complaints_per_100_above.is_some()
+            || f.response_p90_above.is_some();
         if f.average_at_least.is_none()
             && f.average_below.is_none()
             && f.max_critical_failures.is_none()
             && f.critical_failures_at_least.is_none()
+            && !voice_written
         {
             c.value(
                 &p,
                 format!("{what} names no condition, so it would fire for everyone"),
-                "add a condition: average_at_least, average_below, max_critical_failures or critical_failures_at_least",
+                "add a condition: average_at_least, average_below, max_critical_failures, critical_failures_at_least, csat_below, nps_below, complaints_per_100_above or response_p90_above",
             );
         }
+        let averages = f.average_at_least.is_some() || f.average_below.is_some();
         if let (Some(lo), Some(hi)) = (f.average_at_least, f.average_below)
             && lo >= hi
         {
@@ -101,7 +109,7 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                     "give a confidence level such as 0.90 or 0.95",
                 );
             }
-            if f.average_at_least.is_none() && f.average_below.is_none() {
+            if !averages && !voice_written {
                 c.key(
                     &p.key("confidence"),
                     format!("{what} has `confidence` but no average condition for it to apply to"),
@@ -110,8 +118,10 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
             }
             // Small samples said plainly (issue 16): a t bound over two scores is too wide to
             // mean anything (t = 6.31 at 90%), and one over fewer does not exist.
-            if f.min_evaluations
-                .is_none_or(|m| m < i64::from(MIN_CONFIDENCE_EVALUATIONS))
+            // A voice condition's bound is over contacts (`min_contacts`, checked with it).
+            if averages
+                && f.min_evaluations
+                    .is_none_or(|m| m < i64::from(MIN_CONFIDENCE_EVALUATIONS))
             {
                 c.key(
                     &p.key("confidence"),
@@ -149,6 +159,7 @@ pub(super) fn check_flags(c: &mut Checker, raw: &RawRubric) -> Vec<FlagRule> {
                 critical_failures_at_least,
                 confidence: f.confidence,
                 scope,
+                voice,
             });
         }
     }

@@ -6,6 +6,7 @@
 
 mod checker;
 mod flag_scope;
+mod flag_voice;
 mod flags;
 mod scales;
 mod sections;

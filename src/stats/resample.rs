@@ -105,10 +105,26 @@ pub fn bootstrap_units(
 pub fn bootstrap_units_to(
     n: usize,
     estimate: f64,
-    statistic: impl Fn(&[usize]) -> Option<f64>,
+    statistic: impl FnMut(&[usize]) -> Option<f64>,
     seed: u64,
     confidence: Confidence,
     decimals: usize,
+) -> Estimate<Resampled> {
+    bootstrap_units_with(n, estimate, statistic, seed, confidence, decimals, None)
+}
+
+/// [`bootstrap_units_to`], or with exactly `fixed` resamples when given (a caller that trades
+/// the printed precision for speed, e.g. `report validity --resamples`): the Monte-Carlo error
+/// is still estimated and the decimals printed follow it, so fewer resamples print fewer
+/// decimals rather than digits left to chance. `statistic` may keep scratch space between calls.
+pub fn bootstrap_units_with(
+    n: usize,
+    estimate: f64,
+    mut statistic: impl FnMut(&[usize]) -> Option<f64>,
+    seed: u64,
+    confidence: Confidence,
+    decimals: usize,
+    fixed: Option<usize>,
 ) -> Estimate<Resampled> {
     let precision = half_unit(decimals);
     if n == 0 {
@@ -118,7 +134,8 @@ pub fn bootstrap_units_to(
     let mut picks = vec![0; n];
     let mut values: Vec<f64> = Vec::new();
     let mut drawn = 0usize;
-    let mut target = START_RESAMPLES;
+    let mut target = fixed.unwrap_or(START_RESAMPLES).max(1);
+    let cap = fixed.unwrap_or(MAX_RESAMPLES).max(1);
     let tail = (1.0 - confidence.level()) / 2.0;
     loop {
         while drawn < target {
@@ -136,7 +153,7 @@ pub fn bootstrap_units_to(
         let mc_error = mc_error(&values, tail).max(mc_error(&values, 1.0 - tail));
         let mut sorted = values.clone();
         sorted.sort_by(f64::total_cmp);
-        if mc_error < precision || target >= MAX_RESAMPLES {
+        if mc_error < precision || target >= cap {
             let lower = percentile(&sorted, tail);
             let upper = percentile(&sorted, 1.0 - tail);
             return Estimate::Value(Resampled {
@@ -153,7 +170,7 @@ pub fn bootstrap_units_to(
                 excludes_estimate: estimate < lower - 1e-12 || estimate > upper + 1e-12,
             });
         }
-        target *= 2;
+        target = (target * 2).min(cap);
     }
 }
 

@@ -23,7 +23,7 @@
 
 use super::fdr::{DEFAULT_Q, benjamini_hochberg, check_rate};
 use super::resample::Resampled;
-use super::spearman::{check_pairs, spearman};
+use super::spearman::{check_pairs, spearman_with};
 use super::{Confidence, Estimate, StatsError};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -67,6 +67,10 @@ pub struct ValidityOptions {
     pub seed: u64,
     /// Decimals the interval bounds are printed with.
     pub decimals: usize,
+    /// Exactly this many resamples per interval (fewer printed decimals if their Monte-Carlo
+    /// error is larger); `None`: as many as the decimals need, up to the cap of
+    /// [`super::resample`].
+    pub resamples: Option<usize>,
 }
 
 impl ValidityOptions {
@@ -78,6 +82,7 @@ impl ValidityOptions {
             confidence: Confidence::NINETY_FIVE,
             seed,
             decimals: 2,
+            resamples: None,
         }
     }
 }
@@ -200,7 +205,14 @@ fn test(pairs: &[(f64, f64)], options: ValidityOptions) -> Result<Option<Measure
     if pairs.len() < options.min_pairs {
         return Ok(None);
     }
-    let Estimate::Value(s) = spearman(pairs, options.seed, options.confidence, options.decimals)? else {
+    let Estimate::Value(s) = spearman_with(
+        pairs,
+        options.seed,
+        options.confidence,
+        options.decimals,
+        options.resamples,
+    )?
+    else {
         return Ok(None);
     };
     // min_pairs ≥ 3, so there is always a p-value.

@@ -197,28 +197,37 @@ fn measure(
         VoiceMeasure::Csat => r.csat,
         VoiceMeasure::Nps => r.nps,
     };
-    let mut pairs: BTreeMap<&str, Vec<(f64, f64)>> = rubric.criteria().map(|c| (c.key.as_str(), Vec::new())).collect();
-    let mut overall = Vec::new();
-    for r in rows {
+    // Contacts are numbered by their row: the same number in every series, so one resample of
+    // contacts serves all criteria.
+    let mut pairs: BTreeMap<&str, CriterionPairs> =
+        rubric.criteria().map(|c| (c.key.as_str(), pairs_of(&c.key))).collect();
+    let (mut overall, mut overall_contacts) = (Vec::new(), Vec::new());
+    for (contact, r) in rows.iter().enumerate() {
         let Some(y) = value(r) else { continue };
         let y = f64::from(y);
         overall.push((r.overall, y));
+        overall_contacts.push(contact);
         for (key, norm) in &r.answers {
-            pairs.entry(key.as_str()).or_default().push((*norm, y));
+            let series = pairs.entry(key.as_str()).or_insert_with(|| pairs_of(key));
+            series.pairs.push((*norm, y));
+            series.contacts.push(contact);
         }
     }
     let input = ValidityInput {
         measure,
-        criteria: pairs
-            .into_iter()
-            .map(|(k, pairs)| CriterionPairs {
-                criterion: k.to_string(),
-                pairs,
-            })
-            .collect(),
+        criteria: pairs.into_values().collect(),
         overall,
+        overall_contacts,
     };
     validity(&input, options)
+}
+
+fn pairs_of(key: &str) -> CriterionPairs {
+    CriterionPairs {
+        criterion: key.to_string(),
+        pairs: Vec::new(),
+        contacts: Vec::new(),
+    }
 }
 
 /// A criterion's section title, text and criticality from the latest version; a criterion

@@ -98,7 +98,7 @@ fn no_ranks(n: usize) -> Undefined {
 }
 
 /// The two-sided p-value of rho over `n` pairs (t approximation, `n − 2` df).
-fn p_value(rho: f64, n: usize) -> Result<Option<f64>, StatsError> {
+pub(super) fn p_value(rho: f64, n: usize) -> Result<Option<f64>, StatsError> {
     if n < 3 {
         return Ok(None);
     }
@@ -125,7 +125,7 @@ pub(crate) fn check_pairs(pairs: &[(f64, f64)]) -> Result<(), StatsError> {
 }
 
 /// Both sides of the pairs as distinct levels, ready to be ranked for any resample.
-struct Prepared {
+pub(super) struct Prepared {
     x: Levels,
     y: Levels,
     /// Each pair's cell `x level × y levels + y level` of the table of both sides, when that
@@ -137,7 +137,7 @@ struct Prepared {
 /// Counts and rank tables reused from one resample to the next, so resampling allocates
 /// nothing.
 #[derive(Default)]
-struct Scratch {
+pub(super) struct Scratch {
     cells: Vec<usize>,
     counts_x: Vec<usize>,
     counts_y: Vec<usize>,
@@ -146,7 +146,7 @@ struct Scratch {
 }
 
 impl Prepared {
-    fn new(pairs: &[(f64, f64)]) -> Result<Prepared, StatsError> {
+    pub(super) fn new(pairs: &[(f64, f64)]) -> Result<Prepared, StatsError> {
         check_pairs(pairs)?;
         let xs: Vec<f64> = pairs.iter().map(|p| p.0).collect();
         let ys: Vec<f64> = pairs.iter().map(|p| p.1).collect();
@@ -163,7 +163,7 @@ impl Prepared {
     }
 
     /// rho over the pairs at `picks` (with repeats); none when a side does not vary.
-    fn rho(&self, picks: &[usize], s: &mut Scratch) -> Option<f64> {
+    pub(super) fn rho(&self, picks: &[usize], s: &mut Scratch) -> Option<f64> {
         let x_values = self.x.rank_table(picks, &mut s.counts_x, &mut s.ranks_x);
         let y_values = self.y.rank_table(picks, &mut s.counts_y, &mut s.ranks_y);
         if x_values < 2 || y_values < 2 {

@@ -17,9 +17,12 @@
 //! - Order: related, inverse, no measurable relation, no variation, too few; within each the
 //!   strongest `|rho|` (or the largest n) first, then by criterion, so the criteria that matter
 //!   most to customers come first and the order never depends on input order.
-//! - Every interval resamples contacts with the same seed (common random numbers: two criteria
-//!   on the same contacts are resampled alike), its bounds printed with `decimals` decimals (2
-//!   by default: rho reads at two, and a third would take a hundred times the resamples).
+//! - The intervals of a measure come from one joint bootstrap over the contacts (numbered across
+//!   the input): each resample of contacts is drawn once, and every series takes the pairs of
+//!   the contacts drawn (common random numbers: two criteria on the same contacts are resampled
+//!   alike; one draw serves all criteria). Each stops when its own bounds are stable to
+//!   `decimals` decimals (2 by default: rho reads at two, and a third would take a hundred
+//!   times the resamples), or after exactly `resamples` when given.
 
 use super::fdr::{DEFAULT_Q, benjamini_hochberg, check_rate};
 use super::resample::{Resampled, Series, bootstrap_jointly};

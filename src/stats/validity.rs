@@ -170,8 +170,7 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
         check_pairs(&c.pairs).map_err(|e| in_series(format!("criterion {}", c.criterion), e))?;
     }
     check_pairs(&input.overall).map_err(|e| in_series("the overall score".into(), e))?;
-    let mut series: Vec<(&[(f64, f64)], &[usize])> =
-        input.criteria.iter().map(|c| (&c.pairs[..], &c.contacts[..])).collect();
+    let mut series: Vec<SeriesPairs<'_>> = input.criteria.iter().map(|c| (&c.pairs[..], &c.contacts[..])).collect();
     series.push((&input.overall, &input.overall_contacts));
     let mut tests = test_all(&series, options)?;
     let overall = tests.pop().flatten();
@@ -207,14 +206,14 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
     })
 }
 
+/// One series' pairs and the contact of each (empty: the i-th pair is contact i).
+type SeriesPairs<'a> = (&'a [(f64, f64)], &'a [usize]);
+
 /// rho, p and interval of every series with enough varying pairs (`adjusted_p` still `p`),
 /// none for the others. The intervals come from one joint bootstrap over the contacts: each
 /// resample of contacts is drawn once and every series takes the pairs of the contacts drawn
 /// (common random numbers, one draw for all criteria).
-fn test_all(
-    series: &[(&[(f64, f64)], &[usize])],
-    options: ValidityOptions,
-) -> Result<Vec<Option<Measured>>, StatsError> {
+fn test_all(series: &[SeriesPairs<'_>], options: ValidityOptions) -> Result<Vec<Option<Measured>>, StatsError> {
     const NONE: u32 = u32::MAX;
     let contact = |contacts: &[usize], i: usize| contacts.get(i).copied().unwrap_or(i);
     let units = series

@@ -201,6 +201,42 @@ pub enum ReportCommand {
         #[command(flatten)]
         report: ReportOptions,
     },
+    /// Does the rubric measure what customers feel? Each criterion's association with CSAT and
+    /// NPS, ranked.
+    ///
+    /// Per rubric (every rubric with rated contacts, most first, unless --rubric), over the
+    /// counted evaluations of real contacts whose customer gave a CSAT or NPS (the latest
+    /// survey answer, else the import's column): for every criterion, Spearman's rank
+    /// correlation between its answers and CSAT, and NPS, with a 95% percentile-bootstrap
+    /// interval (resampling contacts) and n. Benjamini-Hochberg over the criteria (false
+    /// discovery rate 5%) decides which are related; the others read "no measurable relation"
+    /// and are marked for review, the criteria customers feel most listed first. Also the
+    /// overall score against CSAT and NPS. A series with fewer than 30 pairs shows no figure,
+    /// only "too few". An association, not a cause. Leads only. The period (of the work)
+    /// defaults to the 30 days ending today.
+    ///
+    /// Example: qaudit --as lea report validity --rubric call-quality --from 2026-09-01 --to 2026-11-30
+    Validity {
+        /// Only this rubric (default: every rubric with rated contacts in the period).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// First day of the work (YYYY-MM-DD, today, yesterday, -7d).
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day of the work, inclusive.
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Exactly N bootstrap resamples per interval, for speed (at least 200); the bounds
+        /// print fewer decimals when N leaves the second to chance. Default: as many as two
+        /// decimals need (2,000 doubling up to 32,000).
+        #[arg(long, value_name = "N")]
+        resamples: Option<usize>,
+        /// Seed of the bootstrap intervals.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        report: ReportOptions,
+    },
     /// Were like flags treated alike? Per flag rule, the decisions each lead took, per action
     /// with the evidence range (n and mean) they rested on; then the flags that fired with no
     /// decision after --days days.

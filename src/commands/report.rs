@@ -1,4 +1,4 @@
-//! `qaudit report feedback | team | locations | evaluators | ramp-up | decisions`.
+//! `qaudit report feedback | team | locations | evaluators | ramp-up | decisions | validity`.
 //!
 //! Each gathers its numbers from the store (aggregated in SQL, see `store::reports`), shapes them
 //! into the report's data (`report::*`), and renders it through the templates in the language of
@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 mod criteria;
 mod team_report;
+mod validity;
 
 use team_report::{TeamArgs, check_channel, check_team, team_report};
 
@@ -119,6 +120,24 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
                 seed,
                 channel,
             },
+            &report,
+        ),
+        ReportCommand::Validity {
+            rubric,
+            from,
+            to,
+            resamples,
+            seed,
+            report,
+        } => validity::run(
+            ctx,
+            validity::Args {
+                rubric,
+                resamples,
+                seed,
+            },
+            from.as_deref(),
+            to.as_deref(),
             &report,
         ),
         ReportCommand::Decisions { from, to, days, report } => {

@@ -17,6 +17,10 @@ pub struct Scoring {
     /// Index of the section the agent is weak at, and strong at.
     pub weak: usize,
     pub strong: usize,
+    /// How much better than expected this contact went where customers feel it: added to the
+    /// answers of the criteria the demo's customers feel ([`super::voice::FAVOURED`]) and
+    /// nowhere else, so that their satisfaction follows those criteria (0 for visits).
+    pub felt: f64,
 }
 
 const COMMENTS_EN: [&str; 6] = [
@@ -82,7 +86,12 @@ pub fn answer(rng: &mut ChaCha8Rng, rubric: &Rubric, s: &Scoring) -> Checked {
                     highest(&c.scale.kind)
                 }
             } else {
-                let q = (s.quality + shift + 0.10 * normal(rng)).clamp(0.0, 1.0);
+                let felt = if super::voice::FAVOURED.contains(&c.key.as_str()) {
+                    s.felt
+                } else {
+                    0.0
+                };
+                let q = (s.quality + shift + felt + 0.10 * normal(rng)).clamp(0.0, 1.0);
                 pick(rng, &c.scale.kind, q)
             };
             let low = c

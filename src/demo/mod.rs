@@ -135,6 +135,8 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                 // Selection sampling: pick with probability (still needed) / (still to see). The
                 // evaluation is answered before the contact is stored, so that the customer's
                 // voice can follow its answers (`voice`).
+                // Drawn for every contact, evaluated or not, before its answers.
+                let felt = voice::felt(&mut voice_rng);
                 let left = opts.interactions - i;
                 let picked = if remaining_picks > 0 && rng.random_range(0..left) < remaining_picks {
                     remaining_picks -= 1;
@@ -144,19 +146,18 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                         quality: agent.base + agent.trend * months + evaluator.leniency,
                         weak: agent.weak,
                         strong: agent.strong,
+                        felt,
                     };
                     let scored_at = (at + Duration::hours(rng.random_range(20..72))).min(Utc::now());
                     let sheet = answers::answer(&mut rng, rubric, &scoring);
-                    let lift = voice::favoured(rubric, &sheet).map(|f| f - scoring.quality.clamp(0.0, 1.0));
-                    Some((evaluator, rubric, scored_at, sheet, lift))
+                    Some((evaluator, rubric, scored_at, sheet))
                 } else {
                     None
                 };
-                let lift = picked.as_ref().and_then(|p| p.4);
                 let (contact_voice, survey) = voice::contact(
                     &mut voice_rng,
                     agent.base + agent.trend * months,
-                    lift,
+                    felt,
                     channel,
                     at,
                     agent.team == TEAMS[1],
@@ -182,7 +183,7 @@ pub fn build(store: &mut Store, actor: &str, opts: &DemoOptions, progress: &dyn 
                     };
                     surveys += u64::from(tx.insert_survey(&new, &imported_at)? == Inserted::New);
                 }
-                if let Some((evaluator, rubric, scored_at, sheet, _)) = picked {
+                if let Some((evaluator, rubric, scored_at, sheet)) = picked {
                     let id = record_sheet(tx, rubric, sheet, NewEvaluation {
                         subject: SubjectRef::Interaction(rowid),
                         rubric_id: rubric.id.clone(),
@@ -306,6 +307,7 @@ fn build_visits(
                     quality: base + 0.01 * months + shopper.leniency + 0.02 * normal(rng),
                     weak,
                     strong,
+                    felt: 0.0,
                 };
                 let report = VisitReport {
                     location: location.to_string(),
@@ -385,6 +387,7 @@ pub fn answer_arguments(seed: u64, rubric: &Rubric, quality: f64) -> (Vec<String
             quality,
             weak: 1,
             strong: 3,
+            felt: 0.0,
         },
     );
     let sets = sheet.answers.iter().map(|(k, a)| format!("{k}={a}")).collect();

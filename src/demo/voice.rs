@@ -12,8 +12,6 @@
 //! same with or without them.
 
 use super::answers::normal;
-use crate::rubric::Rubric;
-use crate::rubric::sheet::Checked;
 use crate::voice::values::ContactVoice;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngExt;
@@ -37,16 +35,11 @@ pub struct DemoSurvey {
     pub verbatim: Option<String>,
 }
 
-/// The mean normalised answer of the favoured criteria of an evaluation, if it answers any.
-pub fn favoured(rubric: &Rubric, sheet: &Checked) -> Option<f64> {
-    let values: Vec<f64> = rubric
-        .sections
-        .iter()
-        .flat_map(|s| &s.criteria)
-        .filter(|c| FAVOURED.contains(&c.key.as_str()))
-        .filter_map(|c| c.normalise(sheet.answers.get(&c.key)?))
-        .collect();
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+/// How much better than expected a contact went where customers feel it (see
+/// [`super::answers::Scoring::felt`]): drawn for every contact from the voice's generator,
+/// independent of the agent, so the favoured criteria carry it and no other criterion does.
+pub fn felt(rng: &mut ChaCha8Rng) -> f64 {
+    0.15 * normal(rng)
 }
 
 const REASONS_EN: [&str; 5] = ["billing", "delivery", "returns", "technical", "account"];
@@ -76,22 +69,21 @@ fn one<'a>(rng: &mut ChaCha8Rng, items: &[&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]
 }
 
-/// The voice of one contact of an agent of `quality` (0..1). `lift` is how far the evaluation's
-/// favoured answers were above what the agent's quality led to expect (when it was evaluated;
-/// otherwise drawn): it is independent of the other criteria's answers, so satisfaction tracks
-/// the favoured criteria much more than the rest.
+/// The voice of one contact of an agent of `quality` (0..1). `felt` ([`felt`]) raised the
+/// favoured criteria's answers when it was evaluated and is independent of the other
+/// criteria's answers, so satisfaction tracks the favoured criteria much more than the rest,
+/// which it follows only through the agent's quality.
 pub fn contact(
     rng: &mut ChaCha8Rng,
     quality: f64,
-    lift: Option<f64>,
+    felt: f64,
     channel: &str,
     at: DateTime<Utc>,
     spanish: bool,
 ) -> (ContactVoice, Option<DemoSurvey>) {
     let quality = quality.clamp(0.0, 1.0);
-    let lift = lift.unwrap_or_else(|| 0.2 * normal(rng));
-    let s = (0.6 + 0.6 * (quality - 0.75) + 0.9 * lift + 0.08 * normal(rng)).clamp(0.0, 1.0);
-    let f = (quality + lift).clamp(0.0, 1.0);
+    let s = (0.6 + 0.1 * (quality - 0.75) + 1.5 * felt + 0.08 * normal(rng)).clamp(0.0, 1.0);
+    let f = (quality + felt).clamp(0.0, 1.0);
     let csat = (1.0 + s * 4.0 + 0.5 * normal(rng)).round().clamp(1.0, 5.0) as i64;
     let nps = (s * 10.0 + 1.2 * normal(rng)).round().clamp(0.0, 10.0) as i64;
     let complaint = rng.random::<f64>() < 0.02 + 0.30 * (1.0 - s).powi(2);

@@ -15,6 +15,7 @@ const MAIN: &[(&str, &str)] = &[
     ("feedback", "sections"),
     ("flags", "flags"),
     ("criteria", "criteria"),
+    ("validity", "criteria"),
 ];
 
 /// The main table of report `name` whose data is `data`.

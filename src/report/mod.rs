@@ -17,6 +17,7 @@ pub mod svg;
 pub mod svg_lines;
 pub mod team;
 pub mod training;
+pub mod validity;
 pub mod visit;
 pub mod voice;
 

@@ -64,6 +64,7 @@ pub use resample::{Resampled, ac_interval, alpha_interval, bootstrap_units, boot
 pub use sample_size::{DEFAULT_PROPORTION, SampleSize, mean_sample_size, proportion_sample_size};
 pub use spearman::{Spearman, average_ranks, spearman, spearman_rho};
 pub use validity::{
-    CriterionPairs, CriterionValidity, Validity, ValidityInput, ValidityOptions, Verdict, VoiceMeasure, validity,
+    CriterionPairs, CriterionValidity, Relation, Validity, ValidityInput, ValidityOptions, Verdict, VoiceMeasure,
+    validity,
 };
 pub use voice::{ComplaintRate, Csat, CsatScale, Nps, complaints_per_100, csat, nps};

@@ -105,55 +105,126 @@ pub fn bootstrap_units(
 pub fn bootstrap_units_to(
     n: usize,
     estimate: f64,
-    statistic: impl Fn(&[usize]) -> Option<f64>,
+    statistic: impl FnMut(&[usize]) -> Option<f64>,
     seed: u64,
     confidence: Confidence,
     decimals: usize,
 ) -> Estimate<Resampled> {
-    let precision = half_unit(decimals);
+    bootstrap_units_with(n, estimate, statistic, seed, confidence, decimals, None)
+}
+
+/// [`bootstrap_units_to`], or with exactly `fixed` resamples when given (a caller that trades
+/// the printed precision for speed, e.g. `report validity --resamples`): the Monte-Carlo error
+/// is still estimated and the decimals printed follow it, so fewer resamples print fewer
+/// decimals rather than digits left to chance. `statistic` may keep scratch space between calls.
+pub fn bootstrap_units_with(
+    n: usize,
+    estimate: f64,
+    mut statistic: impl FnMut(&[usize]) -> Option<f64>,
+    seed: u64,
+    confidence: Confidence,
+    decimals: usize,
+    fixed: Option<usize>,
+) -> Estimate<Resampled> {
     if n == 0 {
         return Estimate::Undefined(Undefined::NoPairableUnits);
     }
+    let series = [Series { estimate, n }];
+    let mut joint = bootstrap_jointly(
+        n,
+        &series,
+        |_, picks| statistic(picks),
+        seed,
+        confidence,
+        decimals,
+        fixed,
+    );
+    joint.pop().unwrap_or(Estimate::Undefined(Undefined::NoPairableUnits))
+}
+
+/// One statistic of a joint bootstrap: its value on all units, and the `n` its interval reports
+/// (the units it has a value on).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Series {
+    pub estimate: f64,
+    pub n: usize,
+}
+
+/// The intervals of several statistics over the same `units`, from one stream of resamples:
+/// each resample of the units is drawn once and given to `statistic(series, picks)` for every
+/// series still drawing (common random numbers, and one draw instead of one per series). Each
+/// series stops as [`bootstrap_units_to`] would (its Monte-Carlo error below half a unit of the
+/// last of `decimals`, or the cap), or after exactly `fixed` resamples; the rounds double
+/// together. One interval per series, in order.
+pub fn bootstrap_jointly(
+    units: usize,
+    series: &[Series],
+    mut statistic: impl FnMut(usize, &[usize]) -> Option<f64>,
+    seed: u64,
+    confidence: Confidence,
+    decimals: usize,
+    fixed: Option<usize>,
+) -> Vec<Estimate<Resampled>> {
+    if units == 0 {
+        return vec![Estimate::Undefined(Undefined::NoPairableUnits); series.len()];
+    }
+    let precision = half_unit(decimals);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut picks = vec![0; n];
-    let mut values: Vec<f64> = Vec::new();
+    let mut picks = vec![0; units];
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); series.len()];
+    let mut settled: Vec<Option<Estimate<Resampled>>> = vec![None; series.len()];
     let mut drawn = 0usize;
-    let mut target = START_RESAMPLES;
+    let mut target = fixed.unwrap_or(START_RESAMPLES).max(1);
+    let cap = fixed.unwrap_or(MAX_RESAMPLES).max(1);
     let tail = (1.0 - confidence.level()) / 2.0;
     loop {
         while drawn < target {
             for p in picks.iter_mut() {
-                *p = uniform_index(&mut rng, n);
+                *p = uniform_index(&mut rng, units);
             }
-            if let Some(v) = statistic(&picks) {
-                values.push(v);
+            for (k, v) in values.iter_mut().enumerate() {
+                if settled[k].is_none()
+                    && let Some(x) = statistic(k, &picks)
+                {
+                    v.push(x);
+                }
             }
             drawn += 1;
         }
-        if values.is_empty() {
-            return Estimate::Undefined(Undefined::NoDefinedResample);
+        for (k, s) in series.iter().enumerate() {
+            if settled[k].is_some() {
+                continue;
+            }
+            let v = &values[k];
+            if v.is_empty() {
+                settled[k] = Some(Estimate::Undefined(Undefined::NoDefinedResample));
+                continue;
+            }
+            let mc_error = mc_error(v, tail).max(mc_error(v, 1.0 - tail));
+            if mc_error < precision || target >= cap {
+                let mut sorted = v.clone();
+                sorted.sort_by(f64::total_cmp);
+                let lower = percentile(&sorted, tail);
+                let upper = percentile(&sorted, 1.0 - tail);
+                settled[k] = Some(Estimate::Value(Resampled {
+                    lower,
+                    upper,
+                    confidence: confidence.level(),
+                    n: s.n,
+                    resamples: drawn,
+                    undefined_resamples: drawn - v.len(),
+                    seed,
+                    mc_error,
+                    stable: mc_error < precision,
+                    decimals: decimals_for(mc_error, decimals),
+                    excludes_estimate: s.estimate < lower - 1e-12 || s.estimate > upper + 1e-12,
+                }));
+            }
         }
-        let mc_error = mc_error(&values, tail).max(mc_error(&values, 1.0 - tail));
-        let mut sorted = values.clone();
-        sorted.sort_by(f64::total_cmp);
-        if mc_error < precision || target >= MAX_RESAMPLES {
-            let lower = percentile(&sorted, tail);
-            let upper = percentile(&sorted, 1.0 - tail);
-            return Estimate::Value(Resampled {
-                lower,
-                upper,
-                confidence: confidence.level(),
-                n,
-                resamples: drawn,
-                undefined_resamples: drawn - values.len(),
-                seed,
-                mc_error,
-                stable: mc_error < precision,
-                decimals: decimals_for(mc_error, decimals),
-                excludes_estimate: estimate < lower - 1e-12 || estimate > upper + 1e-12,
-            });
+        if settled.iter().all(Option::is_some) {
+            return settled.into_iter().flatten().collect();
         }
-        target *= 2;
+        target = (target * 2).min(cap);
     }
 }
 

@@ -13,7 +13,7 @@
 //!   pairs again (duplicates drawn twice tie), by counting over the distinct values, so a
 //!   resample costs O(n + distinct values) and tens of thousands stay cheap.
 
-use super::resample::{Resampled, bootstrap_units_to};
+use super::resample::{Resampled, bootstrap_units_with};
 use super::{Confidence, Estimate, StatsError, Undefined};
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -46,7 +46,7 @@ pub fn average_ranks(values: &[f64]) -> Result<Vec<f64>, StatsError> {
 pub fn spearman_rho(pairs: &[(f64, f64)]) -> Result<Estimate<(f64, Option<f64>)>, StatsError> {
     let prepared = Prepared::new(pairs)?;
     let all: Vec<usize> = (0..pairs.len()).collect();
-    Ok(match prepared.rho(&all) {
+    Ok(match prepared.rho(&all, &mut Scratch::default()) {
         Some(rho) => Estimate::Value((rho, p_value(rho, pairs.len())?)),
         None => Estimate::Undefined(no_ranks(pairs.len())),
     })
@@ -60,13 +60,27 @@ pub fn spearman(
     confidence: Confidence,
     decimals: usize,
 ) -> Result<Estimate<Spearman>, StatsError> {
+    spearman_with(pairs, seed, confidence, decimals, None)
+}
+
+/// [`spearman`] with exactly `resamples` resamples when given (see
+/// [`super::resample::bootstrap_units_with`]).
+pub fn spearman_with(
+    pairs: &[(f64, f64)],
+    seed: u64,
+    confidence: Confidence,
+    decimals: usize,
+    resamples: Option<usize>,
+) -> Result<Estimate<Spearman>, StatsError> {
     let prepared = Prepared::new(pairs)?;
     let n = pairs.len();
     let all: Vec<usize> = (0..n).collect();
-    let Some(rho) = prepared.rho(&all) else {
+    let mut scratch = Scratch::default();
+    let Some(rho) = prepared.rho(&all, &mut scratch) else {
         return Ok(Estimate::Undefined(no_ranks(n)));
     };
-    let interval = bootstrap_units_to(n, rho, |picks| prepared.rho(picks), seed, confidence, decimals);
+    let statistic = |picks: &[usize]| prepared.rho(picks, &mut scratch);
+    let interval = bootstrap_units_with(n, rho, statistic, seed, confidence, decimals, resamples);
     Ok(Estimate::Value(Spearman {
         n,
         rho,
@@ -84,7 +98,7 @@ fn no_ranks(n: usize) -> Undefined {
 }
 
 /// The two-sided p-value of rho over `n` pairs (t approximation, `n − 2` df).
-fn p_value(rho: f64, n: usize) -> Result<Option<f64>, StatsError> {
+pub(super) fn p_value(rho: f64, n: usize) -> Result<Option<f64>, StatsError> {
     if n < 3 {
         return Ok(None);
     }
@@ -111,37 +125,79 @@ pub(crate) fn check_pairs(pairs: &[(f64, f64)]) -> Result<(), StatsError> {
 }
 
 /// Both sides of the pairs as distinct levels, ready to be ranked for any resample.
-struct Prepared {
+pub(super) struct Prepared {
     x: Levels,
     y: Levels,
+    /// Each pair's cell `x level × y levels + y level` of the table of both sides, when that
+    /// table is small (criterion answers and CSAT have a handful of values each): a resample
+    /// then costs one count per pair and a pass over the cells, no rank per pair.
+    cell: Option<Vec<usize>>,
+}
+
+/// Counts and rank tables reused from one resample to the next, so resampling allocates
+/// nothing.
+#[derive(Default)]
+pub(super) struct Scratch {
+    cells: Vec<usize>,
+    counts_x: Vec<usize>,
+    counts_y: Vec<usize>,
+    ranks_x: Vec<f64>,
+    ranks_y: Vec<f64>,
 }
 
 impl Prepared {
-    fn new(pairs: &[(f64, f64)]) -> Result<Prepared, StatsError> {
+    pub(super) fn new(pairs: &[(f64, f64)]) -> Result<Prepared, StatsError> {
         check_pairs(pairs)?;
         let xs: Vec<f64> = pairs.iter().map(|p| p.0).collect();
         let ys: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-        Ok(Prepared {
-            x: Levels::new(&xs)?,
-            y: Levels::new(&ys)?,
-        })
+        let (x, y) = (Levels::new(&xs)?, Levels::new(&ys)?);
+        // The table pays when its cells are few beside the pairs a resample counts.
+        let cell = (x.distinct * y.distinct <= 4 * pairs.len().max(1)).then(|| {
+            x.level
+                .iter()
+                .zip(&y.level)
+                .map(|(&a, &b)| a * y.distinct + b)
+                .collect()
+        });
+        Ok(Prepared { x, y, cell })
     }
 
     /// rho over the pairs at `picks` (with repeats); none when a side does not vary.
-    fn rho(&self, picks: &[usize]) -> Option<f64> {
-        let (rank_x, x_values) = self.x.rank_table(picks);
-        let (rank_y, y_values) = self.y.rank_table(picks);
+    pub(super) fn rho(&self, picks: &[usize], s: &mut Scratch) -> Option<f64> {
+        let x_values = self.x.rank_table(picks, &mut s.counts_x, &mut s.ranks_x);
+        let y_values = self.y.rank_table(picks, &mut s.counts_y, &mut s.ranks_y);
         if x_values < 2 || y_values < 2 {
             return None;
         }
         // Average ranks of m items always have mean (m + 1)/2.
         let centre = (picks.len() as f64 + 1.0) / 2.0;
         let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-        for &i in picks {
-            let (dx, dy) = (rank_x[self.x.level[i]] - centre, rank_y[self.y.level[i]] - centre);
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
+        if let Some(cell) = &self.cell {
+            s.cells.clear();
+            s.cells.resize(self.x.distinct * self.y.distinct, 0);
+            for &i in picks {
+                s.cells[cell[i]] += 1;
+            }
+            for (a, &rx) in s.ranks_x.iter().enumerate() {
+                let dx = rx - centre;
+                sxx += s.counts_x[a] as f64 * dx * dx;
+                let row = &s.cells[a * self.y.distinct..(a + 1) * self.y.distinct];
+                for (&c, &ry) in row.iter().zip(&s.ranks_y) {
+                    if c > 0 {
+                        sxy += c as f64 * dx * (ry - centre);
+                    }
+                }
+            }
+            for (&c, &ry) in s.counts_y.iter().zip(&s.ranks_y) {
+                syy += c as f64 * (ry - centre) * (ry - centre);
+            }
+        } else {
+            for &i in picks {
+                let (dx, dy) = (s.ranks_x[self.x.level[i]] - centre, s.ranks_y[self.y.level[i]] - centre);
+                sxy += dx * dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+            }
         }
         Some((sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0))
     }
@@ -176,30 +232,31 @@ impl Levels {
 
     /// The average ranks of the values at `picks`, in pick order.
     fn ranks(&self, picks: &[usize]) -> Vec<f64> {
-        let (average, _) = self.rank_table(picks);
+        let (mut counts, mut average) = (Vec::new(), Vec::new());
+        self.rank_table(picks, &mut counts, &mut average);
         picks.iter().map(|&i| average[self.level[i]]).collect()
     }
 
-    /// The average rank of each distinct value among those at `picks` (indexed by level), and
-    /// how many distinct values they hold (fewer than 2: nothing to correlate). A table per
-    /// resample, not a rank per pair: O(n + distinct values).
-    fn rank_table(&self, picks: &[usize]) -> (Vec<f64>, usize) {
-        let mut counts = vec![0usize; self.distinct];
+    /// Fills `counts` with how often each distinct value (indexed by level) is among those at
+    /// `picks` and `average` with its average rank there; returns how many distinct values
+    /// they hold (fewer than 2: nothing to correlate). A table per resample, not a rank per
+    /// pair: O(n + distinct values), into buffers the caller keeps.
+    fn rank_table(&self, picks: &[usize], counts: &mut Vec<usize>, average: &mut Vec<f64>) -> usize {
+        counts.clear();
+        counts.resize(self.distinct, 0);
         for &i in picks {
             counts[self.level[i]] += 1;
         }
-        let present = counts.iter().filter(|&&c| c > 0).count();
+        average.clear();
         let mut below = 0usize;
-        let average: Vec<f64> = counts
-            .iter()
-            .map(|&c| {
-                // Ranks below + 1 ..= below + c, whose mean is below + (c + 1)/2.
-                let r = below as f64 + (c as f64 + 1.0) / 2.0;
-                below += c;
-                r
-            })
-            .collect();
-        (average, present)
+        let mut present = 0;
+        for &c in counts.iter() {
+            // Ranks below + 1 ..= below + c, whose mean is below + (c + 1)/2.
+            average.push(below as f64 + (c as f64 + 1.0) / 2.0);
+            below += c;
+            present += usize::from(c > 0);
+        }
+        present
     }
 }
 

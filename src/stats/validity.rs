@@ -17,13 +17,16 @@
 //! - Order: related, inverse, no measurable relation, no variation, too few; within each the
 //!   strongest `|rho|` (or the largest n) first, then by criterion, so the criteria that matter
 //!   most to customers come first and the order never depends on input order.
-//! - Every interval resamples contacts with the same seed (common random numbers: two criteria
-//!   on the same contacts are resampled alike), its bounds printed with `decimals` decimals (2
-//!   by default: rho reads at two, and a third would take a hundred times the resamples).
+//! - The intervals of a measure come from one joint bootstrap over the contacts (numbered across
+//!   the input): each resample of contacts is drawn once, and every series takes the pairs of
+//!   the contacts drawn (common random numbers: two criteria on the same contacts are resampled
+//!   alike; one draw serves all criteria). Each stops when its own bounds are stable to
+//!   `decimals` decimals (2 by default: rho reads at two, and a third would take a hundred
+//!   times the resamples), or after exactly `resamples` when given.
 
 use super::fdr::{DEFAULT_Q, benjamini_hochberg, check_rate};
-use super::resample::Resampled;
-use super::spearman::{check_pairs, spearman};
+use super::resample::{Resampled, Series, bootstrap_jointly};
+use super::spearman::{Prepared, Scratch, check_pairs, p_value};
 use super::{Confidence, Estimate, StatsError};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -46,6 +49,9 @@ pub enum VoiceMeasure {
 pub struct CriterionPairs {
     pub criterion: String,
     pub pairs: Vec<(f64, f64)>,
+    /// The contact of each pair, numbered from 0 across the input (each at most once per
+    /// series); empty: the i-th pair is contact i.
+    pub contacts: Vec<usize>,
 }
 
 /// Everything the validity figures are computed from.
@@ -55,6 +61,8 @@ pub struct ValidityInput {
     pub criteria: Vec<CriterionPairs>,
     /// `(overall score, CSAT or NPS)`, one per evaluated contact with the measure.
     pub overall: Vec<(f64, f64)>,
+    /// The contact of each overall pair, as in [`CriterionPairs::contacts`].
+    pub overall_contacts: Vec<usize>,
 }
 
 /// The choices behind the figures, echoed in the result.
@@ -67,6 +75,10 @@ pub struct ValidityOptions {
     pub seed: u64,
     /// Decimals the interval bounds are printed with.
     pub decimals: usize,
+    /// Exactly this many resamples per interval (fewer printed decimals if their Monte-Carlo
+    /// error is larger); `None`: as many as the decimals need, up to the cap of
+    /// [`super::resample`].
+    pub resamples: Option<usize>,
 }
 
 impl ValidityOptions {
@@ -78,6 +90,7 @@ impl ValidityOptions {
             confidence: Confidence::NINETY_FIVE,
             seed,
             decimals: 2,
+            resamples: None,
         }
     }
 }
@@ -157,11 +170,10 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
         check_pairs(&c.pairs).map_err(|e| in_series(format!("criterion {}", c.criterion), e))?;
     }
     check_pairs(&input.overall).map_err(|e| in_series("the overall score".into(), e))?;
-    let tests = input
-        .criteria
-        .iter()
-        .map(|c| test(&c.pairs, options))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut series: Vec<SeriesPairs<'_>> = input.criteria.iter().map(|c| (&c.pairs[..], &c.contacts[..])).collect();
+    series.push((&input.overall, &input.overall_contacts));
+    let mut tests = test_all(&series, options)?;
+    let overall = tests.pop().flatten();
     let p_values: Vec<f64> = tests.iter().flatten().map(|t| t.p).collect();
     let mut discoveries = benjamini_hochberg(&p_values, options.q)?.into_iter();
     let mut criteria: Vec<CriterionValidity> = input
@@ -185,7 +197,6 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
         })
         .collect();
     criteria.sort_by(strongest_first);
-    let overall = test(&input.overall, options)?;
     Ok(Validity {
         measure: input.measure,
         options,
@@ -195,22 +206,86 @@ pub fn validity(input: &ValidityInput, options: ValidityOptions) -> Result<Valid
     })
 }
 
-/// rho, p and interval of a series with enough varying pairs (`adjusted_p` still `p`).
-fn test(pairs: &[(f64, f64)], options: ValidityOptions) -> Result<Option<Measured>, StatsError> {
-    if pairs.len() < options.min_pairs {
-        return Ok(None);
+/// One series' pairs and the contact of each (empty: the i-th pair is contact i).
+type SeriesPairs<'a> = (&'a [(f64, f64)], &'a [usize]);
+
+/// rho, p and interval of every series with enough varying pairs (`adjusted_p` still `p`),
+/// none for the others. The intervals come from one joint bootstrap over the contacts: each
+/// resample of contacts is drawn once and every series takes the pairs of the contacts drawn
+/// (common random numbers, one draw for all criteria).
+fn test_all(series: &[SeriesPairs<'_>], options: ValidityOptions) -> Result<Vec<Option<Measured>>, StatsError> {
+    const NONE: u32 = u32::MAX;
+    let contact = |contacts: &[usize], i: usize| contacts.get(i).copied().unwrap_or(i);
+    let units = series
+        .iter()
+        .flat_map(|(pairs, contacts)| (0..pairs.len()).map(|i| contact(contacts, i) + 1))
+        .max()
+        .unwrap_or(0);
+    let mut tested = Vec::new();
+    let mut out: Vec<Option<(f64, f64)>> = Vec::with_capacity(series.len());
+    for (pairs, contacts) in series {
+        if pairs.len() < options.min_pairs {
+            out.push(None);
+            continue;
+        }
+        let prepared = Prepared::new(pairs)?;
+        let all: Vec<usize> = (0..pairs.len()).collect();
+        // min_pairs ≥ 3, so a series that varies always has a p-value.
+        let Some(rho) = prepared.rho(&all, &mut Scratch::default()) else {
+            out.push(None);
+            continue;
+        };
+        let Some(p) = p_value(rho, pairs.len())? else {
+            out.push(None);
+            continue;
+        };
+        let mut position = vec![NONE; units];
+        for i in 0..pairs.len() {
+            position[contact(contacts, i)] = i as u32;
+        }
+        let shape = Series {
+            estimate: rho,
+            n: pairs.len(),
+        };
+        tested.push((prepared, position, shape));
+        out.push(Some((rho, p)));
     }
-    let Estimate::Value(s) = spearman(pairs, options.seed, options.confidence, options.decimals)? else {
-        return Ok(None);
+    let shapes: Vec<Series> = tested.iter().map(|t| t.2).collect();
+    let (mut scratch, mut picked) = (Scratch::default(), Vec::new());
+    let statistic = |k: usize, picks: &[usize]| {
+        let (prepared, position, _) = &tested[k];
+        picked.clear();
+        picked.extend(
+            picks
+                .iter()
+                .map(|&c| position[c])
+                .filter(|&i| i != NONE)
+                .map(|i| i as usize),
+        );
+        prepared.rho(&picked, &mut scratch)
     };
-    // min_pairs ≥ 3, so there is always a p-value.
-    let Some(p) = s.p else { return Ok(None) };
-    Ok(Some(Measured {
-        rho: s.rho,
-        p,
-        adjusted_p: p,
-        interval: s.interval,
-    }))
+    let mut intervals = bootstrap_jointly(
+        units,
+        &shapes,
+        statistic,
+        options.seed,
+        options.confidence,
+        options.decimals,
+        options.resamples,
+    )
+    .into_iter();
+    Ok(out
+        .into_iter()
+        .map(|m| {
+            let (rho, p) = m?;
+            Some(Measured {
+                rho,
+                p,
+                adjusted_p: p,
+                interval: intervals.next()?,
+            })
+        })
+        .collect())
 }
 
 fn relation(pairs: &[(f64, f64)], decided: Option<(Measured, bool)>, options: ValidityOptions) -> Relation {

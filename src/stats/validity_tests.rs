@@ -26,6 +26,7 @@ fn input() -> ValidityInput {
     let criterion = |name: &str, pairs: Vec<(f64, f64)>| CriterionPairs {
         criterion: name.into(),
         pairs,
+        contacts: Vec::new(),
     };
     // Met (1), partly (0.5), not met (0): met mostly when the customer was satisfied.
     let met = |i: usize| ((csat[i] - 1.0) / 4.0 + jitter[i] * 0.6 - 0.3).clamp(0.0, 1.0);
@@ -40,6 +41,7 @@ fn input() -> ValidityInput {
             criterion("resolution", pairs(&met)),
         ],
         overall: pairs(&|i| 100.0 * met(i)),
+        overall_contacts: Vec::new(),
     }
 }
 
@@ -166,4 +168,45 @@ fn refusals_name_the_series() {
         ..ValidityOptions::new(1)
     };
     assert!(validity(&input(), options).is_err());
+}
+
+#[test]
+fn one_joint_bootstrap_gives_each_series_its_own_interval() {
+    // The intervals come from one stream of resamples of contacts: a criterion answered on
+    // every contact gets exactly the interval it would get alone, and two criteria with the
+    // same answers on the same contacts get the same interval.
+    let mut input = input();
+    let resolution = input
+        .criteria
+        .iter()
+        .find(|c| c.criterion == "resolution")
+        .unwrap()
+        .clone();
+    input.criteria.push(CriterionPairs {
+        criterion: "resolution-again".into(),
+        ..resolution.clone()
+    });
+    let options = ValidityOptions::new(5);
+    let v = validity(&input, options).unwrap();
+    let interval = |name: &str| {
+        let c = v.criteria.iter().find(|c| c.criterion == name).unwrap();
+        *c.relation.measured.unwrap().interval.value().unwrap()
+    };
+    let alone = crate::stats::spearman(&resolution.pairs, 5, options.confidence, options.decimals).unwrap();
+    assert_eq!(
+        interval("resolution"),
+        alone.value().unwrap().interval.value().copied().unwrap()
+    );
+    assert_eq!(interval("resolution"), interval("resolution-again"));
+    // Fixed resamples: exactly that many, whatever the Monte-Carlo error.
+    let fixed = validity(
+        &input,
+        ValidityOptions {
+            resamples: Some(300),
+            ..options
+        },
+    )
+    .unwrap();
+    let r = fixed.overall.measured.unwrap().interval;
+    assert_eq!(r.value().unwrap().resamples, 300);
 }

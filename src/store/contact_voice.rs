@@ -50,12 +50,16 @@ pub struct VoiceRow {
     pub reason: Option<String>,
 }
 
+/// A contact's CSAT (over `interactions i`): its latest survey answer, else the export's column.
+/// The one place this rule is written; `report validity` reads it too ([`super::validity`]).
+pub(super) const LATEST_CSAT: &str = "coalesce((SELECT s.csat FROM surveys s WHERE s.interaction_id = i.id
+    AND s.csat IS NOT NULL ORDER BY s.answered_at DESC, s.id DESC LIMIT 1), i.csat)";
+/// A contact's NPS answer, by the same rule as [`LATEST_CSAT`].
+pub(super) const LATEST_NPS: &str = "coalesce((SELECT s.nps FROM surveys s WHERE s.interaction_id = i.id
+    AND s.nps IS NOT NULL ORDER BY s.answered_at DESC, s.id DESC LIMIT 1), i.nps)";
+
 const CONTACT_VOICE_SQL: &str = "
-SELECT i.id, i.agent_id, i.channel, i.occurred_at, i.customer,
-    coalesce((SELECT s.csat FROM surveys s WHERE s.interaction_id = i.id AND s.csat IS NOT NULL
-              ORDER BY s.answered_at DESC, s.id DESC LIMIT 1), i.csat),
-    coalesce((SELECT s.nps FROM surveys s WHERE s.interaction_id = i.id AND s.nps IS NOT NULL
-              ORDER BY s.answered_at DESC, s.id DESC LIMIT 1), i.nps),
+SELECT i.id, i.agent_id, i.channel, i.occurred_at, i.customer, {csat}, {nps},
     i.complaint, i.complaint_reason, i.response_s, i.resolved, i.reopened,
     i.complaint_opened_at, i.complaint_closed_at, i.escalated_at, i.reason
 FROM interactions i
@@ -99,7 +103,10 @@ impl Store {
 
     /// Every real customer contact `filter` selects, oldest first, with its voice figures.
     pub fn contact_voice(&self, filter: &VoiceFilter) -> Result<Vec<VoiceRow>> {
-        let mut stmt = self.conn().prepare(CONTACT_VOICE_SQL)?;
+        let sql = CONTACT_VOICE_SQL
+            .replace("{csat}", LATEST_CSAT)
+            .replace("{nps}", LATEST_NPS);
+        let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(
             named_params! {
                 ":from": filter.from, ":to": filter.to, ":agent": filter.agent,

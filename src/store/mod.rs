@@ -39,6 +39,7 @@ pub mod samples;
 pub mod settings;
 pub mod status;
 pub mod training;
+pub mod validity;
 pub mod visibility;
 pub mod visits;
 pub mod voice;

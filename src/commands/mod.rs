@@ -25,6 +25,7 @@ mod people;
 mod queue;
 mod report;
 mod report_mystery;
+mod report_output;
 mod rubric;
 mod sample;
 mod score;

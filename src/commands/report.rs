@@ -7,13 +7,13 @@
 mod ramp_up;
 
 use super::Context;
+use super::report_output::emit;
 use crate::cli::ReportCommand;
 use crate::dates;
 use crate::error::refuse;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Named, Period, lang_of_all};
-use crate::report::render::emit;
 use crate::report::{evaluators, feedback, locations};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;

@@ -4,6 +4,7 @@
 //! voided is left out.
 
 use super::Context;
+use super::report_output::emit;
 use crate::cli::MysteryReportArgs;
 use crate::dates;
 use crate::lang::Lang;
@@ -11,7 +12,6 @@ use crate::mystery::ContactChannel;
 use crate::mystery::report::{ContactResult, build};
 use crate::output::Output;
 use crate::report::common::Period;
-use crate::report::render::emit;
 use crate::store::mystery::ContactFilter;
 use anyhow::Result;
 

@@ -9,7 +9,7 @@ use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{RubricRef, shared_lang};
 use crate::report::ramp_up::{self, AgentInput};
-use crate::report::render::emit;
+use crate::commands::report_output::emit;
 use crate::rubric::Rubric;
 use anyhow::Result;
 

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, RubricRef, lang_of_all, shared_lang};
-use crate::report::render::{emit, emit_each};
+use crate::commands::report_output::{emit, emit_each};
 use crate::report::team;
 use crate::store::Store;
 use crate::store::reports::TeamFilter;

@@ -25,10 +25,8 @@
 //! brings in the shared stylesheet.
 
 mod charts;
-mod emit;
 mod filters;
 
-pub use emit::{emit, emit_each, report_format};
 pub use filters::{escape_markdown, fit, wrap};
 
 use crate::error::UserError;

@@ -8,6 +8,7 @@ use crate::fill;
 use crate::labels::Labels;
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
+use crate::rubric::sheet::Given;
 use crate::scoring::words;
 use crate::store::evaluations::Status;
 use anyhow::Result;
@@ -195,7 +196,22 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
 fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    let amended = evaluations::amend(&mut store, &actor, id, Amendment { sets, notes, reason })?;
+    let given = |flag: &str, pairs: &[String]| -> Vec<Given> {
+        pairs
+            .iter()
+            .map(|pair| Given {
+                pair: pair.clone(),
+                origin: format!("{flag} {pair}"),
+            })
+            .collect()
+    };
+    let (sets, notes) = (given("--set", sets), given("--comment-on", notes));
+    let change = Amendment {
+        sets: &sets,
+        notes: &notes,
+        reason,
+    };
+    let amended = evaluations::amend(&mut store, &actor, id, change)?;
     let Amended {
         detail,
         rubric,

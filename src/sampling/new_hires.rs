@@ -31,7 +31,7 @@ impl NewHireQuota {
     /// Refuses weeks or a quota that cannot be meant: zero, absurdly many, or a "heavier" quota
     /// that is not above the normal one.
     pub fn check(self, normal: u32) -> Result<Self, SamplingError> {
-        tenure::check_weeks("--new-hire-weeks", self.weeks).map_err(SamplingError::NewHireWeeks)?;
+        tenure::check_weeks(self.weeks).map_err(SamplingError::NewHireWeeks)?;
         match self.per_agent {
             0 => Err(SamplingError::NewHireNothing),
             k if k > MAX_NEW_HIRE_PER_AGENT => Err(SamplingError::NewHireTooMany { per_agent: k }),

@@ -3,13 +3,13 @@
 //! criteria.
 
 use super::{Context, latest_rubrics};
+use crate::commands::report_output::{emit, emit_each};
 use crate::dates;
 use crate::error::refuse;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, RubricRef, lang_of_all, shared_lang};
-use crate::commands::report_output::{emit, emit_each};
 use crate::report::team;
 use crate::store::Store;
 use crate::store::reports::TeamFilter;
@@ -97,7 +97,8 @@ pub(super) fn team_report(
         trend_min_n,
         new_hire_weeks,
     } = args;
-    let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
+    let weeks = crate::tenure::check_weeks(new_hire_weeks)
+        .map_err(|e| crate::commands::errors::weeks_given_as("--new-hire-weeks", &e))?;
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     check_team(&store, team.as_deref())?;

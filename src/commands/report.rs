@@ -23,6 +23,7 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 
 mod criteria;
+mod mystery;
 mod team_report;
 
 use team_report::{TeamArgs, check_channel, check_team, team_report};
@@ -98,7 +99,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             &checks,
             &report,
         ),
-        ReportCommand::Mystery(args) => super::report_mystery::run(ctx, &args),
+        ReportCommand::Mystery(args) => mystery::run(ctx, &args),
         ReportCommand::Evaluators {
             from,
             to,

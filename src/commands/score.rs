@@ -2,13 +2,14 @@
 
 use super::Context;
 use super::errors::scoring::in_language;
+use super::sealed_receipt::sealed;
 use crate::calibration;
 use crate::cli::ScoreArgs;
 use crate::error::{UserError, refuse};
 use crate::fill;
 use crate::labels::Labels;
 use crate::lang::Lang;
-use crate::output::{Output, evaluation::result_blocks, sealed::sealed};
+use crate::output::{Output, evaluation::result_blocks};
 use crate::prompt::{self, Stopped};
 use crate::roles::Role;
 use crate::rubric::sheet::{Given, Sheet};

@@ -1,5 +1,7 @@
 //! `qaudit evaluation list | show | amend | void | ack | import`.
 
+mod import;
+
 use super::Context;
 use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
@@ -31,7 +33,7 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
         EvaluationCommand::Count { id, reason } => count(ctx, id, &reason),
-        EvaluationCommand::Import { file, options } => super::evaluation_import::run(ctx, &file, &options),
+        EvaluationCommand::Import { file, options } => import::run(ctx, &file, &options),
     }
 }
 

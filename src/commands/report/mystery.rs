@@ -3,9 +3,9 @@
 //! `mystery_contacts` rows), so no real contact is ever mixed in; a contact whose evaluation was
 //! voided is left out.
 
-use super::Context;
-use super::report_output::emit;
 use crate::cli::MysteryReportArgs;
+use crate::commands::Context;
+use crate::commands::report_output::emit;
 use crate::dates;
 use crate::lang::Lang;
 use crate::mystery::ContactChannel;

@@ -189,14 +189,16 @@ pub fn check_prior(
         }
     }
     let same = prior.iter().find(|d| {
-        d.superseded_by.is_none() && Some(d.id) != supersedes && d.evaluations.iter().any(|e| evaluations.contains(e))
+        d.superseded_by.is_none()
+            && Some(d.id) != supersedes
+            && d.decision.evaluations.iter().any(|e| evaluations.contains(e))
     });
     match same {
         Some(d) => Err(DecisionError::AlreadyDecided {
             existing: d.id,
-            action: d.action.clone(),
+            action: d.decision.action.clone(),
             lead: d.decided_by.clone(),
-            as_of: d.as_of.clone(),
+            as_of: d.decision.as_of.clone(),
         }),
         None => Ok(()),
     }
@@ -209,28 +211,30 @@ mod tests {
     fn stored(id: i64, evaluations: &[i64], superseded_by: Option<i64>) -> StoredDecision {
         StoredDecision {
             id,
-            agent: "a-1".into(),
             agent_name: "Ana".into(),
             team: None,
-            rubric: "r".into(),
-            rubric_version: 1,
-            rule: "high".into(),
-            kind: "reward".into(),
-            action: "bonus".into(),
-            note: "n".into(),
-            as_of: "2026-11-30".into(),
-            window_from: "2026-11-01".into(),
-            window_to: "2026-11-30".into(),
-            window_days: 30,
-            n: evaluations.len() as u32,
-            mean: Some(95.0),
-            bound: None,
-            bound_confidence: None,
-            bound_side: None,
-            critical_failures: 0,
-            evaluations: evaluations.to_vec(),
-            evidence: serde_json::Value::Null,
-            supersedes: None,
+            decision: NewDecision {
+                agent: "a-1".into(),
+                rubric: "r".into(),
+                rubric_version: 1,
+                rule: "high".into(),
+                kind: "reward".into(),
+                action: "bonus".into(),
+                note: "n".into(),
+                as_of: "2026-11-30".into(),
+                window_from: "2026-11-01".into(),
+                window_to: "2026-11-30".into(),
+                window_days: 30,
+                n: evaluations.len() as u32,
+                mean: Some(95.0),
+                bound: None,
+                bound_confidence: None,
+                bound_side: None,
+                critical_failures: 0,
+                evaluations: evaluations.to_vec(),
+                evidence: serde_json::Value::Null,
+                supersedes: None,
+            },
             superseded_by,
             decided_by: "lea".into(),
             decided_at: "2026-11-30T10:00:00Z".into(),

@@ -25,11 +25,9 @@ pub enum SamplingError {
     NewHireWeeks(crate::tenure::WeeksError),
     #[error("0 interactions per new hire draws nothing for new hires")]
     NewHireNothing,
-    #[error(
-        "{per_agent} interactions per new hire is more than {max} interactions for one agent in one draw",
-        max = super::new_hires::MAX_NEW_HIRE_PER_AGENT
-    )]
-    NewHireTooMany { per_agent: u32 },
+    /// More than `max` ([`super::new_hires::MAX_NEW_HIRE_PER_AGENT`]) for one new hire.
+    #[error("{per_agent} interactions per new hire is more than {max} interactions for one agent in one draw")]
+    NewHireTooMany { per_agent: u32, max: u32 },
     /// The new hires' quota must be heavier than everyone's.
     #[error(
         "{per_agent} interactions per new hire is not more than the {normal} per agent: new hires would not be sampled more heavily"

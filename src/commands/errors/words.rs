@@ -15,7 +15,6 @@ use crate::report::render::RenderError;
 use crate::rubric::sheet::NotAPair;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
-use crate::sampling::new_hires::MAX_NEW_HIRE_PER_AGENT;
 use crate::scoring::practice::PracticeError;
 use crate::store::StoreError;
 use crate::tenure::{MAX_NEW_HIRE_WEEKS, WeeksError};
@@ -116,9 +115,9 @@ fn sampling(e: &SamplingError) -> Option<String> {
         SamplingError::NothingPerAgent => "--per-agent 0 draws nothing".to_string(),
         SamplingError::NewHireWeeks(w) => weeks("--new-hire-weeks", w),
         SamplingError::NewHireNothing => "--new-hire-per-agent 0 draws nothing for new hires".to_string(),
-        SamplingError::NewHireTooMany { per_agent } => format!(
-            "--new-hire-per-agent {per_agent} is more than {MAX_NEW_HIRE_PER_AGENT} interactions for one agent in one draw"
-        ),
+        SamplingError::NewHireTooMany { per_agent, max } => {
+            format!("--new-hire-per-agent {per_agent} is more than {max} interactions for one agent in one draw")
+        }
         SamplingError::NewHireNotHeavier { per_agent, normal } => format!(
             "--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily"
         ),

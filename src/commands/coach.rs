@@ -8,6 +8,7 @@
 //! (`coaching.plan`, `coaching.ack`, `coaching.note`).
 
 use super::Context;
+use super::report_output::emit;
 use crate::cli::CoachCommand;
 use crate::coaching::training::{self, SessionRequest};
 use crate::coaching::{self as core, Built, PlanRequest};
@@ -16,7 +17,6 @@ use crate::output::{Output, Table};
 use crate::report::ReportOptions;
 use crate::report::coaching::{self, Meeting, Settings};
 use crate::report::common::rubric_lang;
-use crate::report::render::emit;
 use anyhow::Result;
 
 pub fn run(ctx: &Context, cmd: CoachCommand) -> Result<Output> {

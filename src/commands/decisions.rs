@@ -34,22 +34,28 @@ fn decide(ctx: &Context, args: DecideArgs) -> Result<Output> {
     let d = crate::decisions::decide(&mut store, &actor, &req)?;
     let mut fields = vec![
         ("decision", d.id.to_string()),
-        ("agent", format!("{} ({})", d.agent, d.agent_name)),
-        ("flag", format!("{} ({}, {})", d.rule, d.rubric, d.kind)),
-        ("action", d.action.clone()),
+        ("agent", format!("{} ({})", d.decision.agent, d.agent_name)),
+        (
+            "flag",
+            format!("{} ({}, {})", d.decision.rule, d.decision.rubric, d.decision.kind),
+        ),
+        ("action", d.decision.action.clone()),
         (
             "window",
-            format!("{} – {} (as of {})", d.window_from, d.window_to, d.as_of),
+            format!(
+                "{} – {} (as of {})",
+                d.decision.window_from, d.decision.window_to, d.decision.as_of
+            ),
         ),
         ("evidence", evidence(&d)),
-        ("evaluations", ids(&d.evaluations)),
-        ("note", d.note.clone()),
+        ("evaluations", ids(&d.decision.evaluations)),
+        ("note", d.decision.note.clone()),
         (
             "decided",
             format!("by {} at {}", d.decided_by, dates::short(&d.decided_at)),
         ),
     ];
-    if let Some(old) = d.supersedes {
+    if let Some(old) = d.decision.supersedes {
         fields.push(("supersedes", format!("decision {old}")));
     }
     Ok(Output::new(&d).fields(fields))
@@ -88,24 +94,24 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
         "#", "as of", "agent", "flag", "action", "n", "mean", "bound", "crit", "lead", "status", "note",
     ]);
     for d in &rows {
-        let status = match (d.superseded_by, d.supersedes) {
+        let status = match (d.superseded_by, d.decision.supersedes) {
             (Some(by), _) => format!("superseded by {by}"),
             (None, Some(old)) => format!("supersedes {old}"),
             (None, None) => String::new(),
         };
         t.row(vec![
             d.id.to_string(),
-            d.as_of.clone(),
-            d.agent.clone(),
-            format!("{} ({})", d.rule, d.kind),
-            d.action.clone(),
-            d.n.to_string(),
-            d.mean.map(crate::output::score).unwrap_or_default(),
-            d.bound.map(|b| format!("{b:.3}")).unwrap_or_default(),
-            d.critical_failures.to_string(),
+            d.decision.as_of.clone(),
+            d.decision.agent.clone(),
+            format!("{} ({})", d.decision.rule, d.decision.kind),
+            d.decision.action.clone(),
+            d.decision.n.to_string(),
+            d.decision.mean.map(crate::output::score).unwrap_or_default(),
+            d.decision.bound.map(|b| format!("{b:.3}")).unwrap_or_default(),
+            d.decision.critical_failures.to_string(),
             d.decided_by.clone(),
             status,
-            d.note.clone(),
+            d.decision.note.clone(),
         ]);
     }
     Ok(Output::new(&rows).table(t))
@@ -113,15 +119,15 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
 
 /// n, mean, bound and critical failures in one line.
 fn evidence(d: &StoredDecision) -> String {
-    let mut parts = vec![format!("n {}", d.n)];
-    if let Some(m) = d.mean {
+    let mut parts = vec![format!("n {}", d.decision.n)];
+    if let Some(m) = d.decision.mean {
         parts.push(format!("mean {}", crate::output::score(m)));
     }
-    if let (Some(b), Some(c)) = (d.bound, d.bound_confidence) {
-        let side = d.bound_side.as_deref().unwrap_or("");
+    if let (Some(b), Some(c)) = (d.decision.bound, d.decision.bound_confidence) {
+        let side = d.decision.bound_side.as_deref().unwrap_or("");
         parts.push(format!("{:.0}% {side} bound {b:.3}", c * 100.0));
     }
-    parts.push(format!("critical failures {}", d.critical_failures));
+    parts.push(format!("critical failures {}", d.decision.critical_failures));
     parts.join(", ")
 }
 

@@ -19,7 +19,6 @@ use crate::flags::{FlagsQuery, FlagsReport, Stake};
 use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::output::{Format, Output, Table};
-use crate::report::render;
 use crate::rubric::{FlagKind, FlagScope};
 use anyhow::Result;
 use std::path::Path;
@@ -70,7 +69,7 @@ fn present(ctx: &Context, args: &FlagsArgs, report: &FlagsReport, lang: Lang) ->
     }
     if output.is_some() || matches!(format, Some(Format::Md | Format::Html | Format::Txt)) {
         let format = format.filter(|f| *f != Format::Table);
-        return render::emit(format, &args.report, "flags", lang, report);
+        return super::report_output::emit(format, &args.report, "flags", lang, report);
     }
     Ok(table_output(report, args.report.lang.unwrap_or(lang)))
 }

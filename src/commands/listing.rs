@@ -2,6 +2,10 @@
 //! and a notice on stderr when the list was cut, so nobody mistakes the first page for the whole.
 
 use super::Context;
+use crate::dates;
+use crate::error::UserError;
+use anyhow::Result;
+use chrono::NaiveDate;
 
 /// How many rows to ask the store for: one more than shown, to know whether the list is cut;
 /// every row with `--limit 0`.
@@ -24,9 +28,50 @@ pub fn cut<T>(ctx: &Context, rows: &mut Vec<T>, limit: usize, what: &str) {
     }
 }
 
+/// The stored-time bounds of a list's `--from` / `--to` days (either may be left out), read
+/// with `today` for relative days; refuses a day that does not read as one, or a reversed pair.
+pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<(Option<String>, Option<String>)> {
+    let day = |flag: &str, text: Option<&str>| {
+        text.map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
+            .transpose()
+    };
+    let (first, last) = (day("from", from)?, day("to", to)?);
+    if let (Some(f), Some(l)) = (first, last)
+        && f > l
+    {
+        return crate::error::refuse(
+            format!("--from {f} is after --to {l}"),
+            "give the earlier day as --from and the later one as --to",
+        );
+    }
+    Ok(dates::day_range(first, last))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fetch_limit;
+    use super::{fetch_limit, period};
+    use crate::error::UserError;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_list_period_may_be_open_and_is_refused_reversed_or_unreadable() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(period(None, None, today).unwrap(), (None, None));
+        let (from, to) = period(Some("2026-11-01"), Some("today"), today).unwrap();
+        assert!(from.is_some_and(|f| f.starts_with("2026-1")) && to.is_some());
+        let refused = |from, to| {
+            period(from, to, today)
+                .unwrap_err()
+                .downcast::<UserError>()
+                .unwrap()
+                .message
+        };
+        assert_eq!(
+            refused(Some("2026-11-30"), Some("2026-11-01")),
+            "--from 2026-11-30 is after --to 2026-11-01"
+        );
+        assert_eq!(refused(None, Some("soon")), "--to \"soon\" is not a day");
+    }
 
     #[test]
     fn zero_asks_for_every_row_and_n_for_one_more() {

@@ -7,13 +7,13 @@
 mod ramp_up;
 
 use super::Context;
+use super::report_output::emit;
 use crate::cli::ReportCommand;
 use crate::dates;
 use crate::error::refuse;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Named, Period, lang_of_all};
-use crate::report::render::emit;
 use crate::report::{evaluators, feedback, locations};
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
@@ -23,6 +23,7 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 
 mod criteria;
+mod mystery;
 mod team_report;
 mod validity;
 
@@ -101,7 +102,7 @@ pub fn run(ctx: &Context, cmd: ReportCommand) -> Result<Output> {
             &checks,
             &report,
         ),
-        ReportCommand::Mystery(args) => super::report_mystery::run(ctx, &args),
+        ReportCommand::Mystery(args) => mystery::run(ctx, &args),
         ReportCommand::Evaluators {
             from,
             to,

@@ -6,6 +6,7 @@ use crate::error::UserError;
 use crate::fill;
 use crate::labels::{Labels, number};
 use crate::output::{Output, Table};
+use crate::rubric::load::FORMAT_HINT;
 use crate::rubric::{Diagnostic, LoadedRubric, Rubric, ScaleKind, load_str};
 use crate::store::rubrics::StoreOutcome;
 use anyhow::Result;
@@ -349,10 +350,23 @@ fn load_all(files: &[PathBuf]) -> Result<(Valid, Invalid)> {
     Ok((ok, bad))
 }
 
+/// A diagnostic as the command line shows it: the format hint names the command that prints a
+/// rubric.
+fn diagnostic(d: &Diagnostic) -> String {
+    if d.hint != FORMAT_HINT {
+        return d.to_string();
+    }
+    Diagnostic {
+        hint: "see the rubric format in the README or `qaudit rubric show call-quality --format json`".to_string(),
+        ..d.clone()
+    }
+    .to_string()
+}
+
 /// The refusal for invalid files: every diagnostic of every file.
 fn invalid(total: usize, bad: &[(String, Vec<Diagnostic>)], verb: &str) -> anyhow::Error {
     let problems: usize = bad.iter().map(|(_, d)| d.len()).sum();
-    let details: Vec<String> = bad.iter().flat_map(|(_, d)| d.iter().map(|x| x.to_string())).collect();
+    let details: Vec<String> = bad.iter().flat_map(|(_, d)| d.iter().map(diagnostic)).collect();
     UserError::new(
         format!(
             "{} of {total} rubric file(s) invalid ({problems} problem(s)){verb}",

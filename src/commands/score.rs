@@ -2,16 +2,17 @@
 
 use super::Context;
 use super::errors::scoring::in_language;
+use super::sealed_receipt::sealed;
 use crate::calibration;
 use crate::cli::ScoreArgs;
 use crate::error::{UserError, refuse};
 use crate::fill;
 use crate::labels::Labels;
 use crate::lang::Lang;
-use crate::output::{Output, evaluation::result_blocks, sealed::sealed};
+use crate::output::{Output, evaluation::result_blocks};
 use crate::prompt::{self, Stopped};
 use crate::roles::Role;
-use crate::rubric::sheet::Sheet;
+use crate::rubric::sheet::{Given, Sheet};
 use crate::scoring::{self, practice};
 use crate::store::Store;
 use crate::store::evaluations::{NewEvaluation, Status, SubjectRef};
@@ -291,14 +292,14 @@ fn gather(args: &ScoreArgs, from_file: Option<Sheet>, sheet: &mut Sheet, l: &Lab
     }
     for pair in &args.sets {
         sheet
-            .set(pair)
-            .map_err(|e| UserError::new(not_a_pair(&e, pair, "--set", l), l.get("set_hint")))?;
+            .set(&given_as("--set", pair))
+            .map_err(|_| UserError::new(not_a_pair(pair, "--set", l), l.get("set_hint")))?;
         given = true;
     }
     for pair in &args.comments.all() {
         sheet
-            .note(pair)
-            .map_err(|e| UserError::new(not_a_pair(&e, pair, "--comment-on", l), l.get("comment_on_hint")))?;
+            .note(&given_as("--comment-on", pair))
+            .map_err(|_| UserError::new(not_a_pair(pair, "--comment-on", l), l.get("comment_on_hint")))?;
     }
     if let Some(c) = &args.comment {
         sheet.comment = Some(c.clone());
@@ -306,18 +307,21 @@ fn gather(args: &ScoreArgs, from_file: Option<Sheet>, sheet: &mut Sheet, l: &Lab
     Ok(given)
 }
 
-/// A `--set`/`--comment-on` that is not KEY=VALUE, in the labels' language; the English is the
-/// sheet's own message.
-fn not_a_pair(english: &str, pair: &str, flag: &str, l: &Labels) -> String {
-    match l.lang() {
-        Lang::En => english.to_string(),
-        Lang::Es => {
-            let example = if flag == "--set" {
-                "cortesia.saludo=sí"
-            } else {
-                "empatia.escucha_activa=No se disculpó"
-            };
-            fill!(l, "not_a_pair", flag = flag, pair = pair, example = example)
-        }
+/// A `--set`/`--comment-on` that is not KEY=VALUE, in the labels' language.
+fn not_a_pair(pair: &str, flag: &str, l: &Labels) -> String {
+    let example = match (l.lang(), flag) {
+        (Lang::En, "--set") => "courtesy.greeting=yes",
+        (Lang::En, _) => "empathy.acknowledge=Did not apologise",
+        (Lang::Es, "--set") => "cortesia.saludo=sí",
+        (Lang::Es, _) => "empatia.escucha_activa=No se disculpó",
+    };
+    fill!(l, "not_a_pair", flag = flag, pair = pair, example = example)
+}
+
+/// A pair given with `flag`, placed in the sheet's problems as `--set KEY=VALUE`.
+fn given_as(flag: &str, pair: &str) -> Given {
+    Given {
+        pair: pair.to_string(),
+        origin: format!("{flag} {pair}"),
     }
 }

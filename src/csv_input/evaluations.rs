@@ -72,7 +72,7 @@ pub enum GroupError {
     #[error("rubric `{rubric}`: `{version}` is not a version number")]
     BadVersion { rubric: String, version: String },
     #[error("scored_at {0}")]
-    ScoredAt(String),
+    ScoredAt(super::TimeProblem),
     #[error("subject `{0}` is not visit:NUMBER")]
     BadVisitSubject(String),
     #[error("no visit {0}")]

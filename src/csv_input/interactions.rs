@@ -5,7 +5,7 @@
 //! hints that name commands or flags are the front end's (`commands::errors::imports`).
 
 use super::voice::{VoiceProblem, read_voice};
-use super::{Columns, Fields, Others, Row, TimeRules, parse_duration};
+use super::{Columns, Fields, Others, Row, TimeProblem, TimeRules, parse_duration};
 use crate::dates;
 use crate::store::interactions::{NewInteraction, Pseudonymiser};
 use crate::text_rules::id_problem;
@@ -53,7 +53,7 @@ pub enum RowProblem {
     /// A channel with characters other than a-z, 0-9, `_` and `-` (as written in the file).
     BadChannel { raw: String },
     /// `occurred_at` is no time, or an implausible one.
-    BadTime(String),
+    BadTime(TimeProblem),
     /// `duration_s` is no duration, or too long.
     BadDuration(String),
     /// The agent is not in the store (a bad row only when bad rows are rejected one by one).

@@ -29,6 +29,7 @@ pub mod people;
 mod problems;
 mod read_error;
 pub mod surveys;
+mod time_problem;
 pub mod values;
 pub mod voice;
 
@@ -36,7 +37,9 @@ pub use columns::{ColumnSpec, Columns, ColumnsError, DefaultValue, Fields, Other
 pub use decode::TextEncoding;
 pub use problems::Problems;
 pub use read_error::ReadError;
-pub use values::{Ambiguous, FORMULA_STARTS, MAX_DURATION_S, TimeRules, parse_duration, unneutralise};
+pub use values::{
+    Ambiguous, CellProblem, FORMULA_STARTS, MAX_DURATION_S, TimeProblem, TimeRules, parse_duration, unneutralise,
+};
 
 use crate::error::UserError;
 use anyhow::Result;

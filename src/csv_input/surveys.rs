@@ -4,7 +4,7 @@
 //! front end asks it and reports [`SurveyProblem::UnknownInteraction`] or
 //! [`SurveyProblem::UnknownAgent`] for the row.
 
-use super::{Columns, Fields, Others, Row, TimeRules};
+use super::{CellProblem, Columns, Fields, Others, Row, TimeRules};
 use crate::dates;
 use crate::voice::scrub::scrub;
 use crate::voice::values::{self, CsatPlan};
@@ -36,7 +36,7 @@ pub enum SurveyProblem {
     NoAnswer,
     BadValue {
         field: &'static str,
-        problem: String,
+        problem: CellProblem,
     },
     /// The interaction is not in the store.
     UnknownInteraction {
@@ -92,9 +92,9 @@ fn answered_at(row: &Row, cols: &Columns, times: &TimeRules) -> Result<String, S
     times
         .parse(text)
         .map(dates::store_time)
-        .map_err(|problem| SurveyProblem::BadValue {
+        .map_err(|t| SurveyProblem::BadValue {
             field: "answered_at",
-            problem,
+            problem: CellProblem::Time(t),
         })
 }
 
@@ -102,7 +102,12 @@ fn answered_at(row: &Row, cols: &Columns, times: &TimeRules) -> Result<String, S
 pub fn survey_row(row: &Row, cols: &Columns, times: &TimeRules, csat: &CsatPlan) -> Result<SurveyRow, SurveyProblem> {
     let interaction = required(row, cols, "interaction")?.to_string();
     let answered_at = answered_at(row, cols, times)?;
-    let bad = |field: &'static str| move |problem| SurveyProblem::BadValue { field, problem };
+    let bad = |field: &'static str| {
+        move |problem: String| SurveyProblem::BadValue {
+            field,
+            problem: problem.into(),
+        }
+    };
     let csat = row
         .text(cols.index("csat"))
         .map(|t| csat.read(t))
@@ -171,7 +176,7 @@ pub fn agent_survey_row(
         .filter(|s| (scale.min..=scale.max).contains(s))
         .ok_or_else(|| SurveyProblem::BadValue {
             field: "score",
-            problem: format!("`{text}` is not a whole number from {} to {}", scale.min, scale.max),
+            problem: format!("`{text}` is not a whole number from {} to {}", scale.min, scale.max).into(),
         })?;
     Ok(AgentSurveyRow {
         agent,

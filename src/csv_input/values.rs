@@ -6,7 +6,9 @@ use chrono::offset::LocalResult;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// What `--ambiguous` picks for a local time that a daylight-saving change repeats (or skips).
+pub use super::time_problem::{CellProblem, TimeProblem};
+
+/// What an import picks for a local time that a daylight-saving change repeats (or skips).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ambiguous {
@@ -55,7 +57,7 @@ impl Default for TimeRules {
     }
 }
 
-/// The formats every import reads, besides RFC 3339 and `--date-format`.
+/// The formats every import reads, besides RFC 3339 and the import's own format.
 const FORMATS: [&str; 4] = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
@@ -65,20 +67,16 @@ const FORMATS: [&str; 4] = [
 
 impl TimeRules {
     /// A time read and checked, or why it is not one (for `file:line: FIELD ...`).
-    pub fn parse(&self, text: &str) -> Result<DateTime<Utc>, String> {
+    pub fn parse(&self, text: &str) -> Result<DateTime<Utc>, TimeProblem> {
         let t = text.trim();
         let at = match DateTime::parse_from_rfc3339(t) {
             Ok(dt) => dt.with_timezone(&Utc),
             Err(_) => {
                 let Some(naive) = self.naive(t) else {
-                    let own = self
-                        .format
-                        .as_ref()
-                        .map(|f| format!(", {f:?} (--date-format)"))
-                        .unwrap_or_default();
-                    return Err(format!(
-                        "`{t}` is not a date and time; the formats read are RFC 3339 (2026-11-20T10:05:00+01:00), YYYY-MM-DD HH:MM[:SS]{own}; other formats need --date-format, e.g. \"%d/%m/%Y %H:%M\""
-                    ));
+                    return Err(TimeProblem::NotATime {
+                        text: t.to_string(),
+                        format: self.format.clone(),
+                    });
                 };
                 self.local(t, naive)?
             }
@@ -107,16 +105,15 @@ impl TimeRules {
     }
 
     /// A local time in `tz`: a time repeated or skipped by a daylight-saving change is refused
-    /// unless `--ambiguous` says which to take.
-    fn local(&self, t: &str, naive: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+    /// unless [`Self::ambiguous`] says which to take.
+    fn local(&self, t: &str, naive: NaiveDateTime) -> Result<DateTime<Utc>, TimeProblem> {
         let tz = self.tz;
+        let text = t.to_string();
         match (tz.from_local_datetime(&naive), self.ambiguous) {
             (LocalResult::Single(dt), _) => Ok(dt.with_timezone(&Utc)),
             (LocalResult::Ambiguous(a, _), Some(Ambiguous::Earlier)) => Ok(a.with_timezone(&Utc)),
             (LocalResult::Ambiguous(_, b), Some(Ambiguous::Later)) => Ok(b.with_timezone(&Utc)),
-            (LocalResult::Ambiguous(..), None) => Err(format!(
-                "`{t}` happens twice in {tz} (a daylight-saving change repeats that hour); add --ambiguous earlier or --ambiguous later"
-            )),
+            (LocalResult::Ambiguous(..), None) => Err(TimeProblem::Repeated { text, tz }),
             (LocalResult::None, Some(pick)) => {
                 // The offset in force a few hours before (earlier) or after (later) the gap.
                 let probe = match pick {
@@ -127,35 +124,34 @@ impl TimeRules {
                     .from_local_datetime(&probe)
                     .earliest()
                     .map(|d| d.offset().fix())
-                    .ok_or_else(|| format!("`{t}` does not exist in {tz}"))?;
+                    .ok_or_else(|| TimeProblem::Nonexistent { text: text.clone(), tz })?;
                 offset
                     .from_local_datetime(&naive)
                     .single()
                     .map(|d| d.with_timezone(&Utc))
-                    .ok_or_else(|| format!("`{t}` does not exist in {tz}"))
+                    .ok_or(TimeProblem::Nonexistent { text, tz })
             }
-            (LocalResult::None, None) => Err(format!(
-                "`{t}` does not exist in {tz} (skipped by a daylight-saving change); add --ambiguous earlier or --ambiguous later to read it with the offset before or after the change"
-            )),
+            (LocalResult::None, None) => Err(TimeProblem::Skipped { text, tz }),
         }
     }
 
-    fn plausible(&self, t: &str, at: DateTime<Utc>) -> Result<(), String> {
+    fn plausible(&self, t: &str, at: DateTime<Utc>) -> Result<(), TimeProblem> {
         let day = at.date_naive();
+        let text = t.to_string();
         if day < self.earliest {
-            return Err(format!(
-                "`{t}` is before {} (implausible; --earliest DAY moves the bound)",
-                self.earliest
-            ));
+            return Err(TimeProblem::TooEarly {
+                text,
+                earliest: self.earliest,
+            });
         }
         if day > self.latest {
-            return Err(format!(
-                "`{t}` is after {} (implausible; --latest DAY moves the bound)",
-                self.latest
-            ));
+            return Err(TimeProblem::TooLate {
+                text,
+                latest: self.latest,
+            });
         }
         if at > self.now + Duration::days(1) {
-            return Err(format!("`{t}` is more than a day in the future"));
+            return Err(TimeProblem::Future { text });
         }
         Ok(())
     }
@@ -242,7 +238,7 @@ mod tests {
         }
     }
 
-    fn at(r: &TimeRules, t: &str) -> Result<String, String> {
+    fn at(r: &TimeRules, t: &str) -> Result<String, TimeProblem> {
         r.parse(t).map(crate::dates::store_time)
     }
 
@@ -254,19 +250,24 @@ mod tests {
         assert_eq!(at(&r, "2026-11-03T09:15:00Z").unwrap(), "2026-11-03T09:15:00Z");
         let d = rules("UTC", Some("%d/%m/%Y"), None);
         assert_eq!(at(&d, "03/11/2026").unwrap(), "2026-11-03T00:00:00Z");
-        assert!(
-            at(&rules("UTC", None, None), "03/11/2026 9:15")
-                .unwrap_err()
-                .contains("--date-format")
-        );
+        assert!(matches!(
+            at(&rules("UTC", None, None), "03/11/2026 9:15"),
+            Err(TimeProblem::NotATime { format: None, .. })
+        ));
     }
 
     #[test]
     fn daylight_saving_changes_need_a_choice() {
         // 02:30 on 25 October 2026 happens twice in Madrid; 02:30 on 29 March does not happen.
         let none = rules("Europe/Madrid", None, None);
-        assert!(at(&none, "2026-10-25 02:30").unwrap_err().contains("--ambiguous"));
-        assert!(at(&none, "2026-03-29 02:30").unwrap_err().contains("does not exist"));
+        assert!(matches!(
+            at(&none, "2026-10-25 02:30"),
+            Err(TimeProblem::Repeated { .. })
+        ));
+        assert!(matches!(
+            at(&none, "2026-03-29 02:30"),
+            Err(TimeProblem::Skipped { .. })
+        ));
         let early = rules("Europe/Madrid", None, Some(Ambiguous::Earlier));
         let late = rules("Europe/Madrid", None, Some(Ambiguous::Later));
         assert_eq!(at(&early, "2026-10-25 02:30").unwrap(), "2026-10-25T00:30:00Z");
@@ -278,9 +279,10 @@ mod tests {
     #[test]
     fn implausible_dates() {
         let r = rules("UTC", None, None);
-        assert!(at(&r, "0000-01-01").unwrap_err().contains("before 2000-01-01"));
-        assert!(at(&r, "9999-12-31").unwrap_err().contains("after 2100-12-31"));
-        assert!(at(&r, "2026-12-03 12:00").unwrap_err().contains("future"));
+        let refused = |t| at(&r, t).unwrap_err().to_string();
+        assert_eq!(refused("0000-01-01"), "`0000-01-01` is before 2000-01-01 (implausible)");
+        assert_eq!(refused("9999-12-31"), "`9999-12-31` is after 2100-12-31 (implausible)");
+        assert!(refused("2026-12-03 12:00").contains("future"));
         assert!(at(&r, "2026-12-02 11:00").is_ok());
         let wide = TimeRules {
             earliest: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),

@@ -3,7 +3,7 @@
 //! `escalated_at`, `reason`): each cell read by the rules of `voice::values`, a bad one named by
 //! its column.
 
-use super::{Columns, Row, TimeRules};
+use super::{CellProblem, Columns, Row, TimeRules};
 use crate::dates;
 use crate::voice::values::{self, ContactVoice, CsatPlan};
 
@@ -25,14 +25,17 @@ pub const VOICE_FIELDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoiceProblem {
     pub field: &'static str,
-    pub problem: String,
+    pub problem: CellProblem,
 }
 
 /// Reads the customer-voice cells of `row`. `csat` is the plan of the import's CSAT scale.
 pub fn read_voice(row: &Row, cols: &Columns, times: &TimeRules, csat: &CsatPlan) -> Result<ContactVoice, VoiceProblem> {
     let cell = |field: &str| row.text(cols.index(field));
-    fn bad(field: &'static str) -> impl Fn(String) -> VoiceProblem {
-        move |problem| VoiceProblem { field, problem }
+    fn bad<P: Into<CellProblem>>(field: &'static str) -> impl Fn(P) -> VoiceProblem {
+        move |problem| VoiceProblem {
+            field,
+            problem: problem.into(),
+        }
     }
     let flag = |field: &'static str| cell(field).map(values::boolean).transpose().map_err(bad(field));
     let time = |field: &'static str| {
@@ -64,7 +67,7 @@ pub fn read_voice(row: &Row, cols: &Columns, times: &TimeRules, csat: &CsatPlan)
     {
         return Err(VoiceProblem {
             field: "complaint_closed_at",
-            problem: format!("{closed} is before complaint_opened_at {opened}"),
+            problem: format!("{closed} is before complaint_opened_at {opened}").into(),
         });
     }
     Ok(voice)

@@ -141,12 +141,12 @@ pub fn compute(
     let standing: Vec<&StoredDecision> = in_period.iter().filter(|d| d.superseded_by.is_none()).collect();
     let mut by_rule: BTreeMap<(&str, &str), (String, ByLead<'_>)> = BTreeMap::new();
     for d in &standing {
-        let Some(action) = Action::parse(&d.action) else {
+        let Some(action) = Action::parse(&d.decision.action) else {
             continue;
         };
         let entry = by_rule
-            .entry((d.rubric.as_str(), d.rule.as_str()))
-            .or_insert_with(|| (d.kind.clone(), BTreeMap::new()));
+            .entry((d.decision.rubric.as_str(), d.decision.rule.as_str()))
+            .or_insert_with(|| (d.decision.kind.clone(), BTreeMap::new()));
         entry
             .1
             .entry(d.decided_by.as_str())
@@ -183,10 +183,10 @@ pub fn compute(
         .iter()
         .filter(|f| {
             !all.iter().any(|d| {
-                d.agent == f.agent
-                    && d.rubric == f.rubric
-                    && d.rule == f.flag
-                    && (d.evaluations.iter().any(|e| f.evaluations.contains(e))
+                d.decision.agent == f.agent
+                    && d.decision.rubric == f.rubric
+                    && d.decision.rule == f.flag
+                    && (d.decision.evaluations.iter().any(|e| f.evaluations.contains(e))
                         || super::decide::shares_days(
                             d,
                             &super::decide::Firing {
@@ -228,8 +228,8 @@ type ByLead<'a> = BTreeMap<&'a str, BTreeMap<Action, Vec<&'a StoredDecision>>>;
 
 /// One action's count, agents and evidence range.
 fn range(action: Action, decisions: &[&StoredDecision]) -> ActionRange {
-    let means: Vec<f64> = decisions.iter().filter_map(|d| d.mean).collect();
-    let mut agents: Vec<String> = decisions.iter().map(|d| d.agent.clone()).collect();
+    let means: Vec<f64> = decisions.iter().filter_map(|d| d.decision.mean).collect();
+    let mut agents: Vec<String> = decisions.iter().map(|d| d.decision.agent.clone()).collect();
     agents.sort();
     agents.dedup();
     ActionRange {
@@ -237,8 +237,8 @@ fn range(action: Action, decisions: &[&StoredDecision]) -> ActionRange {
         count: decisions.len(),
         agents,
         decision_ids: decisions.iter().map(|d| d.id).collect(),
-        n_min: decisions.iter().map(|d| d.n).min().unwrap_or(0),
-        n_max: decisions.iter().map(|d| d.n).max().unwrap_or(0),
+        n_min: decisions.iter().map(|d| d.decision.n).min().unwrap_or(0),
+        n_max: decisions.iter().map(|d| d.decision.n).max().unwrap_or(0),
         mean_min: means.iter().copied().reduce(f64::min),
         mean_max: means.iter().copied().reduce(f64::max),
     }

@@ -185,9 +185,9 @@ pub struct Firing<'a> {
 /// Whether decision `d` and `firing` rest on the same customer's voice: either counts no
 /// evaluation (a flag on the voice alone) and their windows share a day.
 pub fn shares_days(d: &StoredDecision, firing: &Firing<'_>) -> bool {
-    (d.evaluations.is_empty() || firing.evaluations.is_empty())
-        && d.window_from.as_str() <= firing.to
-        && firing.from <= d.window_to.as_str()
+    (d.decision.evaluations.is_empty() || firing.evaluations.is_empty())
+        && d.decision.window_from.as_str() <= firing.to
+        && firing.from <= d.decision.window_to.as_str()
 }
 
 /// Refuses a second decision on the same evidence unless it supersedes the standing one, and a
@@ -217,23 +217,23 @@ pub fn check_prior(
     if let Some(d) = prior
         .iter()
         .filter(standing)
-        .find(|d| d.evaluations.iter().any(|e| firing.evaluations.contains(e)))
+        .find(|d| d.decision.evaluations.iter().any(|e| firing.evaluations.contains(e)))
     {
         return Err(DecisionError::AlreadyDecided {
             existing: d.id,
-            action: d.action.clone(),
+            action: d.decision.action.clone(),
             lead: d.decided_by.clone(),
-            as_of: d.as_of.clone(),
+            as_of: d.decision.as_of.clone(),
         });
     }
     let on_days = prior.iter().filter(standing).find(|d| shares_days(d, firing));
     match on_days {
         Some(d) => Err(DecisionError::AlreadyDecidedOnDays {
             existing: d.id,
-            action: d.action.clone(),
+            action: d.decision.action.clone(),
             lead: d.decided_by.clone(),
-            as_of: d.as_of.clone(),
-            window: format!("{} to {}", d.window_from, d.window_to),
+            as_of: d.decision.as_of.clone(),
+            window: format!("{} to {}", d.decision.window_from, d.decision.window_to),
         }),
         None => Ok(()),
     }
@@ -246,28 +246,30 @@ mod tests {
     fn stored(id: i64, evaluations: &[i64], superseded_by: Option<i64>) -> StoredDecision {
         StoredDecision {
             id,
-            agent: "a-1".into(),
             agent_name: "Ana".into(),
             team: None,
-            rubric: "r".into(),
-            rubric_version: 1,
-            rule: "high".into(),
-            kind: "reward".into(),
-            action: "bonus".into(),
-            note: "n".into(),
-            as_of: "2026-11-30".into(),
-            window_from: "2026-11-01".into(),
-            window_to: "2026-11-30".into(),
-            window_days: 30,
-            n: evaluations.len() as u32,
-            mean: Some(95.0),
-            bound: None,
-            bound_confidence: None,
-            bound_side: None,
-            critical_failures: 0,
-            evaluations: evaluations.to_vec(),
-            evidence: serde_json::Value::Null,
-            supersedes: None,
+            decision: NewDecision {
+                agent: "a-1".into(),
+                rubric: "r".into(),
+                rubric_version: 1,
+                rule: "high".into(),
+                kind: "reward".into(),
+                action: "bonus".into(),
+                note: "n".into(),
+                as_of: "2026-11-30".into(),
+                window_from: "2026-11-01".into(),
+                window_to: "2026-11-30".into(),
+                window_days: 30,
+                n: evaluations.len() as u32,
+                mean: Some(95.0),
+                bound: None,
+                bound_confidence: None,
+                bound_side: None,
+                critical_failures: 0,
+                evaluations: evaluations.to_vec(),
+                evidence: serde_json::Value::Null,
+                supersedes: None,
+            },
             superseded_by,
             decided_by: "lea".into(),
             decided_at: "2026-11-30T10:00:00Z".into(),

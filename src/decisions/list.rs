@@ -108,26 +108,31 @@ pub fn row(d: &StoredDecision) -> Vec<String> {
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     vec![
         d.id.to_string(),
-        d.agent.clone(),
+        d.decision.agent.clone(),
         d.agent_name.clone(),
         d.team.clone().unwrap_or_default(),
-        d.rubric.clone(),
-        d.rubric_version.to_string(),
-        d.rule.clone(),
-        d.kind.clone(),
-        d.action.clone(),
-        d.as_of.clone(),
-        d.window_from.clone(),
-        d.window_to.clone(),
-        d.n.to_string(),
-        opt(d.mean),
-        opt(d.bound),
-        opt(d.bound_confidence),
-        d.critical_failures.to_string(),
-        d.evaluations.iter().map(i64::to_string).collect::<Vec<_>>().join(" "),
-        d.note.clone(),
+        d.decision.rubric.clone(),
+        d.decision.rubric_version.to_string(),
+        d.decision.rule.clone(),
+        d.decision.kind.clone(),
+        d.decision.action.clone(),
+        d.decision.as_of.clone(),
+        d.decision.window_from.clone(),
+        d.decision.window_to.clone(),
+        d.decision.n.to_string(),
+        opt(d.decision.mean),
+        opt(d.decision.bound),
+        opt(d.decision.bound_confidence),
+        d.decision.critical_failures.to_string(),
+        d.decision
+            .evaluations
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        d.decision.note.clone(),
         d.decided_by.clone(),
         d.decided_at.clone(),
-        d.supersedes.map(|s| s.to_string()).unwrap_or_default(),
+        d.decision.supersedes.map(|s| s.to_string()).unwrap_or_default(),
     ]
 }

@@ -6,6 +6,7 @@ use super::{Change, EvaluationError, find, reason_given};
 use crate::actor::{Actor, Denied};
 use crate::roles::Role;
 use crate::rubric::Rubric;
+use crate::rubric::sheet::Given;
 use crate::scoring::{check, compute};
 use crate::store::Store;
 use crate::store::evaluations::{Detail, Status};
@@ -15,8 +16,10 @@ use anyhow::Result;
 /// (`section.criterion=text`), and why.
 #[derive(Debug, Clone, Copy)]
 pub struct Amendment<'a> {
-    pub sets: &'a [String],
-    pub notes: &'a [String],
+    /// The changed answers (`section.criterion=value`), each with where it was given.
+    pub sets: &'a [Given],
+    /// The changed comments (`section.criterion=text`).
+    pub notes: &'a [Given],
     pub reason: &'a str,
 }
 
@@ -72,13 +75,11 @@ pub fn amend(store: &mut Store, actor: &Actor, id: i64, change: Amendment) -> Re
     reason_given(change.reason, Change::Amend)?;
     let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
     let mut sheet = detail.current().sheet();
-    for pair in change.sets {
-        sheet.set(pair).map_err(|problem| EvaluationError::BadSet { problem })?;
+    for given in change.sets {
+        sheet.set(given).map_err(EvaluationError::BadSet)?;
     }
-    for pair in change.notes {
-        sheet
-            .note(pair)
-            .map_err(|problem| EvaluationError::BadNote { problem })?;
+    for given in change.notes {
+        sheet.note(given).map_err(EvaluationError::BadNote)?;
     }
     let checked = check(&rubric, &sheet, true)?;
     let result = compute(&rubric, &checked, false)?;

@@ -15,6 +15,7 @@ pub mod visibility;
 #[cfg(test)]
 mod tests;
 
+use crate::rubric::sheet::NotAPair;
 use crate::store::Store;
 use crate::store::evaluations::Detail;
 
@@ -66,11 +67,11 @@ pub enum EvaluationError {
     #[error("the reason is empty")]
     NoReason { change: Change },
     /// A `section.criterion=value` change that does not parse.
-    #[error("{problem}")]
-    BadSet { problem: String },
+    #[error(transparent)]
+    BadSet(NotAPair),
     /// A `section.criterion=text` comment that does not parse.
-    #[error("{problem}")]
-    BadNote { problem: String },
+    #[error(transparent)]
+    BadNote(NotAPair),
     /// Only a submitted evaluation is acknowledged (`status` is "draft" or "void").
     #[error("evaluation {id} is {status}")]
     NotAcknowledgeable { id: i64, status: &'static str },

@@ -3,7 +3,6 @@
 
 pub mod csv_cells;
 pub mod evaluation;
-pub mod sealed;
 pub mod style;
 mod table;
 pub mod terminal;

@@ -30,6 +30,7 @@
 //! when at least one met its goal or improved, *not yet* otherwise.
 
 use super::common::{Named, Period, PeriodView, RubricRef, Trend, trend, weight_share};
+use super::training::IMPROVEMENT;
 use crate::rubric::Rubric;
 use crate::store::coaching::{CriterionStats, OverallStats};
 use crate::store::reports::sample_sd;
@@ -50,8 +51,6 @@ pub const DEFAULT_SD: f64 = 10.0;
 /// The largest follow-up sample a plan asks for (a month of regular QA for one agent is rarely
 /// more).
 pub const MAX_SAMPLE: u32 = 20;
-/// Points a criterion must move to count as improved (or worse) in a review.
-pub const IMPROVEMENT: f64 = 5.0;
 
 /// How a plan is made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

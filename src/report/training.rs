@@ -12,10 +12,14 @@
 //! Only counted evaluations are compared: practice evaluations (role-plays, recordings used in
 //! training) are listed apart as training evidence, never mixed into the before or after.
 
-use super::coaching::IMPROVEMENT;
 use crate::rubric::Rubric;
 use crate::store::training::{Side, StoredSession};
 use serde::Serialize;
+
+/// Points a criterion (or a mean) must move to count as improved, or worse: in a coaching
+/// review and in a training session's effect. Here rather than in the coaching report, which
+/// holds the training effects and so depends on this file.
+pub const IMPROVEMENT: f64 = 5.0;
 
 /// Observed answers each side needs before a change is called improved or not.
 pub const MIN_PER_SIDE: u64 = 3;

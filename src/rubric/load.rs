@@ -28,6 +28,11 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
 }
 
+/// The hint of a file that is no rubric at all: where the format is described. A front end may
+/// put its own way of showing a rubric in its place (the CLI names `rubric show`).
+pub const FORMAT_HINT: &str =
+    "see the rubric format in the README or the JSON form of a built-in rubric such as call-quality";
+
 impl Diagnostic {
     /// `file:line:col` (or just `file` when the position is unknown).
     pub fn location(&self) -> String {
@@ -131,7 +136,7 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedRubric, Vec<Diagnostic>>
         return Err(vec![diag(
             index.value(&YamlPath::root()).or(Some(Pos { line: 1, col: 1 })),
             format!("{what}; a rubric starts with fields such as `id:`, `title:` and `sections:`"),
-            "see the rubric format in the README or `qaudit rubric show call-quality --format json`".to_string(),
+            FORMAT_HINT.to_string(),
         )]);
     }
     // `<<: *anchor` merge keys are YAML's way to share fields; resolve them like a YAML 1.1 reader.

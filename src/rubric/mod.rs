@@ -11,6 +11,7 @@ pub mod raw;
 pub mod score;
 pub mod sheet;
 pub(crate) mod suggest;
+mod threshold;
 pub mod validate;
 pub mod yaml_index;
 

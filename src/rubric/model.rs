@@ -287,7 +287,7 @@ impl Rubric {
     pub fn band(&self, overall: f64) -> Option<&str> {
         self.bands
             .iter()
-            .find(|b| super::score::meets(overall, b.min))
+            .find(|b| super::threshold::meets(overall, b.min))
             .map(|b| b.label.as_str())
     }
 }

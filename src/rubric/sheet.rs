@@ -141,21 +141,35 @@ pub fn parse_sheet(file: &str, text: &str) -> Result<Sheet, Vec<Diagnostic>> {
     if diags.is_empty() { Ok(sheet) } else { Err(diags) }
 }
 
+/// An answer or a comment given as `KEY=VALUE` outside an answers file, with where it was
+/// given in the front end's words (`--set courtesy.greeting=yes` on the command line), which
+/// the sheet's problems name as their place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub pair: String,
+    pub origin: String,
+}
+
+/// A given pair that is not `KEY=VALUE` (no `=`, or nothing before it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{pair}` is not KEY=VALUE")]
+pub struct NotAPair {
+    pub pair: String,
+}
+
 impl Sheet {
-    /// Applies `--set KEY=VALUE` (answers) on top of the sheet.
-    pub fn set(&mut self, pair: &str) -> Result<(), String> {
-        let (k, v) = split_pair(pair, "--set", "courtesy.greeting=yes")?;
-        self.origin.insert(k.clone(), format!("--set {pair}"));
+    /// Applies an answer given as `KEY=VALUE` on top of the sheet.
+    pub fn set(&mut self, given: &Given) -> Result<(), NotAPair> {
+        let (k, v) = split_pair(&given.pair)?;
+        self.origin.insert(k.clone(), given.origin.clone());
         self.answers.insert(k, v);
         Ok(())
     }
 
-    /// Applies `--comment-on KEY=TEXT` (a criterion comment) on top of the sheet.
-    pub fn note(&mut self, pair: &str) -> Result<(), String> {
-        let (k, v) = split_pair(pair, "--comment-on", "empathy.acknowledge=Did not apologise")?;
-        self.origin
-            .entry(k.clone())
-            .or_insert_with(|| format!("--comment-on {pair}"));
+    /// Applies a criterion comment given as `KEY=TEXT` on top of the sheet.
+    pub fn note(&mut self, given: &Given) -> Result<(), NotAPair> {
+        let (k, v) = split_pair(&given.pair)?;
+        self.origin.entry(k.clone()).or_insert_with(|| given.origin.clone());
         self.comments.insert(k, v);
         Ok(())
     }
@@ -166,10 +180,10 @@ impl Sheet {
     }
 }
 
-fn split_pair(pair: &str, flag: &str, example: &str) -> Result<(String, String), String> {
+fn split_pair(pair: &str) -> Result<(String, String), NotAPair> {
     match pair.split_once('=') {
         Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(format!("`{flag} {pair}` is not KEY=VALUE; e.g. {flag} {example}")),
+        _ => Err(NotAPair { pair: pair.to_string() }),
     }
 }
 
@@ -226,7 +240,7 @@ pub enum SheetProblem {
 
 impl std::fmt::Display for SheetProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lists = "`qaudit rubric show` lists its criteria";
+        let lists = "the rubric lists its criteria";
         let suggestion = |closest: &Option<String>| match closest {
             Some(best) => format!("did you mean `{best}`?"),
             None => lists.to_string(),
@@ -372,12 +386,17 @@ mod tests {
 
     #[test]
     fn set_and_note_need_key_value() {
+        let given = |pair: &str| Given {
+            pair: pair.to_string(),
+            origin: format!("given {pair}"),
+        };
         let mut s = Sheet::default();
-        s.set("a.b=yes").unwrap();
-        s.note("a.b = rushed").unwrap();
+        s.set(&given("a.b=yes")).unwrap();
+        s.note(&given("a.b = rushed")).unwrap();
         assert_eq!(s.answers["a.b"], "yes");
         assert_eq!(s.comments["a.b"], "rushed");
-        assert!(s.set("a.b").unwrap_err().contains("KEY=VALUE"));
-        assert!(s.set("=yes").is_err());
+        assert_eq!(s.origin["a.b"], "given a.b=yes");
+        assert_eq!(s.set(&given("a.b")).unwrap_err().to_string(), "`a.b` is not KEY=VALUE");
+        assert!(s.set(&given("=yes")).is_err());
     }
 }

@@ -1,38 +1,36 @@
-//! Why a draw, or the check of a recorded one, is refused. The messages say what is wrong; the
-//! hints, which name commands, are the front end's (`commands::errors::sampling` for the CLI).
-//!
-//! Some messages name the command line's flags (`--from`, `--evaluators`): they are the words
-//! the suite and the users know, kept as they were when the rules lived in the command.
+//! Why a draw, or the check of a recorded one, is refused. The messages say what is wrong in the
+//! request's words (the period's first day, the interactions per agent); the hints, and the
+//! wording that names a front end's own flags, are the front end's (`commands::errors` for the
+//! CLI).
 
 use thiserror::Error;
 
 /// A refused draw or sample check.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SamplingError {
-    /// A day of the period cannot be read; `why` says what a day looks like.
-    #[error("--{flag} {text:?} is not a day")]
+    /// A day of the period cannot be read; `field` is the request's (`from` or `to`), `why`
+    /// says what a day looks like.
+    #[error("the period's {} day {text:?} is not a day", if *field == "from" { "first" } else { "last" })]
     NotADay {
-        flag: &'static str,
+        field: &'static str,
         text: String,
         why: String,
     },
-    #[error("--from {from} is after --to {to}")]
+    #[error("the period's first day {from} is after its last day {to}")]
     PeriodReversed { from: String, to: String },
-    #[error("--per-agent 0 draws nothing")]
+    #[error("0 interactions per agent draws nothing")]
     NothingPerAgent,
-    /// `--new-hire-weeks` is zero or absurd.
+    /// The new-hire weeks are zero or absurd.
     #[error(transparent)]
     NewHireWeeks(crate::tenure::WeeksError),
-    #[error("--new-hire-per-agent 0 draws nothing for new hires")]
+    #[error("0 interactions per new hire draws nothing for new hires")]
     NewHireNothing,
-    #[error(
-        "--new-hire-per-agent {per_agent} is more than {max} interactions for one agent in one draw",
-        max = super::new_hires::MAX_NEW_HIRE_PER_AGENT
-    )]
-    NewHireTooMany { per_agent: u32 },
+    /// More than `max` ([`super::new_hires::MAX_NEW_HIRE_PER_AGENT`]) for one new hire.
+    #[error("{per_agent} interactions per new hire is more than {max} interactions for one agent in one draw")]
+    NewHireTooMany { per_agent: u32, max: u32 },
     /// The new hires' quota must be heavier than everyone's.
     #[error(
-        "--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily"
+        "{per_agent} interactions per new hire is not more than the {normal} per agent: new hires would not be sampled more heavily"
     )]
     NewHireNotHeavier { per_agent: u32, normal: u32 },
     /// A new-hire quota was asked for, but no agent in scope has a hire date.
@@ -41,7 +39,7 @@ pub enum SamplingError {
     /// A sample is scored with an interaction rubric.
     #[error("rubric {rubric} scores visits, not interactions")]
     VisitRubric { rubric: String },
-    /// `--channel` names a channel the rubric does not score.
+    /// The channel asked for is one the rubric does not score.
     #[error("rubric {rubric} is for {}, not {channel}", channels.join(", "))]
     ChannelOutsideRubric {
         rubric: String,
@@ -61,15 +59,15 @@ pub enum SamplingError {
     NotInTeam { agent: String, team: String },
     #[error("there are no evaluators to assign the sample to")]
     NoEvaluators,
-    /// `--evaluators` cannot be read; the text says why.
-    #[error("--evaluators: {0}")]
+    /// The list of evaluators cannot be read; the text says why.
+    #[error("the evaluators: {0}")]
     EvaluatorList(String),
     #[error("`{id}` does not have the evaluator role")]
     NotAnEvaluator { id: String },
     #[error("`{id}` is not a staff member")]
     NotStaff { id: String },
     /// Double scoring needs a second evaluator besides the first.
-    #[error("--double needs at least two evaluators: the second opinion comes from someone else")]
+    #[error("double scoring needs at least two evaluators: the second opinion comes from someone else")]
     DoubleNeedsTwo,
     /// Every evaluator named is the item's agent or scored it already.
     #[error(

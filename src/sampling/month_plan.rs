@@ -13,22 +13,22 @@ use chrono::{Duration, NaiveDate};
 use std::collections::BTreeSet;
 use thiserror::Error;
 
-/// A refused visit plan. Some messages name the command line's flags, as they always have.
+/// A refused visit plan, in the request's words (a front end names its own flags).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum VisitPlanError {
     /// The month cannot be read; the text says why.
-    #[error("--month: {0}")]
+    #[error("the month: {0}")]
     BadMonth(String),
-    #[error("--per-location {per_location} is not a number of visits in {month} ({days} days)")]
+    #[error("{per_location} visits per location is not a number of visits in {month} ({days} days)")]
     PerLocation {
         per_location: u32,
         month: String,
         days: u32,
     },
-    #[error("--lockout-days {0} is more than ten years")]
+    #[error("a lockout of {0} days is more than ten years")]
     Lockout(u32),
     /// A closed day cannot be read; the text says why.
-    #[error("--closed: {0}")]
+    #[error("the closed days: {0}")]
     BadClosed(String),
     #[error("there are no locations to plan visits to")]
     NoLocations,

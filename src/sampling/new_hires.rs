@@ -31,10 +31,13 @@ impl NewHireQuota {
     /// Refuses weeks or a quota that cannot be meant: zero, absurdly many, or a "heavier" quota
     /// that is not above the normal one.
     pub fn check(self, normal: u32) -> Result<Self, SamplingError> {
-        tenure::check_weeks("--new-hire-weeks", self.weeks).map_err(SamplingError::NewHireWeeks)?;
+        tenure::check_weeks(self.weeks).map_err(SamplingError::NewHireWeeks)?;
         match self.per_agent {
             0 => Err(SamplingError::NewHireNothing),
-            k if k > MAX_NEW_HIRE_PER_AGENT => Err(SamplingError::NewHireTooMany { per_agent: k }),
+            k if k > MAX_NEW_HIRE_PER_AGENT => Err(SamplingError::NewHireTooMany {
+                per_agent: k,
+                max: MAX_NEW_HIRE_PER_AGENT,
+            }),
             k if k <= normal => Err(SamplingError::NewHireNotHeavier { per_agent: k, normal }),
             _ => Ok(self),
         }
@@ -121,7 +124,10 @@ mod tests {
         );
         assert_eq!(
             q(12, 501).check(4),
-            Err(SamplingError::NewHireTooMany { per_agent: 501 })
+            Err(SamplingError::NewHireTooMany {
+                per_agent: 501,
+                max: 500
+            })
         );
     }
 

@@ -230,9 +230,9 @@ pub struct DrawRequest {
 
 /// The period's days, first before last.
 pub fn period(req: &DrawRequest, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), SamplingError> {
-    let day = |flag: &'static str, text: &str| {
+    let day = |field: &'static str, text: &str| {
         crate::dates::parse_day(text, today).map_err(|why| SamplingError::NotADay {
-            flag,
+            field,
             text: text.to_string(),
             why,
         })

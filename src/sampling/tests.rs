@@ -50,13 +50,13 @@ fn the_period_is_two_days_in_order() {
     req.to = "yesterdayish".into();
     assert!(matches!(
         params::period(&req, today()),
-        Err(SamplingError::NotADay { flag: "to", .. })
+        Err(SamplingError::NotADay { field: "to", .. })
     ));
     req.from = "2026-11-30".into();
     req.to = "2026-11-01".into();
     assert_eq!(
         params::period(&req, today()).unwrap_err().to_string(),
-        "--from 2026-11-30 is after --to 2026-11-01"
+        "the period's first day 2026-11-30 is after its last day 2026-11-01"
     );
     req.to = "2026-11-30".into();
     let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();

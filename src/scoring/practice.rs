@@ -59,7 +59,7 @@ pub enum PracticeError {
     #[error("a practice evaluation is not a second opinion")]
     WithSecondOpinion,
     /// A simulated contact was described without asking for practice.
-    #[error("--agent and --channel describe a simulated contact, which is scored only as practice")]
+    #[error("an agent and a channel describe a simulated contact, which is scored only as practice")]
     SimulatedNotPractice,
     /// Neither a contact named nor a simulated one described.
     #[error("nothing to score: no interaction named and no simulated contact described")]

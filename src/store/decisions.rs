@@ -8,7 +8,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 /// A decision to record: the flag's evidence as it stands, the action and the note.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewDecision {
     pub agent: String,
     pub rubric: String,
@@ -36,32 +36,16 @@ pub struct NewDecision {
     pub supersedes: Option<i64>,
 }
 
-/// A stored decision, with the decision that superseded it, if any.
+/// A stored decision: what was recorded (serialized flat, as one object), with its id, the
+/// agent's name and team as they are now, the decision that superseded it, if any, and who
+/// decided when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredDecision {
     pub id: i64,
-    pub agent: String,
     pub agent_name: String,
     pub team: Option<String>,
-    pub rubric: String,
-    pub rubric_version: u32,
-    pub rule: String,
-    pub kind: String,
-    pub action: String,
-    pub note: String,
-    pub as_of: String,
-    pub window_from: String,
-    pub window_to: String,
-    pub window_days: u32,
-    pub n: u32,
-    pub mean: Option<f64>,
-    pub bound: Option<f64>,
-    pub bound_confidence: Option<f64>,
-    pub bound_side: Option<String>,
-    pub critical_failures: u32,
-    pub evaluations: Vec<i64>,
-    pub evidence: serde_json::Value,
-    pub supersedes: Option<i64>,
+    #[serde(flatten)]
+    pub decision: NewDecision,
     pub superseded_by: Option<i64>,
     pub decided_by: String,
     pub decided_at: String,
@@ -89,28 +73,30 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
     let evidence: String = r.get(21)?;
     Ok(StoredDecision {
         id: r.get(0)?,
-        agent: r.get(1)?,
         agent_name: r.get(2)?,
         team: r.get(3)?,
-        rubric: r.get(4)?,
-        rubric_version: r.get(5)?,
-        rule: r.get(6)?,
-        kind: r.get(7)?,
-        action: r.get(8)?,
-        note: r.get(9)?,
-        as_of: r.get(10)?,
-        window_from: r.get(11)?,
-        window_to: r.get(12)?,
-        window_days: r.get(13)?,
-        n: r.get(14)?,
-        mean: r.get(15)?,
-        bound: r.get(16)?,
-        bound_confidence: r.get(17)?,
-        bound_side: r.get(18)?,
-        critical_failures: r.get(19)?,
-        evaluations: serde_json::from_str(&ids).unwrap_or_default(),
-        evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
-        supersedes: r.get(22)?,
+        decision: NewDecision {
+            agent: r.get(1)?,
+            rubric: r.get(4)?,
+            rubric_version: r.get(5)?,
+            rule: r.get(6)?,
+            kind: r.get(7)?,
+            action: r.get(8)?,
+            note: r.get(9)?,
+            as_of: r.get(10)?,
+            window_from: r.get(11)?,
+            window_to: r.get(12)?,
+            window_days: r.get(13)?,
+            n: r.get(14)?,
+            mean: r.get(15)?,
+            bound: r.get(16)?,
+            bound_confidence: r.get(17)?,
+            bound_side: r.get(18)?,
+            critical_failures: r.get(19)?,
+            evaluations: serde_json::from_str(&ids).unwrap_or_default(),
+            evidence: serde_json::from_str(&evidence).unwrap_or(serde_json::Value::Null),
+            supersedes: r.get(22)?,
+        },
         superseded_by: r.get(23)?,
         decided_by: r.get(24)?,
         decided_at: r.get(25)?,

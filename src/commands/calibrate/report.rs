@@ -6,7 +6,6 @@ use crate::calibration;
 use crate::commands::Context;
 use crate::output::Output;
 use crate::report::ReportOptions;
-use crate::report::render;
 use crate::stats::Metric;
 use anyhow::Result;
 
@@ -25,5 +24,5 @@ pub(super) fn report(
     let input = calibration::session::report_input(&session, &scores, &rubric, metric, seed);
     let data = calibration::session_report(input).map_err(stats_error)?;
     let lang = rubric.language;
-    render::emit(ctx.global.format, opts, "calibration", lang, &data)
+    crate::commands::report_output::emit(ctx.global.format, opts, "calibration", lang, &data)
 }

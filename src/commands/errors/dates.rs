@@ -17,17 +17,13 @@ pub(super) fn period(e: &PeriodError) -> Hint {
     (hint.into(), Vec::new())
 }
 
-/// New-hire weeks that cannot be meant: the hint gives the range and an example.
-pub(super) fn weeks(e: &crate::tenure::WeeksError) -> Hint {
-    use crate::tenure::{MAX_NEW_HIRE_WEEKS, WeeksError};
-    let flag = match e {
-        WeeksError::Zero { flag } | WeeksError::TooMany { flag, .. } => flag,
-    };
-    (
-        format!(
-            "give the weeks of tenure that count as a new hire's, 1 to {MAX_NEW_HIRE_WEEKS}, e.g. {flag} {}",
-            crate::tenure::DEFAULT_NEW_HIRE_WEEKS
-        ),
-        Vec::new(),
-    )
+/// New-hire weeks that cannot be meant, refused in the words of the option `flag` that gave
+/// them (`--weeks`, `--new-hire-weeks`); the hint gives the range and an example.
+pub fn weeks_given_as(flag: &str, e: &crate::tenure::WeeksError) -> anyhow::Error {
+    let hint = format!(
+        "give the weeks of tenure that count as a new hire's, 1 to {}, e.g. {flag} {}",
+        crate::tenure::MAX_NEW_HIRE_WEEKS,
+        crate::tenure::DEFAULT_NEW_HIRE_WEEKS
+    );
+    crate::error::UserError::new(super::words::weeks(flag, e), hint).into()
 }

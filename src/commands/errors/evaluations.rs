@@ -23,8 +23,8 @@ pub(super) fn evaluation(e: &EvaluationError) -> Hint {
             Change::Count => "say why, e.g. --reason \"eva scored the wrong recording\"",
         }
         .into(),
-        EvaluationError::BadSet { .. } => "write each change as --set section.criterion=value".into(),
-        EvaluationError::BadNote { .. } => "write each comment as --comment-on section.criterion=text".into(),
+        EvaluationError::BadSet(_) => "write each change as --set section.criterion=value".into(),
+        EvaluationError::BadNote(_) => "write each comment as --comment-on section.criterion=text".into(),
         EvaluationError::NotAcknowledgeable { .. } => "only submitted evaluations are acknowledged by the agent".into(),
         EvaluationError::CalibrationNotFeedback { .. } => {
             "agents acknowledge the evaluations that count; calibration scores count in no report".into()

@@ -5,7 +5,8 @@ use super::Hint;
 use crate::csv_input::evaluations::GroupError;
 use crate::csv_input::interactions::{ImportError, RowProblem};
 use crate::csv_input::surveys::SurveyProblem;
-use crate::csv_input::{ColumnsError, ReadError};
+use crate::csv_input::voice::VoiceProblem;
+use crate::csv_input::{CellProblem, ColumnsError, ReadError, TimeProblem};
 
 pub(super) fn import(e: &ImportError) -> Hint {
     match e {
@@ -20,6 +21,11 @@ pub(super) fn import(e: &ImportError) -> Hint {
 /// fixes it.
 pub fn row_reason(p: &RowProblem) -> String {
     match p {
+        RowProblem::BadTime(t) => format!("occurred_at {}", time(t)),
+        RowProblem::Voice(VoiceProblem {
+            field,
+            problem: CellProblem::Time(t),
+        }) => format!("{field} {}", time(t)),
         RowProblem::BadChannel { raw } => {
             format!("{p}; translate the file's words with --value \"channel:{raw}=phone\"")
         }
@@ -36,6 +42,10 @@ pub fn row_reason(p: &RowProblem) -> String {
 /// A bad survey row's reason as the command line gives it, with the command that fixes it.
 pub fn survey_reason(p: &SurveyProblem) -> String {
     match p {
+        SurveyProblem::BadValue {
+            field,
+            problem: CellProblem::Time(t),
+        } => format!("{field} {}", time(t)),
         SurveyProblem::UnknownInteraction { .. } => {
             format!("{p}; import it first with `qaudit interaction import`, or correct the id")
         }
@@ -45,6 +55,32 @@ pub fn survey_reason(p: &SurveyProblem) -> String {
         }
         SurveyProblem::NoAnswer => format!("{p}; each survey needs a csat or an nps answer"),
         _ => p.to_string(),
+    }
+}
+
+/// A time cell refused, with the options of the import that read it after all.
+pub fn time(t: &TimeProblem) -> String {
+    match t {
+        TimeProblem::NotATime { text, format } => {
+            let own = format
+                .as_ref()
+                .map(|f| format!(", {f:?} (--date-format)"))
+                .unwrap_or_default();
+            format!(
+                "`{text}` is not a date and time; the formats read are RFC 3339 (2026-11-20T10:05:00+01:00), YYYY-MM-DD HH:MM[:SS]{own}; other formats need --date-format, e.g. \"%d/%m/%Y %H:%M\""
+            )
+        }
+        TimeProblem::Repeated { .. } => format!("{t}; add --ambiguous earlier or --ambiguous later"),
+        TimeProblem::Skipped { .. } => format!(
+            "{t}; add --ambiguous earlier or --ambiguous later to read it with the offset before or after the change"
+        ),
+        TimeProblem::TooEarly { text, earliest } => {
+            format!("`{text}` is before {earliest} (implausible; --earliest DAY moves the bound)")
+        }
+        TimeProblem::TooLate { text, latest } => {
+            format!("`{text}` is after {latest} (implausible; --latest DAY moves the bound)")
+        }
+        TimeProblem::Nonexistent { .. } | TimeProblem::Future { .. } => t.to_string(),
     }
 }
 
@@ -104,4 +140,50 @@ pub(super) fn columns(e: &ColumnsError) -> Hint {
         }
     };
     (hint, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// The core names no option; the command line adds the one that reads the cell after all.
+    #[test]
+    fn time_problems_name_the_import_options_on_the_command_line_only() {
+        let tz: chrono_tz::Tz = "Europe/Madrid".parse().unwrap();
+        let cases = [
+            (
+                TimeProblem::NotATime {
+                    text: "3/11".into(),
+                    format: Some("%d.%m".into()),
+                },
+                "`3/11` is not a date and time; the formats read are RFC 3339 (2026-11-20T10:05:00+01:00), YYYY-MM-DD HH:MM[:SS], \"%d.%m\" (--date-format); other formats need --date-format, e.g. \"%d/%m/%Y %H:%M\"",
+            ),
+            (
+                TimeProblem::Repeated {
+                    text: "2026-10-25 02:30".into(),
+                    tz,
+                },
+                "`2026-10-25 02:30` happens twice in Europe/Madrid (a daylight-saving change repeats that hour); add --ambiguous earlier or --ambiguous later",
+            ),
+            (
+                TimeProblem::TooEarly {
+                    text: "1990-01-01".into(),
+                    earliest: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+                },
+                "`1990-01-01` is before 2000-01-01 (implausible; --earliest DAY moves the bound)",
+            ),
+        ];
+        for (problem, cli) in cases {
+            assert!(!problem.to_string().contains("--"), "{problem}");
+            assert_eq!(time(&problem), cli);
+        }
+        let row = RowProblem::BadTime(TimeProblem::Future {
+            text: "2099-01-01".into(),
+        });
+        assert_eq!(
+            row_reason(&row),
+            "occurred_at `2099-01-01` is more than a day in the future"
+        );
+    }
 }

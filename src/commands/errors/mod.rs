@@ -10,6 +10,7 @@ mod access;
 mod calibration;
 mod coaching;
 mod dates;
+pub use dates::weeks_given_as;
 mod decisions;
 pub mod disputes;
 mod evaluations;
@@ -17,6 +18,7 @@ mod flags;
 pub mod imports;
 mod mystery;
 mod practice;
+mod reports;
 mod sampling;
 pub mod scoring;
 mod store;
@@ -39,6 +41,7 @@ use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
 use crate::mystery::MysteryError;
 use crate::report::common::PeriodError;
+use crate::report::render::RenderError;
 use crate::sampling::SamplingError;
 use crate::sampling::month_plan::VisitPlanError;
 use crate::scoring::practice::PracticeError;
@@ -62,7 +65,6 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<EvaluationError>().map(evaluations::evaluation))
             .or_else(|| c.downcast_ref::<BadDay>().map(dates::bad_day))
             .or_else(|| c.downcast_ref::<PeriodError>().map(dates::period))
-            .or_else(|| c.downcast_ref::<crate::tenure::WeeksError>().map(dates::weeks))
             .or_else(|| c.downcast_ref::<VisitError>().map(visits::visit))
             .or_else(|| c.downcast_ref::<MysteryError>().map(mystery::mystery))
             .or_else(|| c.downcast_ref::<DisputeError>().map(disputes::dispute))
@@ -77,6 +79,7 @@ pub fn for_cli(e: anyhow::Error) -> anyhow::Error {
             .or_else(|| c.downcast_ref::<GroupError>().map(imports::evaluation_group))
             .or_else(|| c.downcast_ref::<ColumnsError>().map(imports::columns))
             .or_else(|| c.downcast_ref::<ReadError>().map(imports::read))
+            .or_else(|| c.downcast_ref::<RenderError>().map(reports::render))
     });
     match found {
         Some((hint, details)) => UserError::new(message(&e), hint).with_details(details).into(),

@@ -5,11 +5,19 @@
 use crate::calibration::CalibrationError;
 use crate::coaching::CoachingError;
 use crate::csv_input::ColumnsError;
+use crate::csv_input::evaluations::GroupError;
 use crate::disputes::DisputeError;
+use crate::evaluations::EvaluationError;
 use crate::flags::FlagsError;
 use crate::output::terminal::escape;
 use crate::report::common::PeriodError;
+use crate::report::render::RenderError;
+use crate::rubric::sheet::NotAPair;
+use crate::sampling::SamplingError;
+use crate::sampling::month_plan::VisitPlanError;
+use crate::scoring::practice::PracticeError;
 use crate::store::StoreError;
+use crate::tenure::{MAX_NEW_HIRE_WEEKS, WeeksError};
 use crate::visits::VisitError;
 use std::error::Error;
 
@@ -45,6 +53,34 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
     if let Some(e) = e.downcast_ref::<CalibrationError>() {
         return calibration(e);
     }
+    if let Some(GroupError::ScoredAt(t)) = e.downcast_ref::<GroupError>() {
+        return Some(format!("scored_at {}", super::imports::time(t)));
+    }
+    if let Some(e) = e.downcast_ref::<EvaluationError>() {
+        return match e {
+            EvaluationError::BadSet(NotAPair { pair }) => Some(format!(
+                "`--set {pair}` is not KEY=VALUE; e.g. --set courtesy.greeting=yes"
+            )),
+            EvaluationError::BadNote(NotAPair { pair }) => Some(format!(
+                "`--comment-on {pair}` is not KEY=VALUE; e.g. --comment-on empathy.acknowledge=Did not apologise"
+            )),
+            _ => None,
+        };
+    }
+    if let Some(RenderError::NotAFolder { dir }) = e.downcast_ref::<RenderError>() {
+        return Some(format!("--templates {} is not a folder", dir.display()));
+    }
+    if let Some(PracticeError::SimulatedNotPractice) = e.downcast_ref::<PracticeError>() {
+        return Some(
+            "--agent and --channel describe a simulated contact, which is scored only as practice".to_string(),
+        );
+    }
+    if let Some(e) = e.downcast_ref::<SamplingError>() {
+        return sampling(e);
+    }
+    if let Some(e) = e.downcast_ref::<VisitPlanError>() {
+        return visit_plan(e);
+    }
     if let Some(CoachingError::BadStart(problem)) = e.downcast_ref::<CoachingError>() {
         return Some(format!("--starts: {problem}"));
     }
@@ -59,6 +95,53 @@ pub(super) fn for_cli(e: &(dyn Error + 'static)) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// New-hire weeks refused, named by the option `flag` that gave them.
+pub(super) fn weeks(flag: &str, e: &WeeksError) -> String {
+    match e {
+        WeeksError::Zero => format!("{flag} 0: no week would count as a new hire's"),
+        WeeksError::TooMany { weeks } => format!(
+            "{flag} {weeks} is more than {MAX_NEW_HIRE_WEEKS} weeks, which is tenure, not a new hire's first weeks"
+        ),
+    }
+}
+
+/// `sample draw` names the options of the request.
+fn sampling(e: &SamplingError) -> Option<String> {
+    Some(match e {
+        SamplingError::NotADay { field, text, .. } => format!("--{field} {text:?} is not a day"),
+        SamplingError::PeriodReversed { from, to } => format!("--from {from} is after --to {to}"),
+        SamplingError::NothingPerAgent => "--per-agent 0 draws nothing".to_string(),
+        SamplingError::NewHireWeeks(w) => weeks("--new-hire-weeks", w),
+        SamplingError::NewHireNothing => "--new-hire-per-agent 0 draws nothing for new hires".to_string(),
+        SamplingError::NewHireTooMany { per_agent, max } => {
+            format!("--new-hire-per-agent {per_agent} is more than {max} interactions for one agent in one draw")
+        }
+        SamplingError::NewHireNotHeavier { per_agent, normal } => format!(
+            "--new-hire-per-agent {per_agent} is not more than --per-agent {normal}: new hires would not be sampled more heavily"
+        ),
+        SamplingError::EvaluatorList(problem) => format!("--evaluators: {problem}"),
+        SamplingError::DoubleNeedsTwo => {
+            "--double needs at least two evaluators: the second opinion comes from someone else".to_string()
+        }
+        _ => return None,
+    })
+}
+
+/// `visit plan` names the options of the request.
+fn visit_plan(e: &VisitPlanError) -> Option<String> {
+    Some(match e {
+        VisitPlanError::BadMonth(problem) => format!("--month: {problem}"),
+        VisitPlanError::PerLocation {
+            per_location,
+            month,
+            days,
+        } => format!("--per-location {per_location} is not a number of visits in {month} ({days} days)"),
+        VisitPlanError::Lockout(days) => format!("--lockout-days {days} is more than ten years"),
+        VisitPlanError::BadClosed(problem) => format!("--closed: {problem}"),
+        _ => return None,
+    })
 }
 
 /// `calibrate new` and scoring in a session name the options the user typed.
@@ -111,6 +194,36 @@ mod tests {
                 "--as-of: `x` is not a day",
             ),
             (VisitError::NoPurgeReason.into(), "--reason is empty"),
+            (SamplingError::NothingPerAgent.into(), "--per-agent 0 draws nothing"),
+            (
+                EvaluationError::BadSet(NotAPair { pair: "a.b".into() }).into(),
+                "`--set a.b` is not KEY=VALUE; e.g. --set courtesy.greeting=yes",
+            ),
+            (
+                RenderError::NotAFolder { dir: "mine".into() }.into(),
+                "--templates mine is not a folder",
+            ),
+            (
+                PracticeError::SimulatedNotPractice.into(),
+                "--agent and --channel describe a simulated contact, which is scored only as practice",
+            ),
+            (
+                SamplingError::NewHireWeeks(WeeksError::Zero).into(),
+                "--new-hire-weeks 0: no week would count as a new hire's",
+            ),
+            (
+                SamplingError::NotADay {
+                    field: "to",
+                    text: "x".into(),
+                    why: String::new(),
+                }
+                .into(),
+                "--to \"x\" is not a day",
+            ),
+            (
+                VisitPlanError::Lockout(4000).into(),
+                "--lockout-days 4000 is more than ten years",
+            ),
             (
                 VisitError::EmptyNote { key: "q1".into() }.into(),
                 "--comment-on q1= has no text",

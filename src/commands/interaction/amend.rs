@@ -87,7 +87,9 @@ pub(super) fn amend(ctx: &Context, id: &str, sets: &[String], reason: &str) -> R
                 after.agent = value.to_string();
             }
             "occurred_at" => {
-                let at = TimeRules::default().parse(value).map_err(bad)?;
+                let at = TimeRules::default()
+                    .parse(value)
+                    .map_err(|t| bad(crate::commands::errors::imports::time(&t)))?;
                 after.occurred_at = dates::store_time(at);
             }
             "duration_s" | "duration" => {

@@ -6,7 +6,6 @@ mod import;
 use super::Context;
 use crate::cli::InteractionCommand;
 use crate::dates;
-use crate::error::UserError;
 use crate::output::{Output, Table};
 use crate::store::interactions::InteractionFilter;
 use anyhow::Result;
@@ -36,21 +35,7 @@ fn list(
     limit: usize,
     withdrawn: bool,
 ) -> Result<Output> {
-    let today = dates::today();
-    let day = |flag: &str, text: Option<&str>| {
-        text.map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
-            .transpose()
-    };
-    let (first, last) = (day("from", from)?, day("to", to)?);
-    if let (Some(f), Some(l)) = (first, last)
-        && f > l
-    {
-        return crate::error::refuse(
-            format!("--from {f} is after --to {l}"),
-            "give the earlier day as --from and the later one as --to",
-        );
-    }
-    let (from, to) = dates::day_range(first, last);
+    let (from, to) = super::listing::period(from, to, dates::today())?;
     let store = ctx.open()?;
     if let Some(a) = &agent
         && store.agent(a)?.is_none()

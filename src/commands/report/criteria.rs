@@ -2,6 +2,7 @@
 //! rubric by `report::criteria`, rendered through `templates/criteria.*`. Only reads.
 
 use super::{Context, check_channel, check_team};
+use crate::commands::report_output::{emit, emit_each};
 use crate::dates;
 use crate::error::refuse;
 use crate::lang::Lang;
@@ -9,7 +10,6 @@ use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, shared_lang};
 use crate::report::criteria::{self, Breakdown, CriteriaReport, Filters, Input};
-use crate::report::render::{emit, emit_each};
 use crate::rubric::Rubric;
 use crate::store::Store;
 use crate::store::criteria_report::{AnswerCount, Column, CriteriaFilter};

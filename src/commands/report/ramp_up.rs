@@ -3,13 +3,13 @@
 
 use super::check_team;
 use crate::commands::Context;
+use crate::commands::report_output::emit;
 use crate::dates;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{RubricRef, shared_lang};
 use crate::report::ramp_up::{self, AgentInput};
-use crate::report::render::emit;
 use crate::rubric::Rubric;
 use anyhow::Result;
 
@@ -20,7 +20,8 @@ pub(super) fn ramp_up_report(
     team: Option<&str>,
     opts: &ReportOptions,
 ) -> Result<Output> {
-    let weeks = crate::tenure::check_weeks("--weeks", weeks)?;
+    let weeks =
+        crate::tenure::check_weeks(weeks).map_err(|e| crate::commands::errors::weeks_given_as("--weeks", &e))?;
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     check_team(&store, team)?;

@@ -4,13 +4,13 @@
 
 use super::{Context, latest_rubrics};
 use crate::actor::ActorKind;
+use crate::commands::report_output::{emit, emit_each};
 use crate::dates;
 use crate::error::refuse;
 use crate::lang::Lang;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, RubricRef, lang_of_all, shared_lang};
-use crate::report::render::{emit, emit_each};
 use crate::report::{team, voice};
 use crate::store::Store;
 use crate::store::reports::TeamFilter;
@@ -100,7 +100,8 @@ pub(super) fn team_report(
         new_hire_weeks,
         repeat_days,
     } = args;
-    let weeks = crate::tenure::check_weeks("--new-hire-weeks", new_hire_weeks)?;
+    let weeks = crate::tenure::check_weeks(new_hire_weeks)
+        .map_err(|e| crate::commands::errors::weeks_given_as("--new-hire-weeks", &e))?;
     let store = ctx.open()?;
     let period = Period::from_options(from, to, dates::today())?;
     check_team(&store, team.as_deref())?;

@@ -3,12 +3,12 @@
 //! through `templates/validity.*`. Leads only; only reads.
 
 use super::Context;
+use crate::commands::report_output::{emit, emit_each};
 use crate::dates;
 use crate::error::refuse;
 use crate::output::Output;
 use crate::report::ReportOptions;
 use crate::report::common::{Period, shared_lang};
-use crate::report::render::{emit, emit_each};
 use crate::report::validity::build;
 use crate::roles::Role;
 use crate::stats::ValidityOptions;

@@ -5,7 +5,6 @@ mod import;
 use super::Context;
 use crate::cli::SurveyCommand;
 use crate::dates;
-use crate::error::UserError;
 use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::output::{Output, Table};
@@ -58,21 +57,7 @@ fn list(ctx: &Context, f: Filter, lang: Option<Lang>) -> Result<Output> {
         limit,
     } = f;
     let (from, to) = (from.as_deref(), to.as_deref());
-    let today = dates::today();
-    let day = |flag: &str, text: Option<&str>| {
-        text.map(|t| dates::parse_day(t, today).map_err(|m| UserError::new(format!("--{flag} {t:?} is not a day"), m)))
-            .transpose()
-    };
-    let (first, last) = (day("from", from)?, day("to", to)?);
-    if let (Some(f), Some(l)) = (first, last)
-        && f > l
-    {
-        return crate::error::refuse(
-            format!("--from {f} is after --to {l}"),
-            "give the earlier day as --from and the later one as --to",
-        );
-    }
-    let (from, to) = dates::day_range(first, last);
+    let (from, to) = super::listing::period(from, to, dates::today())?;
     let store = ctx.open()?;
     ctx.require_role(&store, Role::Lead, "read survey verbatims")?;
     let filter = SurveyFilter {

@@ -3,9 +3,10 @@
 use crate::calibration::{self, ScoringRequest, visit};
 use crate::cli::VisitLogArgs;
 use crate::commands::Context;
+use crate::commands::sealed_receipt::sealed;
 use crate::dates;
 use crate::error::{UserError, refuse};
-use crate::output::{Output, sealed::sealed};
+use crate::output::Output;
 use crate::rubric::Subject;
 use crate::scoring::{check, compute, read_sheet};
 use crate::store::evaluations::{Status, SubjectRef};

@@ -7,6 +7,7 @@
 mod calibration;
 mod evidence;
 mod log;
+mod plan;
 mod review;
 mod show;
 
@@ -41,7 +42,7 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
         VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
         VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
         VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
-        VisitCommand::Plan(args) => super::visit_plan::run(ctx, &args),
+        VisitCommand::Plan(args) => plan::run(ctx, &args),
     }
 }
 

@@ -6,12 +6,12 @@
 //! not found ([`crate::visits::access`]).
 
 use super::super::Context;
+use crate::commands::report_output::{emit, report_format};
 use crate::lang::Lang;
 use crate::output::{Format, Output, Table, score};
 use crate::report::ReportFormat;
 use crate::report::ReportOptions;
 use crate::report::common::Named;
-use crate::report::render::{emit, report_format};
 use crate::report::visit::{self, VisitView};
 use crate::visits::photo::is_inline_image;
 use crate::visits::{CheckArgs, access};

@@ -25,13 +25,10 @@
 //! brings in the shared stylesheet.
 
 mod charts;
-mod emit;
 mod filters;
 
-pub use emit::{emit, emit_each, report_format};
 pub use filters::{escape_markdown, fit, wrap};
 
-use crate::error::UserError;
 use crate::lang::Lang;
 use anyhow::{Context as _, Result};
 use charts::add_charts;
@@ -63,6 +60,18 @@ impl ReportFormat {
     }
 }
 
+/// A report that cannot be rendered through the user's own templates (a fault of a built-in
+/// template is an internal error instead). The front end adds how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// The templates folder given is not a folder.
+    #[error("the templates folder {} is not a folder", dir.display())]
+    NotAFolder { dir: PathBuf },
+    /// A template of the user's does not render; `what` names it, the line and why.
+    #[error("{what}")]
+    Template { what: String },
+}
+
 /// Templates and labels, built-in or overridden.
 pub struct Renderer {
     env: Environment<'static>,
@@ -75,11 +84,7 @@ impl Renderer {
         if let Some(dir) = overrides
             && !dir.is_dir()
         {
-            return Err(UserError::new(
-                format!("--templates {} is not a folder", dir.display()),
-                "give a folder holding templates named like the built-in ones, e.g. feedback.html",
-            )
-            .into());
+            return Err(RenderError::NotAFolder { dir: dir.to_path_buf() }.into());
         }
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -164,11 +169,7 @@ impl Renderer {
             e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string())
         );
         if overridden {
-            UserError::new(
-                what,
-                "check the template against the report's data: `--format json` shows every field, under `data`",
-            )
-            .into()
+            RenderError::Template { what }.into()
         } else {
             anyhow::anyhow!("built-in {what}")
         }

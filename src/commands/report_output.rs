@@ -1,11 +1,13 @@
 //! From report data to what the command prints: the format chosen from the flags and the output
-//! file, JSON, CSV or a rendered template, on the terminal or written to the file.
+//! file, JSON, CSV or a rendered template, on the terminal or written to the file. The reports
+//! compute their data in the library; choosing the form from `--format` and `--output` is the
+//! command line's, so this helper lives with the commands that emit reports.
 
-use super::{Renderer, ReportFormat};
 use crate::error::UserError;
 use crate::lang::Lang;
 use crate::output::{Format, Output};
 use crate::report::ReportOptions;
+use crate::report::{Renderer, ReportFormat};
 use anyhow::Result;
 use serde::Serialize;
 use std::path::Path;

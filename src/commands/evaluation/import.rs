@@ -4,8 +4,8 @@
 //! The rules are the core's (`csv_input::evaluations`, shared with the web API); this command
 //! requires a lead, reads the file, words each bad row and evaluation, and shows the result.
 
-use super::Context;
 use crate::cli::ImportOptions;
+use crate::commands::Context;
 use crate::csv_input::evaluations::{self, FIELDS, Groups, prepare};
 use crate::csv_input::{Problems, Record};
 use crate::error::UserError;
@@ -27,7 +27,7 @@ struct ImportSummary {
 }
 
 pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output> {
-    let options = super::import_options::prepare(options)?;
+    let options = crate::commands::import_options::prepare(options)?;
     let mut store = ctx.open()?;
     // History decides bonuses as much as new scores do: only a lead brings it in, and the
     // import records who (each revision's author and the audit entry).
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
         }
         match prepare(&store, &mut rubrics, reference, group, &options.times) {
             Ok(r) => ready.push(r),
-            Err(e) => match super::errors::for_cli(e).downcast::<UserError>() {
+            Err(e) => match crate::commands::errors::for_cli(e).downcast::<UserError>() {
                 Ok(user) => {
                     let mut reason = format!("evaluation `{reference}`: {}", user.message);
                     for d in &user.details {

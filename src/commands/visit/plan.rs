@@ -6,8 +6,8 @@
 //! [`crate::sampling::month_plan`]; this file turns the flags into its request and the plan
 //! into tables.
 
-use super::Context;
 use crate::cli::VisitPlanArgs;
+use crate::commands::Context;
 use crate::output::{Output, Table};
 use crate::sampling::month_plan::{MonthRequest, PlannedMonth, plan_month};
 use anyhow::Result;

@@ -1,5 +1,7 @@
 //! `qaudit evaluation list | show | amend | void | ack | import`.
 
+mod import;
+
 use super::Context;
 use crate::cli::{EvaluationCommand, EvaluationListArgs};
 use crate::dates;
@@ -8,6 +10,7 @@ use crate::fill;
 use crate::labels::Labels;
 use crate::output::evaluation::result_blocks;
 use crate::output::{Output, Table, score};
+use crate::rubric::sheet::Given;
 use crate::scoring::words;
 use crate::store::evaluations::Status;
 use anyhow::Result;
@@ -30,7 +33,7 @@ pub fn run(ctx: &Context, cmd: EvaluationCommand) -> Result<Output> {
         EvaluationCommand::Void { id, reason } => void(ctx, id, &reason),
         EvaluationCommand::Ack { id } => ack(ctx, id),
         EvaluationCommand::Count { id, reason } => count(ctx, id, &reason),
-        EvaluationCommand::Import { file, options } => super::evaluation_import::run(ctx, &file, &options),
+        EvaluationCommand::Import { file, options } => import::run(ctx, &file, &options),
     }
 }
 
@@ -195,7 +198,22 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
 fn amend(ctx: &Context, id: i64, sets: &[String], notes: &[String], reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    let amended = evaluations::amend(&mut store, &actor, id, Amendment { sets, notes, reason })?;
+    let given = |flag: &str, pairs: &[String]| -> Vec<Given> {
+        pairs
+            .iter()
+            .map(|pair| Given {
+                pair: pair.clone(),
+                origin: format!("{flag} {pair}"),
+            })
+            .collect()
+    };
+    let (sets, notes) = (given("--set", sets), given("--comment-on", notes));
+    let change = Amendment {
+        sets: &sets,
+        notes: &notes,
+        reason,
+    };
+    let amended = evaluations::amend(&mut store, &actor, id, change)?;
     let Amended {
         detail,
         rubric,

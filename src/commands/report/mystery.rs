@@ -3,15 +3,15 @@
 //! `mystery_contacts` rows), so no real contact is ever mixed in; a contact whose evaluation was
 //! voided is left out.
 
-use super::Context;
 use crate::cli::MysteryReportArgs;
+use crate::commands::Context;
+use crate::commands::report_output::emit;
 use crate::dates;
 use crate::lang::Lang;
 use crate::mystery::ContactChannel;
 use crate::mystery::report::{ContactResult, build};
 use crate::output::Output;
 use crate::report::common::Period;
-use crate::report::render::emit;
 use crate::store::mystery::ContactFilter;
 use anyhow::Result;
 

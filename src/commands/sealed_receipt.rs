@@ -1,8 +1,8 @@
 //! How scoring in a calibration session reads in the terminal, after `score --calibration` and
 //! `visit log --calibration`: the receipt, never the score (the core decides what it holds).
 
-use super::Output;
 use crate::calibration::Receipt;
+use crate::output::Output;
 use crate::store::evaluations::Status;
 
 /// The receipt as printed; `again` is the command that finishes a draft.

@@ -76,6 +76,10 @@ pub fn answer(rng: &mut ChaCha8Rng, rubric: &Rubric, s: &Scoring) -> Checked {
             0.0
         };
         for c in &section.criteria {
+            // For a criterion customers feel, the answer the agent's quality alone would give,
+            // drawn from a copy of the generator (the same draws): what the generator draws next
+            // follows it, so the rest of the demo is the same whatever the contact's `felt`.
+            let mut without_felt = None;
             let answer = if c.na && rng.random::<f64>() < 0.22 {
                 Answer::Na
             } else if c.critical {
@@ -86,28 +90,26 @@ pub fn answer(rng: &mut ChaCha8Rng, rubric: &Rubric, s: &Scoring) -> Checked {
                     highest(&c.scale.kind)
                 }
             } else {
-                let felt = if super::voice::FAVOURED.contains(&c.key.as_str()) {
-                    s.felt
-                } else {
-                    0.0
-                };
-                let q = (s.quality + shift + felt + 0.10 * normal(rng)).clamp(0.0, 1.0);
-                pick(rng, &c.scale.kind, q)
+                let q = s.quality + shift + 0.10 * normal(rng);
+                if super::voice::FAVOURED.contains(&c.key.as_str()) {
+                    without_felt = Some(pick(&mut rng.clone(), &c.scale.kind, q.clamp(0.0, 1.0)));
+                }
+                let felt = if without_felt.is_some() { s.felt } else { 0.0 };
+                pick(rng, &c.scale.kind, (q + felt).clamp(0.0, 1.0))
             };
-            let low = c
-                .comment_required_below
-                .zip(c.normalise(&answer))
-                .is_some_and(|(limit, n)| n < limit);
-            if low
-                || (c.critical
-                    && c.normalise(&answer)
-                        .zip(c.fail_below)
-                        .is_some_and(|(n, f)| crate::rubric::below(n, f)))
-            {
-                comments.insert(
-                    c.key.clone(),
-                    comments_pool[rng.random_range(0..comments_pool.len())].to_string(),
-                );
+            let needs_comment = |a: &Answer| {
+                c.comment_required_below
+                    .zip(c.normalise(a))
+                    .is_some_and(|(limit, n)| n < limit)
+                    || (c.critical
+                        && c.normalise(a)
+                            .zip(c.fail_below)
+                            .is_some_and(|(n, f)| crate::rubric::below(n, f)))
+            };
+            let drawn = needs_comment(without_felt.as_ref().unwrap_or(&answer))
+                .then(|| rng.random_range(0..comments_pool.len()));
+            if needs_comment(&answer) {
+                comments.insert(c.key.clone(), comments_pool[drawn.unwrap_or(0)].to_string());
             }
             answers.insert(c.key.clone(), answer);
         }

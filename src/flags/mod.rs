@@ -17,7 +17,7 @@ pub mod rules;
 pub mod scope;
 pub mod text;
 
-pub use gather::flags;
+pub use gather::{flags, flags_with};
 pub use report::{
     AgentFlag, AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent,
 };

@@ -118,10 +118,20 @@ pub(super) fn team_report(
     let actor = ctx.actor_in(&store)?;
     // Each rubric version parsed once for all the tables.
     let mut rubrics = RubricCache::new(&store);
+    // Flags as the actor may see them at the end of the period, computed once for every table:
+    // they depend on neither the table's rubric nor its team or channel, and each agent's are
+    // their own, so no team filter is needed to look up those of the agents in a table.
+    let query = crate::flags::FlagsQuery {
+        as_of: period.to,
+        agent: None,
+        team: None,
+        kind: None,
+    };
+    let flags = crate::flags::fired_by_agent(&crate::flags::flags_with(&mut rubrics, &actor, &query)?.0);
     if rubric_ids.is_empty() {
         let (data, lang) = team_table(
             &mut rubrics,
-            &actor,
+            &flags,
             (team, channel),
             &period,
             None,
@@ -135,7 +145,7 @@ pub(super) fn team_report(
     for id in rubric_ids {
         let (data, l) = team_table(
             &mut rubrics,
-            &actor,
+            &flags,
             (team.clone(), channel.clone()),
             &period,
             Some(id),
@@ -158,7 +168,7 @@ pub(super) fn team_report(
 /// of one team and one channel when given.
 fn team_table(
     rubrics: &mut RubricCache<'_>,
-    actor: &crate::actor::Actor,
+    flags: &BTreeMap<String, Vec<crate::flags::AgentFlag>>,
     (team, channel): (Option<String>, Option<String>),
     period: &Period,
     rubric: Option<String>,
@@ -201,15 +211,6 @@ fn team_table(
         (None, Some(first)) if involved.iter().all(|r| r == first) => Some(rubrics.get(first, None)?.pass_mark),
         _ => None,
     };
-    // Flags as the actor may see them; each agent's are their own, so no team filter is needed
-    // to look up those of the agents in this table.
-    let query = crate::flags::FlagsQuery {
-        as_of: period.to,
-        agent: None,
-        team: None,
-        kind: None,
-    };
-    let flags = crate::flags::fired_by_agent(&crate::flags::flags_with(rubrics, actor, &query)?.0);
     let mut data = team::build(
         rows,
         &latest,

@@ -19,6 +19,7 @@ use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
 use crate::store::disputes::DisputeStatus;
 use crate::store::evaluations::Status;
+use crate::store::rubric_cache::RubricCache;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
@@ -269,12 +270,12 @@ fn named_agent(store: &Store, id: &str) -> Result<Named> {
     })
 }
 
-/// The latest version of each rubric named, loaded once.
-fn latest_rubrics<'a>(store: &Store, ids: impl IntoIterator<Item = &'a str>) -> Result<Vec<Rubric>> {
+/// The latest version of each rubric named, each once, read through the report's cache.
+fn latest_rubrics<'a>(rubrics: &mut RubricCache<'_>, ids: impl IntoIterator<Item = &'a str>) -> Result<Vec<Rubric>> {
     let mut out: Vec<Rubric> = Vec::new();
     for id in ids {
         if !out.iter().any(|r| r.id == id) {
-            out.push(store.rubric(id, None)?);
+            out.push(rubrics.get(id, None)?.clone());
         }
     }
     Ok(out)
@@ -327,10 +328,11 @@ fn locations_report(
         .is_some_and(|m| m.has(crate::roles::Role::Lead));
     let mut tables = Vec::new();
     let mut langs = Vec::new();
+    let mut cache = RubricCache::new(&store);
     for id in ids.iter().map(Some).chain(ids.is_empty().then_some(None)) {
         let rows = store.location_aggregate(&period.window(), region.as_deref(), id.map(String::as_str))?;
         let rubrics = latest_rubrics(
-            &store,
+            &mut cache,
             rows.iter()
                 .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
         )?;

@@ -19,13 +19,13 @@ use super::scope::{self, Scopes};
 use crate::actor::{Actor, ActorKind};
 use crate::dates;
 use crate::lang::Lang;
-use crate::rubric::Rubric;
 use crate::stats::Confidence;
 use crate::store::Store;
 use crate::store::contact_voice::{VoiceFilter, VoiceRow};
 use crate::store::disputes::Proposal;
 use crate::store::flags::FlagEvaluation;
 use crate::store::people::Agent;
+use crate::store::rubric_cache::RubricCache;
 use crate::voice::kpi::KpiSettings;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -34,14 +34,17 @@ use std::collections::{BTreeMap, HashMap};
 /// The flags report for `query`, as `actor` may see it, with the language its rendering
 /// defaults to. Unknown agents and teams are refused ([`FlagsError`]).
 pub fn flags(store: &Store, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsReport, Lang)> {
+    flags_with(&mut RubricCache::new(store), actor, query)
+}
+
+/// [`flags`] reading rubrics through the caller's `rubrics`, so that a report that also reads
+/// them (the team report) parses each version once.
+pub fn flags_with(rubrics: &mut RubricCache<'_>, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsReport, Lang)> {
+    let store = rubrics.store();
     let agents = agents(store, actor, query.agent.as_deref(), query.team.as_deref())?;
-    let mut rubrics = Rubrics {
-        store,
-        cache: HashMap::new(),
-    };
     let mut gathered = Vec::new();
     for summary in store.rubric_summaries()? {
-        let rubric = store.rubric(&summary.id, None)?;
+        let rubric = rubrics.get(&summary.id, None)?.clone();
         let rules: Vec<_> = rubric
             .flags
             .iter()
@@ -70,7 +73,7 @@ pub fn flags(store: &Store, actor: &Actor, query: &FlagsQuery) -> Result<(FlagsR
             let (dispute, proposed_scopes) = match &row.open_dispute {
                 None => (None, None),
                 Some((dispute, proposals)) => {
-                    let (d, proposed) = disputed(store, &mut rubrics, row, *dispute, proposals)?;
+                    let (d, proposed) = disputed(store, rubrics, row, *dispute, proposals)?;
                     (Some(d), proposed.filter(|_| scoped))
                 }
             };
@@ -193,28 +196,11 @@ fn scored(row: &FlagEvaluation) -> Scored {
     }
 }
 
-/// Rubric versions read once.
-struct Rubrics<'a> {
-    store: &'a Store,
-    cache: HashMap<(String, u32), Rubric>,
-}
-
-impl Rubrics<'_> {
-    fn get(&mut self, id: &str, version: u32) -> Result<&Rubric> {
-        let key = (id.to_string(), version);
-        if !self.cache.contains_key(&key) {
-            let r = self.store.rubric(id, Some(version))?;
-            self.cache.insert(key.clone(), r);
-        }
-        Ok(&self.cache[&key])
-    }
-}
-
 /// The disputed evaluation as scored and as the agent proposed it, with its sections and
 /// criteria as proposed (`None` when the proposals change nothing).
 fn disputed(
     store: &Store,
-    rubrics: &mut Rubrics<'_>,
+    rubrics: &mut RubricCache<'_>,
     row: &FlagEvaluation,
     dispute: i64,
     proposals: &str,
@@ -226,7 +212,7 @@ fn disputed(
     if !proposals.is_empty()
         && let Some(detail) = store.evaluation(row.id)?
     {
-        let rubric = rubrics.get(&detail.summary.rubric, detail.summary.rubric_version)?;
+        let rubric = rubrics.get(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
         if let Some(result) = crate::disputes::projected(rubric, &detail, &proposals) {
             as_proposed.overall = result.overall;
             as_proposed.critical_failed = !result.critical_failures.is_empty();

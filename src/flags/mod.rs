@@ -20,7 +20,7 @@ pub mod scope;
 pub mod text;
 pub mod voice;
 
-pub use gather::flags;
+pub use gather::{flags, flags_with};
 pub use report::{
     AgentFlag, AtStake, Fired, FlagsQuery, FlagsReport, Pending, PendingDispute, RuleRef, fired_by_agent,
 };

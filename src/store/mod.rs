@@ -34,6 +34,7 @@ mod record_check;
 pub mod records;
 pub mod reliability;
 pub mod reports;
+pub mod rubric_cache;
 pub mod rubrics;
 pub mod samples;
 pub mod settings;

@@ -72,6 +72,9 @@ impl Store {
     /// whose work falls in `[from, to)` and that two or more evaluators scored with the same
     /// rubric, by subject and rubric, then scoring time; of contacts in `channel` only, when
     /// given.
+    ///
+    /// The subjects scored twice are found in one grouping pass over the period's rows and
+    /// joined back (issue 21: a correlated count per row made this quadratic in the period).
     pub fn multi_scored(&self, from: &str, to: &str, channel: Option<&str>) -> Result<Vec<MultiScored>> {
         let mut stmt = self.conn().prepare(
             "WITH e AS (
@@ -81,8 +84,11 @@ impl Store {
                  WHERE status = 'submitted' AND calibration_id IS NULL AND practice IS NULL
                    AND occurred_at >= ?1 AND occurred_at < ?2
                    AND (?3 IS NULL OR interaction_id IN (SELECT i.id FROM interactions i WHERE i.channel = ?3)))
-             SELECT e.subject, e.rubric_id, e.evaluator_id, e.id, e.overall, e.scored_at FROM e
-             WHERE (SELECT count(DISTINCT o.evaluator_id) FROM e o WHERE o.subject = e.subject AND o.rubric_id = e.rubric_id) >= 2
+             , many AS (
+                 SELECT subject, rubric_id FROM e WHERE subject IS NOT NULL
+                 GROUP BY subject, rubric_id HAVING count(DISTINCT evaluator_id) >= 2)
+             SELECT e.subject, e.rubric_id, e.evaluator_id, e.id, e.overall, e.scored_at
+             FROM e JOIN many m ON m.subject = e.subject AND m.rubric_id = e.rubric_id
              ORDER BY e.subject, e.rubric_id, e.scored_at, e.id",
         )?;
         let rows = stmt.query_map(params![from, to, channel], |r| {

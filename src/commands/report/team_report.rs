@@ -14,18 +14,19 @@ use crate::report::common::{Period, RubricRef, lang_of_all, shared_lang};
 use crate::report::{team, voice};
 use crate::store::Store;
 use crate::store::reports::TeamFilter;
+use crate::store::rubric_cache::RubricCache;
 use anyhow::Result;
 use std::collections::BTreeMap;
 
 /// `[rubric, version, criterion key, kpi]` for every criterion marked `kpi:` in the stored
 /// rubric versions (of one rubric when given), as the team aggregate takes them.
-fn kpi_criteria(store: &Store, only: Option<&str>) -> Result<String> {
+fn kpi_criteria(rubrics: &mut RubricCache<'_>, only: Option<&str>) -> Result<String> {
     let mut rows = Vec::new();
-    for (id, version) in store.rubric_version_ids()? {
+    for (id, version) in rubrics.store().rubric_version_ids()? {
         if only.is_some_and(|o| o != id) {
             continue;
         }
-        let rubric = store.rubric(&id, Some(version))?;
+        let rubric = rubrics.get(&id, Some(version))?;
         for c in rubric.criteria() {
             if let Some(kpi) = c.kpi {
                 rows.push(serde_json::json!([id, version, c.key, kpi]));
@@ -134,9 +135,28 @@ pub(super) fn team_report(
             repeat_days,
         },
     )?;
+    // Each rubric version parsed once for all the tables.
+    let mut rubrics = RubricCache::new(&store);
+    // Flags as the actor may see them at the end of the period, computed once for every table:
+    // they depend on neither the table's rubric nor its team or channel, and each agent's are
+    // their own, so no team filter is needed to look up those of the agents in a table.
+    let query = crate::flags::FlagsQuery {
+        as_of: period.to,
+        agent: None,
+        team: None,
+        kind: None,
+    };
+    let flags = crate::flags::fired_by_agent(&crate::flags::flags_with(&mut rubrics, &actor, &query)?.0);
     if rubric_ids.is_empty() {
-        let (data, lang) = team_table(&store, &actor, (team, channel), &period, None, trend_min_n, tenure)?;
-        let mut data = data;
+        let (mut data, lang) = team_table(
+            &mut rubrics,
+            &flags,
+            (team, channel),
+            &period,
+            None,
+            trend_min_n,
+            tenure,
+        )?;
         if let Some(v) = voice {
             let quality = team::best_quality(std::slice::from_ref(&data));
             team::attach_voice(&mut data, v, &quality);
@@ -147,8 +167,8 @@ pub(super) fn team_report(
     let mut langs = Vec::new();
     for id in rubric_ids {
         let (data, l) = team_table(
-            &store,
-            &actor,
+            &mut rubrics,
+            &flags,
             (team.clone(), channel.clone()),
             &period,
             Some(id),
@@ -176,27 +196,28 @@ pub(super) fn team_report(
 /// One table of the team report: the agents' results under one rubric (or, with none, all),
 /// of one team and one channel when given.
 fn team_table(
-    store: &Store,
-    actor: &crate::actor::Actor,
+    rubrics: &mut RubricCache<'_>,
+    flags: &BTreeMap<String, Vec<crate::flags::AgentFlag>>,
     (team, channel): (Option<String>, Option<String>),
     period: &Period,
     rubric: Option<String>,
     trend_min_n: u64,
     (hired_on, new_hire_weeks): (&BTreeMap<String, String>, u32),
 ) -> Result<(team::TeamReport, Lang)> {
+    let store = rubrics.store();
     let only = match &rubric {
-        Some(id) => Some(store.rubric(id, None)?),
+        Some(id) => Some(rubrics.get(id, None)?.clone()),
         None => None,
     };
     let filter = TeamFilter {
         team: team.clone(),
         rubric: rubric.clone(),
         channel,
-        kpis: kpi_criteria(store, rubric.as_deref())?,
+        kpis: kpi_criteria(rubrics, rubric.as_deref())?,
     };
     let rows = store.team_aggregate(&period.window(), &filter)?;
-    let rubrics = latest_rubrics(
-        store,
+    let latest = latest_rubrics(
+        rubrics,
         rows.iter()
             .filter_map(|r| r.weakest.as_ref().map(|w| w.rubric.as_str())),
     )?;
@@ -216,21 +237,12 @@ fn team_table(
         .collect();
     let pass_mark = match (&only, involved.first()) {
         (Some(r), _) => Some(r.pass_mark),
-        (None, Some(first)) if involved.iter().all(|r| r == first) => Some(store.rubric(first, None)?.pass_mark),
+        (None, Some(first)) if involved.iter().all(|r| r == first) => Some(rubrics.get(first, None)?.pass_mark),
         _ => None,
     };
-    // Flags as the actor may see them; each agent's are their own, so no team filter is needed
-    // to look up those of the agents in this table.
-    let query = crate::flags::FlagsQuery {
-        as_of: period.to,
-        agent: None,
-        team: None,
-        kind: None,
-    };
-    let flags = crate::flags::fired_by_agent(&crate::flags::flags(store, actor, &query)?.0);
     let mut data = team::build(
         rows,
-        &rubrics,
+        &latest,
         team,
         only.as_ref().map(RubricRef::of),
         period,

@@ -1,5 +1,5 @@
--- The team report's aggregate query (src/store/reports.rs runs it; benches/scale.sh runs the
--- same text in the sqlite3 tool). Parameters: see TEAM_AGGREGATE_SQL's documentation.
+-- The team report's aggregate query (src/store/reports.rs runs it; benches/PROFILE.md reads its
+-- query plan). Parameters: see TEAM_AGGREGATE_SQL's documentation.
 WITH
 kpi AS MATERIALIZED (
     SELECT json_extract(k.value, '$[0]') AS rubric_id, json_extract(k.value, '$[1]') AS rubric_version,

@@ -107,6 +107,10 @@ pub enum VisitCommand {
         /// At most this many visits (newest first); 0 shows them all.
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// Language of the table (default: the language every rubric of the visits shares,
+        /// else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 }
 

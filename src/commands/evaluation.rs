@@ -7,7 +7,7 @@ use crate::evaluations::{self, Acknowledged, Amended, Amendment, Counted, Listin
 use crate::fill;
 use crate::labels::Labels;
 use crate::output::evaluation::result_blocks;
-use crate::output::{Output, Table, score};
+use crate::output::{Output, Table};
 use crate::scoring::words;
 use crate::store::evaluations::Status;
 use anyhow::Result;
@@ -57,59 +57,71 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
             limit: super::listing::fetch_limit(args.limit),
         },
     )?;
-    super::listing::cut(ctx, &mut rows, args.limit, "evaluations");
-    let mut t = Table::new(&[
-        "id",
-        "date",
-        "subject",
-        "agent",
-        "rubric",
-        "evaluator",
-        "score",
-        "result",
-    ]);
+    let l = Labels::of(
+        "lists",
+        super::listing::lang_of(&store, args.lang, rows.iter().map(|e| e.rubric.as_str()))?,
+    );
+    super::listing::cut_in(ctx, &mut rows, args.limit, "what_evaluations", &l);
+    let headers = [
+        "col_id",
+        "col_date",
+        "col_subject",
+        "col_agent",
+        "col_rubric",
+        "col_evaluator",
+        "col_score",
+        "col_result",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&headers.each_ref().map(String::as_str));
     for e in &rows {
-        let result = match (e.passed, e.critical_failed) {
-            (_, true) => "critical",
-            (true, false) => "pass",
-            (false, false) => "fail",
-        };
+        let result = l.get(match (e.passed, e.critical_failed) {
+            (_, true) => "result_critical",
+            (true, false) => "result_pass",
+            (false, false) => "result_fail",
+        });
         let result = match (e.status, e.revision) {
-            (Status::Submitted, 1) => result.to_string(),
-            (Status::Submitted, r) => format!("{result}, amended ({r})"),
-            (s, _) => format!("{result}, {}", s.as_str()),
+            (Status::Submitted, 1) => result,
+            (Status::Submitted, r) => fill!(l, "result_amended", result = result, n = r),
+            (s, _) => fill!(
+                l,
+                "result_status",
+                result = result,
+                status = l.get(&format!("status_{}", s.as_str()))
+            ),
         };
         // Calibration (issue 7): listed only once the session is closed, and marked.
         let result = match e.calibration {
-            Some(session) => format!("{result}, calibration {session}"),
+            Some(session) => fill!(l, "result_calibration", result = result, session = session),
             None => result,
         };
         // Counted once per subject (issue 15): a second opinion counts nowhere.
         let result = if e.second_opinion && e.calibration.is_none() {
-            format!("{result}, second opinion")
+            fill!(l, "result_second", result = result)
         } else {
             result
         };
         // Practice (issue 20): training evidence, counted nowhere.
         let result = if e.practice {
-            format!("{result}, practice")
+            fill!(l, "result_practice", result = result)
         } else {
             result
         };
+        let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();
         t.row(vec![
             e.id.to_string(),
-            e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),
+            dates::in_lang(&day, l.lang()).unwrap_or(day),
             e.subject.clone(),
             e.agent.clone().or_else(|| e.location.clone()).unwrap_or_default(),
-            format!("{} v{}", e.rubric, e.rubric_version),
+            fill!(l, "rubric_version", rubric = e.rubric, version = e.rubric_version),
             e.evaluator.clone(),
-            score(e.overall),
+            l.score(e.overall),
             result,
         ]);
     }
     let out = Output::new(&rows);
     Ok(if rows.is_empty() {
-        out.line("No evaluations match.")
+        out.line(l.get("no_evaluations"))
     } else {
         out.table(t)
     })
@@ -136,7 +148,7 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
             None => l.get("not_applicable"),
         };
         let answer = match c.parse_answer(&a.answer) {
-            Ok(parsed) => words::answer(&parsed, &l),
+            Ok(parsed) => words::answer_of(c, &parsed, &l),
             Err(_) => a.answer.clone(),
         };
         answers.row(vec![

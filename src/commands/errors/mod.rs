@@ -10,7 +10,7 @@ mod access;
 mod calibration;
 mod coaching;
 mod dates;
-mod decisions;
+pub mod decisions;
 pub mod disputes;
 mod evaluations;
 mod flags;

@@ -164,4 +164,7 @@ pub struct VisitLogArgs {
     /// day with --visited-at, and --answers; no visit is logged and no evidence is added.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
+    /// Language of the result and of refusals of the answers (default: the rubric's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }

@@ -41,11 +41,12 @@ fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz) -> Result<chrono::DateT
 
 /// Logs a visit; the summary and the refusals of its answers come in the rubric's language.
 pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
-    let lang = ctx
-        .open()
-        .ok()
-        .and_then(|store| store.rubric(&args.rubric, None).ok())
-        .map_or(Lang::En, |r| r.language);
+    let lang = args.lang.unwrap_or_else(|| {
+        ctx.open()
+            .ok()
+            .and_then(|store| store.rubric(&args.rubric, None).ok())
+            .map_or(Lang::En, |r| r.language)
+    });
     logged(ctx, args, &Labels::of("scoring", lang)).map_err(|e| in_language(e, lang))
 }
 

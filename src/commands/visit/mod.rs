@@ -132,6 +132,8 @@ fn list(ctx: &Context, filters: Filters, limit: usize, lang: Option<Lang>) -> Re
     let headers: Vec<String> = headers.iter().map(|k| l.get(k)).collect();
     let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     let es = l.lang() == Lang::Es;
+    // The states as the visit report words them (`pendiente de revisión` for `complete`).
+    let states = Labels::of("visit", l.lang());
     for Listed { visit: v, integrity } in &listed {
         let when = v
             .visited_at
@@ -148,7 +150,7 @@ fn list(ctx: &Context, filters: Filters, limit: usize, lang: Option<Lang>) -> Re
             v.staff_agent.clone().unwrap_or_default(),
             v.overall.map(|o| l.score(o)).unwrap_or_default(),
             if es {
-                l.get(&format!("visit_{}", v.status))
+                states.get(&format!("st_{}", v.status))
             } else {
                 v.status.clone()
             },

@@ -290,7 +290,12 @@ fn tables(v: &VisitView, lang: Lang) -> Output {
     if let Some(i) = &v.integrity {
         let mut t = table(&["t_col_check", "t_col_outcome", "t_col_reason"]).titled(l.get("integrity"));
         for f in &i.findings {
-            t.row(vec![f.check.clone(), f.outcome.clone(), f.reason.clone()]);
+            let check = if es {
+                l.get(&format!("check_{}", f.check))
+            } else {
+                f.check.clone()
+            };
+            t.row(vec![check, f.outcome.clone(), f.reason.clone()]);
         }
         out = out.table(t);
     }

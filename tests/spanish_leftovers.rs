@@ -154,6 +154,33 @@ fn lists_and_shows_of_a_spanish_team_read_in_spanish() {
         assert!(shown.contains(word), "missing {word:?} in:\n{shown}");
     }
     assert_spanish("visit show", &shown);
+
+    // A Spanish agent acknowledges a sheet; a lead approves a visit; the plans are listed.
+    let (evaluation, agent) = (
+        one(
+            &sb,
+            "SELECT CAST(id AS TEXT) FROM evaluations WHERE rubric_id = 'calidad-contacto' AND status = 'submitted' \
+             AND acknowledged_at IS NULL AND calibration_id IS NULL ORDER BY id DESC LIMIT 1",
+        ),
+        one(
+            &sb,
+            "SELECT agent_id FROM evaluations WHERE rubric_id = 'calidad-contacto' AND status = 'submitted' \
+             AND acknowledged_at IS NULL AND calibration_id IS NULL ORDER BY id DESC LIMIT 1",
+        ),
+    );
+    let acked = ok(&sb, &["--as", &agent, "evaluation", "ack", &evaluation]);
+    assert!(acked.contains("confirmada como vista el"), "{acked}");
+    assert_spanish("evaluation ack", &acked);
+    let to_review = one(
+        &sb,
+        "SELECT CAST(v.id AS TEXT) FROM visits v JOIN evaluations e ON e.visit_id = v.id \
+         WHERE v.status = 'complete' AND e.rubric_id = 'visita-tienda' ORDER BY v.id LIMIT 1",
+    );
+    let approved = ok(&sb, &["--as", "lea", "visit", "review", &to_review, "--approve"]);
+    assert!(approved.contains("ya cuenta en los informes"), "{approved}");
+    let plans = ok(&sb, &["--as", "lea", "coach", "list"]);
+    assert!(plans.contains("seguimiento") && plans.contains("todavía"), "{plans}");
+    assert_spanish("coach list", &plans);
 }
 
 #[test]

@@ -229,20 +229,23 @@ fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let detail = evaluations::void(&mut store, &actor, id, reason)?;
-    Ok(Output::new(&detail).line(format!(
-        "Evaluation {id} is void: it stays on record and no longer counts."
-    )))
+    let l = labels_of(&store, &detail)?;
+    Ok(Output::new(&detail).line(fill!(l, "voided_line", id = id)))
 }
 
 fn ack(ctx: &Context, id: i64) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    Ok(match evaluations::acknowledge(&mut store, &actor, id)? {
-        Acknowledged::Already { detail, at } => {
-            Output::new(&detail).line(format!("Evaluation {id} was already acknowledged at {at}."))
-        }
-        Acknowledged::Now { detail, at } => Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")),
-    })
+    let acknowledged = evaluations::acknowledge(&mut store, &actor, id)?;
+    let (Acknowledged::Already { detail, at } | Acknowledged::Now { detail, at }) = &acknowledged;
+    let l = labels_of(&store, detail)?;
+    // English keeps the stored time as before; Spanish reads it day first, in the store's zone.
+    let at = dates::in_lang(at, l.lang()).unwrap_or_else(|| at.clone());
+    let key = match acknowledged {
+        Acknowledged::Already { .. } => "acked_already",
+        Acknowledged::Now { .. } => "acked_now",
+    };
+    Ok(Output::new(detail).line(fill!(l, key, id = id, at = at)))
 }
 
 /// `evaluation count ID --reason`: a lead makes this evaluation the one that counts for its
@@ -251,11 +254,18 @@ fn count(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let Counted { detail, already } = evaluations::count(&mut store, &actor, id, reason)?;
-    let subject = &detail.summary.subject;
-    let line = if already {
-        format!("Evaluation {id} already counts for {subject}.")
-    } else {
-        format!("Evaluation {id} now counts for {subject}; the other evaluations of it are second opinions.")
+    let l = labels_of(&store, &detail)?;
+    let subject = match detail.summary.subject.strip_prefix("visit ") {
+        Some(visit) => fill!(l, "visit_subject", id = visit),
+        None => detail.summary.subject.clone(),
     };
-    Ok(Output::new(&detail).line(line))
+    let key = if already { "counts_already" } else { "counts_now" };
+    Ok(Output::new(&detail).line(fill!(l, key, id = id, subject = subject)))
+}
+
+/// The scoring labels in the language of the evaluation's rubric (a Spanish agent who
+/// acknowledges a sheet reads the confirmation in Spanish).
+fn labels_of(store: &crate::store::Store, detail: &crate::store::evaluations::Detail) -> Result<Labels> {
+    let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
+    Ok(Labels::of("scoring", rubric.language))
 }

@@ -112,7 +112,7 @@ fn build(built: &Context, ctx: &Context, args: &DemoArgs) -> Result<Output> {
     drop(store);
     let db = path.display().to_string();
     let l = Labels::of("demo", args.lang.unwrap_or(Lang::En));
-    let fields = vec![
+    let fields = [
         (l.get("store"), db.clone()),
         (l.get("seed"), summary.seed.to_string()),
         (

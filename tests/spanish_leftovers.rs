@@ -42,6 +42,7 @@ fn refused_naming(sb: &Sandbox, args: &[&str], typed: &[&str]) -> String {
     let prose = typed.iter().fold(err.clone(), |text, value| {
         text.replace(&format!("`{value}`"), "")
             .replace(&format!("({value})"), "")
+            .replace(&format!("\"{value}\""), "")
     });
     assert_spanish(&format!("refusal of {args:?}"), &prose);
     err
@@ -217,6 +218,47 @@ fn mystery_contacts_flag_decisions_and_refusals_read_in_spanish() {
     assert!(shown.contains("Tiempo de respuesta"), "{shown}");
     assert_spanish("contact show", &shown);
 
+    // `visit log`'s own refusals, for a Spanish rubric.
+    let visit_answers = sb.write("visita.yaml", &best_answers(&sb, "visita-tienda", &[]));
+    let visit_answers = visit_answers.to_str().unwrap();
+    let nowhere = refused(
+        &sb,
+        &[
+            "--as",
+            "ines",
+            "visit",
+            "log",
+            "--location",
+            "nowhere",
+            "--rubric",
+            "visita-tienda",
+            "--answers",
+            visit_answers,
+            "--visited-at",
+            "2026-11-20 11:05",
+        ],
+    );
+    assert!(nowhere.contains("no hay ningún establecimiento `nowhere`"), "{nowhere}");
+    let location = one(&sb, "SELECT id FROM locations ORDER BY id LIMIT 1");
+    // The example is a time as `--visited-at` takes it.
+    let when = refused_naming(
+        &sb,
+        &[
+            "--as",
+            "ines",
+            "visit",
+            "log",
+            "--location",
+            &location,
+            "--rubric",
+            "visita-tienda",
+            "--answers",
+            visit_answers,
+        ],
+        &["2026-11-20 11:05"],
+    );
+    assert!(when.contains("falta --visited-at"), "{when}");
+
     // A discipline flag of a Spanish rubric that fires today: decided in Spanish.
     let flags: Value = serde_json::from_str(&ok(
         &sb,
@@ -318,6 +360,16 @@ fn mystery_contacts_flag_decisions_and_refusals_read_in_spanish() {
     );
     assert!(pair.contains("`--partial cortesia` no es CLAVE=VALOR"), "{pair}");
     assert!(pair.contains("p. ej. --partial cortesia.saludo=sí"), "{pair}");
+    // A lead's list over English and Spanish rubrics, in Spanish when asked.
+    let disputes = ok(&sb, &["--as", "lea", "dispute", "list", "--lang", "es"]);
+    assert!(
+        disputes.contains("abierta") && disputes.contains("propuestas"),
+        "{disputes}"
+    );
+    assert_spanish(
+        "dispute list --lang es",
+        &disputes.replace("Lo hice; por favor, vuelva a escuchar la grabación.", ""),
+    );
     // In English, as before.
     let (_, _, english) = run(&sb, &["--as", "lea", "dispute", "resolve", "999", "--note", "x"]);
     assert!(english.contains("say how dispute 999 ends"), "{english}");

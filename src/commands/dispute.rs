@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
             reject,
             note,
         } => resolve(ctx, id, (accept, &partial, reject), note.as_deref()),
-        DisputeCommand::List { open } => list(ctx, open),
+        DisputeCommand::List { open, lang } => list(ctx, open, lang),
         DisputeCommand::Show { id } => show(ctx, id),
     }
 }
@@ -227,7 +227,7 @@ fn partial_example(c: &crate::rubric::Criterion) -> String {
     }
 }
 
-fn list(ctx: &Context, open_only: bool) -> Result<Output> {
+fn list(ctx: &Context, open_only: bool, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let rows = disputes::list(&store, &actor, open_only, dates::today())?;
@@ -237,7 +237,7 @@ fn list(ctx: &Context, open_only: bool) -> Result<Output> {
         .map(|r| rubric_of(&store, &r.dispute))
         .collect::<Result<Vec<_>>>()?;
     let langs: Vec<Lang> = rubrics.iter().map(|r| r.language).collect();
-    let l = Labels::of("terminal", shared_lang(&langs));
+    let l = Labels::of("terminal", lang.unwrap_or_else(|| shared_lang(&langs)));
     let open = rows.iter().filter(|r| r.dispute.status == DisputeStatus::Open).count();
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let headers: Vec<String> = [

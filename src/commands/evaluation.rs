@@ -111,7 +111,11 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
         t.row(vec![
             e.id.to_string(),
             dates::in_lang(&day, l.lang()).unwrap_or(day),
-            e.subject.clone(),
+            // Stored as `visit 8`: the word in the list's language.
+            match e.subject.strip_prefix("visit ") {
+                Some(visit) => fill!(l, "visit_subject", id = visit),
+                None => e.subject.clone(),
+            },
             e.agent.clone().or_else(|| e.location.clone()).unwrap_or_default(),
             fill!(l, "rubric_version", rubric = e.rubric, version = e.rubric_version),
             e.evaluator.clone(),

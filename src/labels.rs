@@ -43,6 +43,15 @@ impl Labels {
         text
     }
 
+    /// An interaction's channel as the language names it (`teléfono` for `phone`); English, and
+    /// a channel qaudit does not know, as stored.
+    pub fn channel(&self, stored: &str) -> String {
+        match stored {
+            "phone" | "chat" | "email" | "social" if self.lang != Lang::En => self.get(&format!("channel_{stored}")),
+            other => other.to_string(),
+        }
+    }
+
     /// A score with one decimal, with a decimal comma in Spanish (`64,5`).
     pub fn score(&self, value: f64) -> String {
         number(self.lang, &format!("{value:.1}"))

@@ -36,12 +36,12 @@ pub type Context = Vec<(String, String)>;
 pub fn context_of(lang: Lang, i: &Interaction) -> Context {
     let w = Words::of(lang);
     let mut lines = vec![
-        (w.agent().to_string(), i.agent.clone()),
-        (w.when().to_string(), crate::dates::short_in(&i.occurred_at, lang)),
-        (w.channel().to_string(), i.channel.clone()),
+        (w.get("agent"), i.agent.clone()),
+        (w.get("when"), crate::dates::short_in(&i.occurred_at, lang)),
+        (w.get("channel"), w.channel_name(&i.channel)),
     ];
     if let Some(s) = i.duration_s {
-        lines.push((w.duration().to_string(), format!("{}:{:02}", s / 60, s % 60)));
+        lines.push((w.get("duration"), format!("{}:{:02}", s / 60, s % 60)));
     }
     if let Some(serde_json::Value::Object(extra)) = &i.extra {
         for (k, v) in extra {
@@ -77,7 +77,7 @@ pub fn ask(
     for (label, value) in context {
         writeln!(out, "  {label}: {value}")?;
     }
-    writeln!(out, "{}", w.keys())?;
+    writeln!(out, "{}", w.get("keys"))?;
     // Answers given on the command line are not asked again (the review screen shows them).
     let to_ask: Vec<usize> = (0..total)
         .filter(|&i| {
@@ -92,7 +92,7 @@ pub fn ask(
         if pos >= to_ask.len() {
             if !asked_overall && sheet.comment.is_none() {
                 asked_overall = true;
-                write!(out, "\n{}: ", w.overall_comment())?;
+                write!(out, "\n{}: ", w.get("overall_comment"))?;
                 out.flush()?;
                 match read_line(input)? {
                     None => return Ok(Err(Stopped::EndOfInput)),
@@ -102,7 +102,7 @@ pub fn ask(
             }
             reviewing = true;
             review(rubric, &criteria, &sheet, &w, out)?;
-            write!(out, "{}: ", w.save())?;
+            write!(out, "{}: ", w.get("save"))?;
             out.flush()?;
             let Some(line) = read_line(input)? else {
                 return Ok(Err(Stopped::EndOfInput));
@@ -115,9 +115,9 @@ pub fn ask(
                 t => match t.parse::<usize>().ok().filter(|n| (1..=total).contains(n)) {
                     Some(n) => match to_ask.iter().position(|&i| i == n - 1) {
                         Some(p) => pos = p,
-                        None => writeln!(out, "  {}", w.not_understood())?,
+                        None => writeln!(out, "  {}", w.get("not_understood"))?,
                     },
-                    None => writeln!(out, "  {}", w.not_understood())?,
+                    None => writeln!(out, "  {}", w.get("not_understood"))?,
                 },
             }
             continue;
@@ -125,7 +125,7 @@ pub fn ask(
         let i = to_ask[pos];
         match question(rubric, criteria[i], i + 1, total, &mut sheet, &w, input, out)? {
             Step::Answered => pos = if reviewing { to_ask.len() } else { pos + 1 },
-            Step::Back if pos == 0 => writeln!(out, "  {}", w.first())?,
+            Step::Back if pos == 0 => writeln!(out, "  {}", w.get("first"))?,
             Step::Back => pos -= 1,
             Step::Quit => return offer_draft(sheet, &w, input, out),
             Step::End => return Ok(Err(Stopped::EndOfInput)),
@@ -147,20 +147,21 @@ fn question(
 ) -> io::Result<Step> {
     writeln!(out, "\n[{n}/{total}] {}\n  {}", c.key, c.text)?;
     if let Some(labels) = scale_labels(c, w) {
-        writeln!(out, "  {}: {labels}", w.scale())?;
+        writeln!(out, "  {}: {labels}", w.get("scale"))?;
     }
     loop {
         let current = sheet.answers.get(&c.key).cloned();
         match &current {
             Some(a) => write!(
                 out,
-                "  {} ({}; {} {a}, {}): ",
-                w.answer(),
+                "  {} ({}; {} {}, {}): ",
+                w.get("answer"),
                 w.allowed(c),
-                w.current(),
-                w.keep()
+                w.get("current"),
+                w.shown(c, a),
+                w.get("keep")
             )?,
-            None => write!(out, "  {} ({}): ", w.answer(), w.allowed(c))?,
+            None => write!(out, "  {} ({}): ", w.get("answer"), w.allowed(c))?,
         }
         out.flush()?;
         let Some(line) = read_line(input)? else {
@@ -172,11 +173,11 @@ fn question(
             "?" => writeln!(
                 out,
                 "  {}: {}",
-                w.guidance(),
-                c.guidance.as_deref().unwrap_or(w.no_guidance())
+                w.get("guidance"),
+                c.guidance.clone().unwrap_or_else(|| w.get("no_guidance"))
             )?,
             "c" => {
-                write!(out, "  {}: ", w.comment())?;
+                write!(out, "  {}: ", w.get("comment"))?;
                 out.flush()?;
                 match read_line(input)? {
                     None => return Ok(Step::End),
@@ -205,7 +206,7 @@ fn question(
     let answers = parsed(rubric, sheet);
     if comments_missing(rubric, &answers, &sheet.comments).contains(&c.key) {
         loop {
-            write!(out, "  {}: ", w.comment_required())?;
+            write!(out, "  {}: ", w.get("comment_required"))?;
             out.flush()?;
             let Some(line) = read_line(input)? else {
                 return Ok(Step::End);
@@ -217,17 +218,20 @@ fn question(
         }
     }
     if let Some(running) = score_partial(rubric, &answers) {
-        writeln!(out, "  {}: {}", w.running(), w.number(running.overall))?;
+        writeln!(out, "  {}: {}", w.get("running"), w.number(running.overall))?;
     }
     Ok(Step::Answered)
 }
 
 /// Every answer, comment and the score, numbered as the questions were.
 fn review(rubric: &Rubric, criteria: &[&Criterion], sheet: &Sheet, w: &Words, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{}", w.review())?;
+    writeln!(out, "\n{}", w.get("review"))?;
     let width = criteria.iter().map(|c| c.key.chars().count()).max().unwrap_or(0);
     for (i, c) in criteria.iter().enumerate() {
-        let answer = sheet.answers.get(&c.key).map(String::as_str).unwrap_or("-");
+        let answer = sheet
+            .answers
+            .get(&c.key)
+            .map_or_else(|| "-".to_string(), |a| w.shown(c, a));
         write!(out, "  {:>2}. {:<width$}  {answer}", i + 1, c.key)?;
         match sheet.comments.get(&c.key) {
             Some(comment) => writeln!(out, "  \"{comment}\"")?,
@@ -235,10 +239,10 @@ fn review(rubric: &Rubric, criteria: &[&Criterion], sheet: &Sheet, w: &Words, ou
         }
     }
     if let Some(comment) = &sheet.comment {
-        writeln!(out, "  {}: \"{comment}\"", w.overall_comment_short())?;
+        writeln!(out, "  {}: \"{comment}\"", w.get("overall_comment_short"))?;
     }
     if let Some(result) = score_partial(rubric, &parsed(rubric, sheet)) {
-        writeln!(out, "  {}: {}", w.overall(), w.number(result.overall))?;
+        writeln!(out, "  {}: {}", w.get("overall"), w.number(result.overall))?;
     }
     Ok(())
 }
@@ -250,7 +254,7 @@ fn offer_draft(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Result<Sheet, Stopped>> {
-    write!(out, "{}: ", w.draft())?;
+    write!(out, "{}: ", w.get("draft"))?;
     out.flush()?;
     Ok(Err(match read_line(input)? {
         Some(t) if w.is_yes(&t) => Stopped::Draft(sheet),

@@ -19,9 +19,14 @@ use thiserror::Error;
 /// An answers sheet that cannot be read or parsed.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum SheetError {
-    /// The file cannot be opened or its size read.
+    /// The file cannot be opened or its size read; `kind` says why in words any language can
+    /// give (`error` is the system's English).
     #[error("cannot read {name}: {error}")]
-    Unreadable { name: String, error: String },
+    Unreadable {
+        name: String,
+        error: String,
+        kind: std::io::ErrorKind,
+    },
     /// The file is larger than an answers file can be.
     #[error("{name} is {len} bytes; answers files are limited to {limit}")]
     TooLarge { name: String, len: u64, limit: usize },
@@ -116,6 +121,7 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, SheetError> {
     let meta = std::fs::metadata(path).map_err(|e| SheetError::Unreadable {
         name: name.clone(),
         error: e.to_string(),
+        kind: e.kind(),
     })?;
     if meta.len() > sheet::MAX_SHEET_BYTES as u64 {
         return Err(SheetError::TooLarge {

@@ -168,7 +168,7 @@ fn a_spanish_rubric_is_scored_through_the_prompt_in_spanish() {
         "Evaluación con calidad-contacto versión 2 (26 criterios).",
         "Agente: a-1",
         "Cuándo: 05/11/2026 16:40",
-        "Canal: phone",
+        "Canal: teléfono",
         "responda (sí, no): ",
         "escala: 1 Deficiente · 2 Insuficiente · 3 Aceptable · 4 Bueno · 5 Excelente",
         "`cortesia.tono` no admite `9`; responda un número entero del 1 al 5",

@@ -82,6 +82,10 @@ pub enum CoachCommand {
         /// Only this agent's plans.
         #[arg(long)]
         agent: Option<String>,
+        /// Language of the table (default: the language every rubric of the plans shares,
+        /// else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Record that the agent has seen and agreed the plan (the agent, or a lead for them).
     ///

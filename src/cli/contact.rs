@@ -28,6 +28,10 @@ pub enum ContactCommand {
         /// At most this many contacts (newest first); 0 shows them all.
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// Language of the table (default: the language every rubric of the contacts shares,
+        /// else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// One mystery contact: channel, times, time to answer, agent, shopper and its scores.
     ///
@@ -35,6 +39,9 @@ pub enum ContactCommand {
     Show {
         /// The contact number (`contact list` shows them).
         id: i64,
+        /// Language of the result (default: the rubric's language).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 }
 
@@ -66,6 +73,9 @@ pub struct ContactLogArgs {
     /// The centre's own reference of the contact (ticket, case or call number), if any.
     #[arg(long)]
     pub reference: Option<String>,
+    /// Language of the result and of refusals (default: the rubric's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// Options of `report mystery`.

@@ -22,4 +22,8 @@ pub struct DemoArgs {
     /// Open the reports it writes in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Language of what it shows: `es` prints the Spanish team's report and writes its
+    /// feedback sheet, coaching plan and location table in Spanish (default: English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }

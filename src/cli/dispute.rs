@@ -65,5 +65,9 @@ pub enum DisputeCommand {
         /// Only open disputes.
         #[arg(long)]
         open: bool,
+        /// Language of the table (default: the language every listed dispute's rubric shares,
+        /// else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 }

@@ -101,4 +101,8 @@ pub struct EvaluationListArgs {
     /// At most this many rows (newest first); 0 shows them all.
     #[arg(long, default_value_t = 100)]
     pub limit: usize,
+    /// Language of the table (default: the language every rubric of the rows shares, else
+    /// English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }

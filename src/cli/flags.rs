@@ -76,6 +76,10 @@ pub struct DecideArgs {
     /// superseded).
     #[arg(long, value_name = "DECISION")]
     pub supersedes: Option<i64>,
+    /// Language of the result and of refusals (default: the language of the rubric holding
+    /// the rule, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -95,4 +99,8 @@ pub struct DecisionsArgs {
     /// Only the decisions on this flag rule.
     #[arg(long)]
     pub rule: Option<String>,
+    /// Language of the table (default: the language every rubric of the decisions shares,
+    /// else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }

@@ -107,6 +107,10 @@ pub enum VisitCommand {
         /// At most this many visits (newest first); 0 shows them all.
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// Language of the table (default: the language every rubric of the visits shares,
+        /// else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
 }
 
@@ -160,4 +164,7 @@ pub struct VisitLogArgs {
     /// day with --visited-at, and --answers; no visit is logged and no evidence is added.
     #[arg(long, value_name = "SESSION")]
     pub calibration: Option<i64>,
+    /// Language of the result and of refusals of the answers (default: the rubric's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }

@@ -13,6 +13,8 @@ use crate::cli::CoachCommand;
 use crate::coaching::training::{self, SessionRequest};
 use crate::coaching::{self as core, Built, PlanRequest};
 use crate::dates;
+use crate::fill;
+use crate::labels::Labels;
 use crate::output::{Output, Table};
 use crate::report::ReportOptions;
 use crate::report::coaching::{self, Meeting, Settings};
@@ -59,7 +61,7 @@ pub fn run(ctx: &Context, cmd: CoachCommand) -> Result<Output> {
         ),
         CoachCommand::Show { id, report } => show(ctx, id, &report),
         CoachCommand::Note { id, text } => note(ctx, id, &text),
-        CoachCommand::List { agent } => list(ctx, agent.as_deref()),
+        CoachCommand::List { agent, lang } => list(ctx, agent.as_deref(), lang),
         CoachCommand::Ack { id } => ack(ctx, id),
         CoachCommand::Review { id, report } => review(ctx, id, &report),
         CoachCommand::Session {
@@ -103,27 +105,48 @@ fn plan(ctx: &Context, req: &PlanRequest, opts: &ReportOptions) -> Result<Output
     emit(ctx.global.format, opts, "coaching", rubric_lang(opts, &rubric), &plan)
 }
 
-fn list(ctx: &Context, agent: Option<&str>) -> Result<Output> {
+fn list(ctx: &Context, agent: Option<&str>, lang: Option<crate::lang::Lang>) -> Result<Output> {
     let store = ctx.open()?;
     if let Some(a) = agent {
         core::find_agent(&store, a)?;
     }
     let plans = store.coaching_plans(agent)?;
     let today = dates::today();
-    let mut t = Table::new(&["plan", "agent", "rubric", "period", "follow-up", "review", "seen"]);
+    let lang = super::listing::lang_of(&store, lang, plans.iter().map(|p| p.rubric.as_str()))?;
+    let l = Labels::of("coaching", lang);
+    let day = |d: &str| dates::in_lang(d, lang).unwrap_or_else(|| d.to_string());
+    let headers = [
+        "t_col_plan",
+        "t_col_agent",
+        "t_col_rubric",
+        "t_col_period",
+        "t_col_follow_up",
+        "t_col_review",
+        "t_col_seen",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&headers.each_ref().map(String::as_str));
     for p in &plans {
         let (due, days) = coaching::follow_up_status(&p.follow_up_on, today);
         t.row(vec![
             p.id.to_string(),
             p.agent.clone(),
             p.rubric.clone(),
-            short_period(&p.period_from, &p.period_to),
-            p.follow_up_on.clone(),
-            if due { "due".into() } else { format!("in {days} d") },
+            match lang {
+                // Days first in Spanish, each in full (`07/11/2026..06/12/2026`).
+                crate::lang::Lang::Es => format!("{}..{}", day(&p.period_from), day(&p.period_to)),
+                crate::lang::Lang::En => short_period(&p.period_from, &p.period_to),
+            },
+            day(&p.follow_up_on),
+            if due {
+                l.get("t_due")
+            } else {
+                fill!(l, "t_in_days", n = days)
+            },
             p.acknowledged_at
                 .as_deref()
-                .map(|a| a.get(..10).unwrap_or(a).to_string())
-                .unwrap_or_else(|| "not yet".into()),
+                .map(|a| day(a.get(..10).unwrap_or(a)))
+                .unwrap_or_else(|| l.get("t_not_yet")),
         ]);
     }
     let rows: Vec<serde_json::Value> = plans
@@ -141,8 +164,8 @@ fn list(ctx: &Context, agent: Option<&str>) -> Result<Output> {
     let out = Output::new(&rows);
     Ok(if plans.is_empty() {
         out.line(match agent {
-            Some(a) => format!("No coaching plan for {a} yet; `qaudit --as LEAD coach plan {a} --save` makes one."),
-            None => "No coaching plan yet; `qaudit --as LEAD coach plan AGENT --save` makes one.".into(),
+            Some(a) => fill!(l, "t_none_of", agent = a),
+            None => l.get("t_none"),
         })
     } else {
         out.table(t)

@@ -14,7 +14,7 @@ use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::mystery::{self, ContactChannel, ContactSight};
 use crate::output::evaluation::result_blocks;
-use crate::output::{Output, Table, score};
+use crate::output::{Output, Table};
 use crate::roles::Role;
 use crate::rubric::{Rubric, Subject};
 use crate::scoring::{check, compute, read_sheet};
@@ -28,15 +28,17 @@ const MAX_REFERENCE_CHARS: usize = 200;
 pub fn run(ctx: &Context, cmd: ContactCommand) -> Result<Output> {
     match cmd {
         ContactCommand::Log(args) => log(ctx, &args),
-        ContactCommand::List { channel, limit } => list(ctx, channel, limit),
-        ContactCommand::Show { id } => show(ctx, id),
+        ContactCommand::List { channel, limit, lang } => list(ctx, channel, limit, lang),
+        ContactCommand::Show { id, lang } => show(ctx, id, lang),
     }
 }
 
 /// Logs a contact; the result and the refusals of its answers come in the rubric's language.
 fn log(ctx: &Context, args: &ContactLogArgs) -> Result<Output> {
     let store = ctx.open()?;
-    let lang = rubric_for(&store, args).ok().map_or(Lang::En, |r| r.language);
+    let lang = args
+        .lang
+        .unwrap_or_else(|| rubric_for(&store, args).ok().map_or(Lang::En, |r| r.language));
     logged(ctx, store, args, lang).map_err(|e| in_language(e, lang))
 }
 
@@ -146,7 +148,7 @@ fn hide_shopper(mut c: MysteryContact, sight: &ContactSight) -> MysteryContact {
     c
 }
 
-fn list(ctx: &Context, channel: Option<ContactChannel>, limit: usize) -> Result<Output> {
+fn list(ctx: &Context, channel: Option<ContactChannel>, limit: usize, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     let sight = ContactSight::of(&ctx.actor_in(&store)?);
     let filter = ContactFilter {
@@ -154,33 +156,46 @@ fn list(ctx: &Context, channel: Option<ContactChannel>, limit: usize) -> Result<
         ..ContactFilter::default()
     };
     let mut contacts = visible(&store, &sight, &filter)?;
-    super::listing::cut(ctx, &mut contacts, limit, "mystery contacts");
-    let l = Labels::of("mystery", Lang::En);
-    let mut t = Table::new(&[
-        "contact", "started", "channel", "answer", "agent", "shopper", "score", "rubric",
-    ]);
+    let lang = super::listing::lang_of(&store, lang, contacts.iter().map(|c| c.rubric.as_str()))?;
+    let l = Labels::of("mystery", lang);
+    super::listing::cut_in(ctx, &mut contacts, limit, "t_what", &l);
+    let headers = [
+        "t_col_contact",
+        "t_col_started",
+        "t_col_channel",
+        "t_col_answer",
+        "t_col_agent",
+        "t_col_shopper",
+        "t_col_score",
+        "t_col_rubric",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&headers.each_ref().map(String::as_str));
     for c in &contacts {
         let ch = ContactChannel::parse(&c.channel).unwrap_or(ContactChannel::Phone);
         t.row(vec![
             c.id.to_string(),
-            dates::short(&c.started_at),
-            c.channel.clone(),
+            dates::short_in(&c.started_at, lang),
+            match lang {
+                Lang::En => c.channel.clone(),
+                _ => l.get(&format!("ch_{}", c.channel)),
+            },
             answer_text(c.answer_seconds, ch, &l),
             c.agent.clone().unwrap_or_default(),
             c.shopper.clone(),
-            score(c.overall),
+            l.score(c.overall),
             c.rubric.clone(),
         ]);
     }
     let out = Output::new(&contacts);
     Ok(if contacts.is_empty() {
-        out.line("No mystery contacts match.")
+        out.line(l.get("t_none"))
     } else {
         out.table(t)
     })
 }
 
-fn show(ctx: &Context, id: i64) -> Result<Output> {
+fn show(ctx: &Context, id: i64, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     let sight = ContactSight::of(&ctx.actor_in(&store)?);
     let contact = match store.mystery_contact(id)? {
@@ -188,7 +203,7 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
         _ => return Err(mystery::MysteryError::NotFound { id }.into()),
     };
     let rubric = store.rubric(&contact.rubric, Some(contact.rubric_version))?;
-    let l = Labels::of("mystery", rubric.language);
+    let l = Labels::of("mystery", lang.unwrap_or(rubric.language));
     let mut detail = store
         .evaluation(contact.evaluation)?
         .expect("a contact's evaluation is kept");
@@ -215,5 +230,5 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
     }
     fields.push((l.get("interaction"), contact.interaction.clone()));
     let out = Output::new(&contact).fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect());
-    Ok(result_blocks(out, &rubric, &detail, rubric.language))
+    Ok(result_blocks(out, &rubric, &detail, l.lang()))
 }

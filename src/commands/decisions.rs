@@ -7,7 +7,11 @@ use super::Context;
 use crate::cli::{DecideArgs, DecisionsArgs, FlagsCommand};
 use crate::dates;
 use crate::decisions::{DecideRequest, DecisionQuery, list};
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Format, Output, Table};
+use crate::store::Store;
 use crate::store::decisions::StoredDecision;
 use anyhow::Result;
 
@@ -20,6 +24,7 @@ pub fn run(ctx: &Context, cmd: FlagsCommand) -> Result<Output> {
 
 fn decide(ctx: &Context, args: DecideArgs) -> Result<Output> {
     let mut store = ctx.open()?;
+    let lang = decide_lang(&store, &args)?;
     let as_of = dates::day_option("--as-of", args.as_of.as_deref())?.unwrap_or_else(dates::today);
     let actor = ctx.actor_in(&store)?;
     let req = DecideRequest {
@@ -31,34 +36,69 @@ fn decide(ctx: &Context, args: DecideArgs) -> Result<Output> {
         as_of,
         supersedes: args.supersedes,
     };
-    let d = crate::decisions::decide(&mut store, &actor, &req)?;
+    let d = crate::decisions::decide(&mut store, &actor, &req)
+        .map_err(|e| super::errors::decisions::in_language(e, lang))?;
+    let l = Labels::of("decisions", lang);
+    let day = |d: &str| dates::in_lang(d, lang).unwrap_or_else(|| d.to_string());
     let mut fields = vec![
-        ("decision", d.id.to_string()),
-        ("agent", format!("{} ({})", d.decision.agent, d.agent_name)),
+        (l.get("t_decision"), d.id.to_string()),
+        (l.get("t_agent"), format!("{} ({})", d.decision.agent, d.agent_name)),
         (
-            "flag",
-            format!("{} ({}, {})", d.decision.rule, d.decision.rubric, d.decision.kind),
-        ),
-        ("action", d.decision.action.clone()),
-        (
-            "window",
-            format!(
-                "{} – {} (as of {})",
-                d.decision.window_from, d.decision.window_to, d.decision.as_of
+            l.get("t_flag"),
+            fill!(
+                l,
+                "t_flag_value",
+                rule = d.decision.rule,
+                rubric = d.decision.rubric,
+                kind = l.get(&format!("t_kind_{}", d.decision.kind))
             ),
         ),
-        ("evidence", evidence(&d)),
-        ("evaluations", ids(&d.decision.evaluations)),
-        ("note", d.decision.note.clone()),
+        (l.get("t_action"), action(&d.decision.action, &l)),
         (
-            "decided",
-            format!("by {} at {}", d.decided_by, dates::short(&d.decided_at)),
+            l.get("t_window"),
+            fill!(
+                l,
+                "t_window_value",
+                from = day(&d.decision.window_from),
+                to = day(&d.decision.window_to),
+                as_of = day(&d.decision.as_of)
+            ),
+        ),
+        (l.get("t_evidence"), evidence(&d, &l)),
+        (l.get("t_evaluations"), ids(&d.decision.evaluations)),
+        (l.get("t_note"), d.decision.note.clone()),
+        (
+            l.get("t_decided"),
+            fill!(
+                l,
+                "t_decided_value",
+                who = d.decided_by,
+                at = dates::short_in(&d.decided_at, lang)
+            ),
         ),
     ];
     if let Some(old) = d.decision.supersedes {
-        fields.push(("supersedes", format!("decision {old}")));
+        fields.push((l.get("t_supersedes"), fill!(l, "t_supersedes_value", id = old)));
     }
-    Ok(Output::new(&d).fields(fields))
+    Ok(Output::new(&d).fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect()))
+}
+
+/// The language of `flags decide`: `--lang`, else the language of the rubrics holding a rule of
+/// that id (of `--rubric` when given), else English.
+fn decide_lang(store: &Store, args: &DecideArgs) -> Result<Lang> {
+    if let Some(lang) = args.lang {
+        return Ok(lang);
+    }
+    let mut holding = Vec::new();
+    for r in store.rubric_summaries()? {
+        if args.rubric.as_deref().is_some_and(|b| b != r.id) {
+            continue;
+        }
+        if store.rubric(&r.id, None)?.flags.iter().any(|f| f.id == args.rule) {
+            holding.push(r.id);
+        }
+    }
+    super::listing::lang_of(store, None, holding.iter().map(String::as_str))
 }
 
 fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
@@ -79,7 +119,10 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
         );
     }
     let actor = ctx.actor_in(&store)?;
-    let rows = list(&store, &actor, &query)?;
+    let rows = list(&store, &actor, &query).map_err(|e| match args.lang {
+        Some(lang) => super::errors::decisions::in_language(e, lang),
+        None => e,
+    })?;
     if ctx.global.format == Some(Format::Csv) {
         let mut t = Table::new(&list::COLUMNS);
         for d in &rows {
@@ -87,27 +130,49 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
         }
         return Ok(Output::new(&rows).table(t));
     }
+    let lang = super::listing::lang_of(&store, args.lang, rows.iter().map(|d| d.decision.rubric.as_str()))?;
+    let l = Labels::of("decisions", lang);
     if rows.is_empty() {
-        return Ok(Output::new(&rows).line("No decision matches; `qaudit flags decide` records one."));
+        return Ok(Output::new(&rows).line(l.get("t_none")));
     }
-    let mut t = Table::new(&[
-        "#", "as of", "agent", "flag", "action", "n", "mean", "bound", "crit", "lead", "status", "note",
-    ]);
+    let headers = [
+        "#",
+        "t_col_as_of",
+        "t_agent",
+        "t_flag",
+        "t_action",
+        "t_col_n",
+        "t_col_mean",
+        "t_col_bound",
+        "t_col_crit",
+        "t_col_lead",
+        "t_col_status",
+        "t_note",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&headers.each_ref().map(String::as_str));
     for d in &rows {
         let status = match (d.superseded_by, d.decision.supersedes) {
-            (Some(by), _) => format!("superseded by {by}"),
-            (None, Some(old)) => format!("supersedes {old}"),
+            (Some(by), _) => fill!(l, "t_superseded_by", id = by),
+            (None, Some(old)) => fill!(l, "t_replaces", id = old),
             (None, None) => String::new(),
         };
         t.row(vec![
             d.id.to_string(),
-            d.decision.as_of.clone(),
+            dates::in_lang(&d.decision.as_of, lang).unwrap_or_else(|| d.decision.as_of.clone()),
             d.decision.agent.clone(),
-            format!("{} ({})", d.decision.rule, d.decision.kind),
-            d.decision.action.clone(),
+            format!(
+                "{} ({})",
+                d.decision.rule,
+                l.get(&format!("t_kind_{}", d.decision.kind))
+            ),
+            action(&d.decision.action, &l),
             d.decision.n.to_string(),
-            d.decision.mean.map(crate::output::score).unwrap_or_default(),
-            d.decision.bound.map(|b| format!("{b:.3}")).unwrap_or_default(),
+            d.decision.mean.map(|m| l.score(m)).unwrap_or_default(),
+            d.decision
+                .bound
+                .map(|b| crate::labels::number(lang, &format!("{b:.3}")))
+                .unwrap_or_default(),
             d.decision.critical_failures.to_string(),
             d.decided_by.clone(),
             status,
@@ -117,17 +182,34 @@ fn decisions(ctx: &Context, args: &DecisionsArgs) -> Result<Output> {
     Ok(Output::new(&rows).table(t))
 }
 
+/// An action as stored (`formal-review`): so in English, as the language says it otherwise.
+fn action(stored: &str, l: &Labels) -> String {
+    match l.lang() {
+        Lang::En => stored.to_string(),
+        _ => l.get(&format!("action_{stored}")),
+    }
+}
+
 /// n, mean, bound and critical failures in one line.
-fn evidence(d: &StoredDecision) -> String {
-    let mut parts = vec![format!("n {}", d.decision.n)];
+fn evidence(d: &StoredDecision, l: &Labels) -> String {
+    let mut parts = vec![fill!(l, "t_ev_n", n = d.decision.n)];
     if let Some(m) = d.decision.mean {
-        parts.push(format!("mean {}", crate::output::score(m)));
+        parts.push(fill!(l, "t_ev_mean", mean = l.score(m)));
     }
     if let (Some(b), Some(c)) = (d.decision.bound, d.decision.bound_confidence) {
-        let side = d.decision.bound_side.as_deref().unwrap_or("");
-        parts.push(format!("{:.0}% {side} bound {b:.3}", c * 100.0));
+        let side = match d.decision.bound_side.as_deref() {
+            Some(side @ ("lower" | "upper")) => l.get(&format!("t_side_{side}")),
+            other => other.unwrap_or("").to_string(),
+        };
+        parts.push(fill!(
+            l,
+            "t_ev_bound",
+            confidence = format!("{:.0}", c * 100.0),
+            side = side,
+            bound = crate::labels::number(l.lang(), &format!("{b:.3}"))
+        ));
     }
-    parts.push(format!("critical failures {}", d.decision.critical_failures));
+    parts.push(fill!(l, "t_ev_critical", n = d.decision.critical_failures));
     parts.join(", ")
 }
 

@@ -4,6 +4,9 @@ use super::Context;
 use crate::cli::{Cli, DemoArgs, Global};
 use crate::demo::{self, DemoOptions};
 use crate::error::refuse;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::Output;
 use crate::rubric::bundled::store_bundled;
 use crate::store::evaluations::{Filter, Status};
@@ -40,7 +43,8 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> Result<Output> {
     let built = Context { global };
     let out = build(&built, ctx, args)?;
     if path.exists() {
-        ctx.notice(&format!("Replacing the earlier demo store {}.", path.display()));
+        let l = Labels::of("demo", args.lang.unwrap_or(Lang::En));
+        ctx.notice(&fill!(l, "replacing", path = path.display()));
         remove_store(path)?;
     }
     temp.keep(path).map_err(|e| {
@@ -107,31 +111,43 @@ fn build(built: &Context, ctx: &Context, args: &DemoArgs) -> Result<Output> {
     store.write("lea", |tx| tx.set_meta("demo_head", &head.to_string()))?;
     drop(store);
     let db = path.display().to_string();
+    let l = Labels::of("demo", args.lang.unwrap_or(Lang::En));
+    let fields = [
+        (l.get("store"), db.clone()),
+        (l.get("seed"), summary.seed.to_string()),
+        (
+            l.get("people"),
+            fill!(
+                l,
+                "people_value",
+                agents = summary.agents,
+                staff = summary.staff,
+                locations = summary.locations
+            ),
+        ),
+        (
+            l.get("work"),
+            fill!(
+                l,
+                "work_value",
+                interactions = summary.interactions,
+                evaluations = summary.evaluations,
+                visits = summary.visits
+            ),
+        ),
+    ];
     let mut out = Output::new(&summary)
-        .fields(vec![
-            ("Demo store", db.clone()),
-            ("Seed", summary.seed.to_string()),
-            (
-                "People",
-                format!(
-                    "{} agents, {} staff, {} stores",
-                    summary.agents, summary.staff, summary.locations
-                ),
-            ),
-            (
-                "Work",
-                format!(
-                    "{} interactions, {} evaluated, {} mystery-shopper visits",
-                    summary.interactions, summary.evaluations, summary.visits
-                ),
-            ),
-        ])
-        .line(format!(
-            "Also in the store: sample {} for this week's queues, calibration session {} (closed), {} disputes, coaching plan {}.",
-            shown.sample, shown.calibration, shown.disputes, shown.plan
+        .fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())
+        .line(fill!(
+            l,
+            "also",
+            sample = shown.sample,
+            calibration = shown.calibration,
+            disputes = shown.disputes,
+            plan = shown.plan
         ));
     out.blocks.extend(shown.team.blocks);
-    out = out.line("Written next to the store:");
+    out = out.line(l.get("written"));
     for file in &shown.files {
         out = out.line(format!("  {}", file.display()));
     }
@@ -145,12 +161,19 @@ fn build(built: &Context, ctx: &Context, args: &DemoArgs) -> Result<Output> {
     } else {
         format!(" --db {db}")
     };
+    // In Spanish, the commands that show the Spanish team in Spanish.
+    let (lang, agent) = match args.lang {
+        Some(Lang::Es) => (" --lang es", shown.coached.as_str()),
+        _ => ("", "a-001"),
+    };
     Ok(out
-        .line("Try next:")
-        .line(format!("  qaudit status{hint}"))
-        .line(format!("  qaudit evaluation list{hint} --agent a-001 --limit 5"))
-        .line(format!("  qaudit flags{hint}"))
-        .line(format!("  qaudit calibrate report {}{hint}", shown.calibration)))
+        .line(l.get("try_next"))
+        .line(format!("  qaudit status{hint}{lang}"))
+        .line(format!(
+            "  qaudit evaluation list{hint} --agent {agent} --limit 5{lang}"
+        ))
+        .line(format!("  qaudit flags{hint}{lang}"))
+        .line(format!("  qaudit calibrate report {}{hint}{lang}", shown.calibration)))
 }
 
 /// What the demo did with the store after building it.
@@ -159,6 +182,8 @@ struct Shown {
     calibration: i64,
     disputes: usize,
     plan: i64,
+    /// The agent of the featured feedback sheet and the coaching plan.
+    coached: String,
     team: Output,
     files: Vec<PathBuf>,
 }
@@ -256,6 +281,12 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
 
     // Disputes: three agents contest the lowest-scored criterion of their newest evaluation.
     let mut disputes = 0;
+    let spanish_rubrics: Vec<String> = store
+        .rubric_summaries()?
+        .into_iter()
+        .filter(|r| r.language == "es")
+        .map(|r| r.id)
+        .collect();
     let recent = store.evaluations(&Filter {
         limit: 40,
         status: Some(Status::Submitted),
@@ -288,7 +319,11 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
                 .unwrap_or_default(),
         };
         let id = e.id.to_string();
-        let reason = "I did this; please listen to the recording again.";
+        // Written in the rubric's language, as the agent of a Spanish team would write it.
+        let reason = match rubric.language {
+            Lang::Es => "Lo hice; por favor, vuelva a escuchar la grabación.",
+            Lang::En => "I did this; please listen to the recording again.",
+        };
         let open = [
             "dispute",
             "open",
@@ -306,23 +341,20 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
         }
     }
     if let Some(first) = store.disputes(true)?.first() {
-        // A lead who did not score the evaluation settles it.
+        // A lead who did not score the evaluation settles it, in its rubric's language.
         let scored_by = store
             .evaluation(first.evaluation)?
             .map(|d| d.summary.evaluator)
             .unwrap_or_default();
+        let note = match store.rubric(&first.rubric, Some(first.rubric_version))?.language {
+            Lang::Es => "Confirmado en la grabación.",
+            Lang::En => "Confirmed on the recording.",
+        };
         let resolver = if scored_by == "lea" { "mario" } else { "lea" };
         qaudit(
             ctx,
             resolver,
-            &[
-                "dispute",
-                "resolve",
-                &first.id.to_string(),
-                "--accept",
-                "--note",
-                "Confirmed on the recording.",
-            ],
+            &["dispute", "resolve", &first.id.to_string(), "--accept", "--note", note],
         )?;
     }
 
@@ -358,7 +390,14 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
         .unwrap_or("qaudit")
         .to_string();
     let file = |name: &str| dir.join(format!("{stem}-{name}.html"));
-    let scored: Vec<_> = recent.iter().filter(|e| e.calibration.is_none()).collect();
+    // In Spanish the featured evaluation is the Spanish team's, so that its sheet and its agent's
+    // coaching plan read in Spanish from the rubric down.
+    let spanish = args.lang == Some(Lang::Es);
+    let scored: Vec<_> = recent
+        .iter()
+        .filter(|e| e.calibration.is_none())
+        .filter(|e| !spanish || spanish_rubrics.contains(&e.rubric))
+        .collect();
     let featured = scored
         .iter()
         .find(|e| e.critical_failed)
@@ -368,22 +407,32 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
     let (evaluation, coached) = featured.unwrap_or((1, "a-001".into()));
     let files = vec![file("feedback"), file("coaching-plan"), file("locations")];
     let path = |p: &PathBuf| p.display().to_string();
-    qaudit(
-        ctx,
-        "lea",
-        &[
-            "report",
-            "feedback",
-            &evaluation.to_string(),
-            "--output",
-            &path(&files[0]),
-        ],
-    )?;
-    qaudit(
-        ctx,
-        "lea",
-        &["coach", "plan", &coached, "--save", "--output", &path(&files[1])],
-    )?;
+    let in_lang = |mut line: Vec<String>| -> Vec<String> {
+        if spanish {
+            line.extend(["--lang".to_string(), "es".to_string()]);
+        }
+        line
+    };
+    let run = |line: Vec<String>| -> Result<Output> {
+        let refs: Vec<&str> = line.iter().map(String::as_str).collect();
+        qaudit(ctx, "lea", &refs)
+    };
+    let words = |w: &[&str]| -> Vec<String> { w.iter().map(|s| s.to_string()).collect() };
+    run(in_lang(words(&[
+        "report",
+        "feedback",
+        &evaluation.to_string(),
+        "--output",
+        &path(&files[0]),
+    ])))?;
+    run(in_lang(words(&[
+        "coach",
+        "plan",
+        &coached,
+        "--save",
+        "--output",
+        &path(&files[1]),
+    ])))?;
     let plans = qaudit(ctx, "lea", &["coach", "list", "--agent", &coached])?;
     let plan = plans
         .json
@@ -392,17 +441,28 @@ fn show(ctx: &Context, named: &Context, args: &DemoArgs) -> Result<Shown> {
         .and_then(|p| p.get("id"))
         .and_then(|id| id.as_i64())
         .unwrap_or(0);
-    qaudit(
-        ctx,
-        "lea",
-        &["report", "locations", "--from", "-120d", "--output", &path(&files[2])],
-    )?;
-    let team = qaudit(ctx, "lea", &["report", "team"])?;
+    run(in_lang(words(&[
+        "report",
+        "locations",
+        "--from",
+        "-120d",
+        "--output",
+        &path(&files[2]),
+    ])))?;
+    // The team report of the Spanish team's rubric, in Spanish; by default as a lead reads it.
+    let team = match spanish_rubrics
+        .iter()
+        .find(|r| spanish && scored.iter().any(|e| &e.rubric == *r))
+    {
+        Some(rubric) => run(in_lang(words(&["report", "team", "--rubric", rubric])))?,
+        None => qaudit(ctx, "lea", &["report", "team"])?,
+    };
     Ok(Shown {
         sample,
         calibration,
         disputes,
         plan,
+        coached,
         team,
         files,
     })

@@ -34,44 +34,39 @@ pub fn run(ctx: &Context, cmd: DisputeCommand) -> Result<Output> {
             partial,
             reject,
             note,
-        } => {
-            let decision = match (accept, partial.is_empty(), reject) {
-                (true, true, false) => Decision::Accept,
-                (false, false, false) => Decision::Partial(pairs(&partial)?),
-                (false, true, true) => Decision::Reject,
-                (false, true, false) => {
-                    return refuse(
-                        format!("say how dispute {id} ends"),
-                        "give one of --accept, --partial KEY=VALUE... or --reject, with --note TEXT",
-                    );
-                }
-                _ => {
-                    return refuse(
-                        "give only one of --accept, --partial and --reject",
-                        "a dispute ends one way: accepted, partly accepted, or rejected",
-                    );
-                }
-            };
-            resolve(ctx, id, &decision, note.as_deref())
-        }
-        DisputeCommand::List { open } => list(ctx, open),
+        } => resolve(ctx, id, (accept, &partial, reject), note.as_deref()),
+        DisputeCommand::List { open, lang } => list(ctx, open, lang),
         DisputeCommand::Show { id } => show(ctx, id),
     }
 }
 
-/// `--partial KEY=VALUE...` as (criterion, answer) pairs, both trimmed.
-fn pairs(partial: &[String]) -> Result<Vec<(String, String)>> {
-    let mut pairs = Vec::new();
-    for pair in partial {
-        let Some((key, value)) = pair.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
-            return refuse(
-                format!("`--partial {pair}` is not KEY=VALUE"),
-                "e.g. --partial empathy.acknowledge=partly",
-            );
-        };
-        pairs.push((key.trim().to_string(), value.trim().to_string()));
+/// How the lead says the dispute ends (`--accept`, `--partial KEY=VALUE...`, `--reject`), refused
+/// in the labels' language unless exactly one is given. `--partial` pairs are trimmed.
+fn decision(
+    id: i64,
+    (accept, partial, reject): (bool, &[String], bool),
+    l: &Labels,
+    example: &str,
+) -> Result<Decision> {
+    match (accept, partial.is_empty(), reject) {
+        (true, true, false) => Ok(Decision::Accept),
+        (false, false, false) => {
+            let mut pairs = Vec::new();
+            for pair in partial {
+                let Some((key, value)) = pair.split_once('=').filter(|(k, _)| !k.trim().is_empty()) else {
+                    return refuse(
+                        fill!(l, "c_not_a_pair", pair = pair),
+                        fill!(l, "c_not_a_pair_hint", example = example),
+                    );
+                };
+                pairs.push((key.trim().to_string(), value.trim().to_string()));
+            }
+            Ok(Decision::Partial(pairs))
+        }
+        (false, true, true) => Ok(Decision::Reject),
+        (false, true, false) => refuse(fill!(l, "c_no_ending", id = id), l.get("c_no_ending_hint")),
+        _ => refuse(l.get("c_two_endings"), l.get("c_two_endings_hint")),
     }
-    Ok(pairs)
 }
 
 fn open(ctx: &Context, id: i64, criteria: &[String], proposed: &[String], reason: &str) -> Result<Output> {
@@ -167,10 +162,27 @@ fn status_word(status: DisputeStatus, l: &Labels) -> String {
     l.get(&format!("status_{}", status.as_str()))
 }
 
-fn resolve(ctx: &Context, id: i64, decision: &Decision, note: Option<&str>) -> Result<Output> {
+fn resolve(ctx: &Context, id: i64, given: (bool, &[String], bool), note: Option<&str>) -> Result<Output> {
     let mut store = ctx.open()?;
+    // The command line's refusals are in the language of the dispute's rubric, like the
+    // library's; English when there is no such dispute (the library then says so).
+    let rubric = match store.dispute(id)? {
+        Some(d) => Some(rubric_of(&store, &d)?),
+        None => None,
+    };
+    let lang = rubric.as_ref().map_or(Lang::En, |r| r.language);
+    // The hint's example is a criterion of the dispute's own rubric, in its language.
+    let example = match (&rubric, lang) {
+        (Some(r), Lang::Es) => r
+            .criteria()
+            .next()
+            .map(|c| format!("{}={}", c.key, partial_example(c)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let decision = decision(id, given, &Labels::of("dispute_refusals", lang), &example)?;
     let actor = ctx.actor_in(&store)?;
-    let resolved = disputes::resolve(&mut store, &actor, id, decision, note);
+    let resolved = disputes::resolve(&mut store, &actor, id, &decision, note);
     let resolved = resolved.map_err(|e| match store.dispute(id) {
         Ok(Some(d)) => in_evaluation_language(e, &store, d.evaluation),
         _ => e,
@@ -203,7 +215,19 @@ fn resolve(ctx: &Context, id: i64, decision: &Decision, note: Option<&str>) -> R
         .line(fill!(l, "counts_again", evaluation = e)))
 }
 
-fn list(ctx: &Context, open_only: bool) -> Result<Output> {
+/// An answer a Spanish `--partial` example may propose for `c`: its scale's middle (`sí` on a
+/// binary scale).
+fn partial_example(c: &crate::rubric::Criterion) -> String {
+    match &c.scale.kind {
+        crate::rubric::ScaleKind::Binary => "sí".to_string(),
+        crate::rubric::ScaleKind::Range { min, max, .. } => ((min + max) / 2).to_string(),
+        crate::rubric::ScaleKind::Choice { options } => {
+            options.get(options.len() / 2).map(|o| o.0.clone()).unwrap_or_default()
+        }
+    }
+}
+
+fn list(ctx: &Context, open_only: bool, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let rows = disputes::list(&store, &actor, open_only, dates::today())?;
@@ -213,7 +237,7 @@ fn list(ctx: &Context, open_only: bool) -> Result<Output> {
         .map(|r| rubric_of(&store, &r.dispute))
         .collect::<Result<Vec<_>>>()?;
     let langs: Vec<Lang> = rubrics.iter().map(|r| r.language).collect();
-    let l = Labels::of("terminal", shared_lang(&langs));
+    let l = Labels::of("terminal", lang.unwrap_or_else(|| shared_lang(&langs)));
     let open = rows.iter().filter(|r| r.dispute.status == DisputeStatus::Open).count();
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let headers: Vec<String> = [

@@ -1,9 +1,15 @@
 //! `--limit` as every list takes it (issue 15 item 9): at most N rows, newest first, `0` for all,
 //! and a notice on stderr when the list was cut, so nobody mistakes the first page for the whole.
+//! Also the language a list speaks: `--lang`, else the one every rubric of its rows shares.
 
 use super::Context;
 use crate::dates;
 use crate::error::UserError;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
+use crate::report::common::lang_of_all;
+use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -45,6 +51,33 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<
         );
     }
     Ok(dates::day_range(first, last))
+}
+
+/// [`cut`] with the notice in the labels' language; `what` is a key of `lists.yaml`.
+pub fn cut_in<T>(ctx: &Context, rows: &mut Vec<T>, limit: usize, what: &str, l: &Labels) {
+    if limit > 0 && rows.len() > limit {
+        rows.truncate(limit);
+        ctx.notice(&fill!(l, "cut", limit = limit, what = l.get(what)));
+    }
+}
+
+/// The language of a list (issue 15, the rule of every view over several rubrics): `given`
+/// (`--lang`), else the language every rubric of its rows shares (by the rubric's latest
+/// version), else English.
+pub fn lang_of<'a>(
+    store: &Store,
+    given: Option<Lang>,
+    rubrics: impl IntoIterator<Item = &'a str>,
+) -> anyhow::Result<Lang> {
+    if let Some(lang) = given {
+        return Ok(lang);
+    }
+    let known = store.rubric_summaries()?;
+    let codes: Vec<&str> = rubrics
+        .into_iter()
+        .map(|id| known.iter().find(|r| r.id == id).map_or("en", |r| r.language.as_str()))
+        .collect();
+    Ok(lang_of_all(codes))
 }
 
 #[cfg(test)]

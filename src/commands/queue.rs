@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, evaluator: Option<String>, lang: Option<Lang>) -> Resu
     for q in &items {
         let mut row = vec![
             q.interaction.interaction.clone(),
-            q.interaction.channel.clone(),
+            l.channel(&q.interaction.channel),
             q.interaction.agent.clone(),
             dates::short_in(&q.interaction.occurred_at, l.lang()),
         ];

@@ -63,7 +63,7 @@ fn describe(r: &Rubric) -> Output {
     let channels = if r.channels.is_empty() {
         l.get("r_all_channels")
     } else {
-        r.channels.join(", ")
+        r.channels.iter().map(|c| l.channel(c)).collect::<Vec<_>>().join(", ")
     };
     let bands: Vec<String> = r.bands.iter().map(|b| format!("{} {}+", b.label, num(b.min))).collect();
     let mut fields = vec![

@@ -233,7 +233,8 @@ pub fn check_prior(
             action: d.decision.action.clone(),
             lead: d.decided_by.clone(),
             as_of: d.decision.as_of.clone(),
-            window: format!("{} to {}", d.decision.window_from, d.decision.window_to),
+            from: d.decision.window_from.clone(),
+            to: d.decision.window_to.clone(),
         }),
         None => Ok(()),
     }

@@ -318,10 +318,18 @@ fn build_visits(
                         at + Duration::minutes(rng.random_range(8..35)),
                     )),
                     wait_minutes: Some(f64::from(rng.random_range(0..15u32))),
-                    narrative: Some(format!(
-                        "Visit {} to {location}: asked about a product, then paid at the till.",
-                        i + 1
-                    )),
+                    // In the language of the rubric the shopper scores with: a Spanish team
+                    // reads its shoppers' accounts in Spanish.
+                    narrative: Some(match rubric.language {
+                        crate::lang::Lang::Es => format!(
+                            "Visita {} a {location}: pregunté por un producto y pagué en caja.",
+                            i + 1
+                        ),
+                        crate::lang::Lang::En => format!(
+                            "Visit {} to {location}: asked about a product, then paid at the till.",
+                            i + 1
+                        ),
+                    }),
                     logged_at: crate::dates::store_time((at + Duration::hours(3)).min(Utc::now())),
                 };
                 let receipt = format!("RECEIPT {location} {}\nTOTAL 24.90 EUR\n", report.visited_at).into_bytes();

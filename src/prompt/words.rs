@@ -5,144 +5,98 @@ use crate::labels::Labels;
 use crate::lang::Lang;
 use crate::rubric::{Criterion, ScaleKind};
 
-/// The prompt's words in one language.
+/// The prompt's words in one language, from `templates/labels/prompt.yaml` (so the Spanish
+/// test's finder of English labels covers the prompt too).
 pub struct Words {
-    es: bool,
+    l: Labels,
 }
 
 impl Words {
     pub fn of(language: Lang) -> Self {
         Words {
-            es: language == Lang::Es,
+            l: Labels::of("prompt", language),
         }
     }
 
-    fn pick(&self, en: &'static str, es: &'static str) -> &'static str {
-        if self.es { es } else { en }
+    /// The label `key`.
+    pub fn get(&self, key: &str) -> String {
+        self.l.get(key)
     }
 
     pub fn header(&self, rubric: &str, version: u32, criteria: usize) -> String {
-        if self.es {
-            format!("Evaluación con {rubric} versión {version} ({criteria} criterios).")
-        } else {
-            format!("Scoring with {rubric} version {version} ({criteria} criteria).")
+        crate::fill!(
+            self.l,
+            "header",
+            rubric = rubric,
+            version = version,
+            criteria = criteria
+        )
+    }
+
+    /// A channel as the language names it (`teléfono` for `phone`); an unknown one as stored.
+    pub fn channel_name(&self, channel: &str) -> String {
+        self.l.channel(channel)
+    }
+
+    /// An answer as written in the sheet (`no_cumple`, `yes`, `4`) as the language reads it:
+    /// a Spanish choice by its label, `sí` for yes; English as written.
+    pub fn shown(&self, c: &Criterion, written: &str) -> String {
+        match c.parse_answer(written) {
+            Ok(a) if self.lang() != Lang::En => {
+                crate::scoring::words::answer_of(c, &a, &Labels::of("scoring", self.lang()))
+            }
+            _ => written.to_string(),
         }
-    }
-
-    pub fn keys(&self) -> &'static str {
-        self.pick(
-            "Type ? for guidance, b to go back, c to comment on the answer, q to stop (you may keep a draft).",
-            "Escriba ? para la orientación, b para volver atrás, c para comentar la respuesta, q para salir (puede guardar un borrador).",
-        )
-    }
-
-    pub fn agent(&self) -> &'static str {
-        self.pick("Agent", "Agente")
-    }
-    pub fn when(&self) -> &'static str {
-        self.pick("When", "Cuándo")
-    }
-    pub fn channel(&self) -> &'static str {
-        self.pick("Channel", "Canal")
-    }
-    pub fn duration(&self) -> &'static str {
-        self.pick("Duration", "Duración")
-    }
-    pub fn scale(&self) -> &'static str {
-        self.pick("scale", "escala")
-    }
-    pub fn current(&self) -> &'static str {
-        self.pick("answered", "respondido")
-    }
-    pub fn answer(&self) -> &'static str {
-        self.pick("answer", "responda")
-    }
-    pub fn keep(&self) -> &'static str {
-        self.pick("Enter keeps it", "Intro la mantiene")
-    }
-    pub fn guidance(&self) -> &'static str {
-        self.pick("guidance", "orientación")
-    }
-    pub fn no_guidance(&self) -> &'static str {
-        self.pick(
-            "(this criterion has no guidance)",
-            "(este criterio no tiene orientación)",
-        )
-    }
-    pub fn first(&self) -> &'static str {
-        self.pick("(this is the first question)", "(esta es la primera pregunta)")
-    }
-    pub fn comment(&self) -> &'static str {
-        self.pick("comment (Enter removes it)", "comentario (Intro lo quita)")
-    }
-    pub fn comment_required(&self) -> &'static str {
-        self.pick(
-            "comment (required for this answer)",
-            "comentario (obligatorio con esta respuesta)",
-        )
-    }
-    pub fn running(&self) -> &'static str {
-        self.pick("running score", "puntuación provisional")
-    }
-    pub fn overall_comment(&self) -> &'static str {
-        self.pick(
-            "Overall comment for the agent (Enter to skip)",
-            "Comentario general para el agente (Intro para omitir)",
-        )
-    }
-    pub fn review(&self) -> &'static str {
-        self.pick("Review before saving:", "Revise antes de guardar:")
-    }
-    pub fn overall(&self) -> &'static str {
-        self.pick("overall", "total")
-    }
-    pub fn overall_comment_short(&self) -> &'static str {
-        self.pick("comment for the agent", "comentario para el agente")
-    }
-    pub fn save(&self) -> &'static str {
-        self.pick(
-            "save? (Enter or y saves, a number changes that answer, b goes back, q stops)",
-            "¿guardar? (Intro o s guarda, un número cambia esa respuesta, b vuelve atrás, q sale)",
-        )
-    }
-    pub fn draft(&self) -> &'static str {
-        self.pick(
-            "keep what you answered as a draft? (y, n)",
-            "¿guardar lo respondido como borrador? (s, n)",
-        )
-    }
-    pub fn not_understood(&self) -> &'static str {
-        self.pick("(not understood)", "(no se entiende)")
     }
 
     /// Yes in this language, as typed (`y`, `yes`; `s`, `sí`, `si`).
     pub fn is_yes(&self, text: &str) -> bool {
         let t = text.trim().to_lowercase();
-        matches!(t.as_str(), "y" | "yes") || (self.es && matches!(t.as_str(), "s" | "sí" | "si"))
+        matches!(t.as_str(), "y" | "yes") || (self.lang() == Lang::Es && matches!(t.as_str(), "s" | "sí" | "si"))
     }
 
-    /// The answers `c` takes: `sí, no`, `un número entero del 1 al 5`, options, `o na`.
+    /// The answers `c` takes: `sí, no`, `un número entero del 1 al 5`, options, `o na`; in
+    /// Spanish the options by their labels (`no cumple`, which the prompt takes as `no_cumple`).
     pub fn allowed(&self, c: &Criterion) -> String {
-        crate::scoring::words::allowed_for(c, &Labels::of("scoring", self.lang()))
+        let l = Labels::of("scoring", self.lang());
+        match &c.scale.kind {
+            ScaleKind::Choice { options } if self.lang() == Lang::Es => {
+                let base = options
+                    .iter()
+                    .map(|(k, _)| k.replace('_', " "))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if c.na {
+                    crate::fill!(l, "allowed_or_na", allowed = base)
+                } else {
+                    base
+                }
+            }
+            _ => crate::scoring::words::allowed_for(c, &l),
+        }
     }
 
     fn lang(&self) -> Lang {
-        if self.es { Lang::Es } else { Lang::En }
+        self.l.lang()
     }
 
     /// Why `written` is not an answer to `c` (the English words are the rubric module's own).
     pub fn refused(&self, c: &Criterion, written: &str, english: String) -> String {
-        if self.es {
-            format!("`{}` no admite `{written}`; responda {}", c.key, self.allowed(c))
-        } else {
-            english
+        match self.lang() {
+            Lang::En => english,
+            _ => crate::fill!(
+                self.l,
+                "refused",
+                key = c.key,
+                written = written,
+                allowed = self.allowed(c)
+            ),
         }
     }
 
     /// A score with one decimal, with a decimal comma in Spanish.
     pub fn number(&self, value: f64) -> String {
-        let text = format!("{value:.1}");
-        if self.es { text.replace('.', ",") } else { text }
+        self.l.score(value)
     }
 }
 

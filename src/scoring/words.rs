@@ -38,6 +38,24 @@ pub fn answer(a: &Answer, l: &Labels) -> String {
     }
 }
 
+/// An answer to `c` as a reader of the labels' language reads it: in Spanish a choice by its
+/// label (`no cumple` for `no_cumple`, the spelling the rubric's sheets print and `--set`
+/// takes) and a level with the scale's label (`4 (Bueno)`); in English as [`answer`] writes it,
+/// unchanged.
+pub fn answer_of(c: &Criterion, a: &Answer, l: &Labels) -> String {
+    if l.lang() == crate::lang::Lang::En {
+        return answer(a, l);
+    }
+    match (a, &c.scale.kind) {
+        (Answer::Choice(k), _) => k.replace('_', " "),
+        (Answer::Level(v), ScaleKind::Range { labels, .. }) => match labels.iter().find(|(at, _)| at == v) {
+            Some((_, text)) => format!("{v} ({text})"),
+            None => v.to_string(),
+        },
+        _ => answer(a, l),
+    }
+}
+
 /// A revision's reason as shown: the reasons qaudit itself stores (in English, and kept so in
 /// the audited record) in the labels' language; a person's reason as they wrote it.
 pub fn revision_reason(stored: &str, l: &Labels) -> String {

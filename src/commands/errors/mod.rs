@@ -11,7 +11,7 @@ mod calibration;
 mod coaching;
 mod dates;
 pub use dates::weeks_given_as;
-mod decisions;
+pub mod decisions;
 pub mod disputes;
 mod evaluations;
 mod flags;

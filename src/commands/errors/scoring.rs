@@ -24,9 +24,18 @@ fn sheet_in(e: &SheetError, l: &Labels) -> Hint {
 /// A refused answers file's message in the labels' language.
 fn sheet_message(e: &SheetError, l: &Labels) -> String {
     match e {
-        SheetError::Unreadable { name, error } | SheetError::NotText { name, error } => {
-            fill!(l, "sheet_unreadable", name = name, error = error)
+        // The system's reason is English: in another language, the reasons people meet most
+        // are worded from the labels.
+        SheetError::Unreadable { name, error, kind } => {
+            let reason = match kind {
+                _ if l.lang() == Lang::En => error.clone(),
+                std::io::ErrorKind::NotFound => l.get("io_not_found"),
+                std::io::ErrorKind::PermissionDenied => l.get("io_denied"),
+                _ => error.clone(),
+            };
+            fill!(l, "sheet_unreadable", name = name, error = reason)
         }
+        SheetError::NotText { name, error } => fill!(l, "sheet_unreadable", name = name, error = error),
         SheetError::TooLarge { name, len, limit } => fill!(l, "sheet_too_large", name = name, len = len, limit = limit),
         SheetError::Invalid { name, .. } => fill!(l, "sheet_invalid", name = name),
     }

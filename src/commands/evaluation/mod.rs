@@ -9,7 +9,7 @@ use crate::evaluations::{self, Acknowledged, Amended, Amendment, Counted, Listin
 use crate::fill;
 use crate::labels::Labels;
 use crate::output::evaluation::result_blocks;
-use crate::output::{Output, Table, score};
+use crate::output::{Output, Table};
 use crate::rubric::sheet::Given;
 use crate::scoring::words;
 use crate::store::evaluations::Status;
@@ -60,59 +60,75 @@ fn list(ctx: &Context, args: &EvaluationListArgs) -> Result<Output> {
             limit: super::listing::fetch_limit(args.limit),
         },
     )?;
-    super::listing::cut(ctx, &mut rows, args.limit, "evaluations");
-    let mut t = Table::new(&[
-        "id",
-        "date",
-        "subject",
-        "agent",
-        "rubric",
-        "evaluator",
-        "score",
-        "result",
-    ]);
+    let l = Labels::of(
+        "lists",
+        super::listing::lang_of(&store, args.lang, rows.iter().map(|e| e.rubric.as_str()))?,
+    );
+    super::listing::cut_in(ctx, &mut rows, args.limit, "what_evaluations", &l);
+    let headers = [
+        "col_id",
+        "col_date",
+        "col_subject",
+        "col_agent",
+        "col_rubric",
+        "col_evaluator",
+        "col_score",
+        "col_result",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&headers.each_ref().map(String::as_str));
     for e in &rows {
-        let result = match (e.passed, e.critical_failed) {
-            (_, true) => "critical",
-            (true, false) => "pass",
-            (false, false) => "fail",
-        };
+        let result = l.get(match (e.passed, e.critical_failed) {
+            (_, true) => "result_critical",
+            (true, false) => "result_pass",
+            (false, false) => "result_fail",
+        });
         let result = match (e.status, e.revision) {
-            (Status::Submitted, 1) => result.to_string(),
-            (Status::Submitted, r) => format!("{result}, amended ({r})"),
-            (s, _) => format!("{result}, {}", s.as_str()),
+            (Status::Submitted, 1) => result,
+            (Status::Submitted, r) => fill!(l, "result_amended", result = result, n = r),
+            (s, _) => fill!(
+                l,
+                "result_status",
+                result = result,
+                status = l.get(&format!("status_{}", s.as_str()))
+            ),
         };
         // Calibration (issue 7): listed only once the session is closed, and marked.
         let result = match e.calibration {
-            Some(session) => format!("{result}, calibration {session}"),
+            Some(session) => fill!(l, "result_calibration", result = result, session = session),
             None => result,
         };
         // Counted once per subject (issue 15): a second opinion counts nowhere.
         let result = if e.second_opinion && e.calibration.is_none() {
-            format!("{result}, second opinion")
+            fill!(l, "result_second", result = result)
         } else {
             result
         };
         // Practice (issue 20): training evidence, counted nowhere.
         let result = if e.practice {
-            format!("{result}, practice")
+            fill!(l, "result_practice", result = result)
         } else {
             result
         };
+        let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();
         t.row(vec![
             e.id.to_string(),
-            e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),
-            e.subject.clone(),
+            dates::in_lang(&day, l.lang()).unwrap_or(day),
+            // Stored as `visit 8`: the word in the list's language.
+            match e.subject.strip_prefix("visit ") {
+                Some(visit) => fill!(l, "visit_subject", id = visit),
+                None => e.subject.clone(),
+            },
             e.agent.clone().or_else(|| e.location.clone()).unwrap_or_default(),
-            format!("{} v{}", e.rubric, e.rubric_version),
+            fill!(l, "rubric_version", rubric = e.rubric, version = e.rubric_version),
             e.evaluator.clone(),
-            score(e.overall),
+            l.score(e.overall),
             result,
         ]);
     }
     let out = Output::new(&rows);
     Ok(if rows.is_empty() {
-        out.line("No evaluations match.")
+        out.line(l.get("no_evaluations"))
     } else {
         out.table(t)
     })
@@ -139,7 +155,7 @@ fn show(ctx: &Context, id: i64) -> Result<Output> {
             None => l.get("not_applicable"),
         };
         let answer = match c.parse_answer(&a.answer) {
-            Ok(parsed) => words::answer(&parsed, &l),
+            Ok(parsed) => words::answer_of(c, &parsed, &l),
             Err(_) => a.answer.clone(),
         };
         answers.row(vec![
@@ -235,20 +251,23 @@ fn void(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let detail = evaluations::void(&mut store, &actor, id, reason)?;
-    Ok(Output::new(&detail).line(format!(
-        "Evaluation {id} is void: it stays on record and no longer counts."
-    )))
+    let l = labels_of(&store, &detail)?;
+    Ok(Output::new(&detail).line(fill!(l, "voided_line", id = id)))
 }
 
 fn ack(ctx: &Context, id: i64) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    Ok(match evaluations::acknowledge(&mut store, &actor, id)? {
-        Acknowledged::Already { detail, at } => {
-            Output::new(&detail).line(format!("Evaluation {id} was already acknowledged at {at}."))
-        }
-        Acknowledged::Now { detail, at } => Output::new(&detail).line(format!("Evaluation {id} acknowledged at {at}.")),
-    })
+    let acknowledged = evaluations::acknowledge(&mut store, &actor, id)?;
+    let (Acknowledged::Already { detail, at } | Acknowledged::Now { detail, at }) = &acknowledged;
+    let l = labels_of(&store, detail)?;
+    // English keeps the stored time as before; Spanish reads it day first, in the store's zone.
+    let at = dates::in_lang(at, l.lang()).unwrap_or_else(|| at.clone());
+    let key = match acknowledged {
+        Acknowledged::Already { .. } => "acked_already",
+        Acknowledged::Now { .. } => "acked_now",
+    };
+    Ok(Output::new(detail).line(fill!(l, key, id = id, at = at)))
 }
 
 /// `evaluation count ID --reason`: a lead makes this evaluation the one that counts for its
@@ -257,11 +276,18 @@ fn count(ctx: &Context, id: i64, reason: &str) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
     let Counted { detail, already } = evaluations::count(&mut store, &actor, id, reason)?;
-    let subject = &detail.summary.subject;
-    let line = if already {
-        format!("Evaluation {id} already counts for {subject}.")
-    } else {
-        format!("Evaluation {id} now counts for {subject}; the other evaluations of it are second opinions.")
+    let l = labels_of(&store, &detail)?;
+    let subject = match detail.summary.subject.strip_prefix("visit ") {
+        Some(visit) => fill!(l, "visit_subject", id = visit),
+        None => detail.summary.subject.clone(),
     };
-    Ok(Output::new(&detail).line(line))
+    let key = if already { "counts_already" } else { "counts_now" };
+    Ok(Output::new(&detail).line(fill!(l, key, id = id, subject = subject)))
+}
+
+/// The scoring labels in the language of the evaluation's rubric (a Spanish agent who
+/// acknowledges a sheet reads the confirmation in Spanish).
+fn labels_of(store: &crate::store::Store, detail: &crate::store::evaluations::Detail) -> Result<Labels> {
+    let rubric = store.rubric(&detail.summary.rubric, Some(detail.summary.rubric_version))?;
+    Ok(Labels::of("scoring", rubric.language))
 }

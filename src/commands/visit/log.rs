@@ -41,11 +41,12 @@ fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz) -> Result<chrono::DateT
 
 /// Logs a visit; the summary and the refusals of its answers come in the rubric's language.
 pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
-    let lang = ctx
-        .open()
-        .ok()
-        .and_then(|store| store.rubric(&args.rubric, None).ok())
-        .map_or(Lang::En, |r| r.language);
+    let lang = args.lang.unwrap_or_else(|| {
+        ctx.open()
+            .ok()
+            .and_then(|store| store.rubric(&args.rubric, None).ok())
+            .map_or(Lang::En, |r| r.language)
+    });
     logged(ctx, args, &Labels::of("scoring", lang)).map_err(|e| in_language(e, lang))
 }
 
@@ -54,8 +55,8 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
     let shopper = ctx.require_role(&store, Role::Shopper, "log mystery-shopper visits")?;
     let Some(location) = store.location(&args.location)? else {
         return refuse(
-            format!("no location `{}` in the store", args.location),
-            "add it with `qaudit location add ID --name NAME`; `qaudit location list` shows what is there",
+            fill!(l, "v_no_location", id = args.location),
+            l.get("v_no_location_hint"),
         );
     };
     let rubric = store.rubric(&args.rubric, None)?;
@@ -77,10 +78,7 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
         (Some(t), _) => dates::store_time(parse_time("--visited-at", t, tz)?),
         (None, Some(kept)) => kept,
         (None, None) => {
-            return refuse(
-                "--visited-at is required",
-                "give when you arrived, e.g. --visited-at \"2026-11-20 11:05\"",
-            );
+            return refuse(l.get("v_visited_required"), l.get("v_visited_required_hint"));
         }
     };
     let departed = match &args.departed_at {
@@ -90,27 +88,18 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
     if let Some(d) = &departed
         && d < &visited
     {
-        return refuse(
-            "--departed-at is before --visited-at",
-            "give the time the shopper left, after the time they arrived",
-        );
+        return refuse(l.get("v_departed_before"), l.get("v_departed_before_hint"));
     }
     if visited > dates::store_time(chrono::Utc::now() + Duration::hours(1)) {
         return refuse(
-            format!(
-                "--visited-at {} is in the future",
-                args.visited_at.clone().unwrap_or_default()
-            ),
-            "log a visit after it happened",
+            fill!(l, "v_future", at = args.visited_at.clone().unwrap_or_default()),
+            l.get("v_future_hint"),
         );
     }
     if let Some(w) = args.wait_minutes
         && (!w.is_finite() || !(0.0..=24.0 * 60.0).contains(&w))
     {
-        return refuse(
-            format!("--wait-minutes {w} is not a waiting time"),
-            "give the minutes waited before being served, from 0",
-        );
+        return refuse(fill!(l, "v_bad_wait", w = w), l.get("v_bad_wait_hint"));
     }
     let wait_minutes = args.wait_minutes.or(previous.as_ref().and_then(|p| p.wait_minutes));
     let staff_agent = match &args.staff_agent {
@@ -165,12 +154,17 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
         .flatten();
     let rubric = match &evaluation {
         Some(e) if e.summary.rubric != rubric.id => {
+            // The subject is stored as `visit 8`: the label says the word.
+            let visit = e.summary.subject.strip_prefix("visit ").unwrap_or(&e.summary.subject);
             return refuse(
-                format!(
-                    "visit {} was scored with {}, not {}",
-                    e.summary.subject, e.summary.rubric, rubric.id
+                fill!(
+                    l,
+                    "v_other_rubric",
+                    visit = visit,
+                    scored = e.summary.rubric,
+                    given = rubric.id
                 ),
-                format!("resubmit it with --rubric {}", e.summary.rubric),
+                fill!(l, "v_other_rubric_hint", scored = e.summary.rubric),
             );
         }
         Some(e) => store.rubric(&e.summary.rubric, Some(e.summary.rubric_version))?,
@@ -179,21 +173,14 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
     let given = args.answers.as_deref().map(read_sheet).transpose()?;
     // Practice (issue 20) is scored on contacts; a visit is always the real work.
     if given.as_ref().is_some_and(|g| g.practice) {
-        return Err(UserError::new(
-            "`practice: true` is for contacts scored with `qaudit score --practice`; a visit is never practice",
-            "remove `practice: true` from the answers file",
-        )
-        .into());
+        return refuse(l.get("v_practice"), l.get("v_practice_hint"));
     }
     let sheet = match (given, &evaluation) {
         (Some(g), Some(e)) => merge(e.current().sheet(), g),
         (Some(g), None) => g,
         (None, Some(e)) => e.current().sheet(),
         (None, None) => {
-            return refuse(
-                "--answers is required",
-                "give the answers file of the visit, e.g. --answers visit.yaml",
-            );
+            return refuse(l.get("v_answers_required"), l.get("v_answers_required_hint"));
         }
     };
     let checked = check(&rubric, &sheet, true)?;

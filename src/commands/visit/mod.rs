@@ -14,7 +14,10 @@ mod show;
 use super::Context;
 use crate::cli::VisitCommand;
 use crate::dates;
-use crate::output::{Output, Table, score};
+use crate::labels::Labels;
+use crate::lang::Lang;
+use crate::output::{Output, Table};
+use crate::store::Store;
 use crate::store::visits::{Visit, VisitFilter};
 use crate::visits::VisitStatus;
 use anyhow::Result;
@@ -38,7 +41,17 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
             location,
             planned,
             limit,
-        } => list(ctx, status, location, planned, limit),
+            lang,
+        } => list(
+            ctx,
+            Filters {
+                status,
+                location,
+                planned,
+            },
+            limit,
+            lang,
+        ),
         VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
         VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
         VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
@@ -55,13 +68,19 @@ struct Listed {
     integrity: Option<crate::visits::checks::Outcome>,
 }
 
-fn list(
-    ctx: &Context,
+/// Which visits `visit list` shows.
+struct Filters {
     status: Option<VisitStatus>,
     location: Option<String>,
     planned: bool,
-    limit: usize,
-) -> Result<Output> {
+}
+
+fn list(ctx: &Context, filters: Filters, limit: usize, lang: Option<Lang>) -> Result<Output> {
+    let Filters {
+        status,
+        location,
+        planned,
+    } = filters;
     let store = ctx.open()?;
     let status = if planned { Some(VisitStatus::Planned) } else { status };
     let status = status.map(|s| {
@@ -77,7 +96,8 @@ fn list(
         limit: i64::MAX as usize,
     })?;
     let mut visits = crate::visits::access::visible_in(&actor, visits);
-    super::listing::cut(ctx, &mut visits, limit, "visits");
+    let l = Labels::of("lists", visits_lang(&store, &visits, lang)?);
+    super::listing::cut_in(ctx, &mut visits, limit, "what_visits", &l);
     // Leads see each logged visit's integrity outcome (default thresholds; `visit show` explains).
     let lead = actor.is_lead();
     let mut listed = Vec::new();
@@ -96,20 +116,32 @@ fn list(
     }
     // The files themselves are in `visit show ID` (and in the JSON here).
     let mut headers = vec![
-        "visit", "date", "location", "shopper", "agent", "score", "status", "files",
+        "col_visit",
+        "col_date",
+        "col_location",
+        "col_shopper",
+        "col_agent",
+        "col_score",
+        "col_status",
+        "col_files",
     ];
     if lead {
         // Within 80 columns: leads see the checks where others see the number of files.
         headers.pop();
-        headers.push("checks");
+        headers.push("col_checks");
     }
-    let mut t = Table::new(&headers);
+    let headers: Vec<String> = headers.iter().map(|k| l.get(k)).collect();
+    let mut t = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+    let es = l.lang() == Lang::Es;
+    // The states as the visit report words them (`pendiente de revisión` for `complete`).
+    let states = Labels::of("visit", l.lang());
     for Listed { visit: v, integrity } in &listed {
         let when = v
             .visited_at
             .as_deref()
             .or(v.planned_for.as_deref())
             .map(|t| dates::short(t).chars().take(10).collect::<String>())
+            .map(|day| dates::in_lang(&day, l.lang()).unwrap_or(day))
             .unwrap_or_default();
         t.row(vec![
             v.id.to_string(),
@@ -117,19 +149,45 @@ fn list(
             v.location.clone(),
             v.shopper.clone().unwrap_or_default(),
             v.staff_agent.clone().unwrap_or_default(),
-            v.overall.map(score).unwrap_or_default(),
-            v.status.clone(),
+            v.overall.map(|o| l.score(o)).unwrap_or_default(),
+            if es {
+                states.get(&format!("st_{}", v.status))
+            } else {
+                v.status.clone()
+            },
             v.attachments.len().to_string(),
         ]);
         if lead && let Some(row) = t.rows.last_mut() {
             row.pop();
-            row.push(integrity.map(|o| o.label(false).to_string()).unwrap_or_default());
+            row.push(integrity.map(|o| o.label(es).to_string()).unwrap_or_default());
         }
     }
     let out = Output::new(&listed);
     Ok(if listed.is_empty() {
-        out.line("No visits match.")
+        out.line(l.get("no_visits"))
     } else {
         out.table(t)
     })
+}
+
+/// The language of a list of visits: `--lang`, else the one every rubric of the visits shares;
+/// a visit not scored yet may be scored with any visit rubric, so it covers all of them.
+fn visits_lang(store: &Store, visits: &[Visit], lang: Option<Lang>) -> Result<Lang> {
+    if let Some(lang) = lang {
+        return Ok(lang);
+    }
+    let mut rubrics = Vec::new();
+    for v in visits {
+        match v.evaluation.map(|e| store.evaluation(e)).transpose()?.flatten() {
+            Some(e) => rubrics.push(e.summary.rubric),
+            None => rubrics.extend(
+                store
+                    .rubric_summaries()?
+                    .into_iter()
+                    .filter(|r| r.subject == "visit")
+                    .map(|r| r.id),
+            ),
+        }
+    }
+    super::listing::lang_of(store, None, rubrics.iter().map(String::as_str))
 }

@@ -3,6 +3,9 @@
 
 use super::super::Context;
 use crate::error::refuse;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::Output;
 use crate::visits::{self, review::Decision};
 use anyhow::Result;
@@ -23,12 +26,24 @@ pub(super) fn review(
         on_questions: &on_questions,
     };
     let visit = visits::review::review(&mut store, &actor, id, decision)?;
+    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
+    let lang = match visit.evaluation.map(|e| store.evaluation(e)).transpose()?.flatten() {
+        Some(e) => {
+            store
+                .rubric(&e.summary.rubric, Some(e.summary.rubric_version))?
+                .language
+        }
+        None => Lang::En,
+    };
+    let l = Labels::of("visit", lang);
     let line = if approve {
-        format!("Visit {id} approved: it now counts in reports and flags.")
+        fill!(l, "t_approved_line", id = id)
     } else {
-        format!(
-            "Visit {id} returned to {}: they see the notes with `qaudit visit show {id}` and resubmit with `qaudit visit log --visit {id} ...` (fields not given again are kept).",
-            visit.shopper.clone().unwrap_or_default()
+        fill!(
+            l,
+            "t_returned_line",
+            id = id,
+            shopper = visit.shopper.clone().unwrap_or_default()
         )
     };
     Ok(Output::new(&visit).line(line))

@@ -7,8 +7,10 @@
 
 use super::super::Context;
 use crate::commands::report_output::{emit, report_format};
+use crate::fill;
+use crate::labels::Labels;
 use crate::lang::Lang;
-use crate::output::{Format, Output, Table, score};
+use crate::output::{Format, Output, Table};
 use crate::report::ReportFormat;
 use crate::report::ReportOptions;
 use crate::report::common::Named;
@@ -104,77 +106,113 @@ pub(super) fn show(ctx: &Context, id: i64, checks: &CheckArgs, opts: &ReportOpti
     if printable {
         return emit(ctx.global.format, opts, "visit", lang, &data);
     }
-    Ok(tables(&data))
+    Ok(tables(&data, lang))
 }
 
-/// The visit as fields and tables for the terminal.
-fn tables(v: &VisitView) -> Output {
-    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "–".to_string());
+/// The visit as fields and tables for the terminal, in the report's language (visit.yaml's
+/// `t_` labels: a Spanish team's `visit show` reads Spanish; the English words are as before).
+fn tables(v: &VisitView, lang: Lang) -> Output {
+    let l = Labels::of("visit", lang);
+    let es = lang == Lang::Es;
+    // Times in the location's zone as `YYYY-MM-DD HH:MM`, day first in Spanish.
+    let time = |t: &str| crate::dates::in_lang(t, lang).unwrap_or_else(|| t.to_string());
+    let opt = |s: &Option<String>| s.as_deref().map(time).unwrap_or_else(|| "–".to_string());
     let named = |n: &Option<Named>| {
         n.as_ref()
             .map(|n| format!("{} ({})", n.name, n.id))
             .unwrap_or_else(|| "–".into())
     };
+    // English shows the stored state (`approved`); Spanish its label.
+    let status = |s: &str| if es { l.get(&format!("st_{s}")) } else { s.to_string() };
+    let minutes = |m: String| fill!(l, "t_minutes", n = m);
     let mut fields = vec![
-        ("Visit", format!("{} ({})", v.visit, v.status)),
         (
-            "Location",
-            format!("{} ({}), times in {}", v.location.name, v.location.id, v.timezone),
+            l.get("t_visit"),
+            fill!(l, "t_visit_value", id = v.visit, status = status(&v.status)),
         ),
-        ("Shopper", named(&v.shopper)),
-        ("Employee", named(&v.staff_agent)),
         (
-            "Planned",
+            l.get("t_location"),
+            fill!(
+                l,
+                "t_location_value",
+                name = v.location.name,
+                id = v.location.id,
+                tz = v.timezone
+            ),
+        ),
+        (l.get("shopper"), named(&v.shopper)),
+        (l.get("employee"), named(&v.staff_agent)),
+        (
+            l.get("planned"),
             match (&v.plan, &v.planned_for) {
-                (Some(p), Some(d)) => format!("plan {p}, for {d}"),
-                (Some(p), None) => format!("plan {p}"),
-                _ => "not planned".to_string(),
+                (Some(p), Some(d)) => fill!(l, "t_planned_for", plan = p, day = time(d)),
+                (Some(p), None) => fill!(l, "t_plan", plan = p),
+                _ => l.get("not_planned"),
             },
         ),
-        ("Arrived", opt(&v.arrived)),
-        ("Departed", opt(&v.departed)),
+        (l.get("arrived"), opt(&v.arrived)),
+        (l.get("departed"), opt(&v.departed)),
         (
-            "Dwell",
+            l.get("t_dwell"),
             v.dwell_minutes
-                .map(|m| format!("{m} min"))
+                .map(|m| minutes(m.to_string()))
                 .unwrap_or_else(|| "–".into()),
         ),
         (
-            "Wait",
-            v.wait_minutes.map(|m| format!("{m} min")).unwrap_or_else(|| "–".into()),
+            l.get("wait"),
+            v.wait_minutes
+                .map(|m| minutes(crate::labels::number(lang, &m.to_string())))
+                .unwrap_or_else(|| "–".into()),
         ),
-        ("Narrative", opt(&v.narrative)),
+        (
+            l.get("narrative"),
+            v.narrative.clone().unwrap_or_else(|| "–".to_string()),
+        ),
     ];
     if let Some(s) = &v.scores {
         fields.push((
-            "Score",
-            format!(
-                "{}{} ({}), evaluation {}, {}",
-                score(s.overall),
-                s.band.as_ref().map(|b| format!(" {b}")).unwrap_or_default(),
-                if s.passed { "passed" } else { "failed" },
-                s.evaluation,
-                s.rubric
+            l.get("t_score"),
+            fill!(
+                l,
+                "t_score_value",
+                score = l.score(s.overall),
+                band = s.band.as_ref().map(|b| format!(" {b}")).unwrap_or_default(),
+                verdict = l.get(if s.passed { "passed" } else { "failed" }),
+                evaluation = s.evaluation,
+                rubric = s.rubric
             ),
         ));
         let sections: Vec<String> = s
             .sections
             .iter()
             .map(|x| match (x.score, x.all_na) {
-                (None, _) => format!("{} N/A", x.title),
-                (Some(v), true) => format!("{} {} (all N/A)", x.title, score(v)),
-                (Some(v), false) => format!("{} {}", x.title, score(v)),
+                (None, _) => fill!(l, "t_section_na", title = x.title),
+                (Some(v), true) => fill!(l, "t_section_all_na", title = x.title, score = l.score(v)),
+                (Some(v), false) => format!("{} {}", x.title, l.score(v)),
             })
             .collect();
-        fields.push(("Sections", sections.join(" · ")));
+        fields.push((l.get("t_sections"), sections.join(" · ")));
     }
     if let Some(i) = &v.integrity {
-        fields.push(("Integrity", i.outcome.clone()));
+        fields.push((l.get("t_integrity"), i.outcome.clone()));
     }
-    let mut out = Output::new(v).fields(fields);
-    let mut files =
-        Table::new(&["file", "type", "bytes", "submission", "photo time", "gps", "removed"]).titled("Evidence");
-    let mut digests = Table::new(&["file", "sha256"]);
+    let mut out = Output::new(v).fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect());
+    let heads = |keys: &[&str]| keys.iter().map(|k| l.get(k)).collect::<Vec<_>>();
+    let table = |keys: &[&str]| {
+        let h = heads(keys);
+        Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let mut files = table(&[
+        "t_col_file",
+        "t_col_type",
+        "t_col_bytes",
+        "t_col_submission",
+        "t_col_photo_time",
+        "t_col_gps",
+        "t_col_removed",
+    ])
+    .titled(l.get("evidence"));
+    let mut digests = table(&["t_col_file", "t_col_sha256"]);
     for e in &v.evidence {
         files.row(vec![
             e.name.clone(),
@@ -190,31 +228,31 @@ fn tables(v: &VisitView) -> Output {
     if !v.evidence.is_empty() {
         out = out.table(files).table(digests);
     }
-    let mut history = Table::new(&["when", "what", "by", "details"]).titled("History");
+    let mut history = table(&["t_col_when", "t_col_what", "t_col_by", "t_col_details"]).titled(l.get("t_history"));
     let mut events: Vec<(String, String, String, String)> = Vec::new();
     for s in &v.submissions {
-        let mut details = vec![format!("arrived {}", s.arrived)];
+        let mut details = vec![fill!(l, "t_arrived", t = time(&s.arrived))];
         if let Some(d) = &s.departed {
-            details.push(format!("departed {d}"));
+            details.push(fill!(l, "t_departed", t = time(d)));
         }
         if let Some(w) = s.wait_minutes {
-            details.push(format!("wait {w} min"));
+            details.push(fill!(l, "t_wait", n = crate::labels::number(lang, &w.to_string())));
         }
         if let Some(a) = &s.staff_agent {
-            details.push(format!("employee {a}"));
+            details.push(fill!(l, "t_employee", id = a));
         }
         if let Some(o) = s.overall {
-            details.push(format!("score {}", score(o)));
+            details.push(fill!(l, "t_overall", score = l.score(o)));
         }
         if !s.changed.is_empty() {
-            details.push(format!("changed {}", s.changed.join(", ")));
+            details.push(fill!(l, "t_changed", keys = s.changed.join(", ")));
         }
         if let Some(n) = &s.narrative {
-            details.push(format!("narrative: {n}"));
+            details.push(fill!(l, "t_narrative", text = n));
         }
         events.push((
             s.at.clone(),
-            format!("submission {}", s.submission),
+            fill!(l, "t_submission", n = s.submission),
             s.by.clone(),
             details.join("; "),
         ));
@@ -222,12 +260,12 @@ fn tables(v: &VisitView) -> Output {
     for r in &v.reviews {
         let mut details: Vec<String> = r.note.iter().cloned().collect();
         details.extend(r.comments.iter().map(|(k, t)| format!("{k}: {t}")));
-        events.push((r.at.clone(), r.status.clone(), r.by.clone(), details.join("; ")));
+        events.push((r.at.clone(), status(&r.status), r.by.clone(), details.join("; ")));
     }
     events.sort_by(|a, b| a.0.cmp(&b.0));
     if !events.is_empty() {
         for e in events {
-            history.row(vec![e.0, e.1, e.2, e.3]);
+            history.row(vec![time(&e.0), e.1, e.2, e.3]);
         }
         out = out.table(history);
     }
@@ -237,7 +275,8 @@ fn tables(v: &VisitView) -> Output {
             .last()
             .map(|r| r.comments.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect())
             .unwrap_or_default();
-        let mut answers = Table::new(&["question", "answer", "comment", "lead's note"]).titled("Answers");
+        let mut answers =
+            table(&["t_col_question", "t_col_answer", "t_col_comment", "t_col_lead_note"]).titled(l.get("answers"));
         for a in &last.answers {
             answers.row(vec![
                 a.key.clone(),
@@ -249,9 +288,14 @@ fn tables(v: &VisitView) -> Output {
         out = out.table(answers);
     }
     if let Some(i) = &v.integrity {
-        let mut t = Table::new(&["check", "outcome", "reason"]).titled("Integrity (leads only)");
+        let mut t = table(&["t_col_check", "t_col_outcome", "t_col_reason"]).titled(l.get("integrity"));
         for f in &i.findings {
-            t.row(vec![f.check.clone(), f.outcome.clone(), f.reason.clone()]);
+            let check = if es {
+                l.get(&format!("check_{}", f.check))
+            } else {
+                f.check.clone()
+            };
+            t.row(vec![check, f.outcome.clone(), f.reason.clone()]);
         }
         out = out.table(t);
     }

@@ -46,6 +46,9 @@ pub enum Denied {
     /// Not a staff member at all (an agent, or nobody registered).
     #[error("`{actor}` is not a staff member, so may not {what}")]
     NotStaff { actor: String, role: Role, what: String },
+    /// An agent or a shopper asking for a view of every agent's results (the team report).
+    #[error("`{actor}` may not read {what}: it shows every agent's results, for leads and evaluators")]
+    OthersResults { actor: String, what: String },
 }
 
 impl Actor {
@@ -114,6 +117,29 @@ impl Actor {
         })
     }
 
+    /// Views of every agent's results (the team report) are for leads and evaluators. An agent
+    /// reads their own results only, a shopper none; someone registered as neither is the
+    /// owner of the file at the command line, who reads what the file holds.
+    pub fn may_read_everyones_results(&self) -> bool {
+        match self.kind {
+            ActorKind::Staff => self.has(Role::Lead) || self.has(Role::Evaluator),
+            ActorKind::Agent => false,
+            ActorKind::Unregistered => true,
+        }
+    }
+
+    /// Refuses a view of every agent's results unless [`Actor::may_read_everyones_results`];
+    /// `what` names the view ("the team report").
+    pub fn require_everyones_results(&self, what: &str) -> Result<(), Denied> {
+        if self.may_read_everyones_results() {
+            return Ok(());
+        }
+        Err(Denied::OthersResults {
+            actor: self.id.clone(),
+            what: what.to_string(),
+        })
+    }
+
     /// Visits: a lead sees every visit, a shopper the visits they logged.
     pub fn may_see_visit(&self, shopper: Option<&str>) -> bool {
         self.is_lead() || (self.kind == ActorKind::Staff && shopper == Some(self.id.as_str()))
@@ -128,6 +154,18 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_leads_evaluators_and_the_file_owner_read_everyones_results() {
+        let read = |a: Actor| a.may_read_everyones_results();
+        assert!(read(Actor::staff("lea", vec![Role::Lead], Channel::Cli)));
+        assert!(read(Actor::staff("eva", vec![Role::Evaluator], Channel::Web)));
+        assert!(read(Actor::unregistered("owner", Channel::Cli)));
+        assert!(!read(Actor::staff("sam", vec![Role::Shopper], Channel::Cli)));
+        assert!(!read(Actor::agent("a-1", Channel::Cli)));
+        let refused = Actor::agent("a-1", Channel::Cli).require_everyones_results("the team report");
+        assert!(matches!(refused, Err(Denied::OthersResults { .. })));
+    }
 
     #[test]
     fn a_shopper_sees_their_own_visits_and_a_lead_all() {

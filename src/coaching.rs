@@ -125,6 +125,11 @@ pub struct Built {
 /// refused when a saved plan already covers the same ground ([`same_plan`]).
 pub fn build_plan(store: &mut Store, actor: &Actor, req: &PlanRequest, today: NaiveDate) -> Result<Built> {
     let agent = find_agent(store, &req.agent)?;
+    // An agent builds plans about themselves only; another agent's is not found, so that a
+    // plan's figures never reach a colleague and nobody learns which ids exist.
+    if actor.kind == ActorKind::Agent && !actor.is_agent(&agent.id) {
+        return Err(CoachingError::NoAgent(req.agent.clone()).into());
+    }
     let period = Period::from_options(req.from.as_deref(), req.to.as_deref(), today)?;
     let starts_on = match &req.starts {
         Some(s) => dates::parse_day(s, today).map_err(CoachingError::BadStart)?,
@@ -174,20 +179,13 @@ pub fn build_plan(store: &mut Store, actor: &Actor, req: &PlanRequest, today: Na
     };
     let mut plan = coaching::plan(input, req.settings.clone(), starts_on);
     plan.meeting = req.meeting.clone();
-    // An agent may build (not save) a plan for anyone, a hole this section does not widen: the
-    // customer-voice figures are shown only to staff and to the agent the plan is about.
-    let may_see_voice = actor.kind != ActorKind::Agent || actor.id == agent.id;
-    plan.voice = if may_see_voice {
-        crate::report::voice::agent_section(
-            store,
-            &agent.id,
-            agent.team.clone(),
-            period,
-            (plan.average, plan.evaluations),
-        )?
-    } else {
-        None
-    };
+    plan.voice = crate::report::voice::agent_section(
+        store,
+        &agent.id,
+        agent.team.clone(),
+        period,
+        (plan.average, plan.evaluations),
+    )?;
     if req.save {
         actor.require(Role::Lead, "save coaching plans")?;
         if let Some(copy) = same_plan(store, &plan, &agent.id, &rubric.id)? {

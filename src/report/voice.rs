@@ -34,7 +34,7 @@ pub const DEFAULT_REPEAT_DAYS: u32 = 7;
 pub enum Rows {
     /// Every agent of the set with a contact or a staff-survey answer in the period.
     All,
-    /// This agent only (an agent's own sheet, or an agent reading the team report).
+    /// This agent only (an agent's feedback sheet or coaching plan).
     Only(String),
 }
 

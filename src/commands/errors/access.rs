@@ -13,6 +13,9 @@ pub(super) fn denied(e: &Denied) -> Hint {
             "pass --as YOUR_ID (or set QAUDIT_USER); staff are added with `qaudit staff add ID --name NAME --role {}`",
             role.as_str()
         ),
+        Denied::OthersResults { actor, .. } => format!(
+            "`{actor}` reads their own results with `qaudit evaluation list --as {actor}` and `qaudit report feedback EVALUATION --as {actor}`"
+        ),
     };
     (hint, Vec::new())
 }

@@ -3,7 +3,6 @@
 //! criteria.
 
 use super::{Context, latest_rubrics};
-use crate::actor::ActorKind;
 use crate::commands::report_output::{emit, emit_each};
 use crate::dates;
 use crate::error::refuse;
@@ -120,18 +119,15 @@ pub(super) fn team_report(
         None => store.team_rubrics(&period.window(), team.as_deref(), channel.as_deref())?,
     };
     let actor = ctx.actor_in(&store)?;
-    // Independent of rubric, so computed once and shown with every table. An agent reading the
-    // report gets only their own row of it.
+    actor.require_everyones_results("the team report")?;
+    // Independent of rubric, so computed once and shown with every table.
     let voice = voice::section(
         &store,
         &voice::Query {
             period,
             team: team.clone(),
             channel: channel.clone(),
-            rows: match actor.kind {
-                ActorKind::Agent => voice::Rows::Only(actor.id.clone()),
-                _ => voice::Rows::All,
-            },
+            rows: voice::Rows::All,
             repeat_days,
         },
     )?;

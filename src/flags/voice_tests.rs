@@ -26,24 +26,7 @@ fn rule(confidence: Option<f64>, voice: VoiceConditions) -> FlagRule {
 }
 
 fn row(i: i64, channel: &str, at: &str) -> VoiceRow {
-    VoiceRow {
-        interaction_id: i,
-        agent_id: "a-1".into(),
-        channel: channel.into(),
-        occurred_at: at.into(),
-        customer: None,
-        csat: None,
-        nps: None,
-        complaint: None,
-        complaint_reason: None,
-        response_s: None,
-        resolved: None,
-        reopened: None,
-        complaint_opened_at: None,
-        complaint_closed_at: None,
-        escalated_at: None,
-        reason: None,
-    }
+    VoiceRow::bare(i, "a-1", channel, at)
 }
 
 fn settings(hours: Option<&str>) -> KpiSettings {

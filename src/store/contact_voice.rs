@@ -58,6 +58,31 @@ pub(super) const LATEST_CSAT: &str = "coalesce((SELECT s.csat FROM surveys s WHE
 pub(super) const LATEST_NPS: &str = "coalesce((SELECT s.nps FROM surveys s WHERE s.interaction_id = i.id
     AND s.nps IS NOT NULL ORDER BY s.answered_at DESC, s.id DESC LIMIT 1), i.nps)";
 
+impl VoiceRow {
+    /// A contact that carries no voice figure yet, for unit tests to fill in.
+    #[cfg(test)]
+    pub(crate) fn bare(interaction_id: i64, agent: &str, channel: &str, occurred_at: &str) -> VoiceRow {
+        VoiceRow {
+            interaction_id,
+            agent_id: agent.into(),
+            channel: channel.into(),
+            occurred_at: occurred_at.into(),
+            customer: None,
+            csat: None,
+            nps: None,
+            complaint: None,
+            complaint_reason: None,
+            response_s: None,
+            resolved: None,
+            reopened: None,
+            complaint_opened_at: None,
+            complaint_closed_at: None,
+            escalated_at: None,
+            reason: None,
+        }
+    }
+}
+
 const CONTACT_VOICE_SQL: &str = "
 SELECT i.id, i.agent_id, i.channel, i.occurred_at, i.customer, {csat}, {nps},
     i.complaint, i.complaint_reason, i.response_s, i.resolved, i.reopened,

@@ -2,22 +2,8 @@ use super::*;
 
 fn row(id: i64, agent: &str, at: &str, customer: Option<&str>) -> VoiceRow {
     VoiceRow {
-        interaction_id: id,
-        agent_id: agent.into(),
-        channel: "phone".into(),
-        occurred_at: at.into(),
         customer: customer.map(str::to_string),
-        csat: None,
-        nps: None,
-        complaint: None,
-        complaint_reason: None,
-        response_s: None,
-        resolved: None,
-        reopened: None,
-        complaint_opened_at: None,
-        complaint_closed_at: None,
-        escalated_at: None,
-        reason: None,
+        ..VoiceRow::bare(id, agent, "phone", at)
     }
 }
 

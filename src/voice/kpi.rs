@@ -187,24 +187,7 @@ mod tests {
     use super::*;
 
     fn row(agent: &str, channel: &str, at: &str) -> VoiceRow {
-        VoiceRow {
-            interaction_id: 1,
-            agent_id: agent.into(),
-            channel: channel.into(),
-            occurred_at: at.into(),
-            customer: None,
-            csat: None,
-            nps: None,
-            complaint: None,
-            complaint_reason: None,
-            response_s: None,
-            resolved: None,
-            reopened: None,
-            complaint_opened_at: None,
-            complaint_closed_at: None,
-            escalated_at: None,
-            reason: None,
-        }
+        VoiceRow::bare(1, agent, channel, at)
     }
 
     fn settings(hours: Option<&str>) -> KpiSettings {

@@ -72,6 +72,11 @@ fn worded(e: &E, l: &Labels) -> (String, String) {
     };
     let kind = |k: FlagKind| l.get(&format!("kind_{}", crate::flags::kind_name(k)));
     let actions = Labels::of("decisions", l.lang());
+    // A stored action (`formal-review`) as the language says it.
+    let said = |action: &str| match l.lang() {
+        Lang::En => action.to_string(),
+        _ => actions.get(&format!("action_{action}")),
+    };
     match e {
         E::EmptyNote => (l.get("m_empty_note"), l.get("h_empty_note")),
         E::UnknownRule { rule, known } => {
@@ -122,11 +127,7 @@ fn worded(e: &E, l: &Labels) -> (String, String) {
                 l,
                 "m_already_decided",
                 existing = existing,
-                action = if l.lang() == Lang::En {
-                    action.clone()
-                } else {
-                    actions.get(&format!("action_{action}"))
-                },
+                action = said(action),
                 lead = lead,
                 as_of = day(as_of)
             ),
@@ -144,11 +145,7 @@ fn worded(e: &E, l: &Labels) -> (String, String) {
                 l,
                 "m_already_decided_on_days",
                 existing = existing,
-                action = if l.lang() == Lang::En {
-                    action.clone()
-                } else {
-                    actions.get(&format!("action_{action}"))
-                },
+                action = said(action),
                 lead = lead,
                 as_of = day(as_of),
                 from = day(from),

@@ -204,7 +204,7 @@ fn voice_table(report: &FlagsReport, l: &Labels, date: &str) -> Table {
     {
         for c in &f.voice {
             let what = match (&c.channel, c.condition) {
-                (Some(channel), _) => format!("{} ({channel})", l.get(&figure_key(c))),
+                (Some(channel), _) => format!("{} ({})", l.get(&figure_key(c)), l.channel(channel)),
                 (None, VoiceConditionKind::ResponseP90Above) => {
                     format!("{} ({})", l.get(&figure_key(c)), l.get("voice_all_channels"))
                 }

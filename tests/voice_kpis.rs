@@ -189,7 +189,7 @@ fn the_text_says_small_n_plainly_and_spanish_has_its_own_words() {
         for label in [
             "LA VOZ DEL CLIENTE",
             "Quejas por cada 100 contactos",
-            "Tiempo de respuesta, email",
+            "Tiempo de respuesta, correo electrónico",
             "Tiempo hasta escalar",
             "Contactos repetidos (7 días)",
             "Resueltos",

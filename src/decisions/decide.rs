@@ -233,8 +233,7 @@ pub fn check_prior(
             action: d.decision.action.clone(),
             lead: d.decided_by.clone(),
             as_of: d.decision.as_of.clone(),
-            from: d.decision.window_from.clone(),
-            to: d.decision.window_to.clone(),
+            window: Box::new((d.decision.window_from.clone(), d.decision.window_to.clone())),
         }),
         None => Ok(()),
     }

@@ -127,16 +127,15 @@ pub enum DecisionError {
     /// A standing decision already answers a flag on the customer's voice alone (which counts
     /// no evaluation) over days this one shares.
     #[error(
-        "decision {existing} ({action} by {lead}, as of {as_of}) already answers this flag: it rests on the customer's voice over days this window shares ({from} to {to})"
+        "decision {existing} ({action} by {lead}, as of {as_of}) already answers this flag: it rests on the customer's voice over days this window shares ({} to {})", window.0, window.1
     )]
     AlreadyDecidedOnDays {
         existing: i64,
         action: String,
         lead: String,
         as_of: String,
-        /// The standing decision's window, first and last day.
-        from: String,
-        to: String,
+        /// The standing decision's window, first and last day (boxed: the error stays small).
+        window: Box<(String, String)>,
     },
     /// `--supersedes` names no decision on this agent and rule.
     #[error("there is no decision {id} on flag `{rule}` for `{agent}`")]

@@ -138,8 +138,7 @@ fn worded(e: &E, l: &Labels) -> (String, String) {
             action,
             lead,
             as_of,
-            from,
-            to,
+            window,
         } => (
             fill!(
                 l,
@@ -148,8 +147,8 @@ fn worded(e: &E, l: &Labels) -> (String, String) {
                 action = said(action),
                 lead = lead,
                 as_of = day(as_of),
-                from = day(from),
-                to = day(to)
+                from = day(&window.0),
+                to = day(&window.1)
             ),
             fill!(l, "h_already_decided", existing = existing),
         ),
@@ -199,8 +198,7 @@ mod tests {
                 action: "bonus".into(),
                 lead: "lea".into(),
                 as_of: "2026-11-30".into(),
-                from: "2026-11-01".into(),
-                to: "2026-11-30".into(),
+                window: Box::new(("2026-11-01".into(), "2026-11-30".into())),
             },
             E::NoSuchDecision {
                 id: 3,

@@ -64,8 +64,8 @@ pub mod visit;
 pub use agreement::{AgreementReport, agreement_report};
 pub use error::{CalibrationError, SubjectProblem};
 pub use metrics::{
-    ALPHA_RELIABLE, ALPHA_TENTATIVE, AlphaReport, CRITERION_AGREEMENT, IccReport, Interval, Level, Stat, alpha_report,
-    default_metric, icc_report, raw_value,
+    ALPHA_RELIABLE, ALPHA_TENTATIVE, AlphaReport, CRITERION_AGREEMENT, IccReport, Interval, Level, MetricSource, Stat,
+    alpha_report, default_metric, icc_report, raw_value,
 };
 pub use participation::{Participation, Receipt, ScoringRequest, participation, participation_in};
 pub use session::{Progress, found, may_close, may_start, progress};

@@ -1,7 +1,7 @@
 //! Ratings from elsewhere: `calibrate agreement FILE.csv` reads a matrix (rows are units,
 //! columns raters) and this computes alpha beside Gwet's coefficient and the ICCs.
 
-use super::metrics::{AlphaReport, IccReport, alpha_report, icc_report};
+use super::metrics::{AlphaReport, IccReport, MetricSource, alpha_report, icc_report};
 use super::{scales, verdict};
 use crate::stats::{Metric, StatsError};
 use serde::Serialize;
@@ -36,12 +36,7 @@ pub fn agreement_report(
     metric: Metric,
     seed: u64,
 ) -> Result<AgreementReport, StatsError> {
-    let alpha = alpha_report(
-        units,
-        metric,
-        ("option", "chosen with --metric (default interval)"),
-        seed,
-    )?;
+    let alpha = alpha_report(units, metric, MetricSource::Given, seed)?;
     let complete: Vec<Vec<f64>> = units
         .iter()
         .filter_map(|u| u.iter().copied().collect::<Option<Vec<f64>>>())

@@ -13,22 +13,40 @@ pub const ALPHA_TENTATIVE: f64 = 0.667;
 /// A criterion whose exact agreement is below this share needs another session.
 pub const CRITERION_AGREEMENT: f64 = 0.80;
 
-/// The metric used when `--metric` is not given, and why (see the module documentation).
-/// Returns the metric, the source code of the report (`default_binary`, `default_ordered`) and
-/// the reason in words.
-pub fn default_metric(rubric: &Rubric) -> (Metric, &'static str, &'static str) {
+/// The metric used when the caller gives none, and how it was chosen (see the module
+/// documentation).
+pub fn default_metric(rubric: &Rubric) -> (Metric, MetricSource) {
     if rubric.criteria().all(|c| matches!(c.scale.kind, ScaleKind::Binary)) {
-        (
-            Metric::Nominal,
-            "default_binary",
-            "every criterion is yes/no, so the values are categories",
-        )
+        (Metric::Nominal, MetricSource::DefaultBinary)
     } else {
-        (
-            Metric::Ordinal,
-            "default_ordered",
-            "range and choice answers are ordered categories whose steps are not known to be equal",
-        )
+        (Metric::Ordinal, MetricSource::DefaultOrdered)
+    }
+}
+
+/// How alpha's metric was chosen. Front-end neutral: each rendering words it through the label
+/// `metric_KEY` (the CLI's `metric_option` names its `--metric`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricSource {
+    /// The caller gave it (on the command line, `--metric`). Serialized `option`, as before.
+    #[serde(rename = "option")]
+    Given,
+    /// Nominal, for a rubric of yes/no criteria.
+    DefaultBinary,
+    /// Ordinal, for range and choice scales.
+    DefaultOrdered,
+}
+
+impl MetricSource {
+    /// Why this metric, in words, for the report's data.
+    pub fn reason(self) -> &'static str {
+        match self {
+            MetricSource::Given => "chosen by the caller",
+            MetricSource::DefaultBinary => "every criterion is yes/no, so the values are categories",
+            MetricSource::DefaultOrdered => {
+                "range and choice answers are ordered categories whose steps are not known to be equal"
+            }
+        }
     }
 }
 
@@ -115,9 +133,9 @@ fn undefined_code(why: Undefined) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlphaReport {
     pub metric: Metric,
-    /// Where the metric came from: `option` (--metric), `default_binary` (nominal for a rubric
-    /// of yes/no criteria) or `default_ordered` (ordinal, for range and choice scales).
-    pub metric_source: String,
+    /// Where the metric came from: `option` (given by the caller), `default_binary` or
+    /// `default_ordered`.
+    pub metric_source: MetricSource,
     /// Why this metric, in words.
     pub metric_reason: String,
     #[serde(flatten)]
@@ -178,7 +196,7 @@ pub struct IccReport {
 pub fn alpha_report(
     units: &[Vec<Option<f64>>],
     metric: Metric,
-    (metric_source, metric_reason): (&str, &str),
+    metric_source: MetricSource,
     seed: u64,
 ) -> Result<AlphaReport, StatsError> {
     let alpha = stats::krippendorff_alpha(units, metric)?;
@@ -203,8 +221,8 @@ pub fn alpha_report(
     let stat = Stat::of(alpha.alpha);
     Ok(AlphaReport {
         metric,
-        metric_source: metric_source.to_string(),
-        metric_reason: metric_reason.to_string(),
+        metric_source,
+        metric_reason: metric_source.reason().to_string(),
         level: Level::of(stat.value),
         stat,
         units: alpha.units,

@@ -3,7 +3,7 @@
 //! verdict (see the module documentation of [`crate::calibration`]).
 
 use super::metrics::{
-    AlphaReport, CRITERION_AGREEMENT, IccReport, alpha_report, default_metric, icc_report, raw_value,
+    AlphaReport, CRITERION_AGREEMENT, IccReport, MetricSource, alpha_report, default_metric, icc_report, raw_value,
 };
 use super::{Verdict, scales, verdict};
 use crate::rubric::Rubric;
@@ -52,7 +52,7 @@ pub struct SessionInput<'a> {
     pub reference: Option<String>,
     pub tolerance: f64,
     pub subjects: Vec<SubjectInput>,
-    /// `--metric`, if given.
+    /// The metric the caller chose, if any (`--metric` on the command line).
     pub metric: Option<Metric>,
     pub seed: u64,
 }
@@ -345,11 +345,11 @@ pub fn session_report(input: SessionInput<'_>) -> Result<CalibrationReport, Stat
             })
         })
         .collect();
-    let (metric, source, reason) = match input.metric {
-        Some(m) => (m, "option", "chosen with --metric"),
+    let (metric, source) = match input.metric {
+        Some(m) => (m, MetricSource::Given),
         None => default_metric(rubric),
     };
-    let alpha = alpha_report(&units, metric, (source, reason), input.seed)?;
+    let alpha = alpha_report(&units, metric, source, input.seed)?;
 
     // ICCs over the subjects every participant scored.
     let complete: Vec<Vec<f64>> = overall

@@ -12,8 +12,9 @@
 //! - **The customer's voice**: when a rule reads it, every real contact of the agents in scope
 //!   over the longest such window (`Store::contact_voice`), whatever the rubric.
 
-use super::FlagsError;
-use super::report::{self, FlagsQuery, FlagsReport, Gathered, Row, RuleSet, VoiceInput};
+use super::error::FlagsError;
+use super::model::{FlagsQuery, FlagsReport};
+use super::report::{self, Gathered, Row, RuleSet, VoiceInput};
 use super::rules::{Disputed, Scored, Window};
 use super::scope::{self, Scopes};
 use crate::actor::{Actor, ActorKind};

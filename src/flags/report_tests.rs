@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::lang::Lang;
+use chrono::NaiveDate;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -1,6 +1,6 @@
 //! One flag rule checked for one agent (DESIGN.md section 5): whether it fires, with the
 //! evidence, as a pure function of the rule, the day the window ends and the agent's
-//! evaluations. No store, no printing; [`super::gather`] reads the evaluations.
+//! evaluations. No store, no printing; `gather` reads the evaluations.
 //!
 //! The semantics every caller relies on:
 //!
@@ -121,7 +121,7 @@ pub struct Outcome {
     pub evaluations: Vec<i64>,
     pub conditions: Vec<Condition>,
     /// Whether the conditions on evaluations hold (a flag also needs its voice conditions,
-    /// [`super::voice`]); true for a rule with voice conditions only.
+    /// `voice`); true for a rule with voice conditions only.
     pub fired: bool,
 }
 
@@ -210,7 +210,7 @@ pub fn evaluate(rule: &FlagRule, as_of: NaiveDate, evaluations: &[Scored]) -> Re
     }
 
     // A rule on the customer's voice alone has no condition here: its evaluations hold
-    // vacuously and `super::voice` decides.
+    // vacuously and `voice` decides.
     let fired = if conditions.is_empty() && rule.voice.any() {
         true
     } else {
@@ -262,7 +262,7 @@ impl Stake {
 
 /// A disputed evaluation as one rule reads it in the two forms its resolution may take; a form
 /// is `None` when the rule does not count the evaluation in it (a scoped rule whose section or
-/// criterion is N/A in that form, [`super::scope::project`]).
+/// criterion is N/A in that form, `scope::project`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Contested {
     pub dispute: i64,

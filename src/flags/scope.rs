@@ -1,8 +1,7 @@
 //! Scoped flag rules (issue 20): what a rule with `section: ID` or `criterion: KEY` reads of one
-//! evaluation. Pure; [`super::gather`] reads the stored parts, [`super::report`] projects each
-//! evaluation through [`project`] before [`super::rules::evaluate`] checks the rule, so the
-//! window, the averages, `min_evaluations` and `confidence` mean what they mean for the overall
-//! score.
+//! evaluation. Pure; `gather` reads the stored parts, `report` projects each evaluation through
+//! [`project`] before [`super::rules::evaluate`] checks the rule, so the window, the averages,
+//! `min_evaluations` and `confidence` mean what they mean for the overall score.
 //!
 //! - A **section** scope reads the section score (0..100, as scoring stored it, so a section
 //!   zeroed under `critical_policy: zero_section` reads 0).

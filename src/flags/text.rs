@@ -3,7 +3,7 @@
 //! words) and by every rendering of it (`qaudit flags`, `qaudit export flags`, the web), so each
 //! reads the same.
 
-use super::report::{Fired, FlagsReport};
+use super::model::{Fired, FlagsReport, RuleTerm};
 use super::rules::{Stake, kind_name};
 use super::voice::VoiceCondition;
 use crate::output::score;
@@ -46,17 +46,6 @@ pub fn rule_text(rule: &FlagRule) -> String {
         parts.push(voice_words(&term));
     }
     format!("{scope}{} in {} days", parts.join(", "), rule.window_days)
-}
-
-/// One condition of a rule, for a report to word in its own language through the label files
-/// (`term_KEY` in templates/labels/flags.yaml, with `{value}` and `{confidence}`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RuleTerm {
-    pub key: &'static str,
-    /// The threshold or count as the rubric author wrote it (`92`, `67.8`).
-    pub value: String,
-    /// The confidence of a bound, in percent, when the rule uses one.
-    pub confidence: Option<u32>,
 }
 
 /// The conditions of a rule as terms, in the order [`rule_text`] words them.

@@ -1,6 +1,6 @@
 //! The customer-voice conditions of a flag rule (issue 19, part 5), checked for one agent as a
 //! pure function of the rule, the day the window ends and the agent's contacts
-//! ([`crate::store::contact_voice::VoiceRow`], read by [`super::gather`]).
+//! ([`crate::store::contact_voice::VoiceRow`], read by `gather`).
 //!
 //! - **The figures** are those of every other report: [`crate::voice::kpi::voice_kpis`] over
 //!   the agent's real contacts whose day (UTC) falls in the rule's window, evaluated or not,
@@ -18,7 +18,7 @@
 //! - Comparisons use the one threshold rule of scoring ([`crate::rubric::below`]); "above" is
 //!   strictly above.
 
-use super::FlagsError;
+use super::error::FlagsError;
 use super::rules::{Window, decisive};
 use crate::rubric::model::ResponseLimit;
 use crate::rubric::path::YamlPath;

@@ -67,11 +67,18 @@ pub fn revision_reason(stored: &str, l: &Labels) -> String {
     }
 }
 
-/// One problem of a sheet, worded.
+/// One problem of a sheet, worded; a criterion with no close name points to the rubric's list
+/// of criteria in words no front end owns.
 pub fn problem(p: &SheetProblem, l: &Labels) -> String {
+    problem_pointing(p, l, &l.get("rubric_lists_criteria"))
+}
+
+/// [`problem`] with `lists`, the front end's own way to the rubric's criteria, for a criterion
+/// with no close name (the CLI names `rubric show`, `commands::errors::scoring`).
+pub fn problem_pointing(p: &SheetProblem, l: &Labels, lists: &str) -> String {
     let suggestion = |closest: &Option<String>| match closest {
         Some(name) => fill!(l, "did_you_mean", name = name),
-        None => l.get("lists_criteria"),
+        None => lists.to_string(),
     };
     match p {
         SheetProblem::NotACriterion {

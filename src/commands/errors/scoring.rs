@@ -49,7 +49,10 @@ fn scoring_in(e: &ScoringError, l: &Labels) -> Hint {
     match e {
         ScoringError::Misfit { problems, .. } => (
             l.get("misfit_hint"),
-            problems.iter().map(|p| format!("  {}", words::problem(p, l))).collect(),
+            problems
+                .iter()
+                .map(|p| format!("  {}", words::problem_pointing(p, l, &l.get("cli_lists_criteria"))))
+                .collect(),
         ),
         ScoringError::NothingApplicable => (l.get("nothing_applicable_hint"), Vec::new()),
         ScoringError::Missing(_) => (l.get("missing_hint"), Vec::new()),

@@ -49,7 +49,10 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<Output> {
     for e in &entries {
         t.row(vec![
             e.seq.to_string(),
-            dates::local(&e.at),
+            {
+                let at = dates::local(&e.at);
+                dates::in_lang(&at, l.lang()).unwrap_or(at)
+            },
             e.actor.clone(),
             e.os_user.clone().unwrap_or_default(),
             e.action.clone(),

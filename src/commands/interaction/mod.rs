@@ -112,7 +112,7 @@ fn list(
             i.id.clone(),
             i.agent.clone(),
             l.channel(&i.channel),
-            dates::short(&i.occurred_at),
+            dates::short_in(&i.occurred_at, l.lang()),
             i.duration_s.map(duration).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
         ];

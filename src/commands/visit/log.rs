@@ -407,9 +407,16 @@ fn merge(mut kept: Sheet, given: Sheet) -> Sheet {
     kept
 }
 
-/// `cannot read NAME: ERROR` with `hint` (a key), in `l`'s language.
+/// `cannot read NAME: ERROR` with `hint` (a key), in `l`'s language: the system's own words in
+/// English (as before), the usual two causes worded in another language.
 fn unreadable(l: &Labels, name: &dyn std::fmt::Display, e: std::io::Error, hint: &str) -> UserError {
-    UserError::new(fill!(l, "v_cannot_read", name = name, error = e), l.get(hint))
+    let error = match e.kind() {
+        _ if l.lang() == Lang::En => e.to_string(),
+        std::io::ErrorKind::NotFound => l.get("v_io_not_found"),
+        std::io::ErrorKind::PermissionDenied => l.get("v_io_denied"),
+        _ => e.to_string(),
+    };
+    UserError::new(fill!(l, "v_cannot_read", name = name, error = error), l.get(hint))
 }
 
 fn read_narrative(path: &Path, l: &Labels) -> Result<String> {

@@ -180,3 +180,25 @@ fn visit_purge_refuses_and_speaks_in_the_visit_s_language() {
     let err = purge("999", &[]);
     assert!(err.contains("no visit 999"), "{err}");
 }
+
+#[test]
+fn agent_staff_and_sample_lists_read_in_spanish_with_lang_es() {
+    let sb = spanish_demo();
+    for (args, shown) in [
+        (&["agent", "list", "--lang", "es"][..], ["nombre", "equipo"]),
+        (&["staff", "list", "--lang", "es"][..], ["funciones", "evaluador"]),
+        (&["sample", "list", "--lang", "es"][..], ["muestra", "semilla"]),
+    ] {
+        let args = [&["--as", "lea"][..], args].concat();
+        let (success, out, err) = run(&sb, &args);
+        assert!(success, "{args:?}: {err}");
+        for word in shown {
+            assert!(out.contains(word), "missing {word:?} in {args:?}:\n{out}");
+        }
+        assert_spanish(&format!("{args:?}"), &format!("{out}\n{err}"));
+    }
+    let (_, english, _) = run(&sb, &["--as", "lea", "staff", "list"]);
+    assert!(english.contains("roles") && english.contains("evaluator"), "{english}");
+    let (_, english, _) = run(&sb, &["--as", "lea", "sample", "list"]);
+    assert!(english.contains("seed") && english.contains("drawn"), "{english}");
+}

@@ -126,6 +126,41 @@ fn visit_log_refuses_its_files_employee_and_removals_in_the_rubric_s_language() 
         assert!(err.contains(spanish), "{extra:?}: {err}");
         assert_spanish(&format!("visit log {extra:?}"), &err);
     }
+    // Logging again a visit that cannot be: at another location; approved already.
+    let elsewhere = query_i64(
+        &sb.db(),
+        "SELECT id FROM visits WHERE location_id <> 'mad-01' AND shopper_id = 'ines' LIMIT 1",
+    );
+    let err = log(&["--visit", &elsewhere.to_string()]);
+    assert!(err.contains(&format!("la visita {elsewhere} es en")), "{err}");
+    assert_spanish("visit log --visit (elsewhere)", &err);
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    let (approved, location): (i64, String) = conn
+        .query_row(
+            "SELECT id, location_id FROM visits WHERE shopper_id = 'ines' AND status = 'approved' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let err = refused(
+        &sb,
+        &[
+            "--as",
+            "ines",
+            "visit",
+            "log",
+            "--rubric",
+            "visita-tienda",
+            "--location",
+            &location,
+            "--visited-at",
+            "2026-12-01T10:00:00Z",
+            "--visit",
+            &approved.to_string(),
+        ],
+    );
+    assert!(err.contains("está aprobada"), "{err}");
+    assert_spanish("visit log --visit (approved)", &err);
     // With the English rubric, the same refusal reads as it always did.
     let err = refused(
         &sb,

@@ -1,4 +1,5 @@
-//! Hints for refusals by the visit rules, and `visit purge`'s refusals in another language.
+//! Hints for refusals by the visit rules, and the refusals of `visit purge` and of logging a
+//! visit again in another language.
 
 use super::Hint;
 use crate::error::UserError;
@@ -43,9 +44,10 @@ pub(super) fn visit(e: &VisitError) -> Hint {
     (hint, Vec::new())
 }
 
-/// A refusal of `visit purge` reworded in `lang` (from `visit.yaml`); English, and any other
-/// error, as it is (the English wording stays the error's own, with its hint above).
-pub fn purge_in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
+/// A refusal of `visit purge` or of `visit log --visit ID` reworded in `lang` (from
+/// `visit.yaml`); English, and any other error, as it is (the English wording stays the error's
+/// own, with its hint above).
+pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
     if lang == Lang::En {
         return e;
     }
@@ -67,6 +69,18 @@ pub fn purge_in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
         VisitError::AlreadyPurged { name } => (
             fill!(l, "p_already_purged", name = name),
             l.get("p_already_purged_hint"),
+        ),
+        VisitError::ElsewhereLocated { id, at, given } => (
+            fill!(l, "p_elsewhere", id = id, at = at, given = given),
+            fill!(l, "p_elsewhere_hint", at = at),
+        ),
+        VisitError::NotLoggable { id, status } => (
+            fill!(l, "p_not_loggable", id = id, status = l.get(&format!("st_{status}"))),
+            l.get("p_not_loggable_hint"),
+        ),
+        VisitError::OtherShoppers { id, owner, shopper } => (
+            fill!(l, "p_other_shoppers", id = id, owner = owner, shopper = shopper),
+            fill!(l, "p_other_shoppers_hint", owner = owner),
         ),
         _ => return e,
     };

@@ -47,7 +47,8 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
             .and_then(|store| store.rubric(&args.rubric, None).ok())
             .map_or(Lang::En, |r| r.language)
     });
-    logged(ctx, args, &Labels::of("scoring", lang)).map_err(|e| in_language(e, lang))
+    logged(ctx, args, &Labels::of("scoring", lang))
+        .map_err(|e| crate::commands::errors::visits::in_language(in_language(e, lang), lang))
 }
 
 fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {

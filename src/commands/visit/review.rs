@@ -72,7 +72,7 @@ pub(super) fn purge(ctx: &Context, id: i64, name: &str, reason: &str, lang: Opti
         },
     };
     visits::review::purge(&mut store, &actor, id, name, reason)
-        .map_err(|e| crate::commands::errors::visits::purge_in_language(e, lang))?;
+        .map_err(|e| crate::commands::errors::visits::in_language(e, lang))?;
     let l = Labels::of("visit", lang);
     Ok(
         Output::new(&serde_json::json!({ "visit": id, "purged": name })).line(fill!(

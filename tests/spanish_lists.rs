@@ -214,6 +214,30 @@ fn visit_purge_refuses_and_speaks_in_the_visit_s_language() {
     assert_spanish("visit purge --lang es", &err);
     let err = purge("999", &[]);
     assert!(err.contains("no visit 999"), "{err}");
+    // `visit review --comment-on` without `=`, in the visit's language.
+    let complete = query_i64(
+        &sb.db(),
+        "SELECT v.id FROM visits v JOIN evaluations e ON e.visit_id = v.id \
+         WHERE e.rubric_id = 'visita-tienda' AND v.status = 'complete' ORDER BY v.id LIMIT 1",
+    )
+    .to_string();
+    let err = refused(
+        &sb,
+        &[
+            "--as",
+            "lea",
+            "visit",
+            "review",
+            &complete,
+            "--return",
+            "--note",
+            "foto",
+            "--comment-on",
+            "mal",
+        ],
+    );
+    assert!(err.contains("no tiene la forma CLAVE=TEXTO"), "{err}");
+    assert_spanish("visit review --comment-on", &err);
 }
 
 #[test]

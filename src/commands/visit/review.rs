@@ -19,19 +19,19 @@ pub(super) fn review(
 ) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    let on_questions = question_notes(comment_on)?;
+    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
+    let lang = match store.visit(id)?.and_then(|v| v.evaluation) {
+        Some(e) => rubric_lang(&store, e)?,
+        None => Lang::En,
+    };
+    let l = Labels::of("visit", lang);
+    let on_questions = question_notes(comment_on, &l)?;
     let decision = Decision {
         approve,
         note: note.as_deref(),
         on_questions: &on_questions,
     };
     let visit = visits::review::review(&mut store, &actor, id, decision)?;
-    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
-    let lang = match visit.evaluation {
-        Some(e) => rubric_lang(&store, e)?,
-        None => Lang::En,
-    };
-    let l = Labels::of("visit", lang);
     let line = if approve {
         fill!(l, "t_approved_line", id = id)
     } else {
@@ -46,14 +46,14 @@ pub(super) fn review(
 }
 
 /// `--comment-on KEY=TEXT` as (key, text) pairs; the review checks each key against the rubric.
-fn question_notes(given: &[String]) -> Result<Vec<(String, String)>> {
+fn question_notes(given: &[String], l: &Labels) -> Result<Vec<(String, String)>> {
     given
         .iter()
         .map(|pair| match pair.split_once('=') {
             Some((key, text)) => Ok((key.to_string(), text.to_string())),
             None => refuse(
-                format!("`--comment-on {pair}` is not KEY=TEXT"),
-                "e.g. --comment-on \"tangibles.clean=The photo does not show the floor\"",
+                fill!(l, "t_bad_comment_on", pair = pair),
+                l.get("t_bad_comment_on_hint"),
             ),
         })
         .collect()

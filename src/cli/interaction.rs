@@ -46,6 +46,9 @@ pub enum InteractionCommand {
         /// Also withdrawn interactions, with why (left out by default).
         #[arg(long)]
         withdrawn: bool,
+        /// Language of the table and notices (default: English; interactions carry no rubric).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Correct an imported interaction (lead role); the earlier values are kept.
     ///

@@ -22,6 +22,9 @@ pub struct LogArgs {
     /// At most this many entries (newest first); 0 shows them all.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Language of the headings and notices (default: English; the log spans every rubric).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -39,6 +39,9 @@ pub enum AgentCommand {
         /// Only this team.
         #[arg(long)]
         team: Option<String>,
+        /// Language of the table (default: English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Import agents from a CSV file with columns id, name, team, location, hired_on.
     ///
@@ -84,6 +87,9 @@ pub enum StaffCommand {
         /// Only people holding this role.
         #[arg(long, value_enum)]
         role: Option<Role>,
+        /// Language of the table (default: English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Designate the reference evaluator of a rubric (lead role): `report evaluators` compares
     /// every other evaluator with them on the contacts both scored.

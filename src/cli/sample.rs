@@ -35,7 +35,12 @@ pub enum SampleCommand {
     /// List samples with their progress.
     ///
     /// Example: qaudit sample list
-    List,
+    List {
+        /// Language of the table (default: the language every sample's rubric shares, else
+        /// English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
+    },
     /// How many to sample: for a proportion (Cochran) or to know an agent's average.
     ///
     /// With --population: evaluations needed to estimate a proportion (e.g. the pass rate)

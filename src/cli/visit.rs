@@ -80,6 +80,9 @@ pub enum VisitCommand {
         /// Why the evidence is taken out (kept in the audit log).
         #[arg(long)]
         reason: String,
+        /// Language of the result and refusals (default: the visit's rubric's language).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Plan a month of mystery-shopper visits: spread over the month, balanced across shoppers,
     /// never the same shopper at the same location within the lockout.

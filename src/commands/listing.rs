@@ -23,17 +23,6 @@ pub fn fetch_limit(limit: usize) -> usize {
     }
 }
 
-/// Cuts `rows` (fetched with [`fetch_limit`]) to `limit` and says so on stderr; `what` names
-/// the rows ("evaluations", "log entries").
-pub fn cut<T>(ctx: &Context, rows: &mut Vec<T>, limit: usize, what: &str) {
-    if limit > 0 && rows.len() > limit {
-        rows.truncate(limit);
-        ctx.notice(&format!(
-            "Showing the newest {limit} {what}; more match: --limit 0 shows them all."
-        ));
-    }
-}
-
 /// The stored-time bounds of a list's `--from` / `--to` days (either may be left out), read
 /// with `today` for relative days; refuses a day that does not read as one, or a reversed pair.
 pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<(Option<String>, Option<String>)> {
@@ -53,7 +42,8 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<
     Ok(dates::day_range(first, last))
 }
 
-/// [`cut`] with the notice in the labels' language; `what` is a key of `lists.yaml`.
+/// Cuts `rows` (fetched with [`fetch_limit`]) to `limit` and says so on stderr, in the labels'
+/// language; `what` names the rows, a key of `lists.yaml` (`what_evaluations`).
 pub fn cut_in<T>(ctx: &Context, rows: &mut Vec<T>, limit: usize, what: &str, l: &Labels) {
     if limit > 0 && rows.len() > limit {
         rows.truncate(limit);

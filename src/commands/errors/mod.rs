@@ -23,7 +23,7 @@ mod sampling;
 pub mod scoring;
 mod store;
 mod training;
-mod visits;
+pub mod visits;
 mod words;
 
 use crate::actor::Denied;

@@ -1,6 +1,11 @@
-//! Hints for refusals by the visit rules.
+//! Hints for refusals by the visit rules, and the refusals of `visit purge` and of logging a
+//! visit again in another language.
 
 use super::Hint;
+use crate::error::UserError;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::rubric::suggest::closest;
 use crate::visits::VisitError;
 
@@ -37,4 +42,47 @@ pub(super) fn visit(e: &VisitError) -> Hint {
         }
     };
     (hint, Vec::new())
+}
+
+/// A refusal of `visit purge` or of `visit log --visit ID` reworded in `lang` (from
+/// `visit.yaml`); English, and any other error, as it is (the English wording stays the error's
+/// own, with its hint above).
+pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
+    if lang == Lang::En {
+        return e;
+    }
+    let Some(v) = e.chain().find_map(|c| c.downcast_ref::<VisitError>()) else {
+        return e;
+    };
+    let l = Labels::of("visit", lang);
+    let (message, hint) = match v {
+        VisitError::NotFound { id } => (fill!(l, "p_not_found", id = id), l.get("p_not_found_hint")),
+        VisitError::NoPurgeReason => (l.get("p_no_reason"), l.get("p_no_reason_hint")),
+        VisitError::NoSuchEvidence { id, name } => (
+            fill!(l, "p_no_such_evidence", id = id, name = name),
+            fill!(l, "p_no_such_evidence_hint", id = id),
+        ),
+        VisitError::StillEvidence { id, name } => (
+            fill!(l, "p_still_evidence", id = id, name = name),
+            fill!(l, "p_still_evidence_hint", id = id, name = name),
+        ),
+        VisitError::AlreadyPurged { name } => (
+            fill!(l, "p_already_purged", name = name),
+            l.get("p_already_purged_hint"),
+        ),
+        VisitError::ElsewhereLocated { id, at, given } => (
+            fill!(l, "p_elsewhere", id = id, at = at, given = given),
+            fill!(l, "p_elsewhere_hint", at = at),
+        ),
+        VisitError::NotLoggable { id, status } => (
+            fill!(l, "p_not_loggable", id = id, status = l.get(&format!("st_{status}"))),
+            l.get("p_not_loggable_hint"),
+        ),
+        VisitError::OtherShoppers { id, owner, shopper } => (
+            fill!(l, "p_other_shoppers", id = id, owner = owner, shopper = shopper),
+            fill!(l, "p_other_shoppers_hint", owner = owner),
+        ),
+        _ => return e,
+    };
+    UserError::new(message, hint).into()
 }

@@ -6,6 +6,9 @@ mod import;
 use super::Context;
 use crate::cli::InteractionCommand;
 use crate::dates;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, Table};
 use crate::store::interactions::InteractionFilter;
 use anyhow::Result;
@@ -20,12 +23,24 @@ pub fn run(ctx: &Context, cmd: InteractionCommand) -> Result<Output> {
             to,
             limit,
             withdrawn,
-        } => list(ctx, agent, channel, from.as_deref(), to.as_deref(), limit, withdrawn),
+            lang,
+        } => list(
+            ctx,
+            agent,
+            channel,
+            from.as_deref(),
+            to.as_deref(),
+            limit,
+            withdrawn,
+            Labels::of("lists", lang.unwrap_or(Lang::En)),
+        ),
         InteractionCommand::Amend { id, sets, reason } => amend::amend(ctx, &id, &sets, &reason),
         InteractionCommand::Withdraw { id, reason } => amend::withdraw(ctx, &id, &reason),
     }
 }
 
+/// The list in `l`'s language (`--lang`; an interaction has no rubric to take one from).
+#[allow(clippy::too_many_arguments)]
 fn list(
     ctx: &Context,
     agent: Option<String>,
@@ -34,6 +49,7 @@ fn list(
     to: Option<&str>,
     limit: usize,
     withdrawn: bool,
+    l: Labels,
 ) -> Result<Output> {
     let (from, to) = super::listing::period(from, to, dates::today())?;
     let store = ctx.open()?;
@@ -55,42 +71,53 @@ fn list(
     };
     let rows = store.interactions(&filter, (limit > 0).then_some(limit))?;
     if rows.is_empty() {
-        let line = if filtered {
-            "No interactions match."
+        let line = l.get(if filtered {
+            "no_interactions"
         } else {
-            "No interactions yet. Import an export with `qaudit interaction import calls.csv`."
-        };
+            "no_interactions_yet"
+        });
         return Ok(Output::new(&rows).line(line));
     }
     let total = store.count_interactions(&filter)?;
     if total > rows.len() as u64 {
-        ctx.notice(&format!(
-            "Showing the newest {} of {total} interactions; --limit 0 shows them all.",
-            rows.len()
+        ctx.notice(&fill!(
+            l,
+            "cut_of",
+            shown = rows.len(),
+            total = total,
+            what = l.get("what_interactions")
         ));
     }
-    let mut headers = vec!["id", "agent", "channel", "occurred_at", "duration", "customer"];
+    let mut headers = vec![
+        "i_col_id",
+        "i_col_agent",
+        "i_col_channel",
+        "i_col_occurred",
+        "i_col_duration",
+        "i_col_customer",
+    ];
     // Practice role-plays and mystery contacts never count; the column says which rows are
     // such, and appears only when the list holds one, so a list of real contacts stays as it was.
     let marked = rows.iter().any(|i| i.origin.is_some());
     if marked {
-        headers.push("kind");
+        headers.push("i_col_kind");
     }
     if withdrawn {
-        headers.push("withdrawn");
+        headers.push("i_col_withdrawn");
     }
-    let mut table = Table::new(&headers);
+    let headers: Vec<String> = headers.into_iter().map(|k| l.get(k)).collect();
+    let mut table = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     for i in &rows {
         let mut cells = vec![
             i.id.clone(),
             i.agent.clone(),
-            i.channel.clone(),
-            dates::short(&i.occurred_at),
+            l.channel(&i.channel),
+            dates::short_in(&i.occurred_at, l.lang()),
             i.duration_s.map(duration).unwrap_or_default(),
             i.customer.clone().unwrap_or_default(),
         ];
         if marked {
-            cells.push(i.origin.clone().unwrap_or_default());
+            cells.push(i.origin.as_deref().map(|o| origin(&l, o)).unwrap_or_default());
         }
         if withdrawn {
             cells.push(i.withdraw_reason.clone().unwrap_or_default());
@@ -98,6 +125,14 @@ fn list(
         table.row(cells);
     }
     Ok(Output::new(&rows).table(table))
+}
+
+/// A practice or mystery contact's kind as the language names it; another as stored.
+fn origin(l: &Labels, stored: &str) -> String {
+    match stored {
+        "mystery" | "practice" => l.get(&format!("origin_{stored}")),
+        other => other.to_string(),
+    }
 }
 
 /// Seconds as `m:ss`, or `h:mm:ss` from an hour on.

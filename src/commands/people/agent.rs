@@ -4,6 +4,10 @@ use super::shared::{Shown, change, details, given_or_kept, import_records, requi
 use crate::cli::{AgentCommand, ImportOptions};
 use crate::commands::Context;
 use crate::csv_input::people::AgentFile;
+use crate::dates;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, Table};
 use crate::store::people::{Agent, Saved};
 use anyhow::Result;
@@ -28,7 +32,9 @@ pub fn run(ctx: &Context, cmd: AgentCommand) -> Result<Output> {
                 hired_on: hired_on.as_deref(),
             },
         ),
-        AgentCommand::List { team } => list(ctx, team.as_deref()),
+        AgentCommand::List { team, lang } => {
+            list(ctx, team.as_deref(), &Labels::of("people", lang.unwrap_or(Lang::En)))
+        }
         AgentCommand::Import { file, options } => import(ctx, &file, &options),
         AgentCommand::Survey(cmd) => super::agent_survey::run(ctx, cmd),
     }
@@ -115,24 +121,26 @@ fn add(ctx: &Context, id: &str, name: &str, given: &Details<'_>) -> Result<Outpu
     Ok(Output::new(&AgentSaved { result: saved, agent }).line(line))
 }
 
-fn list(ctx: &Context, team: Option<&str>) -> Result<Output> {
+/// The agents, worded in `l`'s language (`--lang`).
+fn list(ctx: &Context, team: Option<&str>, l: &Labels) -> Result<Output> {
     let store = ctx.open()?;
     let agents = store.agents(team)?;
     if agents.is_empty() {
         let line = match team {
-            Some(t) => format!("No agents in team `{t}`. `qaudit agent list` shows every team."),
-            None => "No agents yet. Add one with `qaudit agent add ID --name NAME`, or import a file with `qaudit agent import agents.csv`.".to_string(),
+            Some(t) => fill!(l, "a_no_team", team = t),
+            None => l.get("a_none"),
         };
         return Ok(Output::new(&agents).line(line));
     }
     // The hire date column appears once some agent has one (stores without hire dates list
     // agents as before).
     let dated = agents.iter().any(|a| a.hired_on.is_some());
-    let mut headers = vec!["id", "name", "team", "location"];
+    let mut headers = vec!["a_col_id", "a_col_name", "a_col_team", "a_col_location"];
     if dated {
-        headers.push("hired on");
+        headers.push("a_col_hired");
     }
-    let mut table = Table::new(&headers);
+    let headers: Vec<String> = headers.into_iter().map(|k| l.get(k)).collect();
+    let mut table = Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>());
     for a in &agents {
         let mut row = vec![
             a.id.clone(),
@@ -141,7 +149,12 @@ fn list(ctx: &Context, team: Option<&str>) -> Result<Output> {
             a.location.clone().unwrap_or_default(),
         ];
         if dated {
-            row.push(a.hired_on.clone().unwrap_or_default());
+            row.push(
+                a.hired_on
+                    .as_deref()
+                    .map(|d| dates::in_lang(d, l.lang()).unwrap_or_else(|| d.to_string()))
+                    .unwrap_or_default(),
+            );
         }
         table.row(row);
     }

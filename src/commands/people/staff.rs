@@ -3,6 +3,9 @@
 use super::shared::{change, require_id, require_name};
 use crate::cli::StaffCommand;
 use crate::commands::Context;
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
 use crate::output::{Output, Table};
 use crate::roles::Role;
 use crate::store::people::{Saved, StaffMember};
@@ -12,7 +15,7 @@ use serde::Serialize;
 pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<Output> {
     match cmd {
         StaffCommand::Add { id, name, roles } => add(ctx, &id, &name, &roles),
-        StaffCommand::List { role } => list(ctx, role),
+        StaffCommand::List { role, lang } => list(ctx, role, &Labels::of("people", lang.unwrap_or(Lang::En))),
         StaffCommand::Reference { rubric, id } => reference(ctx, &rubric, &id),
     }
 }
@@ -41,6 +44,11 @@ fn reference(ctx: &Context, rubric: &str, id: &str) -> Result<Output> {
     Ok(Output::new(&serde_json::json!({ "rubric": rubric, "reference": id })).line(format!(
         "{id} is the reference evaluator of {rubric}: `qaudit report evaluators` compares the others with {id} on the contacts both scored."
     )))
+}
+
+/// A role as `l`'s language names it (`evaluador`); English, as typed.
+fn role_word(l: &Labels, role: Role) -> String {
+    l.get(&format!("role_{}", role.as_str()))
 }
 
 fn roles_text(roles: &[Role]) -> String {
@@ -93,23 +101,22 @@ fn add(ctx: &Context, id: &str, name: &str, roles: &[Role]) -> Result<Output> {
     .line(line))
 }
 
-fn list(ctx: &Context, role: Option<Role>) -> Result<Output> {
+/// The staff, worded in `l`'s language (`--lang`); a role as the language names it.
+fn list(ctx: &Context, role: Option<Role>, l: &Labels) -> Result<Output> {
     let store = ctx.open()?;
     let staff = store.staff(role)?;
     if staff.is_empty() {
         let line = match role {
-            Some(r) => format!(
-                "Nobody holds the {} role. Give it with `qaudit staff add ID --name NAME --role {}`.",
-                r.as_str(),
-                r.as_str()
-            ),
-            None => "No staff yet. Add people with `qaudit staff add ID --name NAME --role evaluator`.".to_string(),
+            Some(r) => fill!(l, "s_no_role", role = role_word(l, r), typed = r.as_str()),
+            None => l.get("s_none"),
         };
         return Ok(Output::new(&staff).line(line));
     }
-    let mut table = Table::new(&["id", "name", "roles"]);
+    let headers = ["a_col_id", "a_col_name", "s_col_roles"].map(|k| l.get(k));
+    let mut table = Table::new(&headers.each_ref().map(String::as_str));
     for s in &staff {
-        table.row(vec![s.id.clone(), s.name.clone(), roles_text(&s.roles)]);
+        let roles: Vec<String> = s.roles.iter().map(|r| role_word(l, *r)).collect();
+        table.row(vec![s.id.clone(), s.name.clone(), roles.join(", ")]);
     }
     Ok(Output::new(&staff).table(table))
 }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, cmd: SampleCommand) -> Result<Output> {
     match cmd {
         SampleCommand::Draw(args) => draw::draw(ctx, &args),
         SampleCommand::Show { id, verify } => show::show(ctx, id, verify),
-        SampleCommand::List => list::list(ctx),
+        SampleCommand::List { lang } => list::list(ctx, lang),
         SampleCommand::Size(args) => size::size(&args),
     }
 }

@@ -47,7 +47,8 @@ pub(super) fn log(ctx: &Context, args: &VisitLogArgs) -> Result<Output> {
             .and_then(|store| store.rubric(&args.rubric, None).ok())
             .map_or(Lang::En, |r| r.language)
     });
-    logged(ctx, args, &Labels::of("scoring", lang)).map_err(|e| in_language(e, lang))
+    logged(ctx, args, &Labels::of("scoring", lang))
+        .map_err(|e| crate::commands::errors::visits::in_language(in_language(e, lang), lang))
 }
 
 fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
@@ -107,9 +108,14 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
         None => previous.as_ref().and_then(|p| p.staff_agent.clone()),
     };
     if let Some(agent) = &staff_agent {
-        check_employee(&store, agent, &location.id)?;
+        check_employee(&store, agent, &location.id, l)?;
     }
-    let narrative = match args.narrative_file.as_deref().map(read_narrative).transpose()? {
+    let narrative = match args
+        .narrative_file
+        .as_deref()
+        .map(|p| read_narrative(p, l))
+        .transpose()?
+    {
         Some(n) => Some(n),
         None => previous.as_ref().and_then(|p| p.narrative.clone()),
     };
@@ -140,11 +146,11 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
             linked
         }
     };
-    let removals = removals(existing.as_ref(), args)?;
+    let removals = removals(existing.as_ref(), args, l)?;
     let attachments = args
         .attachments
         .iter()
-        .map(|p| read_attachment(p))
+        .map(|p| read_attachment(p, l))
         .collect::<Result<Vec<_>>>()?;
     let evaluation = existing
         .as_ref()
@@ -270,30 +276,38 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
 }
 
 /// The employee must work at the visited location.
-fn check_employee(store: &crate::store::Store, agent: &str, location: &str) -> Result<()> {
+fn check_employee(store: &crate::store::Store, agent: &str, location: &str, l: &Labels) -> Result<()> {
     let Some(a) = store.agent(agent)? else {
-        return refuse(
-            format!("no agent `{agent}` in the store"),
-            "add the employee with `qaudit agent add`, or leave --staff-agent out",
-        );
+        return refuse(fill!(l, "v_no_agent", agent = agent), l.get("v_no_agent_hint"));
     };
+    let name = &a.name;
     match a.location.as_deref() {
-        Some(l) if l == location => Ok(()),
-        Some(l) => refuse(
-            format!("agent `{agent}` ({}) works at {l}, not at {location}", a.name),
-            format!(
-                "name an employee of {location} (`qaudit agent list` shows where each works), or, if {} moved, `qaudit agent add {agent} --name \"{}\" --location {location}`",
-                a.name, a.name
+        Some(at) if at == location => Ok(()),
+        Some(at) => refuse(
+            fill!(
+                l,
+                "v_agent_elsewhere",
+                agent = agent,
+                name = name,
+                at = at,
+                location = location
+            ),
+            fill!(
+                l,
+                "v_agent_elsewhere_hint",
+                agent = agent,
+                name = name,
+                location = location
             ),
         ),
         None => refuse(
-            format!(
-                "agent `{agent}` ({}) has no location, so cannot be named on a visit to {location}",
-                a.name
-            ),
-            format!(
-                "record where they work: `qaudit agent add {agent} --name \"{}\" --location {location}`",
-                a.name
+            fill!(l, "v_agent_nowhere", agent = agent, name = name, location = location),
+            fill!(
+                l,
+                "v_agent_nowhere_hint",
+                agent = agent,
+                name = name,
+                location = location
             ),
         ),
     }
@@ -347,35 +361,31 @@ fn month_of(visited: &str, tz: chrono_tz::Tz) -> Option<(NaiveDate, NaiveDate, N
 }
 
 /// `--remove-evidence NAME`: attachment ids of the visit being resubmitted, with the reason.
-fn removals(existing: Option<&Visit>, args: &VisitLogArgs) -> Result<Vec<(i64, String)>> {
+fn removals(existing: Option<&Visit>, args: &VisitLogArgs, l: &Labels) -> Result<Vec<(i64, String)>> {
     if args.remove_evidence.is_empty() {
         return Ok(Vec::new());
     }
     let Some(v) = existing else {
-        return refuse(
-            "--remove-evidence needs the visit it removes from",
-            "give --visit ID of the returned visit you resubmit",
-        );
+        return refuse(l.get("v_remove_needs_visit"), l.get("v_remove_needs_visit_hint"));
     };
     let reason = args.reason.clone().unwrap_or_default();
     if reason.trim().is_empty() {
-        return refuse(
-            "--reason is empty",
-            "say why the evidence is removed, e.g. --reason \"Wrong receipt\"",
-        );
+        return refuse(l.get("v_empty_reason"), l.get("v_empty_reason_hint"));
     }
     args.remove_evidence
         .iter()
         .map(|name| match v.attachments.iter().find(|a| &a.file_name == name) {
             Some(a) => Ok((a.id, reason.clone())),
             None => refuse(
-                format!("visit {} has no evidence named `{name}`", v.id),
+                fill!(l, "v_no_evidence_named", id = v.id, name = name),
                 if v.attachments.is_empty() {
-                    "it holds no evidence".to_string()
+                    l.get("v_holds_no_evidence")
                 } else {
-                    format!(
-                        "its evidence: {}",
-                        v.attachments
+                    fill!(
+                        l,
+                        "v_its_evidence",
+                        names = v
+                            .attachments
                             .iter()
                             .map(|a| a.file_name.as_str())
                             .collect::<Vec<_>>()
@@ -398,50 +408,57 @@ fn merge(mut kept: Sheet, given: Sheet) -> Sheet {
     kept
 }
 
-fn read_narrative(path: &Path) -> Result<String> {
+/// `cannot read NAME: ERROR` with `hint` (a key), in `l`'s language: the system's own words in
+/// English (as before), the usual two causes worded in another language.
+fn unreadable(l: &Labels, name: &dyn std::fmt::Display, e: std::io::Error, hint: &str) -> UserError {
+    let error = match e.kind() {
+        _ if l.lang() == Lang::En => e.to_string(),
+        std::io::ErrorKind::NotFound => l.get("v_io_not_found"),
+        std::io::ErrorKind::PermissionDenied => l.get("v_io_denied"),
+        _ => e.to_string(),
+    };
+    UserError::new(fill!(l, "v_cannot_read", name = name, error = error), l.get(hint))
+}
+
+fn read_narrative(path: &Path, l: &Labels) -> Result<String> {
     let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        UserError::new(
-            format!("cannot read {name}: {e}"),
-            "check the path of the narrative file",
-        )
-    })?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(l, &name, e, "v_narrative_path_hint"))?;
     if meta.len() > MAX_NARRATIVE_BYTES {
         return refuse(
-            format!(
-                "{name} is {} bytes; narratives are limited to {MAX_NARRATIVE_BYTES}",
-                meta.len()
+            fill!(
+                l,
+                "v_narrative_too_big",
+                name = name,
+                size = meta.len(),
+                max = MAX_NARRATIVE_BYTES
             ),
-            "keep the account of the visit to a few pages of text",
+            l.get("v_narrative_too_big_hint"),
         );
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "save the narrative as UTF-8 text").into())
+    std::fs::read_to_string(path).map_err(|e| unreadable(l, &name, e, "v_narrative_utf8_hint").into())
 }
 
 /// Reads an evidence file with its media type and EXIF facts. Only its base name is kept (with
 /// no slash or backslash); `visit evidence` makes it fully safe when writing it back out.
-fn read_attachment(path: &Path) -> Result<NewAttachment> {
+fn read_attachment(path: &Path, l: &Labels) -> Result<NewAttachment> {
     let name = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "check the path of the attachment"))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(l, &name, e, "v_attachment_path_hint"))?;
     if !meta.is_file() {
-        return refuse(
-            format!("{name} is not a file"),
-            "attach files such as receipt.jpg, one --attach per file",
-        );
+        return refuse(fill!(l, "v_not_a_file", name = name), l.get("v_not_a_file_hint"));
     }
     if meta.len() > MAX_ATTACHMENT_BYTES {
         return refuse(
-            format!(
-                "{name} is {} bytes; attachments are limited to {MAX_ATTACHMENT_BYTES}",
-                meta.len()
+            fill!(
+                l,
+                "v_attachment_too_big",
+                name = name,
+                size = meta.len(),
+                max = MAX_ATTACHMENT_BYTES
             ),
-            "attach a smaller photo or scan (resize it, or save it as JPEG)",
+            l.get("v_attachment_too_big_hint"),
         );
     }
-    let content = std::fs::read(path)
-        .map_err(|e| UserError::new(format!("cannot read {name}: {e}"), "check that you may read the file"))?;
+    let content = std::fs::read(path).map_err(|e| unreadable(l, &name, e, "v_attachment_read_hint"))?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().replace(['/', '\\'], "_"))

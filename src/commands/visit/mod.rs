@@ -54,7 +54,12 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
         ),
         VisitCommand::Show { id, checks, report } => show::show(ctx, id, &checks, &report),
         VisitCommand::Evidence { id, output, removed } => evidence::write(ctx, id, &output, removed),
-        VisitCommand::Purge { id, evidence, reason } => review::purge(ctx, id, &evidence, &reason),
+        VisitCommand::Purge {
+            id,
+            evidence,
+            reason,
+            lang,
+        } => review::purge(ctx, id, &evidence, &reason, lang),
         VisitCommand::Plan(args) => plan::run(ctx, &args),
     }
 }

@@ -19,23 +19,19 @@ pub(super) fn review(
 ) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    let on_questions = question_notes(comment_on)?;
+    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
+    let lang = match store.visit(id)?.and_then(|v| v.evaluation) {
+        Some(e) => rubric_lang(&store, e)?,
+        None => Lang::En,
+    };
+    let l = Labels::of("visit", lang);
+    let on_questions = question_notes(comment_on, &l)?;
     let decision = Decision {
         approve,
         note: note.as_deref(),
         on_questions: &on_questions,
     };
     let visit = visits::review::review(&mut store, &actor, id, decision)?;
-    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
-    let lang = match visit.evaluation.map(|e| store.evaluation(e)).transpose()?.flatten() {
-        Some(e) => {
-            store
-                .rubric(&e.summary.rubric, Some(e.summary.rubric_version))?
-                .language
-        }
-        None => Lang::En,
-    };
-    let l = Labels::of("visit", lang);
     let line = if approve {
         fill!(l, "t_approved_line", id = id)
     } else {
@@ -50,27 +46,52 @@ pub(super) fn review(
 }
 
 /// `--comment-on KEY=TEXT` as (key, text) pairs; the review checks each key against the rubric.
-fn question_notes(given: &[String]) -> Result<Vec<(String, String)>> {
+fn question_notes(given: &[String], l: &Labels) -> Result<Vec<(String, String)>> {
     given
         .iter()
         .map(|pair| match pair.split_once('=') {
             Some((key, text)) => Ok((key.to_string(), text.to_string())),
             None => refuse(
-                format!("`--comment-on {pair}` is not KEY=TEXT"),
-                "e.g. --comment-on \"tangibles.clean=The photo does not show the floor\"",
+                fill!(l, "t_bad_comment_on", pair = pair),
+                l.get("t_bad_comment_on_hint"),
             ),
         })
         .collect()
 }
 
-/// Purges the bytes of evidence already removed; the tombstone records who and why.
-pub(super) fn purge(ctx: &Context, id: i64, name: &str, reason: &str) -> Result<Output> {
+/// Purges the bytes of evidence already removed; the tombstone records who and why. Worded in
+/// `--lang`, else the language of the visit's rubric (English for a visit not yet scored).
+pub(super) fn purge(ctx: &Context, id: i64, name: &str, reason: &str, lang: Option<Lang>) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    visits::review::purge(&mut store, &actor, id, name, reason)?;
+    let lang = match lang {
+        Some(lang) => lang,
+        None => match store.visit(id)?.and_then(|v| v.evaluation) {
+            Some(e) => rubric_lang(&store, e)?,
+            None => Lang::En,
+        },
+    };
+    visits::review::purge(&mut store, &actor, id, name, reason)
+        .map_err(|e| crate::commands::errors::visits::in_language(e, lang))?;
+    let l = Labels::of("visit", lang);
     Ok(
-        Output::new(&serde_json::json!({ "visit": id, "purged": name })).line(format!(
-            "Purged the bytes of `{name}` (visit {id}); its name, sha256 and tombstone stay."
+        Output::new(&serde_json::json!({ "visit": id, "purged": name })).line(fill!(
+            l,
+            "t_purged_line",
+            name = name,
+            id = id
         )),
     )
+}
+
+/// The language of the rubric evaluation `id` was scored with (English if there is none).
+fn rubric_lang(store: &crate::store::Store, id: i64) -> Result<Lang> {
+    Ok(match store.evaluation(id)? {
+        Some(e) => {
+            store
+                .rubric(&e.summary.rubric, Some(e.summary.rubric_version))?
+                .language
+        }
+        None => Lang::En,
+    })
 }

@@ -270,6 +270,19 @@ impl CsvInput {
         outcome
     }
 
+    /// The next well-formed row, or `None` at the end of the file: a [`Record::Ragged`] row is
+    /// recorded in `problems` (with its line) and skipped, as every import that reports its
+    /// bad rows together does.
+    pub fn next_row(&mut self, problems: &mut Problems) -> Result<Option<Row>> {
+        while let Some(record) = self.next_record()? {
+            match record {
+                Record::Row(row) => return Ok(Some(row)),
+                Record::Ragged(row) => problems.add(row.line, &self.ragged_reason(&row)),
+            }
+        }
+        Ok(None)
+    }
+
     /// Why a [`Record::Ragged`] row is bad.
     pub fn ragged_reason(&self, row: &Row) -> String {
         let n = row.fields.len();

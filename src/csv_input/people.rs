@@ -3,7 +3,7 @@
 //! file. The CLI (`agent import`, `location import`) and the web API both run a file through
 //! [`import`] inside a transaction; the front end words the refusal and its hint.
 
-use super::{Columns, CsvInput, Fields, Others, Problems, Record, Row};
+use super::{Columns, CsvInput, Fields, Others, Problems, Row};
 use crate::dates;
 use crate::store::Tx;
 use crate::store::people::{Agent, Location, Saved, id_problem};
@@ -113,14 +113,7 @@ pub fn import<F: RecordFile>(
     };
     let mut problems = Problems::new(input.name());
     let mut seen: HashMap<String, u64> = HashMap::new();
-    while let Some(record) = input.next_record()? {
-        let row = match record {
-            Record::Row(row) => row,
-            Record::Ragged(row) => {
-                problems.add(row.line, &input.ragged_reason(&row));
-                continue;
-            }
-        };
+    while let Some(row) = input.next_row(&mut problems)? {
         let id = row.get(cols.index(id_field)).trim();
         let checked = match (id_problem(id), seen.get(id)) {
             (Some(_), _) if id.is_empty() => Err(RowProblem::EmptyId { field: id_field }),

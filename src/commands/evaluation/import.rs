@@ -6,8 +6,8 @@
 
 use crate::cli::ImportOptions;
 use crate::commands::Context;
+use crate::csv_input::Problems;
 use crate::csv_input::evaluations::{self, FIELDS, Groups, prepare};
-use crate::csv_input::{Problems, Record};
 use crate::error::UserError;
 use crate::output::{Output, Table};
 use crate::roles::Role;
@@ -36,14 +36,7 @@ pub fn run(ctx: &Context, file: &Path, options: &ImportOptions) -> Result<Output
     let name = input.name().to_string();
     let mut problems = Problems::new(&name);
     let mut groups = Groups::new(&name);
-    while let Some(record) = input.next_record()? {
-        let row = match record {
-            Record::Row(row) => row,
-            Record::Ragged(row) => {
-                problems.add(row.line, &input.ragged_reason(&row));
-                continue;
-            }
-        };
+    while let Some(row) = input.next_row(&mut problems)? {
         if let Err(problem) = groups.add(&row, &cols) {
             problems.add(row.line, &problem.to_string());
         }

@@ -10,8 +10,8 @@ use crate::cli::{AgentSurveyCommand, AgentSurveyImportArgs};
 use crate::commands::Context;
 use crate::commands::errors::imports::survey_reason;
 use crate::commands::import_options;
+use crate::csv_input::Problems;
 use crate::csv_input::surveys::{AGENT_SURVEY_FIELDS, ScoreScale, SurveyProblem, agent_survey_row};
-use crate::csv_input::{Problems, Record};
 use crate::error::UserError;
 use crate::output::Output;
 use crate::roles::Role;
@@ -56,14 +56,7 @@ fn import(ctx: &Context, args: &AgentSurveyImportArgs) -> Result<Output> {
         let imported_at = crate::store::audit::now();
         let mut problems = Problems::new(input.name());
         let mut seen: HashMap<(String, String), u64> = HashMap::new();
-        while let Some(record) = input.next_record()? {
-            let row = match record {
-                Record::Row(row) => row,
-                Record::Ragged(row) => {
-                    problems.add(row.line, &input.ragged_reason(&row));
-                    continue;
-                }
-            };
+        while let Some(row) = input.next_row(&mut problems)? {
             let judged = agent_survey_row(&row, &cols, &options.times, scale).and_then(|s| {
                 if !agents.contains(&s.agent) {
                     return Err(SurveyProblem::UnknownAgent { agent: s.agent });

@@ -165,3 +165,52 @@ fn an_unreadable_visit_time_is_refused_in_the_rubric_language() {
     assert!(!success);
     assert!(err.contains("is not a date and time"), "{err}");
 }
+
+#[test]
+fn sample_show_of_a_spanish_rubric_reads_in_spanish() {
+    let sb = spanish_demo();
+    let (success, _, err) = run(
+        &sb,
+        &[
+            "--as",
+            "lea",
+            "sample",
+            "draw",
+            "--from",
+            "-60d",
+            "--to",
+            "today",
+            "--per-agent",
+            "3",
+            "--rubric",
+            "calidad-contacto",
+            "--evaluators",
+            "lea",
+            "--seed",
+            "7",
+            "--include-evaluated",
+        ],
+    );
+    assert!(success, "{err}");
+    let sample = one(&sb, "SELECT CAST(MAX(id) AS TEXT) FROM samples");
+    let (success, shown, err) = run(&sb, &["--as", "lea", "sample", "show", &sample, "--verify"]);
+    assert!(success, "{err}");
+    for word in [
+        "Muestra",
+        "Semilla",
+        "Por evaluador",
+        "Elementos",
+        "Verificada:",
+        "Evaluadores",
+    ] {
+        assert!(shown.contains(word), "missing {word:?} in:\n{shown}");
+    }
+    assert_spanish("sample show --verify", &shown);
+    // --lang en gives the English of before.
+    let (success, english, err) = run(&sb, &["--as", "lea", "sample", "show", &sample, "--lang", "en"]);
+    assert!(success, "{err}");
+    assert!(
+        english.contains("By evaluator") && english.contains("Per agent"),
+        "{english}"
+    );
+}

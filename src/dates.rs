@@ -358,6 +358,7 @@ mod tests {
         assert!(
             parse_time("2026-03-29 02:30", madrid)
                 .unwrap_err()
+                .to_string()
                 .contains("does not exist")
         );
         assert!(parse_tz("Mars/Olympus").is_err());

@@ -180,9 +180,30 @@ pub fn day_option(flag: &str, value: Option<&str>) -> Result<Option<NaiveDate>, 
         .transpose()
 }
 
+/// Why a typed moment is refused; the command layer words it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    /// Not in any of the accepted forms.
+    #[error("`{text}` is not a date and time; write RFC 3339 (2026-11-20T10:05:00+01:00) or YYYY-MM-DD HH:MM[:SS]")]
+    Unreadable { text: String },
+    /// A local time the zone skips (spring forward).
+    #[error("`{text}` does not exist in {zone} (skipped by a daylight-saving change)")]
+    Skipped { text: String, zone: String },
+    /// A day outside [`plausible_years`].
+    #[error(
+        "`{text}` is {day}, outside the years {first} to {last}; check the date (QAUDIT_YEARS=FIRST..LAST widens the range)"
+    )]
+    Implausible {
+        text: String,
+        day: NaiveDate,
+        first: i32,
+        last: i32,
+    },
+}
+
 /// A moment: RFC 3339 (with its offset), or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]`
 /// / `YYYY-MM-DD` read in `tz`.
-pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
+pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, TimeError> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&Utc));
@@ -200,17 +221,24 @@ pub fn parse_time(text: &str, tz: Tz) -> Result<DateTime<Utc>, String> {
             .ok()
             .map(|d| d.and_time(NaiveTime::MIN))
     });
+    let text = text.to_string();
     let Some(naive) = naive else {
-        return Err(format!(
-            "`{text}` is not a date and time; write RFC 3339 (2026-11-20T10:05:00+01:00) or YYYY-MM-DD HH:MM[:SS]"
-        ));
+        return Err(TimeError::Unreadable { text });
     };
     let utc = tz
         .from_local_datetime(&naive)
         .earliest()
         .map(|dt| dt.with_timezone(&Utc))
-        .ok_or_else(|| format!("`{text}` does not exist in {tz} (skipped by a daylight-saving change)"))?;
-    plausible(text, utc.date_naive()).map(|_| utc)
+        .ok_or_else(|| TimeError::Skipped {
+            text: text.clone(),
+            zone: tz.to_string(),
+        })?;
+    let day = utc.date_naive();
+    let (first, last) = plausible_years();
+    if !(first..=last).contains(&chrono::Datelike::year(&day)) {
+        return Err(TimeError::Implausible { text, day, first, last });
+    }
+    Ok(utc)
 }
 
 /// The stored-time bounds `[from, to)` of an inclusive range of days in the store's zone;
@@ -330,6 +358,7 @@ mod tests {
         assert!(
             parse_time("2026-03-29 02:30", madrid)
                 .unwrap_err()
+                .to_string()
                 .contains("does not exist")
         );
         assert!(parse_tz("Mars/Olympus").is_err());

@@ -31,6 +31,9 @@ pub enum SampleCommand {
         /// Re-run the draw from the recorded seed and check it gives the same list.
         #[arg(long)]
         verify: bool,
+        /// Language of the result (default: the sample's rubric's language).
+        #[arg(long)]
+        lang: Option<crate::lang::Lang>,
     },
     /// List samples with their progress.
     ///

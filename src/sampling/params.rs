@@ -6,6 +6,8 @@
 use super::error::SamplingError;
 use super::new_hires::{NewHireQuota, quota_of};
 use super::{EvaluatorShare, Stratify, parse_evaluators};
+use crate::fill;
+use crate::labels::Labels;
 use crate::roles::Role;
 use crate::rubric::{Rubric, Subject};
 use crate::store::Store;
@@ -109,28 +111,31 @@ impl DrawParams {
     }
 
     /// The parameters as a person reads them, label and value, in the order every front end
-    /// shows them (a draw and `sample show` alike).
-    pub fn describe(&self) -> Vec<(&'static str, String)> {
+    /// shows them (a draw and `sample show` alike), worded by `l` (`sp_*` of `people.yaml`).
+    pub fn describe(&self, l: &Labels) -> Vec<(String, String)> {
         let mut fields = vec![
-            ("Period", format!("{} to {}", self.from, self.to)),
             (
-                "Per agent",
-                format!(
-                    "{}{}",
-                    self.per_agent,
-                    if self.stratify.is_some() {
-                        ", spread over channels by volume"
-                    } else {
-                        ""
-                    }
-                ),
+                l.get("sp_period"),
+                fill!(l, "ss_period_value", from = day(l, &self.from), to = day(l, &self.to)),
             ),
             (
-                "Channels",
-                if self.channels.is_empty() {
-                    "all".to_string()
+                l.get("sp_per_agent"),
+                if self.stratify.is_some() {
+                    fill!(l, "sp_per_agent_spread", n = self.per_agent)
                 } else {
-                    self.channels.join(", ")
+                    self.per_agent.to_string()
+                },
+            ),
+            (
+                l.get("sp_channels"),
+                if self.channels.is_empty() {
+                    l.get("sp_all")
+                } else {
+                    self.channels
+                        .iter()
+                        .map(|c| l.channel(c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 },
             ),
         ];
@@ -139,33 +144,37 @@ impl DrawParams {
             let names: Vec<String> = hires
                 .iter()
                 .map(|a| match &a.hired_on {
-                    Some(h) => format!("{} (hired {h})", a.agent),
+                    Some(h) => fill!(l, "sp_hired", agent = a.agent, day = day(l, &h.to_string())),
                     None => a.agent.clone(),
                 })
                 .collect();
             fields.push((
-                "New hires",
-                format!(
-                    "{} per agent for agents in their first {} week(s) of tenure during the period: {} agent(s){}{}",
-                    q.per_agent,
-                    q.weeks,
-                    hires.len(),
-                    if names.is_empty() { "" } else { ", " },
-                    names.join(", ")
+                l.get("sp_new_hires"),
+                fill!(
+                    l,
+                    "sp_new_hires_value",
+                    per_agent = q.per_agent,
+                    weeks = q.weeks,
+                    count = hires.len(),
+                    names = if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", names.join(", "))
+                    }
                 ),
             ));
         }
         if let Some(team) = &self.team {
-            fields.push(("Team", team.clone()));
+            fields.push((l.get("sp_team"), team.clone()));
         }
         if !self.agent_filter.is_empty() {
-            fields.push(("Agents", self.agent_filter.join(", ")));
+            fields.push((l.get("sp_agents"), self.agent_filter.join(", ")));
         }
         fields.push((
-            "Rubric",
+            l.get("sp_rubric"),
             self.rubric
                 .as_ref()
-                .map_or("not set".to_string(), |r| format!("{} v{}", r.id, r.version)),
+                .map_or(l.get("sp_not_set"), |r| format!("{} v{}", r.id, r.version)),
         ));
         let evaluators: Vec<String> = self
             .evaluators
@@ -178,28 +187,35 @@ impl DrawParams {
                 }
             })
             .collect();
+        let shares = l.get(if self.balanced {
+            "sp_equal_shares"
+        } else {
+            "sp_by_share"
+        });
+        fields.push((l.get("sp_evaluators"), format!("{} ({shares})", evaluators.join(", "))));
         fields.push((
-            "Evaluators",
-            format!(
-                "{} ({})",
-                evaluators.join(", "),
-                if self.balanced { "equal shares" } else { "by share" }
-            ),
+            l.get("sp_evaluated"),
+            l.get(if self.include_evaluated {
+                "sp_included"
+            } else {
+                "sp_left_out"
+            }),
         ));
         fields.push((
-            "Evaluated",
-            if self.include_evaluated { "included" } else { "left out" }.to_string(),
-        ));
-        fields.push((
-            "Seed",
+            l.get("sp_seed"),
             if self.seed_chosen {
-                format!("{} (chosen at random)", self.seed)
+                fill!(l, "sp_seed_chosen", seed = self.seed)
             } else {
                 self.seed.to_string()
             },
         ));
         fields
     }
+}
+
+/// A day as the language writes it (ISO in English).
+fn day(l: &Labels, text: &str) -> String {
+    crate::dates::in_lang(text, l.lang()).unwrap_or_else(|| text.to_string())
 }
 
 /// A draw as asked for, before it is checked against the store.

@@ -214,8 +214,8 @@ fn the_shortfall_lists_agents_below_the_quota() {
     };
     let short: Vec<(&str, u64)> = params.shortfall().iter().map(|s| (s.agent, s.short)).collect();
     assert_eq!(short, [("a-2", 2), ("a-3", 4)]);
-    let fields = params.describe();
-    let field = |label: &str| fields.iter().find(|(l, _)| *l == label).map(|(_, v)| v.as_str());
+    let fields = params.describe(&crate::labels::Labels::of("people", crate::lang::Lang::En));
+    let field = |label: &str| fields.iter().find(|(l, _)| l == label).map(|(_, v)| v.as_str());
     assert_eq!(field("Per agent"), Some("4, spread over channels by volume"));
     assert_eq!(field("Evaluators"), Some("eva:3, lea:1 (by share)"));
     assert_eq!(field("Seed"), Some("5 (chosen at random)"));

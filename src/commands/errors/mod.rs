@@ -9,7 +9,7 @@
 mod access;
 mod calibration;
 mod coaching;
-mod dates;
+pub mod dates;
 pub use dates::weeks_given_as;
 pub mod decisions;
 pub mod disputes;

@@ -44,7 +44,7 @@ pub(super) fn visit(e: &VisitError) -> Hint {
     (hint, Vec::new())
 }
 
-/// A refusal of `visit purge` or of `visit log --visit ID` reworded in `lang` (from
+/// A refusal of `visit review`, `visit purge` or of `visit log --visit ID` reworded in `lang` (from
 /// `visit.yaml`); English, and any other error, as it is (the English wording stays the error's
 /// own, with its hint above).
 pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
@@ -82,6 +82,22 @@ pub fn in_language(e: anyhow::Error, lang: Lang) -> anyhow::Error {
             fill!(l, "p_other_shoppers", id = id, owner = owner, shopper = shopper),
             fill!(l, "p_other_shoppers_hint", owner = owner),
         ),
+        VisitError::NotComplete { id, status } => (
+            fill!(l, "r_not_complete", id = id, status = l.get(&format!("st_{status}"))),
+            l.get("r_not_complete_hint"),
+        ),
+        VisitError::OwnVisit { lead, id } => (fill!(l, "r_own_visit", lead = lead, id = id), l.get("r_own_visit_hint")),
+        VisitError::NoteNeeded => (l.get("r_note_needed"), l.get("r_note_needed_hint")),
+        VisitError::NoAnswers { id } => (fill!(l, "r_no_answers", id = id), l.get("r_no_answers_hint")),
+        VisitError::UnknownQuestion { key, rubric, keys } => {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let hint = match closest(key, &keys) {
+                Some(near) => fill!(l, "r_unknown_question_near", near = near, rubric = rubric),
+                None => fill!(l, "r_unknown_question_hint", rubric = rubric),
+            };
+            (fill!(l, "r_unknown_question", key = key, rubric = rubric), hint)
+        }
+        VisitError::EmptyNote { key } => (fill!(l, "r_empty_note", key = key), l.get("r_empty_note_hint")),
         _ => return e,
     };
     UserError::new(message, hint).into()

@@ -92,11 +92,14 @@ fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn) -> Outpu
         })
         .collect();
     let available: u64 = params.agents.iter().map(|a| a.available).sum();
+    // `sample draw` speaks English; `sample show` words the same parameters in `--lang`.
+    let english = crate::labels::Labels::of("people", crate::lang::Lang::En);
+    let described = params.describe(&english);
     let mut fields = vec![(
         "Sample",
         sample.map_or("not recorded (--dry-run)".to_string(), |id| id.to_string()),
     )];
-    fields.extend(params.describe());
+    fields.extend(described.iter().map(|(k, v)| (k.as_str(), v.clone())));
     fields.push((
         "Drawn",
         format!(
@@ -143,7 +146,7 @@ fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn) -> Outpu
             .collect(),
     };
     let mut out = Output::new(&data).fields(fields).table(t);
-    if let Some(short) = shortfall_table(params) {
+    if let Some(short) = shortfall_table(params, &english) {
         out = out.table(short);
     }
     match sample {

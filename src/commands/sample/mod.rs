@@ -14,6 +14,8 @@ mod size;
 use crate::cli::SampleCommand;
 use crate::commands::Context;
 use crate::dates;
+use crate::fill;
+use crate::labels::Labels;
 use crate::output::{Output, Table};
 use crate::sampling::params::DrawParams;
 use crate::store::samples::Brief;
@@ -22,25 +24,29 @@ use anyhow::Result;
 pub fn run(ctx: &Context, cmd: SampleCommand) -> Result<Output> {
     match cmd {
         SampleCommand::Draw(args) => draw::draw(ctx, &args),
-        SampleCommand::Show { id, verify } => show::show(ctx, id, verify),
+        SampleCommand::Show { id, verify, lang } => show::show(ctx, id, verify, lang),
         SampleCommand::List { lang } => list::list(ctx, lang),
         SampleCommand::Size(args) => size::size(&args),
     }
 }
 
-fn shortfall_table(params: &DrawParams) -> Option<Table> {
+/// The agents short of their quota, worded by `l`.
+fn shortfall_table(params: &DrawParams, l: &Labels) -> Option<Table> {
     let short = params.shortfall();
     if short.is_empty() {
         return None;
     }
-    let mut t = Table::new(&["agent", "available", "drawn", "short"]).titled(format!(
-        "Short of the quota of {}{} ({} agent(s))",
-        params.per_agent,
-        params
-            .new_hire
-            .map(|q| format!(" ({} for new hires)", q.per_agent))
-            .unwrap_or_default(),
-        short.len()
+    let new_hires = params
+        .new_hire
+        .map(|q| fill!(l, "sf_new_hires", n = q.per_agent))
+        .unwrap_or_default();
+    let heads = ["ss_col_agent", "sf_col_available", "sf_col_drawn", "sf_col_short"].map(|k| l.get(k));
+    let mut t = Table::new(&heads.each_ref().map(String::as_str)).titled(fill!(
+        l,
+        "sf_title",
+        n = params.per_agent,
+        new_hires = new_hires,
+        count = short.len()
     ));
     for s in short {
         t.row(vec![

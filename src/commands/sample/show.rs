@@ -3,8 +3,12 @@
 
 use super::{occurred, percent, shortfall_table};
 use crate::commands::Context;
+use crate::commands::listing::lang_of;
 use crate::dates;
-use crate::output::{Output, Table, score};
+use crate::fill;
+use crate::labels::Labels;
+use crate::lang::Lang;
+use crate::output::{Output, Table};
 use crate::sampling::draw::{self as sampling_draw, find_sample};
 use crate::sampling::params::Shortfall;
 use crate::sampling::since::ItemChange;
@@ -14,17 +18,17 @@ use serde::Serialize;
 
 /// `to do`, `draft`, or `done` with the evaluation, its score, and who scored it when that was
 /// not the assigned evaluator: `done: 12 (92.5)`, `done: 14 by lea (80.0)`.
-fn item_status(item: &crate::store::samples::SampleItem) -> String {
+fn item_status(item: &crate::store::samples::SampleItem, l: &Labels) -> String {
     match (item.status, item.evaluation) {
         (ItemStatus::Done, Some(e)) => {
             let by = match &item.scored_by {
-                Some(who) if *who != item.evaluator => format!(" by {who}"),
+                Some(who) if *who != item.evaluator => fill!(l, "ss_by", who = who),
                 _ => String::new(),
             };
-            let overall = item.overall.map(|o| format!(" ({})", score(o))).unwrap_or_default();
-            format!("done: {e}{by}{overall}")
+            let overall = item.overall.map(|o| format!(" ({})", l.score(o))).unwrap_or_default();
+            fill!(l, "ss_done", e = e, by = by, overall = overall)
         }
-        (status, _) => status.label().to_string(),
+        (status, _) => l.get(&format!("ss_status_{}", status.label().replace(' ', "_"))),
     }
 }
 
@@ -39,9 +43,12 @@ struct ShowOut<'a> {
     changed_since_draw: Option<&'a [ItemChange]>,
 }
 
-pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
+/// The sample in `--lang`, else its rubric's language (English for a sample without one).
+pub(super) fn show(ctx: &Context, id: i64, verify: bool, lang: Option<Lang>) -> Result<Output> {
     let store = ctx.open()?;
     let (record, params) = find_sample(&store, id)?;
+    let l = Labels::of("people", lang_of(&store, lang, record.summary.rubric.as_deref())?);
+    let day = |text: &str| dates::in_lang(text, l.lang()).unwrap_or_else(|| text.to_string());
     let checked = if verify {
         Some(sampling_draw::verify(&store, id, params.as_ref(), &record)?)
     } else {
@@ -50,32 +57,46 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
     let verified = checked.as_ref().map(|_| true);
     let s = &record.summary;
     let mut fields = vec![
-        ("Sample", s.id.to_string()),
-        ("Drawn", format!("{} by {}", dates::short(&s.created_at), s.created_by)),
+        (l.get("ss_sample"), s.id.to_string()),
+        (
+            l.get("ss_drawn"),
+            fill!(
+                l,
+                "ss_drawn_by",
+                at = dates::short_in(&s.created_at, l.lang()),
+                by = s.created_by
+            ),
+        ),
     ];
     match &params {
         Some(p) => {
-            fields.extend(p.describe());
-            fields.push(("Algorithm", p.algorithm.clone()));
+            fields.extend(p.describe(&l));
+            fields.push((l.get("ss_algorithm"), p.algorithm.clone()));
         }
         None => {
-            fields.push(("Period", format!("{} to {}", s.period_from, s.period_to)));
-            fields.push(("Seed", s.seed.to_string()));
+            fields.push((
+                l.get("ss_period"),
+                fill!(l, "ss_period_value", from = day(&s.period_from), to = day(&s.period_to)),
+            ));
+            fields.push((l.get("ss_seed"), s.seed.to_string()));
         }
     }
     fields.push((
-        "Progress",
-        format!("{} of {} done ({})", s.done, s.items, percent(s.done, s.items)),
+        l.get("ss_progress"),
+        fill!(
+            l,
+            "ss_progress_value",
+            done = s.done,
+            items = s.items,
+            percent = percent(s.done, s.items)
+        ),
     ));
     let doubles = store.doubles(id)?;
     if !doubles.is_empty() {
         let done = doubles.iter().filter(|d| d.evaluation.is_some()).count();
         fields.push((
-            "Double scoring",
-            format!(
-                "{} item(s) with a second, blind evaluator; {done} second opinion(s) in",
-                doubles.len()
-            ),
+            l.get("ss_double"),
+            fill!(l, "ss_double_value", items = doubles.len(), done = done),
         ));
     }
     let mut out = Output::new(&ShowOut {
@@ -84,7 +105,7 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         verified,
         changed_since_draw: checked.as_ref().map(|c| &c.changed_since[..]),
     })
-    .fields(fields);
+    .fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect());
     let mut by_evaluator: Vec<(&str, [u64; 3])> = Vec::new();
     for item in &record.items {
         let slot = match by_evaluator.iter().position(|(e, _)| *e == item.evaluator) {
@@ -102,7 +123,15 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         by_evaluator[slot].1[k] += 1;
     }
     by_evaluator.sort_by_key(|(e, _)| *e);
-    let mut t = Table::new(&["evaluator", "assigned", "done", "draft", "to do"]).titled("By evaluator");
+    let heads = [
+        "ss_col_evaluator",
+        "ss_col_assigned",
+        "ss_col_done",
+        "ss_col_draft",
+        "ss_col_to_do",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&heads.each_ref().map(String::as_str)).titled(l.get("ss_by_evaluator"));
     for (e, [done, draft, open]) in &by_evaluator {
         t.row(vec![
             e.to_string(),
@@ -113,36 +142,45 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
         ]);
     }
     out = out.table(t);
-    let mut items = Table::new(&[
+    let heads = [
         "#",
-        "interaction",
-        "channel",
-        "agent",
-        "occurred",
-        "evaluator",
-        "status",
-    ])
-    .titled("Items");
+        "ss_col_interaction",
+        "ss_col_channel",
+        "ss_col_agent",
+        "ss_col_occurred",
+        "ss_col_evaluator",
+        "ss_col_status",
+    ]
+    .map(|k| l.get(k));
+    let mut items = Table::new(&heads.each_ref().map(String::as_str)).titled(l.get("ss_items"));
     for item in &record.items {
         items.row(vec![
             item.position.to_string(),
             item.interaction.interaction.clone(),
-            item.interaction.channel.clone(),
+            l.channel(&item.interaction.channel),
             item.interaction.agent.clone(),
-            occurred(&item.interaction),
+            day(&occurred(&item.interaction)),
             item.evaluator.clone(),
-            item_status(item),
+            item_status(item, &l),
         ]);
     }
     out = out.table(items);
-    if let Some(short) = params.as_ref().and_then(shortfall_table) {
+    if let Some(short) = params.as_ref().and_then(|p| shortfall_table(p, &l)) {
         out = out.table(short);
     }
     if let Some(checked) = &checked {
         let changed = &checked.changed_since;
         if !changed.is_empty() {
-            let mut t =
-                Table::new(&["#", "interaction", "change", "reason", "by", "when"]).titled("Changed since the draw");
+            let heads = [
+                "#",
+                "ss_col_interaction",
+                "ss_col_change",
+                "ss_col_reason",
+                "ss_col_by",
+                "ss_col_when",
+            ]
+            .map(|k| l.get(k));
+            let mut t = Table::new(&heads.each_ref().map(String::as_str)).titled(l.get("ss_changed"));
             for c in changed {
                 t.row(vec![
                     c.position.to_string(),
@@ -150,24 +188,16 @@ pub(super) fn show(ctx: &Context, id: i64, verify: bool) -> Result<Output> {
                     c.change.clone(),
                     c.reason.clone(),
                     c.changed_by.clone(),
-                    dates::short(&c.changed_at),
+                    dates::short_in(&c.changed_at, l.lang()),
                 ]);
             }
             out = out.table(t);
         }
-        out = out.line(format!(
-            "Verified: drawing again from seed {} with the recorded parameters, against the store as it was, gives the same {} interaction(s) and evaluators.",
-            s.seed,
-            record.items.len()
-        ));
+        out = out.line(fill!(l, "ss_verified", seed = s.seed, items = record.items.len()));
         if !changed.is_empty() {
             let mut ids: Vec<&str> = changed.iter().map(|c| c.interaction.as_str()).collect();
             ids.dedup();
-            out = out.line(format!(
-                "{} item(s) changed since the draw ({}): the check drew from them as they were then.",
-                ids.len(),
-                ids.join(", ")
-            ));
+            out = out.line(fill!(l, "ss_changed_line", count = ids.len(), ids = ids.join(", ")));
         }
     }
     Ok(out)

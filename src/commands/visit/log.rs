@@ -34,9 +34,10 @@ const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
 /// Narratives larger than this are refused.
 const MAX_NARRATIVE_BYTES: u64 = 1024 * 1024;
 
-fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz) -> Result<chrono::DateTime<chrono::Utc>> {
+/// A time given with `flag`, read in `tz`; refused in `lang`.
+fn parse_time(flag: &str, text: &str, tz: chrono_tz::Tz, lang: Lang) -> Result<chrono::DateTime<chrono::Utc>> {
     dates::parse_time(text, tz)
-        .map_err(|e| UserError::new(format!("{flag}: {e}"), "e.g. --visited-at \"2026-11-20 11:05\"").into())
+        .map_err(|e| crate::commands::errors::dates::time_given_as(flag, &e, lang, "--visited-at \"2026-11-20 11:05\""))
 }
 
 /// Logs a visit; the summary and the refusals of its answers come in the rubric's language.
@@ -76,14 +77,14 @@ fn logged(ctx: &Context, args: &VisitLogArgs, l: &Labels) -> Result<Output> {
         _ => None,
     };
     let visited = match (&args.visited_at, previous.as_ref().and_then(|p| p.visited_at.clone())) {
-        (Some(t), _) => dates::store_time(parse_time("--visited-at", t, tz)?),
+        (Some(t), _) => dates::store_time(parse_time("--visited-at", t, tz, l.lang())?),
         (None, Some(kept)) => kept,
         (None, None) => {
             return refuse(l.get("v_visited_required"), l.get("v_visited_required_hint"));
         }
     };
     let departed = match &args.departed_at {
-        Some(t) => Some(dates::store_time(parse_time("--departed-at", t, tz)?)),
+        Some(t) => Some(dates::store_time(parse_time("--departed-at", t, tz, l.lang())?)),
         None => previous.as_ref().and_then(|p| p.departed_at.clone()),
     };
     if let Some(d) = &departed

@@ -31,7 +31,8 @@ pub(super) fn review(
         note: note.as_deref(),
         on_questions: &on_questions,
     };
-    let visit = visits::review::review(&mut store, &actor, id, decision)?;
+    let visit = visits::review::review(&mut store, &actor, id, decision)
+        .map_err(|e| crate::commands::errors::visits::in_language(e, lang))?;
     let line = if approve {
         fill!(l, "t_approved_line", id = id)
     } else {

@@ -214,3 +214,37 @@ fn sample_show_of_a_spanish_rubric_reads_in_spanish() {
         "{english}"
     );
 }
+
+#[test]
+fn an_unreadable_contact_time_is_refused_in_the_rubric_language() {
+    let sb = spanish_demo();
+    let answers = sb.write("ensayo.yaml", &best_answers(&sb, "calidad-contacto", &[]));
+    let agent = one(
+        &sb,
+        "SELECT e.agent_id FROM evaluations e WHERE e.rubric_id = 'calidad-contacto' ORDER BY e.id LIMIT 1",
+    );
+    let practice = [
+        "--as",
+        "lea",
+        "score",
+        "--practice",
+        "--agent",
+        &agent,
+        "--channel",
+        "phone",
+        "--rubric",
+        "calidad-contacto",
+        "--scenario",
+        "cliente enfadado",
+        "--occurred-at",
+        "20/11/2026 11:05",
+        "--answers",
+        answers.to_str().unwrap(),
+    ];
+    let typed = ["20/11/2026 11:05", "\"2026-11-20 11:05\"", "2026-11-20T10:05:00+01:00"];
+    let err = refused(&sb, &practice, &typed);
+    assert!(
+        err.contains("no es una fecha con hora") && err.contains("--occurred-at"),
+        "{err}"
+    );
+}

@@ -8,7 +8,7 @@ use super::Context;
 use super::errors::scoring::in_language;
 use crate::cli::{ContactCommand, ContactLogArgs};
 use crate::dates;
-use crate::error::{UserError, refuse};
+use crate::error::refuse;
 use crate::fill;
 use crate::labels::Labels;
 use crate::lang::Lang;
@@ -58,17 +58,18 @@ fn rubric_for(store: &Store, args: &ContactLogArgs) -> Result<Rubric> {
     }
 }
 
-fn parse_time(flag: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+/// A moment given with `flag`, or its refusal in `lang`.
+fn parse_time(flag: &str, text: &str, lang: Lang) -> Result<chrono::DateTime<chrono::Utc>> {
     dates::parse_time(text, dates::zone())
-        .map_err(|e| UserError::new(format!("{flag}: {e}"), format!("e.g. {flag} \"2026-11-20 10:05\"")).into())
+        .map_err(|e| super::errors::dates::time_given_as(flag, &e, lang, &format!("{flag} \"2026-11-20 10:05\"")))
 }
 
 fn logged(ctx: &Context, mut store: Store, args: &ContactLogArgs, lang: Lang) -> Result<Output> {
     let shopper = ctx.require_role(&store, Role::Shopper, "log mystery contacts")?;
     let rubric = rubric_for(&store, args)?;
     mystery::fits(&rubric, args.channel)?;
-    let started = parse_time("--started-at", &args.started_at)?;
-    let answered = parse_time("--answered-at", &args.answered_at)?;
+    let started = parse_time("--started-at", &args.started_at, lang)?;
+    let answered = parse_time("--answered-at", &args.answered_at, lang)?;
     let seconds = mystery::answer_time(started, answered, chrono::Utc::now())?;
     let agent = args.agent.as_deref().map(str::trim).filter(|a| !a.is_empty());
     if let Some(a) = agent {

@@ -47,7 +47,7 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
             None => return refuse(fill!(l, "no_interaction", id = id), l.get("no_interaction_hint")),
         },
         None => {
-            let contact = simulated_contact(&store, &args)?;
+            let contact = simulated_contact(&store, &args, l.lang())?;
             (planned(&contact), Some(contact))
         }
     };
@@ -231,7 +231,7 @@ fn score(ctx: &Context, mut store: Store, mut args: ScoreArgs, l: &Labels) -> Re
 }
 
 /// The simulated contact `--agent`, `--channel`, `--scenario` and `--occurred-at` describe.
-fn simulated_contact(store: &Store, args: &ScoreArgs) -> Result<NewPracticeContact> {
+fn simulated_contact(store: &Store, args: &ScoreArgs, lang: Lang) -> Result<NewPracticeContact> {
     let (Some(agent), Some(channel)) = (&args.agent, args.channel) else {
         let missing = if args.agent.is_none() && !args.practice {
             practice::PracticeError::NoSubject
@@ -244,8 +244,9 @@ fn simulated_contact(store: &Store, args: &ScoreArgs) -> Result<NewPracticeConta
         return Err(practice::PracticeError::NoAgent(agent.clone()).into());
     }
     let occurred_at = match &args.occurred_at {
-        Some(text) => crate::dates::parse_time(text, crate::dates::zone())
-            .map_err(|e| UserError::new(format!("--occurred-at: {e}"), "e.g. --occurred-at \"2026-11-20 11:05\""))?,
+        Some(text) => crate::dates::parse_time(text, crate::dates::zone()).map_err(|e| {
+            super::errors::dates::time_given_as("--occurred-at", &e, lang, "--occurred-at \"2026-11-20 11:05\"")
+        })?,
         None => chrono::Utc::now(),
     };
     Ok(NewPracticeContact {

@@ -169,7 +169,7 @@ fn an_unreadable_visit_time_is_refused_in_the_rubric_language() {
 #[test]
 fn sample_show_of_a_spanish_rubric_reads_in_spanish() {
     let sb = spanish_demo();
-    let (success, _, err) = run(
+    let (success, drawn, err) = run(
         &sb,
         &[
             "--as",
@@ -192,6 +192,17 @@ fn sample_show_of_a_spanish_rubric_reads_in_spanish() {
         ],
     );
     assert!(success, "{err}");
+    // The draw itself speaks the rubric's language: fields, table, the lines after it.
+    for word in [
+        "Muestra",
+        "Extraída",
+        "Asignadas",
+        "interacción",
+        "Cualquiera puede repetir",
+    ] {
+        assert!(drawn.contains(word), "missing {word:?} in:\n{drawn}");
+    }
+    assert_spanish("sample draw", &drawn.replace("--verify", "").replace("--seed", ""));
     let sample = one(&sb, "SELECT CAST(MAX(id) AS TEXT) FROM samples");
     let (success, shown, err) = run(&sb, &["--as", "lea", "sample", "show", &sample, "--verify"]);
     assert!(success, "{err}");

@@ -106,6 +106,9 @@ pub struct SampleDrawArgs {
     /// Show what would be drawn without recording anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// Language of the result (default: the rubric's language, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,10 @@
 use super::{occurred, shortfall_table};
 use crate::cli::SampleDrawArgs;
 use crate::commands::Context;
+use crate::commands::listing::lang_of;
 use crate::dates;
+use crate::fill;
+use crate::labels::Labels;
 use crate::output::{Output, Table};
 use crate::sampling::draw::{self as sampling_draw, Drawn, Sampled};
 use crate::sampling::new_hires::NewHireQuota;
@@ -35,19 +38,15 @@ pub(super) fn draw(ctx: &Context, args: &SampleDrawArgs) -> Result<Output> {
         seed: args.seed,
         dry_run: args.dry_run,
     };
+    let l = Labels::of("people", lang_of(&store, args.lang, args.rubric.as_deref())?);
     let Sampled { sample, params, drawn } = sampling_draw::draw(&mut store, &actor, &req, dates::today())?;
     if params.seed_chosen {
-        let seed = params.seed;
-        ctx.notice(&format!(
-            "Seed {seed} was chosen at random; it is recorded, and --seed {seed} repeats this draw."
-        ));
+        ctx.notice(&fill!(l, "sd_seed_chosen", seed = params.seed));
     }
     if !drawn.assignment.on_target() {
-        ctx.notice(
-            "The evaluators' shares could not be met exactly: some evaluators are also agents in this sample, and nobody scores their own work.",
-        );
+        ctx.notice(&l.get("sd_shares_missed"));
     }
-    Ok(draw_output(sample, &params, &drawn))
+    Ok(draw_output(sample, &params, &drawn, &l))
 }
 
 /// What a sample's items look like in JSON.
@@ -78,7 +77,8 @@ struct DrawOut<'a> {
     items: Vec<ItemOut<'a>>,
 }
 
-fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn) -> Output {
+/// The sample drawn, worded in `l`'s language.
+fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn, l: &Labels) -> Output {
     let a = &drawn.assignment;
     let loads: Vec<EvaluatorLoad> = params
         .evaluators
@@ -92,39 +92,47 @@ fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn) -> Outpu
         })
         .collect();
     let available: u64 = params.agents.iter().map(|a| a.available).sum();
-    // `sample draw` speaks English; `sample show` words the same parameters in `--lang`.
-    let english = crate::labels::Labels::of("people", crate::lang::Lang::En);
-    let described = params.describe(&english);
     let mut fields = vec![(
-        "Sample",
-        sample.map_or("not recorded (--dry-run)".to_string(), |id| id.to_string()),
+        l.get("ss_sample"),
+        sample.map_or(l.get("sd_not_recorded"), |id| id.to_string()),
     )];
-    fields.extend(described.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    fields.extend(params.describe(l));
     fields.push((
-        "Drawn",
-        format!(
-            "{} of {} candidate(s), {} agent(s)",
-            drawn.items.len(),
-            available,
-            params.agents.len()
+        l.get("ss_drawn"),
+        fill!(
+            l,
+            "sd_drawn_value",
+            items = drawn.items.len(),
+            candidates = available,
+            agents = params.agents.len()
         ),
     ));
     fields.push((
-        "Assigned",
+        l.get("sd_assigned"),
         loads
             .iter()
-            .map(|l| format!("{} {}", l.evaluator, l.assigned))
+            .map(|load| format!("{} {}", load.evaluator, load.assigned))
             .collect::<Vec<_>>()
             .join(", "),
     ));
-    let mut t = Table::new(&["#", "interaction", "channel", "agent", "occurred", "evaluator"]);
+    let heads = [
+        "#",
+        "ss_col_interaction",
+        "ss_col_channel",
+        "ss_col_agent",
+        "ss_col_occurred",
+        "ss_col_evaluator",
+    ]
+    .map(|k| l.get(k));
+    let mut t = Table::new(&heads.each_ref().map(String::as_str));
     for (i, (b, e)) in drawn.items.iter().enumerate() {
+        let when = occurred(b);
         t.row(vec![
             (i + 1).to_string(),
             b.interaction.clone(),
-            b.channel.clone(),
+            l.channel(&b.channel),
             b.agent.clone(),
-            occurred(b),
+            dates::in_lang(&when, l.lang()).unwrap_or(when),
             e.clone(),
         ]);
     }
@@ -145,19 +153,17 @@ fn draw_output(sample: Option<i64>, params: &DrawParams, drawn: &Drawn) -> Outpu
             })
             .collect(),
     };
-    let mut out = Output::new(&data).fields(fields).table(t);
-    if let Some(short) = shortfall_table(params, &english) {
+    let mut out = Output::new(&data)
+        .fields(fields.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())
+        .table(t);
+    if let Some(short) = shortfall_table(params, l) {
         out = out.table(short);
     }
     match sample {
-        Some(id) => out
-            .line(format!(
-                "Each evaluator sees their items with `qaudit queue --evaluator NAME`; `qaudit sample show {id}` shows progress."
-            ))
-            .line(format!(
-                "Anyone can re-run this draw: `qaudit sample show {id} --verify`, or --seed {} with the same parameters.",
-                params.seed
-            )),
-        None => out.line("Dry run: nothing was recorded. Run it again without --dry-run to record the sample."),
+        Some(id) => {
+            out.line(fill!(l, "sd_next_queue", id = id))
+                .line(fill!(l, "sd_next_verify", id = id, seed = params.seed))
+        }
+        None => out.line(l.get("sd_dry_run")),
     }
 }

@@ -75,6 +75,15 @@ fn visit_review_refusals_by_the_rules_read_in_the_rubric_language() {
         &[],
     );
     assert!(err.contains("una visita devuelta necesita una nota"), "{err}");
+    // `--lang en` wins over the rubric's language (and gives a visit not yet scored its language).
+    let (success, _, english) = run(
+        &sb,
+        &[
+            "--as", "lea", "visit", "review", &complete, "--return", "--note", " ", "--lang", "en",
+        ],
+    );
+    assert!(!success && english.contains("note"), "{english}");
+    assert!(!english.contains("una visita devuelta"), "{english}");
     // A note on a question the rubric does not ask.
     let err = refused(
         &sb,

@@ -33,6 +33,10 @@ pub enum VisitCommand {
         /// does not show the fitting rooms" (repeatable; the shopper sees it in `visit show`).
         #[arg(long = "comment-on", value_name = "KEY=TEXT")]
         comment_on: Vec<String>,
+        /// Language of the result and refusals (default: the visit's rubric's language, else
+        /// English for a visit not yet scored).
+        #[arg(long, value_enum)]
+        lang: Option<crate::lang::Lang>,
     },
     /// Everything about one visit: location, shopper, employee, planned visit, arrival,
     /// departure, dwell and wait, narrative, every attachment (name, type, size, sha256), each

@@ -35,7 +35,8 @@ pub fn run(ctx: &Context, cmd: VisitCommand) -> Result<Output> {
             return_visit: _,
             note,
             comment_on,
-        } => review::review(ctx, id, approve, note, &comment_on),
+            lang,
+        } => review::review(ctx, id, approve, note, &comment_on, lang),
         VisitCommand::List {
             status,
             location,

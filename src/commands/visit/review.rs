@@ -16,13 +16,15 @@ pub(super) fn review(
     approve: bool,
     note: Option<String>,
     comment_on: &[String],
+    lang: Option<Lang>,
 ) -> Result<Output> {
     let mut store = ctx.open()?;
     let actor = ctx.actor_in(&store)?;
-    // In the language of the visit's rubric: a Spanish lead approves in Spanish.
-    let lang = match store.visit(id)?.and_then(|v| v.evaluation) {
-        Some(e) => rubric_lang(&store, e)?,
-        None => Lang::En,
+    // `--lang`, else the language of the visit's rubric: a Spanish lead approves in Spanish.
+    let lang = match (lang, store.visit(id)?.and_then(|v| v.evaluation)) {
+        (Some(lang), _) => lang,
+        (None, Some(e)) => rubric_lang(&store, e)?,
+        (None, None) => Lang::En,
     };
     let l = Labels::of("visit", lang);
     let on_questions = question_notes(comment_on, &l)?;

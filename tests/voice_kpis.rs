@@ -36,6 +36,14 @@ V-7,a-1,chat,2026-12-01 10:00,c4,,,,,,,,,,\n";
 
 const PERIOD: [&str; 4] = ["--from", "2026-11-01", "--to", "2026-11-30"];
 
+/// `coach plan AGENT` over November in `format`.
+fn plan_args<'a>(agent: &'a str, format: &'a str) -> Vec<&'a str> {
+    let mut args = vec!["coach", "plan", agent];
+    args.extend(PERIOD);
+    args.extend(["--format", format]);
+    args
+}
+
 fn ok(sb: &Sandbox, actor: &str, args: &[&str]) -> String {
     let (code, out, err) = run_as(sb, actor, args);
     assert_eq!(code, 0, "{args:?}: {err}");
@@ -290,22 +298,7 @@ fn an_agent_sees_their_own_figures_and_the_teams_never_another_agents() {
     let text = ok(&sb, "a-2", &["report", "feedback", &eval.to_string()]);
     assert!(text.contains("Luis Mora (a-2)") && !text.contains("Ana Ruiz"), "{text}");
     // The coaching context of a-1: own row beside the plan's average.
-    let plan: Value = serde_json::from_str(&ok(
-        &sb,
-        "lea",
-        &[
-            "coach",
-            "plan",
-            "a-1",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--format",
-            "json",
-        ],
-    ))
-    .unwrap();
+    let plan: Value = serde_json::from_str(&ok(&sb, "lea", &plan_args("a-1", "json"))).unwrap();
     let rows: Vec<&str> = plan["voice"]["agents"]
         .as_array()
         .unwrap()
@@ -314,38 +307,10 @@ fn an_agent_sees_their_own_figures_and_the_teams_never_another_agents() {
         .collect();
     assert_eq!(rows, ["a-1"]);
     assert!(close(&plan["voice"]["agents"][0]["quality"], 100.0));
-    let md = ok(
-        &sb,
-        "lea",
-        &[
-            "coach",
-            "plan",
-            "a-1",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--format",
-            "md",
-        ],
-    );
+    let md = ok(&sb, "lea", &plan_args("a-1", "md"));
     assert!(md.contains("## Customer voice: Team north"), "{md}");
     // An agent asking for a plan about someone else finds no such agent.
-    let (code, other, err) = run_as(
-        &sb,
-        "a-2",
-        &[
-            "coach",
-            "plan",
-            "a-1",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--format",
-            "json",
-        ],
-    );
+    let (code, other, err) = run_as(&sb, "a-2", &plan_args("a-1", "json"));
     assert_eq!(code, 1, "{other}");
     assert!(err.contains("no agent `a-1`"), "{err}");
 }

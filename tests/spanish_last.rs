@@ -9,15 +9,6 @@ use common::mystery_support::{best_answers, store_bytes};
 use common::spanish::*;
 use common::*;
 
-fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
-    let out = sb.qaudit().args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// A refusal: exit 1, nothing written, in Spanish once the words typed (`typed`) are taken out.
 fn refused(sb: &Sandbox, args: &[&str], typed: &[&str]) -> String {
     let before = store_bytes(sb);
@@ -28,17 +19,6 @@ fn refused(sb: &Sandbox, args: &[&str], typed: &[&str]) -> String {
     let prose = typed.iter().fold(err.clone(), |text, value| text.replace(value, ""));
     assert_spanish(&format!("refusal of {args:?}"), &prose);
     err
-}
-
-/// Fails on any English label, decimal point or ISO day in `text`.
-fn assert_spanish(what: &str, text: &str) {
-    let mut found = english_in(&readable(text, false), &english_fragments());
-    found.extend(english_formats_in(text));
-    assert!(
-        found.is_empty(),
-        "English in {what}:\n{}\n---\n{text}",
-        found.join("\n")
-    );
 }
 
 fn one(sb: &Sandbox, sql: &str) -> String {

@@ -11,15 +11,6 @@ use common::spanish::*;
 use common::*;
 use serde_json::Value;
 
-fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
-    let out = sb.qaudit().args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn ok(sb: &Sandbox, args: &[&str]) -> String {
     let (success, out, err) = run(sb, args);
     assert!(success, "{args:?}: {err}");
@@ -46,17 +37,6 @@ fn refused_naming(sb: &Sandbox, args: &[&str], typed: &[&str]) -> String {
     });
     assert_spanish(&format!("refusal of {args:?}"), &prose);
     err
-}
-
-/// Fails on any English label, decimal point or ISO day in `text`.
-fn assert_spanish(what: &str, text: &str) {
-    let mut found = english_in(&readable(text, false), &english_fragments());
-    found.extend(english_formats_in(text));
-    assert!(
-        found.is_empty(),
-        "English in {what}:\n{}\n---\n{text}",
-        found.join("\n")
-    );
 }
 
 fn one(sb: &Sandbox, sql: &str) -> String {

@@ -23,15 +23,6 @@ fn spanish_contact(sb: &Sandbox) -> String {
     .unwrap()
 }
 
-fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
-    let out = sb.qaudit().args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn assert_spanish(what: &str, text: &str) {
     let found = english_in(&readable(text, false), &english_fragments());
     assert!(

@@ -8,26 +8,6 @@ mod common;
 use common::spanish::*;
 use common::*;
 
-fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
-    let out = sb.qaudit().args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Fails on any English label, decimal point or ISO day in `text`.
-fn assert_spanish(what: &str, text: &str) {
-    let mut found = english_in(&readable(text, false), &english_fragments());
-    found.extend(english_formats_in(text));
-    assert!(
-        found.is_empty(),
-        "English in {what}:\n{}\n---\n{text}",
-        found.join("\n")
-    );
-}
-
 fn ok(sb: &Sandbox, args: &[&str]) -> String {
     let (success, out, err) = run(sb, args);
     assert!(success, "{args:?}: {err}");

@@ -2,7 +2,7 @@
 //! English words a Spanish reader must never meet (every English label the Spanish one does not
 //! contain), and a finder of them in what a command printed.
 
-use super::root;
+use super::{Sandbox, root};
 use std::collections::BTreeMap;
 
 /// Words that are the same in English and Spanish, or names, and may appear in a Spanish report.
@@ -246,4 +246,25 @@ pub fn cut_labels_in(text: &str, labels: &[String]) -> Vec<String> {
         }
     }
     found
+}
+
+/// Runs qaudit in `sb` with `args`: whether it succeeded, its stdout and its stderr.
+pub fn run(sb: &Sandbox, args: &[&str]) -> (bool, String, String) {
+    let out = sb.qaudit().args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Fails on any English label, decimal point or ISO day in `text`, naming `what`.
+pub fn assert_spanish(what: &str, text: &str) {
+    let mut found = english_in(&readable(text, false), &english_fragments());
+    found.extend(english_formats_in(text));
+    assert!(
+        found.is_empty(),
+        "English in {what}:\n{}\n---\n{text}",
+        found.join("\n")
+    );
 }
